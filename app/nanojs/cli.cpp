@@ -1,0 +1,90 @@
+#include "cli.h"
+
+namespace nano::cli {
+
+QString usage()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  nanojs run [options] FILE [ARGS...]   run a script (an ES module unless --classic)\n"
+        "  nanojs eval [options] CODE            run CODE as a classic script and print its value\n"
+        "  nanojs --version                      print the version\n"
+        "  nanojs --help                         print this help\n"
+        "\n"
+        "Options:\n"
+        "  --classic           run a classic script instead of an ES module\n"
+        "  --max-heap-mb N     limit the JavaScript heap to N MiB\n"
+        "  --timeout SECONDS   stop the script after SECONDS (exit status 124)\n"
+        "\n"
+        "Exit status: 0 success, 1 uncaught error or unhandled rejection, 2 usage error,\n"
+        "124 time-out; Nano.exit(code) sets its own.\n");
+}
+
+Options parse(const QStringList& arguments)
+{
+    Options options;
+    auto invalid = [&](const QString& why) {
+        options.command = Options::Command::Invalid;
+        options.error = why;
+        return options;
+    };
+    bool haveCommand = false;
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString& arg = arguments.at(i);
+        if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
+            options.command = Options::Command::Help;
+            return options;
+        }
+        if (arg == QLatin1String("--version") || arg == QLatin1String("-v")) {
+            options.command = Options::Command::Version;
+            return options;
+        }
+        if (arg == QLatin1String("--classic")) {
+            options.classic = true;
+            continue;
+        }
+        if (arg == QLatin1String("--max-heap-mb") || arg == QLatin1String("--timeout")) {
+            if (i + 1 >= arguments.size())
+                return invalid(arg + QStringLiteral(" needs a value"));
+            bool ok = false;
+            const QString value = arguments.at(++i);
+            if (arg == QLatin1String("--max-heap-mb")) {
+                options.maxHeapMb = value.toInt(&ok);
+                if (!ok || options.maxHeapMb < 16)
+                    return invalid(QStringLiteral("--max-heap-mb takes a whole number of MiB "
+                                                  "(16 or more), not '%1'").arg(value));
+            } else {
+                options.timeoutSeconds = value.toDouble(&ok);
+                if (!ok || options.timeoutSeconds <= 0)
+                    return invalid(QStringLiteral("--timeout takes a positive number of "
+                                                  "seconds, not '%1'").arg(value));
+            }
+            continue;
+        }
+        if (arg.startsWith(QLatin1String("--")) && options.target.isEmpty())
+            return invalid(QStringLiteral("unknown option '%1'").arg(arg));
+        if (!haveCommand) {
+            if (arg == QLatin1String("run"))
+                options.command = Options::Command::Run;
+            else if (arg == QLatin1String("eval"))
+                options.command = Options::Command::Eval;
+            else
+                return invalid(QStringLiteral("unknown command '%1'").arg(arg));
+            haveCommand = true;
+            continue;
+        }
+        // The file (or code); everything after it belongs to the script.
+        options.target = arg;
+        options.scriptArgs = arguments.mid(i + 1);
+        break;
+    }
+    if (!haveCommand)
+        return invalid(QStringLiteral("missing command"));
+    if (options.target.isEmpty())
+        return invalid(options.command == Options::Command::Run
+                           ? QStringLiteral("missing FILE to run")
+                           : QStringLiteral("missing CODE to evaluate"));
+    return options;
+}
+
+} // namespace nano::cli

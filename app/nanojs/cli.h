@@ -1,0 +1,23 @@
+#pragma once
+// Command-line parsing for nanojs, kept apart from main() so it can be tested.
+
+#include <QString>
+#include <QStringList>
+
+namespace nano::cli {
+
+struct Options {
+    enum class Command { Run, Eval, Help, Version, Invalid };
+    Command command = Command::Invalid;
+    QString target;        // the file for run, the code for eval
+    QStringList scriptArgs; // after the file: Nano.args
+    bool classic = false;
+    int maxHeapMb = 0;
+    double timeoutSeconds = 0;
+    QString error; // for Invalid
+};
+
+Options parse(const QStringList& arguments); // arguments without the program name
+QString usage();
+
+} // namespace nano::cli

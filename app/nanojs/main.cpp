@@ -1,0 +1,88 @@
+// nanojs: runs a script headless and exits with its status.
+
+#include "cli.h"
+#include "engine/controller.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QTimer>
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+void printError(const QString& text)
+{
+    std::fprintf(stderr, "nanojs: %s\n", text.toLocal8Bit().constData());
+}
+} // namespace
+
+int main(int argc, char** argv)
+{
+    // Pipes and files get a large buffer; a terminal stays line-buffered.
+    if (!isatty(STDOUT_FILENO))
+        std::setvbuf(stdout, nullptr, _IOFBF, 1 << 16);
+
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("nanojs"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(NANO_VERSION));
+
+    const nano::cli::Options options = nano::cli::parse(app.arguments().mid(1));
+    switch (options.command) {
+    case nano::cli::Options::Command::Help:
+        std::fputs(nano::cli::usage().toLocal8Bit().constData(), stdout);
+        return 0;
+    case nano::cli::Options::Command::Version:
+        std::printf("nanojs %s (V8 %s)\n", NANO_VERSION, "10.2");
+        return 0;
+    case nano::cli::Options::Command::Invalid:
+        printError(options.error);
+        std::fputs("Run 'nanojs --help' for usage.\n", stderr);
+        return 2;
+    default:
+        break;
+    }
+
+    nano::RunRequest request;
+    request.classic = options.classic;
+    request.args = options.scriptArgs;
+    if (options.command == nano::cli::Options::Command::Run) {
+        const QFileInfo file(options.target);
+        if (!file.exists()) {
+            printError(QStringLiteral("cannot find '%1'").arg(options.target));
+            return 2;
+        }
+        if (!file.isFile() || !file.isReadable()) {
+            printError(QStringLiteral("'%1' is not a readable file").arg(options.target));
+            return 2;
+        }
+        request.filePath = file.absoluteFilePath();
+    } else {
+        request.source = options.target;
+        request.sourceName = QStringLiteral("[eval]");
+        request.classic = true; // completion values exist for classic scripts only
+        request.printResult = true;
+    }
+
+    nano::Controller::Options engineOptions;
+    engineOptions.maxHeapMb = options.maxHeapMb;
+    engineOptions.directStdio = true;
+    nano::Controller controller(engineOptions);
+    int exitCode = 0;
+    QObject::connect(&controller, &nano::Controller::runFinished, &app,
+                     [&](const nano::RunResult& result) {
+                         if (result.status == nano::RunResult::Status::TimedOut)
+                             printError(QStringLiteral("the script timed out after %1 s and was "
+                                                       "stopped")
+                                            .arg(options.timeoutSeconds));
+                         exitCode = result.exitCode;
+                         app.quit();
+                     });
+    if (options.timeoutSeconds > 0) {
+        QTimer::singleShot(static_cast<int>(options.timeoutSeconds * 1000), &app,
+                           [&controller] { controller.stopForTimeout(); });
+    }
+    controller.run(request);
+    app.exec();
+    std::fflush(stdout);
+    return exitCode;
+}

@@ -1,0 +1,20 @@
+# nano_add_qtest(NAME SOURCES... [LIBRARIES libs...]): a Qt Test executable in <build>/bin,
+# registered with ctest under the offscreen platform.
+function(nano_add_qtest name)
+    cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+    add_executable(${name} ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
+    target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBRARIES})
+    target_compile_definitions(${name} PRIVATE
+        NANO_WPT_DATA_DIR="${NANO_SHARED_DIR}/wpt-data"
+        NANO_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
+    nano_set_warnings(${name})
+    add_test(NAME ${name} COMMAND ${name})
+    set_tests_properties(${name} PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
+endfunction()
+
+# nano_add_jstest(FILE): runs tests/js/FILE through nanojs; the test fails on a non-zero exit.
+function(nano_add_jstest file)
+    get_filename_component(stem "${file}" NAME_WE)
+    add_test(NAME js_${stem} COMMAND nanojs run "${CMAKE_CURRENT_SOURCE_DIR}/${file}"
+        WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}")
+endfunction()

@@ -1,0 +1,287 @@
+#include "api/console/console.h"
+
+#include "api/console/formatter.h"
+#include "bind/namespace_builder.h"
+#include "core/runtime.h"
+
+#include <QString>
+#include <chrono>
+#include <cmath>
+#include <map>
+
+namespace nano::api {
+
+namespace {
+
+using Level = ConsoleMessage::Level;
+using Kind = ConsoleMessage::Kind;
+using Args = bind::Rest<v8::Local<v8::Value>>;
+
+struct ConsoleState {
+    std::map<std::string, uint64_t> counts;   // https://console.spec.whatwg.org/#count-map
+    std::map<std::string, double> timers;     // https://console.spec.whatwg.org/#timer-table
+    int groupDepth = 0;
+};
+
+ConsoleState& state(v8::Isolate* isolate)
+{
+    return bind::IsolateData::get(isolate)->state<ConsoleState>();
+}
+
+QString indent(const QString& text, int depth)
+{
+    if (depth <= 0)
+        return text;
+    const QString pad(depth * 2, QLatin1Char(' '));
+    QString out = pad + text;
+    out.replace(QLatin1Char('\n'), QLatin1Char('\n') + pad);
+    return out;
+}
+
+// https://console.spec.whatwg.org/#printer: one message, located at the caller's frame.
+void print(v8::Isolate* isolate, Level level, Kind kind, const std::string& text)
+{
+    ConsoleMessage message;
+    message.level = level;
+    message.kind = kind;
+    const int depth = state(isolate).groupDepth;
+    message.groupDepth = depth;
+    message.text = indent(QString::fromStdString(text), depth);
+    v8::Local<v8::StackTrace> stack = v8::StackTrace::CurrentStackTrace(isolate, 1);
+    if (stack->GetFrameCount() > 0) {
+        v8::Local<v8::StackFrame> frame = stack->GetFrame(isolate, 0);
+        v8::Local<v8::String> url = frame->GetScriptNameOrSourceURL();
+        if (!url.IsEmpty())
+            message.sourceUrl = bind::toQString(isolate, url);
+        message.line = frame->GetLineNumber();
+        message.column = frame->GetColumn();
+    }
+    core::Runtime::from(isolate)->emitConsole(std::move(message));
+}
+
+std::string format(bind::CallContext& cx, const std::vector<v8::Local<v8::Value>>& values)
+{
+    return formatLogArguments(cx.context(), values);
+}
+
+// https://console.spec.whatwg.org/#logger
+void logger(bind::CallContext& cx, Level level, const Args& args, Kind kind = Kind::Console)
+{
+    if (args.values.empty() && kind == Kind::Console) {
+        print(cx.isolate(), level, kind, "");
+        return;
+    }
+    print(cx.isolate(), level, kind, format(cx, args.values));
+}
+
+void log(bind::CallContext& cx, Args args) { logger(cx, Level::Log, args); }
+void info(bind::CallContext& cx, Args args) { logger(cx, Level::Info, args); }
+void warn(bind::CallContext& cx, Args args) { logger(cx, Level::Warn, args); }
+void error(bind::CallContext& cx, Args args) { logger(cx, Level::Error, args); }
+void debug(bind::CallContext& cx, Args args) { logger(cx, Level::Debug, args); }
+void dirxml(bind::CallContext& cx, Args args) { logger(cx, Level::Log, args); }
+
+// https://console.spec.whatwg.org/#assert
+void assertion(bind::CallContext& cx, std::optional<bool> condition, Args args)
+{
+    if (condition.value_or(false))
+        return;
+    std::vector<v8::Local<v8::Value>> data = args.values;
+    const char* message = "Assertion failed";
+    if (data.empty()) {
+        data.push_back(bind::name(cx.isolate(), message));
+    } else if (data[0]->IsString()) {
+        v8::Local<v8::String> joined = v8::String::Concat(
+            cx.isolate(), bind::name(cx.isolate(), "Assertion failed: "), data[0].As<v8::String>());
+        data[0] = joined;
+    } else {
+        data.insert(data.begin(), bind::name(cx.isolate(), message));
+    }
+    print(cx.isolate(), Level::Error, Kind::Console, format(cx, data));
+}
+
+std::string labelOf(const std::optional<std::string>& label)
+{
+    return label.value_or("default");
+}
+
+// https://console.spec.whatwg.org/#count
+void count(bind::CallContext& cx, std::optional<std::string> label)
+{
+    const std::string key = labelOf(label);
+    const uint64_t n = ++state(cx.isolate()).counts[key];
+    print(cx.isolate(), Level::Info, Kind::Console, key + ": " + std::to_string(n));
+}
+
+void countReset(bind::CallContext& cx, std::optional<std::string> label)
+{
+    const std::string key = labelOf(label);
+    auto& counts = state(cx.isolate()).counts;
+    auto it = counts.find(key);
+    if (it == counts.end()) {
+        print(cx.isolate(), Level::Warn, Kind::Console, "Count for '" + key + "' does not exist");
+        return;
+    }
+    it->second = 0;
+}
+
+// Node's style: "1.234ms", "1.234s", "1:02.345 (m:ss.mmm)" for long ones.
+std::string formatDuration(double ms)
+{
+    char buffer[64];
+    if (ms >= 60000) {
+        const double seconds = ms / 1000;
+        const int minutes = static_cast<int>(seconds / 60);
+        std::snprintf(buffer, sizeof buffer, "%d:%06.3f (m:ss.mmm)", minutes,
+                      seconds - minutes * 60);
+    } else if (ms >= 1000) {
+        std::snprintf(buffer, sizeof buffer, "%.3fs", ms / 1000);
+    } else {
+        std::snprintf(buffer, sizeof buffer, "%.3fms", ms);
+    }
+    return buffer;
+}
+
+// https://console.spec.whatwg.org/#time
+void time(bind::CallContext& cx, std::optional<std::string> label)
+{
+    const std::string key = labelOf(label);
+    auto& timers = state(cx.isolate()).timers;
+    if (timers.count(key)) {
+        print(cx.isolate(), Level::Warn, Kind::Console,
+              "Timer '" + key + "' already exists");
+        return;
+    }
+    timers[key] = core::Runtime::from(cx.isolate())->now();
+}
+
+void timeReport(bind::CallContext& cx, const std::optional<std::string>& label, const Args* data,
+                bool end)
+{
+    const std::string key = labelOf(label);
+    auto& timers = state(cx.isolate()).timers;
+    auto it = timers.find(key);
+    if (it == timers.end()) {
+        print(cx.isolate(), Level::Warn, Kind::Console, "Timer '" + key + "' does not exist");
+        return;
+    }
+    std::string text =
+        key + ": " + formatDuration(core::Runtime::from(cx.isolate())->now() - it->second);
+    if (end)
+        timers.erase(it);
+    if (data && !data->values.empty())
+        text += " " + format(cx, data->values);
+    print(cx.isolate(), Level::Log, Kind::Console, text);
+}
+
+void timeLog(bind::CallContext& cx, std::optional<std::string> label, Args data)
+{
+    timeReport(cx, label, &data, false);
+}
+
+void timeEnd(bind::CallContext& cx, std::optional<std::string> label)
+{
+    timeReport(cx, label, nullptr, true);
+}
+
+// https://console.spec.whatwg.org/#group
+void groupWith(bind::CallContext& cx, const Args& data, Kind kind)
+{
+    if (!data.values.empty())
+        print(cx.isolate(), Level::Log, kind, format(cx, data.values));
+    ++state(cx.isolate()).groupDepth;
+}
+void group(bind::CallContext& cx, Args data) { groupWith(cx, data, Kind::Group); }
+void groupCollapsed(bind::CallContext& cx, Args data) { groupWith(cx, data, Kind::GroupCollapsed); }
+void groupEnd(bind::CallContext& cx)
+{
+    int& depth = state(cx.isolate()).groupDepth;
+    if (depth > 0)
+        --depth;
+}
+
+void table(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> data,
+           std::optional<v8::Local<v8::Value>> properties)
+{
+    v8::Local<v8::Value> undefined = v8::Undefined(cx.isolate());
+    print(cx.isolate(), Level::Log, Kind::Table,
+          formatTable(cx.context(), data.value_or(undefined), properties.value_or(undefined)));
+}
+
+// https://console.spec.whatwg.org/#trace
+void trace(bind::CallContext& cx, Args data)
+{
+    v8::Isolate* isolate = cx.isolate();
+    std::string text = "Trace";
+    if (!data.values.empty())
+        text += ": " + format(cx, data.values);
+    v8::Local<v8::StackTrace> stack = v8::StackTrace::CurrentStackTrace(isolate, 10);
+    for (int i = 0; i < stack->GetFrameCount(); ++i) {
+        v8::Local<v8::StackFrame> frame = stack->GetFrame(isolate, i);
+        std::string where;
+        v8::Local<v8::String> url = frame->GetScriptNameOrSourceURL();
+        where = url.IsEmpty() ? "<anonymous>" : bind::toUtf8(isolate, url);
+        where += ":" + std::to_string(frame->GetLineNumber()) + ":" +
+                 std::to_string(frame->GetColumn());
+        v8::Local<v8::String> function = frame->GetFunctionName();
+        if (!function.IsEmpty() && function->Length() > 0)
+            text += "\n    at " + bind::toUtf8(isolate, function) + " (" + where + ")";
+        else
+            text += "\n    at " + where;
+    }
+    print(isolate, Level::Log, Kind::Trace, text);
+}
+
+// https://console.spec.whatwg.org/#dir (options as Node's util.inspect)
+void dir(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> item,
+         std::optional<v8::Local<v8::Object>> options)
+{
+    FormatOptions format;
+    if (options) {
+        v8::Local<v8::Value> depth, hidden;
+        v8::Local<v8::Context> context = cx.context();
+        if ((*options)->Get(context, bind::name(cx.isolate(), "depth")).ToLocal(&depth)) {
+            if (depth->IsNull())
+                format.depth = INT32_MAX;
+            else if (depth->IsNumber())
+                format.depth = std::isinf(depth.As<v8::Number>()->Value())
+                                   ? INT32_MAX
+                                   : static_cast<int>(depth.As<v8::Number>()->Value());
+        }
+        if ((*options)->Get(context, bind::name(cx.isolate(), "showHidden")).ToLocal(&hidden))
+            format.showHidden = hidden->BooleanValue(cx.isolate());
+    }
+    print(cx.isolate(), Level::Log, Kind::Console,
+          formatValue(cx.context(), item.value_or(v8::Undefined(cx.isolate())), format));
+}
+
+} // namespace
+
+void installConsole(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
+{
+    core::Runtime::from(context->GetIsolate())->hooks().formatValue =
+        [](v8::Local<v8::Context> ctx, v8::Local<v8::Value> value) {
+            return formatValue(ctx, value);
+        };
+    bind::NamespaceBuilder::create(context, global, "console")
+        .function<&log>("log")
+        .function<&info>("info")
+        .function<&warn>("warn")
+        .function<&error>("error")
+        .function<&debug>("debug")
+        .function<&trace>("trace")
+        .function<&assertion>("assert")
+        .function<&count>("count")
+        .function<&countReset>("countReset")
+        .function<&time>("time")
+        .function<&timeLog>("timeLog")
+        .function<&timeEnd>("timeEnd")
+        .function<&group>("group")
+        .function<&groupCollapsed>("groupCollapsed")
+        .function<&groupEnd>("groupEnd")
+        .function<&table>("table")
+        .function<&dir>("dir")
+        .function<&dirxml>("dirxml");
+}
+
+} // namespace nano::api

@@ -1,0 +1,57 @@
+#pragma once
+
+// The console value formatter: Node's util.inspect(), util.formatWithOptions() and the
+// console.table() renderer, written against the V8 API so that console.log() in our runtime
+// prints what Node 18/20 prints for the same values, byte for byte.
+//
+// Contract shared by every function below:
+// - The caller holds the isolate lock and a HandleScope; `context` need not be entered.
+// - Output is UTF-8. Lone UTF-16 surrogates in strings printed raw become U+FFFD; inside quoted
+//   strings they are escaped (`\ud800`) like Node does.
+// - No C++ exception escapes and no V8 exception is left pending: every V8 call runs under a
+//   v8::TryCatch and a failing one degrades to a safe rendering.
+// - Inspection never runs script: accessors print as [Getter]/[Setter]/[Getter/Setter], Proxies
+//   are shown through their target without invoking traps. The only user code that can run is
+//   what Node itself calls explicitly in util.format(): a user-defined toString()/valueOf() for
+//   %s, %d, %i, %f, JSON.stringify() for %j, and a lazily installed Error.prepareStackTrace.
+// - Node's custom inspection hook (Symbol.for('nodejs.util.inspect.custom')) is not honoured:
+//   calling it would run arbitrary script on every console.log.
+
+#include <string>
+#include <vector>
+
+#include <v8.h>
+
+namespace nano::api {
+
+// The subset of util.inspect() options our console uses. compact is fixed at Node's default (3).
+struct FormatOptions {
+    int depth = 2;                 // nesting shown before "[Object]" / "[Array]"
+    bool colors = false;           // ANSI colours like Node when true (used by a terminal later)
+    int maxArrayLength = 100;      // "... N more items"
+    int maxStringLength = 10000;   // "... N more characters"
+    int breakLength = 80;          // Node's line-breaking rule (and compact = 3 grouping)
+    bool showHidden = false;
+    bool sorted = false;
+};
+
+// util.inspect(value, options). A negative depth prints only the top level ("[Object]"),
+// INT_MAX means unlimited (Node's `depth: null`).
+std::string formatValue(v8::Local<v8::Context> context, v8::Local<v8::Value> value,
+                        const FormatOptions& options = {});
+
+// console.log(...args): the Console Standard "Formatter" with %s %d %i %f %j %o %O %c and %%,
+// as Node's util.formatWithOptions() does it: a first string argument with specifiers consumes
+// arguments; the remaining ones are appended with spaces; top-level strings print raw, other
+// values through formatValue().
+std::string formatLogArguments(v8::Local<v8::Context> context,
+                               const std::vector<v8::Local<v8::Value>>& args,
+                               const FormatOptions& options = {});
+
+// console.table(data, properties): the box-drawing table Node prints, without the trailing
+// newline. `properties` is an array of column names or undefined (anything else is treated as
+// undefined, where Node would throw). Non-object data falls back to formatLogArguments({data}).
+std::string formatTable(v8::Local<v8::Context> context, v8::Local<v8::Value> data,
+                        v8::Local<v8::Value> properties);
+
+} // namespace nano::api

@@ -1,0 +1,20 @@
+#include "api/registry.h"
+
+#include "api/console/console.h"
+#include "api/global_scope.h"
+#include "api/performance.h"
+#include "api/timers.h"
+
+namespace nano::api {
+
+std::vector<core::Installer> installers()
+{
+    return {
+        &installGlobalScope, // self, DOMException, reportError, queueMicrotask, navigator, Nano
+        &installConsole,
+        &installTimers,
+        &installPerformance,
+    };
+}
+
+} // namespace nano::api

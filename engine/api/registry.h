@@ -1,0 +1,12 @@
+#pragma once
+// The one list of web APIs installed into every new context, in order.
+
+#include "core/runtime.h"
+
+#include <vector>
+
+namespace nano::api {
+
+std::vector<core::Installer> installers();
+
+} // namespace nano::api

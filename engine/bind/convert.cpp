@@ -1,0 +1,396 @@
+#include "bind/convert.h"
+
+namespace nano::bind {
+
+namespace detail {
+
+bool toNumber(CallContext& cx, v8::Local<v8::Value> value, double& out)
+{
+    if (value->IsNumber()) {
+        out = value.As<v8::Number>()->Value();
+        return true;
+    }
+    v8::Local<v8::Number> number;
+    if (!value->ToNumber(cx.context()).ToLocal(&number)) {
+        cx.setFailed();
+        return false;
+    }
+    out = number->Value();
+    return true;
+}
+
+// https://webidl.spec.whatwg.org/#abstract-opdef-converttoint
+bool convertToInt(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> value, int bits,
+                  bool isSigned, IntMode mode, double& out)
+{
+    double lower, upper;
+    if (bits == 64) {
+        // Step 1-2: 64-bit types are limited to the safe integers.
+        upper = 9007199254740991.0;
+        lower = isSigned ? -9007199254740991.0 : 0;
+    } else if (isSigned) {
+        lower = -std::ldexp(1.0, bits - 1);
+        upper = std::ldexp(1.0, bits - 1) - 1;
+    } else {
+        lower = 0;
+        upper = std::ldexp(1.0, bits) - 1;
+    }
+    double x;
+    if (!toNumber(cx, value, x))
+        return false;
+    if (x == 0)
+        x = 0; // step 4: -0 becomes +0
+    if (mode == IntMode::EnforceRange) {
+        if (!std::isfinite(x)) {
+            cx.throwTypeError(src.describe() + " is not a finite number.");
+            return false;
+        }
+        x = std::trunc(x);
+        if (x < lower || x > upper) {
+            cx.throwTypeError(src.describe() + " is outside the accepted range of " +
+                              std::to_string(static_cast<long long>(lower)) + " to " +
+                              std::to_string(static_cast<unsigned long long>(upper)) + ".");
+            return false;
+        }
+        out = x;
+        return true;
+    }
+    if (mode == IntMode::Clamp && !std::isnan(x)) {
+        x = std::min(std::max(x, lower), upper);
+        out = std::nearbyint(x); // round half to even under the default rounding mode
+        if (out == 0)
+            out = 0;
+        return true;
+    }
+    if (!std::isfinite(x) || x == 0) {
+        out = 0;
+        return true;
+    }
+    x = std::trunc(x);
+    if (bits == 64) {
+        // Steps 10-11 for 64-bit: modulo 2^64, representable as the nearest double.
+        const double two64 = std::ldexp(1.0, 64);
+        x = std::fmod(x, two64);
+        if (x < 0)
+            x += two64;
+        if (isSigned && x >= std::ldexp(1.0, 63))
+            x -= two64;
+        out = x;
+        return true;
+    }
+    const double modulus = std::ldexp(1.0, bits);
+    x = std::fmod(x, modulus);
+    if (x < 0)
+        x += modulus;
+    if (isSigned && x >= modulus / 2)
+        x -= modulus;
+    out = x;
+    return true;
+}
+
+bool toStringValue(CallContext& cx, v8::Local<v8::Value> value, v8::Local<v8::String>& out)
+{
+    if (value->IsString()) {
+        out = value.As<v8::String>();
+        return true;
+    }
+    if (value->IsSymbol()) {
+        cx.throwTypeError("Cannot convert a Symbol value to a string.");
+        return false;
+    }
+    if (!value->ToString(cx.context()).ToLocal(&out)) {
+        cx.setFailed();
+        return false;
+    }
+    return true;
+}
+
+void throwNotOfType(CallContext& cx, const ValueSource& src, const char* typeName)
+{
+    cx.throwTypeError(src.describe() + " is not of type '" + typeName + "'.");
+}
+
+bool isIterable(v8::Local<v8::Context> context, v8::Local<v8::Value> value)
+{
+    if (!value->IsObject())
+        return false;
+    v8::Isolate* isolate = context->GetIsolate();
+    v8::Local<v8::Value> method;
+    if (!value.As<v8::Object>()->Get(context, v8::Symbol::GetIterator(isolate)).ToLocal(&method))
+        return false;
+    return method->IsFunction();
+}
+
+bool forEachInIterable(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> value,
+                       const std::function<bool(v8::Local<v8::Value>)>& fn)
+{
+    v8::Isolate* isolate = cx.isolate();
+    v8::Local<v8::Context> context = cx.context();
+    if (!value->IsObject()) {
+        cx.throwTypeError(src.describe() +
+                          " cannot be converted to a sequence: it is not an object.");
+        return false;
+    }
+    v8::Local<v8::Object> object = value.As<v8::Object>();
+    v8::Local<v8::Value> method;
+    if (!object->Get(context, v8::Symbol::GetIterator(isolate)).ToLocal(&method)) {
+        cx.setFailed();
+        return false;
+    }
+    if (!method->IsFunction()) {
+        cx.throwTypeError(src.describe() +
+                          " cannot be converted to a sequence: it is not iterable.");
+        return false;
+    }
+    if (value->IsArray()) {
+        // Plain arrays: walk by index instead of allocating an iterator result per element.
+        v8::Local<v8::Array> array = value.As<v8::Array>();
+        for (uint32_t i = 0; i < array->Length(); ++i) {
+            v8::HandleScope scope(isolate);
+            v8::Local<v8::Value> item;
+            if (!array->Get(context, i).ToLocal(&item)) {
+                cx.setFailed();
+                return false;
+            }
+            if (!fn(item))
+                return false;
+        }
+        return true;
+    }
+    v8::Local<v8::Value> iterator;
+    if (!method.As<v8::Function>()->Call(context, object, 0, nullptr).ToLocal(&iterator)) {
+        cx.setFailed();
+        return false;
+    }
+    if (!iterator->IsObject()) {
+        cx.throwTypeError("Result of the Symbol.iterator method is not an object.");
+        return false;
+    }
+    v8::Local<v8::Value> next;
+    if (!iterator.As<v8::Object>()->Get(context, name(isolate, "next")).ToLocal(&next)) {
+        cx.setFailed();
+        return false;
+    }
+    if (!next->IsFunction()) {
+        cx.throwTypeError("The iterator's next method is not a function.");
+        return false;
+    }
+    for (;;) {
+        v8::HandleScope scope(isolate);
+        v8::Local<v8::Value> result;
+        if (!next.As<v8::Function>()->Call(context, iterator, 0, nullptr).ToLocal(&result)) {
+            cx.setFailed();
+            return false;
+        }
+        if (!result->IsObject()) {
+            cx.throwTypeError("Iterator result is not an object.");
+            return false;
+        }
+        v8::Local<v8::Value> done, item;
+        if (!result.As<v8::Object>()->Get(context, name(isolate, "done")).ToLocal(&done)) {
+            cx.setFailed();
+            return false;
+        }
+        if (done->BooleanValue(isolate))
+            return true;
+        if (!result.As<v8::Object>()->Get(context, name(isolate, "value")).ToLocal(&item)) {
+            cx.setFailed();
+            return false;
+        }
+        if (!fn(item))
+            return false;
+    }
+}
+
+// https://webidl.spec.whatwg.org/#es-record
+bool forEachRecordEntry(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> value,
+                        const std::function<bool(v8::Local<v8::String>, v8::Local<v8::Value>)>& fn)
+{
+    if (!value->IsObject()) {
+        detail::throwNotOfType(cx, src, "record");
+        return false;
+    }
+    v8::Isolate* isolate = cx.isolate();
+    v8::Local<v8::Context> context = cx.context();
+    v8::Local<v8::Object> object = value.As<v8::Object>();
+    v8::Local<v8::Array> keys;
+    if (!object
+             ->GetOwnPropertyNames(context,
+                                   static_cast<v8::PropertyFilter>(v8::ONLY_ENUMERABLE |
+                                                                   v8::SKIP_SYMBOLS),
+                                   v8::KeyConversionMode::kConvertToString)
+             .ToLocal(&keys)) {
+        cx.setFailed();
+        return false;
+    }
+    for (uint32_t i = 0; i < keys->Length(); ++i) {
+        v8::HandleScope scope(isolate);
+        v8::Local<v8::Value> key, item;
+        if (!keys->Get(context, i).ToLocal(&key) || !object->Get(context, key).ToLocal(&item)) {
+            cx.setFailed();
+            return false;
+        }
+        if (!fn(key.As<v8::String>(), item))
+            return false;
+    }
+    return true;
+}
+
+v8::MaybeLocal<v8::Value> stringToJs(v8::Isolate* isolate, v8::MaybeLocal<v8::String> s)
+{
+    v8::Local<v8::String> out;
+    if (!s.ToLocal(&out)) {
+        throwRangeError(isolate, "Invalid string length");
+        return {};
+    }
+    return out;
+}
+
+} // namespace detail
+
+bool Convert<ByteString>::fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v,
+                                 ByteString& out)
+{
+    v8::Local<v8::String> s;
+    if (!detail::toStringValue(cx, v, s))
+        return false;
+    if (!s->ContainsOnlyOneByte()) {
+        cx.throwTypeError(src.describe() + " contains a code point above U+00FF.");
+        return false;
+    }
+    out.value.resize(static_cast<size_t>(s->Length()));
+    s->WriteOneByte(cx.isolate(), reinterpret_cast<uint8_t*>(out.value.data()), 0, s->Length(),
+                    v8::String::NO_NULL_TERMINATION);
+    return true;
+}
+
+v8::MaybeLocal<v8::Value> Convert<ByteString>::toJs(v8::Isolate* isolate, const ByteString& v)
+{
+    if (v.value.size() > static_cast<size_t>(v8::String::kMaxLength)) {
+        throwRangeError(isolate, "Invalid string length");
+        return {};
+    }
+    return v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t*>(v.value.data()),
+                                      v8::NewStringType::kNormal, static_cast<int>(v.value.size()))
+        .FromMaybe(v8::Local<v8::String>());
+}
+
+std::optional<BufferSource> BufferSource::from(v8::Local<v8::Value> value)
+{
+    BufferSource out;
+    v8::Isolate* isolate = v8::Isolate::GetCurrent();
+    if (value->IsArrayBufferView()) {
+        auto view = value.As<v8::ArrayBufferView>();
+        out.m_store = view->Buffer()->GetBackingStore();
+        out.m_offset = view->ByteOffset();
+        out.m_length = view->ByteLength();
+        out.m_isView = true;
+    } else if (value->IsArrayBuffer()) {
+        auto buffer = value.As<v8::ArrayBuffer>();
+        out.m_store = buffer->GetBackingStore();
+        out.m_length = buffer->ByteLength();
+    } else if (value->IsSharedArrayBuffer()) {
+        auto buffer = value.As<v8::SharedArrayBuffer>();
+        out.m_store = buffer->GetBackingStore();
+        out.m_length = buffer->ByteLength();
+    } else {
+        return std::nullopt;
+    }
+    out.m_object.Reset(isolate, value.As<v8::Object>());
+    return out;
+}
+
+std::optional<ArrayBufferView> ArrayBufferView::from(v8::Local<v8::Value> value)
+{
+    if (!value->IsArrayBufferView())
+        return std::nullopt;
+    std::optional<BufferSource> source = BufferSource::from(value);
+    ArrayBufferView out;
+    static_cast<BufferSource&>(out) = std::move(*source);
+    return out;
+}
+
+bool Convert<BufferSource>::fromJs(CallContext& cx, const ValueSource& src,
+                                   v8::Local<v8::Value> v, BufferSource& out)
+{
+    std::optional<BufferSource> source = BufferSource::from(v);
+    if (!source) {
+        detail::throwNotOfType(cx, src, "(ArrayBuffer or ArrayBufferView)");
+        return false;
+    }
+    out = std::move(*source);
+    return true;
+}
+
+bool Convert<ArrayBufferView>::fromJs(CallContext& cx, const ValueSource& src,
+                                      v8::Local<v8::Value> v, ArrayBufferView& out)
+{
+    std::optional<ArrayBufferView> view = ArrayBufferView::from(v);
+    if (!view) {
+        detail::throwNotOfType(cx, src, "ArrayBufferView");
+        return false;
+    }
+    out = std::move(*view);
+    return true;
+}
+
+v8::Local<v8::ArrayBuffer> toArrayBuffer(v8::Isolate* isolate, std::vector<uint8_t>&& bytes)
+{
+    if (bytes.empty())
+        return v8::ArrayBuffer::New(isolate, 0);
+    auto* owned = new std::vector<uint8_t>(std::move(bytes));
+    std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
+        owned->data(), owned->size(),
+        [](void*, size_t, void* deleterData) {
+            delete static_cast<std::vector<uint8_t>*>(deleterData);
+        },
+        owned);
+    return v8::ArrayBuffer::New(isolate, std::move(store));
+}
+
+v8::MaybeLocal<v8::Value> Convert<NewArrayBuffer>::toJs(v8::Isolate* isolate, NewArrayBuffer& v)
+{
+    return toArrayBuffer(isolate, std::move(v.bytes));
+}
+
+v8::MaybeLocal<v8::Value> Convert<NewUint8Array>::toJs(v8::Isolate* isolate, NewUint8Array& v)
+{
+    const size_t length = v.bytes.size();
+    v8::Local<v8::ArrayBuffer> buffer = toArrayBuffer(isolate, std::move(v.bytes));
+    return v8::Uint8Array::New(buffer, 0, length);
+}
+
+DictionaryReader::DictionaryReader(CallContext& cx, const ValueSource& src,
+                                   v8::Local<v8::Value> value, const char* dictionaryName)
+    : m_cx(cx), m_name(dictionaryName)
+{
+    if (value->IsNullOrUndefined())
+        return;
+    if (!value->IsObject()) {
+        cx.throwTypeError(src.describe() + " is not of type '" + dictionaryName + "'.");
+        m_ok = false;
+        return;
+    }
+    m_object = value.As<v8::Object>();
+}
+
+bool DictionaryReader::read(const char* key, v8::Local<v8::Value>& out)
+{
+    if (m_object.IsEmpty()) {
+        out = v8::Undefined(m_cx.isolate());
+        return true;
+    }
+    if (!m_object->Get(m_cx.context(), name(m_cx.isolate(), key)).ToLocal(&out)) {
+        m_cx.setFailed();
+        return false;
+    }
+    return true;
+}
+
+void DictionaryReader::missing(const char* key)
+{
+    m_cx.throwTypeError(std::string("Failed to read the '") + key + "' property from '" + m_name +
+                        "': Required member is undefined.");
+}
+
+} // namespace nano::bind

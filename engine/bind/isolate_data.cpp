@@ -1,0 +1,80 @@
+#include "bind/isolate_data.h"
+
+#include "bind/wrappable.h"
+
+namespace nano::bind {
+
+IsolateData* IsolateData::attach(v8::Isolate* isolate)
+{
+    auto* data = new IsolateData(isolate);
+    isolate->SetData(kIsolateSlot, data);
+    return data;
+}
+
+void IsolateData::detach(v8::Isolate* isolate)
+{
+    IsolateData* data = get(isolate);
+    if (!data)
+        return;
+    // Wrapped objects whose JS side was never collected: their weak callbacks will not run now.
+    while (data->m_firstLive)
+        delete data->m_firstLive; // the destructor unlinks it
+    data->m_states.clear(); // may hold handles: before the templates and the context
+    data->m_templates.clear();
+    data->m_objects.clear();
+    data->m_context.Reset();
+    isolate->SetData(kIsolateSlot, nullptr);
+    delete data;
+}
+
+v8::Local<v8::FunctionTemplate> IsolateData::findTemplate(const void* key) const
+{
+    auto it = m_templates.find(key);
+    return it == m_templates.end() ? v8::Local<v8::FunctionTemplate>() : it->second.Get(m_isolate);
+}
+
+void IsolateData::storeTemplate(const void* key, v8::Local<v8::FunctionTemplate> tmpl)
+{
+    m_templates[key].Reset(m_isolate, tmpl);
+}
+
+v8::Local<v8::Object> IsolateData::findObject(const void* key) const
+{
+    auto it = m_objects.find(key);
+    return it == m_objects.end() ? v8::Local<v8::Object>() : it->second.Get(m_isolate);
+}
+
+void IsolateData::storeObject(const void* key, v8::Local<v8::Object> object)
+{
+    m_objects[key].Reset(m_isolate, object);
+}
+
+void IsolateData::adjustExternalMemory(int64_t delta)
+{
+    m_externalMemory += delta;
+    m_isolate->AdjustAmountOfExternalAllocatedMemory(delta);
+}
+
+void IsolateData::track(Wrappable* object)
+{
+    object->m_next = m_firstLive;
+    object->m_prev = nullptr;
+    if (m_firstLive)
+        m_firstLive->m_prev = object;
+    m_firstLive = object;
+    ++m_liveCount;
+}
+
+void IsolateData::untrack(Wrappable* object)
+{
+    if (object->m_prev)
+        object->m_prev->m_next = object->m_next;
+    else if (m_firstLive == object)
+        m_firstLive = object->m_next;
+    if (object->m_next)
+        object->m_next->m_prev = object->m_prev;
+    object->m_prev = object->m_next = nullptr;
+    --m_liveCount;
+}
+
+} // namespace nano::bind

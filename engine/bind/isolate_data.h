@@ -1,0 +1,91 @@
+#pragma once
+// Per-isolate state of the binding layer: the function templates of every bound class, the
+// registry of live wrapped objects (deleted when the isolate goes away, so nothing leaks), and
+// the external memory our objects report.
+
+#include "bind/errors.h"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <unordered_map>
+#include <v8.h>
+
+namespace nano::bind {
+
+class Wrappable;
+
+// A unique address per C++ type, used as a map key for its templates.
+template <class T> struct TypeKey {
+    static inline const char id = 0;
+};
+
+class IsolateData final {
+public:
+    // Creates the data for a new isolate; the isolate must not be in use by anyone else yet.
+    static IsolateData* attach(v8::Isolate* isolate);
+    // Deletes every live wrapped object and the templates. Call before Isolate::Dispose().
+    static void detach(v8::Isolate* isolate);
+    static IsolateData* get(v8::Isolate* isolate)
+    {
+        return static_cast<IsolateData*>(isolate->GetData(kIsolateSlot));
+    }
+
+    v8::Isolate* isolate() const { return m_isolate; }
+
+    // The context our objects live in (one main context per isolate in this engine).
+    void setContext(v8::Local<v8::Context> context) { m_context.Reset(m_isolate, context); }
+    v8::Local<v8::Context> context() const { return m_context.Get(m_isolate); }
+
+    v8::Local<v8::FunctionTemplate> findTemplate(const void* key) const;
+    void storeTemplate(const void* key, v8::Local<v8::FunctionTemplate> tmpl);
+    // Per-context objects cached by key (iterator prototypes, constructors looked up once).
+    v8::Local<v8::Object> findObject(const void* key) const;
+    void storeObject(const void* key, v8::Local<v8::Object> object);
+
+    // Memory held outside the V8 heap by wrapped objects (bodies, queues, keys), in bytes.
+    int64_t externalMemory() const { return m_externalMemory; }
+    void adjustExternalMemory(int64_t delta);
+
+    int liveObjectCount() const { return m_liveCount; }
+
+    // Per-isolate C++ state of an API (console counters, timer tables), created on first use and
+    // deleted with the isolate.
+    template <class S> S& state()
+    {
+        auto it = m_states.find(&TypeKey<S>::id);
+        if (it == m_states.end()) {
+            StatePtr state(new S(), [](void* p) { delete static_cast<S*>(p); });
+            it = m_states.emplace(&TypeKey<S>::id, std::move(state)).first;
+        }
+        return *static_cast<S*>(it->second.get());
+    }
+
+    // Stores a call site for functions whose callback data points at it.
+    const CallSite* internCallSite(const CallSite& site)
+    {
+        m_callSites.push_back(site);
+        return &m_callSites.back();
+    }
+
+private:
+    friend class Wrappable;
+    static constexpr uint32_t kIsolateSlot = 0;
+
+    explicit IsolateData(v8::Isolate* isolate) : m_isolate(isolate) {}
+    void track(Wrappable* object);
+    void untrack(Wrappable* object);
+
+    v8::Isolate* m_isolate;
+    v8::Global<v8::Context> m_context;
+    std::unordered_map<const void*, v8::Global<v8::FunctionTemplate>> m_templates;
+    std::unordered_map<const void*, v8::Global<v8::Object>> m_objects;
+    using StatePtr = std::unique_ptr<void, void (*)(void*)>;
+    std::unordered_map<const void*, StatePtr> m_states;
+    std::deque<CallSite> m_callSites; // deque: stable addresses
+    Wrappable* m_firstLive = nullptr;
+    int m_liveCount = 0;
+    int64_t m_externalMemory = 0;
+};
+
+} // namespace nano::bind

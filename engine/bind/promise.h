@@ -1,0 +1,46 @@
+#pragma once
+// A promise created by C++ and settled later, from C++, on the engine thread (e.g. when a network
+// reply or a thread-pool job finishes). Settle it inside a macrotask: the event loop runs the
+// microtask checkpoint afterwards.
+
+#include "bind/convert.h"
+
+#include <string_view>
+#include <v8.h>
+
+namespace nano::bind {
+
+class PromiseResolver {
+public:
+    PromiseResolver() = default;
+    // Empty (exception pending) only if V8 cannot allocate.
+    static PromiseResolver create(v8::Local<v8::Context> context);
+
+    bool isEmpty() const { return m_resolver.IsEmpty(); }
+    v8::Local<v8::Promise> promise(v8::Isolate* isolate) const;
+
+    // The first settle call wins; later ones are ignored, like the JS resolving functions.
+    void resolve(v8::Isolate* isolate, v8::Local<v8::Value> value);
+    void reject(v8::Isolate* isolate, v8::Local<v8::Value> reason);
+    void rejectWithTypeError(v8::Isolate* isolate, std::string_view message);
+    void rejectWithDOMException(v8::Isolate* isolate, std::string_view name,
+                                std::string_view message);
+    template <class T> void resolveWith(v8::Isolate* isolate, T&& value)
+    {
+        v8::TryCatch tryCatch(isolate);
+        v8::Local<v8::Value> js;
+        if (toJs(isolate, std::forward<T>(value)).ToLocal(&js))
+            resolve(isolate, js);
+        else if (tryCatch.HasCaught() && tryCatch.CanContinue())
+            reject(isolate, tryCatch.Exception());
+    }
+
+private:
+    v8::Global<v8::Promise::Resolver> m_resolver;
+};
+
+// A promise already rejected with `reason` / resolved with `value`.
+v8::Local<v8::Promise> rejectedPromise(v8::Local<v8::Context> context, v8::Local<v8::Value> reason);
+v8::Local<v8::Promise> resolvedPromise(v8::Local<v8::Context> context, v8::Local<v8::Value> value);
+
+} // namespace nano::bind

@@ -1,0 +1,91 @@
+#include "bind/wrappable.h"
+
+#include "bind/isolate_data.h"
+
+namespace nano::bind {
+
+namespace {
+// Marks internal field 1 of our wrappers, so foreign objects with internal fields (none today,
+// but V8 and embedders may create some) are never mistaken for ours.
+alignas(8) const char kWrapperTag = 0;
+} // namespace
+
+Wrappable::~Wrappable()
+{
+    if (!m_isolate)
+        return;
+    if (IsolateData* data = IsolateData::get(m_isolate)) {
+        data->adjustExternalMemory(-m_externalMemory);
+        data->untrack(this);
+    }
+    if (!m_wrapper.IsEmpty()) {
+        // Called from IsolateData::detach: the JS object outlives us, so it must not point here.
+        v8::HandleScope scope(m_isolate);
+        m_wrapper.Get(m_isolate)->SetAlignedPointerInInternalField(0, nullptr);
+        m_wrapper.Reset();
+    }
+}
+
+v8::Local<v8::Object> Wrappable::wrapper() const
+{
+    return m_wrapper.IsEmpty() ? v8::Local<v8::Object>() : m_wrapper.Get(m_isolate);
+}
+
+void Wrappable::wrap(v8::Isolate* isolate, v8::Local<v8::Object> object)
+{
+    m_isolate = isolate;
+    object->SetAlignedPointerInInternalField(0, this);
+    object->SetAlignedPointerInInternalField(1, const_cast<char*>(&kWrapperTag));
+    m_wrapper.Reset(isolate, object);
+    if (m_retainCount == 0)
+        m_wrapper.SetWeak(this, weakCallback, v8::WeakCallbackType::kParameter);
+    IsolateData::get(isolate)->track(this);
+    if (m_externalMemory)
+        IsolateData::get(isolate)->adjustExternalMemory(m_externalMemory);
+}
+
+Wrappable* Wrappable::fromObject(v8::Local<v8::Object> object)
+{
+    if (object->InternalFieldCount() < kInternalFieldCount)
+        return nullptr;
+    if (object->GetAlignedPointerFromInternalField(1) != &kWrapperTag)
+        return nullptr;
+    return static_cast<Wrappable*>(object->GetAlignedPointerFromInternalField(0));
+}
+
+void Wrappable::setExternalMemory(int64_t bytes)
+{
+    const int64_t delta = bytes - m_externalMemory;
+    m_externalMemory = bytes;
+    if (m_isolate && delta)
+        IsolateData::get(m_isolate)->adjustExternalMemory(delta);
+}
+
+void Wrappable::retain()
+{
+    if (m_retainCount++ == 0 && !m_wrapper.IsEmpty())
+        m_wrapper.ClearWeak();
+}
+
+void Wrappable::release()
+{
+    if (m_retainCount <= 0)
+        return;
+    if (--m_retainCount == 0 && !m_wrapper.IsEmpty())
+        m_wrapper.SetWeak(this, weakCallback, v8::WeakCallbackType::kParameter);
+}
+
+void Wrappable::weakCallback(const v8::WeakCallbackInfo<Wrappable>& info)
+{
+    // First pass: only reset the handle; the destructor may use V8, so it runs in the second.
+    Wrappable* self = info.GetParameter();
+    self->m_wrapper.Reset();
+    info.SetSecondPassCallback(deleteCallback);
+}
+
+void Wrappable::deleteCallback(const v8::WeakCallbackInfo<Wrappable>& info)
+{
+    delete info.GetParameter();
+}
+
+} // namespace nano::bind

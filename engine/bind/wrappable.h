@@ -1,0 +1,54 @@
+#pragma once
+// Base class of every C++ object exposed to JavaScript. The JS wrapper owns the C++ object: when
+// the wrapper is collected, a weak callback deletes it; objects still alive when the isolate is
+// torn down are deleted by IsolateData::detach. C++ code that must keep an object alive across
+// an asynchronous operation (a pending fetch, a queued task) calls retain()/release().
+
+#include <cstdint>
+#include <v8.h>
+
+namespace nano::bind {
+
+class IsolateData;
+
+class Wrappable {
+public:
+    Wrappable() = default;
+    virtual ~Wrappable();
+    Wrappable(const Wrappable&) = delete;
+    Wrappable& operator=(const Wrappable&) = delete;
+
+    bool isWrapped() const { return !m_wrapper.IsEmpty(); }
+    v8::Isolate* isolate() const { return m_isolate; }
+    // The JS object of this C++ object; empty before wrap().
+    v8::Local<v8::Object> wrapper() const;
+
+    // Reports memory this object holds outside the V8 heap (replaces the previous amount).
+    void setExternalMemory(int64_t bytes);
+    int64_t externalMemory() const { return m_externalMemory; }
+
+    // Makes the wrapper strong while C++ still needs the object; balanced by release().
+    void retain();
+    void release();
+
+    // Binding-layer internals: attach to a fresh instance of the class template, and find the
+    // C++ object of a JS object (nullptr if it is not one of ours).
+    void wrap(v8::Isolate* isolate, v8::Local<v8::Object> object);
+    static Wrappable* fromObject(v8::Local<v8::Object> object);
+
+    static constexpr int kInternalFieldCount = 2;
+
+private:
+    friend class IsolateData;
+    static void weakCallback(const v8::WeakCallbackInfo<Wrappable>& info);
+    static void deleteCallback(const v8::WeakCallbackInfo<Wrappable>& info);
+
+    v8::Isolate* m_isolate = nullptr;
+    v8::Global<v8::Object> m_wrapper;
+    int64_t m_externalMemory = 0;
+    int m_retainCount = 0;
+    Wrappable* m_prev = nullptr;
+    Wrappable* m_next = nullptr;
+};
+
+} // namespace nano::bind

@@ -1,0 +1,65 @@
+#pragma once
+// The one engine class the UI and the CLI use. It runs scripts on the engine's own named thread
+// and reports through batched, value-type signals; nothing here blocks on the engine.
+
+#include "inspect/console_message.h"
+#include "inspect/heap_stats.h"
+#include "inspect/run_request.h"
+#include "inspect/run_result.h"
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+class QThread;
+
+namespace nano {
+
+namespace core {
+class Engine;
+}
+
+class Controller final : public QObject {
+    Q_OBJECT
+public:
+    struct Options {
+        int maxHeapMb = 0;        // 0: V8's default limit
+        bool directStdio = false; // console output straight to stdout/stderr (the CLI)
+    };
+
+    explicit Controller(const Options& options, QObject* parent = nullptr);
+    explicit Controller(QObject* parent = nullptr) : Controller(Options(), parent) {}
+    ~Controller() override;
+    Q_DISABLE_COPY_MOVE(Controller)
+
+    // Starts a run in a fresh context (stopping the current one first); returns its id.
+    quint64 run(const RunRequest& request);
+    // Ends the current run within milliseconds, even inside `while (true) {}`. Thread-safe.
+    void stop();
+    // Like stop(), reported as a time-out (exit code 124).
+    void stopForTimeout();
+    bool isRunning() const { return m_running; }
+    quint64 currentRunId() const { return m_runId; }
+
+    // Heap statistics are sampled every `ms` milliseconds while a run is alive; 0 turns it off.
+    void setHeapSamplingInterval(int ms);
+
+    static QString version();
+
+signals:
+    void runStarted(quint64 runId);
+    void consoleMessages(const nano::ConsoleMessages& messages);
+    void runFinished(const nano::RunResult& result);
+    void heapStatistics(const nano::HeapStats& stats);
+
+private:
+    void onRunFinished(const RunResult& result);
+
+    QThread* m_thread = nullptr;
+    core::Engine* m_engine = nullptr;
+    QTimer m_heapTimer;
+    quint64 m_runId = 0;
+    bool m_running = false;
+};
+
+} // namespace nano

@@ -1,0 +1,155 @@
+#include "core/engine.h"
+
+#include <cstdio>
+
+namespace nano::core {
+
+namespace {
+constexpr int kBatchIntervalMs = 50;
+constexpr int kMaxBatchSize = 2000;
+
+void writeStdio(const ConsoleMessage& message)
+{
+    FILE* stream = message.isErrorStream() ? stderr : stdout;
+    if (stream == stderr)
+        std::fflush(stdout); // keep the order when both go to one terminal or file
+    const QByteArray text = message.text.toUtf8();
+    std::fwrite(text.constData(), 1, static_cast<size_t>(text.size()), stream);
+    std::fputc('\n', stream);
+}
+} // namespace
+
+Engine::Engine(EngineConfig config) : m_config(std::move(config))
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(kBatchIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &Engine::flushConsole);
+}
+
+Engine::~Engine()
+{
+    disposeRuntime();
+}
+
+void Engine::startRun(const RunRequest& request, quint64 runId)
+{
+    disposeRuntime();
+    if (runId != m_latestRunId.load()) {
+        // Superseded before it started (a newer run or a stop was requested meanwhile).
+        RunResult skipped;
+        skipped.runId = runId;
+        skipped.status = RunResult::Status::Stopped;
+        skipped.exitCode = 130;
+        emit runFinished(skipped);
+        return;
+    }
+    auto runtime = std::make_unique<Runtime>(*this, m_config.runtime, runId, request);
+    Runtime* raw = runtime.get();
+    {
+        std::lock_guard<std::mutex> lock(m_runtimeMutex);
+        m_runtime = std::move(runtime);
+    }
+    m_sinceFlush.start();
+    raw->start();
+}
+
+void Engine::shutdown()
+{
+    disposeRuntime();
+}
+
+void Engine::disposeRuntime()
+{
+    std::unique_ptr<Runtime> old;
+    {
+        std::lock_guard<std::mutex> lock(m_runtimeMutex);
+        old = std::move(m_runtime);
+    }
+    old.reset();
+}
+
+void Engine::requestStop(StopReason reason)
+{
+    m_latestRunId.store(0); // a run queued but not started yet is cancelled too
+    {
+        std::lock_guard<std::mutex> lock(m_runtimeMutex);
+        if (!m_runtime || m_runtime->isFinished())
+            return;
+        m_runtime->requestStop(reason);
+    }
+    // If no JavaScript is running, nothing unwinds: end the run from the engine thread.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_runtime)
+                m_runtime->finishIfStopRequested();
+        },
+        Qt::QueuedConnection);
+}
+
+void Engine::requestHeapSample()
+{
+    if (m_samplePending.exchange(true))
+        return;
+    {
+        std::lock_guard<std::mutex> lock(m_runtimeMutex);
+        // A busy script never returns to the Qt loop: an interrupt samples it mid-flight.
+        if (m_runtime)
+            m_runtime->isolate()->RequestInterrupt(&Engine::heapInterrupt, this);
+    }
+    QMetaObject::invokeMethod(this, &Engine::sampleHeapNow, Qt::QueuedConnection);
+}
+
+void Engine::heapInterrupt(v8::Isolate*, void* data)
+{
+    static_cast<Engine*>(data)->sampleHeapNow();
+}
+
+void Engine::sampleHeapNow()
+{
+    if (!m_samplePending.exchange(false) || !m_runtime)
+        return;
+    emit heapStatistics(m_runtime->heapStatistics());
+}
+
+void Engine::onConsoleMessage(ConsoleMessage&& message)
+{
+    if (m_config.directStdio) {
+        writeStdio(message);
+        return;
+    }
+    m_batch.push_back(std::move(message));
+    // Scripts that log in a busy loop never let the timer fire: flush from here as well.
+    if (m_batch.size() >= kMaxBatchSize || m_sinceFlush.elapsed() >= kBatchIntervalMs)
+        flushConsole();
+    else if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void Engine::flushConsole()
+{
+    m_flushTimer.stop();
+    m_sinceFlush.restart();
+    if (m_batch.isEmpty())
+        return;
+    ConsoleMessages batch;
+    batch.swap(m_batch);
+    emit consoleMessages(batch);
+}
+
+void Engine::onRunFinished(const RunResult& result)
+{
+    if (m_config.directStdio) {
+        std::fflush(stdout);
+        std::fflush(stderr);
+    }
+    flushConsole();
+    emit runFinished(result);
+    if (result.status == RunResult::Status::OutOfMemory) {
+        // Give the memory back now rather than at the next run. Deferred: we are inside the
+        // runtime's own call stack.
+        QMetaObject::invokeMethod(this, &Engine::disposeRuntime, Qt::QueuedConnection);
+    }
+}
+
+} // namespace nano::core

@@ -1,0 +1,64 @@
+#pragma once
+// The engine object: lives on the engine thread, owns the current Runtime, and turns its output
+// into batched, value-type signals (or, for the CLI, writes it straight to stdout/stderr).
+// Controller is its only user.
+
+#include "core/runtime.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <atomic>
+#include <memory>
+#include <mutex>
+
+namespace nano::core {
+
+struct EngineConfig {
+    RuntimeOptions runtime;
+    bool directStdio = false; // console output goes to stdout/stderr from the engine thread
+};
+
+class Engine final : public QObject, public RuntimeHost {
+    Q_OBJECT
+public:
+    explicit Engine(EngineConfig config);
+    ~Engine() override;
+    Q_DISABLE_COPY_MOVE(Engine)
+
+    // Engine thread: starts a run in a fresh isolate (the previous one is disposed).
+    void startRun(const RunRequest& request, quint64 runId);
+    // Engine thread: disposes the runtime; call before the thread quits.
+    void shutdown();
+
+    // Any thread. announceRun() is called before startRun is queued, so a stop or a newer run
+    // requested in between is never lost behind a busy script.
+    void announceRun(quint64 runId) { m_latestRunId.store(runId); }
+    void requestStop(StopReason reason);
+    void requestHeapSample();
+
+signals:
+    void consoleMessages(const nano::ConsoleMessages& messages);
+    void runFinished(const nano::RunResult& result);
+    void heapStatistics(const nano::HeapStats& stats);
+
+private:
+    void onConsoleMessage(ConsoleMessage&& message) override;
+    void onRunFinished(const RunResult& result) override;
+    void flushConsole();
+    void sampleHeapNow();
+    void disposeRuntime();
+    static void heapInterrupt(v8::Isolate* isolate, void* data);
+
+    EngineConfig m_config;
+    std::unique_ptr<Runtime> m_runtime;
+    std::mutex m_runtimeMutex; // guards m_runtime's pointer for the any-thread calls
+
+    ConsoleMessages m_batch;
+    QElapsedTimer m_sinceFlush;
+    QTimer m_flushTimer;
+    std::atomic<bool> m_samplePending{false};
+    std::atomic<quint64> m_latestRunId{0};
+};
+
+} // namespace nano::core

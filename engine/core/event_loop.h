@@ -1,0 +1,109 @@
+#pragma once
+// The event loop of one run, driven by the engine thread's Qt event loop. Every macrotask (the
+// script, a timer, a host callback, a V8 platform task) runs through Runtime::runMacrotask, which
+// performs a microtask checkpoint afterwards. The run ends when nothing keeps the loop alive:
+// no timers, no posted tasks, no pending host operation (see KeepAlive).
+
+#include "core/platform.h"
+
+#include <QObject>
+#include <QTimer>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <queue>
+#include <unordered_map>
+#include <vector>
+
+namespace nano::core {
+
+class Runtime;
+
+class EventLoop final : public QObject, public ForegroundTaskSink {
+    Q_OBJECT
+public:
+    using Task = std::function<void()>;
+
+    explicit EventLoop(Runtime& runtime);
+    ~EventLoop() override;
+    Q_DISABLE_COPY_MOVE(EventLoop)
+
+    // A one-shot timer: `task` runs as a macrotask after at least delayMs. Returns its id (> 0).
+    uint64_t addTimer(double delayMs, Task task);
+    bool cancelTimer(uint64_t id);
+    size_t timerCount() const { return m_timerTasks.size(); }
+
+    // A macrotask from the engine thread, run after the current one.
+    void post(Task task);
+    // A macrotask from any thread (thread-pool results, network callbacks).
+    void postFromAnyThread(Task task);
+
+    // Keeps the loop alive while a host operation is pending (a fetch, a crypto job).
+    class KeepAlive {
+    public:
+        KeepAlive() = default;
+        explicit KeepAlive(EventLoop* loop) : m_loop(loop) { m_loop->ref(); }
+        KeepAlive(KeepAlive&& other) noexcept : m_loop(other.m_loop) { other.m_loop = nullptr; }
+        KeepAlive& operator=(KeepAlive&& other) noexcept
+        {
+            reset();
+            m_loop = other.m_loop;
+            other.m_loop = nullptr;
+            return *this;
+        }
+        ~KeepAlive() { reset(); }
+        void reset()
+        {
+            if (m_loop)
+                m_loop->unref();
+            m_loop = nullptr;
+        }
+
+    private:
+        EventLoop* m_loop = nullptr;
+    };
+    KeepAlive keepAlive() { return KeepAlive(this); }
+    void ref() { ++m_refCount; }
+    void unref();
+
+    bool isAlive() const;
+    // Drops every pending task and timer: the run has ended.
+    void shutdown();
+
+    void postForegroundTask(std::unique_ptr<v8::Task> task, double delaySeconds) override;
+
+    // Milliseconds on the monotonic clock (the same clock as performance.now()).
+    static double monotonicNowMs();
+
+private:
+    struct TimerEntry {
+        double due;
+        uint64_t sequence;
+        uint64_t id;
+        bool operator>(const TimerEntry& other) const
+        {
+            return due != other.due ? due > other.due : sequence > other.sequence;
+        }
+    };
+
+    void armTimer();
+    void onTimer();
+    void drainPosted();
+    void checkAlive();
+
+    Runtime& m_runtime;
+    QTimer m_timer;
+    std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<TimerEntry>> m_timerHeap;
+    std::unordered_map<uint64_t, Task> m_timerTasks;
+    uint64_t m_nextTimerId = 1;
+    uint64_t m_nextSequence = 0;
+    int m_refCount = 0;
+    bool m_shutdown = false;
+
+    std::mutex m_postedMutex;
+    std::deque<Task> m_posted; // guarded by m_postedMutex
+    bool m_drainScheduled = false; // guarded by m_postedMutex
+    size_t m_postedCount = 0;      // tasks not yet run; engine thread only
+};
+
+} // namespace nano::core

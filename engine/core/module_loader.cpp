@@ -1,0 +1,341 @@
+#include "core/module_loader.h"
+
+#include "bind/errors.h"
+#include "bind/strings.h"
+#include "core/runtime.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QUrl>
+
+namespace nano::core {
+
+namespace {
+
+ModuleLoader* loaderOf(v8::Local<v8::Context> context)
+{
+    return &Runtime::from(context->GetIsolate())->modules();
+}
+
+QString fileUrl(const QString& path)
+{
+    return QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(QUrl::FullyEncoded);
+}
+
+bool readText(const QString& path, QString& out, QString& error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        error = file.errorString();
+        return false;
+    }
+    QByteArray bytes = file.readAll();
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        bytes.remove(0, 3);
+    out = QString::fromUtf8(bytes);
+    // A shebang line is allowed at the top of scripts, as Node and browsers allow `#!`.
+    return true;
+}
+
+} // namespace
+
+ModuleLoader::ModuleLoader(Runtime& runtime) : m_runtime(runtime), m_isolate(runtime.isolate())
+{
+    m_isolate->SetHostImportModuleDynamicallyCallback(&ModuleLoader::importCallback);
+    m_isolate->SetHostInitializeImportMetaObjectCallback(&ModuleLoader::importMetaCallback);
+}
+
+ModuleLoader::~ModuleLoader() = default;
+
+bool ModuleLoader::entrySource(const RunRequest& request, QString& url, QString& source)
+{
+    if (request.filePath.isEmpty()) {
+        const QString name = request.sourceName.isEmpty() ? QStringLiteral("untitled.js")
+                                                          : request.sourceName;
+        url = fileUrl(QDir::current().absoluteFilePath(name));
+        source = request.source;
+    } else {
+        url = fileUrl(request.filePath);
+        QString error;
+        if (!readText(request.filePath, source, error)) {
+            bind::throwError(m_isolate, ("Cannot read '" + request.filePath + "': " + error)
+                                            .toStdString());
+            return false;
+        }
+    }
+    m_entryUrl = url;
+    return true;
+}
+
+v8::MaybeLocal<v8::Promise> ModuleLoader::evaluateEntry(const QString& url, const QString& source)
+{
+    v8::Local<v8::Context> context = m_runtime.context();
+    v8::Local<v8::Module> module;
+    if (!compile(url, source).ToLocal(&module))
+        return {};
+    if (!module->InstantiateModule(context, &ModuleLoader::resolveCallback).FromMaybe(false))
+        return {};
+    v8::Local<v8::Value> result;
+    if (!module->Evaluate(context).ToLocal(&result))
+        return {};
+    if (!result->IsPromise())
+        return {};
+    return result.As<v8::Promise>();
+}
+
+v8::MaybeLocal<v8::Module> ModuleLoader::compile(const QString& url, const QString& source)
+{
+    v8::Local<v8::String> code, name;
+    if (!bind::newString(m_isolate, source).ToLocal(&code) ||
+        !bind::newString(m_isolate, url).ToLocal(&name)) {
+        bind::throwRangeError(m_isolate, ("Module too large: " + url).toStdString());
+        return {};
+    }
+    v8::ScriptOrigin origin(m_isolate, name, 0, 0, false, -1, v8::Local<v8::Value>(), false, false,
+                            true /* is_module */);
+    v8::ScriptCompiler::Source compilerSource(code, origin);
+    v8::Local<v8::Module> module;
+    if (!v8::ScriptCompiler::CompileModule(m_isolate, &compilerSource).ToLocal(&module))
+        return {};
+    Record& record = m_byUrl[url];
+    record.url = url;
+    record.module.Reset(m_isolate, module);
+    m_urlByHash.emplace(module->GetIdentityHash(), url);
+    return module;
+}
+
+ModuleLoader::Record* ModuleLoader::recordOf(v8::Local<v8::Module> module)
+{
+    auto range = m_urlByHash.equal_range(module->GetIdentityHash());
+    for (auto it = range.first; it != range.second; ++it) {
+        auto found = m_byUrl.find(it->second);
+        if (found != m_byUrl.end() && found->second.module.Get(m_isolate) == module)
+            return &found->second;
+    }
+    return nullptr;
+}
+
+QString ModuleLoader::resolve(const QString& specifier, const QString& referrerUrl)
+{
+    const QString from = referrerUrl.isEmpty() ? m_entryUrl : referrerUrl;
+    const bool relative = specifier.startsWith(QLatin1String("./")) ||
+                          specifier.startsWith(QLatin1String("../")) ||
+                          specifier.startsWith(QLatin1Char('/'));
+    QUrl target;
+    if (relative) {
+        target = QUrl(from).resolved(QUrl(specifier));
+    } else {
+        QUrl absolute(specifier, QUrl::StrictMode);
+        if (absolute.isValid() && absolute.scheme().size() > 1)
+            target = absolute;
+    }
+    if (!target.isValid() || target.isEmpty()) {
+        bind::throwTypeError(
+            m_isolate, ("Cannot resolve module specifier '" + specifier + "' imported from " +
+                        from + ": bare specifiers are not supported; use a relative path such as './" +
+                        specifier + "'")
+                           .toStdString());
+        return {};
+    }
+    if (target.scheme() != QLatin1String("file")) {
+        bind::throwTypeError(m_isolate, ("Cannot load module '" + specifier + "' imported from " +
+                                         from + ": only file: URLs can be imported")
+                                            .toStdString());
+        return {};
+    }
+    return target.toString(QUrl::FullyEncoded);
+}
+
+bool ModuleLoader::wantsJson(v8::Local<v8::Context> context, v8::Local<v8::FixedArray> assertions,
+                             int entrySize, const QString& url)
+{
+    bool json = url.endsWith(QLatin1String(".json"));
+    if (assertions.IsEmpty())
+        return json;
+    for (int i = 0; i + 1 < assertions->Length(); i += entrySize) {
+        v8::Local<v8::Value> key = assertions->Get(context, i).As<v8::Value>();
+        v8::Local<v8::Value> value = assertions->Get(context, i + 1).As<v8::Value>();
+        if (!key->IsString() || !value->IsString())
+            continue;
+        if (bind::toUtf8(m_isolate, key.As<v8::String>()) == "type") {
+            const std::string type = bind::toUtf8(m_isolate, value.As<v8::String>());
+            if (type == "json")
+                return true;
+            bind::throwTypeError(m_isolate, "Import assertion type \"" + type +
+                                                "\" is not supported (only \"json\")");
+            return false;
+        }
+    }
+    return json;
+}
+
+v8::MaybeLocal<v8::Module> ModuleLoader::load(const QString& url, bool json,
+                                              const QString& referrerUrl, const QString& specifier)
+{
+    auto existing = m_byUrl.find(url);
+    if (existing != m_byUrl.end())
+        return existing->second.module.Get(m_isolate);
+
+    const QString path = QUrl(url).toLocalFile();
+    QString source, error;
+    if (!QFileInfo(path).isFile() || !readText(path, source, error)) {
+        bind::throwError(m_isolate, ("Cannot find module '" + path + "' (specifier '" + specifier +
+                                     "') imported from " + referrerUrl)
+                                        .toStdString());
+        return {};
+    }
+    if (!json)
+        return compile(url, source);
+
+    v8::Local<v8::Context> context = m_runtime.context();
+    v8::Local<v8::String> text, name;
+    if (!bind::newString(m_isolate, source).ToLocal(&text) ||
+        !bind::newString(m_isolate, url).ToLocal(&name)) {
+        bind::throwRangeError(m_isolate, ("JSON module too large: " + url).toStdString());
+        return {};
+    }
+    v8::Local<v8::Value> value;
+    {
+        v8::TryCatch tryCatch(m_isolate);
+        if (!v8::JSON::Parse(context, text).ToLocal(&value)) {
+            QString why = QStringLiteral("invalid JSON");
+            if (tryCatch.HasCaught() && tryCatch.CanContinue()) {
+                v8::Local<v8::String> message;
+                if (tryCatch.Exception()->ToString(context).ToLocal(&message))
+                    why = bind::toQString(m_isolate, message);
+                tryCatch.Reset();
+                bind::throwError(m_isolate,
+                                 ("Cannot parse JSON module " + url + ": " + why).toStdString());
+            } else {
+                tryCatch.ReThrow();
+            }
+            return {};
+        }
+    }
+    std::vector<v8::Local<v8::String>> exports = {bind::name(m_isolate, "default")};
+    v8::Local<v8::Module> module = v8::Module::CreateSyntheticModule(
+        m_isolate, name, exports, &ModuleLoader::jsonEvaluationSteps);
+    Record& record = m_byUrl[url];
+    record.url = url;
+    record.module.Reset(m_isolate, module);
+    record.jsonValue.Reset(m_isolate, value);
+    m_urlByHash.emplace(module->GetIdentityHash(), url);
+    return module;
+}
+
+v8::MaybeLocal<v8::Value> ModuleLoader::jsonEvaluationSteps(v8::Local<v8::Context> context,
+                                                            v8::Local<v8::Module> module)
+{
+    ModuleLoader* self = loaderOf(context);
+    Record* record = self->recordOf(module);
+    v8::Isolate* isolate = context->GetIsolate();
+    if (!record || module
+                       ->SetSyntheticModuleExport(isolate, bind::name(isolate, "default"),
+                                                  record->jsonValue.Get(isolate))
+                       .IsNothing())
+        return {};
+    return v8::Undefined(isolate);
+}
+
+v8::MaybeLocal<v8::Module> ModuleLoader::resolveCallback(v8::Local<v8::Context> context,
+                                                         v8::Local<v8::String> specifier,
+                                                         v8::Local<v8::FixedArray> assertions,
+                                                         v8::Local<v8::Module> referrer)
+{
+    ModuleLoader* self = loaderOf(context);
+    Record* from = self->recordOf(referrer);
+    const QString referrerUrl = from ? from->url : self->m_entryUrl;
+    const QString spec = bind::toQString(self->m_isolate, specifier);
+    const QString url = self->resolve(spec, referrerUrl);
+    if (url.isEmpty())
+        return {};
+    // Static import assertions come in triples: key, value, source offset.
+    const bool json = self->wantsJson(context, assertions, 3, url);
+    if (self->m_isolate->IsExecutionTerminating())
+        return {};
+    return self->load(url, json, referrerUrl, spec);
+}
+
+v8::MaybeLocal<v8::Promise> ModuleLoader::importCallback(v8::Local<v8::Context> context,
+                                                         v8::Local<v8::Data>,
+                                                         v8::Local<v8::Value> resourceName,
+                                                         v8::Local<v8::String> specifier,
+                                                         v8::Local<v8::FixedArray> assertions)
+{
+    v8::Isolate* isolate = context->GetIsolate();
+    ModuleLoader* self = loaderOf(context);
+    v8::Local<v8::Promise::Resolver> resolver;
+    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver))
+        return {};
+    const QString referrerUrl = resourceName->IsString()
+                                    ? bind::toQString(isolate, resourceName.As<v8::String>())
+                                    : self->m_entryUrl;
+    v8::TryCatch tryCatch(isolate);
+    auto fail = [&]() -> v8::MaybeLocal<v8::Promise> {
+        if (!tryCatch.CanContinue())
+            return {};
+        resolver->Reject(context, tryCatch.Exception()).IsJust();
+        return resolver->GetPromise();
+    };
+    const QString spec = bind::toQString(isolate, specifier);
+    const QString url = self->resolve(spec, referrerUrl);
+    if (url.isEmpty())
+        return fail();
+    // Dynamic import assertions come in pairs: key, value.
+    const bool json = self->wantsJson(context, assertions, 2, url);
+    if (tryCatch.HasCaught())
+        return fail();
+    v8::Local<v8::Module> module;
+    if (!self->load(url, json, referrerUrl, spec).ToLocal(&module))
+        return fail();
+    if (module->GetStatus() == v8::Module::kUninstantiated &&
+        !module->InstantiateModule(context, &ModuleLoader::resolveCallback).FromMaybe(false))
+        return fail();
+    v8::Local<v8::Value> evaluation;
+    if (!module->Evaluate(context).ToLocal(&evaluation))
+        return fail();
+    v8::Local<v8::Value> ns = module->GetModuleNamespace();
+    if (!evaluation->IsPromise()) {
+        resolver->Resolve(context, ns).IsJust();
+        return resolver->GetPromise();
+    }
+    // Resolve with the namespace once the module's evaluation (top-level await) is done.
+    v8::Local<v8::Promise> done = evaluation.As<v8::Promise>();
+    v8::Local<v8::Array> data = v8::Array::New(isolate, 2);
+    data->Set(context, 0, resolver).Check();
+    data->Set(context, 1, ns).Check();
+    auto onFulfilled = [](const v8::FunctionCallbackInfo<v8::Value>& info) {
+        v8::Local<v8::Context> ctx = info.GetIsolate()->GetCurrentContext();
+        v8::Local<v8::Array> pair = info.Data().As<v8::Array>();
+        v8::Local<v8::Value> res = pair->Get(ctx, 0).ToLocalChecked();
+        v8::Local<v8::Value> value = pair->Get(ctx, 1).ToLocalChecked();
+        res.As<v8::Promise::Resolver>()->Resolve(ctx, value).IsJust();
+    };
+    auto onRejected = [](const v8::FunctionCallbackInfo<v8::Value>& info) {
+        v8::Local<v8::Context> ctx = info.GetIsolate()->GetCurrentContext();
+        v8::Local<v8::Array> pair = info.Data().As<v8::Array>();
+        v8::Local<v8::Value> res = pair->Get(ctx, 0).ToLocalChecked();
+        res.As<v8::Promise::Resolver>()->Reject(ctx, info[0]).IsJust();
+    };
+    v8::Local<v8::Function> fulfilled, rejected;
+    if (!v8::Function::New(context, onFulfilled, data).ToLocal(&fulfilled) ||
+        !v8::Function::New(context, onRejected, data).ToLocal(&rejected) ||
+        done->Then(context, fulfilled, rejected).IsEmpty())
+        return fail();
+    return resolver->GetPromise();
+}
+
+void ModuleLoader::importMetaCallback(v8::Local<v8::Context> context, v8::Local<v8::Module> module,
+                                      v8::Local<v8::Object> meta)
+{
+    ModuleLoader* self = loaderOf(context);
+    Record* record = self->recordOf(module);
+    if (!record)
+        return;
+    v8::Local<v8::String> url;
+    if (bind::newString(self->m_isolate, record->url).ToLocal(&url))
+        meta->CreateDataProperty(context, bind::name(self->m_isolate, "url"), url).IsJust();
+}
+
+} // namespace nano::core

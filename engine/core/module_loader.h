@@ -1,0 +1,69 @@
+#pragma once
+// ES modules from files: static and dynamic import of relative specifiers resolved against the
+// importing module's URL, import.meta.url, and JSON modules (`assert { type: "json" }` or a
+// .json file). Bare specifiers and non-file URLs are rejected with an error naming the
+// specifier and the importing module.
+
+#include "inspect/run_request.h"
+
+#include <QString>
+#include <unordered_map>
+#include <v8.h>
+
+namespace nano::core {
+
+class Runtime;
+
+class ModuleLoader final {
+public:
+    explicit ModuleLoader(Runtime& runtime);
+    ~ModuleLoader();
+    ModuleLoader(const ModuleLoader&) = delete;
+    ModuleLoader& operator=(const ModuleLoader&) = delete;
+
+    // The entry's URL and source text; false with an exception pending if it cannot be read.
+    bool entrySource(const RunRequest& request, QString& url, QString& source);
+    // Compiles, links and evaluates the entry module; the promise settles when its top-level
+    // await finishes. Empty with an exception pending on a compile or link error.
+    v8::MaybeLocal<v8::Promise> evaluateEntry(const QString& url, const QString& source);
+    const QString& entryUrl() const { return m_entryUrl; }
+
+private:
+    struct Record {
+        QString url;
+        v8::Global<v8::Module> module;
+        v8::Global<v8::Value> jsonValue; // for JSON modules
+    };
+
+    // Resolves `specifier` against `referrerUrl`; empty with an exception pending on failure.
+    QString resolve(const QString& specifier, const QString& referrerUrl);
+    // The module at `url`, loading and compiling it on first use.
+    v8::MaybeLocal<v8::Module> load(const QString& url, bool json, const QString& referrerUrl,
+                                    const QString& specifier);
+    v8::MaybeLocal<v8::Module> compile(const QString& url, const QString& source);
+    Record* recordOf(v8::Local<v8::Module> module);
+    bool wantsJson(v8::Local<v8::Context> context, v8::Local<v8::FixedArray> assertions,
+                   int entrySize, const QString& url);
+
+    static v8::MaybeLocal<v8::Module> resolveCallback(v8::Local<v8::Context> context,
+                                                      v8::Local<v8::String> specifier,
+                                                      v8::Local<v8::FixedArray> assertions,
+                                                      v8::Local<v8::Module> referrer);
+    static v8::MaybeLocal<v8::Promise> importCallback(v8::Local<v8::Context> context,
+                                                      v8::Local<v8::Data> hostDefinedOptions,
+                                                      v8::Local<v8::Value> resourceName,
+                                                      v8::Local<v8::String> specifier,
+                                                      v8::Local<v8::FixedArray> assertions);
+    static void importMetaCallback(v8::Local<v8::Context> context, v8::Local<v8::Module> module,
+                                   v8::Local<v8::Object> meta);
+    static v8::MaybeLocal<v8::Value> jsonEvaluationSteps(v8::Local<v8::Context> context,
+                                                         v8::Local<v8::Module> module);
+
+    Runtime& m_runtime;
+    v8::Isolate* m_isolate;
+    QString m_entryUrl;
+    std::unordered_map<QString, Record> m_byUrl;
+    std::unordered_multimap<int, QString> m_urlByHash; // Module::GetIdentityHash -> url
+};
+
+} // namespace nano::core

@@ -1,0 +1,371 @@
+#include "core/runtime.h"
+
+#include "bind/isolate_data.h"
+#include "bind/strings.h"
+#include "core/module_loader.h"
+#include "core/platform.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <algorithm>
+
+namespace nano::core {
+
+Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId,
+                 const RunRequest& request)
+    : m_host(host), m_options(options), m_runId(runId), m_request(request)
+{
+    m_elapsed.start();
+    m_originMonotonic = EventLoop::monotonicNowMs();
+    m_timeOriginEpochMs = static_cast<double>(QDateTime::currentMSecsSinceEpoch());
+
+    m_allocator = v8::ArrayBuffer::Allocator::NewDefaultAllocator();
+    v8::Isolate::CreateParams params;
+    params.array_buffer_allocator = m_allocator;
+    if (m_options.maxHeapMb > 0) {
+        params.constraints.ConfigureDefaultsFromHeapSize(
+            0, static_cast<size_t>(m_options.maxHeapMb) * 1024 * 1024);
+    }
+    m_loop = std::make_unique<EventLoop>(*this);
+    m_isolate = v8::Isolate::Allocate();
+    Platform::registerIsolate(m_isolate, m_loop.get());
+    v8::Isolate::Initialize(m_isolate, params);
+    m_isolate->Enter();
+    m_isolate->SetData(kIsolateSlot, this);
+    bind::IsolateData::attach(m_isolate);
+
+    m_isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
+    m_isolate->SetPromiseRejectCallback(&Runtime::onPromiseReject);
+    m_isolate->AddMessageListenerWithErrorLevel(&Runtime::onMessage, v8::Isolate::kMessageError);
+    m_isolate->AddNearHeapLimitCallback(&Runtime::onNearHeapLimit, this);
+    // Errors remember where they were created, for the source line of unhandled rejections.
+    m_isolate->SetCaptureStackTraceForUncaughtExceptions(true, 10);
+
+    m_modules = std::make_unique<ModuleLoader>(*this);
+
+    v8::HandleScope scope(m_isolate);
+    v8::Local<v8::Context> context = v8::Context::New(m_isolate);
+    m_context.Reset(m_isolate, context);
+    bind::IsolateData::get(m_isolate)->setContext(context);
+    v8::Context::Scope contextScope(context);
+    v8::Local<v8::Object> global = context->Global();
+    for (Installer install : m_options.installers)
+        install(context, global);
+}
+
+Runtime::~Runtime()
+{
+    m_loop->shutdown();
+    {
+        v8::HandleScope scope(m_isolate);
+        m_modules.reset();
+        m_pendingRejections.clear();
+        m_entryPromise.Reset();
+        bind::IsolateData::detach(m_isolate);
+        m_context.Reset();
+    }
+    Platform::unregisterIsolate(m_isolate);
+    m_isolate->SetData(kIsolateSlot, nullptr);
+    m_isolate->Exit();
+    m_isolate->Dispose();
+    delete m_allocator;
+}
+
+void Runtime::start()
+{
+    m_loop->post([this] { evaluateEntry(); });
+}
+
+void Runtime::evaluateEntry()
+{
+    v8::Local<v8::Context> context = this->context();
+    QString url, source;
+    if (!m_modules->entrySource(m_request, url, source))
+        return; // an exception is pending: reported as uncaught by runMacrotask
+    if (m_request.classic) {
+        v8::Local<v8::String> code, name;
+        if (!bind::newString(m_isolate, source).ToLocal(&code) ||
+            !bind::newString(m_isolate, url).ToLocal(&name)) {
+            bind::throwRangeError(m_isolate, "The script is too large");
+            return;
+        }
+        v8::ScriptOrigin origin(m_isolate, name);
+        v8::Local<v8::Script> script;
+        if (!v8::Script::Compile(context, code, &origin).ToLocal(&script))
+            return;
+        v8::Local<v8::Value> result;
+        if (script->Run(context).ToLocal(&result) && m_request.printResult &&
+            !result->IsUndefined()) {
+            ConsoleMessage message;
+            message.kind = ConsoleMessage::Kind::Result;
+            message.text = m_hooks.formatValue
+                               ? QString::fromStdString(m_hooks.formatValue(context, result))
+                               : QString();
+            emitConsole(std::move(message));
+        }
+        return;
+    }
+    v8::Local<v8::Promise> promise;
+    if (m_modules->evaluateEntry(url, source).ToLocal(&promise))
+        m_entryPromise.Reset(m_isolate, promise);
+}
+
+void Runtime::runMacrotask(const std::function<void()>& task)
+{
+    if (m_finished)
+        return;
+    v8::HandleScope scope(m_isolate);
+    v8::Local<v8::Context> context = this->context();
+    v8::Context::Scope contextScope(context);
+    m_inMacrotask = true;
+    {
+        v8::TryCatch tryCatch(m_isolate);
+        task();
+        if (tryCatch.HasCaught() && tryCatch.CanContinue())
+            reportException(tryCatch.Exception(), tryCatch.Message(), ReportKind::Uncaught);
+    }
+    // https://html.spec.whatwg.org/#perform-a-microtask-checkpoint after every task.
+    if (m_stopReason.load() == StopReason::None)
+        m_isolate->PerformMicrotaskCheckpoint();
+    m_inMacrotask = false;
+    afterMacrotask();
+}
+
+void Runtime::afterMacrotask()
+{
+    if (m_stopReason.load() == StopReason::None)
+        processPendingRejections();
+    finishIfStopRequested();
+}
+
+void Runtime::finishIfStopRequested()
+{
+    if (m_finished)
+        return;
+    switch (m_stopReason.load()) {
+    case StopReason::None: return;
+    case StopReason::Stop: finish(RunResult::Status::Stopped, 130); return;
+    case StopReason::Timeout: finish(RunResult::Status::TimedOut, 124); return;
+    case StopReason::Exit: finish(RunResult::Status::Exited, m_exitCode); return;
+    case StopReason::Fatal: finish(RunResult::Status::Failed, 1); return;
+    case StopReason::OutOfMemory: {
+        ConsoleMessage message;
+        message.level = ConsoleMessage::Level::Error;
+        message.kind = ConsoleMessage::Kind::Uncaught;
+        message.text = QStringLiteral("Uncaught RangeError: JavaScript heap out of memory "
+                                      "(the heap limit of this run was reached)");
+        m_failure.errorText = message.text;
+        emitConsole(std::move(message));
+        finish(RunResult::Status::OutOfMemory, 1);
+        return;
+    }
+    }
+}
+
+void Runtime::onLoopIdle()
+{
+    if (m_finished || m_inMacrotask)
+        return;
+    if (!m_entryPromise.IsEmpty()) {
+        v8::HandleScope scope(m_isolate);
+        if (m_entryPromise.Get(m_isolate)->State() == v8::Promise::kPending) {
+            // Nothing can settle it any more (Node exits with 13 here too).
+            ConsoleMessage message;
+            message.level = ConsoleMessage::Level::Warn;
+            message.kind = ConsoleMessage::Kind::Warning;
+            message.text = QStringLiteral("Warning: Detected unsettled top-level await: the "
+                                          "module waits on a promise that nothing will settle");
+            message.sourceUrl = m_modules->entryUrl();
+            emitConsole(std::move(message));
+            finish(RunResult::Status::Completed, 13);
+            return;
+        }
+    }
+    finish(RunResult::Status::Completed, 0);
+}
+
+void Runtime::finish(RunResult::Status status, int exitCode)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_loop->shutdown();
+    m_isolate->CancelTerminateExecution();
+    RunResult result = m_failure;
+    result.runId = m_runId;
+    result.status = status;
+    result.exitCode = exitCode;
+    result.elapsedMs = static_cast<double>(m_elapsed.nsecsElapsed()) / 1e6;
+    if (status != RunResult::Status::Failed && status != RunResult::Status::OutOfMemory)
+        result.errorText.clear();
+    m_host.onRunFinished(result);
+}
+
+void Runtime::requestStop(StopReason reason)
+{
+    StopReason expected = StopReason::None;
+    if (!m_stopReason.compare_exchange_strong(expected, reason))
+        return;
+    m_isolate->TerminateExecution(); // thread-safe
+}
+
+void Runtime::exit(int code)
+{
+    m_exitCode = code;
+    requestStop(StopReason::Exit);
+}
+
+void Runtime::emitConsole(ConsoleMessage&& message)
+{
+    message.runId = m_runId;
+    if (message.timestampMs == 0)
+        message.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    m_host.onConsoleMessage(std::move(message));
+}
+
+void Runtime::reportException(v8::Local<v8::Value> exception, v8::Local<v8::Message> message,
+                              ReportKind kind)
+{
+    v8::Local<v8::Context> context = this->context();
+    ErrorLocation location = message.IsEmpty() ? locationOfError(context, exception)
+                                               : locationOf(context, message);
+    // https://html.spec.whatwg.org/#report-an-exception: an "error" event first; a listener
+    // that cancels it handles the error.
+    if (kind != ReportKind::UncaughtInPromise && m_hooks.dispatchError) {
+        v8::TryCatch tryCatch(m_isolate);
+        if (m_hooks.dispatchError(context, exception, location))
+            return;
+    }
+    QString label;
+    if (kind == ReportKind::Uncaught)
+        label = QStringLiteral("Uncaught");
+    else if (kind == ReportKind::UncaughtInPromise)
+        label = QStringLiteral("Uncaught (in promise)");
+    const QString text = formatErrorReport(context, exception, location, label, m_hooks.formatValue);
+
+    ConsoleMessage out;
+    out.level = ConsoleMessage::Level::Error;
+    out.kind = kind == ReportKind::Reported ? ConsoleMessage::Kind::Reported
+                                            : ConsoleMessage::Kind::Uncaught;
+    out.text = text;
+    out.sourceUrl = location.url;
+    out.line = location.line;
+    out.column = location.column;
+    emitConsole(std::move(out));
+
+    if (kind == ReportKind::Reported)
+        return;
+    if (m_failure.errorText.isEmpty()) {
+        m_failure.errorText = text;
+        m_failure.errorUrl = location.url;
+        m_failure.errorLine = location.line;
+        m_failure.errorColumn = location.column;
+    }
+    requestStop(StopReason::Fatal); // no further callbacks run
+}
+
+void Runtime::processPendingRejections()
+{
+    // https://html.spec.whatwg.org/#notify-about-rejected-promises
+    while (!m_pendingRejections.empty() && m_stopReason.load() == StopReason::None) {
+        std::vector<PendingRejection> pending;
+        pending.swap(m_pendingRejections);
+        for (PendingRejection& entry : pending) {
+            if (m_stopReason.load() != StopReason::None)
+                break;
+            v8::HandleScope scope(m_isolate);
+            v8::Local<v8::Promise> promise = entry.promise.Get(m_isolate);
+            v8::Local<v8::Value> reason = entry.reason.Get(m_isolate);
+            if (promise->HasHandler())
+                continue;
+            const bool isEntry = !m_entryPromise.IsEmpty() && m_entryPromise.Get(m_isolate) == promise;
+            if (!isEntry && m_hooks.dispatchUnhandledRejection) {
+                v8::TryCatch tryCatch(m_isolate);
+                const bool handled =
+                    m_hooks.dispatchUnhandledRejection(context(), promise, reason);
+                m_isolate->PerformMicrotaskCheckpoint();
+                if (handled)
+                    continue;
+            }
+            reportException(reason, v8::Local<v8::Message>(),
+                            isEntry ? ReportKind::Uncaught : ReportKind::UncaughtInPromise);
+        }
+    }
+}
+
+void Runtime::onPromiseReject(v8::PromiseRejectMessage message)
+{
+    v8::Local<v8::Promise> promise = message.GetPromise();
+    v8::Isolate* isolate = promise->GetIsolate();
+    Runtime* self = from(isolate);
+    if (!self)
+        return;
+    switch (message.GetEvent()) {
+    case v8::kPromiseRejectWithNoHandler: {
+        PendingRejection entry;
+        entry.promise.Reset(isolate, promise);
+        entry.reason.Reset(isolate, message.GetValue());
+        self->m_pendingRejections.push_back(std::move(entry));
+        break;
+    }
+    case v8::kPromiseHandlerAddedAfterReject: {
+        auto& list = self->m_pendingRejections;
+        list.erase(std::remove_if(list.begin(), list.end(),
+                                  [&](const PendingRejection& entry) {
+                                      return entry.promise.Get(isolate) == promise;
+                                  }),
+                   list.end());
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+void Runtime::onMessage(v8::Local<v8::Message> message, v8::Local<v8::Value> error)
+{
+    // Reached only for exceptions no TryCatch caught: those thrown by microtask callbacks
+    // (queueMicrotask). They are uncaught exceptions of the run.
+    v8::Isolate* isolate = message->GetIsolate();
+    Runtime* self = from(isolate);
+    if (!self || self->m_finished || self->m_stopReason.load() != StopReason::None)
+        return;
+    self->reportException(error, message, ReportKind::Uncaught);
+}
+
+size_t Runtime::onNearHeapLimit(void* data, size_t currentLimit, size_t)
+{
+    auto* self = static_cast<Runtime*>(data);
+    self->requestStop(StopReason::OutOfMemory);
+    // Room for V8 to reach the next point where termination takes effect.
+    return currentLimit + std::max<size_t>(currentLimit / 2, 64u * 1024 * 1024);
+}
+
+HeapStats Runtime::heapStatistics()
+{
+    HeapStats stats;
+    stats.runId = m_runId;
+    stats.elapsedMs = now();
+    v8::HeapStatistics heap;
+    m_isolate->GetHeapStatistics(&heap);
+    stats.usedHeap = heap.used_heap_size();
+    stats.totalHeap = heap.total_heap_size();
+    stats.heapLimit = heap.heap_size_limit();
+    stats.externalMemory = heap.external_memory();
+    stats.mallocedMemory = heap.malloced_memory();
+    if (bind::IsolateData* data = bind::IsolateData::get(m_isolate))
+        stats.hostObjectMemory = static_cast<quint64>(std::max<int64_t>(0, data->externalMemory()));
+    const size_t spaces = m_isolate->NumberOfHeapSpaces();
+    for (size_t i = 0; i < spaces; ++i) {
+        v8::HeapSpaceStatistics space;
+        if (!m_isolate->GetHeapSpaceStatistics(&space, i))
+            continue;
+        stats.spaces.push_back(HeapSpaceStats{QString::fromLatin1(space.space_name()),
+                                              space.space_size(), space.space_used_size(),
+                                              space.space_available_size(),
+                                              space.physical_space_size()});
+    }
+    return stats;
+}
+
+} // namespace nano::core

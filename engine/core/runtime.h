@@ -1,0 +1,143 @@
+#pragma once
+// One run of a script: its isolate, context, event loop, module loader, error reporting and
+// console output. Created and destroyed on the engine thread by Engine. Web APIs reach it
+// through Runtime::from(isolate) for timers, keep-alive, console output and error reports.
+
+#include "core/error_report.h"
+#include "core/event_loop.h"
+#include "inspect/console_message.h"
+#include "inspect/heap_stats.h"
+#include "inspect/run_request.h"
+#include "inspect/run_result.h"
+
+#include <QElapsedTimer>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <v8.h>
+
+namespace nano::core {
+
+class ModuleLoader;
+
+// Installs globals into a new context (provided by engine/api's registry).
+using Installer = void (*)(v8::Local<v8::Context> context, v8::Local<v8::Object> global);
+
+struct RuntimeOptions {
+    int maxHeapMb = 0; // 0: V8's default
+    std::vector<Installer> installers;
+};
+
+// Where console messages and run results go (implemented by Engine).
+class RuntimeHost {
+public:
+    virtual ~RuntimeHost() = default;
+    virtual void onConsoleMessage(ConsoleMessage&& message) = 0;
+    virtual void onRunFinished(const RunResult& result) = 0;
+};
+
+// Hooks that engine/api fills in (core never includes api).
+struct RuntimeHooks {
+    // util.inspect for console output and error reports.
+    ValueFormatter formatValue;
+    // Fires an "error" ErrorEvent at the global scope; true if a listener cancelled it.
+    std::function<bool(v8::Local<v8::Context>, v8::Local<v8::Value> error,
+                       const ErrorLocation& location)>
+        dispatchError;
+    // Fires "unhandledrejection"; true if a listener cancelled it.
+    std::function<bool(v8::Local<v8::Context>, v8::Local<v8::Promise>, v8::Local<v8::Value>)>
+        dispatchUnhandledRejection;
+};
+
+enum class StopReason { None, Stop, Timeout, Exit, OutOfMemory, Fatal };
+
+class Runtime final {
+public:
+    Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId,
+            const RunRequest& request);
+    ~Runtime();
+    Runtime(const Runtime&) = delete;
+    Runtime& operator=(const Runtime&) = delete;
+
+    static Runtime* from(v8::Isolate* isolate)
+    {
+        return static_cast<Runtime*>(isolate->GetData(kIsolateSlot));
+    }
+
+    v8::Isolate* isolate() const { return m_isolate; }
+    v8::Local<v8::Context> context() const { return m_context.Get(m_isolate); }
+    EventLoop& loop() { return *m_loop; }
+    RuntimeHooks& hooks() { return m_hooks; }
+    quint64 runId() const { return m_runId; }
+    const RunRequest& request() const { return m_request; }
+
+    // Starts the run: evaluates the script/module as the first macrotask.
+    void start();
+    bool isFinished() const { return m_finished; }
+
+    // Runs `task` as a macrotask: scopes, exception handling, then a microtask checkpoint.
+    void runMacrotask(const std::function<void()>& task);
+    // Called by the loop when nothing keeps it alive.
+    void onLoopIdle();
+
+    // Thread-safe: ends JavaScript execution as soon as possible.
+    void requestStop(StopReason reason);
+    // Ends the run now from the engine thread (after requestStop, when idle).
+    void finishIfStopRequested();
+    // Nano.exit(code).
+    void exit(int code);
+
+    // Console output (console.*, reportError, uncaught errors).
+    void emitConsole(ConsoleMessage&& message);
+    // Reports an exception the way the console shows it. Uncaught kinds end the run.
+    enum class ReportKind { Uncaught, UncaughtInPromise, Reported };
+    void reportException(v8::Local<v8::Value> exception, v8::Local<v8::Message> message,
+                         ReportKind kind);
+
+    // Milliseconds since the run's time origin (performance.now()) and the origin itself.
+    double now() const { return EventLoop::monotonicNowMs() - m_originMonotonic; }
+    double timeOrigin() const { return m_timeOriginEpochMs; }
+
+    HeapStats heapStatistics();
+    ModuleLoader& modules() { return *m_modules; }
+
+    static constexpr uint32_t kIsolateSlot = 1;
+
+private:
+    void evaluateEntry();
+    void afterMacrotask();
+    void finish(RunResult::Status status, int exitCode);
+    void processPendingRejections();
+    static void onPromiseReject(v8::PromiseRejectMessage message);
+    static void onMessage(v8::Local<v8::Message> message, v8::Local<v8::Value> error);
+    static size_t onNearHeapLimit(void* data, size_t currentLimit, size_t initialLimit);
+
+    RuntimeHost& m_host;
+    RuntimeOptions m_options;
+    quint64 m_runId;
+    RunRequest m_request;
+    v8::ArrayBuffer::Allocator* m_allocator = nullptr;
+    v8::Isolate* m_isolate = nullptr;
+    v8::Global<v8::Context> m_context;
+    std::unique_ptr<EventLoop> m_loop;
+    std::unique_ptr<ModuleLoader> m_modules;
+    RuntimeHooks m_hooks;
+
+    struct PendingRejection {
+        v8::Global<v8::Promise> promise;
+        v8::Global<v8::Value> reason;
+    };
+    std::vector<PendingRejection> m_pendingRejections;
+    v8::Global<v8::Promise> m_entryPromise; // the entry module's evaluation (top-level await)
+
+    std::atomic<StopReason> m_stopReason{StopReason::None};
+    int m_exitCode = 0;
+    bool m_finished = false;
+    bool m_inMacrotask = false;
+    RunResult m_failure; // the first uncaught error, for the result
+    double m_originMonotonic = 0;
+    double m_timeOriginEpochMs = 0;
+    QElapsedTimer m_elapsed;
+};
+
+} // namespace nano::core

@@ -1,0 +1,38 @@
+#pragma once
+// A console message as it crosses from the engine thread to listeners (value type).
+
+#include <QMetaType>
+#include <QString>
+#include <QVector>
+
+namespace nano {
+
+struct ConsoleMessage {
+    enum class Level { Log, Info, Warn, Error, Debug };
+    // What produced it: a console method, or the engine reporting an error.
+    enum class Kind { Console, Table, Trace, Group, GroupCollapsed, Uncaught, Reported, Warning,
+                      Result };
+
+    Level level = Level::Log;
+    Kind kind = Kind::Console;
+    QString text;       // formatted, UTF-16; nested lines for groups are already indented
+    int groupDepth = 0; // console.group nesting at the time of the call
+    QString sourceUrl;  // the script or module the call came from (may be empty)
+    int line = 0;       // 1-based; 0 when unknown
+    int column = 0;     // 1-based; 0 when unknown
+    qint64 timestampMs = 0; // milliseconds since the Unix epoch
+    quint64 runId = 0;
+
+    // Messages that belong on stderr in a terminal.
+    bool isErrorStream() const
+    {
+        return level == Level::Warn || level == Level::Error || kind == Kind::Trace;
+    }
+};
+
+using ConsoleMessages = QVector<ConsoleMessage>;
+
+} // namespace nano
+
+Q_DECLARE_METATYPE(nano::ConsoleMessage)
+Q_DECLARE_METATYPE(nano::ConsoleMessages)
