@@ -34,6 +34,10 @@ Controller::Controller(const Options& options, QObject* parent) : QObject(parent
             Qt::QueuedConnection);
     connect(m_engine, &core::Engine::runFinished, this, &Controller::onRunFinished,
             Qt::QueuedConnection);
+    connect(m_engine, &core::Engine::evaluated, this, &Controller::evaluated,
+            Qt::QueuedConnection);
+    connect(m_engine, &core::Engine::heapSnapshotSaved, this, &Controller::heapSnapshotSaved,
+            Qt::QueuedConnection);
     m_thread->start();
 
     connect(&m_heapTimer, &QTimer::timeout, this, [this] {
@@ -88,6 +92,26 @@ void Controller::setHeapSamplingInterval(int ms)
         m_heapTimer.stop();
     else
         m_heapTimer.start(ms);
+}
+
+quint64 Controller::evaluate(const QString& code)
+{
+    const quint64 id = ++m_evalId;
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine, code, id] { engine->evaluate(id, code); },
+        Qt::QueuedConnection);
+    return id;
+}
+
+void Controller::collectGarbage()
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->collectGarbage(); },
+                              Qt::QueuedConnection);
+}
+
+void Controller::saveHeapSnapshot(const QString& path)
+{
+    m_engine->requestHeapSnapshot(path);
 }
 
 void Controller::onRunFinished(const RunResult& result)

@@ -44,6 +44,15 @@ public:
     // Heap statistics are sampled every `ms` milliseconds while a run is alive; 0 turns it off.
     void setHeapSamplingInterval(int ms);
 
+    // Evaluates `code` (a classic script, e.g. a REPL line) in the last run's context, even
+    // after the run finished. The answer comes as evaluated(id, ...). Returns the id.
+    quint64 evaluate(const QString& code);
+    // Forces a full garbage collection in the current run's isolate.
+    void collectGarbage();
+    // Writes a .heapsnapshot (Chrome DevTools format) of the current run; answered by
+    // heapSnapshotSaved. Works while a script is busy too.
+    void saveHeapSnapshot(const QString& path);
+
     static QString version();
 
 signals:
@@ -51,6 +60,9 @@ signals:
     void consoleMessages(const nano::ConsoleMessages& messages);
     void runFinished(const nano::RunResult& result);
     void heapStatistics(const nano::HeapStats& stats);
+    // text is the formatted value (or the error report when isError).
+    void evaluated(quint64 id, const QString& text, bool isError);
+    void heapSnapshotSaved(const QString& path, bool ok, const QString& error);
 
 private:
     void onRunFinished(const RunResult& result);
@@ -59,6 +71,7 @@ private:
     core::Engine* m_engine = nullptr;
     QTimer m_heapTimer;
     quint64 m_runId = 0;
+    quint64 m_evalId = 0;
     bool m_running = false;
 };
 

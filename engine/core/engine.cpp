@@ -73,8 +73,13 @@ void Engine::requestStop(StopReason reason)
     m_latestRunId.store(0); // a run queued but not started yet is cancelled too
     {
         std::lock_guard<std::mutex> lock(m_runtimeMutex);
-        if (!m_runtime || m_runtime->isFinished())
+        if (!m_runtime)
             return;
+        if (m_runtime->isFinished()) {
+            // Only a REPL line can be running: interrupt it (evaluateLine clears the flag).
+            m_runtime->isolate()->TerminateExecution();
+            return;
+        }
         m_runtime->requestStop(reason);
     }
     // If no JavaScript is running, nothing unwinds: end the run from the engine thread.
@@ -98,6 +103,58 @@ void Engine::requestHeapSample()
             m_runtime->isolate()->RequestInterrupt(&Engine::heapInterrupt, this);
     }
     QMetaObject::invokeMethod(this, &Engine::sampleHeapNow, Qt::QueuedConnection);
+}
+
+void Engine::evaluate(quint64 id, const QString& code)
+{
+    if (!m_runtime) {
+        emit evaluated(id, QStringLiteral("No script has run yet."), true);
+        return;
+    }
+    bool isError = false;
+    const QString text = m_runtime->evaluateLine(code, isError);
+    flushConsole();
+    emit evaluated(id, text, isError);
+}
+
+void Engine::collectGarbage()
+{
+    if (m_runtime)
+        m_runtime->isolate()->LowMemoryNotification();
+}
+
+void Engine::requestHeapSnapshot(const QString& path)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_snapshotMutex);
+        m_snapshotPaths.append(path);
+    }
+    {
+        std::lock_guard<std::mutex> lock(m_runtimeMutex);
+        if (m_runtime)
+            m_runtime->isolate()->RequestInterrupt(&Engine::snapshotInterrupt, this);
+    }
+    QMetaObject::invokeMethod(this, &Engine::takeSnapshotNow, Qt::QueuedConnection);
+}
+
+void Engine::snapshotInterrupt(v8::Isolate*, void* data)
+{
+    static_cast<Engine*>(data)->takeSnapshotNow();
+}
+
+void Engine::takeSnapshotNow()
+{
+    QStringList paths;
+    {
+        std::lock_guard<std::mutex> lock(m_snapshotMutex);
+        paths.swap(m_snapshotPaths);
+    }
+    for (const QString& path : paths) {
+        QString error;
+        const bool ok = m_runtime ? m_runtime->writeHeapSnapshot(path, error)
+                                  : (error = QStringLiteral("No script has run yet."), false);
+        emit heapSnapshotSaved(path, ok, error);
+    }
 }
 
 void Engine::heapInterrupt(v8::Isolate*, void* data)

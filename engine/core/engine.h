@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 #include <atomic>
 #include <memory>
@@ -30,17 +31,23 @@ public:
     void startRun(const RunRequest& request, quint64 runId);
     // Engine thread: disposes the runtime; call before the thread quits.
     void shutdown();
+    // Engine thread: a REPL line in the current (or last) run's context.
+    void evaluate(quint64 id, const QString& code);
+    void collectGarbage();
 
     // Any thread. announceRun() is called before startRun is queued, so a stop or a newer run
     // requested in between is never lost behind a busy script.
     void announceRun(quint64 runId) { m_latestRunId.store(runId); }
     void requestStop(StopReason reason);
     void requestHeapSample();
+    void requestHeapSnapshot(const QString& path);
 
 signals:
     void consoleMessages(const nano::ConsoleMessages& messages);
     void runFinished(const nano::RunResult& result);
     void heapStatistics(const nano::HeapStats& stats);
+    void evaluated(quint64 id, const QString& text, bool isError);
+    void heapSnapshotSaved(const QString& path, bool ok, const QString& error);
 
 private:
     void onConsoleMessage(ConsoleMessage&& message) override;
@@ -49,6 +56,8 @@ private:
     void sampleHeapNow();
     void disposeRuntime();
     static void heapInterrupt(v8::Isolate* isolate, void* data);
+    void takeSnapshotNow();
+    static void snapshotInterrupt(v8::Isolate* isolate, void* data);
 
     EngineConfig m_config;
     std::unique_ptr<Runtime> m_runtime;
@@ -59,6 +68,8 @@ private:
     QTimer m_flushTimer;
     std::atomic<bool> m_samplePending{false};
     std::atomic<quint64> m_latestRunId{0};
+    std::mutex m_snapshotMutex;
+    QStringList m_snapshotPaths; // guarded by m_snapshotMutex
 };
 
 } // namespace nano::core

@@ -7,6 +7,8 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QSaveFile>
+#include <v8-profiler.h>
 #include <algorithm>
 
 namespace nano::core {
@@ -366,6 +368,80 @@ HeapStats Runtime::heapStatistics()
                                               space.physical_space_size()});
     }
     return stats;
+}
+
+} // namespace nano::core
+
+namespace nano::core {
+
+namespace {
+class SnapshotStream final : public v8::OutputStream {
+public:
+    explicit SnapshotStream(QSaveFile& file) : m_file(file) {}
+    void EndOfStream() override {}
+    int GetChunkSize() override { return 1 << 16; }
+    WriteResult WriteAsciiChunk(char* data, int size) override
+    {
+        return m_file.write(data, size) == size ? kContinue : kAbort;
+    }
+
+private:
+    QSaveFile& m_file;
+};
+} // namespace
+
+bool Runtime::writeHeapSnapshot(const QString& path, QString& error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        error = file.errorString();
+        return false;
+    }
+    v8::HandleScope scope(m_isolate);
+    const v8::HeapSnapshot* snapshot = m_isolate->GetHeapProfiler()->TakeHeapSnapshot();
+    if (!snapshot) {
+        error = QStringLiteral("V8 could not take a heap snapshot");
+        return false;
+    }
+    SnapshotStream stream(file);
+    snapshot->Serialize(&stream, v8::HeapSnapshot::kJSON);
+    const_cast<v8::HeapSnapshot*>(snapshot)->Delete();
+    if (!file.commit()) {
+        error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+QString Runtime::evaluateLine(const QString& code, bool& isError)
+{
+    isError = false;
+    v8::HandleScope scope(m_isolate);
+    v8::Local<v8::Context> context = this->context();
+    v8::Context::Scope contextScope(context);
+    m_isolate->CancelTerminateExecution();
+    v8::TryCatch tryCatch(m_isolate);
+    v8::Local<v8::String> source;
+    v8::Local<v8::Script> script;
+    v8::Local<v8::Value> result;
+    if (bind::newString(m_isolate, code).ToLocal(&source)) {
+        v8::ScriptOrigin origin(m_isolate, bind::name(m_isolate, "repl"));
+        if (v8::Script::Compile(context, source, &origin).ToLocal(&script) &&
+            script->Run(context).ToLocal(&result)) {
+            m_isolate->PerformMicrotaskCheckpoint();
+            return m_hooks.formatValue ? QString::fromStdString(m_hooks.formatValue(context, result))
+                                       : QString();
+        }
+    }
+    isError = true;
+    if (!tryCatch.HasCaught())
+        return QStringLiteral("The line could not be evaluated.");
+    if (!tryCatch.CanContinue()) {
+        m_isolate->CancelTerminateExecution();
+        return QStringLiteral("Evaluation was stopped.");
+    }
+    return formatErrorReport(context, tryCatch.Exception(), locationOf(context, tryCatch.Message()),
+                             QStringLiteral("Uncaught"), m_hooks.formatValue);
 }
 
 } // namespace nano::core

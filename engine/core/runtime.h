@@ -99,6 +99,11 @@ public:
     double timeOrigin() const { return m_timeOriginEpochMs; }
 
     HeapStats heapStatistics();
+    // Writes a Chrome DevTools .heapsnapshot; false with a reason on failure.
+    bool writeHeapSnapshot(const QString& path, QString& error);
+    // Evaluates a REPL line as a classic script in this run's context (also after the run has
+    // finished) and returns the formatted completion value or error report.
+    QString evaluateLine(const QString& code, bool& isError);
     ModuleLoader& modules() { return *m_modules; }
 
     static constexpr uint32_t kIsolateSlot = 1;
