@@ -19,7 +19,7 @@ LIBNODE_PREFIX="$ROOT/.deps/libnode"
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev libgl-dev
+  qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev libgl-dev libqt6opengl6-dev libxkbcommon-dev
   libqscintilla2-qt6-dev libquazip1-qt6-dev
   libssl-dev libicu-dev zlib1g-dev
   # libnode108's own run-time dependencies, needed when it is unpacked by hand

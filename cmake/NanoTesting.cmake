@@ -14,7 +14,7 @@ endfunction()
 
 # nano_add_jstest(FILE): runs tests/js/FILE through nanojs; the test fails on a non-zero exit.
 function(nano_add_jstest file)
-    get_filename_component(stem "${file}" NAME_WE)
+    string(REGEX REPLACE "\\.test\\.js$|\\.js$" "" stem "${file}")
     add_test(NAME js_${stem} COMMAND nanojs run "${CMAKE_CURRENT_SOURCE_DIR}/${file}"
         WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}")
 endfunction()

@@ -40,6 +40,9 @@ Controller::Controller(const Options& options, QObject* parent) : QObject(parent
             Qt::QueuedConnection);
     m_thread->start();
 
+    m_flushTimer.setInterval(50);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { m_engine->requestConsoleFlush(); });
+
     connect(&m_heapTimer, &QTimer::timeout, this, [this] {
         if (m_running)
             m_engine->requestHeapSample();
@@ -49,6 +52,7 @@ Controller::Controller(const Options& options, QObject* parent) : QObject(parent
 Controller::~Controller()
 {
     m_heapTimer.stop();
+    m_flushTimer.stop();
     m_engine->requestStop(core::StopReason::Stop);
     QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->shutdown(); },
                               Qt::BlockingQueuedConnection);
@@ -69,6 +73,7 @@ quint64 Controller::run(const RunRequest& request)
     const quint64 runId = ++m_runId;
     m_running = true;
     m_engine->announceRun(runId);
+    m_flushTimer.start();
     QMetaObject::invokeMethod(
         m_engine, [engine = m_engine, request, runId] { engine->startRun(request, runId); },
         Qt::QueuedConnection);
@@ -116,8 +121,10 @@ void Controller::saveHeapSnapshot(const QString& path)
 
 void Controller::onRunFinished(const RunResult& result)
 {
-    if (result.runId == m_runId)
+    if (result.runId == m_runId) {
         m_running = false;
+        m_flushTimer.stop();
+    }
     emit runFinished(result);
 }
 

@@ -70,6 +70,7 @@ private:
     QThread* m_thread = nullptr;
     core::Engine* m_engine = nullptr;
     QTimer m_heapTimer;
+    QTimer m_flushTimer; // reaches the engine's console batch while a script is busy
     quint64 m_runId = 0;
     quint64 m_evalId = 0;
     bool m_running = false;

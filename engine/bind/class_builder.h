@@ -215,6 +215,12 @@ template <auto Fn> void invoke(const v8::FunctionCallbackInfo<v8::Value>& info, 
     }
 }
 
+// A class may define `static void initializeWrapper(v8::Isolate*, v8::Local<v8::Object>, T*)` to
+// finish a wrapper made by its JS constructor (e.g. DOMException attaches a stack).
+template <class T, class = void> struct HasInitializeWrapper : std::false_type {};
+template <class T>
+struct HasInitializeWrapper<T, std::void_t<decltype(&T::initializeWrapper)>> : std::true_type {};
+
 template <class T, auto Fn> void constructCallback(const v8::FunctionCallbackInfo<v8::Value>& info)
 {
     v8::Isolate* isolate = info.GetIsolate();
@@ -245,7 +251,10 @@ template <class T, auto Fn> void constructCallback(const v8::FunctionCallbackInf
         params);
     if (cx.failed() || !object)
         return;
-    object.release()->wrap(isolate, info.This());
+    T* raw = object.release();
+    raw->wrap(isolate, info.This());
+    if constexpr (HasInitializeWrapper<T>::value)
+        T::initializeWrapper(isolate, info.This(), raw);
 }
 
 template <class T> v8::Local<v8::FunctionTemplate> templateFor(v8::Isolate* isolate);
@@ -517,6 +526,7 @@ private:
         return fn;
     }
 
+public: // reached through function pointers by detail::invoke
     template <typename PairIterator<T>::Kind K> v8::Local<v8::Value> static makeIterator(
         CallContext& cx)
     {
@@ -580,6 +590,7 @@ private:
         }
     }
 
+private:
     v8::Isolate* m_isolate;
     v8::Local<v8::FunctionTemplate> m_template;
     v8::Local<v8::Signature> m_signature;

@@ -22,6 +22,11 @@ public:
     // Installs the interface on `global` with Error.prototype as its prototype's prototype.
     static bool install(v8::Local<v8::Context> context, v8::Local<v8::Object> global);
     static void define(ClassBuilder<DOMException>& c);
+    static void initializeWrapper(v8::Isolate* isolate, v8::Local<v8::Object> object,
+                                  DOMException* exception)
+    {
+        attachStack(isolate, object, exception->m_name, exception->m_message);
+    }
 
     // The legacy code of a name (0 for names without one), from the spec's names table.
     static int legacyCode(std::string_view name);

@@ -19,7 +19,7 @@ void writeStdio(const ConsoleMessage& message)
 }
 } // namespace
 
-Engine::Engine(EngineConfig config) : m_config(std::move(config))
+Engine::Engine(EngineConfig config) : m_config(std::move(config)), m_flushTimer(this)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(kBatchIntervalMs);
@@ -157,6 +157,26 @@ void Engine::takeSnapshotNow()
     }
 }
 
+void Engine::requestConsoleFlush()
+{
+    if (m_config.directStdio || m_flushPending.exchange(true))
+        return;
+    std::lock_guard<std::mutex> lock(m_runtimeMutex);
+    // Only a busy script needs this: otherwise the batch timer flushes.
+    if (m_runtime && !m_runtime->isFinished())
+        m_runtime->isolate()->RequestInterrupt(&Engine::flushInterrupt, this);
+    else
+        m_flushPending = false;
+}
+
+void Engine::flushInterrupt(v8::Isolate*, void* data)
+{
+    auto* self = static_cast<Engine*>(data);
+    self->m_flushPending = false;
+    if (self->m_sinceFlush.elapsed() >= kBatchIntervalMs)
+        self->flushConsole();
+}
+
 void Engine::heapInterrupt(v8::Isolate*, void* data)
 {
     static_cast<Engine*>(data)->sampleHeapNow();
@@ -201,12 +221,19 @@ void Engine::onRunFinished(const RunResult& result)
         std::fflush(stderr);
     }
     flushConsole();
-    emit runFinished(result);
     if (result.status == RunResult::Status::OutOfMemory) {
         // Give the memory back now rather than at the next run. Deferred: we are inside the
-        // runtime's own call stack.
-        QMetaObject::invokeMethod(this, &Engine::disposeRuntime, Qt::QueuedConnection);
+        // runtime's own call stack. Only this run's runtime: a new run may be queued already.
+        const quint64 runId = result.runId;
+        QMetaObject::invokeMethod(
+            this,
+            [this, runId] {
+                if (m_runtime && m_runtime->runId() == runId)
+                    disposeRuntime();
+            },
+            Qt::QueuedConnection);
     }
+    emit runFinished(result);
 }
 
 } // namespace nano::core

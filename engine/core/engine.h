@@ -41,6 +41,8 @@ public:
     void requestStop(StopReason reason);
     void requestHeapSample();
     void requestHeapSnapshot(const QString& path);
+    // Sends the console messages batched so far, even while a script is busy.
+    void requestConsoleFlush();
 
 signals:
     void consoleMessages(const nano::ConsoleMessages& messages);
@@ -56,6 +58,7 @@ private:
     void sampleHeapNow();
     void disposeRuntime();
     static void heapInterrupt(v8::Isolate* isolate, void* data);
+    static void flushInterrupt(v8::Isolate* isolate, void* data);
     void takeSnapshotNow();
     static void snapshotInterrupt(v8::Isolate* isolate, void* data);
 
@@ -67,6 +70,7 @@ private:
     QElapsedTimer m_sinceFlush;
     QTimer m_flushTimer;
     std::atomic<bool> m_samplePending{false};
+    std::atomic<bool> m_flushPending{false};
     std::atomic<quint64> m_latestRunId{0};
     std::mutex m_snapshotMutex;
     QStringList m_snapshotPaths; // guarded by m_snapshotMutex

@@ -4,18 +4,25 @@
 // console.table() renderer, written against the V8 API so that console.log() in our runtime
 // prints what Node 18/20 prints for the same values, byte for byte.
 //
-// Contract shared by every function below:
-// - The caller holds the isolate lock and a HandleScope; `context` need not be entered.
-// - Output is UTF-8. Lone UTF-16 surrogates in strings printed raw become U+FFFD; inside quoted
-//   strings they are escaped (`\ud800`) like Node does.
+// Contract shared by the three functions:
+// - Call them on the isolate's thread with the isolate entered; they open their own
+//   HandleScope and enter `context`.
+// - Output is UTF-8. Lone UTF-16 surrogates become U+FFFD where a string prints raw and are
+//   escaped (`\ud800`) inside quoted strings, like Node does.
 // - No C++ exception escapes and no V8 exception is left pending: every V8 call runs under a
 //   v8::TryCatch and a failing one degrades to a safe rendering.
-// - Inspection never runs script: accessors print as [Getter]/[Setter]/[Getter/Setter], Proxies
-//   are shown through their target without invoking traps. The only user code that can run is
-//   what Node itself calls explicitly in util.format(): a user-defined toString()/valueOf() for
-//   %s, %d, %i, %f, JSON.stringify() for %j, and a lazily installed Error.prepareStackTrace.
+// - Inspection runs no script: accessors print as [Getter], [Setter] or [Getter/Setter]
+//   (including a user-defined Symbol.toStringTag getter, which Node would call), Proxies print
+//   their target without invoking traps. User code runs only where util.format() itself calls
+//   it: toString()/valueOf() for %s, %d, %i and %f, toJSON() for %j, and
+//   Error.prepareStackTrace when V8 formats a stack lazily.
 // - Node's custom inspection hook (Symbol.for('nodejs.util.inspect.custom')) is not honoured:
-//   calling it would run arbitrary script on every console.log.
+//   it would run arbitrary script on every console.log.
+//
+// Implementation: formatter_inspect.h (util.inspect, split over formatter_inspect.cpp,
+// formatter_entries.cpp, formatter_errors.cpp), formatter_access.h (property reads without
+// script), formatter_layout.h (line breaking, column grouping, table boxes) and
+// formatter_text.h (escaping, widths, colours).
 
 #include <string>
 #include <vector>

@@ -1,8 +1,9 @@
 #include "engine/api/console/formatter_text.h"
 
+#include <cctype>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <vector>
@@ -37,11 +38,11 @@ void appendCodePoint(std::string& out, uint32_t cp)
     }
 }
 
-std::string hexLower(uint32_t v)
+// The decimal digits of `value`, zero-padded to `width`.
+std::string zeroPadded(long long value, int width)
 {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%x", v);
-    return buf;
+    std::string digits = std::to_string(value);
+    return std::string(std::size_t(std::max(0, width - int(digits.size()))), '0') + digits;
 }
 
 // Node's `meta` table for the characters it escapes by code (C0, DEL and C1 controls).
@@ -55,9 +56,7 @@ std::string metaEscape(char16_t c)
     case 13: return "\\r";
     default: break;
     }
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "\\x%02X", unsigned(c));
-    return buf;
+    return "\\x" + toHex(c, 2, true);
 }
 
 // The body of Node's strEscape(): `escapeQuote` says whether ' is escaped.
@@ -78,7 +77,7 @@ std::string escapeBody(std::u16string_view s, bool escapeQuote)
             appendCodePoint(out, cp);
             ++i;
         } else if (isHighSurrogate(c) || isLowSurrogate(c)) {
-            out += "\\u" + hexLower(c);
+            out += "\\u" + toHex(c);
         } else {
             appendCodePoint(out, c);
         }
@@ -165,8 +164,10 @@ int icuStringWidth(std::string_view utf8)
 }
 
 // --- ansi-regex, as used by Node's stripVTControlCharacters() -------------------------------
-// [\u001B\u009B][[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d\/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d\/#&.:=?%@~_]*)*)?
-//   (?:\u0007|\u001B\u005C|\u009C))|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-nq-uy=><~]))
+// [\u001B\u009B][[\]()#;?]*(?:
+//   (?:(?:(?:;[-a-zA-Z\d\/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d\/#&.:=?%@~_]*)*)?
+//    (?:\u0007|\u001B\u005C|\u009C))
+//   |(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-nq-uy=><~]))
 // Matched on UTF-8 bytes; \u009B and \u009C are the two-byte sequences C2 9B and C2 9C.
 
 bool isAnsiPrefixChar(char c)
@@ -490,6 +491,19 @@ std::string stylize(std::string_view text, Style style, bool colors)
     return out;
 }
 
+std::string toHex(unsigned long long value, int minDigits, bool upperCase)
+{
+    const char* digits = upperCase ? "0123456789ABCDEF" : "0123456789abcdef";
+    std::string out;
+    do {
+        out.insert(out.begin(), digits[value & 0xF]);
+        value >>= 4;
+    } while (value != 0);
+    if (int(out.size()) < minDigits)
+        out.insert(0, std::size_t(minDigits) - out.size(), '0');
+    return out;
+}
+
 std::string isoDateString(double timeValue)
 {
     const auto ms = static_cast<int64_t>(timeValue);
@@ -503,17 +517,14 @@ std::string isoDateString(double timeValue)
     unsigned month;
     unsigned day;
     civilFromDays(days, year, month, day);
-    char buf[64];
-    const char* sign = year < 0 ? "-" : "+";
-    if (year >= 0 && year <= 9999)
-        std::snprintf(buf, sizeof buf, "%04lld", static_cast<long long>(year));
-    else
-        std::snprintf(buf, sizeof buf, "%s%06lld", sign, static_cast<long long>(std::llabs(year)));
-    std::string out = buf;
-    std::snprintf(buf, sizeof buf, "-%02u-%02uT%02d:%02d:%02d.%03dZ", month, day,
-                  int(msOfDay / 3600000), int(msOfDay / 60000 % 60), int(msOfDay / 1000 % 60),
-                  int(msOfDay % 1000));
-    return out + buf;
+    // Years outside 0..9999 use the expanded six-digit form with a sign.
+    std::string out = year >= 0 && year <= 9999
+        ? zeroPadded(year, 4)
+        : (year < 0 ? "-" : "+") + zeroPadded(year < 0 ? -year : year, 6);
+    out += "-" + zeroPadded(month, 2) + "-" + zeroPadded(day, 2);
+    out += "T" + zeroPadded(msOfDay / 3600000, 2) + ":" + zeroPadded(msOfDay / 60000 % 60, 2);
+    out += ":" + zeroPadded(msOfDay / 1000 % 60, 2) + "." + zeroPadded(msOfDay % 1000, 3) + "Z";
+    return out;
 }
 
 double parseIntLikeJs(std::u16string_view s)

@@ -45,6 +45,9 @@ enum class Style { Special, Number, BigInt, Boolean, Undefined, Null, String, Sy
                    RegExp, Module, Name };
 std::string stylize(std::string_view text, Style style, bool colors);
 
+// `value` in hexadecimal, zero-padded to `minDigits`.
+std::string toHex(unsigned long long value, int minDigits = 1, bool upperCase = false);
+
 // Date.prototype.toISOString() for a finite time value.
 std::string isoDateString(double timeValue);
 
@@ -53,6 +56,19 @@ double parseIntLikeJs(std::u16string_view s);
 double parseFloatLikeJs(std::u16string_view s);
 
 // " ".repeat(n)
-inline std::string spaces(long long n) { return n > 0 ? std::string(std::size_t(n), ' ') : std::string(); }
+inline std::string spaces(long long n)
+{
+    return n > 0 ? std::string(std::size_t(n), ' ') : std::string();
+}
+
+inline bool startsWith(std::string_view s, std::string_view prefix)
+{
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+inline bool endsWith(std::string_view s, std::string_view suffix)
+{
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
 
 } // namespace nano::api::formatter_detail

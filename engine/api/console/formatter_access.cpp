@@ -1,0 +1,202 @@
+#include "engine/api/console/formatter_access.h"
+
+#include "engine/api/console/formatter_text.h"
+
+namespace nano::api::formatter_detail {
+
+using v8::Function;
+using v8::Local;
+using v8::Object;
+using v8::String;
+using v8::TryCatch;
+using v8::Value;
+
+JsAccess::JsAccess(Local<v8::Context> context)
+    : m_isolate(context->GetIsolate())
+    , m_context(context)
+{
+    m_names = {str("constructor"), str("name"),     str("message"), str("stack"),
+               str("cause"),       str("errors"),   str("prototype"), str("toString"),
+               str("value"),       str("get"),      str("set"),     str("enumerable")};
+    // The realm's intrinsics, reached without looking at (user-writable) globals.
+    TryCatch tc(m_isolate);
+    m_objectPrototype = Object::New(m_isolate)->GetPrototype();
+    Local<Function> fn;
+    if (Function::New(context, [](const v8::FunctionCallbackInfo<Value>&) {}).ToLocal(&fn))
+        m_functionPrototype = fn->GetPrototype();
+    const Local<Value> error = v8::Exception::Error(str(""));
+    if (error->IsObject())
+        m_errorPrototype = error.As<Object>()->GetPrototype();
+}
+
+Local<String> JsAccess::str(std::string_view utf8) const
+{
+    Local<String> s;
+    if (!String::NewFromUtf8(m_isolate, utf8.data(), v8::NewStringType::kNormal, int(utf8.size()))
+             .ToLocal(&s))
+        return String::Empty(m_isolate);
+    return s;
+}
+
+std::u16string JsAccess::utf16(Local<String> s) const
+{
+    std::u16string out(std::size_t(s->Length()), u'\0');
+    if (!out.empty())
+        s->Write(m_isolate, reinterpret_cast<uint16_t*>(out.data()), 0, int(out.size()),
+                 String::NO_NULL_TERMINATION);
+    return out;
+}
+
+std::string JsAccess::utf8(Local<String> s) const { return utf16ToUtf8(utf16(s)); }
+
+std::string JsAccess::symbolToString(Local<v8::Symbol> symbol) const
+{
+    const Local<Value> description = symbol->Description(m_isolate);
+    std::string out = "Symbol(";
+    if (description->IsString())
+        out += utf8(description.As<String>());
+    return out + ")";
+}
+
+std::optional<std::string> JsAccess::toString(Local<Value> value) const
+{
+    if (value->IsString())
+        return utf8(value.As<String>());
+    if (value->IsSymbol())
+        return symbolToString(value.As<v8::Symbol>());
+    TryCatch tc(m_isolate);
+    Local<String> s;
+    if (!value->ToString(m_context).ToLocal(&s))
+        return std::nullopt;
+    return utf8(s);
+}
+
+Local<Object> JsAccess::unwrapProxy(Local<Object> object) const
+{
+    for (int i = 0; i < kMaxPrototypeChain && object->IsProxy(); ++i) {
+        const Local<Value> target = object.As<v8::Proxy>()->GetTarget();
+        if (!target->IsObject())
+            return {};
+        object = target.As<Object>();
+    }
+    return object;
+}
+
+Local<Value> JsAccess::prototypeOf(Local<Object> object) const
+{
+    object = unwrapProxy(object);
+    if (object.IsEmpty())
+        return v8::Null(m_isolate);
+    return object->GetPrototype();
+}
+
+PropertyDesc JsAccess::ownProperty(Local<Object> object, Local<Value> key) const
+{
+    PropertyDesc desc;
+    object = unwrapProxy(object);
+    if (object.IsEmpty() || !key->IsName())
+        return desc;
+    TryCatch tc(m_isolate);
+    Local<Value> d;
+    if (!object->GetOwnPropertyDescriptor(m_context, key.As<v8::Name>()).ToLocal(&d)) {
+        desc.threw = true;
+        return desc;
+    }
+    if (!d->IsObject())
+        return desc;
+    // The descriptor is a fresh ordinary object with own data properties only.
+    const Local<Object> descriptor = d.As<Object>();
+    desc.exists = true;
+    desc.enumerable = field(descriptor, m_names.enumerable)->BooleanValue(m_isolate);
+    if (descriptor->HasOwnProperty(m_context, m_names.get).FromMaybe(false)) {
+        desc.isAccessor = true;
+        desc.hasGetter = !field(descriptor, m_names.get)->IsUndefined();
+        desc.hasSetter = !field(descriptor, m_names.set)->IsUndefined();
+    } else {
+        desc.value = field(descriptor, m_names.value);
+    }
+    return desc;
+}
+
+bool JsAccess::hasProperty(Local<Object> object, Local<Value> key) const
+{
+    Local<Value> current = object;
+    for (int i = 0; i < kMaxPrototypeChain && current->IsObject(); ++i) {
+        if (hasOwn(current.As<Object>(), key))
+            return true;
+        current = prototypeOf(current.As<Object>());
+    }
+    return false;
+}
+
+Local<Value> JsAccess::dataProperty(Local<Object> object, Local<Value> key,
+                                    bool* isAccessor) const
+{
+    if (isAccessor)
+        *isAccessor = false;
+    Local<Value> current = object;
+    for (int i = 0; i < kMaxPrototypeChain && current->IsObject(); ++i) {
+        const PropertyDesc desc = ownProperty(current.As<Object>(), key);
+        if (desc.exists) {
+            if (!desc.isAccessor)
+                return desc.value;
+            if (isAccessor)
+                *isAccessor = true;
+            return v8::Undefined(m_isolate);
+        }
+        current = prototypeOf(current.As<Object>());
+    }
+    return v8::Undefined(m_isolate);
+}
+
+Local<Value> JsAccess::element(Local<Object> array, uint32_t index) const
+{
+    Local<Value> v;
+    TryCatch tc(m_isolate);
+    if (!array->Get(m_context, index).ToLocal(&v))
+        return v8::Undefined(m_isolate);
+    return v;
+}
+
+bool JsAccess::inPrototypeChain(Local<Object> object, Local<Value> prototype) const
+{
+    if (prototype.IsEmpty() || !prototype->IsObject())
+        return false;
+    Local<Value> current = prototypeOf(object);
+    for (int i = 0; i < kMaxPrototypeChain && current->IsObject(); ++i) {
+        if (current == prototype)
+            return true;
+        current = prototypeOf(current.As<Object>());
+    }
+    return false;
+}
+
+bool JsAccess::isInstanceOf(Local<Object> object, Local<Function> constructor) const
+{
+    return inPrototypeChain(object, dataProperty(constructor, m_names.prototype));
+}
+
+std::string JsAccess::functionName(Local<Object> fn) const
+{
+    const Local<Value> name = dataProperty(fn, m_names.name);
+    if (name->IsString())
+        return utf8(name.As<String>());
+    if (name->IsNullOrUndefined())
+        return {};
+    return toStringOr(name, "");
+}
+
+bool JsAccess::isError(Local<Object> value) const
+{
+    return value->IsNativeError() || inPrototypeChain(value, m_errorPrototype);
+}
+
+Local<Value> JsAccess::field(Local<Object> descriptor, Local<String> key) const
+{
+    Local<Value> v;
+    if (!descriptor->Get(m_context, key).ToLocal(&v))
+        return v8::Undefined(m_isolate);
+    return v;
+}
+
+} // namespace nano::api::formatter_detail

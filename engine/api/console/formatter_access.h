@@ -1,0 +1,102 @@
+#pragma once
+
+// Read-only access to JS objects for the console formatter that never runs script: no getters,
+// no Proxy traps, no Symbol.hasInstance. Node's inspect() reads properties with plain `[[Get]]`;
+// we read own property descriptors instead and treat accessors as opaque, so printing a value
+// can neither throw nor change it. Every V8 call that can fail runs under its own TryCatch and
+// degrades to "absent". Internal to engine/api/console.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <v8.h>
+
+namespace nano::api::formatter_detail {
+
+// Bounds walks over pathological prototype chains and Proxy towers.
+constexpr int kMaxPrototypeChain = 10000;
+
+// An own property descriptor read without running accessors.
+struct PropertyDesc {
+    bool exists = false;
+    bool threw = false; // e.g. an uninitialized binding of a module namespace
+    bool isAccessor = false;
+    bool hasGetter = false;
+    bool hasSetter = false;
+    bool enumerable = true;
+    v8::Local<v8::Value> value; // data properties only
+};
+
+// Lives on the stack of one formatter call, inside its HandleScope with the context entered.
+class JsAccess final {
+public:
+    explicit JsAccess(v8::Local<v8::Context> context);
+
+    v8::Isolate* isolate() const { return m_isolate; }
+    v8::Local<v8::Context> context() const { return m_context; }
+
+    // Strings
+    v8::Local<v8::String> str(std::string_view utf8) const;
+    v8::Local<v8::String> indexKey(uint32_t index) const { return str(std::to_string(index)); }
+    std::u16string utf16(v8::Local<v8::String> s) const;
+    std::string utf8(v8::Local<v8::String> s) const;
+    // Symbol.prototype.toString(): "Symbol(description)".
+    std::string symbolToString(v8::Local<v8::Symbol> symbol) const;
+    // String(value). Objects go through their toString() as String() does (the one place where
+    // user code may run); nullopt when that throws.
+    std::optional<std::string> toString(v8::Local<v8::Value> value) const;
+    std::string toStringOr(v8::Local<v8::Value> value, const std::string& fallback) const
+    {
+        return toString(value).value_or(fallback);
+    }
+
+    // The target behind any number of Proxy layers; empty for a revoked Proxy.
+    v8::Local<v8::Object> unwrapProxy(v8::Local<v8::Object> object) const;
+    // Object.getPrototypeOf() without the getPrototypeOf trap: null or an object.
+    v8::Local<v8::Value> prototypeOf(v8::Local<v8::Object> object) const;
+
+    PropertyDesc ownProperty(v8::Local<v8::Object> object, v8::Local<v8::Value> key) const;
+    bool hasOwn(v8::Local<v8::Object> object, v8::Local<v8::Value> key) const
+    {
+        return ownProperty(object, key).exists;
+    }
+    // `key in object`
+    bool hasProperty(v8::Local<v8::Object> object, v8::Local<v8::Value> key) const;
+    // object[key] for data properties along the prototype chain; an accessor reads as
+    // undefined and sets *isAccessor.
+    v8::Local<v8::Value> dataProperty(v8::Local<v8::Object> object, v8::Local<v8::Value> key,
+                                      bool* isAccessor = nullptr) const;
+    // array[i] where no accessor can be involved (arrays we created, typed arrays).
+    v8::Local<v8::Value> element(v8::Local<v8::Object> array, uint32_t index) const;
+
+    // OrdinaryHasInstance: is `prototype` on the prototype chain of `object`?
+    bool inPrototypeChain(v8::Local<v8::Object> object, v8::Local<v8::Value> prototype) const;
+    // `object instanceof constructor` without calling Symbol.hasInstance.
+    bool isInstanceOf(v8::Local<v8::Object> object, v8::Local<v8::Function> constructor) const;
+    // fn.name as a string ("" when missing, an accessor or not a string).
+    std::string functionName(v8::Local<v8::Object> fn) const;
+    // Node's isError(): a native error or an instance of this realm's Error.
+    bool isError(v8::Local<v8::Object> value) const;
+
+    v8::Local<v8::Value> objectPrototype() const { return m_objectPrototype; }
+    v8::Local<v8::Value> functionPrototype() const { return m_functionPrototype; }
+
+    // Property names used all the time, created once per call.
+    struct Names {
+        v8::Local<v8::String> constructor, name, message, stack, cause, errors, prototype,
+            toString, value, get, set, enumerable;
+    };
+    const Names& names() const { return m_names; }
+
+private:
+    v8::Local<v8::Value> field(v8::Local<v8::Object> descriptor, v8::Local<v8::String> key) const;
+
+    v8::Isolate* m_isolate;
+    v8::Local<v8::Context> m_context;
+    Names m_names;
+    v8::Local<v8::Value> m_objectPrototype, m_functionPrototype, m_errorPrototype;
+};
+
+} // namespace nano::api::formatter_detail

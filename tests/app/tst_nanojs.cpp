@@ -1,0 +1,190 @@
+// nanojs as a user runs it: exit statuses, stdout/stderr, limits, usage errors.
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestNanojs : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    struct Result {
+        int exitCode = -1;
+        QString out;
+        QString err;
+        qint64 ms = 0;
+        bool crashed = false;
+    };
+
+    QString script(const QString& name, const QByteArray& code)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        file.open(QIODevice::WriteOnly);
+        file.write(code);
+        return path;
+    }
+
+    static Result nanojs(const QStringList& args, int timeoutMs = 30000)
+    {
+        QProcess process;
+        QElapsedTimer timer;
+        timer.start();
+        process.start(QStringLiteral(NANOJS_PATH), args);
+        process.waitForFinished(timeoutMs);
+        Result r;
+        r.ms = timer.elapsed();
+        r.exitCode = process.exitCode();
+        r.crashed = process.exitStatus() == QProcess::CrashExit;
+        r.out = QString::fromUtf8(process.readAllStandardOutput());
+        r.err = QString::fromUtf8(process.readAllStandardError());
+        return r;
+    }
+
+private slots:
+    void successGoesToStdout()
+    {
+        const Result r = nanojs({QStringLiteral("run"),
+                                 script(QStringLiteral("ok.js"),
+                                        "console.log('out', [1]); console.info('info');"
+                                        "console.warn('warn'); console.error('err');"
+                                        "console.debug('debug'); console.table([{a: 1}]);"
+                                        "console.trace('here');")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith(QLatin1String("out [ 1 ]\ninfo\n")));
+        QVERIFY(r.out.contains(QLatin1String("debug\n")));
+        QVERIFY(r.out.contains(QString::fromUtf8("│ (index) │")));
+        QVERIFY(r.err.startsWith(QLatin1String("warn\nerr\nTrace: here\n    at ")));
+    }
+
+    void uncaughtErrorExitsWithOne()
+    {
+        const Result r = nanojs({QStringLiteral("run"),
+                                 script(QStringLiteral("throws.js"),
+                                        "const x = 1;\n  throw new TypeError('broken');\n")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.isEmpty());
+        // The location is where the error was created, as in its stack.
+        QVERIFY2(r.err.contains(QLatin1String("throws.js:2:9\n  throw new TypeError('broken');\n"
+                                              "        ^\nUncaught TypeError: broken\n    at ")),
+                 qPrintable(r.err));
+    }
+
+    void unhandledRejectionExitsWithOne()
+    {
+        const Result r = nanojs({QStringLiteral("run"),
+                                 script(QStringLiteral("rejects.js"),
+                                        "Promise.reject(new Error('nobody catches me'));")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QLatin1String("Uncaught (in promise) Error: nobody catches me")));
+    }
+
+    void handledLateRejectionIsFine()
+    {
+        const Result r = nanojs({QStringLiteral("run"),
+                                 script(QStringLiteral("late.js"),
+                                        "const p = Promise.reject(new Error('x'));"
+                                        "p.catch(() => console.log('caught'));")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("caught\n"));
+    }
+
+    void exitCodeFromScript()
+    {
+        const Result r = nanojs({QStringLiteral("run"),
+                                 script(QStringLiteral("exit.js"),
+                                        "console.log('bye'); Nano.exit(7); console.log('no');")});
+        QCOMPARE(r.exitCode, 7);
+        QCOMPARE(r.out, QStringLiteral("bye\n"));
+    }
+
+    void scriptArgumentsAndClassic()
+    {
+        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--classic"),
+                                 script(QStringLiteral("classic.js"),
+                                        "var top = this === globalThis; console.log(top, "
+                                        "Nano.args.join(','))"),
+                                 QStringLiteral("a"), QStringLiteral("--b")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("true a,--b\n"));
+    }
+
+    void eval()
+    {
+        Result r = nanojs({QStringLiteral("eval"), QStringLiteral("({ a: 1 + 1 })")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("{ a: 2 }\n"));
+        r = nanojs({QStringLiteral("eval"), QStringLiteral("undefined")});
+        QCOMPARE(r.out, QString());
+    }
+
+    void unsettledTopLevelAwait()
+    {
+        const Result r = nanojs({QStringLiteral("run"),
+                                 script(QStringLiteral("tla.js"), "await new Promise(() => {});")});
+        QCOMPARE(r.exitCode, 13);
+        QVERIFY(r.err.contains(QLatin1String("unsettled top-level await")));
+    }
+
+    void timeoutStopsABusyLoop()
+    {
+        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--timeout"),
+                                 QStringLiteral("1"),
+                                 script(QStringLiteral("busy.js"), "while (true) {}")});
+        QCOMPARE(r.exitCode, 124);
+        QVERIFY(r.ms >= 900 && r.ms < 3000);
+        QVERIFY(r.err.contains(QLatin1String("timed out")));
+    }
+
+    void heapLimit()
+    {
+        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--max-heap-mb"),
+                                 QStringLiteral("48"),
+                                 script(QStringLiteral("oom.js"),
+                                        "const a = []; while (true) a.push('x' + a.length);")});
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QLatin1String("JavaScript heap out of memory")));
+    }
+
+    void usageErrors()
+    {
+        Result r = nanojs({QStringLiteral("run"), m_dir.filePath(QStringLiteral("missing.js"))});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+        QVERIFY(r.err.startsWith(QLatin1String("nanojs: cannot find")));
+        r = nanojs({QStringLiteral("frobnicate")});
+        QCOMPARE(r.exitCode, 2);
+        r = nanojs({QStringLiteral("run")});
+        QCOMPARE(r.exitCode, 2);
+        r = nanojs({QStringLiteral("run"), QStringLiteral("--timeout"), QStringLiteral("x"),
+                    QStringLiteral("f.js")});
+        QCOMPARE(r.exitCode, 2);
+    }
+
+    void versionAndHelp()
+    {
+        Result r = nanojs({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith(QLatin1String("nanojs " NANO_VERSION)));
+        r = nanojs({QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QLatin1String("nanojs run")));
+    }
+
+    void missingImportNamesFileAndSpecifier()
+    {
+        const Result r = nanojs({QStringLiteral("run"),
+                                 script(QStringLiteral("imports.js"),
+                                        "import { x } from './nowhere.js';")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QLatin1String("nowhere.js")));
+        QVERIFY(r.err.contains(QLatin1String("imports.js")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNanojs)
+#include "tst_nanojs.moc"

@@ -1,0 +1,350 @@
+// The binding layer with a test class: WebIDL conversions, error messages, receivers,
+// iterators, promises, DOMException and object lifetime.
+
+#include "bind/class_builder.h"
+#include "bind/dom_exception.h"
+#include "bind/namespace_builder.h"
+#include "bind/promise.h"
+#include "core/platform.h"
+#include "core/runtime.h"
+
+#include <QCoreApplication>
+#include <QTest>
+
+using namespace nano;
+
+namespace {
+
+int g_liveProbes = 0;
+
+struct ProbeInit {
+    bool flag = false;
+    std::optional<int32_t> count;
+    std::string label;
+    std::string required;
+};
+
+} // namespace
+
+namespace nano::bind {
+template <> struct DictionaryTraits<ProbeInit> {
+    static constexpr const char* name = "ProbeInit";
+    static bool read(DictionaryReader& d, ProbeInit& out)
+    {
+        return d.get("count", out.count) && d.get("flag", out.flag) &&
+               d.get("label", out.label) && d.required("required", out.required);
+    }
+};
+} // namespace nano::bind
+
+namespace {
+
+class Probe final : public bind::Wrappable {
+    NANO_BIND_CLASS(Probe)
+public:
+    explicit Probe(std::string name) : m_name(std::move(name)) { ++g_liveProbes; }
+    ~Probe() override { --g_liveProbes; }
+    static const char* iteratorName() { return "Probe Iterator"; }
+
+    static std::unique_ptr<Probe> construct(bind::CallContext& cx, std::string name)
+    {
+        if (name == "bad") {
+            cx.throwRangeError("the name 'bad' is not allowed");
+            return nullptr;
+        }
+        return std::make_unique<Probe>(std::move(name));
+    }
+    const std::string& name() const { return m_name; }
+    void setName(std::string name) { m_name = std::move(name); }
+    int32_t wrapLong(int32_t v) const { return v; }
+    uint8_t wrapOctet(uint8_t v) const { return v; }
+    uint8_t enforceOctet(bind::EnforceRange<uint8_t> v) const { return v.value; }
+    uint8_t clampOctet(bind::Clamp<uint8_t> v) const { return v.value; }
+    double finite(double v) const { return v; }
+    std::string usv(std::string v) const { return v; }
+    bind::ByteString bytes(bind::ByteString v) const { return v; }
+    int32_t sum(std::vector<int32_t> v) const
+    {
+        int32_t total = 0;
+        for (int32_t x : v)
+            total += x;
+        return total;
+    }
+    std::string recordKeys(bind::Record<std::string> r) const
+    {
+        std::string out;
+        for (auto& [k, v] : r.entries)
+            out += k + "=" + v + ";";
+        return out;
+    }
+    std::string describe(ProbeInit init) const
+    {
+        return std::string(init.flag ? "T" : "F") + "," +
+               (init.count ? std::to_string(*init.count) : "none") + "," + init.label + "," +
+               init.required;
+    }
+    std::string which(std::variant<Probe*, bind::BufferSource, std::vector<std::string>,
+                                   std::string, double> v) const
+    {
+        switch (v.index()) {
+        case 0: return "probe:" + std::get<0>(v)->name();
+        case 1: return "buffer:" + std::to_string(std::get<1>(v).size());
+        case 2: return "sequence:" + std::to_string(std::get<2>(v).size());
+        case 3: return "string:" + std::get<3>(v);
+        default: return "number:" + std::to_string(static_cast<int>(std::get<4>(v)));
+        }
+    }
+    std::string maybe(std::optional<std::string> a, bind::Nullable<std::string> b) const
+    {
+        return (a ? *a : "undef") + "|" + (b ? *b : "null");
+    }
+    v8::Local<v8::Promise> later(bind::CallContext& cx, bool fail)
+    {
+        auto resolver = bind::PromiseResolver::create(cx.context());
+        v8::Local<v8::Promise> promise = resolver.promise(cx.isolate());
+        if (fail)
+            resolver.rejectWithDOMException(cx.isolate(), "AbortError", "stopped");
+        else
+            resolver.resolveWith(cx.isolate(), std::string("done"));
+        return promise;
+    }
+    v8::Local<v8::Promise> strictLater(int32_t needed) { (void)needed; return {}; }
+    size_t pairCount() const { return m_pairs.size(); }
+    std::pair<std::string, int32_t> pairAt(size_t i) const { return m_pairs[i]; }
+
+    static void define(bind::ClassBuilder<Probe>& c)
+    {
+        c.constructor<&Probe::construct>()
+            .attribute<&Probe::name, &Probe::setName>("name")
+            .method<&Probe::wrapLong>("wrapLong")
+            .method<&Probe::wrapOctet>("wrapOctet")
+            .method<&Probe::enforceOctet>("enforceOctet")
+            .method<&Probe::clampOctet>("clampOctet")
+            .method<&Probe::finite>("finite")
+            .method<&Probe::usv>("usv")
+            .method<&Probe::bytes>("bytes")
+            .method<&Probe::sum>("sum")
+            .method<&Probe::recordKeys>("recordKeys")
+            .method<&Probe::describe>("describe")
+            .method<&Probe::which>("which")
+            .method<&Probe::maybe>("maybe")
+            .method<&Probe::later>("later")
+            .method<&Probe::strictLater>("strictLater")
+            .constant("ANSWER", 42)
+            .pairIterable<&Probe::pairCount, &Probe::pairAt>();
+    }
+
+private:
+    std::string m_name;
+    std::vector<std::pair<std::string, int32_t>> m_pairs{{"a", 1}, {"b", 2}};
+};
+
+class NullHost final : public core::RuntimeHost {
+public:
+    void onConsoleMessage(ConsoleMessage&&) override {}
+    void onRunFinished(const RunResult&) override {}
+};
+
+void installProbe(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
+{
+    bind::DOMException::install(context, global);
+    bind::expose<Probe>(context, global);
+}
+
+} // namespace
+
+class TestBind : public QObject {
+    Q_OBJECT
+
+private:
+    NullHost m_host;
+    std::unique_ptr<core::Runtime> m_runtime;
+
+    // Evaluates `code`; returns String(result) or "throws Name: message".
+    QString eval(const char* code)
+    {
+        v8::Isolate* isolate = m_runtime->isolate();
+        v8::HandleScope scope(isolate);
+        v8::Local<v8::Context> context = m_runtime->context();
+        v8::Context::Scope contextScope(context);
+        v8::TryCatch tryCatch(isolate);
+        v8::Local<v8::Script> script;
+        v8::Local<v8::Value> result;
+        if (v8::Script::Compile(context, bind::name(isolate, code)).ToLocal(&script) &&
+            script->Run(context).ToLocal(&result)) {
+            isolate->PerformMicrotaskCheckpoint();
+            v8::String::Utf8Value text(isolate, result);
+            return QString::fromUtf8(*text);
+        }
+        v8::Local<v8::Value> exception = tryCatch.Exception();
+        v8::Local<v8::Value> name;
+        v8::Local<v8::Value> message;
+        QString out = QStringLiteral("throws ");
+        if (exception->IsObject() &&
+            exception.As<v8::Object>()->Get(context, bind::name(isolate, "name")).ToLocal(&name) &&
+            exception.As<v8::Object>()
+                ->Get(context, bind::name(isolate, "message"))
+                .ToLocal(&message)) {
+            out += QString::fromUtf8(*v8::String::Utf8Value(isolate, name)) + QStringLiteral(": ") +
+                   QString::fromUtf8(*v8::String::Utf8Value(isolate, message));
+        }
+        return out;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        core::Platform::initialize();
+        core::RuntimeOptions options;
+        options.installers = {&installProbe};
+        m_runtime = std::make_unique<core::Runtime>(m_host, options, 1, RunRequest());
+    }
+
+    void cleanupTestCase()
+    {
+        m_runtime.reset();
+        QCOMPARE(g_liveProbes, 0); // objects never collected are deleted with the isolate
+    }
+
+    void conversions_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("expected");
+        auto row = [](const char* code, const char* expected) {
+            QTest::newRow(code) << QString::fromUtf8(code) << QString::fromUtf8(expected);
+        };
+        row("new Probe('x').name", "x");
+        row("const p = new Probe('y'); p.name = 7; p.name", "7");
+        row("new Probe('x').wrapLong(2**32 + 5)", "5");
+        row("new Probe('x').wrapLong(-1.9)", "-1");
+        row("new Probe('x').wrapLong(NaN)", "0");
+        row("new Probe('x').wrapOctet(257)", "1");
+        row("new Probe('x').wrapOctet(-1)", "255");
+        row("new Probe('x').enforceOctet(255.9)", "255");
+        row("new Probe('x').enforceOctet(256)",
+            "throws TypeError: Failed to execute 'enforceOctet' on 'Probe': parameter 1 is "
+            "outside the accepted range of 0 to 255.");
+        row("new Probe('x').enforceOctet(Infinity)",
+            "throws TypeError: Failed to execute 'enforceOctet' on 'Probe': parameter 1 is not a "
+            "finite number.");
+        row("new Probe('x').clampOctet(300)", "255");
+        row("new Probe('x').clampOctet(2.5)", "2");
+        row("new Probe('x').clampOctet(3.5)", "4");
+        row("new Probe('x').finite(1.5)", "1.5");
+        row("new Probe('x').finite(NaN)",
+            "throws TypeError: Failed to execute 'finite' on 'Probe': parameter 1 is "
+            "non-finite.");
+        row("new Probe('x').usv('a\\uD800b') === 'a\\uFFFDb'", "true");
+        row("new Probe('x').usv({ toString() { return 'obj' } })", "obj");
+        row("new Probe('x').usv(Symbol('s'))",
+            "throws TypeError: Failed to execute 'usv' on 'Probe': Cannot convert a Symbol value "
+            "to a string.");
+        row("new Probe('x').bytes('\\u00ff')", "\xc3\xbf");
+        row("new Probe('x').bytes('\\u0100')",
+            "throws TypeError: Failed to execute 'bytes' on 'Probe': parameter 1 contains a "
+            "code point above U+00FF.");
+        row("new Probe('x').sum([1, 2, 3])", "6");
+        row("new Probe('x').sum(new Set([4, 5]))", "9");
+        row("new Probe('x').sum(5)",
+            "throws TypeError: Failed to execute 'sum' on 'Probe': parameter 1 cannot be "
+            "converted to a sequence: it is not an object.");
+        row("new Probe('x').recordKeys({ b: 'x', a: 2 })", "b=x;a=2;");
+        row("new Probe('x').describe({ required: 'r', count: 3, flag: 1 })", "T,3,,r");
+        row("new Probe('x').describe({})",
+            "throws TypeError: Failed to execute 'describe' on 'Probe': Failed to read the "
+            "'required' property from 'ProbeInit': Required member is undefined.");
+        row("new Probe('x').describe(5)",
+            "throws TypeError: Failed to execute 'describe' on 'Probe': parameter 1 is not of "
+            "type 'ProbeInit'.");
+        row("new Probe('x').which(new Probe('inner'))", "probe:inner");
+        row("new Probe('x').which(new Uint8Array(3))", "buffer:3");
+        row("new Probe('x').which(['a', 'b'])", "sequence:2");
+        row("new Probe('x').which('s')", "string:s");
+        row("new Probe('x').which(12)", "number:12");
+        row("new Probe('x').maybe(undefined, undefined)", "undef|null");
+        row("new Probe('x').maybe('a', 'b')", "a|b");
+        row("new Probe('x').maybe()", "undef|null");
+        row("new Probe('x').wrapLong()",
+            "throws TypeError: Failed to execute 'wrapLong' on 'Probe': 1 argument required, but "
+            "only 0 present.");
+        row("Probe.prototype.wrapLong.length", "1");
+        row("Probe.prototype.maybe.length", "0");
+        row("Probe.length", "1");
+        row("Probe.ANSWER + new Probe('x').ANSWER", "84");
+        row("Object.prototype.toString.call(new Probe('x'))", "[object Probe]");
+        row("Probe.prototype.wrapLong.call({}, 1)", "throws TypeError: Illegal invocation");
+        row("Object.getOwnPropertyDescriptor(Probe.prototype, 'name').get.call(1)",
+            "throws TypeError: Illegal invocation");
+        row("Probe('x')",
+            "throws TypeError: Failed to construct 'Probe': Please use the 'new' operator, this "
+            "DOM object constructor cannot be called as a function.");
+        row("new Probe('bad')",
+            "throws RangeError: Failed to construct 'Probe': the name 'bad' is not allowed");
+        row("new Probe()",
+            "throws TypeError: Failed to construct 'Probe': 1 argument required, but only 0 "
+            "present.");
+        row("class Sub extends Probe { extra() { return this.name + '!' } }; new Sub('s').extra()",
+            "s!");
+        row("[...new Probe('x')].join(';')", "a,1;b,2");
+        row("[...new Probe('x').keys()].join()", "a,b");
+        row("[...new Probe('x').values()].join()", "1,2");
+        row("Object.prototype.toString.call(new Probe('x').entries())", "[object Probe Iterator]");
+        row("const it = new Probe('x').entries(); "
+            "Object.getPrototypeOf(Object.getPrototypeOf(it)) === "
+            "Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()))",
+            "true");
+        row("let seen = ''; new Probe('x').forEach((v, k) => { seen += k + v }); seen", "a1b2");
+        row("let r; new Probe('x').later(false).then(v => r = v); r", "undefined");
+        row("new Probe('x').later(false) instanceof Promise", "true");
+        row("new Probe('x').strictLater() instanceof Promise", "true");
+        row("let caught; new Probe('x').strictLater().catch(e => caught = e.message); "
+            "Promise.resolve().then(() => caught)",
+            "[object Promise]");
+        row("new DOMException('m', 'AbortError').code", "20");
+        row("new DOMException('m', 'DataError').code", "0");
+        row("new DOMException().name + '|' + new DOMException().message", "Error|");
+        row("new DOMException('m') instanceof Error", "true");
+        row("DOMException.ABORT_ERR + DOMException.DATA_CLONE_ERR", "45");
+        row("typeof new DOMException('m', 'SyntaxError').stack", "string");
+        row("new DOMException('m', 'SyntaxError').stack.split('\\n')[0]", "SyntaxError: m");
+        row("Object.prototype.toString.call(new DOMException())", "[object DOMException]");
+    }
+
+    void conversions()
+    {
+        QFETCH(QString, code);
+        QFETCH(QString, expected);
+        QCOMPARE(eval(code.toUtf8().constData()), expected);
+    }
+
+    void promiseRejection()
+    {
+        QCOMPARE(eval("globalThis.outcome = ''; new Probe('x').later(true).catch(e => outcome = "
+                      "e.name + ':' + e.message); 0"),
+                 QStringLiteral("0"));
+        QCOMPARE(eval("outcome"), QStringLiteral("AbortError:stopped"));
+        // An argument error of a promise-returning operation rejects instead of throwing.
+        QCOMPARE(eval("globalThis.failure = ''; new Probe('x').strictLater().catch(e => failure "
+                      "= e.constructor.name); 0"),
+                 QStringLiteral("0"));
+        QCOMPARE(eval("failure"), QStringLiteral("TypeError"));
+    }
+
+    void finalization()
+    {
+        // A wrapped object whose JS object is collected is deleted.
+        const int before = g_liveProbes;
+        eval("for (let i = 0; i < 1000; ++i) new Probe('temp'); 0");
+        QVERIFY(g_liveProbes >= before);
+        m_runtime->isolate()->LowMemoryNotification();
+        m_runtime->isolate()->LowMemoryNotification();
+        QVERIFY2(g_liveProbes < before + 1000, "collected wrappers must delete their objects");
+        // A live one survives collection and stays usable.
+        eval("globalThis.kept = new Probe('kept'); 0");
+        m_runtime->isolate()->LowMemoryNotification();
+        QCOMPARE(eval("kept.name"), QStringLiteral("kept"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBind)
+#include "tst_bind.moc"

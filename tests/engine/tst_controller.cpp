@@ -1,0 +1,205 @@
+// The controller as the UI and the CLI use it: runs on the engine thread, batched console
+// signals, stop() from any thread, limits, heap statistics, REPL evaluation.
+
+#include "engine/controller.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+#include <atomic>
+#include <thread>
+
+using namespace nano;
+
+class TestController : public QObject {
+    Q_OBJECT
+
+private:
+    static RunRequest source(const QString& code)
+    {
+        RunRequest request;
+        request.source = code;
+        request.sourceName = QStringLiteral("test.js");
+        return request;
+    }
+
+    static RunResult waitFinished(QSignalSpy& spy, int timeoutMs = 10000)
+    {
+        if (spy.isEmpty() && !spy.wait(timeoutMs))
+        {
+            RunResult none;
+            none.status = RunResult::Status::Failed;
+            none.exitCode = -1;
+            none.errorText = QStringLiteral("no result");
+            return none;
+        }
+        return spy.takeLast().at(0).value<RunResult>();
+    }
+
+    static QStringList texts(const QSignalSpy& spy)
+    {
+        QStringList out;
+        for (const QList<QVariant>& args : spy)
+            for (const ConsoleMessage& m : args.at(0).value<ConsoleMessages>())
+                out << m.text;
+        return out;
+    }
+
+private slots:
+    void runsAndReportsConsole()
+    {
+        Controller controller;
+        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        controller.run(source(QStringLiteral(
+            "console.log('one', 1); setTimeout(() => console.warn('two'), 5);")));
+        const RunResult result = waitFinished(finished);
+        QCOMPARE(result.status, RunResult::Status::Completed);
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(texts(console), (QStringList{QStringLiteral("one 1"), QStringLiteral("two")}));
+        const ConsoleMessage first = console.first().at(0).value<ConsoleMessages>().first();
+        QCOMPARE(first.level, ConsoleMessage::Level::Log);
+        QCOMPARE(first.line, 1);
+        QCOMPARE(first.column, 9);
+        QVERIFY(first.sourceUrl.endsWith(QLatin1String("/test.js")));
+    }
+
+    void uncaughtErrorEndsTheRun()
+    {
+        Controller controller;
+        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        controller.run(source(QStringLiteral(
+            "setTimeout(() => console.log('never'), 0);\nnull.x;")));
+        const RunResult result = waitFinished(finished);
+        QCOMPARE(result.status, RunResult::Status::Failed);
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(result.errorLine, 2);
+        QVERIFY(result.errorText.contains(QLatin1String("Uncaught TypeError")));
+        QVERIFY(result.errorText.contains(QLatin1String("null.x;\n     ^")));
+        QVERIFY(!texts(console).contains(QStringLiteral("never")));
+    }
+
+    void stopEndsABusyLoopFromAnotherThread()
+    {
+        Controller controller;
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        QSignalSpy console(&controller, &Controller::consoleMessages);
+        controller.run(source(QStringLiteral("console.log('spinning'); while (true) {}")));
+        QTRY_VERIFY_WITH_TIMEOUT(!texts(console).isEmpty(), 5000);
+        QElapsedTimer timer;
+        std::thread other([&] {
+            timer.start();
+            controller.stop(); // thread-safe
+        });
+        other.join();
+        const RunResult result = waitFinished(finished, 2000);
+        const qint64 ms = timer.elapsed();
+        QCOMPARE(result.status, RunResult::Status::Stopped);
+        QVERIFY2(ms < 100, qPrintable(QStringLiteral("stop took %1 ms").arg(ms)));
+
+        // A new run starts afterwards, in a fresh context.
+        controller.run(source(QStringLiteral("console.log(typeof globalThis.leftover); "
+                                             "globalThis.leftover = 1;")));
+        QCOMPARE(waitFinished(finished).status, RunResult::Status::Completed);
+        QVERIFY(texts(console).contains(QStringLiteral("undefined")));
+    }
+
+    void stopWhileIdleWithTimers()
+    {
+        Controller controller;
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        controller.run(source(QStringLiteral("setInterval(() => {}, 1000);")));
+        QTest::qWait(50);
+        controller.stop();
+        QCOMPARE(waitFinished(finished, 1000).status, RunResult::Status::Stopped);
+    }
+
+    void heapLimitEndsTheRunAndTheEngineSurvives()
+    {
+        Controller::Options options;
+        options.maxHeapMb = 32;
+        Controller controller(options);
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        controller.run(source(QStringLiteral(
+            "const keep = []; while (true) keep.push({ n: keep.length, s: 'x' + keep.length });")));
+        RunResult result = waitFinished(finished, 30000);
+        QCOMPARE(result.status, RunResult::Status::OutOfMemory);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.errorText.contains(QLatin1String("JavaScript heap out of memory")));
+        controller.run(source(QStringLiteral("1 + 1")));
+        result = waitFinished(finished);
+        QVERIFY2(result.status == RunResult::Status::Completed, qPrintable(result.errorText));
+    }
+
+    void deepRecursionIsARangeError()
+    {
+        Controller controller;
+        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        controller.run(source(QStringLiteral(
+            "function f() { return f() + 1 }\n"
+            "try { f() } catch (e) { console.log(e instanceof RangeError) }")));
+        QCOMPARE(waitFinished(finished).status, RunResult::Status::Completed);
+        QCOMPARE(texts(console), QStringList{QStringLiteral("true")});
+    }
+
+    void heapStatisticsWhileBusy()
+    {
+        Controller controller;
+        QSignalSpy stats(&controller, &Controller::heapStatistics);
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        controller.setHeapSamplingInterval(20);
+        controller.run(source(QStringLiteral(
+            "const a = []; const end = Date.now() + 400; "
+            "while (Date.now() < end) a.push(new Array(100).fill(a.length));")));
+        QCOMPARE(waitFinished(finished).status, RunResult::Status::Completed);
+        QVERIFY2(stats.size() >= 3, "samples arrive while the script is busy");
+        const HeapStats first = stats.first().at(0).value<HeapStats>();
+        const HeapStats last = stats.last().at(0).value<HeapStats>();
+        QVERIFY(last.usedHeap > first.usedHeap);
+        QVERIFY(last.heapLimit > 0);
+        QVERIFY(!last.spaces.isEmpty());
+    }
+
+    void evaluateInTheLastContext()
+    {
+        Controller controller;
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        QSignalSpy evaluated(&controller, &Controller::evaluated);
+        controller.run(source(QStringLiteral("globalThis.answer = 41;")));
+        waitFinished(finished);
+        controller.evaluate(QStringLiteral("answer + 1"));
+        QVERIFY(evaluated.wait(5000));
+        QCOMPARE(evaluated.first().at(1).toString(), QStringLiteral("42"));
+        QCOMPARE(evaluated.first().at(2).toBool(), false);
+        controller.evaluate(QStringLiteral("nope()"));
+        QVERIFY(evaluated.wait(5000));
+        QVERIFY(evaluated.last().at(1).toString().contains(QLatin1String("ReferenceError")));
+        QCOMPARE(evaluated.last().at(2).toBool(), true);
+    }
+
+    void heapSnapshot()
+    {
+        Controller controller;
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        QSignalSpy saved(&controller, &Controller::heapSnapshotSaved);
+        controller.run(source(QStringLiteral("globalThis.data = { big: new Array(1000) };")));
+        waitFinished(finished);
+        const QString path = QDir::temp().filePath(QStringLiteral("nano-test.heapsnapshot"));
+        controller.saveHeapSnapshot(path);
+        QVERIFY(saved.wait(10000));
+        QVERIFY(saved.first().at(1).toBool());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.read(64).contains("snapshot"));
+        file.remove();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestController)
+#include "tst_controller.moc"

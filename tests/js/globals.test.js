@@ -1,0 +1,63 @@
+import { test, run, equal, assert, throws } from "./lib/harness.js";
+import data from "./lib/data.json" assert { type: "json" };
+
+test("globalThis and self", () => {
+  equal(self, globalThis);
+  equal(typeof globalThis.console, "object");
+  equal(Object.prototype.toString.call(console), "[object console]");
+});
+
+test("navigator", () => {
+  assert(navigator.userAgent.startsWith("NANO/"), navigator.userAgent);
+  assert(navigator.hardwareConcurrency >= 1);
+  equal(typeof navigator.language, "string");
+});
+
+test("Nano namespace", () => {
+  equal(Nano.version, navigator.userAgent.slice(5));
+  assert(Array.isArray(Nano.args) && Object.isFrozen(Nano.args));
+  equal(typeof Nano.exit, "function");
+});
+
+test("import.meta.url, JSON modules and dynamic import", async () => {
+  assert(import.meta.url.startsWith("file:///") && import.meta.url.endsWith("globals.test.js"));
+  equal(data.answer, 42);
+  const mod = await import("./lib/harness.js");
+  equal(typeof mod.test, "function");
+});
+
+test("a missing module names the file and the importer", async () => {
+  let error;
+  try {
+    await import("./no-such-module.js");
+  } catch (e) {
+    error = e;
+  }
+  assert(error && error.message.includes("no-such-module.js"), String(error));
+  assert(error.message.includes("globals.test.js"), error.message);
+});
+
+test("a bare specifier is rejected with a clear message", async () => {
+  let error;
+  try {
+    await import("lodash");
+  } catch (e) {
+    error = e;
+  }
+  equal(error.name, "TypeError");
+  assert(error.message.includes("'lodash'"), error.message);
+});
+
+test("DOMException", () => {
+  const e = new DOMException("gone", "AbortError");
+  equal(e.code, 20);
+  assert(e instanceof Error);
+  throws(() => { throw new DOMException("x", "DataError"); }, "DataError");
+});
+
+test("reportError reports and the script goes on", () => {
+  reportError(new Error("reported on purpose by globals.test.js"));
+  equal(1, 1);
+});
+
+await run();
