@@ -19,6 +19,7 @@ Controller::Controller(const Options& options, QObject* parent) : QObject(parent
     core::EngineConfig config;
     config.runtime.maxHeapMb = options.maxHeapMb;
     config.runtime.installers = api::installers();
+    config.runtime.globalTemplate = api::globalTemplate();
     config.directStdio = options.directStdio;
 
     m_thread = new QThread(this);

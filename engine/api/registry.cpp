@@ -18,3 +18,12 @@ std::vector<core::Installer> installers()
 }
 
 } // namespace nano::api
+
+namespace nano::api {
+
+core::GlobalTemplateFactory globalTemplate()
+{
+    return nullptr;
+}
+
+} // namespace nano::api

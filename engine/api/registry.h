@@ -8,5 +8,7 @@
 namespace nano::api {
 
 std::vector<core::Installer> installers();
+// The global object's template (null: V8's plain global object).
+core::GlobalTemplateFactory globalTemplate();
 
 } // namespace nano::api

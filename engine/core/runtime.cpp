@@ -46,7 +46,10 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
     m_modules = std::make_unique<ModuleLoader>(*this);
 
     v8::HandleScope scope(m_isolate);
-    v8::Local<v8::Context> context = v8::Context::New(m_isolate);
+    v8::Local<v8::ObjectTemplate> globalTemplate;
+    if (m_options.globalTemplate)
+        globalTemplate = m_options.globalTemplate(m_isolate);
+    v8::Local<v8::Context> context = v8::Context::New(m_isolate, nullptr, globalTemplate);
     m_context.Reset(m_isolate, context);
     bind::IsolateData::get(m_isolate)->setContext(context);
     v8::Context::Scope contextScope(context);

@@ -23,9 +23,14 @@ class ModuleLoader;
 // Installs globals into a new context (provided by engine/api's registry).
 using Installer = void (*)(v8::Local<v8::Context> context, v8::Local<v8::Object> global);
 
+// Makes the template of the global object (provided by engine/api, so the global scope can be
+// an EventTarget like a browser's window); null for V8's plain global.
+using GlobalTemplateFactory = v8::Local<v8::ObjectTemplate> (*)(v8::Isolate* isolate);
+
 struct RuntimeOptions {
     int maxHeapMb = 0; // 0: V8's default
     std::vector<Installer> installers;
+    GlobalTemplateFactory globalTemplate = nullptr;
 };
 
 // Where console messages and run results go (implemented by Engine).
