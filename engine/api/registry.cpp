@@ -3,6 +3,7 @@
 #include "api/console/console.h"
 #include "api/global_scope.h"
 #include "api/performance.h"
+#include "api/structured_clone.h"
 #include "api/timers.h"
 
 namespace nano::api {
@@ -14,6 +15,7 @@ std::vector<core::Installer> installers()
         &installConsole,
         &installTimers,
         &installPerformance,
+        &installStructuredClone,
     };
 }
 

@@ -146,8 +146,7 @@ bool forEachInIterable(CallContext& cx, const ValueSource& src, v8::Local<v8::Va
         // Plain arrays: walk by index instead of allocating an iterator result per element.
         v8::Local<v8::Array> array = value.As<v8::Array>();
         for (uint32_t i = 0; i < array->Length(); ++i) {
-            v8::HandleScope scope(isolate);
-            v8::Local<v8::Value> item;
+                v8::Local<v8::Value> item;
             if (!array->Get(context, i).ToLocal(&item)) {
                 cx.setFailed();
                 return false;
@@ -176,7 +175,6 @@ bool forEachInIterable(CallContext& cx, const ValueSource& src, v8::Local<v8::Va
         return false;
     }
     for (;;) {
-        v8::HandleScope scope(isolate);
         v8::Local<v8::Value> result;
         if (!next.As<v8::Function>()->Call(context, iterator, 0, nullptr).ToLocal(&result)) {
             cx.setFailed();
@@ -210,7 +208,6 @@ bool forEachRecordEntry(CallContext& cx, const ValueSource& src, v8::Local<v8::V
         detail::throwNotOfType(cx, src, "record");
         return false;
     }
-    v8::Isolate* isolate = cx.isolate();
     v8::Local<v8::Context> context = cx.context();
     v8::Local<v8::Object> object = value.As<v8::Object>();
     v8::Local<v8::Array> keys;
@@ -224,7 +221,6 @@ bool forEachRecordEntry(CallContext& cx, const ValueSource& src, v8::Local<v8::V
         return false;
     }
     for (uint32_t i = 0; i < keys->Length(); ++i) {
-        v8::HandleScope scope(isolate);
         v8::Local<v8::Value> key, item;
         if (!keys->Get(context, i).ToLocal(&key) || !object->Get(context, key).ToLocal(&item)) {
             cx.setFailed();

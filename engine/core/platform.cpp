@@ -1,6 +1,7 @@
 #include "core/platform.h"
 
 #include <libplatform/libplatform.h>
+#include <cstdlib>
 #include <mutex>
 #include <unordered_map>
 
@@ -130,6 +131,9 @@ void Platform::initialize(const char* argv0)
         v8::V8::InitializeICUDefaultLocation(argv0 ? argv0 : "");
         // JSON modules need import assertions, still behind a flag in V8 10.2.
         v8::V8::SetFlagsFromString("--harmony-import-assertions");
+        // NANO_V8_FLAGS passes V8 options through, for diagnosing (e.g. "--trace-gc").
+        if (const char* flags = std::getenv("NANO_V8_FLAGS"))
+            v8::V8::SetFlagsFromString(flags);
         // Two worker threads: the machine we target has two cores, and more only adds contention.
         g_platform = new HostPlatform(v8::platform::NewDefaultPlatform(
             2, v8::platform::IdleTaskSupport::kDisabled));

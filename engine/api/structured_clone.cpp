@@ -1,0 +1,260 @@
+#include "api/structured_clone.h"
+
+#include "bind/dom_exception.h"
+#include "bind/namespace_builder.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+namespace nano::api {
+
+namespace {
+
+// The tags of our serializable platform objects in the serialized form.
+enum class HostTag : uint32_t { DOMException = 1 };
+
+class Serializer final : public v8::ValueSerializer::Delegate {
+public:
+    explicit Serializer(v8::Isolate* isolate) : m_isolate(isolate), m_serializer(isolate, this) {}
+
+    v8::ValueSerializer& serializer() { return m_serializer; }
+
+    void ThrowDataCloneError(v8::Local<v8::String> message) override
+    {
+        bind::throwDOMException(m_isolate, "DataCloneError",
+                                bind::toUtf8(m_isolate, message));
+    }
+
+    // https://html.spec.whatwg.org/#structuredserializeinternal step 19-20: platform objects
+    // are cloned if they are serializable, else DataCloneError.
+    v8::Maybe<bool> WriteHostObject(v8::Isolate* isolate, v8::Local<v8::Object> object) override
+    {
+        if (auto* exception = bind::unwrap<bind::DOMException>(isolate, object)) {
+            // https://webidl.spec.whatwg.org/#idl-DOMException serialization steps.
+            m_serializer.WriteUint32(static_cast<uint32_t>(HostTag::DOMException));
+            writeString(exception->name());
+            writeString(exception->message());
+            v8::Local<v8::Value> stack;
+            std::string stackText;
+            if (object->Get(isolate->GetCurrentContext(), bind::name(isolate, "stack"))
+                    .ToLocal(&stack) &&
+                stack->IsString())
+                stackText = bind::toUtf8(isolate, stack.As<v8::String>());
+            writeString(stackText);
+            return v8::Just(true);
+        }
+        std::string what = "An object";
+        if (bind::Wrappable::fromObject(object)) {
+            v8::Local<v8::String> name = object->GetConstructorName();
+            what = bind::toUtf8(isolate, name) + " object";
+        }
+        bind::throwDOMException(isolate, "DataCloneError", what + " could not be cloned.");
+        return v8::Nothing<bool>();
+    }
+
+    v8::Maybe<uint32_t> GetSharedArrayBufferId(v8::Isolate*,
+                                               v8::Local<v8::SharedArrayBuffer> buffer) override
+    {
+        m_sharedBuffers.emplace_back(m_isolate, buffer);
+        return v8::Just(static_cast<uint32_t>(m_sharedBuffers.size() - 1));
+    }
+
+    v8::Maybe<uint32_t> GetWasmModuleTransferId(v8::Isolate*,
+                                                v8::Local<v8::WasmModuleObject> module) override
+    {
+        m_wasmModules.emplace_back(m_isolate, module);
+        return v8::Just(static_cast<uint32_t>(m_wasmModules.size() - 1));
+    }
+
+    std::vector<v8::Global<v8::SharedArrayBuffer>> m_sharedBuffers;
+    std::vector<v8::Global<v8::WasmModuleObject>> m_wasmModules;
+
+private:
+    void writeString(const std::string& text)
+    {
+        m_serializer.WriteUint64(text.size());
+        m_serializer.WriteRawBytes(text.data(), text.size());
+    }
+
+    v8::Isolate* m_isolate;
+    v8::ValueSerializer m_serializer;
+};
+
+class Deserializer final : public v8::ValueDeserializer::Delegate {
+public:
+    Deserializer(v8::Isolate* isolate, const uint8_t* data, size_t size, Serializer& source)
+        : m_isolate(isolate), m_deserializer(isolate, data, size, this), m_source(source)
+    {
+    }
+
+    v8::ValueDeserializer& deserializer() { return m_deserializer; }
+
+    v8::MaybeLocal<v8::Object> ReadHostObject(v8::Isolate* isolate) override
+    {
+        uint32_t tag = 0;
+        if (!m_deserializer.ReadUint32(&tag))
+            return fail();
+        switch (static_cast<HostTag>(tag)) {
+        case HostTag::DOMException: {
+            std::string name, message, stack;
+            if (!readString(name) || !readString(message) || !readString(stack))
+                return fail();
+            v8::Local<v8::Object> object = bind::DOMException::create(isolate, message, name);
+            if (object.IsEmpty())
+                return {};
+            v8::Local<v8::String> stackValue;
+            if (!stack.empty() && bind::newString(isolate, stack).ToLocal(&stackValue))
+                object
+                    ->DefineOwnProperty(isolate->GetCurrentContext(),
+                                        bind::name(isolate, "stack"), stackValue, v8::DontEnum)
+                    .IsJust();
+            return object;
+        }
+        }
+        return fail();
+    }
+
+    v8::MaybeLocal<v8::SharedArrayBuffer> GetSharedArrayBufferFromId(v8::Isolate* isolate,
+                                                                     uint32_t id) override
+    {
+        if (id >= m_source.m_sharedBuffers.size())
+            return {};
+        return m_source.m_sharedBuffers[id].Get(isolate);
+    }
+
+    v8::MaybeLocal<v8::WasmModuleObject> GetWasmModuleFromId(v8::Isolate* isolate,
+                                                             uint32_t id) override
+    {
+        if (id >= m_source.m_wasmModules.size())
+            return {};
+        return m_source.m_wasmModules[id].Get(isolate);
+    }
+
+private:
+    bool readString(std::string& out)
+    {
+        uint64_t size = 0;
+        const void* bytes = nullptr;
+        if (!m_deserializer.ReadUint64(&size) || !m_deserializer.ReadRawBytes(size, &bytes))
+            return false;
+        out.assign(static_cast<const char*>(bytes), size);
+        return true;
+    }
+    v8::MaybeLocal<v8::Object> fail()
+    {
+        bind::throwDOMException(m_isolate, "DataCloneError", "The serialized data is corrupt.");
+        return {};
+    }
+
+    v8::Isolate* m_isolate;
+    v8::ValueDeserializer m_deserializer;
+    Serializer& m_source;
+};
+
+struct FreeBuffer {
+    void operator()(uint8_t* p) const { std::free(p); }
+};
+
+} // namespace
+
+v8::MaybeLocal<v8::Value> structuredCloneValue(v8::Isolate* isolate, v8::Local<v8::Value> value,
+                                               const std::vector<v8::Local<v8::Object>>& transfer)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    // https://html.spec.whatwg.org/#structuredserializewithtransfer steps 1-4.
+    std::vector<v8::Local<v8::ArrayBuffer>> buffers;
+    for (size_t i = 0; i < transfer.size(); ++i) {
+        v8::Local<v8::Object> item = transfer[i];
+        if (!item->IsArrayBuffer()) {
+            bind::throwDOMException(isolate, "DataCloneError",
+                                    "Value at index " + std::to_string(i) +
+                                        " of the transfer list is not transferable.");
+            return {};
+        }
+        v8::Local<v8::ArrayBuffer> buffer = item.As<v8::ArrayBuffer>();
+        if (std::find(buffers.begin(), buffers.end(), buffer) != buffers.end()) {
+            bind::throwDOMException(isolate, "DataCloneError",
+                                    "ArrayBuffer at index " + std::to_string(i) +
+                                        " is listed more than once in the transfer list.");
+            return {};
+        }
+        if (buffer->WasDetached()) {
+            bind::throwDOMException(isolate, "DataCloneError",
+                                    "ArrayBuffer at index " + std::to_string(i) +
+                                        " is already detached.");
+            return {};
+        }
+        if (!buffer->IsDetachable()) {
+            bind::throwDOMException(isolate, "DataCloneError",
+                                    "ArrayBuffer at index " + std::to_string(i) +
+                                        " cannot be transferred.");
+            return {};
+        }
+        buffers.push_back(buffer);
+    }
+
+    Serializer serializer(isolate);
+    v8::ValueSerializer& out = serializer.serializer();
+    out.WriteHeader();
+    for (size_t i = 0; i < buffers.size(); ++i)
+        out.TransferArrayBuffer(static_cast<uint32_t>(i), buffers[i]);
+    if (out.WriteValue(context, value).IsNothing())
+        return {};
+    std::pair<uint8_t*, size_t> bytes = out.Release();
+    std::unique_ptr<uint8_t, FreeBuffer> owned(bytes.first);
+
+    // Step 5: detach the transferred buffers, keeping their memory for the copies.
+    std::vector<std::shared_ptr<v8::BackingStore>> stores;
+    for (v8::Local<v8::ArrayBuffer> buffer : buffers) {
+        stores.push_back(buffer->GetBackingStore());
+        buffer->Detach();
+    }
+
+    Deserializer deserializer(isolate, bytes.first, bytes.second, serializer);
+    v8::ValueDeserializer& in = deserializer.deserializer();
+    for (size_t i = 0; i < stores.size(); ++i)
+        in.TransferArrayBuffer(static_cast<uint32_t>(i), v8::ArrayBuffer::New(isolate, stores[i]));
+    if (!in.ReadHeader(context).FromMaybe(false))
+        return {};
+    return in.ReadValue(context);
+}
+
+namespace {
+
+struct StructuredSerializeOptions {
+    std::vector<v8::Local<v8::Object>> transfer;
+};
+
+v8::Local<v8::Value> structuredClone(bind::CallContext& cx, v8::Local<v8::Value> value,
+                                     StructuredSerializeOptions options)
+{
+    v8::Local<v8::Value> result;
+    if (!structuredCloneValue(cx.isolate(), value, options.transfer).ToLocal(&result)) {
+        cx.setFailed();
+        return {};
+    }
+    return result;
+}
+
+} // namespace
+} // namespace nano::api
+
+namespace nano::bind {
+template <> struct DictionaryTraits<api::StructuredSerializeOptions> {
+    static constexpr const char* name = "StructuredSerializeOptions";
+    static bool read(DictionaryReader& d, api::StructuredSerializeOptions& out)
+    {
+        return d.get("transfer", out.transfer);
+    }
+};
+} // namespace nano::bind
+
+namespace nano::api {
+
+void installStructuredClone(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
+{
+    bind::NamespaceBuilder(context, global, nullptr).function<&structuredClone>("structuredClone");
+}
+
+} // namespace nano::api

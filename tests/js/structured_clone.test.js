@@ -1,0 +1,104 @@
+import { test, run, equal, assert, throws } from "./lib/harness.js";
+
+test("primitives and wrappers", () => {
+  for (const v of [undefined, null, true, 0, -0, NaN, 1.5, "s", 10n]) assert(Object.is(structuredClone(v), v), String(v));
+  const n = structuredClone(Object(5));
+  equal(typeof n, "object");
+  equal(n.valueOf(), 5);
+  equal(structuredClone(Object("ab")).valueOf(), "ab");
+  equal(structuredClone(Object(false)).valueOf(), false);
+  equal(structuredClone(Object(3n)).valueOf(), 3n);
+});
+
+test("Date, RegExp, Map, Set", () => {
+  const d = new Date(123456);
+  const cd = structuredClone(d);
+  assert(cd !== d && cd instanceof Date && cd.getTime() === 123456);
+  const r = structuredClone(/a+b/gi);
+  equal(r.source, "a+b");
+  equal(r.flags, "gi");
+  const m = structuredClone(new Map([["k", { v: 1 }]]));
+  equal(m.get("k").v, 1);
+  const s = structuredClone(new Set([1, "two"]));
+  assert(s.has(1) && s.has("two"));
+});
+
+test("arrays keep holes and extra properties; objects keep only own enumerable data", () => {
+  const a = [1, , 3];
+  a.extra = "x";
+  const c = structuredClone(a);
+  equal(c.length, 3);
+  equal(1 in c, false);
+  equal(c.extra, "x");
+  class K { constructor() { this.x = 1; } method() {} }
+  const k = structuredClone(new K());
+  equal(Object.getPrototypeOf(k), Object.prototype);
+  equal(k.x, 1);
+});
+
+test("cycles and shared references are preserved", () => {
+  const shared = { n: 1 };
+  const o = { a: shared, b: shared };
+  o.self = o;
+  const c = structuredClone(o);
+  equal(c.self, c);
+  equal(c.a, c.b);
+  assert(c.a !== shared);
+});
+
+test("ArrayBuffer, typed arrays and DataView", () => {
+  const buf = new Uint8Array([1, 2, 3, 4]).buffer;
+  const view = new Uint16Array(buf, 2, 1);
+  const c = structuredClone({ buf, view, dv: new DataView(buf, 1, 2) });
+  equal(c.view.buffer, c.buf);
+  equal(c.view[0], view[0]);
+  equal(c.dv.byteOffset, 1);
+  equal(c.dv.buffer, c.buf);
+  new Uint8Array(c.buf)[0] = 9;
+  equal(new Uint8Array(buf)[0], 1);
+});
+
+test("transfer detaches the source", () => {
+  const buf = new ArrayBuffer(16);
+  new Uint8Array(buf)[3] = 7;
+  const c = structuredClone(buf, { transfer: [buf] });
+  equal(buf.byteLength, 0);
+  equal(c.byteLength, 16);
+  equal(new Uint8Array(c)[3], 7);
+});
+
+test("errors keep name, message, stack and cause", () => {
+  const e = new RangeError("out", { cause: new Error("root") });
+  const c = structuredClone(e);
+  assert(c instanceof RangeError);
+  equal(c.message, "out");
+  equal(c.stack, e.stack);
+  equal(c.cause.message, "root");
+  const d = structuredClone(new DOMException("gone", "AbortError"));
+  assert(d instanceof DOMException);
+  equal(d.name, "AbortError");
+  equal(d.code, 20);
+});
+
+test("DataCloneError for what cannot be cloned", () => {
+  throws(() => structuredClone(() => 1), "DataCloneError");
+  throws(() => structuredClone({ s: Symbol("x") }), "DataCloneError");
+  throws(() => structuredClone(navigator), "DataCloneError", "Navigator");
+  throws(() => structuredClone(new WeakMap()), "DataCloneError");
+  const b = new ArrayBuffer(1);
+  throws(() => structuredClone(1, { transfer: [b, b] }), "DataCloneError", "more than once");
+  structuredClone(b, { transfer: [b] });
+  throws(() => structuredClone(1, { transfer: [b] }), "DataCloneError", "detached");
+  throws(() => structuredClone(1, { transfer: [{}] }), "DataCloneError", "not transferable");
+  throws(() => structuredClone(), "TypeError", "1 argument required");
+});
+
+test("pathological input does not crash", () => {
+  let deep = [];
+  for (let i = 0; i < 1e6; i++) deep = [deep];
+  throws(() => structuredClone(deep), "RangeError");
+  const big = Array.from({ length: 2e5 }, (_, i) => ({ i }));
+  equal(structuredClone(big)[199999].i, 199999);
+});
+
+await run();
