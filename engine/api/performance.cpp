@@ -53,11 +53,10 @@ v8::Local<v8::Value> PerformanceEntry::toJSON(bind::CallContext& cx)
         cx.setFailed();
         return {};
     }
-    if (auto* detailed = dynamic_cast<DetailedEntry*>(this)) {
-        if (!setMember(context, json, "detail", detailed->detail(cx))) {
-            cx.setFailed();
-            return {};
-        }
+    v8::Local<v8::Value> detail = detailValue(isolate);
+    if (!detail.IsEmpty() && !setMember(context, json, "detail", detail)) {
+        cx.setFailed();
+        return {};
     }
     return json;
 }
@@ -73,9 +72,14 @@ void PerformanceEntry::define(bind::ClassBuilder<PerformanceEntry>& c)
 
 v8::Local<v8::Value> DetailedEntry::detail(bind::CallContext& cx) const
 {
+    return detailValue(cx.isolate());
+}
+
+v8::Local<v8::Value> DetailedEntry::detailValue(v8::Isolate* isolate) const
+{
     if (m_detail.IsEmpty())
-        return v8::Null(cx.isolate());
-    return m_detail.Get(cx.isolate());
+        return v8::Null(isolate);
+    return m_detail.Get(isolate);
 }
 
 // --- PerformanceMark / PerformanceMeasure ------------------------------------------------------

@@ -23,6 +23,8 @@ public:
     double duration() const { return m_duration; }
     v8::Local<v8::Value> toJSON(bind::CallContext& cx);
     static void define(bind::ClassBuilder<PerformanceEntry>& c);
+    // Marks and measures have a detail; other entries return an empty handle.
+    virtual v8::Local<v8::Value> detailValue(v8::Isolate*) const { return {}; }
 
 protected:
     std::string m_name;
@@ -40,6 +42,7 @@ public:
         m_detail.Reset(isolate, detail);
     }
     v8::Local<v8::Value> detail(bind::CallContext& cx) const;
+    v8::Local<v8::Value> detailValue(v8::Isolate* isolate) const override;
 
 private:
     v8::Global<v8::Value> m_detail;

@@ -5,6 +5,7 @@
 #include "api/performance.h"
 #include "api/structured_clone.h"
 #include "api/timers.h"
+#include "api/url/url.h"
 
 namespace nano::api {
 
@@ -16,6 +17,7 @@ std::vector<core::Installer> installers()
         &installTimers,
         &installPerformance,
         &installStructuredClone,
+        &installURL,
     };
 }
 

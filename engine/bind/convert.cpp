@@ -244,6 +244,16 @@ v8::MaybeLocal<v8::Value> stringToJs(v8::Isolate* isolate, v8::MaybeLocal<v8::St
 
 } // namespace detail
 
+bool Convert<StringView>::fromJs(CallContext& cx, const ValueSource&, v8::Local<v8::Value> v,
+                                 StringView& out)
+{
+    v8::Local<v8::String> s;
+    if (!detail::toStringValue(cx, v, s))
+        return false;
+    writeUtf8(cx.isolate(), s, [&out](size_t n) { return out.prepare(n); });
+    return true;
+}
+
 bool Convert<ByteString>::fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v,
                                  ByteString& out)
 {

@@ -29,6 +29,7 @@
 
 #include <QString>
 #include <cmath>
+#include <cstring>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -65,6 +66,45 @@ template <class T> struct Rest {
 };
 template <class T> struct Record {
     std::vector<std::pair<std::string, T>> entries;
+};
+
+// A USVString argument as a UTF-8 view, kept inline when short: hot paths (URL parsing) avoid a
+// heap allocation per call. Take it as `const bind::StringView&`; the view dies with the call.
+class StringView {
+public:
+    StringView() = default;
+    StringView(const StringView& other) { assign(other.view()); }
+    StringView& operator=(const StringView& other)
+    {
+        if (this != &other)
+            assign(other.view());
+        return *this;
+    }
+    std::string_view view() const { return m_view; }
+    operator std::string_view() const { return m_view; }
+    std::string str() const { return std::string(m_view); }
+    // Storage for `length` bytes, written by the conversion.
+    char* prepare(size_t length)
+    {
+        if (length <= sizeof m_inline) {
+            m_view = std::string_view(m_inline, length);
+            return m_inline;
+        }
+        m_heap.resize(length);
+        m_view = m_heap;
+        return m_heap.data();
+    }
+    void assign(std::string_view text)
+    {
+        char* out = prepare(text.size());
+        if (!text.empty())
+            std::memcpy(out, text.data(), text.size());
+    }
+
+private:
+    char m_inline[192];
+    std::string m_heap;
+    std::string_view m_view;
 };
 
 // A view of the bytes of an ArrayBuffer, SharedArrayBuffer or ArrayBufferView. It holds the
@@ -140,6 +180,12 @@ struct NewUint8Array {
     std::vector<uint8_t> bytes;
 };
 v8::Local<v8::ArrayBuffer> toArrayBuffer(v8::Isolate* isolate, std::vector<uint8_t>&& bytes);
+
+// A string known to be ASCII (URL serializations, header names): becomes a JS string without
+// UTF-8 decoding.
+struct AsciiView {
+    std::string_view text;
+};
 
 // Return type for "undefined" from a function whose C++ type must be a value.
 struct Undefined {};
@@ -319,10 +365,28 @@ template <> struct Convert<std::string> {
     }
 };
 
+template <> struct Convert<StringView> {
+    static constexpr const char* idlName = "USVString";
+    static bool fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v,
+                       StringView& out);
+};
+
 template <> struct Convert<std::string_view> {
     static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, std::string_view v)
     {
         return detail::stringToJs(isolate, newString(isolate, v));
+    }
+};
+
+template <> struct Convert<AsciiView> {
+    static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, AsciiView v)
+    {
+        if (v.text.size() > static_cast<size_t>(v8::String::kMaxLength))
+            return detail::stringToJs(isolate, {});
+        return v8::String::NewFromOneByte(isolate, reinterpret_cast<const uint8_t*>(v.text.data()),
+                                          v8::NewStringType::kNormal,
+                                          static_cast<int>(v.text.size()))
+            .FromMaybe(v8::Local<v8::String>());
     }
 };
 

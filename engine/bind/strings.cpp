@@ -35,27 +35,10 @@ v8::Local<v8::String> name(v8::Isolate* isolate, std::string_view ascii)
 std::string toUtf8(v8::Isolate* isolate, v8::Local<v8::String> value)
 {
     std::string out;
-    const int length = value->Length();
-    if (length == 0)
-        return out;
-    if (value->IsOneByte() && value->ContainsOnlyOneByte()) {
-        // Latin-1 fast path: ASCII stays as is, the rest expands to two bytes.
-        std::string latin1(static_cast<size_t>(length), '\0');
-        value->WriteOneByte(isolate, reinterpret_cast<uint8_t*>(latin1.data()), 0, length,
-                            v8::String::NO_NULL_TERMINATION);
-        bool ascii = true;
-        for (unsigned char c : latin1) {
-            if (c >= 0x80) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii)
-            return latin1;
-    }
-    out.resize(static_cast<size_t>(value->Utf8Length(isolate)));
-    value->WriteUtf8(isolate, out.data(), static_cast<int>(out.size()), nullptr,
-                     v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+    writeUtf8(isolate, value, [&out](size_t n) {
+        out.resize(n);
+        return out.data();
+    });
     return out;
 }
 

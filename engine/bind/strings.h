@@ -19,7 +19,35 @@ v8::Local<v8::String> name(v8::Isolate* isolate, std::string_view ascii);
 
 // USVString semantics: lone surrogates are replaced with U+FFFD.
 std::string toUtf8(v8::Isolate* isolate, v8::Local<v8::String> value);
+// The same into caller storage: `prepare(n)` returns room for n bytes (see bind::StringView).
+template <class Prepare>
+void writeUtf8(v8::Isolate* isolate, v8::Local<v8::String> value, Prepare&& prepare);
 std::u16string toUtf16(v8::Isolate* isolate, v8::Local<v8::String> value);
 QString toQString(v8::Isolate* isolate, v8::Local<v8::String> value);
+
+template <class Prepare>
+void writeUtf8(v8::Isolate* isolate, v8::Local<v8::String> value, Prepare&& prepare)
+{
+    const int length = value->Length();
+    if (value->IsOneByte() && value->ContainsOnlyOneByte()) {
+        // Latin-1: ASCII is copied as is; anything else takes the UTF-8 path below.
+        char* out = prepare(static_cast<size_t>(length));
+        value->WriteOneByte(isolate, reinterpret_cast<uint8_t*>(out), 0, length,
+                            v8::String::NO_NULL_TERMINATION);
+        bool ascii = true;
+        for (int i = 0; i < length; ++i) {
+            if (static_cast<unsigned char>(out[i]) >= 0x80) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii)
+            return;
+    }
+    const int size = value->Utf8Length(isolate);
+    char* out = prepare(static_cast<size_t>(size));
+    value->WriteUtf8(isolate, out, size, nullptr,
+                     v8::String::NO_NULL_TERMINATION | v8::String::REPLACE_INVALID_UTF8);
+}
 
 } // namespace nano::bind

@@ -2,6 +2,7 @@
 
 #include "bind/isolate_data.h"
 #include "bind/strings.h"
+#include "core/array_buffer_allocator.h"
 #include "core/module_loader.h"
 #include "core/platform.h"
 
@@ -21,7 +22,7 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
     m_originMonotonic = EventLoop::monotonicNowMs();
     m_timeOriginEpochMs = static_cast<double>(QDateTime::currentMSecsSinceEpoch());
 
-    m_allocator = v8::ArrayBuffer::Allocator::NewDefaultAllocator();
+    m_allocator = new ArrayBufferAllocator();
     v8::Isolate::CreateParams params;
     params.array_buffer_allocator = m_allocator;
     if (m_options.maxHeapMb > 0) {

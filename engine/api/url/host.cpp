@@ -23,26 +23,26 @@ enum : std::uint8_t {
     kDash = 16,
 };
 
-constexpr std::array<std::uint8_t, 256> makeHostTable()
-{
+constexpr std::array<std::uint8_t, 256> makeHostTable() {
     std::array<std::uint8_t, 256> table{};
     for (unsigned char c : {'\0', '\t', '\n', '\r', ' ', '#', '/', ':', '<', '>', '?', '@', '[',
                             '\\', ']', '^', '|'}) {
         table[c] = kForbiddenHost | kForbiddenDomain;
     }
-    for (unsigned c = 0; c < 0x20; ++c) table[c] |= kForbiddenDomain;
+    for (unsigned c = 0; c < 0x20; ++c)
+        table[c] |= kForbiddenDomain;
     table['%'] |= kForbiddenDomain | kPercent;
     table[0x7F] |= kForbiddenDomain;
     table['-'] |= kDash;
-    for (unsigned c = 0x80; c < 0x100; ++c) table[c] = kNonAscii;
+    for (unsigned c = 0x80; c < 0x100; ++c)
+        table[c] = kNonAscii;
     return table;
 }
 
 constexpr std::array<std::uint8_t, 256> kHostTable = makeHostTable();
 
 // Writes the ASCII lower-casing of `input` to `out`; returns the union of the bytes' classes.
-inline std::uint8_t asciiLowercaseInto(std::string_view input, std::string& out)
-{
+inline std::uint8_t asciiLowercaseInto(std::string_view input, std::string& out) {
     out.resize(input.size());
     char* const dst = out.data();
     std::uint8_t seen = 0;
@@ -54,33 +54,31 @@ inline std::uint8_t asciiLowercaseInto(std::string_view input, std::string& out)
     return seen;
 }
 
-inline bool startsWithXnDashDash(std::string_view s, size_t i)
-{
-    return i + 4 <= s.size() && (s[i] | 0x20) == 'x' && (s[i + 1] | 0x20) == 'n' && s[i + 2] == '-'
-        && s[i + 3] == '-';
+inline bool startsWithXnDashDash(std::string_view s, size_t i) {
+    return i + 4 <= s.size() && (s[i] | 0x20) == 'x' && (s[i + 1] | 0x20) == 'n' &&
+           s[i + 2] == '-' && s[i + 3] == '-';
 }
 
 // Some label (splitting strictly on '.') starts with "xn--", ASCII case-insensitively.
-bool hasXnLabel(std::string_view domain)
-{
+bool hasXnLabel(std::string_view domain) {
     for (size_t i = 0; i + 4 <= domain.size(); ++i) {
         if ((i == 0 || domain[i - 1] == '.') && startsWithXnDashDash(domain, i)) return true;
     }
     return false;
 }
 
-bool containsForbiddenDomainCodePoint(std::string_view s)
-{
+bool containsForbiddenDomainCodePoint(std::string_view s) {
     for (unsigned char c : s) {
         if (kHostTable[c] & kForbiddenDomain) return true;
     }
     return false;
 }
 
-inline bool isAsciiDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+inline bool isAsciiDigit(unsigned char c) {
+    return c >= '0' && c <= '9';
+}
 
-inline int hexDigitValue(unsigned char c)
-{
+inline int hexDigitValue(unsigned char c) {
     if (c >= '0' && c <= '9') return c - '0';
     c |= 0x20;
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -92,8 +90,7 @@ constexpr std::uint64_t kIpv4Saturated = std::uint64_t(1) << 40;
 
 // https://url.spec.whatwg.org/#ipv4-number-parser
 // Returns nullopt for failure; values above 2^32 saturate (they fail later either way).
-std::optional<std::uint64_t> parseIpv4Number(std::string_view input)
-{
+std::optional<std::uint64_t> parseIpv4Number(std::string_view input) {
     if (input.empty()) return std::nullopt;
     unsigned radix = 10;
     if (input.size() >= 2 && input[0] == '0' && (input[1] | 0x20) == 'x') {
@@ -118,13 +115,12 @@ struct IdnaCloser {
 };
 using IdnaPtr = std::unique_ptr<UIDNA, IdnaCloser>;
 
-IdnaPtr openUts46(bool beStrict)
-{
+IdnaPtr openUts46(bool beStrict) {
     // https://url.spec.whatwg.org/#concept-domain-to-ascii: CheckHyphens=false (ICU always checks,
     // so those errors are masked below), CheckBidi=true, CheckJoiners=true,
     // UseSTD3ASCIIRules=beStrict, Transitional_Processing=false, VerifyDnsLength=beStrict.
-    uint32_t options = UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ | UIDNA_NONTRANSITIONAL_TO_ASCII
-        | UIDNA_NONTRANSITIONAL_TO_UNICODE;
+    uint32_t options = UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ | UIDNA_NONTRANSITIONAL_TO_ASCII |
+                       UIDNA_NONTRANSITIONAL_TO_UNICODE;
     if (beStrict) options |= UIDNA_USE_STD3_RULES;
     UErrorCode status = U_ZERO_ERROR;
     IdnaPtr idna(uidna_openUTS46(options, &status));
@@ -133,15 +129,13 @@ IdnaPtr openUts46(bool beStrict)
 }
 
 // ICU's UIDNA is immutable after opening and documented as thread-safe for these calls.
-const UIDNA* uts46(bool beStrict)
-{
+const UIDNA* uts46(bool beStrict) {
     static const IdnaPtr lenient = openUts46(false);
     static const IdnaPtr strict = openUts46(true);
     return beStrict ? strict.get() : lenient.get();
 }
 
-bool icuNameToAscii(std::string_view domain, bool beStrict, std::string& out)
-{
+bool icuNameToAscii(std::string_view domain, bool beStrict, std::string& out) {
     const UIDNA* idna = uts46(beStrict);
     if (!idna || domain.size() > static_cast<size_t>(INT32_MAX / 4)) return false;
     const auto length = static_cast<int32_t>(domain.size());
@@ -160,34 +154,73 @@ bool icuNameToAscii(std::string_view domain, bool beStrict, std::string& out)
     if (U_FAILURE(status)) return false;
     out.resize(static_cast<size_t>(written));
     uint32_t errors = info.errors;
-    errors &= ~uint32_t(UIDNA_ERROR_LEADING_HYPHEN | UIDNA_ERROR_TRAILING_HYPHEN
-                        | UIDNA_ERROR_HYPHEN_3_4);
+    errors &= ~uint32_t(UIDNA_ERROR_LEADING_HYPHEN | UIDNA_ERROR_TRAILING_HYPHEN |
+                        UIDNA_ERROR_HYPHEN_3_4);
     if (!beStrict) {
-        errors &= ~uint32_t(UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG
-                            | UIDNA_ERROR_DOMAIN_NAME_TOO_LONG);
+        errors &= ~uint32_t(UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG |
+                            UIDNA_ERROR_DOMAIN_NAME_TOO_LONG);
     }
     return errors == 0;
 }
 
+// ICU's UTS #46 costs close to a microsecond per name (UTF-8 -> UTF-16 -> UTF-8 around the
+// mapping), and programs parse URLs of the same few hosts over and over, so each thread keeps
+// its last few results. Names longer than kMaxCachedLength are not cached.
+struct IdnaCache {
+    static constexpr size_t kEntries = 8;
+    static constexpr size_t kMaxCachedLength = 256;
+    struct Entry {
+        std::string domain;
+        std::string result;
+        bool beStrict = false;
+        bool ok = false;
+        bool used = false;
+    };
+    std::array<Entry, kEntries> entries;
+    size_t next = 0;
+};
+
+bool cachedIcuNameToAscii(std::string_view domain, bool beStrict, std::string& out) {
+    if (domain.size() > IdnaCache::kMaxCachedLength) return icuNameToAscii(domain, beStrict, out);
+    thread_local IdnaCache cache;
+    for (const IdnaCache::Entry& entry : cache.entries) {
+        if (entry.used && entry.beStrict == beStrict && entry.domain == domain) {
+            out.assign(entry.result);
+            return entry.ok;
+        }
+    }
+    const bool ok = icuNameToAscii(domain, beStrict, out);
+    IdnaCache::Entry& entry = cache.entries[cache.next];
+    cache.next = (cache.next + 1) % IdnaCache::kEntries;
+    entry.domain.assign(domain);
+    entry.result.assign(out);
+    entry.beStrict = beStrict;
+    entry.ok = ok;
+    entry.used = true;
+    return ok;
+}
+
 } // namespace
 
-bool isForbiddenHostCodePoint(unsigned char c) { return kHostTable[c] & kForbiddenHost; }
-bool isForbiddenDomainCodePoint(unsigned char c) { return kHostTable[c] & kForbiddenDomain; }
+bool isForbiddenHostCodePoint(unsigned char c) {
+    return kHostTable[c] & kForbiddenHost;
+}
+bool isForbiddenDomainCodePoint(unsigned char c) {
+    return kHostTable[c] & kForbiddenDomain;
+}
 
 // https://url.spec.whatwg.org/#concept-domain-to-ascii
-bool domainToAscii(std::string_view domain, bool beStrict, std::string& out)
-{
+bool domainToAscii(std::string_view domain, bool beStrict, std::string& out) {
     // Step 1's shortcut: an ASCII domain without an "xn--" label only needs ASCII lower-casing.
     if (beStrict || (asciiLowercaseInto(domain, out) & kNonAscii) || hasXnLabel(domain)) {
-        if (!icuNameToAscii(domain, beStrict, out)) return false;
+        if (!cachedIcuNameToAscii(domain, beStrict, out)) return false;
     }
     // Steps 3-4 (not strict): the empty string and forbidden domain code points are failures.
     return beStrict || (!out.empty() && !containsForbiddenDomainCodePoint(out));
 }
 
 // https://url.spec.whatwg.org/#ends-in-a-number-checker
-bool endsInANumber(std::string_view input)
-{
+bool endsInANumber(std::string_view input) {
     // A trailing empty part is dropped unless it is the only one; either way an empty input or a
     // lone "." leaves nothing that could be a number.
     if (!input.empty() && input.back() == '.') input.remove_suffix(1);
@@ -199,14 +232,14 @@ bool endsInANumber(std::string_view input)
     const std::string_view last = dot == std::string_view::npos ? input : input.substr(dot + 1);
     if (last.empty()) return false;
     bool allDigits = true;
-    for (unsigned char c : last) allDigits = allDigits && isAsciiDigit(c);
+    for (unsigned char c : last)
+        allDigits = allDigits && isAsciiDigit(c);
     if (allDigits) return true;
     return parseIpv4Number(last).has_value();
 }
 
 // https://url.spec.whatwg.org/#concept-ipv4-parser
-std::optional<std::uint32_t> parseIpv4(std::string_view input)
-{
+std::optional<std::uint32_t> parseIpv4(std::string_view input) {
     if (!input.empty() && input.back() == '.') input.remove_suffix(1);
     std::uint64_t numbers[4];
     size_t count = 0;
@@ -227,25 +260,24 @@ std::optional<std::uint32_t> parseIpv4(std::string_view input)
     const std::uint64_t limit = std::uint64_t(1) << (8 * (5 - count));
     if (numbers[count - 1] >= limit) return std::nullopt;
     std::uint64_t ipv4 = numbers[count - 1];
-    for (size_t i = 0; i + 1 < count; ++i) ipv4 += numbers[i] << (8 * (3 - i));
+    for (size_t i = 0; i + 1 < count; ++i)
+        ipv4 += numbers[i] << (8 * (3 - i));
     return static_cast<std::uint32_t>(ipv4);
 }
 
 // https://url.spec.whatwg.org/#concept-ipv4-serializer
-void serializeIpv4(std::uint32_t address, std::string& out)
-{
-    char buffer[16];
-    char* p = buffer;
+void serializeIpv4(std::uint32_t address, std::string& out) {
     for (int shift = 24; shift >= 0; shift -= 8) {
-        p = std::to_chars(p, buffer + sizeof buffer, (address >> shift) & 0xFF).ptr;
-        if (shift) *p++ = '.';
+        const unsigned part = (address >> shift) & 0xFF;
+        if (part >= 100) out.push_back(static_cast<char>('0' + part / 100));
+        if (part >= 10) out.push_back(static_cast<char>('0' + part / 10 % 10));
+        out.push_back(static_cast<char>('0' + part % 10));
+        if (shift) out.push_back('.');
     }
-    out.append(buffer, static_cast<size_t>(p - buffer));
 }
 
 // https://url.spec.whatwg.org/#concept-ipv6-parser
-std::optional<Ipv6Address> parseIpv6(std::string_view input)
-{
+std::optional<Ipv6Address> parseIpv6(std::string_view input) {
     Ipv6Address address{};
     int pieceIndex = 0;
     int compress = -1;
@@ -281,20 +313,25 @@ std::optional<Ipv6Address> parseIpv6(std::string_view input)
             while (at(pointer) != -1) {
                 int ipv4Piece = -1;
                 if (numbersSeen > 0) {
-                    if (at(pointer) == '.' && numbersSeen < 4) ++pointer;
-                    else return std::nullopt;
+                    if (at(pointer) == '.' && numbersSeen < 4)
+                        ++pointer;
+                    else
+                        return std::nullopt;
                 }
                 if (at(pointer) == -1 || !isAsciiDigit(at(pointer))) return std::nullopt;
                 while (at(pointer) != -1 && isAsciiDigit(at(pointer))) {
                     const int number = at(pointer) - '0';
-                    if (ipv4Piece == -1) ipv4Piece = number;
-                    else if (ipv4Piece == 0) return std::nullopt;
-                    else ipv4Piece = ipv4Piece * 10 + number;
+                    if (ipv4Piece == -1)
+                        ipv4Piece = number;
+                    else if (ipv4Piece == 0)
+                        return std::nullopt;
+                    else
+                        ipv4Piece = ipv4Piece * 10 + number;
                     if (ipv4Piece > 255) return std::nullopt;
                     ++pointer;
                 }
-                address[pieceIndex] = static_cast<std::uint16_t>(address[pieceIndex] * 0x100
-                                                                 + ipv4Piece);
+                address[pieceIndex] =
+                    static_cast<std::uint16_t>(address[pieceIndex] * 0x100 + ipv4Piece);
                 ++numbersSeen;
                 if (numbersSeen == 2 || numbersSeen == 4) ++pieceIndex;
             }
@@ -324,8 +361,7 @@ std::optional<Ipv6Address> parseIpv6(std::string_view input)
 }
 
 // https://url.spec.whatwg.org/#concept-ipv6-serializer
-void serializeIpv6(const Ipv6Address& address, std::string& out)
-{
+void serializeIpv6(const Ipv6Address& address, std::string& out) {
     // The first longest run of two or more zero pieces is compressed.
     int compress = -1;
     int bestLength = 1;
@@ -335,7 +371,8 @@ void serializeIpv6(const Ipv6Address& address, std::string& out)
             continue;
         }
         int j = i;
-        while (j < 8 && address[j] == 0) ++j;
+        while (j < 8 && address[j] == 0)
+            ++j;
         if (j - i > bestLength) {
             bestLength = j - i;
             compress = i;
@@ -358,8 +395,7 @@ void serializeIpv6(const Ipv6Address& address, std::string& out)
 }
 
 // https://url.spec.whatwg.org/#concept-opaque-host-parser
-bool parseOpaqueHost(std::string_view input, std::string& out)
-{
+bool parseOpaqueHost(std::string_view input, std::string& out) {
     for (unsigned char c : input) {
         if (isForbiddenHostCodePoint(c)) return false;
     }
@@ -369,8 +405,7 @@ bool parseOpaqueHost(std::string_view input, std::string& out)
 }
 
 // https://url.spec.whatwg.org/#concept-host-parser
-bool parseHost(std::string_view input, bool isOpaque, std::string& out)
-{
+bool parseHost(std::string_view input, bool isOpaque, std::string& out) {
     if (!input.empty() && input.front() == '[') {
         if (input.size() < 2 || input.back() != ']') return false;
         const auto address = parseIpv6(input.substr(1, input.size() - 2));
@@ -392,9 +427,12 @@ bool parseHost(std::string_view input, bool isOpaque, std::string& out)
             return false;
         }
     } else {
-        std::string decoded;
+        // Per-thread buffers: this runs for every IDN host.
+        thread_local std::string decoded;
+        thread_local std::string domain;
+        decoded.clear();
         percentDecodeAppend(decoded, input);
-        std::string domain;
+        domain.clear();
         utf8DecodeWithoutBomAppend(domain, decoded);
         if (!domainToAscii(domain, false, out)) return false;
     }

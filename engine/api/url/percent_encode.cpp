@@ -7,21 +7,18 @@ namespace nano::url {
 
 namespace {
 
-constexpr std::uint8_t bit(EncodeSet set)
-{
+constexpr std::uint8_t bit(EncodeSet set) {
     return static_cast<std::uint8_t>(1u << static_cast<unsigned>(set));
 }
 
-constexpr bool contains(const char* chars, unsigned c)
-{
+constexpr bool contains(const char* chars, unsigned c) {
     for (; *chars; ++chars) {
         if (static_cast<unsigned char>(*chars) == c) return true;
     }
     return false;
 }
 
-constexpr std::array<std::uint8_t, 256> makeEncodeSetTable()
-{
+constexpr std::array<std::uint8_t, 256> makeEncodeSetTable() {
     std::array<std::uint8_t, 256> table{};
     for (unsigned c = 0; c < 256; ++c) {
         // Each set is the previous one plus a few ASCII characters.
@@ -46,8 +43,7 @@ constexpr std::array<std::uint8_t, 256> makeEncodeSetTable()
 
 constexpr char kUpperHex[] = "0123456789ABCDEF";
 
-inline int hexValue(unsigned char c)
-{
+inline int hexValue(unsigned char c) {
     if (c >= '0' && c <= '9') return c - '0';
     c |= 0x20;
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -62,14 +58,15 @@ const std::array<std::uint8_t, 256> kEncodeSetTable = makeEncodeSetTable();
 } // namespace detail
 
 // https://url.spec.whatwg.org/#string-percent-encode-after-encoding
-void percentEncodeAppend(std::string& out, std::string_view input, EncodeSet set, bool spaceAsPlus)
-{
+void percentEncodeAppend(std::string& out, std::string_view input, EncodeSet set,
+                         bool spaceAsPlus) {
     const std::uint8_t mask = bit(set);
     const char* p = input.data();
     const char* const end = p + input.size();
     while (p < end) {
         const char* run = p;
-        while (p < end && !(detail::kEncodeSetTable[static_cast<unsigned char>(*p)] & mask)) ++p;
+        while (p < end && !(detail::kEncodeSetTable[static_cast<unsigned char>(*p)] & mask))
+            ++p;
         out.append(run, static_cast<size_t>(p - run));
         if (p == end) break;
         const auto byte = static_cast<unsigned char>(*p++);
@@ -82,8 +79,7 @@ void percentEncodeAppend(std::string& out, std::string_view input, EncodeSet set
     }
 }
 
-std::string percentEncode(std::string_view input, EncodeSet set, bool spaceAsPlus)
-{
+std::string percentEncode(std::string_view input, EncodeSet set, bool spaceAsPlus) {
     std::string out;
     out.reserve(input.size());
     percentEncodeAppend(out, input, set, spaceAsPlus);
@@ -91,14 +87,13 @@ std::string percentEncode(std::string_view input, EncodeSet set, bool spaceAsPlu
 }
 
 // https://url.spec.whatwg.org/#percent-decode
-void percentDecodeAppend(std::string& out, std::string_view input)
-{
+void percentDecodeAppend(std::string& out, std::string_view input) {
     const size_t n = input.size();
     size_t i = 0;
     while (i < n) {
         const void* hit = std::memchr(input.data() + i, '%', n - i);
-        const size_t pct = hit ? static_cast<size_t>(static_cast<const char*>(hit) - input.data())
-                               : n;
+        const size_t pct =
+            hit ? static_cast<size_t>(static_cast<const char*>(hit) - input.data()) : n;
         out.append(input.data() + i, pct - i);
         if (pct == n) break;
         int hi = pct + 2 < n ? hexValue(static_cast<unsigned char>(input[pct + 1])) : -1;
@@ -113,8 +108,7 @@ void percentDecodeAppend(std::string& out, std::string_view input)
     }
 }
 
-std::string percentDecode(std::string_view input)
-{
+std::string percentDecode(std::string_view input) {
     std::string out;
     out.reserve(input.size());
     percentDecodeAppend(out, input);
@@ -125,8 +119,7 @@ std::string percentDecode(std::string_view input)
 // Returns the length of the well-formed sequence starting at `i`, or 0 if it is ill-formed; on 0,
 // `consumed` is how many bytes the decoder swallows before emitting U+FFFD (the rest are
 // reprocessed, which is what "prepend byte to stream" means).
-static size_t utf8SequenceLength(std::string_view s, size_t i, size_t& consumed)
-{
+static size_t utf8SequenceLength(std::string_view s, size_t i, size_t& consumed) {
     const auto b0 = static_cast<unsigned char>(s[i]);
     if (b0 < 0x80) return 1;
     unsigned needed;
@@ -161,8 +154,7 @@ static size_t utf8SequenceLength(std::string_view s, size_t i, size_t& consumed)
     return needed + 1;
 }
 
-bool isValidUtf8(std::string_view bytes)
-{
+bool isValidUtf8(std::string_view bytes) {
     size_t i = 0;
     while (i < bytes.size()) {
         if (static_cast<unsigned char>(bytes[i]) < 0x80) {
@@ -177,8 +169,7 @@ bool isValidUtf8(std::string_view bytes)
     return true;
 }
 
-void utf8DecodeWithoutBomAppend(std::string& out, std::string_view bytes)
-{
+void utf8DecodeWithoutBomAppend(std::string& out, std::string_view bytes) {
     size_t i = 0;
     size_t runStart = 0;
     while (i < bytes.size()) {
@@ -201,8 +192,7 @@ void utf8DecodeWithoutBomAppend(std::string& out, std::string_view bytes)
 }
 
 // https://url.spec.whatwg.org/#concept-urlencoded-parser
-NameValueList parseUrlencoded(std::string_view input)
-{
+NameValueList parseUrlencoded(std::string_view input) {
     NameValueList output;
     std::string scratch;
     size_t pos = 0;
@@ -214,8 +204,8 @@ NameValueList parseUrlencoded(std::string_view input)
         if (bytes.empty()) continue;
         const size_t eq = bytes.find('=');
         std::string_view name = bytes.substr(0, eq);
-        std::string_view value = eq == std::string_view::npos ? std::string_view()
-                                                                : bytes.substr(eq + 1);
+        std::string_view value =
+            eq == std::string_view::npos ? std::string_view() : bytes.substr(eq + 1);
         auto decode = [&scratch](std::string_view part) {
             scratch.assign(part);
             for (char& c : scratch) {
@@ -233,8 +223,7 @@ NameValueList parseUrlencoded(std::string_view input)
     return output;
 }
 
-void appendUrlencodedTuple(std::string& out, std::string_view name, std::string_view value)
-{
+void appendUrlencodedTuple(std::string& out, std::string_view name, std::string_view value) {
     if (!out.empty()) out.push_back('&');
     percentEncodeAppend(out, name, EncodeSet::FormUrlencoded, true);
     out.push_back('=');
@@ -242,10 +231,10 @@ void appendUrlencodedTuple(std::string& out, std::string_view name, std::string_
 }
 
 // https://url.spec.whatwg.org/#concept-urlencoded-serializer
-std::string serializeUrlencoded(const NameValueList& list)
-{
+std::string serializeUrlencoded(const NameValueList& list) {
     std::string output;
-    for (const auto& [name, value] : list) appendUrlencodedTuple(output, name, value);
+    for (const auto& [name, value] : list)
+        appendUrlencodedTuple(output, name, value);
     return output;
 }
 

@@ -42,8 +42,7 @@ namespace detail {
 extern const std::array<std::uint8_t, 256> kEncodeSetTable;
 } // namespace detail
 
-inline bool inEncodeSet(unsigned char byte, EncodeSet set)
-{
+inline bool inEncodeSet(unsigned char byte, EncodeSet set) {
     return (detail::kEncodeSetTable[byte] >> static_cast<unsigned>(set)) & 1u;
 }
 
@@ -54,14 +53,6 @@ inline bool inEncodeSet(unsigned char byte, EncodeSet set)
 void percentEncodeAppend(std::string& out, std::string_view input, EncodeSet set,
                          bool spaceAsPlus = false);
 std::string percentEncode(std::string_view input, EncodeSet set, bool spaceAsPlus = false);
-
-// Appends "%XY" for one byte (upper-case hex), for callers that scan and encode in one loop.
-inline void appendPercentEncodedByte(std::string& out, unsigned char byte)
-{
-    constexpr char kHex[] = "0123456789ABCDEF";
-    const char encoded[3] = {'%', kHex[byte >> 4], kHex[byte & 0xF]};
-    out.append(encoded, 3);
-}
 
 // https://url.spec.whatwg.org/#percent-decode
 // Byte-wise: "%XY" with two hex digits becomes the byte 0xXY, anything else is copied. The result

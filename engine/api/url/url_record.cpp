@@ -11,8 +11,7 @@ namespace nano::url {
 using detail::ParserState;
 using detail::UrlParts;
 
-SchemeType schemeTypeOf(std::string_view scheme)
-{
+SchemeType schemeTypeOf(std::string_view scheme) {
     switch (scheme.size()) {
     case 2:
         if (scheme == "ws") return SchemeType::Ws;
@@ -34,8 +33,7 @@ SchemeType schemeTypeOf(std::string_view scheme)
     return SchemeType::NotSpecial;
 }
 
-int defaultPort(SchemeType type)
-{
+int defaultPort(SchemeType type) {
     switch (type) {
     case SchemeType::Http:
     case SchemeType::Ws:
@@ -53,72 +51,61 @@ int defaultPort(SchemeType type)
 }
 
 // https://url.spec.whatwg.org/#dom-url-username
-std::string_view UrlRecord::username() const
-{
+std::string_view UrlRecord::username() const {
     return m_hasHost ? view(m_schemeEnd + 3, m_usernameEnd) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-password
-std::string_view UrlRecord::password() const
-{
+std::string_view UrlRecord::password() const {
     return m_passwordEnd > m_usernameEnd ? view(m_usernameEnd + 1, m_passwordEnd)
                                          : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-host
-std::string_view UrlRecord::host() const
-{
+std::string_view UrlRecord::host() const {
     return m_hasHost ? view(m_hostStart, m_pathStart) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-hostname
-std::string_view UrlRecord::hostname() const
-{
+std::string_view UrlRecord::hostname() const {
     return m_hasHost ? view(m_hostStart, m_hostEnd) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-port
-std::string_view UrlRecord::port() const
-{
+std::string_view UrlRecord::port() const {
     return m_port >= 0 ? view(m_hostEnd + 1, m_pathStart) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-search
-std::string_view UrlRecord::search() const
-{
+std::string_view UrlRecord::search() const {
     if (m_queryStart == npos) return {};
     const size_t end = m_fragmentStart != npos ? m_fragmentStart : m_href.size();
     return end - m_queryStart > 1 ? view(m_queryStart, end) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-hash
-std::string_view UrlRecord::hash() const
-{
+std::string_view UrlRecord::hash() const {
     if (m_fragmentStart == npos || m_fragmentStart + 1 == m_href.size()) return {};
     return view(m_fragmentStart, m_href.size());
 }
 
-std::optional<std::string_view> UrlRecord::query() const
-{
+std::optional<std::string_view> UrlRecord::query() const {
     if (m_queryStart == npos) return std::nullopt;
     return view(m_queryStart + 1, m_fragmentStart != npos ? m_fragmentStart : m_href.size());
 }
 
-std::optional<std::string_view> UrlRecord::fragment() const
-{
+std::optional<std::string_view> UrlRecord::fragment() const {
     if (m_fragmentStart == npos) return std::nullopt;
     return view(m_fragmentStart + 1, m_href.size());
 }
 
-bool UrlRecord::cannotHaveUsernamePasswordPort() const
-{
+bool UrlRecord::cannotHaveUsernamePasswordPort() const {
     return !m_hasHost || m_hostStart == m_hostEnd || m_schemeType == SchemeType::File;
 }
 
 // https://url.spec.whatwg.org/#concept-url-origin and
 // https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin
-std::string UrlRecord::origin() const
-{
+std::string UrlRecord::origin() const {
     switch (m_schemeType) {
     case SchemeType::Http:
     case SchemeType::Https:
@@ -137,9 +124,8 @@ std::string UrlRecord::origin() const
         // exists at this layer, so an entry's environment origin never applies here.)
         if (scheme() == "blob") {
             const std::optional<UrlRecord> pathUrl = parse(pathname());
-            if (pathUrl
-                && (pathUrl->schemeType() == SchemeType::Http
-                    || pathUrl->schemeType() == SchemeType::Https)) {
+            if (pathUrl && (pathUrl->schemeType() == SchemeType::Http ||
+                            pathUrl->schemeType() == SchemeType::Https)) {
                 return pathUrl->origin();
             }
         }
@@ -151,16 +137,15 @@ std::string UrlRecord::origin() const
 }
 
 // https://url.spec.whatwg.org/#concept-url-serializer
-void UrlRecord::assign(const UrlParts& u)
-{
+void UrlRecord::assign(const UrlParts& u) {
     const bool credentials = u.includesCredentials();
     const bool dotSlash = !u.hasHost && !u.hasOpaquePath && u.path.size() > 1 && u.path[1] == '/';
     char port[8];
     size_t portLength = 0;
     if (u.hasHost && u.port >= 0) {
         port[0] = ':';
-        portLength = static_cast<size_t>(std::to_chars(port + 1, port + sizeof port, u.port).ptr
-                                         - port);
+        portLength =
+            static_cast<size_t>(std::to_chars(port + 1, port + sizeof port, u.port).ptr - port);
     }
     size_t size = u.scheme.size() + 1 + u.path.size();
     if (u.hasHost) {
@@ -228,8 +213,7 @@ void UrlRecord::assign(const UrlParts& u)
     m_hasOpaquePath = u.hasOpaquePath;
 }
 
-void UrlRecord::toParts(UrlParts& u) const
-{
+void UrlRecord::toParts(UrlParts& u) const {
     u.scheme.assign(scheme());
     u.schemeType = m_schemeType;
     u.username.assign(username());
@@ -248,8 +232,7 @@ void UrlRecord::toParts(UrlParts& u) const
 }
 
 // `input` may view this record's own href: it is read before assign() rewrites m_href.
-void UrlRecord::runStateOverride(std::string_view input, ParserState state)
-{
+void UrlRecord::runStateOverride(std::string_view input, ParserState state) {
     UrlParts& parts = detail::scratchParts();
     toParts(parts);
     if (state == ParserState::PathStart) parts.path.clear();
@@ -258,8 +241,7 @@ void UrlRecord::runStateOverride(std::string_view input, ParserState state)
 }
 
 // https://url.spec.whatwg.org/#dom-url-href
-bool UrlRecord::setHref(std::string_view value)
-{
+bool UrlRecord::setHref(std::string_view value) {
     std::optional<UrlRecord> parsed = parse(value);
     if (!parsed) return false;
     *this = std::move(*parsed);
@@ -267,8 +249,7 @@ bool UrlRecord::setHref(std::string_view value)
 }
 
 // https://url.spec.whatwg.org/#dom-url-protocol
-void UrlRecord::setProtocol(std::string_view value)
-{
+void UrlRecord::setProtocol(std::string_view value) {
     std::string input;
     input.reserve(value.size() + 1);
     input.append(value).push_back(':');
@@ -276,8 +257,7 @@ void UrlRecord::setProtocol(std::string_view value)
 }
 
 // https://url.spec.whatwg.org/#dom-url-username and #set-the-username
-void UrlRecord::setUsername(std::string_view value)
-{
+void UrlRecord::setUsername(std::string_view value) {
     if (cannotHaveUsernamePasswordPort()) return;
     UrlParts& parts = detail::scratchParts();
     toParts(parts);
@@ -287,8 +267,7 @@ void UrlRecord::setUsername(std::string_view value)
 }
 
 // https://url.spec.whatwg.org/#dom-url-password and #set-the-password
-void UrlRecord::setPassword(std::string_view value)
-{
+void UrlRecord::setPassword(std::string_view value) {
     if (cannotHaveUsernamePasswordPort()) return;
     UrlParts& parts = detail::scratchParts();
     toParts(parts);
@@ -298,22 +277,19 @@ void UrlRecord::setPassword(std::string_view value)
 }
 
 // https://url.spec.whatwg.org/#dom-url-host
-void UrlRecord::setHost(std::string_view value)
-{
+void UrlRecord::setHost(std::string_view value) {
     if (m_hasOpaquePath) return;
     runStateOverride(value, ParserState::Host);
 }
 
 // https://url.spec.whatwg.org/#dom-url-hostname
-void UrlRecord::setHostname(std::string_view value)
-{
+void UrlRecord::setHostname(std::string_view value) {
     if (m_hasOpaquePath) return;
     runStateOverride(value, ParserState::Hostname);
 }
 
 // https://url.spec.whatwg.org/#dom-url-port
-void UrlRecord::setPort(std::string_view value)
-{
+void UrlRecord::setPort(std::string_view value) {
     if (cannotHaveUsernamePasswordPort()) return;
     if (!value.empty()) {
         runStateOverride(value, ParserState::Port);
@@ -326,15 +302,13 @@ void UrlRecord::setPort(std::string_view value)
 }
 
 // https://url.spec.whatwg.org/#dom-url-pathname
-void UrlRecord::setPathname(std::string_view value)
-{
+void UrlRecord::setPathname(std::string_view value) {
     if (m_hasOpaquePath) return;
     runStateOverride(value, ParserState::PathStart); // empties the path first
 }
 
 // https://url.spec.whatwg.org/#dom-url-search
-void UrlRecord::setSearch(std::string_view value)
-{
+void UrlRecord::setSearch(std::string_view value) {
     UrlParts& parts = detail::scratchParts();
     toParts(parts);
     if (value.empty()) {
@@ -351,8 +325,7 @@ void UrlRecord::setSearch(std::string_view value)
 }
 
 // https://url.spec.whatwg.org/#dom-url-hash
-void UrlRecord::setHash(std::string_view value)
-{
+void UrlRecord::setHash(std::string_view value) {
     UrlParts& parts = detail::scratchParts();
     toParts(parts);
     if (value.empty()) {
@@ -369,8 +342,7 @@ void UrlRecord::setHash(std::string_view value)
 }
 
 // https://url.spec.whatwg.org/#concept-urlsearchparams-update (steps 2-4)
-void UrlRecord::setQuery(std::optional<std::string_view> encodedQuery)
-{
+void UrlRecord::setQuery(std::optional<std::string_view> encodedQuery) {
     UrlParts& parts = detail::scratchParts();
     toParts(parts);
     if (encodedQuery && !encodedQuery->empty()) {

@@ -32,6 +32,7 @@ namespace nano::url {
 
 namespace detail {
 struct UrlParts;
+class HrefBuilder;
 enum class ParserState : std::uint8_t;
 } // namespace detail
 
@@ -97,25 +98,24 @@ public:
     void setQuery(std::optional<std::string_view> encodedQuery);
     // The href without the fragment (https://url.spec.whatwg.org/#concept-url-serializer with
     // exclude fragment), e.g. for fetch's request URL.
-    std::string_view hrefWithoutFragment() const
-    {
+    std::string_view hrefWithoutFragment() const {
         return view(0, m_fragmentStart == npos ? m_href.size() : m_fragmentStart);
     }
 
 private:
     friend std::optional<UrlRecord> parse(std::string_view input, const UrlRecord* base);
+    friend std::optional<UrlRecord> parse(std::string_view input, std::string_view base);
+    friend class detail::HrefBuilder; // writes m_href and the offsets during a fresh parse
     static constexpr size_t npos = std::string::npos;
 
     UrlRecord() = default;
-    std::string_view view(size_t begin, size_t end) const
-    {
+    std::string_view view(size_t begin, size_t end) const {
         return std::string_view(m_href).substr(begin, end - begin);
     }
-    size_t pathEnd() const
-    {
-        return m_queryStart != npos ? m_queryStart
-            : m_fragmentStart != npos ? m_fragmentStart
-                                      : m_href.size();
+    size_t pathEnd() const {
+        return m_queryStart != npos      ? m_queryStart
+               : m_fragmentStart != npos ? m_fragmentStart
+                                         : m_href.size();
     }
     // Serialises `parts` into this record (https://url.spec.whatwg.org/#concept-url-serializer).
     void assign(const detail::UrlParts& parts);

@@ -1,0 +1,129 @@
+// URL and URLSearchParams through the JS API, driven by the web-platform-tests data in
+// ../shared/wpt-data (skipped with a message where that folder is absent).
+import { test, run, equal, assert, throws } from "./lib/harness.js";
+
+const wpt = new URL("../../../shared/wpt-data/", import.meta.url);
+async function load(name) {
+  try {
+    return (await import(new URL(name, wpt).href, { assert: { type: "json" } })).default;
+  } catch (e) {
+    console.log(`SKIP ${name}: ${wpt.pathname} is not available (${e.message})`);
+    return null;
+  }
+}
+const urlTests = await load("urltestdata.json");
+const setterTests = await load("setters_tests.json");
+const ATTRIBUTES = ["href", "origin", "protocol", "username", "password", "host", "hostname",
+  "port", "pathname", "search", "hash"];
+
+test("urltestdata.json: every case", () => {
+  if (!urlTests) return;
+  let checked = 0;
+  const failures = [];
+  for (const t of urlTests) {
+    if (typeof t === "string") continue; // comments
+    const where = `${JSON.stringify(t.input)} against ${JSON.stringify(t.base)}`;
+    let url = null;
+    try {
+      url = t.base === null ? new URL(t.input) : new URL(t.input, t.base);
+    } catch (e) {
+      if (!t.failure || e.name !== "TypeError") failures.push(`${where}: threw ${e.name}`);
+      checked++;
+      continue;
+    }
+    if (t.failure) {
+      failures.push(`${where}: parsed but should fail`);
+      continue;
+    }
+    for (const key of ATTRIBUTES) {
+      if (key in t && url[key] !== t[key]) failures.push(`${where}: ${key} ${url[key]} != ${t[key]}`);
+    }
+    if ("searchParams" in t && url.searchParams.toString() !== t.searchParams)
+      failures.push(`${where}: searchParams`);
+    const canParse = t.base === null ? URL.canParse(t.input) : URL.canParse(t.input, t.base);
+    if (!canParse) failures.push(`${where}: canParse disagrees`);
+    checked++;
+  }
+  assert(failures.length === 0, failures.slice(0, 10).join("\n"));
+  assert(checked > 800, `only ${checked} cases`);
+});
+
+test("setters_tests.json: every case", () => {
+  if (!setterTests) return;
+  const failures = [];
+  let checked = 0;
+  for (const [attribute, cases] of Object.entries(setterTests)) {
+    if (attribute === "comment") continue;
+    for (const t of cases) {
+      const url = new URL(t.href);
+      url[attribute] = t.new_value;
+      for (const [key, value] of Object.entries(t.expected)) {
+        if (url[key] !== value)
+          failures.push(`${t.href} .${attribute} = ${JSON.stringify(t.new_value)}: ${key} ${url[key]} != ${value}`);
+      }
+      checked++;
+    }
+  }
+  assert(failures.length === 0, failures.slice(0, 10).join("\n"));
+  assert(checked > 200, `only ${checked} cases`);
+});
+
+test("errors name the API and the input", () => {
+  throws(() => new URL("htp//x"), "TypeError", "Failed to construct 'URL': Invalid URL 'htp//x'");
+  throws(() => new URL("x", "nope"), "TypeError", "Invalid base URL");
+  throws(() => { new URL("http://a/").href = "::"; }, "TypeError", "Invalid URL");
+  throws(() => new URL(), "TypeError", "1 argument required");
+  equal(URL.parse("::"), null);
+  equal(URL.canParse("/x", "http://h/"), true);
+});
+
+test("searchParams stays in sync both ways", () => {
+  const url = new URL("https://h/p?a=1&b=2#f");
+  const params = url.searchParams;
+  equal(url.searchParams, params); // [SameObject]
+  params.append("c", "x y");
+  equal(url.search, "?a=1&b=2&c=x+y");
+  params.delete("a");
+  params.delete("c");
+  params.delete("b");
+  equal(url.href, "https://h/p#f");
+  url.search = "?z=9";
+  equal(params.get("z"), "9");
+  url.href = "https://h/?q=1&q=2";
+  equal(params.getAll("q").join(), "1,2");
+});
+
+test("URLSearchParams", () => {
+  const p = new URLSearchParams("?b=2&a=1&b=3");
+  equal(p.size, 3);
+  equal(p.get("b"), "2");
+  equal(p.get("none"), null);
+  equal(p.has("b", "3"), true);
+  equal(p.has("b", "4"), false);
+  p.set("b", "x");
+  equal(p.toString(), "b=x&a=1");
+  p.sort();
+  equal(p.toString(), "a=1&b=x");
+  const fromPairs = new URLSearchParams([["k", "v"], ["k", "w"]]);
+  equal(fromPairs.getAll("k").join(), "v,w");
+  equal(new URLSearchParams({ x: "1", y: "2" }).toString(), "x=1&y=2");
+  equal(new URLSearchParams(fromPairs).toString(), "k=v&k=w");
+  throws(() => new URLSearchParams([["a"]]), "TypeError", "exactly two");
+  const seen = [];
+  p.forEach((value, key) => seen.push(key + value));
+  equal(seen.join(), "a1,bx");
+  equal([...p.keys()].join(), "a,b");
+  // Sorting is by UTF-16 code units and stable.
+  const s = new URLSearchParams("\uFFFD=1&\u{1F600}=2&a=3&a=4");
+  s.sort();
+  equal([...s.values()].join(), "3,4,2,1");
+  equal(new URLSearchParams("a=%zz&b=%F0%9F%98%80+x").get("b"), "\u{1F600} x");
+});
+
+test("a 1 MB URL parses", () => {
+  const path = "/" + "a".repeat(1 << 20);
+  const url = new URL("https://example.com" + path + "?q");
+  equal(url.pathname.length, path.length);
+});
+
+await run();

@@ -1,0 +1,505 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>Nano::Console</name>
+    <message>
+        <source>Console</source>
+        <translation>Konsole</translation>
+    </message>
+    <message>
+        <source>Clear the console</source>
+        <translation>Konsole leeren</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Logs</translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <source>Show or hide %1</source>
+        <translation>%1 ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtern</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier message(s) dropped</source>
+        <translation>
+            <numerusform>%n frühere Meldung verworfen</numerusform><numerusform>%n frühere Meldungen verworfen</numerusform></translation>
+    </message>
+    <message>
+        <source>%1, line %2, column %3 (click to show in the editor)</source>
+        <translation>%1, Zeile %2, Spalte %3 (Klick zeigt die Stelle im Editor)</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Evaluate an expression in the last run's context</source>
+        <translation>Ausdruck im Kontext des letzten Laufs auswerten</translation>
+    </message>
+</context>
+<context>
+    <name>Nano::Editor</name>
+    <message>
+        <source>Save failed</source>
+        <translation>Speichern fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>Speichern unter</translation>
+    </message>
+    <message>
+        <source>JavaScript files (*.js *.mjs);;All files (*)</source>
+        <translation>JavaScript-Dateien (*.js *.mjs);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes. Save them?</source>
+        <translation>%1 hat ungespeicherte Änderungen. Speichern?</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Ersetzen durch</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung beachten</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Vorheriges</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nächstes</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>Alle ersetzen</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>Suchleiste schließen</translation>
+    </message>
+</context>
+<context>
+    <name>Nano::Memory</name>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Collect garbage</source>
+        <translation>Speicher bereinigen</translation>
+    </message>
+    <message>
+        <source>Force a full garbage collection in the running script</source>
+        <translation>Eine vollständige Garbage Collection im laufenden Skript erzwingen</translation>
+    </message>
+    <message>
+        <source>Save heap snapshot…</source>
+        <translation>Heap-Snapshot speichern…</translation>
+    </message>
+    <message>
+        <source>Write a .heapsnapshot file that Chrome DevTools can open</source>
+        <translation>Eine .heapsnapshot-Datei schreiben, die Chrome DevTools öffnen kann</translation>
+    </message>
+    <message>
+        <source>Scale to heap limit</source>
+        <translation>Bis zum Heap-Limit skalieren</translation>
+    </message>
+    <message>
+        <source>Fit the heap limit into the chart</source>
+        <translation>Das Heap-Limit ins Diagramm einpassen</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <source>Used heap</source>
+        <translation>Belegter Heap</translation>
+    </message>
+    <message>
+        <source>Total heap</source>
+        <translation>Gesamter Heap</translation>
+    </message>
+    <message>
+        <source>External</source>
+        <translation>Extern</translation>
+    </message>
+    <message>
+        <source>Heap limit</source>
+        <translation>Heap-Limit</translation>
+    </message>
+    <message>
+        <source>No samples yet: run a script.</source>
+        <translation>Noch keine Messwerte: Starten Sie ein Skript.</translation>
+    </message>
+    <message>
+        <source>Used %1 of %2, external %3, limit %4</source>
+        <translation>Belegt %1 von %2, extern %3, Limit %4</translation>
+    </message>
+    <message>
+        <source>Save Heap Snapshot</source>
+        <translation>Heap-Snapshot speichern</translation>
+    </message>
+    <message>
+        <source>Heap snapshots (*.heapsnapshot)</source>
+        <translation>Heap-Snapshots (*.heapsnapshot)</translation>
+    </message>
+    <message>
+        <source>Heap snapshot saved to %1</source>
+        <translation>Heap-Snapshot gespeichert unter %1</translation>
+    </message>
+    <message>
+        <source>Could not save the heap snapshot: %1</source>
+        <translation>Der Heap-Snapshot konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>Zeit (s)</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Belegt</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>Physical</source>
+        <translation>Physisch</translation>
+    </message>
+</context>
+<context>
+    <name>Nano::Workbench</name>
+    <message>
+        <source>Timers and Microtask Order</source>
+        <translation>Timer und Reihenfolge der Microtasks</translation>
+    </message>
+    <message>
+        <source>Console Formatting</source>
+        <translation>Konsolenformatierung</translation>
+    </message>
+    <message>
+        <source>Memory Growth</source>
+        <translation>Speicherwachstum</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>NANO Workbench</source>
+        <translation>NANO Workbench</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Ausführen</translation>
+    </message>
+    <message>
+        <source>Run the current buffer (F5, Ctrl+R)</source>
+        <translation>Den aktuellen Puffer ausführen (F5, Strg+R)</translation>
+    </message>
+    <message>
+        <source>Run &amp;Selection</source>
+        <translation>Au&amp;swahl ausführen</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
+    </message>
+    <message>
+        <source>Stop the running script (Shift+F5)</source>
+        <translation>Das laufende Skript stoppen (Umschalt+F5)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Example</source>
+        <translation>&amp;Beispiel öffnen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Close Tab</source>
+        <translation>Tab s&amp;chließen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Ausschneiden</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Einfügen</translation>
+    </message>
+    <message>
+        <source>&amp;Find and Replace…</source>
+        <translation>&amp;Suchen und Ersetzen…</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>&amp;Weitersuchen</translation>
+    </message>
+    <message>
+        <source>Find Pre&amp;vious</source>
+        <translation>&amp;Rückwärts suchen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Zoom</source>
+        <translation>&amp;Originalgröße</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;System</source>
+        <translation>Wie das &amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;Inspectors</source>
+        <translation>&amp;Inspektoren</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Console</source>
+        <translation>Konsole &amp;leeren</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About NANO Workbench</source>
+        <translation>Ü&amp;ber NANO Workbench</translation>
+    </message>
+    <message>
+        <source>Finished in %1</source>
+        <translation>Beendet nach %1</translation>
+    </message>
+    <message>
+        <source>Exited with code %1 after %2</source>
+        <translation>Mit Code %1 beendet nach %2</translation>
+    </message>
+    <message>
+        <source>Stopped after %1</source>
+        <translation>Gestoppt nach %1</translation>
+    </message>
+    <message>
+        <source>Timed out after %1</source>
+        <translation>Zeitüberschreitung nach %1</translation>
+    </message>
+    <message>
+        <source>Failed after %1</source>
+        <translation>Fehlgeschlagen nach %1</translation>
+    </message>
+    <message>
+        <source>Out of memory after %1</source>
+        <translation>Speicher erschöpft nach %1</translation>
+    </message>
+    <message>
+        <source>Could not load the script</source>
+        <translation>Das Skript konnte nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>%1 is not open</source>
+        <translation>%1 ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Läuft…</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work</source>
+        <translation>Ungespeicherte Arbeit wiederherstellen</translation>
+    </message>
+    <message>
+        <source>NANO Workbench did not close normally last time. Restore the unsaved buffers?
+
+%1</source>
+        <translation>NANO Workbench wurde beim letzten Mal nicht normal beendet. Die ungespeicherten Puffer wiederherstellen?
+
+%1</translation>
+    </message>
+    <message>
+        <source>Open failed</source>
+        <translation>Öffnen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Could not open %1: %2</source>
+        <translation>%1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>JavaScript files (*.js *.mjs);;All files (*)</source>
+        <translation>JavaScript-Dateien (*.js *.mjs);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Clear Recent Files</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message>
+        <source>The language changes when NANO Workbench starts again.</source>
+        <translation>Die Sprache wechselt beim nächsten Start von NANO Workbench.</translation>
+    </message>
+    <message>
+        <source>About NANO Workbench</source>
+        <translation>Über NANO Workbench</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;NANO Workbench %1&lt;/h3&gt;&lt;p&gt;A JavaScript workbench on V8: write and run scripts, watch the console and the engine's memory.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;NANO Workbench %1&lt;/h3&gt;&lt;p&gt;Eine JavaScript-Werkbank auf V8: Skripte schreiben und ausführen, Konsole und Speicher der Engine beobachten.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>A JavaScript workbench on V8.</source>
+        <translation>Eine JavaScript-Werkbank auf V8.</translation>
+    </message>
+    <message>
+        <source>JavaScript files to open.</source>
+        <translation>Zu öffnende JavaScript-Dateien.</translation>
+    </message>
+    <message>
+        <source>Run the first file once it is open.</source>
+        <translation>Die erste Datei nach dem Öffnen ausführen.</translation>
+    </message>
+    <message>
+        <source>URL Manipulation</source>
+        <translation>URLs bearbeiten</translation>
+    </message>
+    <message>
+        <source>structuredClone</source>
+        <translation>structuredClone</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,16 @@
+#pragma once
+// The QSettings keys of the workbench, in one place.
+
+#include <QString>
+
+namespace nano::ui::settings {
+
+inline const QString Geometry = QStringLiteral("window/geometry");
+inline const QString WindowState = QStringLiteral("window/state");
+inline const QString Theme = QStringLiteral("ui/theme");        // system | light | dark
+inline const QString Language = QStringLiteral("ui/language");  // "" (system) | en | de
+inline const QString Zoom = QStringLiteral("editor/zoom");
+inline const QString RecentFiles = QStringLiteral("editor/recentFiles");
+inline const QString ReplHistory = QStringLiteral("console/replHistory");
+
+} // namespace nano::ui::settings

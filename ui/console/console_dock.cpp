@@ -1,0 +1,166 @@
+#include "console_dock.h"
+
+#include "common/icons.h"
+#include "console/console_filter.h"
+#include "console/console_model.h"
+#include "console/console_tr.h"
+#include "console/repl_line.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace nano::ui {
+
+using Level = ConsoleMessage::Level;
+
+ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console"), parent)
+{
+    setObjectName(QStringLiteral("ConsoleDock"));
+    m_model = new ConsoleModel(this);
+    m_filter = new ConsoleFilter(this);
+    m_filter->setSourceModel(m_model);
+
+    auto* body = new QWidget(this);
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->setSpacing(2);
+
+    auto* bar = new QHBoxLayout;
+    bar->setSpacing(2);
+    auto* clearButton = new QToolButton(body);
+    clearButton->setIcon(icons::clear());
+    clearButton->setToolTip(ConsoleTr::tr("Clear the console"));
+    clearButton->setAutoRaise(true);
+    connect(clearButton, &QToolButton::clicked, this, &ConsoleDock::clear);
+    bar->addWidget(clearButton);
+
+    const struct {
+        Level level;
+        QString label;
+    } levels[] = {
+        {Level::Error, ConsoleTr::tr("Errors")}, {Level::Warn, ConsoleTr::tr("Warnings")},
+        {Level::Info, ConsoleTr::tr("Info")},    {Level::Log, ConsoleTr::tr("Logs")},
+        {Level::Debug, ConsoleTr::tr("Debug")},
+    };
+    for (const auto& entry : levels) {
+        auto* toggle = new QToolButton(body);
+        toggle->setText(entry.label);
+        toggle->setCheckable(true);
+        toggle->setChecked(true);
+        toggle->setAutoRaise(true);
+        toggle->setToolTip(ConsoleTr::tr("Show or hide %1").arg(entry.label));
+        toggle->setObjectName(QStringLiteral("levelToggle%1").arg(int(entry.level)));
+        const int level = int(entry.level);
+        connect(toggle, &QToolButton::toggled, this,
+                [this, level](bool on) { m_filter->setLevelVisible(level, on); });
+        bar->addWidget(toggle);
+    }
+    m_search = new QLineEdit(body);
+    m_search->setPlaceholderText(ConsoleTr::tr("Filter"));
+    m_search->setClearButtonEnabled(true);
+    connect(m_search, &QLineEdit::textChanged, m_filter, &ConsoleFilter::setText);
+    bar->addWidget(m_search, 1);
+    m_dropped = new QLabel(body);
+    m_dropped->hide();
+    bar->addWidget(m_dropped);
+    layout->addLayout(bar);
+
+    m_view = new QTreeView(body);
+    m_view->setModel(m_filter);
+    m_view->setUniformRowHeights(false);
+    m_view->setAlternatingRowColors(false);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setIndentation(14);
+    m_view->header()->setStretchLastSection(false);
+    m_view->header()->setSectionResizeMode(ConsoleModel::MessageColumn, QHeaderView::Stretch);
+    m_view->header()->setSectionResizeMode(ConsoleModel::LocationColumn,
+                                           QHeaderView::Interactive);
+    m_view->header()->setSectionResizeMode(ConsoleModel::TimeColumn, QHeaderView::Interactive);
+    m_view->header()->resizeSection(ConsoleModel::LocationColumn, 140);
+    m_view->header()->resizeSection(ConsoleModel::TimeColumn, 100);
+    layout->addWidget(m_view, 1);
+
+    connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex& index) {
+        if (index.column() != ConsoleModel::LocationColumn || index.parent().isValid())
+            return;
+        const QString url = index.data(ConsoleModel::SourceUrlRole).toString();
+        if (!url.isEmpty())
+            emit locationActivated(url, index.data(ConsoleModel::LineRole).toInt(),
+                                   index.data(ConsoleModel::ColumnRole).toInt());
+    });
+    connect(m_view, &QTreeView::expanded, this, [this](const QModelIndex& index) {
+        m_expandedKeys.insert(index.data(ConsoleModel::ExpansionKeyRole).toString());
+    });
+    connect(m_view, &QTreeView::collapsed, this, [this](const QModelIndex& index) {
+        m_expandedKeys.remove(index.data(ConsoleModel::ExpansionKeyRole).toString());
+    });
+    connect(m_filter, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
+        const QScrollBar* bar = m_view->verticalScrollBar();
+        m_followTail = bar->value() >= bar->maximum() - 4;
+    });
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &ConsoleDock::onRowsInserted);
+    connect(m_model, &ConsoleModel::droppedCountChanged, this, &ConsoleDock::updateDropped);
+
+    m_repl = new ReplLine(body);
+    connect(m_repl, &ReplLine::submitted, this, &ConsoleDock::replSubmitted);
+    layout->addWidget(m_repl);
+
+    setWidget(body);
+}
+
+void ConsoleDock::appendMessages(const ConsoleMessages& messages)
+{
+    m_model->append(messages);
+}
+
+void ConsoleDock::clear()
+{
+    m_model->clear();
+}
+
+void ConsoleDock::onRowsInserted(const QModelIndex& parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    if (!m_expandedKeys.isEmpty()) {
+        for (int row = first; row <= last; ++row)
+            restoreExpansion(m_filter->index(row, 0));
+    }
+    if (m_followTail)
+        m_view->scrollToBottom();
+}
+
+// Expands `index` if the user had expanded the row with the same key (in this run or an earlier
+// one), then its children likewise. Only expanded levels are visited, so this stays lazy.
+void ConsoleDock::restoreExpansion(const QModelIndex& index)
+{
+    if (!m_expandedKeys.contains(index.data(ConsoleModel::ExpansionKeyRole).toString()))
+        return;
+    m_view->expand(index);
+    const int rows = m_filter->rowCount(index);
+    for (int row = 0; row < rows; ++row)
+        restoreExpansion(m_filter->index(row, 0, index));
+}
+
+void ConsoleDock::updateDropped(quint64 dropped)
+{
+    m_dropped->setVisible(dropped > 0);
+    m_dropped->setText(ConsoleTr::tr("%n earlier message(s) dropped", nullptr, int(dropped)));
+}
+
+void ConsoleDock::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        m_view->viewport()->update();
+    QDockWidget::changeEvent(event);
+}
+
+} // namespace nano::ui

@@ -1,0 +1,60 @@
+#pragma once
+// The console inspector's dock: level and text filters, clear, the message tree, the
+// "N earlier messages dropped" notice and the REPL line. It shows a ConsoleModel through a
+// ConsoleFilter and keeps the expanded state of logged values across runs of the same script.
+
+#include "engine/inspect/console_message.h"
+
+#include <QDockWidget>
+#include <QSet>
+
+class QLabel;
+class QLineEdit;
+class QToolButton;
+class QTreeView;
+
+namespace nano::ui {
+
+class ConsoleFilter;
+class ConsoleModel;
+class ReplLine;
+
+class ConsoleDock final : public QDockWidget {
+    Q_OBJECT
+public:
+    explicit ConsoleDock(QWidget* parent = nullptr);
+    Q_DISABLE_COPY_MOVE(ConsoleDock)
+
+    ConsoleModel* model() const { return m_model; }
+    ConsoleFilter* filter() const { return m_filter; }
+    QTreeView* view() const { return m_view; }
+    ReplLine* replLine() const { return m_repl; }
+
+public slots:
+    void appendMessages(const nano::ConsoleMessages& messages);
+    void clear();
+
+signals:
+    // The user clicked a message's source location.
+    void locationActivated(const QString& sourceUrl, int line, int column);
+    void replSubmitted(const QString& code);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void onRowsInserted(const QModelIndex& parent, int first, int last);
+    void restoreExpansion(const QModelIndex& index);
+    void updateDropped(quint64 dropped);
+
+    ConsoleModel* m_model = nullptr;
+    ConsoleFilter* m_filter = nullptr;
+    QTreeView* m_view = nullptr;
+    QLineEdit* m_search = nullptr;
+    QLabel* m_dropped = nullptr;
+    ReplLine* m_repl = nullptr;
+    QSet<QString> m_expandedKeys;
+    bool m_followTail = true;
+};
+
+} // namespace nano::ui

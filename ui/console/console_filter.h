@@ -1,0 +1,29 @@
+#pragma once
+// Filters the console model's messages by level and by text (case-insensitive); the entries
+// of a logged value's tree are always shown under a message that passes.
+
+#include <QSortFilterProxyModel>
+
+namespace nano::ui {
+
+class ConsoleFilter final : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    explicit ConsoleFilter(QObject* parent = nullptr);
+    Q_DISABLE_COPY_MOVE(ConsoleFilter)
+
+    // Whether messages of int(ConsoleMessage::Level) `level` are shown.
+    void setLevelVisible(int level, bool visible);
+    bool isLevelVisible(int level) const { return m_levelMask & (1u << level); }
+    void setText(const QString& text);
+    QString text() const { return m_text; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+private:
+    quint32 m_levelMask = 0xffffffffu;
+    QString m_text;
+};
+
+} // namespace nano::ui

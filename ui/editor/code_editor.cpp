@@ -1,0 +1,154 @@
+#include "code_editor.h"
+
+#include "common/theme.h"
+
+#include <Qsci/qscilexerjavascript.h>
+#include <QDir>
+#include <QEvent>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QUuid>
+
+namespace nano::ui {
+
+namespace {
+constexpr int ErrorAnnotationStyle = 250; // a style number the JavaScript lexer does not use
+}
+
+CodeEditor::CodeEditor(QWidget* parent) : QsciScintilla(parent)
+{
+    m_bufferId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_lexer = new QsciLexerJavaScript(this);
+    m_lexer->setFoldCompact(false);
+    m_lexer->setFoldComments(true);
+    setLexer(m_lexer);
+    setUtf8(true);
+    setMarginType(0, QsciScintilla::NumberMargin);
+    setMarginLineNumbers(0, true);
+    setMarginWidth(0, QStringLiteral("00000"));
+    setFolding(QsciScintilla::BoxedTreeFoldStyle, 2);
+    setBraceMatching(QsciScintilla::SloppyBraceMatch);
+    setAutoIndent(true);
+    setIndentationsUseTabs(false);
+    setIndentationWidth(2);
+    setTabWidth(2);
+    setIndentationGuides(true);
+    setCaretLineVisible(true);
+    setEolMode(QsciScintilla::EolUnix);
+    setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
+    m_errorMarker = markerDefine(QsciScintilla::RightTriangle);
+    applyTheme();
+}
+
+void CodeEditor::setFilePath(const QString& path)
+{
+    m_filePath = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+}
+
+QString CodeEditor::displayName() const
+{
+    return m_filePath.isEmpty() ? m_untitledName : QFileInfo(m_filePath).fileName();
+}
+
+QString CodeEditor::sourcePath() const
+{
+    return m_filePath.isEmpty() ? QDir::current().absoluteFilePath(m_untitledName) : m_filePath;
+}
+
+void CodeEditor::showError(int line, const QString& message)
+{
+    clearErrors();
+    if (line <= 0 || line > lines())
+        return;
+    m_errorLine = line - 1;
+    markerAdd(m_errorLine, m_errorMarker);
+    annotate(m_errorLine, message, ErrorAnnotationStyle);
+}
+
+void CodeEditor::clearErrors()
+{
+    if (m_errorLine < 0)
+        return;
+    markerDeleteAll(m_errorMarker);
+    clearAnnotations();
+    m_errorLine = -1;
+}
+
+void CodeEditor::goTo(int line, int column)
+{
+    const int l = qBound(0, line - 1, qMax(0, lines() - 1));
+    const int c = qMax(0, column - 1);
+    setCursorPosition(l, qMin(c, lineLength(l)));
+    ensureLineVisible(l);
+    setFocus();
+}
+
+void CodeEditor::setZoom(int zoom)
+{
+    zoomTo(zoom);
+}
+
+void CodeEditor::applyTheme()
+{
+    const bool dark = theme::isDark();
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_lexer->setFont(font, -1);
+    const QColor paper = dark ? QColor(0x1e, 0x1f, 0x22) : QColor(0xff, 0xff, 0xff);
+    const QColor ink = dark ? QColor(0xd4, 0xd6, 0xda) : QColor(0x1f, 0x23, 0x28);
+    m_lexer->setPaper(paper, -1);
+    m_lexer->setColor(ink, -1);
+    m_lexer->setDefaultPaper(paper);
+    m_lexer->setDefaultColor(ink);
+
+    struct Style {
+        int style;
+        QColor light;
+        QColor dark;
+    };
+    const Style styles[] = {
+        {QsciLexerJavaScript::Comment, QColor(0x6a, 0x73, 0x7d), QColor(0x7f, 0x84, 0x8e)},
+        {QsciLexerJavaScript::CommentLine, QColor(0x6a, 0x73, 0x7d), QColor(0x7f, 0x84, 0x8e)},
+        {QsciLexerJavaScript::CommentDoc, QColor(0x6a, 0x73, 0x7d), QColor(0x7f, 0x84, 0x8e)},
+        {QsciLexerJavaScript::Number, QColor(0x00, 0x5c, 0xc5), QColor(0x79, 0xc0, 0xff)},
+        {QsciLexerJavaScript::Keyword, QColor(0xcf, 0x22, 0x2e), QColor(0xff, 0x7b, 0x72)},
+        {QsciLexerJavaScript::DoubleQuotedString, QColor(0x0a, 0x30, 0x69),
+         QColor(0xa5, 0xd6, 0xff)},
+        {QsciLexerJavaScript::SingleQuotedString, QColor(0x0a, 0x30, 0x69),
+         QColor(0xa5, 0xd6, 0xff)},
+        {QsciLexerJavaScript::Regex, QColor(0x11, 0x63, 0x29), QColor(0x7e, 0xe7, 0x87)},
+        {QsciLexerJavaScript::Operator, QColor(0x1f, 0x23, 0x28), QColor(0xd4, 0xd6, 0xda)},
+        {QsciLexerJavaScript::KeywordSet2, QColor(0x82, 0x50, 0xdf), QColor(0xd2, 0xa8, 0xff)},
+    };
+    for (const Style& style : styles)
+        m_lexer->setColor(dark ? style.dark : style.light, style.style);
+    QFont bold = font;
+    bold.setBold(true);
+    m_lexer->setFont(bold, QsciLexerJavaScript::Keyword);
+
+    setMarginsBackgroundColor(dark ? QColor(0x2b, 0x2d, 0x30) : QColor(0xf3, 0xf4, 0xf6));
+    setMarginsForegroundColor(dark ? QColor(0x80, 0x84, 0x8c) : QColor(0x8c, 0x95, 0x9f));
+    setFoldMarginColors(dark ? QColor(0x2b, 0x2d, 0x30) : QColor(0xf3, 0xf4, 0xf6),
+                        dark ? QColor(0x2b, 0x2d, 0x30) : QColor(0xf3, 0xf4, 0xf6));
+    setCaretForegroundColor(ink);
+    setCaretLineBackgroundColor(dark ? QColor(0x26, 0x28, 0x2c) : QColor(0xf6, 0xf8, 0xfa));
+    setSelectionBackgroundColor(dark ? QColor(0x26, 0x4f, 0x78) : QColor(0xb6, 0xd6, 0xfd));
+    setMatchedBraceBackgroundColor(dark ? QColor(0x3b, 0x51, 0x4d) : QColor(0xc8, 0xf0, 0xd0));
+    setIndentationGuidesForegroundColor(dark ? QColor(0x3a, 0x3d, 0x41)
+                                             : QColor(0xe1, 0xe4, 0xe8));
+    setMarkerBackgroundColor(QColor(0xd0, 0x30, 0x30), m_errorMarker);
+    setMarkerForegroundColor(QColor(0xd0, 0x30, 0x30), m_errorMarker);
+    // The inline error annotation's own style.
+    SendScintilla(SCI_STYLESETBACK, ErrorAnnotationStyle,
+                  dark ? QColor(0x4a, 0x22, 0x24) : QColor(0xfd, 0xec, 0xec));
+    SendScintilla(SCI_STYLESETFORE, ErrorAnnotationStyle,
+                  dark ? QColor(0xff, 0x9a, 0x9a) : QColor(0xa0, 0x10, 0x10));
+}
+
+void CodeEditor::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyTheme();
+    QsciScintilla::changeEvent(event);
+}
+
+} // namespace nano::ui

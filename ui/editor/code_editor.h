@@ -1,0 +1,53 @@
+#pragma once
+// One JavaScript buffer: QScintilla with the JavaScript lexer, line numbers, folding, brace
+// matching, auto-indent, colours for the light or dark palette, and an error marker with an
+// inline annotation for an uncaught error.
+
+#include <Qsci/qsciscintilla.h>
+#include <QString>
+
+class QsciLexerJavaScript;
+
+namespace nano::ui {
+
+class CodeEditor final : public QsciScintilla {
+    Q_OBJECT
+public:
+    explicit CodeEditor(QWidget* parent = nullptr);
+    Q_DISABLE_COPY_MOVE(CodeEditor)
+
+    // The file this buffer was loaded from or saved to; empty for an untitled buffer.
+    QString filePath() const { return m_filePath; }
+    void setFilePath(const QString& path);
+    // "untitled-3.js" for an untitled buffer, else the file name.
+    QString displayName() const;
+    void setUntitledName(const QString& name) { m_untitledName = name; }
+    // The absolute path the engine sees for this buffer (a run's entry URL is file://<path>).
+    QString sourcePath() const;
+    // Stable for the buffer's lifetime; names its autosave file.
+    QString bufferId() const { return m_bufferId; }
+    void setBufferId(const QString& id) { m_bufferId = id; }
+
+    // Marks `line` (1-based) with an error marker and the message as an inline annotation.
+    void showError(int line, const QString& message);
+    void clearErrors();
+    bool hasErrorMarker() const { return m_errorLine >= 0; }
+    // Moves the cursor to a 1-based line and column and makes it visible.
+    void goTo(int line, int column);
+
+    void applyTheme();
+    void setZoom(int zoom);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    QsciLexerJavaScript* m_lexer = nullptr;
+    QString m_filePath;
+    QString m_untitledName;
+    QString m_bufferId;
+    int m_errorMarker = -1;
+    int m_errorLine = -1;
+};
+
+} // namespace nano::ui

@@ -1,0 +1,55 @@
+#pragma once
+// The editor area: one tab per buffer, open / save / save as / close with a dirty marker in
+// the tab title and a prompt before unsaved work is discarded.
+
+#include <QTabWidget>
+#include <QVector>
+
+namespace nano::ui {
+
+class CodeEditor;
+
+class EditorTabs final : public QTabWidget {
+    Q_OBJECT
+public:
+    explicit EditorTabs(QWidget* parent = nullptr);
+    Q_DISABLE_COPY_MOVE(EditorTabs)
+
+    CodeEditor* current() const;
+    CodeEditor* editorAt(int index) const;
+    QVector<CodeEditor*> editors() const;
+    // The buffer the engine knows as `path` (a saved file, or an untitled buffer's sourcePath).
+    CodeEditor* editorForSourcePath(const QString& path) const;
+
+    CodeEditor* newBuffer(const QString& text = QString(), const QString& name = QString());
+    // Opens `path` (or shows it if already open). On failure returns nullptr and sets `error`.
+    CodeEditor* openFile(const QString& path, QString* error = nullptr);
+    // Saves to the buffer's file, asking for one if it has none. False if cancelled or failed.
+    bool save(CodeEditor* editor);
+    bool saveAs(CodeEditor* editor);
+    bool saveTo(CodeEditor* editor, const QString& path, QString* error = nullptr);
+    // Closes the tab, asking first if it has unsaved changes. False if the user cancelled.
+    bool closeBuffer(int index);
+    // Asks about every unsaved buffer; false if the user cancelled.
+    bool maybeSaveAll();
+    bool hasUnsavedChanges() const;
+
+    void setZoom(int zoom);
+    int zoom() const { return m_zoom; }
+
+signals:
+    void fileOpened(const QString& path);
+    void fileSaved(const QString& path);
+    void currentEditorChanged(nano::ui::CodeEditor* editor);
+    void bufferModified();
+
+private:
+    void addEditor(CodeEditor* editor);
+    void updateTitle(CodeEditor* editor);
+    QString nextUntitledName();
+
+    int m_untitledCount = 0;
+    int m_zoom = 0;
+};
+
+} // namespace nano::ui

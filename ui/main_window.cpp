@@ -1,0 +1,669 @@
+#include "main_window.h"
+
+#include "common/autosave.h"
+#include "common/icons.h"
+#include "common/settings_keys.h"
+#include "common/theme.h"
+#include "common/translations.h"
+#include "common/workbench_tr.h"
+#include "console/console_dock.h"
+#include "console/repl_line.h"
+#include "editor/code_editor.h"
+#include "editor/editor_tabs.h"
+#include "editor/find_bar.h"
+#include "memory/memory_dock.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace nano::ui {
+
+namespace {
+
+constexpr int MaxRecentFiles = 10;
+
+struct Example {
+    const char* resource;
+    const char* title;
+};
+
+// File → Open Example. Only examples that run offline with what the engine has today; the
+// fetch, streams and WebCrypto examples join when those APIs land.
+const Example Examples[] = {
+    {"timers-and-microtasks.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Timers and Microtask Order")},
+    {"console-formatting.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Console Formatting")},
+    {"memory-growth.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Memory Growth")},
+    {"url-manipulation.js", QT_TRANSLATE_NOOP("Nano::Workbench", "URL Manipulation")},
+    {"structured-clone.js", QT_TRANSLATE_NOOP("Nano::Workbench", "structuredClone")},
+};
+
+QString formatSeconds(double ms)
+{
+    return WorkbenchTr::tr("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 2 : 1);
+}
+
+} // namespace
+
+MainWindow::MainWindow(const Options& options, QWidget* parent)
+    : QMainWindow(parent), m_options(options)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    setWindowTitle(WorkbenchTr::tr("NANO Workbench"));
+    setWindowIcon(icons::application());
+    setDockNestingEnabled(true);
+
+    m_controller = new Controller(this);
+    m_editors = new EditorTabs(this);
+    m_findBar = new FindBar([this] { return m_editors->current(); }, this);
+    m_findBar->hide();
+    auto* centre = new QWidget(this);
+    auto* layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_editors, 1);
+    layout->addWidget(m_findBar);
+    setCentralWidget(centre);
+
+    createActions();
+    createInspectorDocks();
+    createMenus();
+    connectEngine();
+
+    m_runStateLabel = new QLabel(this);
+    m_elapsedLabel = new QLabel(this);
+    statusBar()->addWidget(m_runStateLabel, 1);
+    statusBar()->addPermanentWidget(m_elapsedLabel);
+    m_elapsedTicker.setInterval(100);
+    connect(&m_elapsedTicker, &QTimer::timeout, this, &MainWindow::updateElapsed);
+
+    m_autosave = new Autosave(options.autosaveRoot, this);
+    if (options.autosaveIntervalMs > 0) {
+        m_autosaveTimer.setInterval(options.autosaveIntervalMs);
+        connect(&m_autosaveTimer, &QTimer::timeout, this, [this] {
+            if (m_autosavePending)
+                autosaveNow();
+        });
+        m_autosaveTimer.start();
+    }
+    connect(m_editors, &EditorTabs::bufferModified, this, [this] {
+        m_autosavePending = true;
+        updateActions();
+    });
+    connect(m_editors, &EditorTabs::currentEditorChanged, this, &MainWindow::updateActions);
+    connect(m_editors, &EditorTabs::fileOpened, this, &MainWindow::addRecentFile);
+    connect(m_editors, &EditorTabs::fileSaved, this, &MainWindow::addRecentFile);
+
+    if (m_options.useSettings)
+        readSettings();
+    else
+        resize(1200, 800);
+    if (m_editors->count() == 0)
+        m_editors->newBuffer();
+    updateRunState();
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    // The Controller (a child) stops the engine thread in its destructor.
+    m_controller->stop();
+}
+
+void MainWindow::createActions()
+{
+    m_runAction = new QAction(icons::run(), WorkbenchTr::tr("&Run"), this);
+    m_runAction->setObjectName(QStringLiteral("runAction"));
+    m_runAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R)});
+    m_runAction->setToolTip(WorkbenchTr::tr("Run the current buffer (F5, Ctrl+R)"));
+    connect(m_runAction, &QAction::triggered, this, &MainWindow::runCurrent);
+
+    m_runSelectionAction = new QAction(WorkbenchTr::tr("Run &Selection"), this);
+    m_runSelectionAction->setObjectName(QStringLiteral("runSelectionAction"));
+    m_runSelectionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_runSelectionAction, &QAction::triggered, this, &MainWindow::runSelection);
+
+    m_stopAction = new QAction(icons::stop(), WorkbenchTr::tr("S&top"), this);
+    m_stopAction->setObjectName(QStringLiteral("stopAction"));
+    m_stopAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    m_stopAction->setToolTip(WorkbenchTr::tr("Stop the running script (Shift+F5)"));
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stop);
+
+    auto* toolbar = addToolBar(WorkbenchTr::tr("Run"));
+    toolbar->setObjectName(QStringLiteral("RunToolBar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_runAction);
+    toolbar->addAction(m_stopAction);
+}
+
+void MainWindow::createInspectorDocks()
+{
+    m_console = new ConsoleDock(this);
+    addInspectorDock(m_console, Qt::BottomDockWidgetArea);
+    m_memory = new MemoryDock(this);
+    addInspectorDock(m_memory, Qt::RightDockWidgetArea);
+    // Later: the Network and Streams docks (see main_window.h).
+}
+
+void MainWindow::addInspectorDock(QDockWidget* dock, Qt::DockWidgetArea area)
+{
+    Q_ASSERT(!dock->objectName().isEmpty()); // saveState() keys the layout by it
+    addDockWidget(area, dock);
+    if (m_docksMenu)
+        m_docksMenu->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(WorkbenchTr::tr("&File"));
+    m_fileMenu->addAction(WorkbenchTr::tr("&New"), QKeySequence::New, this,
+                          [this] { m_editors->newBuffer(); });
+    m_fileMenu->addAction(WorkbenchTr::tr("&Open\u2026"), QKeySequence::Open, this,
+                          &MainWindow::openFileDialog);
+    QMenu* examples = m_fileMenu->addMenu(WorkbenchTr::tr("Open &Example"));
+    for (const Example& example : Examples) {
+        const QString resource = QString::fromLatin1(example.resource);
+        const QString title = WorkbenchTr::tr(example.title);
+        examples->addAction(title, this, [this, resource] { openExample(resource, resource); });
+    }
+    m_recentMenu = m_fileMenu->addMenu(WorkbenchTr::tr("Open &Recent"));
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(WorkbenchTr::tr("&Save"), QKeySequence::Save, this,
+                          [this] { m_editors->save(m_editors->current()); });
+    m_fileMenu->addAction(WorkbenchTr::tr("Save &As\u2026"), QKeySequence::SaveAs, this,
+                          [this] { m_editors->saveAs(m_editors->current()); });
+    m_fileMenu->addAction(WorkbenchTr::tr("&Close Tab"), QKeySequence::Close, this, [this] {
+        if (m_editors->count() > 0)
+            m_editors->closeBuffer(m_editors->currentIndex());
+        if (m_editors->count() == 0)
+            m_editors->newBuffer();
+    });
+    m_fileMenu->addSeparator();
+    QAction* quit = m_fileMenu->addAction(WorkbenchTr::tr("&Quit"), QKeySequence::Quit, this,
+                                          &QWidget::close);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* edit = menuBar()->addMenu(WorkbenchTr::tr("&Edit"));
+    edit->addAction(WorkbenchTr::tr("&Undo"), QKeySequence::Undo, this, [this] {
+        if (CodeEditor* e = m_editors->current())
+            e->undo();
+    });
+    edit->addAction(WorkbenchTr::tr("&Redo"), QKeySequence::Redo, this, [this] {
+        if (CodeEditor* e = m_editors->current())
+            e->redo();
+    });
+    edit->addSeparator();
+    edit->addAction(WorkbenchTr::tr("Cu&t"), QKeySequence::Cut, this, [this] {
+        if (CodeEditor* e = m_editors->current())
+            e->cut();
+    });
+    edit->addAction(WorkbenchTr::tr("&Copy"), QKeySequence::Copy, this, [this] {
+        if (CodeEditor* e = m_editors->current())
+            e->copy();
+    });
+    edit->addAction(WorkbenchTr::tr("&Paste"), QKeySequence::Paste, this, [this] {
+        if (CodeEditor* e = m_editors->current())
+            e->paste();
+    });
+    edit->addSeparator();
+    edit->addAction(WorkbenchTr::tr("&Find and Replace\u2026"), QKeySequence::Find, m_findBar,
+                    &FindBar::activate);
+    edit->addAction(WorkbenchTr::tr("Find &Next"), QKeySequence::FindNext, this,
+                    [this] { m_findBar->findNext(true); });
+    edit->addAction(WorkbenchTr::tr("Find Pre&vious"), QKeySequence::FindPrevious, this,
+                    [this] { m_findBar->findNext(false); });
+
+    m_viewMenu = menuBar()->addMenu(WorkbenchTr::tr("&View"));
+    m_viewMenu->addAction(WorkbenchTr::tr("Zoom &In"), QKeySequence::ZoomIn, this,
+                          [this] { setZoom(m_editors->zoom() + 1); });
+    m_viewMenu->addAction(WorkbenchTr::tr("Zoom &Out"), QKeySequence::ZoomOut, this,
+                          [this] { setZoom(m_editors->zoom() - 1); });
+    m_viewMenu->addAction(WorkbenchTr::tr("&Reset Zoom"), QKeySequence(Qt::CTRL | Qt::Key_0),
+                          this, [this] { setZoom(0); });
+    m_viewMenu->addSeparator();
+    QMenu* themes = m_viewMenu->addMenu(WorkbenchTr::tr("&Theme"));
+    auto* themeGroup = new QActionGroup(this);
+    const std::pair<QString, QString> themeChoices[] = {
+        {QStringLiteral("system"), WorkbenchTr::tr("Follow the &System")},
+        {QStringLiteral("light"), WorkbenchTr::tr("&Light")},
+        {QStringLiteral("dark"), WorkbenchTr::tr("&Dark")},
+    };
+    for (const auto& [mode, label] : themeChoices) {
+        QAction* action = themes->addAction(label, this, [this, mode = mode] {
+            setThemeMode(mode);
+        });
+        action->setCheckable(true);
+        action->setData(mode);
+        themeGroup->addAction(action);
+    }
+    QMenu* languages = m_viewMenu->addMenu(WorkbenchTr::tr("&Language"));
+    auto* languageGroup = new QActionGroup(this);
+    const std::pair<QString, QString> languageChoices[] = {
+        {QString(), WorkbenchTr::tr("Follow the &System")},
+        {QStringLiteral("en"), QStringLiteral("English")},
+        {QStringLiteral("de"), QStringLiteral("Deutsch")},
+    };
+    for (const auto& [language, label] : languageChoices) {
+        QAction* action = languages->addAction(label, this, [this, language = language] {
+            setLanguage(language);
+        });
+        action->setCheckable(true);
+        action->setData(language);
+        languageGroup->addAction(action);
+    }
+    connect(themes, &QMenu::aboutToShow, this, [this, themeGroup] {
+        for (QAction* action : themeGroup->actions())
+            action->setChecked(action->data().toString() == m_themeMode);
+    });
+    connect(languages, &QMenu::aboutToShow, this, [this, languageGroup] {
+        for (QAction* action : languageGroup->actions())
+            action->setChecked(action->data().toString() == m_language);
+    });
+    m_viewMenu->addSeparator();
+    m_docksMenu = m_viewMenu->addMenu(WorkbenchTr::tr("&Inspectors"));
+    m_docksMenu->addAction(m_console->toggleViewAction());
+    m_docksMenu->addAction(m_memory->toggleViewAction());
+
+    QMenu* run = menuBar()->addMenu(WorkbenchTr::tr("&Run"));
+    run->addAction(m_runAction);
+    run->addAction(m_runSelectionAction);
+    run->addAction(m_stopAction);
+    run->addSeparator();
+    run->addAction(WorkbenchTr::tr("&Clear Console"), m_console, &ConsoleDock::clear);
+
+    QMenu* help = menuBar()->addMenu(WorkbenchTr::tr("&Help"));
+    QAction* about = help->addAction(WorkbenchTr::tr("&About NANO Workbench"), this,
+                                     &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::connectEngine()
+{
+    // All of these are queued by the Controller: the engine thread never calls into widgets.
+    connect(m_controller, &Controller::consoleMessages, m_console,
+            &ConsoleDock::appendMessages);
+    connect(m_controller, &Controller::heapStatistics, m_memory, [this](const HeapStats& s) {
+        if (s.runId == m_activeRun)
+            m_memory->addSample(s);
+    });
+    connect(m_controller, &Controller::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_controller, &Controller::evaluated, this, &MainWindow::onEvaluated);
+    connect(m_controller, &Controller::heapSnapshotSaved, m_memory,
+            &MemoryDock::showSnapshotResult);
+    connect(m_memory, &MemoryDock::collectGarbageRequested, m_controller,
+            &Controller::collectGarbage);
+    connect(m_memory, &MemoryDock::saveSnapshotRequested, m_controller,
+            &Controller::saveHeapSnapshot);
+    connect(m_console, &ConsoleDock::locationActivated, this, &MainWindow::showLocation);
+    connect(m_console, &ConsoleDock::replSubmitted, this, &MainWindow::onReplSubmitted);
+    m_controller->setHeapSamplingInterval(m_options.heapSamplingMs);
+}
+
+void MainWindow::runCurrent()
+{
+    if (CodeEditor* editor = m_editors->current())
+        startRun(editor, editor->text(), 0);
+}
+
+void MainWindow::runSelection()
+{
+    CodeEditor* editor = m_editors->current();
+    if (!editor)
+        return;
+    if (!editor->hasSelectedText()) {
+        runCurrent();
+        return;
+    }
+    int lineFrom = 0, indexFrom = 0, lineTo = 0, indexTo = 0;
+    editor->getSelection(&lineFrom, &indexFrom, &lineTo, &indexTo);
+    // Keep columns right on the first line by padding with spaces.
+    startRun(editor, QString(indexFrom, u' ') + editor->selectedText(), lineFrom);
+}
+
+void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOffset)
+{
+    for (CodeEditor* e : m_editors->editors())
+        e->clearErrors();
+    RunRequest request;
+    request.source = source;
+    // The engine names the entry file://<sourceName resolved against the working directory>;
+    // an absolute path keeps console locations pointing at this buffer.
+    request.sourceName = editor->sourcePath();
+    m_memory->reset();
+    m_activeRun = m_controller->run(request);
+    m_runs.insert(m_activeRun, RunInfo{editor, lineOffset});
+    m_runClock.start();
+    m_elapsedTicker.start();
+    m_lastOutcome.clear();
+    updateRunState();
+    updateActions();
+    emit runningChanged(true);
+}
+
+void MainWindow::stop()
+{
+    m_controller->stop();
+}
+
+void MainWindow::onRunFinished(const RunResult& result)
+{
+    const RunInfo info = m_runs.take(result.runId);
+    using Status = RunResult::Status;
+    switch (result.status) {
+    case Status::Completed:
+        m_lastOutcome = WorkbenchTr::tr("Finished in %1").arg(formatSeconds(result.elapsedMs));
+        break;
+    case Status::Exited:
+        m_lastOutcome = WorkbenchTr::tr("Exited with code %1 after %2")
+                            .arg(result.exitCode)
+                            .arg(formatSeconds(result.elapsedMs));
+        break;
+    case Status::Stopped:
+        m_lastOutcome = WorkbenchTr::tr("Stopped after %1").arg(formatSeconds(result.elapsedMs));
+        break;
+    case Status::TimedOut:
+        m_lastOutcome = WorkbenchTr::tr("Timed out after %1").arg(formatSeconds(result.elapsedMs));
+        break;
+    case Status::Failed:
+        m_lastOutcome = WorkbenchTr::tr("Failed after %1").arg(formatSeconds(result.elapsedMs));
+        break;
+    case Status::OutOfMemory:
+        m_lastOutcome = WorkbenchTr::tr("Out of memory after %1")
+                            .arg(formatSeconds(result.elapsedMs));
+        break;
+    case Status::LoadFailed:
+        m_lastOutcome = WorkbenchTr::tr("Could not load the script");
+        break;
+    }
+    // The error marker goes on the buffer the error came from (an import may be another file).
+    if (!result.errorText.isEmpty() && result.errorLine > 0 && !result.errorUrl.isEmpty()) {
+        const QString path = QUrl(result.errorUrl).toLocalFile();
+        CodeEditor* editor = m_editors->editorForSourcePath(path);
+        if (editor) {
+            const int offset = editor == info.editor ? info.lineOffset : 0;
+            const QStringList lines = result.errorText.split(u'\n', Qt::SkipEmptyParts);
+            QString summary = lines.isEmpty() ? result.errorText : lines.last();
+            for (const QString& line : lines) {
+                if (line.startsWith(QLatin1String("Uncaught")) || line.contains(QLatin1String("Error"))) {
+                    summary = line;
+                    break;
+                }
+            }
+            editor->showError(result.errorLine + offset, summary.trimmed());
+        }
+    }
+    if (result.runId == m_activeRun) {
+        m_elapsedTicker.stop();
+        updateElapsed();
+        emit runningChanged(false);
+    }
+    updateRunState();
+    updateActions();
+}
+
+void MainWindow::onReplSubmitted(const QString& code)
+{
+    ConsoleMessage echo;
+    echo.level = ConsoleMessage::Level::Debug;
+    echo.kind = ConsoleMessage::Kind::Console;
+    echo.text = QStringLiteral("\u203a ") + code;
+    echo.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    echo.runId = m_activeRun;
+    m_console->appendMessages({echo});
+    m_controller->evaluate(code);
+}
+
+void MainWindow::onEvaluated(quint64 id, const QString& text, bool isError)
+{
+    Q_UNUSED(id)
+    ConsoleMessage answer;
+    answer.level = isError ? ConsoleMessage::Level::Error : ConsoleMessage::Level::Log;
+    answer.kind = ConsoleMessage::Kind::Result;
+    answer.text = text;
+    answer.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    answer.runId = m_activeRun;
+    m_console->appendMessages({answer});
+}
+
+void MainWindow::showLocation(const QString& sourceUrl, int line, int column)
+{
+    const QUrl url(sourceUrl);
+    const QString path = url.isLocalFile() ? url.toLocalFile() : sourceUrl;
+    CodeEditor* editor = m_editors->editorForSourcePath(path);
+    if (!editor && QFileInfo::exists(path))
+        editor = m_editors->openFile(path);
+    if (!editor) {
+        statusBar()->showMessage(WorkbenchTr::tr("%1 is not open").arg(path), 4000);
+        return;
+    }
+    int offset = 0;
+    for (const RunInfo& info : std::as_const(m_runs)) {
+        if (info.editor == editor)
+            offset = info.lineOffset;
+    }
+    m_editors->setCurrentWidget(editor);
+    editor->goTo(line + offset, column);
+}
+
+QString MainWindow::statusText() const
+{
+    return m_runStateLabel->text();
+}
+
+void MainWindow::updateRunState()
+{
+    if (m_controller->isRunning())
+        m_runStateLabel->setText(WorkbenchTr::tr("Running\u2026"));
+    else if (!m_lastOutcome.isEmpty())
+        m_runStateLabel->setText(m_lastOutcome);
+    else
+        m_runStateLabel->setText(WorkbenchTr::tr("Ready"));
+}
+
+void MainWindow::updateElapsed()
+{
+    if (!m_runClock.isValid()) {
+        m_elapsedLabel->clear();
+        return;
+    }
+    m_elapsedLabel->setText(formatSeconds(double(m_runClock.elapsed())));
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = m_controller->isRunning();
+    m_stopAction->setEnabled(running);
+    m_runAction->setEnabled(m_editors->current() != nullptr);
+    m_runSelectionAction->setEnabled(m_editors->current() != nullptr);
+    if (CodeEditor* editor = m_editors->current())
+        setWindowTitle(QStringLiteral("%1[*] \u2014 %2")
+                           .arg(editor->displayName(), WorkbenchTr::tr("NANO Workbench")));
+    setWindowModified(m_editors->current() && m_editors->current()->isModified());
+}
+
+void MainWindow::autosaveNow()
+{
+    m_autosavePending = false;
+    QVector<Autosave::Buffer> buffers;
+    for (CodeEditor* editor : m_editors->editors()) {
+        if (editor->isModified())
+            buffers.append({editor->bufferId(), editor->displayName(), editor->filePath(),
+                            editor->text()});
+    }
+    m_autosave->save(buffers);
+}
+
+int MainWindow::restoreAutosaved(bool ask)
+{
+    const QVector<Autosave::Buffer> buffers = m_autosave->takeOrphans();
+    if (buffers.isEmpty())
+        return 0;
+    if (ask) {
+        QStringList names;
+        for (const Autosave::Buffer& buffer : buffers)
+            names.append(buffer.filePath.isEmpty() ? buffer.name : buffer.filePath);
+        const auto answer = QMessageBox::question(
+            this, WorkbenchTr::tr("Restore unsaved work"),
+            WorkbenchTr::tr("NANO Workbench did not close normally last time. Restore the "
+                            "unsaved buffers?\n\n%1")
+                .arg(names.join(u'\n')),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer != QMessageBox::Yes) {
+            m_autosave->discardOrphans();
+            return 0;
+        }
+    }
+    // A pristine untitled buffer makes way for the restored ones.
+    if (m_editors->count() == 1 && !m_editors->current()->isModified()
+        && m_editors->current()->filePath().isEmpty() && m_editors->current()->text().isEmpty()) {
+        QWidget* pristine = m_editors->widget(0);
+        m_editors->removeTab(0);
+        pristine->deleteLater();
+    }
+    for (const Autosave::Buffer& buffer : buffers) {
+        CodeEditor* editor = m_editors->newBuffer(buffer.text, buffer.name);
+        editor->setFilePath(buffer.filePath);
+        editor->setModified(true);
+    }
+    m_autosave->discardOrphans();
+    // The restored buffers are unsaved work of this session now.
+    autosaveNow();
+    return int(buffers.size());
+}
+
+void MainWindow::openFiles(const QStringList& paths)
+{
+    for (const QString& path : paths) {
+        QString error;
+        if (!m_editors->openFile(path, &error))
+            QMessageBox::warning(this, WorkbenchTr::tr("Open failed"),
+                                 WorkbenchTr::tr("Could not open %1: %2").arg(path, error));
+    }
+}
+
+void MainWindow::openFileDialog()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(
+        this, WorkbenchTr::tr("Open"), QString(),
+        WorkbenchTr::tr("JavaScript files (*.js *.mjs);;All files (*)"));
+    openFiles(paths);
+}
+
+void MainWindow::openExample(const QString& resource, const QString& name)
+{
+    QFile file(QStringLiteral(":/examples/") + resource);
+    if (!file.open(QIODevice::ReadOnly)) {
+        qWarning("MainWindow: example %s is missing from the resources", qPrintable(resource));
+        return;
+    }
+    CodeEditor* editor = m_editors->newBuffer(QString::fromUtf8(file.readAll()), name);
+    // An example is not the user's work until they change it.
+    editor->setModified(false);
+}
+
+void MainWindow::addRecentFile(const QString& path)
+{
+    m_recentFiles.removeAll(path);
+    m_recentFiles.prepend(path);
+    while (m_recentFiles.size() > MaxRecentFiles)
+        m_recentFiles.removeLast();
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    for (const QString& path : std::as_const(m_recentFiles))
+        m_recentMenu->addAction(path, this, [this, path] { openFiles({path}); });
+    if (!m_recentFiles.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(WorkbenchTr::tr("Clear Recent Files"), this, [this] {
+            m_recentFiles.clear();
+            rebuildRecentMenu();
+        });
+    }
+    m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
+}
+
+void MainWindow::setThemeMode(const QString& mode)
+{
+    m_themeMode = mode;
+    theme::apply(theme::modeFromString(mode));
+}
+
+void MainWindow::setLanguage(const QString& language)
+{
+    if (language == m_language)
+        return;
+    m_language = language;
+    QSettings().setValue(settings::Language, language);
+    statusBar()->showMessage(
+        WorkbenchTr::tr("The language changes when NANO Workbench starts again."), 6000);
+}
+
+void MainWindow::setZoom(int zoom)
+{
+    m_editors->setZoom(zoom);
+}
+
+void MainWindow::readSettings()
+{
+    QSettings s;
+    if (!restoreGeometry(s.value(settings::Geometry).toByteArray()))
+        resize(1200, 800);
+    restoreState(s.value(settings::WindowState).toByteArray());
+    m_themeMode = s.value(settings::Theme, QStringLiteral("system")).toString();
+    m_language = s.value(settings::Language).toString();
+    m_editors->setZoom(s.value(settings::Zoom, 0).toInt());
+    m_recentFiles = s.value(settings::RecentFiles).toStringList();
+    m_console->replLine()->setHistory(s.value(settings::ReplHistory).toStringList());
+    rebuildRecentMenu();
+}
+
+void MainWindow::writeSettings()
+{
+    QSettings s;
+    s.setValue(settings::Geometry, saveGeometry());
+    s.setValue(settings::WindowState, saveState());
+    s.setValue(settings::Theme, m_themeMode);
+    s.setValue(settings::Zoom, m_editors->zoom());
+    s.setValue(settings::RecentFiles, m_recentFiles);
+    s.setValue(settings::ReplHistory, m_console->replLine()->history());
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, WorkbenchTr::tr("About NANO Workbench"),
+                       WorkbenchTr::tr("<h3>NANO Workbench %1</h3><p>A JavaScript workbench on "
+                                       "V8: write and run scripts, watch the console and the "
+                                       "engine's memory.</p>")
+                           .arg(Controller::version()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!m_editors->maybeSaveAll()) {
+        event->ignore();
+        return;
+    }
+    if (m_options.useSettings)
+        writeSettings();
+    m_controller->stop();
+    event->accept();
+}
+
+} // namespace nano::ui

@@ -1,0 +1,136 @@
+#pragma once
+// The workbench window: editor tabs in the centre, the inspectors in docks around them, the
+// engine's Controller behind them. The UI thread never waits on the engine: every engine answer
+// arrives as a queued, batched signal.
+//
+// Inspector docks. The console (bottom) and memory (right) docks are created in
+// createInspectorDocks(). The later Network and Streams docks go there too, through
+// addInspectorDock(), which puts them into the View menu and into the saved dock layout (by
+// their objectName). Their models connect to the Controller's signals in connectEngine().
+
+#include "engine/controller.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+class QAction;
+class QLabel;
+class QMenu;
+
+namespace nano::ui {
+
+class Autosave;
+class CodeEditor;
+class ConsoleDock;
+class EditorTabs;
+class FindBar;
+class MemoryDock;
+
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+public:
+    struct Options {
+        bool useSettings = true;       // restore and save geometry, layout, recent files...
+        int autosaveIntervalMs = 3000; // 0 turns autosave off
+        int heapSamplingMs = 250;
+        QString autosaveRoot;          // empty: Autosave::defaultRoot()
+    };
+
+    explicit MainWindow(const Options& options, QWidget* parent = nullptr);
+    explicit MainWindow(QWidget* parent = nullptr) : MainWindow(Options(), parent) {}
+    ~MainWindow() override;
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+    Controller* controller() const { return m_controller; }
+    EditorTabs* editors() const { return m_editors; }
+    ConsoleDock* consoleDock() const { return m_console; }
+    MemoryDock* memoryDock() const { return m_memory; }
+    Autosave* autosave() const { return m_autosave; }
+    QAction* runAction() const { return m_runAction; }
+    QAction* runSelectionAction() const { return m_runSelectionAction; }
+    QAction* stopAction() const { return m_stopAction; }
+    QString statusText() const;
+
+    void openFiles(const QStringList& paths);
+    // Offers to restore the unsaved buffers of sessions that ended without closing (a crash or
+    // kill -9). With ask == false they are restored without asking. Returns how many were.
+    int restoreAutosaved(bool ask = true);
+    // Writes the unsaved buffers to the autosave directory now.
+    void autosaveNow();
+    // Adds an inspector dock (see the comment at the top of this file).
+    void addInspectorDock(QDockWidget* dock, Qt::DockWidgetArea area);
+
+public slots:
+    void runCurrent();
+    void runSelection();
+    void stop();
+
+signals:
+    void runningChanged(bool running);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    struct RunInfo {
+        QPointer<CodeEditor> editor;
+        int lineOffset = 0; // where a run selection started in the buffer (0-based lines)
+    };
+
+    void createActions();
+    void createMenus();
+    void createInspectorDocks();
+    void connectEngine();
+    void startRun(CodeEditor* editor, const QString& source, int lineOffset);
+    void onRunFinished(const nano::RunResult& result);
+    void onEvaluated(quint64 id, const QString& text, bool isError);
+    void onReplSubmitted(const QString& code);
+    void showLocation(const QString& sourceUrl, int line, int column);
+    void updateRunState();
+    void updateElapsed();
+    void updateActions();
+    void openFileDialog();
+    void openExample(const QString& resource, const QString& name);
+    void addRecentFile(const QString& path);
+    void rebuildRecentMenu();
+    void setThemeMode(const QString& mode);
+    void setLanguage(const QString& language);
+    void setZoom(int zoom);
+    void readSettings();
+    void writeSettings();
+    void showAbout();
+
+    Options m_options;
+    Controller* m_controller = nullptr;
+    EditorTabs* m_editors = nullptr;
+    FindBar* m_findBar = nullptr;
+    ConsoleDock* m_console = nullptr;
+    MemoryDock* m_memory = nullptr;
+    Autosave* m_autosave = nullptr;
+    QTimer m_autosaveTimer;
+    bool m_autosavePending = false;
+
+    QHash<quint64, RunInfo> m_runs;
+    quint64 m_activeRun = 0;
+    QElapsedTimer m_runClock;
+    QTimer m_elapsedTicker;
+    QLabel* m_runStateLabel = nullptr;
+    QLabel* m_elapsedLabel = nullptr;
+    QString m_lastOutcome;
+
+    QAction* m_runAction = nullptr;
+    QAction* m_runSelectionAction = nullptr;
+    QAction* m_stopAction = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_docksMenu = nullptr;
+    QStringList m_recentFiles;
+    QString m_themeMode;
+    QString m_language;
+};
+
+} // namespace nano::ui

@@ -1,0 +1,209 @@
+#include "memory_dock.h"
+
+#include "common/icons.h"
+#include "memory/memory_model.h"
+#include "memory/memory_tr.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QVXYModelMapper>
+#include <QValueAxis>
+
+namespace nano::ui {
+
+MemoryDock::MemoryDock(QWidget* parent) : QDockWidget(MemoryTr::tr("Memory"), parent)
+{
+    setObjectName(QStringLiteral("MemoryDock"));
+    m_series = new MemorySeriesModel(this);
+    m_spaces = new HeapSpacesModel(this);
+
+    auto* body = new QWidget(this);
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->setSpacing(2);
+
+    auto* bar = new QHBoxLayout;
+    auto* gc = new QToolButton(body);
+    gc->setObjectName(QStringLiteral("collectGarbageButton"));
+    gc->setIcon(icons::collectGarbage());
+    gc->setText(MemoryTr::tr("Collect garbage"));
+    gc->setToolTip(MemoryTr::tr("Force a full garbage collection in the running script"));
+    gc->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    gc->setAutoRaise(true);
+    connect(gc, &QToolButton::clicked, this, &MemoryDock::collectGarbageRequested);
+    bar->addWidget(gc);
+    auto* snapshot = new QToolButton(body);
+    snapshot->setObjectName(QStringLiteral("saveSnapshotButton"));
+    snapshot->setIcon(icons::snapshot());
+    snapshot->setText(MemoryTr::tr("Save heap snapshot\u2026"));
+    snapshot->setToolTip(
+        MemoryTr::tr("Write a .heapsnapshot file that Chrome DevTools can open"));
+    snapshot->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    snapshot->setAutoRaise(true);
+    connect(snapshot, &QToolButton::clicked, this, &MemoryDock::chooseSnapshotPath);
+    bar->addWidget(snapshot);
+    m_showLimit = new QCheckBox(MemoryTr::tr("Scale to heap limit"), body);
+    m_showLimit->setToolTip(MemoryTr::tr("Fit the heap limit into the chart"));
+    connect(m_showLimit, &QCheckBox::toggled, this, &MemoryDock::updateAxes);
+    bar->addWidget(m_showLimit);
+    bar->addStretch(1);
+    layout->addLayout(bar);
+
+    m_chart = new QChart;
+    m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->setMargins(QMargins(2, 2, 2, 2));
+    m_chart->setBackgroundRoundness(0);
+    m_timeAxis = new QValueAxis(m_chart);
+    m_timeAxis->setTitleText(MemoryTr::tr("Seconds"));
+    m_timeAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_timeAxis->setRange(0, 10);
+    m_sizeAxis = new QValueAxis(m_chart);
+    m_sizeAxis->setTitleText(MemoryTr::tr("MB"));
+    m_sizeAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_sizeAxis->setRange(0, 8);
+    m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    m_chart->addAxis(m_sizeAxis, Qt::AlignLeft);
+
+    const struct {
+        int column;
+        QString name;
+        QColor color;
+    } lines[] = {
+        {MemorySeriesModel::UsedColumn, MemoryTr::tr("Used heap"), QColor(0x2f, 0x80, 0xed)},
+        {MemorySeriesModel::TotalColumn, MemoryTr::tr("Total heap"), QColor(0x27, 0xae, 0x60)},
+        {MemorySeriesModel::ExternalColumn, MemoryTr::tr("External"), QColor(0xf2, 0x99, 0x4a)},
+        {MemorySeriesModel::LimitColumn, MemoryTr::tr("Heap limit"), QColor(0xeb, 0x57, 0x57)},
+    };
+    for (const auto& line : lines) {
+        auto* series = new QLineSeries(m_chart);
+        series->setName(line.name);
+        QPen pen(line.color, 2);
+        if (line.column == MemorySeriesModel::LimitColumn)
+            pen.setStyle(Qt::DashLine);
+        series->setPen(pen);
+        m_chart->addSeries(series);
+        series->attachAxis(m_timeAxis);
+        series->attachAxis(m_sizeAxis);
+        auto* mapper = new QVXYModelMapper(series);
+        mapper->setXColumn(MemorySeriesModel::TimeColumn);
+        mapper->setYColumn(line.column);
+        mapper->setSeries(series);
+        mapper->setModel(m_series);
+        if (line.column == MemorySeriesModel::LimitColumn)
+            m_limitSeries = series;
+    }
+    m_chartView = new QChartView(m_chart, body);
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView->setMinimumHeight(220);
+
+    m_summary = new QLabel(body);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setText(MemoryTr::tr("No samples yet: run a script."));
+
+    m_spacesView = new QTableView(body);
+    m_spacesView->setModel(m_spaces);
+    m_spacesView->verticalHeader()->hide();
+    m_spacesView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_spacesView->horizontalHeader()->setStretchLastSection(true);
+    m_spacesView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_spacesView->verticalHeader()->setDefaultSectionSize(m_spacesView->fontMetrics().height() + 6);
+    m_spacesView->setMinimumHeight(80);
+
+    auto* splitter = new QSplitter(Qt::Vertical, body);
+    splitter->addWidget(m_chartView);
+    splitter->addWidget(m_spacesView);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    // The chart needs the height: QtCharts elides axis labels in a short chart.
+    splitter->setSizes({320, 140});
+    layout->addWidget(m_summary);
+    layout->addWidget(splitter, 1);
+    setWidget(body);
+
+    connect(m_series, &QAbstractItemModel::rowsInserted, this, &MemoryDock::updateAxes);
+    applyPalette();
+}
+
+void MemoryDock::addSample(const HeapStats& stats)
+{
+    m_series->append(stats);
+    m_spaces->setSpaces(stats.spaces);
+    m_summary->setText(MemoryTr::tr("Used %1 of %2, external %3, limit %4")
+                           .arg(formatBytes(stats.usedHeap), formatBytes(stats.totalHeap),
+                                formatBytes(stats.externalMemory), formatBytes(stats.heapLimit)));
+}
+
+void MemoryDock::reset()
+{
+    m_series->clear();
+    m_timeAxis->setRange(0, 10);
+}
+
+void MemoryDock::updateAxes()
+{
+    if (m_series->isEmpty())
+        return;
+    const double seconds = m_series->maximum(MemorySeriesModel::TimeColumn);
+    const double first = m_series->data(m_series->index(0, 0)).toDouble();
+    m_timeAxis->setRange(first, qMax(first + 10.0, seconds * 1.05));
+    // The limit is usually far above the rest; by default the chart scales to the data and the
+    // limit line shows only when asked for (its value is in the summary line).
+    double top = qMax(m_series->maximum(MemorySeriesModel::TotalColumn),
+                      m_series->maximum(MemorySeriesModel::ExternalColumn));
+    if (m_showLimit->isChecked())
+        top = qMax(top, m_series->maximum(MemorySeriesModel::LimitColumn));
+    m_limitSeries->setVisible(m_showLimit->isChecked());
+    m_sizeAxis->setRange(0, qMax(1.0, top * 1.15));
+    m_sizeAxis->applyNiceNumbers();
+}
+
+void MemoryDock::chooseSnapshotPath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString path = QFileDialog::getSaveFileName(
+        this, MemoryTr::tr("Save Heap Snapshot"),
+        QDir(dir).filePath(QStringLiteral("nano.heapsnapshot")),
+        MemoryTr::tr("Heap snapshots (*.heapsnapshot)"));
+    if (!path.isEmpty())
+        emit saveSnapshotRequested(path);
+}
+
+void MemoryDock::showSnapshotResult(const QString& path, bool ok, const QString& error)
+{
+    m_summary->setText(ok ? MemoryTr::tr("Heap snapshot saved to %1").arg(path)
+                          : MemoryTr::tr("Could not save the heap snapshot: %1").arg(error));
+}
+
+void MemoryDock::applyPalette()
+{
+    const QPalette palette = this->palette();
+    m_chart->setBackgroundBrush(palette.color(QPalette::Base));
+    m_chart->legend()->setLabelColor(palette.color(QPalette::Text));
+    for (QValueAxis* axis : {m_timeAxis, m_sizeAxis}) {
+        axis->setLabelsColor(palette.color(QPalette::Text));
+        axis->setTitleBrush(palette.color(QPalette::Text));
+        axis->setGridLineColor(palette.color(QPalette::Mid));
+    }
+}
+
+void MemoryDock::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+    QDockWidget::changeEvent(event);
+}
+
+} // namespace nano::ui
