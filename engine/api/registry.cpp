@@ -6,6 +6,7 @@
 #include "api/structured_clone.h"
 #include "api/timers.h"
 #include "api/url/url.h"
+#include "api/webassembly.h"
 
 namespace nano::api {
 
@@ -18,6 +19,7 @@ std::vector<core::Installer> installers()
         &installPerformance,
         &installStructuredClone,
         &installURL,
+        &installWebAssembly,
     };
 }
 

@@ -48,6 +48,10 @@ Wrappable* Wrappable::fromObject(v8::Local<v8::Object> object)
 {
     if (object->InternalFieldCount() < kInternalFieldCount)
         return nullptr;
+    // A field never set holds undefined, and reading it as an aligned pointer is a fatal V8
+    // error; a field holding an aligned pointer reads as a small integer.
+    if (!object->GetInternalField(1)->IsNumber())
+        return nullptr;
     if (object->GetAlignedPointerFromInternalField(1) != &kWrapperTag)
         return nullptr;
     return static_cast<Wrappable*>(object->GetAlignedPointerFromInternalField(0));
