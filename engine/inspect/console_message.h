@@ -3,6 +3,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 namespace nano {
@@ -22,6 +23,10 @@ struct ConsoleMessage {
     int column = 0;     // 1-based; 0 when unknown
     qint64 timestampMs = 0; // milliseconds since the Unix epoch
     quint64 runId = 0;
+    // console.table: column titles and, per row, one cell per column (empty otherwise). `text`
+    // holds the same table drawn with box characters.
+    QStringList tableColumns;
+    QVector<QStringList> tableRows;
 
     // Messages that belong on stderr in a terminal.
     bool isErrorStream() const

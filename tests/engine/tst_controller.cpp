@@ -68,6 +68,32 @@ private slots:
         QVERIFY(first.sourceUrl.endsWith(QLatin1String("/test.js")));
     }
 
+    void consoleTableCarriesItsCells()
+    {
+        Controller controller;
+        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        controller.run(source(QStringLiteral(
+            "console.table([{ a: 1, b: 'x' }, { a: 2 }]); console.table(5);")));
+        QCOMPARE(waitFinished(finished).status, RunResult::Status::Completed);
+        ConsoleMessages all;
+        for (const QList<QVariant>& args : console)
+            all += args.at(0).value<ConsoleMessages>();
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all[0].kind, ConsoleMessage::Kind::Table);
+        QCOMPARE(all[0].tableColumns,
+                 (QStringList{QStringLiteral("(index)"), QStringLiteral("a"), QStringLiteral("b")}));
+        QCOMPARE(all[0].tableRows.size(), 2);
+        QCOMPARE(all[0].tableRows[0],
+                 (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("'x'")}));
+        QCOMPARE(all[0].tableRows[1],
+                 (QStringList{QStringLiteral("1"), QStringLiteral("2"), QString()}));
+        // Not tabular: printed like console.log, without cells.
+        QCOMPARE(all[1].kind, ConsoleMessage::Kind::Console);
+        QCOMPARE(all[1].text, QStringLiteral("5"));
+        QVERIFY(all[1].tableColumns.isEmpty());
+    }
+
     void uncaughtErrorEndsTheRun()
     {
         Controller controller;

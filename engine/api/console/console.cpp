@@ -39,9 +39,22 @@ QString indent(const QString& text, int depth)
 }
 
 // https://console.spec.whatwg.org/#printer: one message, located at the caller's frame.
-void print(v8::Isolate* isolate, Level level, Kind kind, const std::string& text)
+void print(v8::Isolate* isolate, Level level, Kind kind, const std::string& text,
+           const TableCells* table = nullptr)
 {
     ConsoleMessage message;
+    if (table && !table->head.empty()) {
+        for (const std::string& title : table->head)
+            message.tableColumns << QString::fromStdString(title);
+        const size_t rows = table->columns.empty() ? 0 : table->columns.front().size();
+        message.tableRows.reserve(static_cast<int>(rows));
+        for (size_t row = 0; row < rows; ++row) {
+            QStringList cells;
+            for (const auto& column : table->columns)
+                cells << (row < column.size() ? QString::fromStdString(column[row]) : QString());
+            message.tableRows.push_back(cells);
+        }
+    }
     message.level = level;
     message.kind = kind;
     const int depth = state(isolate).groupDepth;
@@ -204,8 +217,11 @@ void table(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> data,
            std::optional<v8::Local<v8::Value>> properties)
 {
     v8::Local<v8::Value> undefined = v8::Undefined(cx.isolate());
-    print(cx.isolate(), Level::Log, Kind::Table,
-          formatTable(cx.context(), data.value_or(undefined), properties.value_or(undefined)));
+    TableCells cells;
+    const std::string text = formatTable(cx.context(), data.value_or(undefined),
+                                         properties.value_or(undefined), &cells);
+    print(cx.isolate(), Level::Log, cells.head.empty() ? Kind::Console : Kind::Table, text,
+          &cells);
 }
 
 // https://console.spec.whatwg.org/#trace

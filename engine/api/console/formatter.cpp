@@ -285,8 +285,19 @@ std::string tableCellOf(const JsAccess& js, Local<Object> item, Local<Value> key
 }
 
 // https://console.spec.whatwg.org/#table as Node's Console.prototype.table() does it.
-std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> properties)
+std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> properties,
+                            TableCells* cells)
 {
+    // Every tabular result goes through here: the text for terminals, the cells for the UI.
+    const auto render = [cells](std::vector<std::string> head,
+                                std::vector<std::vector<std::string>> columns) {
+        std::string text = renderCliTable(head, columns);
+        if (cells) {
+            cells->head = std::move(head);
+            cells->columns = std::move(columns);
+        }
+        return text;
+    };
     Isolate* isolate = js.isolate();
     if (!isTypeofObject(data))
         return formatWithOptionsInternal(js, InspectOptions(), {data});
@@ -323,14 +334,14 @@ std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> 
             keys.push_back(inspectTableCell(js, element(i)));
             values.push_back(inspectTableCell(js, element(i + 1)));
         }
-        return renderCliTable({"(iteration index)", "Key", "Values"},
+        return render({"(iteration index)", "Key", "Values"},
                               {indexColumn(js, keys.size()), keys, values});
     }
     if (!entries.IsEmpty()) {
         std::vector<std::string> values;
         for (uint32_t i = 0; i < entries->Length(); ++i)
             values.push_back(inspectTableCell(js, element(i)));
-        return renderCliTable({"(iteration index)", "Values"},
+        return render({"(iteration index)", "Values"},
                               {indexColumn(js, values.size()), values});
     }
 
@@ -417,7 +428,7 @@ std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> 
         head.push_back("Values");
         columns.push_back(valuesColumn);
     }
-    return renderCliTable(head, columns);
+    return render(head, columns);
 }
 
 } // namespace
@@ -437,10 +448,11 @@ std::string formatLogArguments(Local<Context> context, const std::vector<Local<V
     });
 }
 
-std::string formatTable(Local<Context> context, Local<Value> data, Local<Value> properties)
+std::string formatTable(Local<Context> context, Local<Value> data, Local<Value> properties,
+                        TableCells* cells)
 {
     return guarded(context, [&](const JsAccess& js) {
-        return formatTableImpl(js, data, properties);
+        return formatTableImpl(js, data, properties, cells);
     });
 }
 

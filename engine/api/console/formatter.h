@@ -55,10 +55,18 @@ std::string formatLogArguments(v8::Local<v8::Context> context,
                                const std::vector<v8::Local<v8::Value>>& args,
                                const FormatOptions& options = {});
 
+// The cells of a console.table: `head` are the column titles ("(index)" first), `columns[i]`
+// the formatted cells of column i, one per row.
+struct TableCells {
+    std::vector<std::string> head;
+    std::vector<std::vector<std::string>> columns;
+};
+
 // console.table(data, properties): the box-drawing table Node prints, without the trailing
 // newline. `properties` is an array of column names or undefined (anything else is treated as
-// undefined, where Node would throw). Non-object data falls back to formatLogArguments({data}).
+// undefined, where Node would throw). Non-object data falls back to formatLogArguments({data})
+// and leaves `cells` empty; tabular data also fills `cells` when given (for a table view).
 std::string formatTable(v8::Local<v8::Context> context, v8::Local<v8::Value> data,
-                        v8::Local<v8::Value> properties);
+                        v8::Local<v8::Value> properties, TableCells* cells = nullptr);
 
 } // namespace nano::api
