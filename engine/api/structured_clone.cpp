@@ -2,9 +2,11 @@
 
 #include "bind/dom_exception.h"
 #include "bind/namespace_builder.h"
+#include "core/array_buffer_allocator.h"
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace nano::api {
@@ -156,6 +158,81 @@ struct FreeBuffer {
     void operator()(uint8_t* p) const { std::free(p); }
 };
 
+// A copy of `bytes` in a new ArrayBuffer. Large copies get memory whose pages the kernel
+// provides in one go (MAP_POPULATE) instead of faulting them in one by one.
+v8::Local<v8::ArrayBuffer> copyBuffer(v8::Isolate* isolate, const void* bytes, size_t length)
+{
+    if (length < core::ArrayBufferAllocator::kPopulateThreshold) {
+        v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, length);
+        if (length)
+            std::memcpy(buffer->GetBackingStore()->Data(), bytes, length);
+        return buffer;
+    }
+    core::ArrayBufferAllocator allocator;
+    void* data = allocator.AllocateUninitialized(length);
+    if (!data)
+        return {};
+    std::memcpy(data, bytes, length);
+    std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
+        data, length,
+        [](void* p, size_t n, void*) { core::ArrayBufferAllocator().Free(p, n); }, nullptr);
+    return v8::ArrayBuffer::New(isolate, std::move(store));
+}
+
+// A view of the same kind as `view` over `buffer`.
+v8::Local<v8::Value> sameView(v8::Local<v8::ArrayBufferView> view, v8::Local<v8::ArrayBuffer> buffer)
+{
+    const size_t offset = view->ByteOffset();
+    const size_t bytes = view->ByteLength();
+    if (view->IsDataView())
+        return v8::DataView::New(buffer, offset, bytes);
+    const size_t length = view.As<v8::TypedArray>()->Length();
+    if (view->IsUint8Array())
+        return v8::Uint8Array::New(buffer, offset, length);
+    if (view->IsUint8ClampedArray())
+        return v8::Uint8ClampedArray::New(buffer, offset, length);
+    if (view->IsInt8Array())
+        return v8::Int8Array::New(buffer, offset, length);
+    if (view->IsUint16Array())
+        return v8::Uint16Array::New(buffer, offset, length);
+    if (view->IsInt16Array())
+        return v8::Int16Array::New(buffer, offset, length);
+    if (view->IsUint32Array())
+        return v8::Uint32Array::New(buffer, offset, length);
+    if (view->IsInt32Array())
+        return v8::Int32Array::New(buffer, offset, length);
+    if (view->IsFloat32Array())
+        return v8::Float32Array::New(buffer, offset, length);
+    if (view->IsFloat64Array())
+        return v8::Float64Array::New(buffer, offset, length);
+    if (view->IsBigInt64Array())
+        return v8::BigInt64Array::New(buffer, offset, length);
+    if (view->IsBigUint64Array())
+        return v8::BigUint64Array::New(buffer, offset, length);
+    return {};
+}
+
+// A lone ArrayBuffer or view (the usual heavy clone): one copy straight into the new buffer,
+// with the same result as the serializer's two. Empty (nothing pending) when it does not apply.
+v8::MaybeLocal<v8::Value> cloneBinary(v8::Isolate* isolate, v8::Local<v8::Value> value)
+{
+    v8::Local<v8::ArrayBuffer> source;
+    if (value->IsArrayBuffer())
+        source = value.As<v8::ArrayBuffer>();
+    else if (value->IsArrayBufferView() && value.As<v8::ArrayBufferView>()->HasBuffer())
+        source = value.As<v8::ArrayBufferView>()->Buffer();
+    if (source.IsEmpty() || source->WasDetached())
+        return {}; // the serializer reports detached buffers with its own message
+    std::shared_ptr<v8::BackingStore> store = source->GetBackingStore();
+    v8::Local<v8::ArrayBuffer> copy = copyBuffer(isolate, store->Data(), source->ByteLength());
+    if (copy.IsEmpty())
+        return {};
+    if (value->IsArrayBuffer())
+        return copy;
+    v8::Local<v8::Value> view = sameView(value.As<v8::ArrayBufferView>(), copy);
+    return view.IsEmpty() ? v8::MaybeLocal<v8::Value>() : view;
+}
+
 } // namespace
 
 v8::MaybeLocal<v8::Value> structuredCloneValue(v8::Isolate* isolate, v8::Local<v8::Value> value,
@@ -192,6 +269,12 @@ v8::MaybeLocal<v8::Value> structuredCloneValue(v8::Isolate* isolate, v8::Local<v
             return {};
         }
         buffers.push_back(buffer);
+    }
+
+    if (buffers.empty() && (value->IsArrayBuffer() || value->IsArrayBufferView())) {
+        v8::Local<v8::Value> copy;
+        if (cloneBinary(isolate, value).ToLocal(&copy))
+            return copy;
     }
 
     Serializer serializer(isolate);

@@ -58,6 +58,32 @@ test("ArrayBuffer, typed arrays and DataView", () => {
   equal(new Uint8Array(buf)[0], 1);
 });
 
+test("a lone buffer or view clones its whole buffer", () => {
+  const big = new Uint8Array(3 << 20);
+  big[5] = 1;
+  big[big.length - 1] = 2;
+  const copy = structuredClone(big.buffer);
+  equal(copy.byteLength, big.length);
+  equal(new Uint8Array(copy)[5], 1);
+  equal(new Uint8Array(copy)[big.length - 1], 2);
+  const sub = big.subarray(4, 8);
+  const subCopy = structuredClone(sub);
+  assert(subCopy instanceof Uint8Array);
+  equal(subCopy.byteOffset, 4);
+  equal(subCopy.length, 4);
+  equal(subCopy.buffer.byteLength, big.length);
+  equal(subCopy[1], 1);
+  const dv = structuredClone(new DataView(new ArrayBuffer(8), 2, 3));
+  assert(dv instanceof DataView);
+  equal(dv.byteOffset + dv.byteLength, 5);
+  const wide = structuredClone(new BigInt64Array([-5n, 7n]));
+  equal(wide[0], -5n);
+  equal(structuredClone(new Float64Array([0.5]))[0], 0.5);
+  const detached = new ArrayBuffer(4);
+  structuredClone(detached, { transfer: [detached] });
+  throws(() => structuredClone(detached), "DataCloneError");
+});
+
 test("transfer detaches the source", () => {
   const buf = new ArrayBuffer(16);
   new Uint8Array(buf)[3] = 7;
