@@ -13,6 +13,7 @@
 #include <mutex>
 #include <queue>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace nano::core {
@@ -30,6 +31,9 @@ public:
 
     // A one-shot timer: `task` runs as a macrotask after at least delayMs. Returns its id (> 0).
     uint64_t addTimer(double delayMs, Task task);
+    // The same; a timer with keepsAlive false does not keep the run alive by itself (an
+    // "unref'd" timer, e.g. AbortSignal.timeout): the run ends when only such timers are left.
+    uint64_t addTimer(double delayMs, Task task, bool keepsAlive);
     bool cancelTimer(uint64_t id);
     size_t timerCount() const { return m_timerTasks.size(); }
 
@@ -95,6 +99,7 @@ private:
     QTimer m_timer;
     std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<TimerEntry>> m_timerHeap;
     std::unordered_map<uint64_t, Task> m_timerTasks;
+    std::unordered_set<uint64_t> m_weakTimers; // timers that do not keep the loop alive
     uint64_t m_nextTimerId = 1;
     uint64_t m_nextSequence = 0;
     int m_refCount = 0;
@@ -103,7 +108,6 @@ private:
     std::mutex m_postedMutex;
     std::deque<Task> m_posted; // guarded by m_postedMutex
     bool m_drainScheduled = false; // guarded by m_postedMutex
-    size_t m_postedCount = 0;      // tasks not yet run; engine thread only
 };
 
 } // namespace nano::core

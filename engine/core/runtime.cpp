@@ -7,7 +7,6 @@
 #include "core/platform.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QSaveFile>
 #include <v8-profiler.h>
 #include <algorithm>
