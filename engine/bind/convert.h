@@ -591,11 +591,20 @@ template <> struct Convert<ArrayBufferView> {
     static bool fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v,
                        ArrayBufferView& out);
 };
+// These take the bytes (lvalue or rvalue) without copying them.
 template <> struct Convert<NewArrayBuffer> {
     static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, NewArrayBuffer& v);
+    static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, NewArrayBuffer&& v)
+    {
+        return toJs(isolate, v);
+    }
 };
 template <> struct Convert<NewUint8Array> {
     static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, NewUint8Array& v);
+    static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, NewUint8Array&& v)
+    {
+        return toJs(isolate, v);
+    }
 };
 template <> struct Convert<Undefined> {
     static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, Undefined)
