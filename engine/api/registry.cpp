@@ -1,6 +1,11 @@
 #include "api/registry.h"
 
+#include "api/blob.h"
 #include "api/console/console.h"
+#include "api/crypto/random.h"
+#include "api/encoding/base64.h"
+#include "api/encoding/text_encoder.h"
+#include "api/events/events.h"
 #include "api/global_scope.h"
 #include "api/performance.h"
 #include "api/structured_clone.h"
@@ -14,9 +19,14 @@ std::vector<core::Installer> installers()
 {
     return {
         &installGlobalScope, // self, DOMException, reportError, queueMicrotask, navigator, Nano
+        &installEvents,      // Event*, EventTarget (also the global scope), Abort*
+        &installEncoding,    // TextEncoder, TextDecoder
+        &installBase64,      // atob, btoa
+        &installBlob,        // Blob, File
         &installConsole,
         &installTimers,
         &installPerformance,
+        &installCrypto,
         &installStructuredClone,
         &installURL,
         &installWebAssembly,
@@ -29,7 +39,7 @@ namespace nano::api {
 
 core::GlobalTemplateFactory globalTemplate()
 {
-    return nullptr;
+    return &globalScopeTemplate; // the global object is an EventTarget
 }
 
 } // namespace nano::api

@@ -27,6 +27,11 @@ double EventLoop::monotonicNowMs()
 
 uint64_t EventLoop::addTimer(double delayMs, Task task)
 {
+    return addTimer(delayMs, std::move(task), true);
+}
+
+uint64_t EventLoop::addTimer(double delayMs, Task task, bool keepsAlive)
+{
     if (m_shutdown)
         return 0;
     const uint64_t id = m_nextTimerId++;
@@ -34,6 +39,8 @@ uint64_t EventLoop::addTimer(double delayMs, Task task)
     const bool earliest = m_timerHeap.empty() || due < m_timerHeap.top().due;
     m_timerHeap.push(TimerEntry{due, m_nextSequence++, id});
     m_timerTasks.emplace(id, std::move(task));
+    if (!keepsAlive)
+        m_weakTimers.insert(id);
     if (earliest)
         armTimer();
     return id;
@@ -42,6 +49,7 @@ uint64_t EventLoop::addTimer(double delayMs, Task task)
 bool EventLoop::cancelTimer(uint64_t id)
 {
     // The heap entry stays until it surfaces; onTimer/armTimer skip entries without a task.
+    m_weakTimers.erase(id);
     return m_timerTasks.erase(id) > 0;
 }
 
@@ -73,6 +81,7 @@ void EventLoop::onTimer()
             continue;
         Task task = std::move(it->second);
         m_timerTasks.erase(it);
+        m_weakTimers.erase(top.id);
         m_runtime.runMacrotask(task);
     }
     if (!m_shutdown)
@@ -142,7 +151,7 @@ bool EventLoop::isAlive() const
 {
     if (m_shutdown)
         return false;
-    if (!m_timerTasks.empty() || m_refCount > 0)
+    if (m_timerTasks.size() > m_weakTimers.size() || m_refCount > 0)
         return true;
     std::lock_guard<std::mutex> lock(const_cast<std::mutex&>(m_postedMutex));
     return !m_posted.empty();
@@ -159,6 +168,7 @@ void EventLoop::shutdown()
     m_shutdown = true;
     m_timer.stop();
     m_timerTasks.clear();
+    m_weakTimers.clear();
     m_timerHeap = {};
     std::lock_guard<std::mutex> lock(m_postedMutex);
     m_posted.clear();
