@@ -1,5 +1,7 @@
 #include "api/structured_clone.h"
 
+#include "api/blob.h"
+#include "api/file.h"
 #include "bind/dom_exception.h"
 #include "bind/namespace_builder.h"
 #include "core/array_buffer_allocator.h"
@@ -14,7 +16,7 @@ namespace nano::api {
 namespace {
 
 // The tags of our serializable platform objects in the serialized form.
-enum class HostTag : uint32_t { DOMException = 1 };
+enum class HostTag : uint32_t { DOMException = 1, Blob = 2, File = 3 };
 
 class Serializer final : public v8::ValueSerializer::Delegate {
 public:
@@ -46,6 +48,20 @@ public:
             writeString(stackText);
             return v8::Just(true);
         }
+        // https://w3c.github.io/FileAPI/#blob-section serialization steps: the bytes are
+        // immutable, so the clone shares them (within this agent) instead of copying.
+        if (auto* file = bind::unwrap<File>(isolate, object)) {
+            m_serializer.WriteUint32(static_cast<uint32_t>(HostTag::File));
+            writeBlob(*file);
+            writeString(file->name());
+            m_serializer.WriteDouble(static_cast<double>(file->lastModified()));
+            return v8::Just(true);
+        }
+        if (auto* blob = bind::unwrap<Blob>(isolate, object)) {
+            m_serializer.WriteUint32(static_cast<uint32_t>(HostTag::Blob));
+            writeBlob(*blob);
+            return v8::Just(true);
+        }
         std::string what = "An object";
         if (bind::Wrappable::fromObject(object)) {
             v8::Local<v8::String> name = object->GetConstructorName();
@@ -71,8 +87,16 @@ public:
 
     std::vector<v8::Global<v8::SharedArrayBuffer>> m_sharedBuffers;
     std::vector<v8::Global<v8::WasmModuleObject>> m_wasmModules;
+    std::vector<Blob::Bytes> m_blobBytes;
 
 private:
+    void writeBlob(const Blob& blob)
+    {
+        m_blobBytes.push_back(blob.bytes());
+        m_serializer.WriteUint32(static_cast<uint32_t>(m_blobBytes.size() - 1));
+        writeString(blob.type());
+    }
+
     void writeString(const std::string& text)
     {
         m_serializer.WriteUint64(text.size());
@@ -112,6 +136,26 @@ public:
                                         bind::name(isolate, "stack"), stackValue, v8::DontEnum)
                     .IsJust();
             return object;
+        }
+        case HostTag::Blob:
+        case HostTag::File: {
+            uint32_t index = 0;
+            std::string type;
+            if (!m_deserializer.ReadUint32(&index) || index >= m_source.m_blobBytes.size() ||
+                !readString(type))
+                return fail();
+            const Blob::Bytes& bytes = m_source.m_blobBytes[index];
+            if (static_cast<HostTag>(tag) == HostTag::Blob) {
+                Blob* blob = bind::create<Blob>(isolate, bytes, std::move(type));
+                return blob ? blob->wrapper() : v8::MaybeLocal<v8::Object>();
+            }
+            std::string name;
+            double lastModified = 0;
+            if (!readString(name) || !m_deserializer.ReadDouble(&lastModified))
+                return fail();
+            File* file = bind::create<File>(isolate, bytes, std::move(type), std::move(name),
+                                            static_cast<int64_t>(lastModified));
+            return file ? file->wrapper() : v8::MaybeLocal<v8::Object>();
         }
         }
         return fail();

@@ -106,6 +106,20 @@ test("errors keep name, message, stack and cause", () => {
   equal(d.code, 20);
 });
 
+test("Blob and File clone with their bytes, type, name and lastModified", async () => {
+  const blob = structuredClone(new Blob(["hello ", "world"], { type: "text/plain" }));
+  assert(blob instanceof Blob);
+  equal(blob.type, "text/plain");
+  equal(await blob.text(), "hello world");
+  const file = structuredClone(new File(["x"], "a.txt", { lastModified: 42, type: "text/x" }));
+  assert(file instanceof File);
+  equal(file.name, "a.txt");
+  equal(file.lastModified, 42);
+  equal(await file.text(), "x");
+  const slice = structuredClone(new Blob(["abcdef"]).slice(-3));
+  equal(await slice.text(), "def");
+});
+
 test("DataCloneError for what cannot be cloned", () => {
   throws(() => structuredClone(() => 1), "DataCloneError");
   throws(() => structuredClone({ s: Symbol("x") }), "DataCloneError");
