@@ -218,8 +218,11 @@ void Runtime::exit(int code)
 {
     m_exitCode = code;
     requestStop(StopReason::Exit);
-    // Termination is noticed at V8's next interrupt check, which a script calling only API
-    // functions may not reach soon: enter JS once so it unwinds from here.
+    unwindForStop();
+}
+
+void Runtime::unwindForStop()
+{
     v8::Local<v8::Context> context = this->context();
     v8::Local<v8::Script> script;
     if (v8::Script::Compile(context, bind::name(m_isolate, "0")).ToLocal(&script))

@@ -91,6 +91,10 @@ public:
     void finishIfStopRequested();
     // Nano.exit(code).
     void exit(int code);
+    // After a stop requested from inside a host call (exit, an uncaught listener error): V8
+    // notices termination at its next interrupt check, which a script calling only API
+    // functions may not reach soon. Entering JS once makes the termination unwind from here.
+    void unwindForStop();
 
     // Console output (console.*, reportError, uncaught errors).
     void emitConsole(ConsoleMessage&& message);

@@ -333,12 +333,8 @@ bool EventTarget::callListener(v8::Isolate* isolate, Event* event, const Listene
     runtime->reportException(tryCatch.Exception(), tryCatch.Message(),
                              core::Runtime::ReportKind::Uncaught);
     tryCatch.Reset();
-    // An uncaught exception ends the run: V8 notices the termination the runtime requested at
-    // its next interrupt check, which API calls alone (dispatchEvent(); console.log()) never
-    // reach. Entering JS once makes it unwind from here, as Nano.exit() does.
-    v8::Local<v8::Script> probe;
-    if (v8::Script::Compile(context, bind::name(isolate, "0")).ToLocal(&probe))
-        probe->Run(context).IsEmpty();
+    // An uncaught exception ends the run: unwind now, not at V8's next interrupt check.
+    runtime->unwindForStop();
     if (tryCatch.HasCaught() && !tryCatch.CanContinue()) {
         tryCatch.ReThrow();
         return false;
