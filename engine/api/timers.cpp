@@ -30,7 +30,7 @@ TimerTable& table(v8::Isolate* isolate)
     return bind::IsolateData::get(isolate)->state<TimerTable>();
 }
 
-void schedule(v8::Isolate* isolate, int32_t id);
+void schedule(v8::Isolate* isolate, int32_t id, Timer& timer);
 
 // https://html.spec.whatwg.org/#timer-initialisation-steps, the task queued when a timer fires.
 void runTimer(v8::Isolate* isolate, int32_t id)
@@ -70,14 +70,13 @@ void runTimer(v8::Isolate* isolate, int32_t id)
         auto again = timers.timers.find(id);
         if (again != timers.timers.end() && again->second.loopTimer == 0) {
             again->second.nestingLevel = nesting + 1;
-            schedule(isolate, id);
+            schedule(isolate, id, again->second);
         }
     }
 }
 
-void schedule(v8::Isolate* isolate, int32_t id)
+void schedule(v8::Isolate* isolate, int32_t id, Timer& timer)
 {
-    Timer& timer = table(isolate).timers[id];
     double timeout = timer.timeout;
     // Steps 10-11: a timer nested more than 5 levels deep waits at least 4 ms.
     if (timer.nestingLevel > 5 && timeout < 4)
@@ -115,8 +114,8 @@ int32_t startTimer(bind::CallContext& cx, v8::Local<v8::Value> handler,
         id = timers.nextId;
         timers.nextId = timers.nextId == INT32_MAX ? 1 : timers.nextId + 1;
     } while (timers.timers.count(id));
-    timers.timers.emplace(id, std::move(timer));
-    schedule(isolate, id);
+    Timer& stored = timers.timers.emplace(id, std::move(timer)).first->second;
+    schedule(isolate, id, stored);
     return id;
 }
 

@@ -3,6 +3,7 @@
 #include "core/runtime.h"
 
 #include <chrono>
+#include <climits>
 #include <cmath>
 
 namespace nano::core {
@@ -36,33 +37,64 @@ uint64_t EventLoop::addTimer(double delayMs, Task task, bool keepsAlive)
         return 0;
     const uint64_t id = m_nextTimerId++;
     const double due = monotonicNowMs() + std::max(0.0, delayMs);
-    const bool earliest = m_timerHeap.empty() || due < m_timerHeap.top().due;
-    m_timerHeap.push(TimerEntry{due, m_nextSequence++, id});
-    m_timerTasks.emplace(id, std::move(task));
+    const bool earliest = !m_timer.isActive() || due < m_armedDue;
+    const TimerEntry entry{due, m_nextSequence++, id};
+    if (m_timerRun.empty() || !(m_timerRun.back() > entry))
+        m_timerRun.push_back(entry);
+    else
+        m_timerHeap.push(entry);
+    m_timerTasks.emplace(id, TimerTask{std::move(task), keepsAlive});
     if (!keepsAlive)
-        m_weakTimers.insert(id);
+        ++m_weakTimerCount;
     if (earliest)
         armTimer();
     return id;
 }
 
+const EventLoop::TimerEntry* EventLoop::nextTimer()
+{
+    // Entries of cancelled timers stay until they surface, and are dropped here.
+    while (!m_timerRun.empty() && !m_timerTasks.count(m_timerRun.front().id))
+        m_timerRun.pop_front();
+    while (!m_timerHeap.empty() && !m_timerTasks.count(m_timerHeap.top().id))
+        m_timerHeap.pop();
+    if (m_timerRun.empty())
+        return m_timerHeap.empty() ? nullptr : &m_timerHeap.top();
+    if (m_timerHeap.empty() || m_timerHeap.top() > m_timerRun.front())
+        return &m_timerRun.front();
+    return &m_timerHeap.top();
+}
+
+void EventLoop::popTimer()
+{
+    if (!m_timerRun.empty() && (m_timerHeap.empty() || m_timerHeap.top() > m_timerRun.front()))
+        m_timerRun.pop_front();
+    else
+        m_timerHeap.pop();
+}
+
 bool EventLoop::cancelTimer(uint64_t id)
 {
-    // The heap entry stays until it surfaces; onTimer/armTimer skip entries without a task.
-    m_weakTimers.erase(id);
-    return m_timerTasks.erase(id) > 0;
+    auto it = m_timerTasks.find(id);
+    if (it == m_timerTasks.end())
+        return false;
+    if (!it->second.keepsAlive)
+        --m_weakTimerCount;
+    m_timerTasks.erase(it);
+    return true;
 }
 
 void EventLoop::armTimer()
 {
-    while (!m_timerHeap.empty() && !m_timerTasks.count(m_timerHeap.top().id))
-        m_timerHeap.pop();
-    if (m_timerHeap.empty()) {
+    const TimerEntry* next = nextTimer();
+    if (!next) {
         m_timer.stop();
         return;
     }
-    const double wait = m_timerHeap.top().due - monotonicNowMs();
-    m_timer.start(wait <= 0 ? 0 : static_cast<int>(std::ceil(wait)));
+    m_armedDue = next->due;
+    const double wait = std::ceil(next->due - monotonicNowMs());
+    // QTimer takes an int: a far timer wakes up early and re-arms.
+    m_timer.start(wait <= 0 ? 0 : static_cast<int>(std::min<double>(wait, INT_MAX)));
 }
 
 void EventLoop::onTimer()
@@ -71,17 +103,16 @@ void EventLoop::onTimer()
     // for the next round, so other events (network, platform tasks) are not starved.
     const double now = monotonicNowMs();
     const uint64_t batchEnd = m_nextSequence;
-    while (!m_shutdown && !m_timerHeap.empty()) {
-        const TimerEntry top = m_timerHeap.top();
-        if (top.due > now || top.sequence >= batchEnd)
+    while (!m_shutdown) {
+        const TimerEntry* next = nextTimer();
+        if (!next || next->due > now || next->sequence >= batchEnd)
             break;
-        m_timerHeap.pop();
-        auto it = m_timerTasks.find(top.id);
-        if (it == m_timerTasks.end())
-            continue;
-        Task task = std::move(it->second);
+        auto it = m_timerTasks.find(next->id);
+        popTimer();
+        Task task = std::move(it->second.task);
+        if (!it->second.keepsAlive)
+            --m_weakTimerCount;
         m_timerTasks.erase(it);
-        m_weakTimers.erase(top.id);
         m_runtime.runMacrotask(task);
     }
     if (!m_shutdown)
@@ -151,7 +182,7 @@ bool EventLoop::isAlive() const
 {
     if (m_shutdown)
         return false;
-    if (m_timerTasks.size() > m_weakTimers.size() || m_refCount > 0)
+    if (m_timerTasks.size() > m_weakTimerCount || m_refCount > 0)
         return true;
     std::lock_guard<std::mutex> lock(const_cast<std::mutex&>(m_postedMutex));
     return !m_posted.empty();
@@ -168,7 +199,8 @@ void EventLoop::shutdown()
     m_shutdown = true;
     m_timer.stop();
     m_timerTasks.clear();
-    m_weakTimers.clear();
+    m_weakTimerCount = 0;
+    m_timerRun.clear();
     m_timerHeap = {};
     std::lock_guard<std::mutex> lock(m_postedMutex);
     m_posted.clear();

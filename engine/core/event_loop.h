@@ -91,15 +91,27 @@ private:
     };
 
     void armTimer();
+    // The earliest timer entry (skipping cancelled ones), or null if there is none.
+    const TimerEntry* nextTimer();
+    void popTimer();
     void onTimer();
     void drainPosted();
     void checkAlive();
 
     Runtime& m_runtime;
     QTimer m_timer;
+    // Timers are ordered by (due, sequence). Most arrive in that order already (many timers
+    // with one delay): those queue in m_timerRun in O(1); the others go to the heap. The next
+    // timer is the smaller of both fronts.
+    std::deque<TimerEntry> m_timerRun;
     std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<TimerEntry>> m_timerHeap;
-    std::unordered_map<uint64_t, Task> m_timerTasks;
-    std::unordered_set<uint64_t> m_weakTimers; // timers that do not keep the loop alive
+    struct TimerTask {
+        Task task;
+        bool keepsAlive;
+    };
+    std::unordered_map<uint64_t, TimerTask> m_timerTasks;
+    size_t m_weakTimerCount = 0; // timers that do not keep the loop alive
+    double m_armedDue = 0;       // due time m_timer is armed for (when active)
     uint64_t m_nextTimerId = 1;
     uint64_t m_nextSequence = 0;
     int m_refCount = 0;
