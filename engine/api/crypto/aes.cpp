@@ -1,5 +1,6 @@
 #include "api/crypto/aes.h"
 
+#include "api/crypto/job.h"
 #include "api/crypto/jwk.h"
 #include "api/crypto/random.h"
 
@@ -70,13 +71,18 @@ void finishKey(NewKey& key, AlgorithmId id, Usages usages)
 }
 
 // EVP_*Update takes int lengths: feed large inputs in pieces.
-bool update(EVP_CIPHER_CTX* ctx, uint8_t* out, int& outLen, const uint8_t* in, size_t size)
+// With `stream`, `in` points into it and each piece waits until it has been copied.
+bool update(EVP_CIPHER_CTX* ctx, uint8_t* out, int& outLen, const uint8_t* in, size_t size,
+            const StreamedInput* stream = nullptr)
 {
-    constexpr size_t kPiece = size_t(1) << 30;
+    const size_t kPiece = stream ? StreamedInput::kChunk : size_t(1) << 30;
     size_t written = 0;
     size_t offset = 0;
     do {
         const int n = static_cast<int>(std::min(kPiece, size - offset));
+        if (stream)
+            stream->waitFor(static_cast<size_t>(in - stream->data()) + offset +
+                            static_cast<size_t>(n));
         int got = 0;
         if (!EVP_CipherUpdate(ctx, out ? out + written : nullptr, &got, in + offset, n))
             return false;
@@ -88,10 +94,10 @@ bool update(EVP_CIPHER_CTX* ctx, uint8_t* out, int& outLen, const uint8_t* in, s
 }
 
 bool updateSized(EVP_CIPHER_CTX* ctx, uint8_t* out, size_t& written, const uint8_t* in,
-                 size_t size)
+                 size_t size, const StreamedInput* stream = nullptr)
 {
     int n = 0;
-    if (!update(ctx, out, n, in, size))
+    if (!update(ctx, out, n, in, size, stream))
         return false;
     written = static_cast<size_t>(n);
     return true;
@@ -99,7 +105,7 @@ bool updateSized(EVP_CIPHER_CTX* ctx, uint8_t* out, size_t& written, const uint8
 
 // https://w3c.github.io/webcrypto/#aes-gcm-operations-encrypt and -decrypt
 Status gcm(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t size, bool encrypt,
-           Bytes& out)
+           Bytes& out, const StreamedInput* stream)
 {
     const uint32_t tagBits = alg.tagLength ? *alg.tagLength : 128;
     if (tagBits != 32 && tagBits != 64 && (tagBits < 96 || tagBits > 128 || tagBits % 8))
@@ -125,8 +131,10 @@ Status gcm(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
     const size_t textSize = encrypt ? size : size - tagBytes;
     out.resize(textSize + (encrypt ? tagBytes : 0));
     size_t written = 0;
-    if (textSize && !updateSized(ctx.get(), out.data(), written, data, textSize))
+    if (textSize && !updateSized(ctx.get(), out.data(), written, data, textSize, stream))
         return operationError("The AES-GCM operation failed.");
+    if (stream)
+        stream->waitFor(stream->size()); // the tag
     if (!encrypt && !EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_TAG,
                                          static_cast<int>(tagBytes),
                                          const_cast<uint8_t*>(data + textSize)))
@@ -145,7 +153,8 @@ Status gcm(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
 
 // https://w3c.github.io/webcrypto/#aes-ctr-operations-encrypt: only the rightmost `length`
 // bits of the counter block count; they wrap around without carrying into the nonce bits.
-Status ctr(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t size, Bytes& out)
+Status ctr(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t size, Bytes& out,
+           const StreamedInput* stream)
 {
     if (alg.counter.size() != 16)
         return operationError("The AES-CTR counter must be 16 bytes long.");
@@ -173,7 +182,7 @@ Status ctr(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
         size_t written = 0;
         return ctx && EVP_CipherInit_ex2(ctx.get(), cipher(Ctr, key.size()), key.data(), iv, 1,
                                          nullptr) &&
-               updateSized(ctx.get(), o, written, in, n);
+               updateSized(ctx.get(), o, written, in, n, stream);
     };
     const size_t first =
         untilWrap >= blocks ? size : static_cast<size_t>(untilWrap) * 16;
@@ -186,7 +195,7 @@ Status ctr(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
 
 // https://w3c.github.io/webcrypto/#aes-cbc-operations-encrypt and -decrypt
 Status cbc(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t size, bool encrypt,
-           Bytes& out)
+           Bytes& out, const StreamedInput* stream)
 {
     if (alg.iv.size() != 16)
         return operationError("The AES-CBC iv must be 16 bytes long.");
@@ -197,7 +206,7 @@ Status cbc(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
     out.resize(size + 16);
     size_t written = 0;
     int last = 0;
-    if (!updateSized(ctx.get(), out.data(), written, data, size) ||
+    if (!updateSized(ctx.get(), out.data(), written, data, size, stream) ||
         !EVP_CipherFinal_ex(ctx.get(), out.data() + written, &last)) {
         // One error with no detail for every decryption failure (no padding oracle).
         out.clear();
@@ -273,13 +282,13 @@ Status exportKey(KeyFormat format, const KeyAlgorithm& algorithm, const KeyMater
 }
 
 Status crypt(const Algorithm& alg, const KeyMaterial& key, const uint8_t* data, size_t size,
-             bool encrypt, Bytes& out)
+             bool encrypt, Bytes& out, const StreamedInput* stream)
 {
     const Bytes& k = key.secret.bytes;
     switch (modeOf(alg.id)) {
-    case Gcm: return gcm(alg, k, data, size, encrypt, out);
-    case Ctr: return ctr(alg, k, data, size, out);
-    case Cbc: return cbc(alg, k, data, size, encrypt, out);
+    case Gcm: return gcm(alg, k, data, size, encrypt, out, stream);
+    case Ctr: return ctr(alg, k, data, size, out, stream);
+    case Cbc: return cbc(alg, k, data, size, encrypt, out, stream);
     case Kw: break;
     }
     return notSupported("AES-KW does not support encrypt and decrypt.");

@@ -3,6 +3,10 @@
 
 #include "api/crypto/key.h"
 
+namespace nano::api::crypto {
+class StreamedInput;
+}
+
 namespace nano::api::crypto::aes {
 
 Status generateKey(const Algorithm& alg, Usages usages, NewKey& key);
@@ -10,9 +14,10 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
                  NewKey& key);
 Status exportKey(KeyFormat format, const KeyAlgorithm& algorithm, const KeyMaterial& material,
                  Bytes& raw, JsonWebKey& jwk);
-// encrypt / decrypt of AES-CTR, AES-CBC and AES-GCM.
+// encrypt / decrypt of AES-CTR, AES-CBC and AES-GCM. With `stream`, `data` is its data and
+// the cipher runs while the engine thread is still copying it (job.h).
 Status crypt(const Algorithm& alg, const KeyMaterial& key, const uint8_t* data, size_t size,
-             bool encrypt, Bytes& out);
+             bool encrypt, Bytes& out, const StreamedInput* stream = nullptr);
 // AES-KW (RFC 3394): wrapKey / unwrapKey.
 Status wrap(const KeyMaterial& key, const uint8_t* data, size_t size, bool wrap, Bytes& out);
 // https://w3c.github.io/webcrypto/#aes-ctr-operations-get-key-length

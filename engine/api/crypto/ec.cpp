@@ -244,7 +244,6 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
     }
     }
     finishKey(key, type, alg.id, *curve, usages);
-    key.usages = usages;
     return Status::success();
 }
 

@@ -75,16 +75,25 @@ void freeBuffer(void* p, size_t bytes)
         return;
     }
     const size_t size = mappedSize(bytes);
+    if (size > kCacheLimit) {
+        munmap(p, size);
+        return;
+    }
+    // The newest buffer stays; the oldest ones make room for it.
+    std::vector<std::pair<void*, size_t>> evicted;
     BufferCache& c = cache();
     {
         std::lock_guard<std::mutex> lock(c.mutex);
-        if (c.total + size <= kCacheLimit) {
-            c.free.emplace_back(p, size);
-            c.total += size;
-            return;
+        while (c.total + size > kCacheLimit && !c.free.empty()) {
+            evicted.push_back(c.free.front());
+            c.total -= c.free.front().second;
+            c.free.erase(c.free.begin());
         }
+        c.free.emplace_back(p, size);
+        c.total += size;
     }
-    munmap(p, size);
+    for (auto& [address, length] : evicted)
+        munmap(address, length);
 }
 
 Bytes bnToBytes(const BIGNUM* bn, size_t width)
@@ -373,7 +382,7 @@ std::vector<uint8_t> CryptoKey::serialize() const
     putU32(out, static_cast<uint32_t>(material.size()));
     out.insert(out.end(), material.begin(), material.end());
     OPENSSL_cleanse(material.data(), material.size());
-    return out;
+    return out; // holds key material: the caller wipes it when done
 }
 
 Status makeHmacContext(KeyMaterial& material, AlgorithmId hash); // hmac.cpp
@@ -399,19 +408,20 @@ CryptoKey* CryptoKey::deserialize(v8::Isolate* isolate, const uint8_t* data, siz
     algorithm.namedCurve.assign(reinterpret_cast<const char*>(curve), curveLen);
     algorithm.publicExponent = toBytes(exponent, expLen);
     auto keyMaterial = std::make_shared<KeyMaterial>();
-    const Bytes der = toBytes(material, materialLen);
+    const SecretBytes der(toBytes(material, materialLen)); // wiped when done
     const auto keyType = static_cast<KeyType>(type);
     if (keyType == KeyType::Secret) {
-        keyMaterial->secret.bytes = der;
+        keyMaterial->secret.bytes = der.bytes;
         if (algorithm.id == AlgorithmId::Hmac &&
             !makeHmacContext(*keyMaterial, algorithm.hash).ok())
             return nullptr;
     } else {
-        const unsigned char* p = der.data();
+        const unsigned char* p = der.bytes.data();
+        const auto size = static_cast<long>(der.bytes.size());
         if (keyType == KeyType::Public) {
-            keyMaterial->pkey.reset(d2i_PUBKEY(nullptr, &p, static_cast<long>(der.size())));
+            keyMaterial->pkey.reset(d2i_PUBKEY(nullptr, &p, size));
         } else {
-            Pkcs8 info(d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, static_cast<long>(der.size())));
+            Pkcs8 info(d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, size));
             if (info)
                 keyMaterial->pkey.reset(EVP_PKCS82PKEY(info.get()));
         }

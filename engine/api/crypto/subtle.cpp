@@ -356,6 +356,31 @@ void importAndResolve(v8::Isolate* isolate, bind::PromiseResolver& resolver, Imp
 
 } // namespace
 
+namespace {
+
+// encrypt/decrypt of a large input with AES: the cipher runs while the input is being copied.
+SubtleCrypto::Promise cryptStreamed(bind::CallContext& cx, Algorithm&& alg, CryptoKey* key,
+                                    const bind::BufferSource& data, bool encrypt)
+{
+    auto input = std::make_shared<StreamedInput>(data.size());
+    v8::Local<v8::Promise> promise = scheduleJob(
+        cx, JobCost::Large,
+        [alg = std::move(alg), material = key->material(), input, encrypt](JobResult& r) {
+            r.status = aes::crypt(alg, *material, input->data(), input->size(), encrypt, r.bytes,
+                                  input.get());
+        },
+        finishWithBytes(encrypt ? "encrypt" : "decrypt"));
+    input->copyFrom(data.data()); // completes before we return, as the spec requires
+    return promise;
+}
+
+bool streamable(const Algorithm& alg, size_t size)
+{
+    return size >= kStreamedInput && familyOf(alg.id) == Family::Aes;
+}
+
+} // namespace
+
 // https://w3c.github.io/webcrypto/#SubtleCrypto-method-encrypt
 SubtleCrypto::Promise SubtleCrypto::encrypt(bind::CallContext& cx, Value algorithm,
                                             CryptoKey* key, bind::BufferSource data)
@@ -364,6 +389,8 @@ SubtleCrypto::Promise SubtleCrypto::encrypt(bind::CallContext& cx, Value algorit
     if (!normalizeAlgorithm(cx, algorithm, Operation::Encrypt, alg) ||
         !checkKey(cx, key, alg.id, kEncrypt))
         return {};
+    if (streamable(alg, data.size()))
+        return cryptStreamed(cx, std::move(alg), key, data, true);
     KeyMaterialPtr material = key->material();
     const size_t size = data.size();
     return scheduleJob(
@@ -384,6 +411,8 @@ SubtleCrypto::Promise SubtleCrypto::decrypt(bind::CallContext& cx, Value algorit
     if (!normalizeAlgorithm(cx, algorithm, Operation::Decrypt, alg) ||
         !checkKey(cx, key, alg.id, kDecrypt))
         return {};
+    if (streamable(alg, data.size()))
+        return cryptStreamed(cx, std::move(alg), key, data, false);
     KeyMaterialPtr material = key->material();
     return scheduleJob(
         cx, costOf(data.size()),
