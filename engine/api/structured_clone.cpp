@@ -1,6 +1,7 @@
 #include "api/structured_clone.h"
 
 #include "api/blob.h"
+#include "api/crypto/key.h"
 #include "api/file.h"
 #include "bind/dom_exception.h"
 #include "bind/namespace_builder.h"
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <openssl/crypto.h>
 #include <memory>
 
 namespace nano::api {
@@ -16,7 +18,7 @@ namespace nano::api {
 namespace {
 
 // The tags of our serializable platform objects in the serialized form.
-enum class HostTag : uint32_t { DOMException = 1, Blob = 2, File = 3 };
+enum class HostTag : uint32_t { DOMException = 1, Blob = 2, File = 3, CryptoKey = 4 };
 
 class Serializer final : public v8::ValueSerializer::Delegate {
 public:
@@ -55,6 +57,15 @@ public:
             writeBlob(*file);
             writeString(file->name());
             m_serializer.WriteDouble(static_cast<double>(file->lastModified()));
+            return v8::Just(true);
+        }
+        // https://w3c.github.io/webcrypto/#cryptokey-interface-clone
+        if (auto* key = bind::unwrap<crypto::CryptoKey>(isolate, object)) {
+            std::vector<uint8_t> bytes = key->serialize();
+            m_serializer.WriteUint32(static_cast<uint32_t>(HostTag::CryptoKey));
+            m_serializer.WriteUint64(bytes.size());
+            m_serializer.WriteRawBytes(bytes.data(), bytes.size());
+            OPENSSL_cleanse(bytes.data(), bytes.size()); // key material
             return v8::Just(true);
         }
         if (auto* blob = bind::unwrap<Blob>(isolate, object)) {
@@ -136,6 +147,17 @@ public:
                                         bind::name(isolate, "stack"), stackValue, v8::DontEnum)
                     .IsJust();
             return object;
+        }
+        case HostTag::CryptoKey: {
+            uint64_t size = 0;
+            const void* bytes = nullptr;
+            if (!m_deserializer.ReadUint64(&size) || !m_deserializer.ReadRawBytes(size, &bytes))
+                return fail();
+            crypto::CryptoKey* key =
+                crypto::CryptoKey::deserialize(isolate, static_cast<const uint8_t*>(bytes), size);
+            if (!key)
+                return fail();
+            return key->wrapper();
         }
         case HostTag::Blob:
         case HostTag::File: {

@@ -120,6 +120,23 @@ test("Blob and File clone with their bytes, type, name and lastModified", async 
   equal(await slice.text(), "def");
 });
 
+test("CryptoKey clones with its algorithm, usages, extractability and material", async () => {
+  const key = await crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  const copy = structuredClone(key);
+  assert(copy instanceof CryptoKey && copy !== key);
+  equal(copy.type, "secret");
+  equal(copy.extractable, false);
+  equal(copy.algorithm.hash.name, "SHA-256");
+  equal(copy.usages.join(), "sign,verify");
+  const data = new TextEncoder().encode("payload");
+  const signature = await crypto.subtle.sign("HMAC", key, data);
+  equal(await crypto.subtle.verify("HMAC", copy, signature, data), true);
+  const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"]);
+  const publicCopy = structuredClone(pair.publicKey);
+  const edSignature = await crypto.subtle.sign("Ed25519", pair.privateKey, data);
+  equal(await crypto.subtle.verify("Ed25519", publicCopy, edSignature, data), true);
+});
+
 test("DataCloneError for what cannot be cloned", () => {
   throws(() => structuredClone(() => 1), "DataCloneError");
   throws(() => structuredClone({ s: Symbol("x") }), "DataCloneError");
