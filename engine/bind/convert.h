@@ -506,7 +506,7 @@ template <class T> struct Convert<std::optional<T>> {
         T value{};
         if (!Convert<T>::fromJs(cx, src, v, value))
             return false;
-        out = std::move(value);
+        out.emplace(std::move(value)); // not operator=: ambiguous for arithmetic T in Nullable
         return true;
     }
     static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, const std::optional<T>& v)
@@ -528,7 +528,7 @@ template <class T> struct Convert<Nullable<T>> {
         T value{};
         if (!Convert<T>::fromJs(cx, src, v, value))
             return false;
-        out = std::move(value);
+        out.emplace(std::move(value)); // not operator=: ambiguous for arithmetic T in Nullable
         return true;
     }
     static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, const Nullable<T>& v)

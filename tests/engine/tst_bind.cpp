@@ -94,6 +94,7 @@ public:
         default: return "number:" + std::to_string(static_cast<int>(std::get<4>(v)));
         }
     }
+    double orMinusOne(bind::Nullable<double> v) const { return v ? *v : -1; }
     std::string maybe(std::optional<std::string> a, bind::Nullable<std::string> b) const
     {
         return (a ? *a : "undef") + "|" + (b ? *b : "null");
@@ -128,6 +129,7 @@ public:
             .method<&Probe::describe>("describe")
             .method<&Probe::which>("which")
             .method<&Probe::maybe>("maybe")
+            .method<&Probe::orMinusOne>("orMinusOne")
             .method<&Probe::later>("later")
             .method<&Probe::strictLater>("strictLater")
             .constant("ANSWER", 42)
@@ -263,6 +265,8 @@ private slots:
         row("new Probe('x').which(12)", "number:12");
         row("new Probe('x').maybe(undefined, undefined)", "undef|null");
         row("new Probe('x').maybe('a', 'b')", "a|b");
+        row("new Probe('x').orMinusOne(null)", "-1");
+        row("new Probe('x').orMinusOne(2.5)", "2.5");
         row("new Probe('x').maybe()", "undef|null");
         row("new Probe('x').wrapLong()",
             "throws TypeError: Failed to execute 'wrapLong' on 'Probe': 1 argument required, but "
