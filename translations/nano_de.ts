@@ -42,7 +42,9 @@
     <message numerus="yes">
         <source>%n earlier message(s) dropped</source>
         <translation>
-            <numerusform>%n frühere Meldung verworfen</numerusform><numerusform>%n frühere Meldungen verworfen</numerusform></translation>
+            <numerusform>%n frühere Meldung verworfen</numerusform>
+            <numerusform>%n frühere Meldungen verworfen</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1, line %2, column %3 (click to show in the editor)</source>
@@ -61,8 +63,19 @@
         <translation>Zeit</translation>
     </message>
     <message>
-        <source>Evaluate an expression in the last run's context</source>
+        <source>Evaluate an expression in the last run&apos;s context</source>
         <translation>Ausdruck im Kontext des letzten Laufs auswerten</translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more row(s)</source>
+        <translation>
+            <numerusform>… %n weitere Zeile</numerusform>
+            <numerusform>… %n weitere Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
     </message>
 </context>
 <context>
@@ -478,7 +491,7 @@
         <translation>Über NANO Workbench</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;NANO Workbench %1&lt;/h3&gt;&lt;p&gt;A JavaScript workbench on V8: write and run scripts, watch the console and the engine's memory.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;NANO Workbench %1&lt;/h3&gt;&lt;p&gt;A JavaScript workbench on V8: write and run scripts, watch the console and the engine&apos;s memory.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;NANO Workbench %1&lt;/h3&gt;&lt;p&gt;Eine JavaScript-Werkbank auf V8: Skripte schreiben und ausführen, Konsole und Speicher der Engine beobachten.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -496,6 +509,10 @@
     <message>
         <source>URL Manipulation</source>
         <translation>URLs bearbeiten</translation>
+    </message>
+    <message>
+        <source>WebCrypto Sign and Verify</source>
+        <translation>WebCrypto: Signieren und Prüfen</translation>
     </message>
     <message>
         <source>structuredClone</source>

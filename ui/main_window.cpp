@@ -43,13 +43,14 @@ struct Example {
 };
 
 // File → Open Example. Only examples that run offline with what the engine has today; the
-// fetch, streams and WebCrypto examples join when those APIs land.
+// fetch and streams examples join when those APIs land.
 const Example Examples[] = {
     {"timers-and-microtasks.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Timers and Microtask Order")},
     {"console-formatting.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Console Formatting")},
     {"memory-growth.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Memory Growth")},
     {"url-manipulation.js", QT_TRANSLATE_NOOP("Nano::Workbench", "URL Manipulation")},
     {"structured-clone.js", QT_TRANSLATE_NOOP("Nano::Workbench", "structuredClone")},
+    {"webcrypto-sign-verify.js", QT_TRANSLATE_NOOP("Nano::Workbench", "WebCrypto Sign and Verify")},
 };
 
 QString formatSeconds(double ms)
@@ -174,13 +175,17 @@ void MainWindow::createMenus()
                           [this] { m_editors->newBuffer(); });
     m_fileMenu->addAction(WorkbenchTr::tr("&Open\u2026"), QKeySequence::Open, this,
                           &MainWindow::openFileDialog);
-    QMenu* examples = m_fileMenu->addMenu(WorkbenchTr::tr("Open &Example"));
+    m_examplesMenu = m_fileMenu->addMenu(WorkbenchTr::tr("Open &Example"));
+    m_examplesMenu->setObjectName(QStringLiteral("examplesMenu"));
     for (const Example& example : Examples) {
         const QString resource = QString::fromLatin1(example.resource);
         const QString title = WorkbenchTr::tr(example.title);
-        examples->addAction(title, this, [this, resource] { openExample(resource, resource); });
+        QAction* action = m_examplesMenu->addAction(
+            title, this, [this, resource] { openExample(resource, resource); });
+        action->setData(resource);
     }
     m_recentMenu = m_fileMenu->addMenu(WorkbenchTr::tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(WorkbenchTr::tr("&Save"), QKeySequence::Save, this,
                           [this] { m_editors->save(m_editors->current()); });
@@ -229,11 +234,14 @@ void MainWindow::createMenus()
 
     m_viewMenu = menuBar()->addMenu(WorkbenchTr::tr("&View"));
     m_viewMenu->addAction(WorkbenchTr::tr("Zoom &In"), QKeySequence::ZoomIn, this,
-                          [this] { setZoom(m_editors->zoom() + 1); });
+                          [this] { setZoom(m_editors->zoom() + 1); })
+        ->setObjectName(QStringLiteral("zoomInAction"));
     m_viewMenu->addAction(WorkbenchTr::tr("Zoom &Out"), QKeySequence::ZoomOut, this,
-                          [this] { setZoom(m_editors->zoom() - 1); });
+                          [this] { setZoom(m_editors->zoom() - 1); })
+        ->setObjectName(QStringLiteral("zoomOutAction"));
     m_viewMenu->addAction(WorkbenchTr::tr("&Reset Zoom"), QKeySequence(Qt::CTRL | Qt::Key_0),
-                          this, [this] { setZoom(0); });
+                          this, [this] { setZoom(0); })
+        ->setObjectName(QStringLiteral("resetZoomAction"));
     m_viewMenu->addSeparator();
     QMenu* themes = m_viewMenu->addMenu(WorkbenchTr::tr("&Theme"));
     auto* themeGroup = new QActionGroup(this);
@@ -248,6 +256,7 @@ void MainWindow::createMenus()
         });
         action->setCheckable(true);
         action->setData(mode);
+        action->setObjectName(QStringLiteral("theme-") + mode);
         themeGroup->addAction(action);
     }
     QMenu* languages = m_viewMenu->addMenu(WorkbenchTr::tr("&Language"));
@@ -582,6 +591,9 @@ void MainWindow::addRecentFile(const QString& path)
     while (m_recentFiles.size() > MaxRecentFiles)
         m_recentFiles.removeLast();
     rebuildRecentMenu();
+    // Kept at once, not only on close: a crash must not lose the list.
+    if (m_options.useSettings)
+        QSettings().setValue(settings::RecentFiles, m_recentFiles);
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -594,6 +606,8 @@ void MainWindow::rebuildRecentMenu()
         m_recentMenu->addAction(WorkbenchTr::tr("Clear Recent Files"), this, [this] {
             m_recentFiles.clear();
             rebuildRecentMenu();
+            if (m_options.useSettings)
+                QSettings().setValue(settings::RecentFiles, m_recentFiles);
         });
     }
     m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
@@ -603,6 +617,8 @@ void MainWindow::setThemeMode(const QString& mode)
 {
     m_themeMode = mode;
     theme::apply(theme::modeFromString(mode));
+    if (m_options.useSettings)
+        QSettings().setValue(settings::Theme, mode);
 }
 
 void MainWindow::setLanguage(const QString& language)

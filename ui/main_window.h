@@ -52,6 +52,10 @@ public:
     QAction* runAction() const { return m_runAction; }
     QAction* runSelectionAction() const { return m_runSelectionAction; }
     QAction* stopAction() const { return m_stopAction; }
+    FindBar* findBar() const { return m_findBar; }
+    QMenu* examplesMenu() const { return m_examplesMenu; }
+    QMenu* recentMenu() const { return m_recentMenu; }
+    QMenu* viewMenu() const { return m_viewMenu; }
     QString statusText() const;
 
     void openFiles(const QStringList& paths);
@@ -125,6 +129,7 @@ private:
     QAction* m_runSelectionAction = nullptr;
     QAction* m_stopAction = nullptr;
     QMenu* m_fileMenu = nullptr;
+    QMenu* m_examplesMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_docksMenu = nullptr;

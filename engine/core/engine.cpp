@@ -10,6 +10,8 @@ constexpr int kMaxBatchSize = 2000;
 
 void writeStdio(const ConsoleMessage& message)
 {
+    if (message.isStructural())
+        return;
     FILE* stream = message.isErrorStream() ? stderr : stdout;
     if (stream == stderr)
         std::fflush(stdout); // keep the order when both go to one terminal or file

@@ -11,8 +11,8 @@ namespace nano {
 struct ConsoleMessage {
     enum class Level { Log, Info, Warn, Error, Debug };
     // What produced it: a console method, or the engine reporting an error.
-    enum class Kind { Console, Table, Trace, Group, GroupCollapsed, Uncaught, Reported, Warning,
-                      Result };
+    enum class Kind { Console, Table, Trace, Group, GroupCollapsed, GroupEnd, Uncaught, Reported,
+                      Warning, Result };
 
     Level level = Level::Log;
     Kind kind = Kind::Console;
@@ -27,6 +27,14 @@ struct ConsoleMessage {
     // holds the same table drawn with box characters.
     QStringList tableColumns;
     QVector<QStringList> tableRows;
+
+    // Messages that only shape the console's structure: console.groupEnd(), and a group without
+    // a label (empty text). A terminal prints nothing for them.
+    bool isStructural() const
+    {
+        return kind == Kind::GroupEnd ||
+               ((kind == Kind::Group || kind == Kind::GroupCollapsed) && text.isEmpty());
+    }
 
     // Messages that belong on stderr in a terminal.
     bool isErrorStream() const

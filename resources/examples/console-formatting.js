@@ -29,6 +29,9 @@ console.log('inside the group');
 console.group('a nested group');
 console.log('deeper');
 console.groupEnd();
+console.groupCollapsed('a collapsed group: click to open it');
+console.log('hidden until opened');
+console.groupEnd();
 console.groupEnd();
 
 console.count('clicks');
@@ -40,5 +43,6 @@ console.timeEnd('loop');
 console.assert(sum === 0, 'console.assert: sum is %d', sum);
 console.trace('where am I?');
 
-// An uncaught error ends the run: the console row links to the line, and the editor marks it.
-null.property;
+// An uncaught error ends a run: its console row links to the line, and the editor marks it.
+// Remove the // in front of the next line to see it.
+// null.property;

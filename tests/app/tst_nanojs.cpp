@@ -60,6 +60,17 @@ private slots:
         QVERIFY(r.err.startsWith(QLatin1String("warn\nerr\nTrace: here\n    at ")));
     }
 
+    void groupsIndentWithoutExtraLines()
+    {
+        const Result r = nanojs({QStringLiteral("run"),
+                                 script(QStringLiteral("groups.js"),
+                                        "console.group(); console.log('x'); console.groupEnd();"
+                                        "console.group('g'); console.log('y'); console.groupEnd();"
+                                        "console.log('z');")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("  x\ng\n  y\nz\n"));
+    }
+
     void uncaughtErrorExitsWithOne()
     {
         const Result r = nanojs({QStringLiteral("run"),

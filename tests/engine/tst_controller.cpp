@@ -94,6 +94,32 @@ private slots:
         QVERIFY(all[1].tableColumns.isEmpty());
     }
 
+    void groupsAreStructured()
+    {
+        Controller controller;
+        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        controller.run(source(QStringLiteral(
+            "console.group('a'); console.log('in'); console.groupEnd();"
+            "console.group(); console.log('x'); console.groupEnd(); console.groupEnd();")));
+        QCOMPARE(waitFinished(finished).status, RunResult::Status::Completed);
+        ConsoleMessages all;
+        for (const QList<QVariant>& args : console)
+            all += args.at(0).value<ConsoleMessages>();
+        using Kind = ConsoleMessage::Kind;
+        QCOMPARE(all.size(), 6); // the extra groupEnd() at depth 0 sends nothing
+        QCOMPARE(all[0].kind, Kind::Group);
+        QCOMPARE(all[0].text, QStringLiteral("a"));
+        QCOMPARE(all[1].text, QStringLiteral("  in"));
+        QCOMPARE(all[1].groupDepth, 1);
+        QCOMPARE(all[2].kind, Kind::GroupEnd);
+        QCOMPARE(all[2].groupDepth, 0);
+        QCOMPARE(all[3].kind, Kind::Group);
+        QVERIFY(all[3].isStructural()); // no label
+        QCOMPARE(all[4].text, QStringLiteral("  x"));
+        QCOMPARE(all[5].kind, Kind::GroupEnd);
+    }
+
     void uncaughtErrorEndsTheRun()
     {
         Controller controller;

@@ -1,5 +1,5 @@
-// The console model: bounded storage, lazily parsed value trees, level/text filtering, all
-// under QAbstractItemModelTester.
+// The console model: bounded storage, lazily parsed value trees, console.group nesting,
+// console.table cells, level/text filtering, all under QAbstractItemModelTester.
 
 #include "console/console_filter.h"
 #include "console/console_model.h"
@@ -26,6 +26,20 @@ ConsoleMessage message(const QString& text, ConsoleMessage::Level level = Consol
     m.column = 1;
     m.runId = runId;
     m.timestampMs = 1700000000000;
+    return m;
+}
+
+// A message as the engine sends it from inside `depth` groups: indented by two spaces a level.
+ConsoleMessage nested(const QString& text, int depth,
+                      ConsoleMessage::Kind kind = ConsoleMessage::Kind::Console,
+                      ConsoleMessage::Level level = ConsoleMessage::Level::Log)
+{
+    ConsoleMessage m = message(text, level);
+    const QString pad(2 * depth, u' ');
+    m.text = pad + text;
+    m.text.replace(u'\n', QLatin1Char('\n') + pad);
+    m.groupDepth = depth;
+    m.kind = kind;
     return m;
 }
 
@@ -133,6 +147,148 @@ private slots:
         filter.setLevelVisible(int(ConsoleMessage::Level::Warn), true);
         QCOMPARE(filter.rowCount(), 3);
         QCOMPARE(filter.rowCount(filter.index(1, 0)), 1); // the tree passes with its message
+    }
+
+    void groupsNestTheirMessages()
+    {
+        using Kind = ConsoleMessage::Kind;
+        ConsoleModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // console.group('outer'); log; groupCollapsed('inner'); log; groupEnd; log; groupEnd;
+        // console.group() (no label); log; groupEnd; log
+        model.append({nested("outer", 0, Kind::Group), nested("in outer", 1),
+                      nested("inner", 1, Kind::GroupCollapsed)});
+        // The members of an open group may come in a later batch.
+        model.append({nested("in inner\nsecond line", 2), nested("{ a: 1 }", 2),
+                      nested("back in outer", 1), message(QStringLiteral("top again")),
+                      nested("unlabelled", 1)});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.messageCount(), 8);
+        const QModelIndex outer = model.index(0, 0);
+        QCOMPARE(outer.data().toString(), QStringLiteral("outer"));
+        QCOMPARE(outer.data(ConsoleModel::KindRole).toInt(), int(Kind::Group));
+        QCOMPARE(childTexts(model, outer),
+                 QStringList({"in outer", "inner", "back in outer"}));
+        const QModelIndex inner = model.index(1, 0, outer);
+        QCOMPARE(inner.data(ConsoleModel::KindRole).toInt(), int(Kind::GroupCollapsed));
+        QVERIFY(inner.data(ConsoleModel::IsMessageRole).toBool());
+        // The nesting shows the levels: no indentation left in the text...
+        QCOMPARE(childTexts(model, inner),
+                 QStringList({"in inner\nsecond line", "{ a: 1 }"}));
+        // ...but the copy form keeps it, and a logged value in a group is still a tree.
+        QCOMPARE(model.index(0, 0, inner).data(ConsoleModel::FullTextRole).toString(),
+                 QStringLiteral("    in inner\n    second line"));
+        const QModelIndex object = model.index(1, 0, inner);
+        QCOMPARE(childTexts(model, object), QStringList({"a: 1"}));
+        QVERIFY(!model.index(0, 0, object).data(ConsoleModel::IsMessageRole).toBool());
+        QCOMPARE(model.parent(model.index(0, 0, object)), object);
+        QCOMPARE(model.parent(object), inner);
+        QCOMPARE(model.parent(inner), outer);
+        // console.group() without a label prints no header: its messages stay at the level of
+        // the group around it and keep their indentation.
+        QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("top again"));
+        QCOMPARE(model.index(2, 0).data().toString(), QStringLiteral("  unlabelled"));
+
+        // A new run closes the groups of the last one.
+        ConsoleMessage next = nested("late", 1);
+        next.runId = 2;
+        model.append({next});
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.index(3, 0).data().toString(), QStringLiteral("  late"));
+    }
+
+    void groupsKeepTheBound()
+    {
+        using Kind = ConsoleMessage::Kind;
+        ConsoleModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCapacity(100);
+        model.append({nested("group", 0, Kind::Group)});
+        for (int batch = 0; batch < 10; ++batch) {
+            ConsoleMessages messages;
+            for (int i = 0; i < 50; ++i)
+                messages.append(nested(QStringLiteral("line %1").arg(batch * 50 + i), 1));
+            model.append(messages);
+            QVERIFY(model.messageCount() <= 100);
+        }
+        // The header stays while it holds messages; the oldest members went.
+        QCOMPARE(model.messageCount(), 100);
+        QCOMPARE(model.rowCount(), 1);
+        const QModelIndex group = model.index(0, 0);
+        QCOMPARE(group.data().toString(), QStringLiteral("group"));
+        QCOMPARE(model.rowCount(group), 99);
+        QCOMPARE(model.index(0, 0, group).data().toString(), QStringLiteral("line 401"));
+        QCOMPARE(model.droppedCount(), quint64(401));
+        // Once the group is closed and its members are gone, the header goes too.
+        ConsoleMessages after;
+        for (int i = 0; i < 100; ++i)
+            after.append(message(QStringLiteral("after %1").arg(i)));
+        model.append(after);
+        QCOMPARE(model.messageCount(), 100);
+        QCOMPARE(model.rowCount(), 100);
+        QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("after 0"));
+    }
+
+    void tableMessagesCarryTheirCells()
+    {
+        ConsoleModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString box = QStringLiteral(
+            "┌─────────┬─────┐\n"
+            "│ (index) │ a   │\n"
+            "└─────────┴─────┘");
+        ConsoleMessage table = nested(box, 1);
+        table.kind = ConsoleMessage::Kind::Table;
+        table.tableColumns = QStringList({"(index)", "a"});
+        table.tableRows = {QStringList({"0", "'x'"}), QStringList({"1", "2"})};
+        model.append({nested("g", 0, ConsoleMessage::Kind::Group), table,
+                      message(QStringLiteral("plain"))});
+        const QModelIndex row = model.index(0, 0, model.index(0, 0));
+        QCOMPARE(row.data(ConsoleModel::KindRole).toInt(), int(ConsoleMessage::Kind::Table));
+        QCOMPARE(row.data(ConsoleModel::TableColumnsRole).toStringList(),
+                 QStringList({"(index)", "a"}));
+        const auto rows = row.data(ConsoleModel::TableRowsRole).value<QList<QStringList>>();
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.at(0), QStringList({"0", "'x'"}));
+        // The box text is the display and copy form; no value tree is parsed from it.
+        QCOMPARE(row.data().toString(), box);
+        QVERIFY(row.data(ConsoleModel::FullTextRole).toString().startsWith(QStringLiteral("  ┌")));
+        QVERIFY(!model.hasChildren(row));
+        QVERIFY(!model.index(1, 0).data(ConsoleModel::TableColumnsRole).isValid());
+        QVERIFY(row.data(ConsoleModel::MessageIdRole).toULongLong()
+                != model.index(1, 0).data(ConsoleModel::MessageIdRole).toULongLong());
+    }
+
+    void filterLooksInsideGroups()
+    {
+        using Kind = ConsoleMessage::Kind;
+        ConsoleModel model;
+        ConsoleFilter filter;
+        filter.setSourceModel(&model);
+        QAbstractItemModelTester tester(&filter,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.append({nested("fruit", 0, Kind::Group), nested("apple", 1),
+                      nested("pear { x: 1 }", 1, Kind::Console, ConsoleMessage::Level::Warn)});
+        filter.setText(QStringLiteral("pear"));
+        QCOMPARE(filter.rowCount(), 1); // the group holds a match
+        const QModelIndex group = filter.index(0, 0);
+        QCOMPARE(group.data().toString(), QStringLiteral("fruit"));
+        QCOMPARE(childTexts(filter, group), QStringList({"pear { x: 1 }"}));
+        QCOMPARE(filter.rowCount(filter.index(0, 0, group)), 1); // its tree comes along
+        filter.setLevelVisible(int(ConsoleMessage::Level::Warn), false);
+        QCOMPARE(filter.rowCount(), 0);
+        // A match arriving in a hidden group brings the group back.
+        model.append({nested("another pear", 1)});
+        QCOMPARE(filter.rowCount(), 1);
+        QCOMPARE(childTexts(filter, filter.index(0, 0)), QStringList({"another pear"}));
+        model.append({message(QStringLiteral("vegetable"))});
+        filter.setText(QString());
+        filter.setLevelVisible(int(ConsoleMessage::Level::Warn), true);
+        QCOMPARE(filter.rowCount(), 2);
+        QCOMPARE(filter.rowCount(filter.index(0, 0)), 3);
     }
 };
 

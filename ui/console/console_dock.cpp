@@ -1,12 +1,16 @@
 #include "console_dock.h"
 
 #include "common/icons.h"
+#include "console/console_delegate.h"
 #include "console/console_filter.h"
 #include "console/console_model.h"
 #include "console/console_tr.h"
 #include "console/repl_line.h"
 
+#include <QAction>
+#include <QClipboard>
 #include <QEvent>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -15,6 +19,7 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace nano::ui {
 
@@ -79,6 +84,17 @@ ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console")
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setTextElideMode(Qt::ElideRight);
     m_view->setIndentation(14);
+    // A table row can be taller than the view: scroll by pixels, not by rows.
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_delegate = new ConsoleDelegate(m_view);
+    m_view->setItemDelegateForColumn(ConsoleModel::MessageColumn, m_delegate);
+    auto* copy = new QAction(ConsoleTr::tr("&Copy"), m_view);
+    copy->setObjectName(QStringLiteral("consoleCopyAction"));
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &ConsoleDock::copySelection);
+    m_view->addAction(copy);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(ConsoleModel::MessageColumn, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(ConsoleModel::LocationColumn,
@@ -97,10 +113,14 @@ ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console")
                                    index.data(ConsoleModel::ColumnRole).toInt());
     });
     connect(m_view, &QTreeView::expanded, this, [this](const QModelIndex& index) {
-        m_expandedKeys.insert(index.data(ConsoleModel::ExpansionKeyRole).toString());
+        const QString key = index.data(ConsoleModel::ExpansionKeyRole).toString();
+        m_expandedKeys.insert(key);
+        m_collapsedKeys.remove(key);
     });
     connect(m_view, &QTreeView::collapsed, this, [this](const QModelIndex& index) {
-        m_expandedKeys.remove(index.data(ConsoleModel::ExpansionKeyRole).toString());
+        const QString key = index.data(ConsoleModel::ExpansionKeyRole).toString();
+        m_expandedKeys.remove(key);
+        m_collapsedKeys.insert(key);
     });
     connect(m_filter, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
         const QScrollBar* bar = m_view->verticalScrollBar();
@@ -124,18 +144,60 @@ void ConsoleDock::appendMessages(const ConsoleMessages& messages)
 void ConsoleDock::clear()
 {
     m_model->clear();
+    m_delegate->clearCache();
 }
 
+QString ConsoleDock::selectedText() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows(ConsoleModel::MessageColumn);
+    // In the order the rows are shown, not the order they were selected in.
+    std::sort(rows.begin(), rows.end(), [this](const QModelIndex& a, const QModelIndex& b) {
+        return m_view->visualRect(a).top() < m_view->visualRect(b).top();
+    });
+    QStringList texts;
+    for (const QModelIndex& index : std::as_const(rows))
+        texts << index.data(ConsoleModel::FullTextRole).toString();
+    return texts.join(u'\n');
+}
+
+void ConsoleDock::copySelection()
+{
+    const QString text = selectedText();
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
+}
+
+// `parent` is a filter index: the top level, a group header, or a level of a logged value.
 void ConsoleDock::onRowsInserted(const QModelIndex& parent, int first, int last)
 {
-    if (parent.isValid())
+    const bool messages = !parent.isValid() || parent.data(ConsoleModel::IsMessageRole).toBool();
+    if (!messages)
         return;
-    if (!m_expandedKeys.isEmpty()) {
-        for (int row = first; row <= last; ++row)
-            restoreExpansion(m_filter->index(row, 0));
+    if (parent.isValid())
+        applyGroupExpansion(parent);
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex index = m_filter->index(row, 0, parent);
+        if (!m_expandedKeys.isEmpty())
+            restoreExpansion(index);
+        // A header without members yet: expanding it now keeps the view's state when they come.
+        applyGroupExpansion(index);
     }
     if (m_followTail)
         m_view->scrollToBottom();
+}
+
+void ConsoleDock::applyGroupExpansion(const QModelIndex& group)
+{
+    const auto kind = ConsoleMessage::Kind(group.data(ConsoleModel::KindRole).toInt());
+    if (kind != ConsoleMessage::Kind::Group && kind != ConsoleMessage::Kind::GroupCollapsed)
+        return;
+    if (!group.data(ConsoleModel::IsMessageRole).toBool() || m_view->isExpanded(group))
+        return;
+    const QString key = group.data(ConsoleModel::ExpansionKeyRole).toString();
+    const bool expand = kind == ConsoleMessage::Kind::Group ? !m_collapsedKeys.contains(key)
+                                                            : m_expandedKeys.contains(key);
+    if (expand && m_filter->rowCount(group) > 0)
+        m_view->expand(group);
 }
 
 // Expands `index` if the user had expanded the row with the same key (in this run or an earlier

@@ -1,7 +1,9 @@
 #pragma once
 // The console inspector's dock: level and text filters, clear, the message tree, the
 // "N earlier messages dropped" notice and the REPL line. It shows a ConsoleModel through a
-// ConsoleFilter and keeps the expanded state of logged values across runs of the same script.
+// ConsoleFilter, paints console.table rows with a ConsoleDelegate, and keeps the expanded state
+// of logged values and groups across runs of the same script: a console.group starts expanded
+// and a console.groupCollapsed collapsed, unless the user changed that in an earlier run.
 
 #include "engine/inspect/console_message.h"
 
@@ -15,6 +17,7 @@ class QTreeView;
 
 namespace nano::ui {
 
+class ConsoleDelegate;
 class ConsoleFilter;
 class ConsoleModel;
 class ReplLine;
@@ -29,10 +32,14 @@ public:
     ConsoleFilter* filter() const { return m_filter; }
     QTreeView* view() const { return m_view; }
     ReplLine* replLine() const { return m_repl; }
+    // The selected rows as plain text (tables drawn with box characters, group members
+    // indented), one message per line: what Copy puts on the clipboard.
+    QString selectedText() const;
 
 public slots:
     void appendMessages(const nano::ConsoleMessages& messages);
     void clear();
+    void copySelection();
 
 signals:
     // The user clicked a message's source location.
@@ -45,6 +52,7 @@ protected:
 private:
     void onRowsInserted(const QModelIndex& parent, int first, int last);
     void restoreExpansion(const QModelIndex& index);
+    void applyGroupExpansion(const QModelIndex& group);
     void updateDropped(quint64 dropped);
 
     ConsoleModel* m_model = nullptr;
@@ -53,7 +61,9 @@ private:
     QLineEdit* m_search = nullptr;
     QLabel* m_dropped = nullptr;
     ReplLine* m_repl = nullptr;
+    ConsoleDelegate* m_delegate = nullptr;
     QSet<QString> m_expandedKeys;
+    QSet<QString> m_collapsedKeys; // groups the user collapsed
     bool m_followTail = true;
 };
 

@@ -8,23 +8,43 @@
 #include <QDateTime>
 #include <QFontDatabase>
 #include <QUrl>
+#include <algorithm>
 
 namespace nano::ui {
 
 using Level = ConsoleMessage::Level;
 using Kind = ConsoleMessage::Kind;
 
+// Either a stored message or an entry of a logged value's tree. An index's internal pointer is
+// the Item whose children the index's row counts: nullptr for the top level, a group's Entry
+// for its members, a Node for a value's entries (an Entry's root Node for the first level).
+struct ConsoleModel::Item {
+    explicit Item(bool isEntry) : isEntry(isEntry) {}
+    const bool isEntry;
+};
+
 // One stored message. The tree under it is created on first access.
-struct ConsoleModel::Entry {
-    ConsoleMessage message;
-    quint64 seq = 0;
+struct ConsoleModel::Entry final : Item {
+    Entry() : Item(true) {}
+    ConsoleMessage message; // text without the group indentation that the nesting shows
+    quint64 id = 0;
+    quint64 ordinal = 0;    // see EntryList
+    int indent = 0;         // spaces stripped from the start of each line of the text
+    Entry* group = nullptr; // the group header this message is nested in, if any
+    EntryList members;      // a group header's messages
     QString expansionKey;
     std::unique_ptr<Node> root;
+
+    bool isGroup() const
+    {
+        return message.kind == Kind::Group || message.kind == Kind::GroupCollapsed;
+    }
 };
 
 // One level of a logged value's tree. `value` is a span of the entry's message text; the
 // children are parsed from it the first time they are asked for.
-struct ConsoleModel::Node {
+struct ConsoleModel::Node final : Item {
+    Node() : Item(false) {}
     Entry* entry = nullptr;
     Node* parent = nullptr; // nullptr for the entry's root
     int row = 0;
@@ -40,8 +60,6 @@ bool mayHoldValues(const ConsoleMessage& message)
 {
     switch (message.kind) {
     case Kind::Console:
-    case Kind::Group:
-    case Kind::GroupCollapsed:
     case Kind::Result:
         return true;
     default:
@@ -68,6 +86,34 @@ QString fullPath(const ConsoleMessage& message)
     return url.isLocalFile() ? url.toLocalFile() : message.sourceUrl;
 }
 
+// Removes up to `columns` leading spaces from every line of `text`.
+QString unindent(const QString& text, int columns)
+{
+    QString out;
+    out.reserve(text.size());
+    int i = 0;
+    while (i < text.size()) {
+        for (int n = 0; n < columns && i < text.size() && text.at(i) == u' '; ++n)
+            ++i;
+        const int newline = text.indexOf(u'\n', i);
+        const int stop = newline < 0 ? int(text.size()) : newline + 1;
+        out += QStringView(text).mid(i, stop - i);
+        i = stop;
+    }
+    return out;
+}
+
+// The inverse of unindent() for text the engine indented uniformly.
+QString reindent(const QString& text, int columns)
+{
+    if (columns <= 0)
+        return text;
+    const QString pad(columns, u' ');
+    QString out = pad + text;
+    out.replace(u'\n', QLatin1Char('\n') + pad);
+    return out;
+}
+
 } // namespace
 
 ConsoleModel::ConsoleModel(QObject* parent) : QAbstractItemModel(parent) {}
@@ -77,94 +123,180 @@ ConsoleModel::~ConsoleModel() = default;
 void ConsoleModel::setCapacity(int capacity)
 {
     m_capacity = qMax(1, capacity);
-    const int overflow = int(m_entries.size()) - m_capacity;
+    const int overflow = m_count - m_capacity;
     if (overflow <= 0)
         return;
-    beginRemoveRows({}, 0, overflow - 1);
-    for (int i = 0; i < overflow; ++i)
-        m_entries.pop_front();
-    m_firstSeq += quint64(overflow);
+    dropOldest(overflow);
     m_dropped += quint64(overflow);
-    endRemoveRows();
     emit droppedCountChanged(m_dropped);
 }
 
 const ConsoleMessage& ConsoleModel::message(int row) const
 {
-    return entryAt(row)->message;
+    return m_top.items.at(size_t(row))->message;
+}
+
+// The open group that `message` belongs in (closing the groups it is no longer inside), or
+// nullptr for the top level.
+ConsoleModel::Entry* ConsoleModel::groupFor(const ConsoleMessage& message)
+{
+    while (!m_openGroups.empty() && m_openGroups.back()->message.groupDepth >= message.groupDepth)
+        m_openGroups.pop_back();
+    return m_openGroups.empty() ? nullptr : m_openGroups.back();
 }
 
 void ConsoleModel::append(const ConsoleMessages& messages)
 {
     if (messages.isEmpty())
         return;
-    // Expansion keys count every message, including the ones dropped right away, so that the
-    // n-th message from a location gets the same key in every run.
-    std::vector<std::unique_ptr<Entry>> incoming;
-    incoming.reserve(size_t(messages.size()));
-    for (const ConsoleMessage& message : messages) {
+    // Of a batch larger than the bound only the newest messages are stored. Expansion keys
+    // count every message, including the ones dropped right away, so that the n-th message from
+    // a location gets the same key in every run.
+    const int skip = qMax(0, int(messages.size()) - m_capacity);
+    quint64 dropped = quint64(skip);
+    Entry* runGroup = nullptr;
+    std::vector<std::unique_ptr<Entry>> run; // consecutive messages for the same parent
+    for (int i = 0; i < messages.size(); ++i) {
+        const ConsoleMessage& message = messages.at(i);
         if (message.runId != m_occurrenceRun) {
             m_occurrenceRun = message.runId;
             m_occurrences.clear();
+            if (!run.empty())
+                insertRun(runGroup, run);
+            m_openGroups.clear();
         }
         const QString location = QStringLiteral("%1:%2:%3")
                                      .arg(message.sourceUrl)
                                      .arg(message.line)
                                      .arg(message.column);
+        if (message.kind == ConsoleMessage::Kind::GroupEnd) {
+            groupFor(message); // closes the groups at or below the depth it returns to
+            continue;
+        }
+        const int occurrence = m_occurrences[location]++;
+        Entry* group = groupFor(message);
+        if (i < skip)
+            continue;
+        if (group != runGroup && !run.empty())
+            insertRun(runGroup, run);
+        runGroup = group;
         auto entry = std::make_unique<Entry>();
         entry->message = message;
-        entry->expansionKey = location + u'#' + QString::number(m_occurrences[location]++);
-        incoming.push_back(std::move(entry));
+        entry->id = m_nextId++;
+        entry->group = group;
+        entry->expansionKey = location + u'#' + QString::number(occurrence);
+        // The nesting shows the levels up to the group; deeper ones (console.group() without a
+        // label prints no header) stay in the text.
+        entry->indent = group ? 2 * (group->message.groupDepth + 1) : 0;
+        if (entry->indent > 0)
+            entry->message.text = unindent(message.text, entry->indent);
+        if (entry->isGroup() && entry->message.text.isEmpty())
+            entry->message.text = QStringLiteral("console.group"); // as browsers show it
+        if (entry->isGroup()) {
+            // Its members go into a list of their own: the header must be in the model first.
+            m_openGroups.push_back(entry.get());
+            run.push_back(std::move(entry));
+            insertRun(runGroup, run);
+        } else {
+            run.push_back(std::move(entry));
+        }
     }
-
-    quint64 dropped = 0;
-    size_t skip = 0;
-    if (incoming.size() > size_t(m_capacity)) {
-        skip = incoming.size() - size_t(m_capacity);
-        dropped += skip;
-    }
-    const int keep = int(incoming.size() - skip);
-    const int overflow = int(m_entries.size()) + keep - m_capacity;
+    if (!run.empty())
+        insertRun(runGroup, run);
+    const int overflow = m_count - m_capacity;
     if (overflow > 0) {
-        beginRemoveRows({}, 0, overflow - 1);
-        for (int i = 0; i < overflow; ++i)
-            m_entries.pop_front();
-        m_firstSeq += quint64(overflow);
-        endRemoveRows();
+        dropOldest(overflow);
         dropped += quint64(overflow);
     }
-    const int first = int(m_entries.size());
-    beginInsertRows({}, first, first + keep - 1);
-    for (size_t i = skip; i < incoming.size(); ++i) {
-        incoming[i]->seq = m_firstSeq + m_entries.size();
-        m_entries.push_back(std::move(incoming[i]));
-    }
-    m_nextSeq = m_firstSeq + m_entries.size();
-    endInsertRows();
     if (dropped > 0) {
         m_dropped += dropped;
         emit droppedCountChanged(m_dropped);
     }
 }
 
+// Appends `run` (messages in arrival order) to `group`'s members or to the top level.
+void ConsoleModel::insertRun(Entry* group, std::vector<std::unique_ptr<Entry>>& run)
+{
+    EntryList& list = group ? group->members : m_top;
+    const int first = int(list.items.size());
+    beginInsertRows(group ? indexOf(group) : QModelIndex(), first, first + int(run.size()) - 1);
+    for (auto& entry : run) {
+        entry->ordinal = list.nextOrdinal++;
+        list.items.push_back(std::move(entry));
+    }
+    m_count += int(run.size());
+    endInsertRows();
+    run.clear();
+}
+
+// Removes the `count` oldest messages that hold no others, in as few row ranges as possible.
+void ConsoleModel::dropOldest(int count)
+{
+    while (count > 0 && !m_top.items.empty()) {
+        // The oldest message without members: a header comes before its members, so go down
+        // through the first group that still holds some.
+        Entry* owner = nullptr;
+        EntryList* list = &m_top;
+        while (!list->items.front()->members.items.empty()) {
+            owner = list->items.front().get();
+            list = &owner->members;
+        }
+        int n = 0;
+        while (n < count && size_t(n) < list->items.size()
+               && list->items.at(size_t(n))->members.items.empty())
+            ++n;
+        beginRemoveRows(owner ? indexOf(owner) : QModelIndex(), 0, n - 1);
+        for (int i = 0; i < n; ++i) {
+            const Entry* gone = list->items.front().get();
+            // A group that is dropped is no longer open (its inner groups went before it).
+            const auto open = std::find(m_openGroups.begin(), m_openGroups.end(), gone);
+            if (open != m_openGroups.end())
+                m_openGroups.erase(open, m_openGroups.end());
+            list->items.pop_front();
+        }
+        list->firstOrdinal += quint64(n);
+        m_count -= n;
+        endRemoveRows();
+        count -= n;
+    }
+}
+
 void ConsoleModel::clear()
 {
     beginResetModel();
-    m_entries.clear();
-    m_firstSeq = m_nextSeq;
+    m_top.items.clear();
+    m_top.firstOrdinal = m_top.nextOrdinal;
+    m_count = 0;
+    m_openGroups.clear();
     m_dropped = 0;
     endResetModel();
     emit droppedCountChanged(0);
 }
 
-ConsoleModel::Entry* ConsoleModel::entryAt(int row) const
+ConsoleModel::Item* ConsoleModel::itemAt(const QModelIndex& index) const
 {
-    return m_entries.at(size_t(row)).get();
+    auto* container = static_cast<Item*>(index.internalPointer());
+    const auto row = size_t(index.row());
+    if (!container)
+        return m_top.items.at(row).get();
+    if (container->isEntry)
+        return static_cast<Entry*>(container)->members.items.at(row).get();
+    return static_cast<Node*>(container)->children.at(row).get();
+}
+
+ConsoleModel::EntryList& ConsoleModel::listOf(const Entry* entry) const
+{
+    return entry->group ? entry->group->members : m_top;
 }
 
 int ConsoleModel::rowOf(const Entry* entry) const
 {
-    return int(entry->seq - m_firstSeq);
+    return int(entry->ordinal - listOf(entry).firstOrdinal);
+}
+
+QModelIndex ConsoleModel::indexOf(const Entry* entry) const
+{
+    return createIndex(rowOf(entry), 0, static_cast<Item*>(entry->group));
 }
 
 ConsoleModel::Node* ConsoleModel::rootOf(Entry* entry) const
@@ -231,34 +363,51 @@ QModelIndex ConsoleModel::index(int row, int column, const QModelIndex& parent) 
         return {};
     if (!parent.isValid())
         return createIndex(row, column, nullptr);
-    auto* parentNode = static_cast<Node*>(parent.internalPointer());
-    Node* node = parentNode ? parentNode->children.at(size_t(parent.row())).get()
-                            : rootOf(entryAt(parent.row()));
+    Item* item = itemAt(parent);
+    if (item->isEntry) {
+        auto* entry = static_cast<Entry*>(item);
+        if (entry->isGroup())
+            return createIndex(row, column, item);
+        Node* root = rootOf(entry);
+        populate(root);
+        return createIndex(row, column, static_cast<Item*>(root));
+    }
+    auto* node = static_cast<Node*>(item);
     populate(node);
-    return createIndex(row, column, node);
+    return createIndex(row, column, item);
 }
 
 QModelIndex ConsoleModel::parent(const QModelIndex& child) const
 {
     if (!child.isValid())
         return {};
-    auto* node = static_cast<Node*>(child.internalPointer());
-    if (!node)
+    auto* container = static_cast<Item*>(child.internalPointer());
+    if (!container)
         return {};
+    if (container->isEntry)
+        return indexOf(static_cast<Entry*>(container));
+    auto* node = static_cast<Node*>(container);
     if (!node->parent)
-        return createIndex(rowOf(node->entry), 0, nullptr);
-    return createIndex(node->row, 0, node->parent);
+        return indexOf(node->entry);
+    return createIndex(node->row, 0, static_cast<Item*>(node->parent));
 }
 
 int ConsoleModel::rowCount(const QModelIndex& parent) const
 {
     if (!parent.isValid())
-        return int(m_entries.size());
+        return int(m_top.items.size());
     if (parent.column() != 0)
         return 0;
-    auto* parentNode = static_cast<Node*>(parent.internalPointer());
-    Node* node = parentNode ? parentNode->children.at(size_t(parent.row())).get()
-                            : rootOf(entryAt(parent.row()));
+    Item* item = itemAt(parent);
+    Node* node = nullptr;
+    if (item->isEntry) {
+        auto* entry = static_cast<Entry*>(item);
+        if (entry->isGroup())
+            return int(entry->members.items.size());
+        node = rootOf(entry);
+    } else {
+        node = static_cast<Node*>(item);
+    }
     populate(node);
     return int(node->children.size());
 }
@@ -277,10 +426,10 @@ QVariant ConsoleModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    auto* parentNode = static_cast<Node*>(index.internalPointer());
-    if (!parentNode)
-        return messageData(*entryAt(index.row()), index.column(), role);
-    return nodeData(*parentNode->children.at(size_t(index.row())), index.column(), role);
+    Item* item = itemAt(index);
+    if (item->isEntry)
+        return messageData(*static_cast<Entry*>(item), index.column(), role);
+    return nodeData(*static_cast<Node*>(item), index.column(), role);
 }
 
 QVariant ConsoleModel::messageData(const Entry& entry, int column, int role) const
@@ -314,6 +463,12 @@ QVariant ConsoleModel::messageData(const Entry& entry, int column, int role) con
         if (column == MessageColumn)
             return icons::level(int(message.level));
         return {};
+    case Qt::TextAlignmentRole:
+        // Location and time stay on the first line of a tall row (a table, a stack trace).
+        if (column != MessageColumn
+            && (message.kind == Kind::Table || message.text.contains(u'\n')))
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignTop));
+        return {};
     case Qt::ForegroundRole:
         return theme::levelForeground(int(message.level));
     case Qt::BackgroundRole:
@@ -338,9 +493,21 @@ QVariant ConsoleModel::messageData(const Entry& entry, int column, int role) con
     case RunIdRole:
         return message.runId;
     case FullTextRole:
-        return message.text;
+        return reindent(message.text, entry.indent);
     case ExpansionKeyRole:
         return entry.expansionKey;
+    case IsMessageRole:
+        return true;
+    case MessageIdRole:
+        return entry.id;
+    case TableColumnsRole:
+        if (message.tableColumns.isEmpty())
+            return {};
+        return message.tableColumns;
+    case TableRowsRole:
+        if (message.tableColumns.isEmpty())
+            return {};
+        return QVariant::fromValue(message.tableRows);
     }
     return {};
 }
@@ -367,6 +534,8 @@ QVariant ConsoleModel::nodeData(const Node& node, int column, int role) const
         return int(node.entry->message.kind);
     case RunIdRole:
         return node.entry->message.runId;
+    case IsMessageRole:
+        return false;
     case FullTextRole:
         return text.mid(node.value.begin, node.value.end - node.value.begin);
     case ExpansionKeyRole: {

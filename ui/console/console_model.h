@@ -1,8 +1,19 @@
 #pragma once
-// The console inspector's model: one top-level row per console message, bounded storage (the
-// oldest rows are dropped, and counted, once `capacity` is reached), and under each message that
+// The console inspector's model: one row per console message, bounded storage (the oldest
+// messages are dropped, and counted, once `capacity` is reached), and under each message that
 // holds objects or arrays a tree of their entries that is parsed lazily from the formatted text
 // the first time a level is asked for (see inspect_text.h). Columns: message, location, time.
+//
+// console.group / groupCollapsed: a group's header row is the parent of the messages logged
+// inside the group (their groupDepth is deeper than the header's), so groups nest as a tree. The
+// engine indents nested text by two spaces per level; the model strips the indentation that the
+// nesting already shows from the displayed text and puts it back in FullTextRole (the copy form).
+// A group header's children are its messages only (a logged object in a group label shows as
+// one line). When the bound is reached the oldest message without children goes first: a
+// header stays while it still holds messages.
+//
+// console.table: the row's DisplayRole and FullTextRole are the table drawn with box characters
+// (the plain-text form); TableColumnsRole / TableRowsRole carry the cells for the table delegate.
 
 #include "engine/inspect/console_message.h"
 
@@ -28,6 +39,10 @@ public:
         // A key that identifies the same row when the same script runs again (location plus
         // occurrence, then the path of entry keys): the view keeps expanded state by it.
         ExpansionKeyRole,
+        IsMessageRole,    // bool: a console message (true) or an entry of a logged value (false)
+        MessageIdRole,    // quint64, unique per message for the model's lifetime
+        TableColumnsRole, // QStringList: console.table's column titles, "(index)" first
+        TableRowsRole,    // QList<QStringList>: console.table's cells, one list per row
     };
     Q_ENUM(Role)
 
@@ -41,7 +56,9 @@ public:
     int capacity() const { return m_capacity; }
     // Messages dropped to keep the bound since the last clear().
     quint64 droppedCount() const { return m_dropped; }
-    int messageCount() const { return int(m_entries.size()); }
+    // All stored messages, nested ones included.
+    int messageCount() const { return m_count; }
+    // The top-level message at `row` (its text without group indentation).
     const ConsoleMessage& message(int row) const;
 
     void append(const ConsoleMessages& messages);
@@ -60,24 +77,38 @@ signals:
     void droppedCountChanged(quint64 dropped);
 
 private:
+    struct Item;
     struct Entry;
     struct Node;
+    // The messages at one level: the top level, or the members of one group.
+    struct EntryList {
+        std::deque<std::unique_ptr<Entry>> items;
+        quint64 firstOrdinal = 0; // ordinal of items.front(); row = ordinal - firstOrdinal
+        quint64 nextOrdinal = 0;
+    };
 
-    Entry* entryAt(int row) const;
+    Item* itemAt(const QModelIndex& index) const;
+    EntryList& listOf(const Entry* entry) const;
+    QModelIndex indexOf(const Entry* entry) const;
     int rowOf(const Entry* entry) const;
     Node* rootOf(Entry* entry) const;
     static void populate(Node* node);
+    Entry* groupFor(const ConsoleMessage& message);
+    void insertRun(Entry* group, std::vector<std::unique_ptr<Entry>>& run);
+    void dropOldest(int count);
     QVariant messageData(const Entry& entry, int column, int role) const;
     QVariant nodeData(const Node& node, int column, int role) const;
 
-    std::deque<std::unique_ptr<Entry>> m_entries;
-    quint64 m_firstSeq = 0; // sequence number of m_entries.front()
-    quint64 m_nextSeq = 0;
+    mutable EntryList m_top;
+    int m_count = 0;         // messages stored, nested ones included
+    quint64 m_nextId = 0;
     quint64 m_dropped = 0;
     int m_capacity = DefaultCapacity;
     // Occurrences of each source location in the current run, for the expansion keys.
     QHash<QString, int> m_occurrences;
     quint64 m_occurrenceRun = 0;
+    // The groups still open in the current run, outermost first.
+    std::vector<Entry*> m_openGroups;
 };
 
 } // namespace nano::ui

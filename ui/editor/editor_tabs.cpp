@@ -79,6 +79,7 @@ CodeEditor* EditorTabs::openFile(const QString& path, QString* error)
     for (CodeEditor* editor : editors()) {
         if (editor->filePath() == absolute) {
             setCurrentWidget(editor);
+            emit fileOpened(absolute);
             return editor;
         }
     }

@@ -38,6 +38,7 @@ public:
     int zoom() const { return m_zoom; }
 
 signals:
+    // Also when the file was open already and openFile() only showed it (for recent files).
     void fileOpened(const QString& path);
     void fileSaved(const QString& path);
     void currentEditorChanged(nano::ui::CodeEditor* editor);

@@ -29,6 +29,13 @@ FindBar::FindBar(std::function<CodeEditor*()> editor, QWidget* parent)
     auto* next = new QPushButton(EditorTr::tr("Next"), this);
     auto* replace = new QPushButton(EditorTr::tr("Replace"), this);
     auto* replaceAllButton = new QPushButton(EditorTr::tr("Replace All"), this);
+    m_find->setObjectName(QStringLiteral("findText"));
+    m_replace->setObjectName(QStringLiteral("replaceText"));
+    m_matchCase->setObjectName(QStringLiteral("matchCase"));
+    previous->setObjectName(QStringLiteral("findPreviousButton"));
+    next->setObjectName(QStringLiteral("findNextButton"));
+    replace->setObjectName(QStringLiteral("replaceButton"));
+    replaceAllButton->setObjectName(QStringLiteral("replaceAllButton"));
     auto* close = new QToolButton(this);
     close->setText(QStringLiteral("\u2715"));
     close->setToolTip(EditorTr::tr("Close the find bar"));

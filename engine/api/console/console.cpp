@@ -59,7 +59,8 @@ void print(v8::Isolate* isolate, Level level, Kind kind, const std::string& text
     message.kind = kind;
     const int depth = state(isolate).groupDepth;
     message.groupDepth = depth;
-    message.text = indent(QString::fromStdString(text), depth);
+    if (!text.empty()) // structural messages (groupEnd, unlabelled groups) stay empty
+        message.text = indent(QString::fromStdString(text), depth);
     v8::Local<v8::StackTrace> stack = v8::StackTrace::CurrentStackTrace(isolate, 1);
     if (stack->GetFrameCount() > 0) {
         v8::Local<v8::StackFrame> frame = stack->GetFrame(isolate, 0);
@@ -200,8 +201,8 @@ void timeEnd(bind::CallContext& cx, std::optional<std::string> label)
 // https://console.spec.whatwg.org/#group
 void groupWith(bind::CallContext& cx, const Args& data, Kind kind)
 {
-    if (!data.values.empty())
-        print(cx.isolate(), Level::Log, kind, format(cx, data.values));
+    // Without a label nothing is printed in a terminal, but a viewer still needs the group.
+    print(cx.isolate(), Level::Log, kind, data.values.empty() ? "" : format(cx, data.values));
     ++state(cx.isolate()).groupDepth;
 }
 void group(bind::CallContext& cx, Args data) { groupWith(cx, data, Kind::Group); }
@@ -209,8 +210,10 @@ void groupCollapsed(bind::CallContext& cx, Args data) { groupWith(cx, data, Kind
 void groupEnd(bind::CallContext& cx)
 {
     int& depth = state(cx.isolate()).groupDepth;
-    if (depth > 0)
+    if (depth > 0) {
         --depth;
+        print(cx.isolate(), Level::Log, Kind::GroupEnd, ""); // carries the depth it returns to
+    }
 }
 
 void table(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> data,

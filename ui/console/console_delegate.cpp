@@ -1,0 +1,179 @@
+#include "console_delegate.h"
+
+#include "console/console_model.h"
+#include "console/console_tr.h"
+
+#include <QApplication>
+#include <QPainter>
+
+namespace nano::ui {
+
+namespace {
+
+constexpr int CellPadding = 6;  // left and right of a cell's text
+constexpr int MaxCellChars = 40; // wider cells are elided
+constexpr int MaxCachedLayouts = 1024;
+constexpr int Margin = 2;       // around the table inside the row
+
+} // namespace
+
+ConsoleDelegate::ConsoleDelegate(QObject* parent) : QStyledItemDelegate(parent) {}
+
+int ConsoleDelegate::Layout::width() const
+{
+    int sum = 1;
+    for (int w : widths)
+        sum += w;
+    return sum + 2 * Margin;
+}
+
+int ConsoleDelegate::Layout::height() const
+{
+    const int lines = 1 + shownRows + (hiddenRows > 0 ? 1 : 0);
+    return lines * lineHeight + 1 + 2 * Margin;
+}
+
+const ConsoleDelegate::Layout* ConsoleDelegate::layoutFor(const QStyleOptionViewItem& option,
+                                                          const QModelIndex& index) const
+{
+    if (index.column() != ConsoleModel::MessageColumn)
+        return nullptr;
+    const QVariant columnsData = index.data(ConsoleModel::TableColumnsRole);
+    if (!columnsData.isValid())
+        return nullptr;
+    const quint64 id = index.data(ConsoleModel::MessageIdRole).toULongLong();
+    if (auto it = m_layouts.constFind(id); it != m_layouts.constEnd())
+        return &it.value();
+
+    const QFontMetrics metrics(option.font);
+    QFont bold = option.font;
+    bold.setBold(true);
+    const QFontMetrics headerMetrics(bold);
+    const QStringList columns = columnsData.toStringList();
+    const auto rows = index.data(ConsoleModel::TableRowsRole).value<QList<QStringList>>();
+    Layout layout;
+    layout.lineHeight = metrics.height() + 2;
+    layout.shownRows = int(qMin<qsizetype>(rows.size(), MaxRows));
+    layout.hiddenRows = int(rows.size()) - layout.shownRows;
+    const int maxText = metrics.horizontalAdvance(QLatin1Char('0')) * MaxCellChars;
+    layout.widths.resize(columns.size());
+    // A pixel a character more for the titles: a fixed font without a bold face is emboldened
+    // when drawn, which its metrics do not count.
+    for (int c = 0; c < columns.size(); ++c)
+        layout.widths[c] = headerMetrics.horizontalAdvance(columns.at(c)) + int(columns.at(c).size());
+    for (int r = 0; r < layout.shownRows; ++r) {
+        const QStringList& cells = rows.at(r);
+        for (int c = 0; c < columns.size() && c < cells.size(); ++c)
+            layout.widths[c] = qMax(layout.widths[c], metrics.horizontalAdvance(cells.at(c)));
+    }
+    // Two pixels of slack: whole-pixel advances can add up to less than the drawn text, which
+    // would then be elided.
+    for (int& w : layout.widths)
+        w = qMin(w + 2, maxText) + 2 * CellPadding;
+    if (m_layouts.size() >= MaxCachedLayouts)
+        m_layouts.clear();
+    return &m_layouts.insert(id, layout).value();
+}
+
+QSize ConsoleDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const Layout* layout = layoutFor(opt, index);
+    if (!layout)
+        return QStyledItemDelegate::sizeHint(option, index);
+    // Room for the level icon in front of the table, as for any other row (the base class
+    // would measure the box text).
+    opt.text.clear();
+    opt.features &= ~QStyleOptionViewItem::HasDisplay;
+    const QStyle* style = opt.widget ? opt.widget->style() : QApplication::style();
+    const QSize base = style->sizeFromContents(QStyle::CT_ItemViewItem, &opt, QSize(), opt.widget);
+    return {base.width() + layout->width(), qMax(base.height(), layout->height())};
+}
+
+void ConsoleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                            const QModelIndex& index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const Layout* layout = layoutFor(opt, index);
+    if (!layout) {
+        QStyledItemDelegate::paint(painter, option, index);
+        return;
+    }
+    // Background, selection, focus and the level icon as usual, without the box text.
+    opt.text.clear();
+    opt.features &= ~QStyleOptionViewItem::HasDisplay;
+    QStyle* style = opt.widget ? opt.widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+    QRect area = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, opt.widget);
+    if (opt.decorationSize.isValid() && !opt.icon.isNull() && area.left() <= opt.rect.left())
+        area.setLeft(opt.rect.left() + opt.decorationSize.width() + 4);
+    area.adjust(Margin, Margin, -Margin, -Margin);
+
+    const QStringList columns = index.data(ConsoleModel::TableColumnsRole).toStringList();
+    const auto rows = index.data(ConsoleModel::TableRowsRole).value<QList<QStringList>>();
+    const bool selected = opt.state & QStyle::State_Selected;
+    const QPalette& palette = opt.palette;
+    const QColor ink = selected ? palette.color(QPalette::HighlightedText)
+                                : opt.palette.color(QPalette::Text);
+    QColor grid = palette.color(QPalette::Mid);
+    QColor headerFill = palette.color(QPalette::AlternateBase);
+    if (headerFill == palette.color(QPalette::Base))
+        headerFill = palette.color(QPalette::Button);
+
+    painter->save();
+    painter->setClipRect(area);
+    painter->setFont(opt.font);
+    const QFontMetrics metrics(opt.font);
+    const int tableWidth = layout->width() - 2 * Margin - 1;
+    const int lineHeight = layout->lineHeight;
+    const int top = area.top();
+    const int left = area.left();
+
+    if (!selected)
+        painter->fillRect(QRect(left, top, tableWidth, lineHeight), headerFill);
+    QFont headerFont = opt.font;
+    headerFont.setBold(true);
+    const QFontMetrics headerMetrics(headerFont);
+    auto drawLine = [&](int y, const QStringList& cells, bool header) {
+        int x = left;
+        painter->setFont(header ? headerFont : opt.font);
+        const QFontMetrics& fm = header ? headerMetrics : metrics;
+        for (int c = 0; c < layout->widths.size(); ++c) {
+            const int w = layout->widths.at(c);
+            const QString text = c < cells.size() ? cells.at(c) : QString();
+            const QRect cell(x + CellPadding, y, w - 2 * CellPadding, lineHeight);
+            painter->drawText(cell, Qt::AlignVCenter | Qt::AlignLeft,
+                              fm.elidedText(text, Qt::ElideRight, cell.width()));
+            x += w;
+        }
+    };
+    painter->setPen(ink);
+    drawLine(top, columns, true);
+    for (int r = 0; r < layout->shownRows; ++r)
+        drawLine(top + (r + 1) * lineHeight, rows.at(r), false);
+    const int bodyBottom = top + (layout->shownRows + 1) * lineHeight;
+    if (layout->hiddenRows > 0) {
+        QFont italic = opt.font;
+        italic.setItalic(true);
+        painter->setFont(italic);
+        painter->drawText(QRect(left + CellPadding, bodyBottom, tableWidth, lineHeight),
+                          Qt::AlignVCenter | Qt::AlignLeft,
+                          ConsoleTr::tr("\u2026 %n more row(s)", nullptr, layout->hiddenRows));
+    }
+
+    // The grid: the outer frame, a line under every row, and the column separators.
+    painter->setPen(grid);
+    painter->drawRect(QRect(left, top, tableWidth, bodyBottom - top));
+    for (int r = 1; r <= layout->shownRows; ++r)
+        painter->drawLine(left, top + r * lineHeight, left + tableWidth, top + r * lineHeight);
+    int x = left;
+    for (int c = 0; c + 1 < layout->widths.size(); ++c) {
+        x += layout->widths.at(c);
+        painter->drawLine(x, top, x, bodyBottom);
+    }
+    painter->restore();
+}
+
+} // namespace nano::ui
