@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QTimer>
+#include <algorithm>
+#include <climits>
 #include <cstdio>
 #include <unistd.h>
 
@@ -78,7 +80,9 @@ int main(int argc, char** argv)
                          app.quit();
                      });
     if (options.timeoutSeconds > 0) {
-        QTimer::singleShot(static_cast<int>(options.timeoutSeconds * 1000), &app,
+        // QTimer takes an int of milliseconds: about 24 days at most.
+        const double ms = std::min(options.timeoutSeconds * 1000, double(INT_MAX));
+        QTimer::singleShot(static_cast<int>(ms), &app,
                            [&controller] { controller.stopForTimeout(); });
     }
     controller.run(request);

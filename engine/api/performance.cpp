@@ -1,5 +1,7 @@
 #include "api/performance.h"
 
+#include "api/structured_clone.h"
+
 #include "bind/dom_exception.h"
 #include "core/runtime.h"
 
@@ -9,23 +11,13 @@ namespace nano::api {
 
 namespace {
 
-// StructuredSerialize + StructuredDeserialize of a mark's detail, with V8's own serializer.
+// https://w3c.github.io/user-timing/#dom-performancemark-constructor step 5: a structured
+// clone of the detail (null when absent).
 v8::MaybeLocal<v8::Value> cloneDetail(v8::Isolate* isolate, v8::Local<v8::Value> value)
 {
     if (value.IsEmpty() || value->IsNullOrUndefined())
         return v8::Null(isolate);
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    v8::ValueSerializer serializer(isolate);
-    serializer.WriteHeader();
-    if (serializer.WriteValue(context, value).IsNothing())
-        return {};
-    std::pair<uint8_t*, size_t> buffer = serializer.Release();
-    v8::ValueDeserializer deserializer(isolate, buffer.first, buffer.second);
-    v8::MaybeLocal<v8::Value> result;
-    if (deserializer.ReadHeader(context).FromMaybe(false))
-        result = deserializer.ReadValue(context);
-    free(buffer.first);
-    return result;
+    return structuredCloneValue(isolate, value, {});
 }
 
 bool setMember(v8::Local<v8::Context> context, v8::Local<v8::Object> object, const char* key,

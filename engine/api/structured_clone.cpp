@@ -285,8 +285,14 @@ v8::MaybeLocal<v8::Value> cloneBinary(v8::Isolate* isolate, v8::Local<v8::Value>
     v8::Local<v8::ArrayBuffer> source;
     if (value->IsArrayBuffer())
         source = value.As<v8::ArrayBuffer>();
-    else if (value->IsArrayBufferView() && value.As<v8::ArrayBufferView>()->HasBuffer())
-        source = value.As<v8::ArrayBufferView>()->Buffer();
+    else if (value->IsArrayBufferView() && value.As<v8::ArrayBufferView>()->HasBuffer()) {
+        v8::Local<v8::ArrayBufferView> view = value.As<v8::ArrayBufferView>();
+        // A view of shared memory clones as a view of the same memory: the serializer does it.
+        v8::Local<v8::Object> buffer = view->Buffer();
+        if (!buffer->IsArrayBuffer())
+            return {};
+        source = buffer.As<v8::ArrayBuffer>();
+    }
     if (source.IsEmpty() || source->WasDetached())
         return {}; // the serializer reports detached buffers with its own message
     std::shared_ptr<v8::BackingStore> store = source->GetBackingStore();

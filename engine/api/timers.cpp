@@ -78,8 +78,9 @@ void runTimer(v8::Isolate* isolate, int32_t id)
 void schedule(v8::Isolate* isolate, int32_t id, Timer& timer)
 {
     double timeout = timer.timeout;
-    // Steps 10-11: a timer nested more than 5 levels deep waits at least 4 ms.
-    if (timer.nestingLevel > 5 && timeout < 4)
+    // Steps 10-11: when the task scheduling it is nested more than 5 levels deep (the timer's
+    // own level is one more), it waits at least 4 ms.
+    if (timer.nestingLevel - 1 > 5 && timeout < 4)
         timeout = 4;
     core::Runtime* runtime = core::Runtime::from(isolate);
     timer.loopTimer = runtime->loop().addTimer(timeout, [isolate, id] { runTimer(isolate, id); });

@@ -7,22 +7,25 @@ namespace nano::api {
 
 namespace {
 
-void releaseKeepAlive(const v8::FunctionCallbackInfo<v8::Value>& info)
+// Settles our promise like the original one and lets the loop go. Data: [resolver, flag].
+template <bool Fulfilled> void settle(const v8::FunctionCallbackInfo<v8::Value>& info)
 {
-    // Data holds a flag so that the fulfilled and rejected paths release only once.
-    v8::Local<v8::Object> flag = info.Data().As<v8::Object>();
     v8::Isolate* isolate = info.GetIsolate();
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    v8::Local<v8::String> key = bind::name(isolate, "released");
-    v8::Local<v8::Value> released;
-    if (!flag->Get(context, key).ToLocal(&released) || released->BooleanValue(isolate))
+    v8::Local<v8::Value> resolver;
+    if (!info.Data().As<v8::Array>()->Get(context, 0).ToLocal(&resolver))
         return;
-    flag->Set(context, key, v8::True(isolate)).Check();
     if (core::Runtime* runtime = core::Runtime::from(isolate))
         runtime->loop().unref();
+    if (Fulfilled)
+        resolver.As<v8::Promise::Resolver>()->Resolve(context, info[0]).IsJust();
+    else
+        resolver.As<v8::Promise::Resolver>()->Reject(context, info[0]).IsJust();
 }
 
-// Calls the original function (the data) and keeps the loop alive until its promise settles.
+// Calls the original function (the data) and returns a promise of our own that settles like its
+// promise, holding the loop alive meanwhile. The script gets only our promise, so an unhandled
+// rejection of it is still reported.
 void callKeepingAlive(const v8::FunctionCallbackInfo<v8::Value>& info)
 {
     v8::Isolate* isolate = info.GetIsolate();
@@ -35,20 +38,26 @@ void callKeepingAlive(const v8::FunctionCallbackInfo<v8::Value>& info)
     if (!original->Call(context, info.This(), static_cast<int>(args.size()), args.data())
              .ToLocal(&result))
         return;
-    info.GetReturnValue().Set(result);
-    if (!result->IsPromise() || result.As<v8::Promise>()->State() != v8::Promise::kPending)
-        return;
     core::Runtime* runtime = core::Runtime::from(isolate);
-    if (!runtime)
+    if (!runtime || !result->IsPromise() ||
+        result.As<v8::Promise>()->State() != v8::Promise::kPending) {
+        info.GetReturnValue().Set(result);
         return;
-    v8::Local<v8::Object> flag = v8::Object::New(isolate);
-    v8::Local<v8::Function> release;
-    if (!v8::Function::New(context, releaseKeepAlive, flag).ToLocal(&release))
+    }
+    v8::Local<v8::Promise::Resolver> resolver;
+    v8::Local<v8::Array> data = v8::Array::New(isolate, 1);
+    v8::Local<v8::Function> onFulfilled, onRejected;
+    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver) ||
+        data->Set(context, 0, resolver).IsNothing() ||
+        !v8::Function::New(context, settle<true>, data).ToLocal(&onFulfilled) ||
+        !v8::Function::New(context, settle<false>, data).ToLocal(&onRejected))
         return;
     runtime->loop().ref();
-    // A derived promise: its rejection is handled here, the caller's promise is untouched.
-    if (result.As<v8::Promise>()->Then(context, release, release).IsEmpty())
+    if (result.As<v8::Promise>()->Then(context, onFulfilled, onRejected).IsEmpty()) {
         runtime->loop().unref();
+        return;
+    }
+    info.GetReturnValue().Set(resolver->GetPromise());
 }
 
 void wrap(v8::Local<v8::Context> context, v8::Local<v8::Object> webAssembly, const char* name)

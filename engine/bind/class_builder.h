@@ -23,6 +23,7 @@
 // as WebIDL requires.
 
 #include "bind/convert.h"
+#include "bind/hidden.h"
 #include "bind/isolate_data.h"
 
 #include <memory>
@@ -339,10 +340,10 @@ template <class T> class PairIterator final : public Wrappable {
 public:
     enum class Kind { Keys, Values, Entries };
     static const char* className() { return T::iteratorName(); }
-    PairIterator(v8::Isolate* isolate, v8::Local<v8::Object> target, Kind kind)
-        : m_target(isolate, target), m_kind(kind)
-    {
-    }
+    explicit PairIterator(Kind kind) : m_kind(kind) {}
+    // The object iterated over lives in a hidden property of the iterator's wrapper, so an
+    // iterator stored on its own target does not keep both alive for ever.
+    static constexpr const char* kTarget = "PairIterator.target";
     static void define(ClassBuilder<PairIterator>& c);
     v8::Local<v8::Value> nextTrampoline(CallContext& cx);
 
@@ -351,7 +352,10 @@ public:
         v8::Isolate* isolate = cx.isolate();
         v8::Local<v8::Context> context = cx.context();
         v8::Local<v8::Object> result = v8::Object::New(isolate);
-        T* target = static_cast<T*>(Wrappable::fromObject(m_target.Get(isolate)));
+        v8::Local<v8::Value> targetObject = hidden::get(isolate, wrapper(), kTarget);
+        T* target = targetObject->IsObject()
+                        ? static_cast<T*>(Wrappable::fromObject(targetObject.As<v8::Object>()))
+                        : nullptr;
         const bool done = !target || m_index >= (target->*Count)();
         v8::Local<v8::Value> value = v8::Undefined(isolate);
         if (!done) {
@@ -381,7 +385,6 @@ public:
     }
 
 private:
-    v8::Global<v8::Object> m_target;
     Kind m_kind;
     size_t m_index = 0;
 };
@@ -534,9 +537,10 @@ public: // reached through function pointers by detail::invoke
             cx.setFailed();
             return {};
         }
-        auto* iterator = create<PairIterator<T>>(cx.isolate(), cx.isolate(),
-                                                 cx.info().Holder(), K);
-        if (!iterator)
+        auto* iterator = create<PairIterator<T>>(cx.isolate(), K);
+        if (!iterator ||
+            !hidden::set(cx.isolate(), iterator->wrapper(), PairIterator<T>::kTarget,
+                         cx.info().Holder()))
             return {};
         return iterator->wrapper();
     }

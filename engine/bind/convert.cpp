@@ -68,14 +68,16 @@ bool convertToInt(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> 
     }
     x = std::trunc(x);
     if (bits == 64) {
-        // Steps 10-11 for 64-bit: modulo 2^64, representable as the nearest double.
+        // Steps 10-11 for 64-bit: modulo 2^64, done in integers (x + 2^64 in doubles rounds).
         const double two64 = std::ldexp(1.0, 64);
-        x = std::fmod(x, two64);
+        const double magnitude = std::fmod(std::fabs(x), two64); // exact, < 2^64
+        uint64_t bitsValue = static_cast<uint64_t>(magnitude);
         if (x < 0)
-            x += two64;
-        if (isSigned && x >= std::ldexp(1.0, 63))
-            x -= two64;
-        out = x;
+            bitsValue = ~bitsValue + 1; // two's complement: -m modulo 2^64
+        out = isSigned ? static_cast<double>(static_cast<int64_t>(bitsValue))
+                       : static_cast<double>(bitsValue);
+        // The nearest double may be 2^64 (or 2^63), which does not fit the C++ type.
+        out = std::min(out, isSigned ? 9223372036854774784.0 : 18446744073709549568.0);
         return true;
     }
     const double modulus = std::ldexp(1.0, bits);
@@ -110,15 +112,20 @@ void throwNotOfType(CallContext& cx, const ValueSource& src, const char* typeNam
     cx.throwTypeError(src.describe() + " is not of type '" + typeName + "'.");
 }
 
-bool isIterable(v8::Local<v8::Context> context, v8::Local<v8::Value> value)
+bool isIterable(CallContext& cx, v8::Local<v8::Value> value, bool& iterable)
 {
+    iterable = false;
     if (!value->IsObject())
-        return false;
-    v8::Isolate* isolate = context->GetIsolate();
+        return true;
     v8::Local<v8::Value> method;
-    if (!value.As<v8::Object>()->Get(context, v8::Symbol::GetIterator(isolate)).ToLocal(&method))
+    if (!value.As<v8::Object>()
+             ->Get(cx.context(), v8::Symbol::GetIterator(cx.isolate()))
+             .ToLocal(&method)) {
+        cx.setFailed();
         return false;
-    return method->IsFunction();
+    }
+    iterable = method->IsFunction();
+    return true;
 }
 
 bool forEachInIterable(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> value,

@@ -227,7 +227,8 @@ void throwNotOfType(CallContext& cx, const ValueSource& src, const char* typeNam
 // Iterates any iterable (arrays by index), calling fn for each value; false on exception.
 bool forEachInIterable(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> value,
                        const std::function<bool(v8::Local<v8::Value>)>& fn);
-bool isIterable(v8::Local<v8::Context> context, v8::Local<v8::Value> value);
+// Whether `value` has a callable @@iterator; false with cx failed if reading it threw.
+bool isIterable(CallContext& cx, v8::Local<v8::Value> value, bool& iterable);
 // Own enumerable string-keyed properties, for record<K, V>.
 bool forEachRecordEntry(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> value,
                         const std::function<bool(v8::Local<v8::String>, v8::Local<v8::Value>)>& fn);
@@ -764,6 +765,9 @@ template <class... Ts> struct Convert<std::variant<Ts...>> {
         using detail::Category;
         bool matched = false;
         auto attempt = [&](Category c) { return detail::tryCategory<V>(cx, src, v, c, out, matched); };
+        // https://webidl.spec.whatwg.org/#es-union step 4: null and undefined go to a dictionary.
+        if (v->IsNullOrUndefined() && detail::hasCategory<V>(Category::Dictionary))
+            return attempt(Category::Dictionary);
         if (v->IsObject()) {
             if (attempt(Category::Interface))
                 return true;
@@ -774,9 +778,13 @@ template <class... Ts> struct Convert<std::variant<Ts...>> {
                 return attempt(Category::Buffer);
             if (v->IsFunction() && detail::hasCategory<V>(Category::Callback))
                 return attempt(Category::Callback);
-            if (detail::hasCategory<V>(Category::Sequence) &&
-                detail::isIterable(cx.context(), v))
-                return attempt(Category::Sequence);
+            if (detail::hasCategory<V>(Category::Sequence)) {
+                bool iterable = false;
+                if (!detail::isIterable(cx, v, iterable))
+                    return false;
+                if (iterable)
+                    return attempt(Category::Sequence);
+            }
             if (detail::hasCategory<V>(Category::Dictionary))
                 return attempt(Category::Dictionary);
         }
@@ -790,8 +798,6 @@ template <class... Ts> struct Convert<std::variant<Ts...>> {
             return attempt(Category::Number);
         if (detail::hasCategory<V>(Category::Boolean))
             return attempt(Category::Boolean);
-        if (detail::hasCategory<V>(Category::Dictionary) && v->IsNullOrUndefined())
-            return attempt(Category::Dictionary);
         detail::throwNotOfType(cx, src, "the expected union type");
         return false;
     }

@@ -47,9 +47,14 @@ void Engine::startRun(const RunRequest& request, quint64 runId)
     }
     auto runtime = std::make_unique<Runtime>(*this, m_config.runtime, runId, request);
     Runtime* raw = runtime.get();
+    m_flushPending = false; // interrupts queued for a previous isolate died with it
+    m_samplePending = false;
     {
         std::lock_guard<std::mutex> lock(m_runtimeMutex);
         m_runtime = std::move(runtime);
+        // A stop that came while the runtime was being built found nothing to stop.
+        if (runId != m_latestRunId.load())
+            m_runtime->requestStop(StopReason::Stop);
     }
     m_sinceFlush.start();
     raw->start();

@@ -153,21 +153,19 @@ void EventLoop::drainPosted()
 
 void EventLoop::postForegroundTask(std::unique_ptr<v8::Task> task, double delaySeconds)
 {
-    // Called from any thread. Delayed V8 tasks (GC heuristics) must not keep the run alive, so
-    // they wait on a timer of the engine thread instead of counting as pending work.
+    // Called from any thread. V8's own tasks (GC finalisation, WebAssembly results) run also
+    // after the run has finished, for the REPL's sake, and never keep the run alive: whatever
+    // waits on them holds a KeepAlive of its own (see api/webassembly.cpp).
     auto shared = std::shared_ptr<v8::Task>(std::move(task));
-    auto run = [this, shared] {
-        m_runtime.runMacrotask([shared] { shared->Run(); });
-    };
-    if (delaySeconds <= 0) {
-        postFromAnyThread([shared] { shared->Run(); });
-        return;
-    }
+    auto run = [this, shared] { m_runtime.runPlatformTask(*shared); };
     QMetaObject::invokeMethod(
         this,
         [this, run, delaySeconds] {
-            if (!m_shutdown)
-                QTimer::singleShot(static_cast<int>(delaySeconds * 1000), this, run);
+            if (delaySeconds <= 0)
+                run();
+            else
+                QTimer::singleShot(static_cast<int>(std::min(delaySeconds * 1000, 1e9)), this,
+                                   run);
         },
         Qt::QueuedConnection);
 }

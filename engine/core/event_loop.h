@@ -71,6 +71,11 @@ public:
     void unref();
 
     bool isAlive() const;
+    // Ends the run from the engine thread's next turn if nothing keeps it alive any more.
+    void checkAliveLater()
+    {
+        QMetaObject::invokeMethod(this, &EventLoop::checkAlive, Qt::QueuedConnection);
+    }
     // Drops every pending task and timer: the run has ended.
     void shutdown();
 

@@ -98,10 +98,10 @@ v8::MaybeLocal<v8::Module> ModuleLoader::compile(const QString& url, const QStri
     v8::Local<v8::Module> module;
     if (!v8::ScriptCompiler::CompileModule(m_isolate, &compilerSource).ToLocal(&module))
         return {};
-    Record& record = m_byUrl[url];
+    Record& record = m_byUrl[keyOf(url, false)];
     record.url = url;
     record.module.Reset(m_isolate, module);
-    m_urlByHash.emplace(module->GetIdentityHash(), url);
+    m_urlByHash.emplace(module->GetIdentityHash(), keyOf(url, false));
     return module;
 }
 
@@ -170,10 +170,16 @@ bool ModuleLoader::wantsJson(v8::Local<v8::Context> context, v8::Local<v8::Fixed
     return json;
 }
 
+QString ModuleLoader::keyOf(const QString& url, bool json)
+{
+    // The module map is keyed by (URL, module type): one file can be both JS and JSON.
+    return json ? QStringLiteral("json:") + url : url;
+}
+
 v8::MaybeLocal<v8::Module> ModuleLoader::load(const QString& url, bool json,
                                               const QString& referrerUrl, const QString& specifier)
 {
-    auto existing = m_byUrl.find(url);
+    auto existing = m_byUrl.find(keyOf(url, json));
     if (existing != m_byUrl.end())
         return existing->second.module.Get(m_isolate);
 
@@ -216,11 +222,11 @@ v8::MaybeLocal<v8::Module> ModuleLoader::load(const QString& url, bool json,
     std::vector<v8::Local<v8::String>> exports = {bind::name(m_isolate, "default")};
     v8::Local<v8::Module> module = v8::Module::CreateSyntheticModule(
         m_isolate, name, exports, &ModuleLoader::jsonEvaluationSteps);
-    Record& record = m_byUrl[url];
+    Record& record = m_byUrl[keyOf(url, true)];
     record.url = url;
     record.module.Reset(m_isolate, module);
     record.jsonValue.Reset(m_isolate, value);
-    m_urlByHash.emplace(module->GetIdentityHash(), url);
+    m_urlByHash.emplace(module->GetIdentityHash(), keyOf(url, true));
     return module;
 }
 
@@ -272,23 +278,49 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::importCallback(v8::Local<v8::Context> 
                                     ? bind::toQString(isolate, resourceName.As<v8::String>())
                                     : self->m_entryUrl;
     v8::TryCatch tryCatch(isolate);
-    auto fail = [&]() -> v8::MaybeLocal<v8::Promise> {
+    const QString spec = bind::toQString(isolate, specifier);
+    const QString url = self->resolve(spec, referrerUrl);
+    // Dynamic import assertions come in pairs: key, value.
+    const bool json = !url.isEmpty() && self->wantsJson(context, assertions, 2, url);
+    if (tryCatch.HasCaught()) {
         if (!tryCatch.CanContinue())
             return {};
         resolver->Reject(context, tryCatch.Exception()).IsJust();
         return resolver->GetPromise();
+    }
+    // Loading and evaluating happen in a task of their own, as HTML's "fetch an import()
+    // module script graph" does: the importer (which may be the imported module itself, or in
+    // a cycle with it) finishes its current evaluation first.
+    auto pending = std::make_shared<v8::Global<v8::Promise::Resolver>>(isolate, resolver);
+    self->m_runtime.loop().post([self, pending, url, json, referrerUrl, spec] {
+        self->finishImport(*pending, url, json, referrerUrl, spec);
+    });
+    return resolver->GetPromise();
+}
+
+void ModuleLoader::finishImport(v8::Global<v8::Promise::Resolver>& pending, const QString& url,
+                                bool json, const QString& referrerUrl, const QString& specifier)
+{
+    v8::Isolate* isolate = m_isolate;
+    v8::Local<v8::Context> context = m_runtime.context();
+    v8::Local<v8::Promise::Resolver> resolver = pending.Get(isolate);
+    v8::TryCatch tryCatch(isolate);
+    auto fail = [&](v8::Local<v8::Value> reason = {}) {
+        if (tryCatch.HasCaught() && !tryCatch.CanContinue()) {
+            tryCatch.ReThrow(); // termination
+            return;
+        }
+        if (reason.IsEmpty())
+            reason = tryCatch.HasCaught()
+                         ? tryCatch.Exception()
+                         : v8::Exception::Error(bind::name(isolate, "The module could not be loaded"));
+        resolver->Reject(context, reason).IsJust();
     };
-    const QString spec = bind::toQString(isolate, specifier);
-    const QString url = self->resolve(spec, referrerUrl);
-    if (url.isEmpty())
-        return fail();
-    // Dynamic import assertions come in pairs: key, value.
-    const bool json = self->wantsJson(context, assertions, 2, url);
-    if (tryCatch.HasCaught())
-        return fail();
     v8::Local<v8::Module> module;
-    if (!self->load(url, json, referrerUrl, spec).ToLocal(&module))
+    if (!load(url, json, referrerUrl, specifier).ToLocal(&module))
         return fail();
+    if (module->GetStatus() == v8::Module::kErrored)
+        return fail(module->GetException());
     if (module->GetStatus() == v8::Module::kUninstantiated &&
         !module->InstantiateModule(context, &ModuleLoader::resolveCallback).FromMaybe(false))
         return fail();
@@ -298,32 +330,30 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::importCallback(v8::Local<v8::Context> 
     v8::Local<v8::Value> ns = module->GetModuleNamespace();
     if (!evaluation->IsPromise()) {
         resolver->Resolve(context, ns).IsJust();
-        return resolver->GetPromise();
+        return;
     }
     // Resolve with the namespace once the module's evaluation (top-level await) is done.
-    v8::Local<v8::Promise> done = evaluation.As<v8::Promise>();
     v8::Local<v8::Array> data = v8::Array::New(isolate, 2);
     data->Set(context, 0, resolver).Check();
     data->Set(context, 1, ns).Check();
     auto onFulfilled = [](const v8::FunctionCallbackInfo<v8::Value>& info) {
         v8::Local<v8::Context> ctx = info.GetIsolate()->GetCurrentContext();
         v8::Local<v8::Array> pair = info.Data().As<v8::Array>();
-        v8::Local<v8::Value> res = pair->Get(ctx, 0).ToLocalChecked();
-        v8::Local<v8::Value> value = pair->Get(ctx, 1).ToLocalChecked();
-        res.As<v8::Promise::Resolver>()->Resolve(ctx, value).IsJust();
+        v8::Local<v8::Value> res, value;
+        if (pair->Get(ctx, 0).ToLocal(&res) && pair->Get(ctx, 1).ToLocal(&value))
+            res.As<v8::Promise::Resolver>()->Resolve(ctx, value).IsJust();
     };
     auto onRejected = [](const v8::FunctionCallbackInfo<v8::Value>& info) {
         v8::Local<v8::Context> ctx = info.GetIsolate()->GetCurrentContext();
-        v8::Local<v8::Array> pair = info.Data().As<v8::Array>();
-        v8::Local<v8::Value> res = pair->Get(ctx, 0).ToLocalChecked();
-        res.As<v8::Promise::Resolver>()->Reject(ctx, info[0]).IsJust();
+        v8::Local<v8::Value> res;
+        if (info.Data().As<v8::Array>()->Get(ctx, 0).ToLocal(&res))
+            res.As<v8::Promise::Resolver>()->Reject(ctx, info[0]).IsJust();
     };
     v8::Local<v8::Function> fulfilled, rejected;
     if (!v8::Function::New(context, onFulfilled, data).ToLocal(&fulfilled) ||
         !v8::Function::New(context, onRejected, data).ToLocal(&rejected) ||
-        done->Then(context, fulfilled, rejected).IsEmpty())
+        evaluation.As<v8::Promise>()->Then(context, fulfilled, rejected).IsEmpty())
         return fail();
-    return resolver->GetPromise();
 }
 
 void ModuleLoader::importMetaCallback(v8::Local<v8::Context> context, v8::Local<v8::Module> module,

@@ -37,6 +37,10 @@ private:
 
     // Resolves `specifier` against `referrerUrl`; empty with an exception pending on failure.
     QString resolve(const QString& specifier, const QString& referrerUrl);
+    static QString keyOf(const QString& url, bool json);
+    // The task of an import(): load, link and evaluate, then settle its promise.
+    void finishImport(v8::Global<v8::Promise::Resolver>& pending, const QString& url, bool json,
+                      const QString& referrerUrl, const QString& specifier);
     // The module at `url`, loading and compiling it on first use.
     v8::MaybeLocal<v8::Module> load(const QString& url, bool json, const QString& referrerUrl,
                                     const QString& specifier);
@@ -62,8 +66,8 @@ private:
     Runtime& m_runtime;
     v8::Isolate* m_isolate;
     QString m_entryUrl;
-    std::unordered_map<QString, Record> m_byUrl;
-    std::unordered_multimap<int, QString> m_urlByHash; // Module::GetIdentityHash -> url
+    std::unordered_map<QString, Record> m_byUrl;        // keyOf(url, json) -> record
+    std::unordered_multimap<int, QString> m_urlByHash; // Module::GetIdentityHash -> key
 };
 
 } // namespace nano::core

@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QSaveFile>
+#include <QUrl>
 #include <v8-profiler.h>
 #include <algorithm>
 
@@ -40,6 +41,8 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
     m_isolate->SetPromiseRejectCallback(&Runtime::onPromiseReject);
     m_isolate->AddMessageListenerWithErrorLevel(&Runtime::onMessage, v8::Isolate::kMessageError);
     m_isolate->AddNearHeapLimitCallback(&Runtime::onNearHeapLimit, this);
+    // Once the heap shrinks again (after an OOM stop), the configured limit applies again.
+    m_isolate->AutomaticallyRestoreInitialHeapLimit();
     // Errors remember where they were created, for the source line of unhandled rejections.
     m_isolate->SetCaptureStackTraceForUncaughtExceptions(true, 10);
 
@@ -134,6 +137,19 @@ void Runtime::runMacrotask(const std::function<void()>& task)
         m_isolate->PerformMicrotaskCheckpoint();
     m_inMacrotask = false;
     afterMacrotask();
+}
+
+void Runtime::runPlatformTask(v8::Task& task)
+{
+    if (!m_finished) {
+        runMacrotask([&task] { task.Run(); });
+        m_loop->checkAliveLater();
+        return;
+    }
+    v8::HandleScope scope(m_isolate);
+    v8::Context::Scope contextScope(context());
+    v8::TryCatch tryCatch(m_isolate);
+    task.Run();
 }
 
 void Runtime::afterMacrotask()
@@ -351,6 +367,9 @@ size_t Runtime::onNearHeapLimit(void* data, size_t currentLimit, size_t)
 {
     auto* self = static_cast<Runtime*>(data);
     self->requestStop(StopReason::OutOfMemory);
+    // Always terminate, also when another stop reason is set already (a REPL line after a
+    // failed run): the limit must hold in every case.
+    self->m_isolate->TerminateExecution();
     // Room for V8 to reach the next point where termination takes effect.
     return currentLimit + std::max<size_t>(currentLimit / 2, 64u * 1024 * 1024);
 }
@@ -437,10 +456,17 @@ QString Runtime::evaluateLine(const QString& code, bool& isError)
     v8::Local<v8::Script> script;
     v8::Local<v8::Value> result;
     if (bind::newString(m_isolate, code).ToLocal(&source)) {
-        v8::ScriptOrigin origin(m_isolate, bind::name(m_isolate, "repl"));
+        // Named beside the entry script, so import() in a REPL line resolves like the script's.
+        const QString name = QUrl(m_modules->entryUrl()).resolved(QUrl(QStringLiteral("repl")))
+                                 .toString(QUrl::FullyEncoded);
+        v8::Local<v8::String> resourceName;
+        if (!bind::newString(m_isolate, name).ToLocal(&resourceName))
+            resourceName = bind::name(m_isolate, "repl");
+        v8::ScriptOrigin origin(m_isolate, resourceName);
         if (v8::Script::Compile(context, source, &origin).ToLocal(&script) &&
             script->Run(context).ToLocal(&result)) {
             m_isolate->PerformMicrotaskCheckpoint();
+            m_pendingRejections.clear(); // a REPL line's rejections are not the run's
             return m_hooks.formatValue ? QString::fromStdString(m_hooks.formatValue(context, result))
                                        : QString();
         }

@@ -84,6 +84,8 @@ public:
     void runMacrotask(const std::function<void()>& task);
     // Called by the loop when nothing keeps it alive.
     void onLoopIdle();
+    // A V8 foreground task: a macrotask while the run is alive, plain C++ work after it.
+    void runPlatformTask(v8::Task& task);
 
     // Thread-safe: ends JavaScript execution as soon as possible.
     void requestStop(StopReason reason);
@@ -146,7 +148,7 @@ private:
 
     std::atomic<StopReason> m_stopReason{StopReason::None};
     int m_exitCode = 0;
-    bool m_finished = false;
+    std::atomic<bool> m_finished{false}; // read by the controller's thread too
     bool m_inMacrotask = false;
     RunResult m_failure; // the first uncaught error, for the result
     double m_originMonotonic = 0;

@@ -103,6 +103,25 @@ private slots:
         QCOMPARE(r.out, QStringLiteral("caught\n"));
     }
 
+    void unhandledWebAssemblyRejectionExitsWithOne()
+    {
+        const Result r = nanojs({QStringLiteral("run"),
+                                 script(QStringLiteral("wasm.js"),
+                                        "WebAssembly.compile(new Uint8Array([0, 1, 2, 3]));")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains(QLatin1String("CompileError")));
+    }
+
+    void infiniteTimeoutIsNoLimit()
+    {
+        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--timeout"),
+                                 QStringLiteral("inf"),
+                                 script(QStringLiteral("quick.js"), "console.log('done')")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("done\n"));
+        QVERIFY(r.err.isEmpty());
+    }
+
     void exitCodeFromScript()
     {
         const Result r = nanojs({QStringLiteral("run"),

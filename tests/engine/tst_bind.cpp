@@ -263,6 +263,8 @@ private slots:
         row("new Probe('x').which(['a', 'b'])", "sequence:2");
         row("new Probe('x').which('s')", "string:s");
         row("new Probe('x').which(12)", "number:12");
+        row("new Probe('x').which({ get [Symbol.iterator]() { throw new Error('it') } })",
+            "throws Error: it");
         row("new Probe('x').maybe(undefined, undefined)", "undef|null");
         row("new Probe('x').maybe('a', 'b')", "a|b");
         row("new Probe('x').orMinusOne(null)", "-1");

@@ -161,6 +161,38 @@ private slots:
         QVERIFY(texts(console).contains(QStringLiteral("undefined")));
     }
 
+    void stopRightAfterRunIsNeverLost()
+    {
+        Controller controller;
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        for (int i = 0; i < 20; ++i) {
+            controller.run(source(QStringLiteral("while (true) {}")));
+            QThread::usleep(static_cast<unsigned long>((i % 4) * 700));
+            controller.stop();
+            const RunResult result = waitFinished(finished, 2000);
+            QCOMPARE(result.status, RunResult::Status::Stopped);
+        }
+    }
+
+    void heapLimitHoldsInTheRepl()
+    {
+        Controller::Options options;
+        options.maxHeapMb = 32;
+        Controller controller(options);
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        QSignalSpy evaluated(&controller, &Controller::evaluated);
+        controller.run(source(QStringLiteral("null.boom")));
+        QCOMPARE(waitFinished(finished).status, RunResult::Status::Failed);
+        for (int i = 0; i < 3; ++i) {
+            controller.evaluate(QStringLiteral("{ const a = []; while (true) a.push({ i }); }"));
+            QVERIFY(evaluated.wait(30000));
+            QCOMPARE(evaluated.last().at(2).toBool(), true);
+        }
+        controller.evaluate(QStringLiteral("6 * 7"));
+        QVERIFY(evaluated.wait(5000));
+        QCOMPARE(evaluated.last().at(1).toString(), QStringLiteral("42"));
+    }
+
     void stopWhileIdleWithTimers()
     {
         Controller controller;

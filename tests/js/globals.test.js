@@ -26,6 +26,21 @@ test("import.meta.url, JSON modules and dynamic import", async () => {
   equal(typeof mod.test, "function");
 });
 
+test("import() evaluates after the importer's current code, and cycles resolve", async () => {
+  globalThis.importOrder = [];
+  const pending = import("./lib/side_effect.js");
+  globalThis.importOrder.push("after import()");
+  await pending;
+  equal(globalThis.importOrder.join(), "after import(),module body");
+  const a = await import("./lib/cycle_a.js");
+  equal((await a.b).b, 2);
+});
+
+test("console.dir takes null options", () => {
+  console.dir({ shown: "by console.dir" }, null);
+  console.dir({ deep: { deeper: { deepest: 1 } } }, { depth: Infinity });
+});
+
 test("a missing module names the file and the importer", async () => {
   let error;
   try {

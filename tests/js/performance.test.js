@@ -34,7 +34,14 @@ test("clearMarks and clearMeasures", () => {
   equal(performance.getEntries().length, 0);
 });
 
+test("measure with null options measures from the time origin", () => {
+  const m = performance.measure("from-origin", null);
+  equal(m.startTime, 0);
+  performance.clearMeasures();
+});
+
 test("errors are the spec's", () => {
+  throws(() => performance.mark("x", { detail: () => 1 }), "DataCloneError");
   throws(() => performance.measure("x", "no-such-mark"), "SyntaxError", "no-such-mark");
   throws(() => performance.mark("x", { startTime: -1 }), "TypeError");
   throws(() => performance.measure("x", { start: 0, duration: 1, end: 2 }), "TypeError");

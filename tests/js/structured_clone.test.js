@@ -84,6 +84,13 @@ test("a lone buffer or view clones its whole buffer", () => {
   throws(() => structuredClone(detached), "DataCloneError");
 });
 
+test("a view of shared memory stays shared", () => {
+  const shared = new SharedArrayBuffer(4);
+  const view = structuredClone(new Uint8Array(shared));
+  view[0] = 7;
+  equal(new Uint8Array(shared)[0], 7);
+});
+
 test("transfer detaches the source", () => {
   const buf = new ArrayBuffer(16);
   new Uint8Array(buf)[3] = 7;

@@ -253,7 +253,7 @@ void trace(bind::CallContext& cx, Args data)
 
 // https://console.spec.whatwg.org/#dir (options as Node's util.inspect)
 void dir(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> item,
-         std::optional<v8::Local<v8::Object>> options)
+         bind::Nullable<v8::Local<v8::Object>> options)
 {
     FormatOptions format;
     if (options) {
@@ -262,10 +262,13 @@ void dir(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> item,
         if ((*options)->Get(context, bind::name(cx.isolate(), "depth")).ToLocal(&depth)) {
             if (depth->IsNull())
                 format.depth = INT32_MAX;
-            else if (depth->IsNumber())
-                format.depth = std::isinf(depth.As<v8::Number>()->Value())
-                                   ? INT32_MAX
-                                   : static_cast<int>(depth.As<v8::Number>()->Value());
+            else if (depth->IsNumber()) {
+                const double d = depth.As<v8::Number>()->Value();
+                if (d > 1e6)
+                    format.depth = INT32_MAX; // Infinity and anything that deep
+                else if (d >= 0)
+                    format.depth = static_cast<int>(d);
+            }
         }
         if ((*options)->Get(context, bind::name(cx.isolate(), "showHidden")).ToLocal(&hidden))
             format.showHidden = hidden->BooleanValue(cx.isolate());

@@ -1,6 +1,6 @@
 #include "api/events/abort_controller.h"
 
-#include "api/events/hidden.h"
+#include "bind/hidden.h"
 
 namespace nano::api {
 
@@ -9,7 +9,7 @@ AbortSignal* AbortController::signalOf(v8::Isolate* isolate) {
         // https://dom.spec.whatwg.org/#dom-abortcontroller-abortcontroller
         m_signal = AbortSignal::create(isolate);
         if (m_signal)
-            hidden::set(isolate, wrapper(), "AbortController.signal", m_signal->wrapper());
+            bind::hidden::set(isolate, wrapper(), "AbortController.signal", m_signal->wrapper());
     }
     return m_signal;
 }

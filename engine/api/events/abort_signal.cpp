@@ -1,6 +1,6 @@
 #include "api/events/abort_signal.h"
 
-#include "api/events/hidden.h"
+#include "bind/hidden.h"
 #include "core/runtime.h"
 
 #include <algorithm>
@@ -33,12 +33,12 @@ AbortSignal* AbortSignal::create(v8::Isolate* isolate) {
 }
 
 v8::Local<v8::Value> AbortSignal::reasonValue(v8::Isolate* isolate) const {
-    return hidden::get(isolate, wrapper(), kReason);
+    return bind::hidden::get(isolate, wrapper(), kReason);
 }
 
 void AbortSignal::setReason(v8::Isolate* isolate, v8::Local<v8::Value> reason) {
     m_aborted = true;
-    hidden::set(isolate, wrapper(), kReason, reason);
+    bind::hidden::set(isolate, wrapper(), kReason, reason);
 }
 
 // https://dom.spec.whatwg.org/#dom-abortsignal-abort

@@ -1,6 +1,6 @@
 #include "api/events/event.h"
 
-#include "api/events/hidden.h"
+#include "bind/hidden.h"
 #include "core/runtime.h"
 
 namespace nano::api {
@@ -38,19 +38,19 @@ std::unique_ptr<Event> Event::construct(bind::CallContext& cx, std::u16string ty
 
 void Event::initializeWrapper(v8::Isolate* isolate, v8::Local<v8::Object> object, Event* event) {
     for (auto& [key, value] : event->m_pending)
-        hidden::set(isolate, object, key, value.Get(isolate));
+        bind::hidden::set(isolate, object, key, value.Get(isolate));
     event->m_pending.clear();
 }
 
 void Event::keep(v8::Isolate* isolate, const char* key, v8::Local<v8::Value> value) {
     if (isWrapped())
-        hidden::set(isolate, wrapper(), key, value);
+        bind::hidden::set(isolate, wrapper(), key, value);
     else
         m_pending.emplace_back(key, v8::Global<v8::Value>(isolate, value));
 }
 
 v8::Local<v8::Value> Event::kept(v8::Isolate* isolate, const char* key) const {
-    return hidden::get(isolate, wrapper(), key);
+    return bind::hidden::get(isolate, wrapper(), key);
 }
 
 v8::Local<v8::Value> Event::target(bind::CallContext& cx) const {

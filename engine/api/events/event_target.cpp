@@ -2,7 +2,7 @@
 
 #include "api/events/abort_signal.h"
 #include "api/events/error_event.h"
-#include "api/events/hidden.h"
+#include "bind/hidden.h"
 #include "core/runtime.h"
 
 #include <algorithm>
@@ -46,10 +46,10 @@ std::unique_ptr<EventTarget> EventTarget::construct() {
 // --- the callback array on the wrapper ---------------------------------------------------------
 
 v8::Local<v8::Array> EventTarget::callbacks(v8::Isolate* isolate) const {
-    v8::Local<v8::Value> array = hidden::get(isolate, wrapper(), kCallbacks);
+    v8::Local<v8::Value> array = bind::hidden::get(isolate, wrapper(), kCallbacks);
     if (array->IsArray()) return array.As<v8::Array>();
     v8::Local<v8::Array> created = v8::Array::New(isolate);
-    hidden::set(isolate, wrapper(), kCallbacks, created);
+    bind::hidden::set(isolate, wrapper(), kCallbacks, created);
     return created;
 }
 

@@ -2,6 +2,7 @@
 
 #include "api/url/url_parser.h"
 #include "api/url/url_search_params.h"
+#include "bind/hidden.h"
 
 namespace nano::api {
 
@@ -129,7 +130,7 @@ v8::Local<v8::Value> URL::searchParams(bind::CallContext& cx)
             return {};
         }
         // The URL keeps its query object alive; the query object only points back.
-        m_searchParamsWrapper.Reset(cx.isolate(), m_searchParams->wrapper());
+        bind::hidden::set(cx.isolate(), wrapper(), "URL.searchParams", m_searchParams->wrapper());
     }
     return m_searchParams->wrapper();
 }

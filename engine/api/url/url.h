@@ -84,8 +84,9 @@ private:
     void refreshSearchParams();
 
     url::UrlRecord m_url;
-    URLSearchParams* m_searchParams = nullptr; // [SameObject], created on first read
-    v8::Global<v8::Object> m_searchParamsWrapper;
+    // [SameObject], created on first read. Its wrapper is kept alive by a hidden property of
+    // ours (not a Global), so a cycle between the two can be collected.
+    URLSearchParams* m_searchParams = nullptr;
 };
 
 void installURL(v8::Local<v8::Context> context, v8::Local<v8::Object> global);

@@ -1,8 +1,8 @@
-#include "api/events/hidden.h"
+#include "bind/hidden.h"
 
 #include "bind/strings.h"
 
-namespace nano::api::hidden {
+namespace nano::bind::hidden {
 
 namespace {
 v8::Local<v8::Private> privateKey(v8::Isolate* isolate, const char* key) {
@@ -26,4 +26,4 @@ bool set(v8::Isolate* isolate, v8::Local<v8::Object> holder, const char* key,
         .FromMaybe(false);
 }
 
-} // namespace nano::api::hidden
+} // namespace nano::bind::hidden

@@ -6,7 +6,7 @@
 
 #include <v8.h>
 
-namespace nano::api::hidden {
+namespace nano::bind::hidden {
 
 // The value stored under `key` (a string literal naming the slot, "Event.target"); undefined if
 // none was stored.
@@ -14,4 +14,4 @@ v8::Local<v8::Value> get(v8::Isolate* isolate, v8::Local<v8::Object> holder, con
 bool set(v8::Isolate* isolate, v8::Local<v8::Object> holder, const char* key,
          v8::Local<v8::Value> value);
 
-} // namespace nano::api::hidden
+} // namespace nano::bind::hidden

@@ -1,0 +1,1 @@
+globalThis.importOrder.push("module body");
