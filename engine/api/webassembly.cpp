@@ -23,27 +23,16 @@ template <bool Fulfilled> void settle(const v8::FunctionCallbackInfo<v8::Value>&
         resolver.As<v8::Promise::Resolver>()->Reject(context, info[0]).IsJust();
 }
 
-// Calls the original function (the data) and returns a promise of our own that settles like its
-// promise, holding the loop alive meanwhile. The script gets only our promise, so an unhandled
-// rejection of it is still reported.
-void callKeepingAlive(const v8::FunctionCallbackInfo<v8::Value>& info)
+// A promise of our own that settles like `promise` and holds the loop alive meanwhile. Only
+// ours reaches the script, so an unhandled rejection of it is still reported. Returns `promise`
+// itself when it is settled already or nothing can be chained.
+v8::Local<v8::Value> keepAliveUntilSettled(v8::Local<v8::Context> context, v8::Local<v8::Value> promise)
 {
-    v8::Isolate* isolate = info.GetIsolate();
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    v8::Local<v8::Function> original = info.Data().As<v8::Function>();
-    std::vector<v8::Local<v8::Value>> args;
-    for (int i = 0; i < info.Length(); ++i)
-        args.push_back(info[i]);
-    v8::Local<v8::Value> result;
-    if (!original->Call(context, info.This(), static_cast<int>(args.size()), args.data())
-             .ToLocal(&result))
-        return;
+    v8::Isolate* isolate = context->GetIsolate();
     core::Runtime* runtime = core::Runtime::from(isolate);
-    if (!runtime || !result->IsPromise() ||
-        result.As<v8::Promise>()->State() != v8::Promise::kPending) {
-        info.GetReturnValue().Set(result);
-        return;
-    }
+    if (!runtime || !promise->IsPromise() ||
+        promise.As<v8::Promise>()->State() != v8::Promise::kPending)
+        return promise;
     v8::Local<v8::Promise::Resolver> resolver;
     v8::Local<v8::Array> data = v8::Array::New(isolate, 1);
     v8::Local<v8::Function> onFulfilled, onRejected;
@@ -51,16 +40,55 @@ void callKeepingAlive(const v8::FunctionCallbackInfo<v8::Value>& info)
         data->Set(context, 0, resolver).IsNothing() ||
         !v8::Function::New(context, settle<true>, data).ToLocal(&onFulfilled) ||
         !v8::Function::New(context, settle<false>, data).ToLocal(&onRejected))
-        return;
+        return promise;
     runtime->loop().ref();
-    if (result.As<v8::Promise>()->Then(context, onFulfilled, onRejected).IsEmpty()) {
+    if (promise.As<v8::Promise>()->Then(context, onFulfilled, onRejected).IsEmpty()) {
         runtime->loop().unref();
-        return;
+        return promise;
     }
-    info.GetReturnValue().Set(resolver->GetPromise());
+    return resolver->GetPromise();
 }
 
-void wrap(v8::Local<v8::Context> context, v8::Local<v8::Object> webAssembly, const char* name)
+bool callOriginal(const v8::FunctionCallbackInfo<v8::Value>& info, v8::Local<v8::Value>& result)
+{
+    v8::Local<v8::Context> context = info.GetIsolate()->GetCurrentContext();
+    std::vector<v8::Local<v8::Value>> args;
+    for (int i = 0; i < info.Length(); ++i)
+        args.push_back(info[i]);
+    return info.Data()
+        .As<v8::Function>()
+        ->Call(context, info.This(), static_cast<int>(args.size()), args.data())
+        .ToLocal(&result);
+}
+
+// WebAssembly.compile/instantiate: the promise they return.
+void callKeepingAlive(const v8::FunctionCallbackInfo<v8::Value>& info)
+{
+    v8::Local<v8::Value> result;
+    if (callOriginal(info, result))
+        info.GetReturnValue().Set(
+            keepAliveUntilSettled(info.GetIsolate()->GetCurrentContext(), result));
+}
+
+// Atomics.waitAsync: the promise in `value` when `async` is true.
+void waitAsyncKeepingAlive(const v8::FunctionCallbackInfo<v8::Value>& info)
+{
+    v8::Isolate* isolate = info.GetIsolate();
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    v8::Local<v8::Value> result, value;
+    if (!callOriginal(info, result))
+        return;
+    info.GetReturnValue().Set(result);
+    if (!result->IsObject() ||
+        !result.As<v8::Object>()->Get(context, bind::name(isolate, "value")).ToLocal(&value))
+        return;
+    result.As<v8::Object>()
+        ->Set(context, bind::name(isolate, "value"), keepAliveUntilSettled(context, value))
+        .IsJust();
+}
+
+void wrap(v8::Local<v8::Context> context, v8::Local<v8::Object> webAssembly, const char* name,
+          v8::FunctionCallback callback = callKeepingAlive)
 {
     v8::Isolate* isolate = context->GetIsolate();
     v8::Local<v8::String> key = bind::name(isolate, name);
@@ -73,7 +101,7 @@ void wrap(v8::Local<v8::Context> context, v8::Local<v8::Object> webAssembly, con
     if (fn->Get(context, bind::name(isolate, "length")).ToLocal(&length) && length->IsInt32())
         argc = length.As<v8::Int32>()->Value();
     v8::Local<v8::Function> wrapper;
-    if (!v8::Function::New(context, callKeepingAlive, fn, argc, v8::ConstructorBehavior::kThrow)
+    if (!v8::Function::New(context, callback, fn, argc, v8::ConstructorBehavior::kThrow)
              .ToLocal(&wrapper))
         return;
     wrapper->SetName(key);
@@ -91,6 +119,10 @@ void installWebAssembly(v8::Local<v8::Context> context, v8::Local<v8::Object> gl
         return;
     for (const char* name : {"compile", "instantiate", "compileStreaming", "instantiateStreaming"})
         wrap(context, webAssembly.As<v8::Object>(), name);
+    v8::Local<v8::Value> atomics;
+    if (global->Get(context, bind::name(context->GetIsolate(), "Atomics")).ToLocal(&atomics) &&
+        atomics->IsObject())
+        wrap(context, atomics.As<v8::Object>(), "waitAsync", waitAsyncKeepingAlive);
 }
 
 } // namespace nano::api

@@ -36,4 +36,14 @@ test("a module can be structured-cloned", async () => {
   equal(instance.exports.add(1, 1), 2);
 });
 
+test("Atomics.waitAsync settles through the event loop", async () => {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  const timedOut = Atomics.waitAsync(cell, 0, 0, 10);
+  equal(timedOut.async, true);
+  equal(await timedOut.value, "timed-out");
+  const woken = Atomics.waitAsync(cell, 0, 0, 10000);
+  setTimeout(() => Atomics.notify(cell, 0), 5);
+  equal(await woken.value, "ok");
+});
+
 await run();
