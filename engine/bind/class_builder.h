@@ -60,7 +60,6 @@ template <class A0, class... A> struct DropFirst<std::tuple<A0, A...>> {
 template <class R, class... A> struct SignatureBase {
     using Return = R;
     static constexpr bool takesContext = FirstIsContext<A...>::value;
-    using AllArgs = std::tuple<std::decay_t<A>...>;
     using Params = std::conditional_t<takesContext, typename DropFirst<std::tuple<A...>>::type,
                                       std::tuple<A...>>;
 };
@@ -336,18 +335,20 @@ template <class T> bool exposeLazily(v8::Local<v8::Context> context, v8::Local<v
 }
 
 // An iterator for `iterable<K, V>` declarations (https://webidl.spec.whatwg.org/#es-iterators).
-template <class T> class PairIterator final : public Wrappable {
+enum class IterationKind { Keys, Values, Entries };
+
+// Count is `size_t T::f() const`, At is `std::pair<K, V> T::f(size_t) const`.
+template <class T, auto Count, auto At> class PairIterator final : public Wrappable {
 public:
-    enum class Kind { Keys, Values, Entries };
+    using Kind = IterationKind;
     static const char* className() { return T::iteratorName(); }
     explicit PairIterator(Kind kind) : m_kind(kind) {}
     // The object iterated over lives in a hidden property of the iterator's wrapper, so an
     // iterator stored on its own target does not keep both alive for ever.
     static constexpr const char* kTarget = "PairIterator.target";
-    static void define(ClassBuilder<PairIterator>& c);
-    v8::Local<v8::Value> nextTrampoline(CallContext& cx);
+    static void define(ClassBuilder<PairIterator>& c) { c.template method<&PairIterator::next>("next"); }
 
-    template <auto Count, auto At> v8::Local<v8::Value> next(CallContext& cx)
+    v8::Local<v8::Value> next(CallContext& cx)
     {
         v8::Isolate* isolate = cx.isolate();
         v8::Local<v8::Context> context = cx.context();
@@ -467,36 +468,31 @@ public:
     // Adds entries, keys, values, forEach and @@iterator. T must declare iteratorName().
     template <auto Count, auto At> ClassBuilder& pairIterable()
     {
-        using Iterator = PairIterator<T>;
         m_template->PrototypeTemplate()->Set(
             bind::name(m_isolate, "entries"),
-            functionTemplate<&makeIterator<Iterator::Kind::Entries>>("entries",
+            functionTemplate<&makeIterator<Count, At, IterationKind::Entries>>("entries",
                                                                      CallSite::Kind::Method, true));
         m_template->PrototypeTemplate()->Set(
             bind::name(m_isolate, "keys"),
-            functionTemplate<&makeIterator<Iterator::Kind::Keys>>("keys", CallSite::Kind::Method,
+            functionTemplate<&makeIterator<Count, At, IterationKind::Keys>>("keys", CallSite::Kind::Method,
                                                                   true));
         m_template->PrototypeTemplate()->Set(
             bind::name(m_isolate, "values"),
-            functionTemplate<&makeIterator<Iterator::Kind::Values>>("values",
+            functionTemplate<&makeIterator<Count, At, IterationKind::Values>>("values",
                                                                     CallSite::Kind::Method, true));
         m_template->PrototypeTemplate()->Set(
             v8::Symbol::GetIterator(m_isolate),
-            functionTemplate<&makeIterator<Iterator::Kind::Entries>>("entries",
+            functionTemplate<&makeIterator<Count, At, IterationKind::Entries>>("entries",
                                                                      CallSite::Kind::Method, true),
             v8::DontEnum);
         m_template->PrototypeTemplate()->Set(
             bind::name(m_isolate, "forEach"),
             functionTemplate<&forEachPair<Count, At>>("forEach", CallSite::Kind::Method, true));
-        s_next = &PairIterator<T>::template next<Count, At>;
         return *this;
     }
 
-    // Lets the iterator class reach the `next` chosen by pairIterable.
-    static inline v8::Local<v8::Value> (PairIterator<T>::*s_next)(CallContext&) = nullptr;
 
     v8::Isolate* isolate() const { return m_isolate; }
-    v8::Local<v8::FunctionTemplate> functionTemplateHandle() const { return m_template; }
 
 private:
     template <auto Fn, CallSite::Kind K>
@@ -530,32 +526,33 @@ private:
     }
 
 public: // reached through function pointers by detail::invoke
-    template <typename PairIterator<T>::Kind K> v8::Local<v8::Value> static makeIterator(
+    template <auto Count, auto At, IterationKind K> static v8::Local<v8::Value> makeIterator(
         CallContext& cx)
     {
-        if (!ensureIteratorPrototype(cx.context())) {
+        using Iterator = PairIterator<T, Count, At>;
+        if (!ensureIteratorPrototype<Iterator>(cx.context())) {
             cx.setFailed();
             return {};
         }
-        auto* iterator = create<PairIterator<T>>(cx.isolate(), K);
+        auto* iterator = create<Iterator>(cx.isolate(), K);
         if (!iterator ||
-            !hidden::set(cx.isolate(), iterator->wrapper(), PairIterator<T>::kTarget,
+            !hidden::set(cx.isolate(), iterator->wrapper(), Iterator::kTarget,
                          cx.info().Holder()))
             return {};
         return iterator->wrapper();
     }
 
     // The iterator prototype object inherits from %IteratorPrototype%, once per context.
-    static bool ensureIteratorPrototype(v8::Local<v8::Context> context)
+    template <class Iterator> static bool ensureIteratorPrototype(v8::Local<v8::Context> context)
     {
         v8::Isolate* isolate = context->GetIsolate();
         IsolateData* data = IsolateData::get(isolate);
-        const void* key = &TypeKey<PairIterator<T>>::id;
+        const void* key = &TypeKey<Iterator>::id;
         if (!data->findObject(key).IsEmpty())
             return true;
         v8::Local<v8::Function> constructor;
         v8::Local<v8::Value> prototype;
-        if (!classTemplate<PairIterator<T>>(isolate)->GetFunction(context).ToLocal(&constructor) ||
+        if (!classTemplate<Iterator>(isolate)->GetFunction(context).ToLocal(&constructor) ||
             !constructor->Get(context, bind::name(isolate, "prototype")).ToLocal(&prototype) ||
             !prototype->IsObject())
             return false;
@@ -600,15 +597,6 @@ private:
     v8::Local<v8::Signature> m_signature;
 };
 
-template <class T> void PairIterator<T>::define(ClassBuilder<PairIterator<T>>& c)
-{
-    c.template method<&PairIterator<T>::nextTrampoline>("next");
-}
-
-template <class T> v8::Local<v8::Value> PairIterator<T>::nextTrampoline(CallContext& cx)
-{
-    return (this->*ClassBuilder<T>::s_next)(cx);
-}
 
 namespace detail {
 

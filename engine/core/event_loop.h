@@ -35,7 +35,6 @@ public:
     // "unref'd" timer, e.g. AbortSignal.timeout): the run ends when only such timers are left.
     uint64_t addTimer(double delayMs, Task task, bool keepsAlive);
     bool cancelTimer(uint64_t id);
-    size_t timerCount() const { return m_timerTasks.size(); }
 
     // A macrotask from the engine thread, run after the current one.
     void post(Task task);
