@@ -57,3 +57,36 @@ v8::Local<v8::Object> iteratorPrototype(v8::Local<v8::Context> context)
 }
 
 } // namespace nano::bind::detail
+
+namespace nano::bind {
+
+std::vector<std::pair<const char*, v8::Local<v8::Value>>> inspectedAttributes(
+    v8::Isolate* isolate, v8::Local<v8::Object> object)
+{
+    std::vector<std::pair<const char*, v8::Local<v8::Value>>> out;
+    Wrappable* wrappable = Wrappable::fromObject(object);
+    IsolateData* data = IsolateData::get(isolate);
+    if (!wrappable || !data)
+        return out;
+    // The interface's own attributes come after those of the interfaces it inherits from.
+    std::vector<const IsolateData::Inspection*> chain;
+    for (const void* key = wrappable->bindTypeKey(); key;) {
+        const IsolateData::Inspection* inspection = data->findInspection(key);
+        if (!inspection)
+            break;
+        chain.push_back(inspection);
+        key = inspection->parent;
+    }
+    v8::TryCatch tryCatch(isolate); // a conversion that fails (a huge string) is left out
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        for (const auto& [name, read] : (*it)->attributes) {
+            v8::Local<v8::Value> value = read(isolate, wrappable);
+            if (!value.IsEmpty())
+                out.emplace_back(name, value);
+            tryCatch.Reset();
+        }
+    }
+    return out;
+}
+
+} // namespace nano::bind

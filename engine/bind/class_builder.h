@@ -34,6 +34,7 @@
 #define NANO_BIND_CLASS(Name)                                                                      \
 public:                                                                                            \
     static const char* className() { return #Name; }                                               \
+    const void* bindTypeKey() const override { return &::nano::bind::TypeKey<Name>::id; }          \
                                                                                                    \
 private:
 
@@ -424,6 +425,7 @@ public:
 
     template <auto Getter> ClassBuilder& readonlyAttribute(const char* name)
     {
+        addInspected<Getter>(name);
         m_template->PrototypeTemplate()->SetAccessorProperty(
             bind::name(m_isolate, name),
             functionTemplate<Getter>(name, CallSite::Kind::Getter, true, "get "), {}, v8::None);
@@ -432,6 +434,7 @@ public:
 
     template <auto Getter, auto Setter> ClassBuilder& attribute(const char* name)
     {
+        addInspected<Getter>(name);
         m_template->PrototypeTemplate()->SetAccessorProperty(
             bind::name(m_isolate, name),
             functionTemplate<Getter>(name, CallSite::Kind::Getter, true, "get "),
@@ -461,6 +464,7 @@ public:
     template <class Base> ClassBuilder& inherit()
     {
         m_template->Inherit(classTemplate<Base>(m_isolate));
+        IsolateData::get(m_isolate)->inspection(&TypeKey<T>::id).parent = &TypeKey<Base>::id;
         return *this;
     }
 
@@ -592,10 +596,36 @@ public: // reached through function pointers by detail::invoke
     }
 
 private:
+    // Attributes whose getter needs nothing but the object are also shown by console.log.
+    template <auto Getter> void addInspected(const char* name)
+    {
+        using Traits = detail::FnTraits<decltype(Getter)>;
+        if constexpr (Traits::isMember && !Traits::takesContext &&
+                      std::tuple_size_v<typename Traits::Params> == 0) {
+            IsolateData::get(m_isolate)->inspection(&TypeKey<T>::id).attributes.push_back(
+                {name, &inspectAttribute<Getter>});
+        }
+    }
+
+    template <auto Getter>
+    static v8::Local<v8::Value> inspectAttribute(v8::Isolate* isolate, Wrappable* object)
+    {
+        using C = typename detail::FnTraits<decltype(Getter)>::Class;
+        v8::Local<v8::Value> value;
+        if (!toJs(isolate, (static_cast<C*>(object)->*Getter)()).ToLocal(&value))
+            return {};
+        return value;
+    }
+
     v8::Isolate* m_isolate;
     v8::Local<v8::FunctionTemplate> m_template;
     v8::Local<v8::Signature> m_signature;
 };
+
+// The attributes console.log shows for one of our objects (own class first, then its bases'),
+// read from C++ state: no script runs. Empty for other objects.
+std::vector<std::pair<const char*, v8::Local<v8::Value>>> inspectedAttributes(
+    v8::Isolate* isolate, v8::Local<v8::Object> object);
 
 
 namespace detail {

@@ -38,6 +38,9 @@ public:
 
     static constexpr int kInternalFieldCount = 2;
 
+    // The bound class's TypeKey (set by NANO_BIND_CLASS); null for classes without one.
+    virtual const void* bindTypeKey() const { return nullptr; }
+
 private:
     friend class IsolateData;
     static void weakCallback(const v8::WeakCallbackInfo<Wrappable>& info);

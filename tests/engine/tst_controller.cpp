@@ -94,6 +94,20 @@ private slots:
         QVERIFY(all[1].tableColumns.isEmpty());
     }
 
+    void platformObjectsShowTheirAttributes()
+    {
+        Controller controller;
+        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        controller.run(source(QStringLiteral(
+            "console.log(new Blob(['abc'], { type: 'text/plain' }));"
+            "console.log(new URL('http://h/p').pathname, [new URLSearchParams('a=1')]);")));
+        QCOMPARE(waitFinished(finished).status, RunResult::Status::Completed);
+        const QStringList lines = texts(console);
+        QCOMPARE(lines.value(0), QStringLiteral("Blob { size: 3, type: 'text/plain' }"));
+        QCOMPARE(lines.value(1), QStringLiteral("/p [ URLSearchParams { size: 1 } ]"));
+    }
+
     void groupsAreStructured()
     {
         Controller controller;

@@ -1,4 +1,5 @@
 #include "engine/api/console/formatter_inspect.h"
+#include "bind/class_builder.h"
 
 #include <algorithm>
 #include <cmath>
@@ -263,6 +264,7 @@ std::string Inspector::formatRaw(Local<Object> value, int recurseTimes, bool typ
     if (parts.result)
         return *parts.result;
 
+
     if (depthExceeded(recurseTimes)) {
         std::string name = getCtxStyle(value, constructor, tag);
         name.pop_back();
@@ -384,6 +386,12 @@ void Inspector::classifyObject(Local<Object> value, const Constructor& construct
                                bool hasProtoProps, RawParts& parts)
 {
     parts.keys = getKeys(value, false);
+    // Our platform objects (URL, Blob, CryptoKey, ...) show their attributes first, as Node
+    // shows its own objects; they are read from C++ state, so no script runs.
+    std::vector<PropertyKey> attributes;
+    for (const auto& [name, attribute] : bind::inspectedAttributes(m_js.isolate(), value))
+        attributes.push_back(PropertyKey{m_js.str(name), attribute});
+    parts.keys.insert(parts.keys.begin(), attributes.begin(), attributes.end());
     const bool noKeys = parts.keys.empty() && !hasProtoProps;
     if (value->IsFunction()) {
         parts.base = getFunctionBase(value.As<Function>(), constructor, tag);
