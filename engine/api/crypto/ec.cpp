@@ -257,13 +257,8 @@ Status exportKey(KeyFormat format, KeyType type, const KeyAlgorithm& algorithm,
             return invalidAccess("Only public EC keys can be exported as raw data.");
         return publicPoint(pkey, out);
     case KeyFormat::Spki:
-        if (type != KeyType::Public)
-            return invalidAccess("Only public keys can be exported as SPKI.");
-        return exportSpki(pkey, out);
     case KeyFormat::Pkcs8:
-        if (type != KeyType::Private)
-            return invalidAccess("Only private keys can be exported as PKCS #8.");
-        return exportPkcs8(pkey, out);
+        return exportDer(format, type, pkey, out);
     case KeyFormat::Jwk: {
         const Curve* curve = curveByName(algorithm.namedCurve);
         Bytes point;

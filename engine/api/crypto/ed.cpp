@@ -159,13 +159,8 @@ Status exportKey(KeyFormat format, KeyType type, const KeyAlgorithm& algorithm,
             return invalidAccess("Only public keys can be exported as raw data.");
         return rawPublic(pkey, out);
     case KeyFormat::Spki:
-        if (type != KeyType::Public)
-            return invalidAccess("Only public keys can be exported as SPKI.");
-        return exportSpki(pkey, out);
     case KeyFormat::Pkcs8:
-        if (type != KeyType::Private)
-            return invalidAccess("Only private keys can be exported as PKCS #8.");
-        return exportPkcs8(pkey, out);
+        return exportDer(format, type, pkey, out);
     case KeyFormat::Jwk: {
         Bytes pub;
         Status st = rawPublic(pkey, pub);

@@ -167,6 +167,18 @@ Status exportPkcs8(const EVP_PKEY* pkey, Bytes& out)
     return Status::success();
 }
 
+Status exportDer(KeyFormat format, KeyType type, const EVP_PKEY* pkey, Bytes& out)
+{
+    if (format == KeyFormat::Spki) {
+        if (type != KeyType::Public)
+            return invalidAccess("Only public keys can be exported as SPKI.");
+        return exportSpki(pkey, out);
+    }
+    if (type != KeyType::Private)
+        return invalidAccess("Only private keys can be exported as PKCS #8.");
+    return exportPkcs8(pkey, out);
+}
+
 Status importSpki(const Bytes& der, int expectedType, EvpPkey& out)
 {
     const unsigned char* p = der.data();

@@ -110,6 +110,9 @@ Status checkUsages(Usages requested, Usages allowed, const char* what);
 // DER of an EVP_PKEY (i2d_PUBKEY / PKCS #8) and the inverse, checking the key's type.
 Status exportSpki(const EVP_PKEY* pkey, Bytes& out);
 Status exportPkcs8(const EVP_PKEY* pkey, Bytes& out);
+// The spki/pkcs8 cases of exportKey for asymmetric families: SPKI of public keys, PKCS #8 of
+// private ones, InvalidAccessError otherwise.
+Status exportDer(KeyFormat format, KeyType type, const EVP_PKEY* pkey, Bytes& out);
 // DataError on malformed DER or a key whose type is not `expectedType` (EVP_PKEY_EC, ...).
 Status importSpki(const Bytes& der, int expectedType, EvpPkey& out);
 Status importPkcs8(const Bytes& der, int expectedType, EvpPkey& out);
