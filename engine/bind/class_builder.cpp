@@ -86,6 +86,7 @@ std::vector<std::pair<const char*, v8::Local<v8::Value>>> inspectedAttributes(
             tryCatch.Reset();
         }
     }
+    wrappable->inspectMore(isolate, out);
     return out;
 }
 

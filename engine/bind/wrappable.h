@@ -5,6 +5,8 @@
 // an asynchronous operation (a pending fetch, a queued task) calls retain()/release().
 
 #include <cstdint>
+#include <utility>
+#include <vector>
 #include <v8.h>
 
 namespace nano::bind {
@@ -40,6 +42,12 @@ public:
 
     // The bound class's TypeKey (set by NANO_BIND_CLASS); null for classes without one.
     virtual const void* bindTypeKey() const { return nullptr; }
+
+    // What console.log shows besides the attributes the binding layer reads by itself (those
+    // whose getters need nothing but the object): override to add attributes that need the
+    // isolate. Must not run script.
+    using Inspected = std::vector<std::pair<const char*, v8::Local<v8::Value>>>;
+    virtual void inspectMore(v8::Isolate*, Inspected&) {}
 
 private:
     friend class IsolateData;

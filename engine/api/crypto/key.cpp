@@ -292,36 +292,57 @@ v8::MaybeLocal<v8::Object> keyAlgorithmToJs(v8::Isolate* isolate, const KeyAlgor
     return scope.Escape(object);
 }
 
-v8::Local<v8::Value> CryptoKey::algorithm(bind::CallContext& cx)
+v8::MaybeLocal<v8::Value> CryptoKey::algorithmObject(v8::Isolate* isolate)
 {
     if (m_algorithmObject.IsEmpty()) {
         v8::Local<v8::Object> object;
-        if (!keyAlgorithmToJs(cx.isolate(), m_algorithm).ToLocal(&object)) {
-            cx.setFailed();
+        if (!keyAlgorithmToJs(isolate, m_algorithm).ToLocal(&object))
             return {};
-        }
-        m_algorithmObject.Reset(cx.isolate(), object);
+        m_algorithmObject.Reset(isolate, object);
     }
-    return m_algorithmObject.Get(cx.isolate());
+    return m_algorithmObject.Get(isolate);
 }
 
-v8::Local<v8::Value> CryptoKey::usages(bind::CallContext& cx)
+v8::MaybeLocal<v8::Value> CryptoKey::usagesObject(v8::Isolate* isolate)
 {
     if (m_usagesObject.IsEmpty()) {
-        v8::Isolate* isolate = cx.isolate();
+        v8::Local<v8::Context> context = isolate->GetCurrentContext();
         v8::Local<v8::Array> array = v8::Array::New(isolate);
         uint32_t n = 0;
         for (int i = 0; i < 8; ++i) {
             const auto usage = static_cast<Usage>(1 << i);
             if ((m_usages & usage) &&
-                array->Set(cx.context(), n++, bind::name(isolate, usageName(usage))).IsNothing()) {
-                cx.setFailed();
+                array->Set(context, n++, bind::name(isolate, usageName(usage))).IsNothing())
                 return {};
-            }
         }
         m_usagesObject.Reset(isolate, array);
     }
-    return m_usagesObject.Get(cx.isolate());
+    return m_usagesObject.Get(isolate);
+}
+
+v8::Local<v8::Value> CryptoKey::algorithm(bind::CallContext& cx)
+{
+    v8::Local<v8::Value> value;
+    if (!algorithmObject(cx.isolate()).ToLocal(&value))
+        cx.setFailed();
+    return value;
+}
+
+v8::Local<v8::Value> CryptoKey::usages(bind::CallContext& cx)
+{
+    v8::Local<v8::Value> value;
+    if (!usagesObject(cx.isolate()).ToLocal(&value))
+        cx.setFailed();
+    return value;
+}
+
+void CryptoKey::inspectMore(v8::Isolate* isolate, Inspected& out)
+{
+    v8::Local<v8::Value> algorithm, usages;
+    if (algorithmObject(isolate).ToLocal(&algorithm))
+        out.emplace_back("algorithm", algorithm);
+    if (usagesObject(isolate).ToLocal(&usages))
+        out.emplace_back("usages", usages);
 }
 
 void CryptoKey::define(bind::ClassBuilder<CryptoKey>& c)

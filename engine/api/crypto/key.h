@@ -39,6 +39,7 @@ struct KeyMaterial {
     EvpPkeyCtx preparedContext(uint64_t tag, EvpPkeyCtx (*make)(EVP_PKEY*, uint64_t)) const;
 
 private:
+
     mutable std::mutex m_preparedMutex;
     mutable std::vector<std::pair<uint64_t, EvpPkeyCtx>> m_prepared;
 };
@@ -71,9 +72,14 @@ public:
     bool extractable() const { return m_extractable; }
     v8::Local<v8::Value> algorithm(bind::CallContext& cx);
     v8::Local<v8::Value> usages(bind::CallContext& cx);
+    void inspectMore(v8::Isolate* isolate, Inspected& out) override;
     static void define(bind::ClassBuilder<CryptoKey>& c);
 
 private:
+    // The [SameObject] values of algorithm and usages, made on first use.
+    v8::MaybeLocal<v8::Value> algorithmObject(v8::Isolate* isolate);
+    v8::MaybeLocal<v8::Value> usagesObject(v8::Isolate* isolate);
+
     KeyType m_type;
     bool m_extractable;
     KeyAlgorithm m_algorithm;
