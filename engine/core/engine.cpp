@@ -99,17 +99,22 @@ void Engine::requestStop(StopReason reason)
         Qt::QueuedConnection);
 }
 
-void Engine::requestHeapSample()
+template <void (Engine::*Work)()> void Engine::runSoon()
 {
-    if (m_samplePending.exchange(true))
-        return;
     {
         std::lock_guard<std::mutex> lock(m_runtimeMutex);
-        // A busy script never returns to the Qt loop: an interrupt samples it mid-flight.
+        // A busy script never returns to the Qt loop: an interrupt reaches it mid-flight.
         if (m_runtime)
-            m_runtime->isolate()->RequestInterrupt(&Engine::heapInterrupt, this);
+            m_runtime->isolate()->RequestInterrupt(
+                [](v8::Isolate*, void* data) { (static_cast<Engine*>(data)->*Work)(); }, this);
     }
-    QMetaObject::invokeMethod(this, &Engine::sampleHeapNow, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(this, Work, Qt::QueuedConnection);
+}
+
+void Engine::requestHeapSample()
+{
+    if (!m_samplePending.exchange(true))
+        runSoon<&Engine::sampleHeapNow>();
 }
 
 void Engine::evaluate(quint64 id, const QString& code)
@@ -136,17 +141,7 @@ void Engine::requestHeapSnapshot(const QString& path)
         std::lock_guard<std::mutex> lock(m_snapshotMutex);
         m_snapshotPaths.append(path);
     }
-    {
-        std::lock_guard<std::mutex> lock(m_runtimeMutex);
-        if (m_runtime)
-            m_runtime->isolate()->RequestInterrupt(&Engine::snapshotInterrupt, this);
-    }
-    QMetaObject::invokeMethod(this, &Engine::takeSnapshotNow, Qt::QueuedConnection);
-}
-
-void Engine::snapshotInterrupt(v8::Isolate*, void* data)
-{
-    static_cast<Engine*>(data)->takeSnapshotNow();
+    runSoon<&Engine::takeSnapshotNow>();
 }
 
 void Engine::takeSnapshotNow()
@@ -166,27 +161,15 @@ void Engine::takeSnapshotNow()
 
 void Engine::requestConsoleFlush()
 {
-    if (m_config.directStdio || m_flushPending.exchange(true))
-        return;
-    std::lock_guard<std::mutex> lock(m_runtimeMutex);
-    // Only a busy script needs this: otherwise the batch timer flushes.
-    if (m_runtime && !m_runtime->isFinished())
-        m_runtime->isolate()->RequestInterrupt(&Engine::flushInterrupt, this);
-    else
-        m_flushPending = false;
+    if (!m_config.directStdio && !m_flushPending.exchange(true))
+        runSoon<&Engine::flushIfDue>();
 }
 
-void Engine::flushInterrupt(v8::Isolate*, void* data)
+void Engine::flushIfDue()
 {
-    auto* self = static_cast<Engine*>(data);
-    self->m_flushPending = false;
-    if (self->m_sinceFlush.elapsed() >= kBatchIntervalMs)
-        self->flushConsole();
-}
-
-void Engine::heapInterrupt(v8::Isolate*, void* data)
-{
-    static_cast<Engine*>(data)->sampleHeapNow();
+    m_flushPending = false;
+    if (m_sinceFlush.isValid() && m_sinceFlush.elapsed() >= kBatchIntervalMs)
+        flushConsole();
 }
 
 void Engine::sampleHeapNow()

@@ -57,10 +57,12 @@ private:
     void flushConsole();
     void sampleHeapNow();
     void disposeRuntime();
-    static void heapInterrupt(v8::Isolate* isolate, void* data);
-    static void flushInterrupt(v8::Isolate* isolate, void* data);
     void takeSnapshotNow();
-    static void snapshotInterrupt(v8::Isolate* isolate, void* data);
+    void flushIfDue();
+    // Runs `Work` on the engine thread as soon as possible: from a V8 interrupt while a script
+    // is busy, else from the Qt loop. Work runs twice then, so it must find nothing to do the
+    // second time (the pending flags and lists take care of that).
+    template <void (Engine::*Work)()> void runSoon();
 
     EngineConfig m_config;
     std::unique_ptr<Runtime> m_runtime;
