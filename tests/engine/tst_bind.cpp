@@ -7,6 +7,7 @@
 #include "bind/promise.h"
 #include "core/platform.h"
 #include "core/runtime.h"
+#include "test_runtime.h"
 
 #include <QCoreApplication>
 #include <QTest>
@@ -141,12 +142,6 @@ private:
     std::vector<std::pair<std::string, int32_t>> m_pairs{{"a", 1}, {"b", 2}};
 };
 
-class NullHost final : public core::RuntimeHost {
-public:
-    void onConsoleMessage(ConsoleMessage&&) override {}
-    void onRunFinished(const RunResult&) override {}
-};
-
 void installProbe(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
 {
     bind::DOMException::install(context, global);
@@ -159,52 +154,19 @@ class TestBind : public QObject {
     Q_OBJECT
 
 private:
-    NullHost m_host;
-    std::unique_ptr<core::Runtime> m_runtime;
+    std::unique_ptr<test::TestRuntime> m_test;
 
-    // Evaluates `code`; returns String(result) or "throws Name: message".
-    QString eval(const char* code)
-    {
-        v8::Isolate* isolate = m_runtime->isolate();
-        v8::HandleScope scope(isolate);
-        v8::Local<v8::Context> context = m_runtime->context();
-        v8::Context::Scope contextScope(context);
-        v8::TryCatch tryCatch(isolate);
-        v8::Local<v8::Script> script;
-        v8::Local<v8::Value> result;
-        if (v8::Script::Compile(context, bind::name(isolate, code)).ToLocal(&script) &&
-            script->Run(context).ToLocal(&result)) {
-            isolate->PerformMicrotaskCheckpoint();
-            v8::String::Utf8Value text(isolate, result);
-            return QString::fromUtf8(*text);
-        }
-        v8::Local<v8::Value> exception = tryCatch.Exception();
-        v8::Local<v8::Value> name;
-        v8::Local<v8::Value> message;
-        QString out = QStringLiteral("throws ");
-        if (exception->IsObject() &&
-            exception.As<v8::Object>()->Get(context, bind::name(isolate, "name")).ToLocal(&name) &&
-            exception.As<v8::Object>()
-                ->Get(context, bind::name(isolate, "message"))
-                .ToLocal(&message)) {
-            out += QString::fromUtf8(*v8::String::Utf8Value(isolate, name)) + QStringLiteral(": ") +
-                   QString::fromUtf8(*v8::String::Utf8Value(isolate, message));
-        }
-        return out;
-    }
+    QString eval(const char* code) { return m_test->eval(code); }
 
 private slots:
     void initTestCase()
     {
-        core::Platform::initialize();
-        core::RuntimeOptions options;
-        options.installers = {&installProbe};
-        m_runtime = std::make_unique<core::Runtime>(m_host, options, 1, RunRequest());
+        m_test = std::make_unique<test::TestRuntime>(std::vector<core::Installer>{&installProbe});
     }
 
     void cleanupTestCase()
     {
-        m_runtime.reset();
+        m_test.reset();
         QCOMPARE(g_liveProbes, 0); // objects never collected are deleted with the isolate
     }
 
@@ -342,12 +304,12 @@ private slots:
         const int before = g_liveProbes;
         eval("for (let i = 0; i < 1000; ++i) new Probe('temp'); 0");
         QVERIFY(g_liveProbes >= before);
-        m_runtime->isolate()->LowMemoryNotification();
-        m_runtime->isolate()->LowMemoryNotification();
+        m_test->isolate()->LowMemoryNotification();
+        m_test->isolate()->LowMemoryNotification();
         QVERIFY2(g_liveProbes < before + 1000, "collected wrappers must delete their objects");
         // A live one survives collection and stays usable.
         eval("globalThis.kept = new Probe('kept'); 0");
-        m_runtime->isolate()->LowMemoryNotification();
+        m_test->isolate()->LowMemoryNotification();
         QCOMPARE(eval("kept.name"), QStringLiteral("kept"));
     }
 };

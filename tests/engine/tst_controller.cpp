@@ -41,12 +41,20 @@ private:
         return spy.takeLast().at(0).value<RunResult>();
     }
 
+    // Every console message a consoleMessages spy has seen, in order.
+    static ConsoleMessages messages(const QSignalSpy& spy)
+    {
+        ConsoleMessages all;
+        for (const QList<QVariant>& args : spy)
+            all += args.at(0).value<ConsoleMessages>();
+        return all;
+    }
+
     static QStringList texts(const QSignalSpy& spy)
     {
         QStringList out;
-        for (const QList<QVariant>& args : spy)
-            for (const ConsoleMessage& m : args.at(0).value<ConsoleMessages>())
-                out << m.text;
+        for (const ConsoleMessage& m : messages(spy))
+            out << m.text;
         return out;
     }
 
@@ -77,9 +85,7 @@ private slots:
         controller.run(source(QStringLiteral(
             "console.table([{ a: 1, b: 'x' }, { a: 2 }]); console.table(5);")));
         QCOMPARE(waitFinished(finished).status, RunResult::Status::Completed);
-        ConsoleMessages all;
-        for (const QList<QVariant>& args : console)
-            all += args.at(0).value<ConsoleMessages>();
+        const ConsoleMessages all = messages(console);
         QCOMPARE(all.size(), 2);
         QCOMPARE(all[0].kind, ConsoleMessage::Kind::Table);
         QCOMPARE(all[0].tableColumns,
@@ -118,9 +124,7 @@ private slots:
             "console.group('a'); console.log('in'); console.groupEnd();"
             "console.group(); console.log('x'); console.groupEnd(); console.groupEnd();")));
         QCOMPARE(waitFinished(finished).status, RunResult::Status::Completed);
-        ConsoleMessages all;
-        for (const QList<QVariant>& args : console)
-            all += args.at(0).value<ConsoleMessages>();
+        const ConsoleMessages all = messages(console);
         using Kind = ConsoleMessage::Kind;
         QCOMPARE(all.size(), 6); // the extra groupEnd() at depth 0 sends nothing
         QCOMPARE(all[0].kind, Kind::Group);

@@ -6,6 +6,7 @@
 #include "bind/dom_exception.h"
 #include "core/platform.h"
 #include "core/runtime.h"
+#include "test_runtime.h"
 
 #include <QCoreApplication>
 #include <QTest>
@@ -13,12 +14,6 @@
 using namespace nano;
 
 namespace {
-
-class NullHost final : public core::RuntimeHost {
-public:
-    void onConsoleMessage(ConsoleMessage&&) override {}
-    void onRunFinished(const RunResult&) override {}
-};
 
 void installForTest(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
 {
@@ -32,39 +27,20 @@ class TestCrypto : public QObject {
     Q_OBJECT
 
 private:
-    NullHost m_host;
-    std::unique_ptr<core::Runtime> m_runtime;
+    std::unique_ptr<test::TestRuntime> m_test;
 
     void start()
     {
-        core::RuntimeOptions options;
-        options.installers = {&installForTest};
-        m_runtime = std::make_unique<core::Runtime>(m_host, options, 1, RunRequest());
+        m_test = std::make_unique<test::TestRuntime>(std::vector<core::Installer>{&installForTest});
     }
-
-    // Runs `code` and a microtask checkpoint; returns String(result).
-    QString eval(const char* code)
-    {
-        v8::Isolate* isolate = m_runtime->isolate();
-        v8::HandleScope scope(isolate);
-        v8::Local<v8::Context> context = m_runtime->context();
-        v8::Context::Scope contextScope(context);
-        v8::TryCatch tryCatch(isolate);
-        v8::Local<v8::Script> script;
-        v8::Local<v8::Value> result;
-        if (!v8::Script::Compile(context, bind::name(isolate, code)).ToLocal(&script) ||
-            !script->Run(context).ToLocal(&result))
-            return QStringLiteral("throws");
-        isolate->PerformMicrotaskCheckpoint();
-        return QString::fromUtf8(*v8::String::Utf8Value(isolate, result));
-    }
+    QString eval(const char* code) { return m_test->eval(code); }
 
     // Serializes global `from`, deserializes it as global `to`.
     bool cloneKey(const char* from, const char* to)
     {
-        v8::Isolate* isolate = m_runtime->isolate();
+        v8::Isolate* isolate = m_test->isolate();
         v8::HandleScope scope(isolate);
-        v8::Local<v8::Context> context = m_runtime->context();
+        v8::Local<v8::Context> context = m_test->runtime().context();
         v8::Context::Scope contextScope(context);
         v8::Local<v8::Value> value;
         if (!context->Global()->Get(context, bind::name(isolate, from)).ToLocal(&value))
@@ -81,7 +57,7 @@ private:
 private slots:
     void initTestCase() { core::Platform::initialize(); }
     void init() { start(); }
-    void cleanup() { m_runtime.reset(); }
+    void cleanup() { m_test.reset(); }
 
     void serializeSecretKey()
     {
@@ -115,9 +91,9 @@ private slots:
 
     void deserializeRejectsGarbage()
     {
-        v8::Isolate* isolate = m_runtime->isolate();
+        v8::Isolate* isolate = m_test->isolate();
         v8::HandleScope scope(isolate);
-        v8::Context::Scope contextScope(m_runtime->context());
+        v8::Context::Scope contextScope(m_test->runtime().context());
         const uint8_t garbage[] = {'K', 1, 9, 9};
         QVERIFY(!api::crypto::CryptoKey::deserialize(isolate, garbage, sizeof garbage));
         QVERIFY(!api::crypto::CryptoKey::deserialize(isolate, nullptr, 0));
@@ -130,7 +106,7 @@ private slots:
              ".then(k => crypto.subtle.deriveBits({name: 'PBKDF2', hash: 'SHA-256',"
              " salt: new Uint8Array(8), iterations: 200000}, k, 256))");
         eval("crypto.subtle.digest('SHA-256', new Uint8Array(16 << 20))");
-        m_runtime.reset();
+        m_test.reset();
         QTest::qWait(400);
         start(); // a new run works normally
         eval("crypto.subtle.digest('SHA-1', new Uint8Array(0)).then(d => globalThis.n = d.byteLength)");
