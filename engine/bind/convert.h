@@ -215,6 +215,7 @@ template <class T, class Enable = void> struct Convert;
 // Declared here, defined in class_builder.h: the template and wrapper of a bound class.
 template <class T> v8::Local<v8::FunctionTemplate> classTemplate(v8::Isolate* isolate);
 template <class T> v8::Local<v8::Object> wrapperOf(v8::Isolate* isolate, T* object);
+template <class T> T* unwrap(v8::Isolate* isolate, v8::Local<v8::Value> value);
 
 namespace detail {
 bool toNumber(CallContext& cx, v8::Local<v8::Value> value, double& out);
@@ -480,11 +481,9 @@ template <class T>
 struct Convert<T*, std::enable_if_t<std::is_base_of_v<Wrappable, T>>> {
     static bool fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v, T*& out)
     {
-        if (v->IsObject() && classTemplate<T>(cx.isolate())->HasInstance(v)) {
-            out = static_cast<T*>(Wrappable::fromObject(v.As<v8::Object>()));
-            if (out)
-                return true;
-        }
+        out = unwrap<T>(cx.isolate(), v);
+        if (out)
+            return true;
         detail::throwNotOfType(cx, src, T::className());
         return false;
     }
@@ -722,7 +721,7 @@ template <class T> bool matchesInterface(v8::Isolate* isolate, v8::Local<v8::Val
 {
     if constexpr (IsInterfacePtr<T>::value) {
         using U = std::remove_pointer_t<T>;
-        return v->IsObject() && classTemplate<U>(isolate)->HasInstance(v);
+        return unwrap<U>(isolate, v) != nullptr;
     } else {
         return false;
     }
