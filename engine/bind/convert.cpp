@@ -297,7 +297,6 @@ std::optional<BufferSource> BufferSource::from(v8::Local<v8::Value> value)
         out.m_store = view->Buffer()->GetBackingStore();
         out.m_offset = view->ByteOffset();
         out.m_length = view->ByteLength();
-        out.m_isView = true;
     } else if (value->IsArrayBuffer()) {
         auto buffer = value.As<v8::ArrayBuffer>();
         out.m_store = buffer->GetBackingStore();

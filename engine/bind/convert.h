@@ -130,7 +130,6 @@ public:
     {
         return std::string_view(reinterpret_cast<const char*>(data()), m_length);
     }
-    bool isView() const { return m_isView; }
     // The JS object it came from (an ArrayBuffer or a view).
     v8::Local<v8::Object> object(v8::Isolate* isolate) const { return m_object.Get(isolate); }
 
@@ -138,7 +137,6 @@ private:
     std::shared_ptr<v8::BackingStore> m_store;
     size_t m_offset = 0;
     size_t m_length = 0;
-    bool m_isView = false;
     v8::Global<v8::Object> m_object;
     friend class ArrayBufferView;
 
@@ -151,7 +149,6 @@ public:
         m_store = other.m_store;
         m_offset = other.m_offset;
         m_length = other.m_length;
-        m_isView = other.m_isView;
         if (!other.m_object.IsEmpty()) {
             v8::Isolate* isolate = v8::Isolate::GetCurrent();
             m_object.Reset(isolate, other.m_object.Get(isolate));

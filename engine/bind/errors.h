@@ -51,7 +51,6 @@ public:
     const CallSite& site() const { return m_site; }
     int length() const { return m_info.Length(); }
     v8::Local<v8::Value> arg(int index) const { return m_info[index]; }
-    v8::Local<v8::Object> thisObject() const { return m_info.This(); }
 
     // These throw a JS exception with the call's prefix and mark the call as failed.
     void throwTypeError(std::string_view message);

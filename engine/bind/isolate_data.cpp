@@ -62,7 +62,6 @@ void IsolateData::track(Wrappable* object)
     if (m_firstLive)
         m_firstLive->m_prev = object;
     m_firstLive = object;
-    ++m_liveCount;
 }
 
 void IsolateData::untrack(Wrappable* object)
@@ -74,7 +73,6 @@ void IsolateData::untrack(Wrappable* object)
     if (object->m_next)
         object->m_next->m_prev = object->m_prev;
     object->m_prev = object->m_next = nullptr;
-    --m_liveCount;
 }
 
 } // namespace nano::bind

@@ -48,7 +48,6 @@ public:
     int64_t externalMemory() const { return m_externalMemory; }
     void adjustExternalMemory(int64_t delta);
 
-    int liveObjectCount() const { return m_liveCount; }
 
     // Per-isolate C++ state of an API (console counters, timer tables), created on first use and
     // deleted with the isolate.
@@ -100,7 +99,6 @@ private:
     std::deque<CallSite> m_callSites; // deque: stable addresses
     std::unordered_map<const void*, Inspection> m_inspections;
     Wrappable* m_firstLive = nullptr;
-    int m_liveCount = 0;
     int64_t m_externalMemory = 0;
 };
 

@@ -52,15 +52,6 @@ void PromiseResolver::rejectWithDOMException(v8::Isolate* isolate, std::string_v
         reject(isolate, exception);
 }
 
-v8::Local<v8::Promise> rejectedPromise(v8::Local<v8::Context> context, v8::Local<v8::Value> reason)
-{
-    v8::Local<v8::Promise::Resolver> resolver;
-    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver))
-        return {};
-    resolver->Reject(context, reason).IsJust();
-    return resolver->GetPromise();
-}
-
 v8::Local<v8::Promise> resolvedPromise(v8::Local<v8::Context> context, v8::Local<v8::Value> value)
 {
     v8::Local<v8::Promise::Resolver> resolver;

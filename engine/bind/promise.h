@@ -39,8 +39,7 @@ private:
     v8::Global<v8::Promise::Resolver> m_resolver;
 };
 
-// A promise already rejected with `reason` / resolved with `value`.
-v8::Local<v8::Promise> rejectedPromise(v8::Local<v8::Context> context, v8::Local<v8::Value> reason);
+// A promise already resolved with `value`.
 v8::Local<v8::Promise> resolvedPromise(v8::Local<v8::Context> context, v8::Local<v8::Value> value);
 
 } // namespace nano::bind
