@@ -60,6 +60,20 @@ private slots:
         QVERIFY(r.err.startsWith(QLatin1String("warn\nerr\nTrace: here\n    at ")));
     }
 
+    void consoleDirOptions()
+    {
+        const Result r = nanojs({QStringLiteral("run"),
+                                 script(QStringLiteral("dir.js"),
+                                        "const x = { a: { b: { c: { d: 1 } } } };"
+                                        "console.dir(x, null); console.dir(x, { depth: Infinity });"
+                                        "console.dir(x, { depth: 0 });")});
+        QCOMPARE(r.exitCode, 0);
+        // The same as Node prints.
+        QCOMPARE(r.out, QStringLiteral("{ a: { b: { c: [Object] } } }\n"
+                                       "{\n  a: { b: { c: { d: 1 } } }\n}\n"
+                                       "{ a: [Object] }\n"));
+    }
+
     void groupsIndentWithoutExtraLines()
     {
         const Result r = nanojs({QStringLiteral("run"),
