@@ -21,6 +21,7 @@ Controller::Controller(const Options& options, QObject* parent) : QObject(parent
     config.runtime.installers = api::installers();
     config.runtime.globalTemplate = api::globalTemplate();
     config.directStdio = options.directStdio;
+    config.runtime.consoleLocations = !options.directStdio;
 
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("nano-engine"));

@@ -31,6 +31,9 @@ struct RuntimeOptions {
     int maxHeapMb = 0; // 0: V8's default
     std::vector<Installer> installers;
     GlobalTemplateFactory globalTemplate = nullptr;
+    // Whether console messages carry the caller's location. Capturing it walks the stack
+    // (materialising optimised frames), which a terminal that never shows it need not pay for.
+    bool consoleLocations = true;
 };
 
 // Where console messages and run results go (implemented by Engine).
@@ -75,6 +78,7 @@ public:
     RuntimeHooks& hooks() { return m_hooks; }
     quint64 runId() const { return m_runId; }
     const RunRequest& request() const { return m_request; }
+    const RuntimeOptions& options() const { return m_options; }
 
     // Starts the run: evaluates the script/module as the first macrotask.
     void start();

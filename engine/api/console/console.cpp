@@ -61,8 +61,11 @@ void print(v8::Isolate* isolate, Level level, Kind kind, const std::string& text
     message.groupDepth = depth;
     if (!text.empty()) // structural messages (groupEnd, unlabelled groups) stay empty
         message.text = indent(QString::fromStdString(text), depth);
-    v8::Local<v8::StackTrace> stack = v8::StackTrace::CurrentStackTrace(isolate, 1);
-    if (stack->GetFrameCount() > 0) {
+    core::Runtime* runtime = core::Runtime::from(isolate);
+    v8::Local<v8::StackTrace> stack;
+    if (runtime->options().consoleLocations)
+        stack = v8::StackTrace::CurrentStackTrace(isolate, 1);
+    if (!stack.IsEmpty() && stack->GetFrameCount() > 0) {
         v8::Local<v8::StackFrame> frame = stack->GetFrame(isolate, 0);
         v8::Local<v8::String> url = frame->GetScriptNameOrSourceURL();
         if (!url.IsEmpty())
@@ -70,7 +73,7 @@ void print(v8::Isolate* isolate, Level level, Kind kind, const std::string& text
         message.line = frame->GetLineNumber();
         message.column = frame->GetColumn();
     }
-    core::Runtime::from(isolate)->emitConsole(std::move(message));
+    runtime->emitConsole(std::move(message));
 }
 
 std::string format(bind::CallContext& cx, const std::vector<v8::Local<v8::Value>>& values)

@@ -1,6 +1,10 @@
 #include "engine/api/console/formatter_access.h"
 
 #include "engine/api/console/formatter_text.h"
+#include "bind/isolate_data.h"
+#include "bind/strings.h"
+
+#include <array>
 
 namespace nano::api::formatter_detail {
 
@@ -11,22 +15,54 @@ using v8::String;
 using v8::TryCatch;
 using v8::Value;
 
+namespace {
+
+// What every formatter call needs from the realm: computed once per isolate (making an Error
+// to find Error.prototype captures a stack trace, far too slow for every console.log).
+struct Intrinsics {
+    v8::Global<v8::Value> objectPrototype, functionPrototype, errorPrototype;
+    std::array<v8::Global<v8::String>, 12> names;
+    bool ready = false;
+};
+
+constexpr const char* kNames[] = {"constructor", "name",      "message",  "stack",
+                                  "cause",       "errors",    "prototype", "toString",
+                                  "value",       "get",       "set",       "enumerable"};
+
+} // namespace
+
 JsAccess::JsAccess(Local<v8::Context> context)
     : m_isolate(context->GetIsolate())
     , m_context(context)
 {
-    m_names = {str("constructor"), str("name"),     str("message"), str("stack"),
-               str("cause"),       str("errors"),   str("prototype"), str("toString"),
-               str("value"),       str("get"),      str("set"),     str("enumerable")};
-    // The realm's intrinsics, reached without looking at (user-writable) globals.
-    TryCatch tc(m_isolate);
-    m_objectPrototype = Object::New(m_isolate)->GetPrototype();
-    Local<Function> fn;
-    if (Function::New(context, [](const v8::FunctionCallbackInfo<Value>&) {}).ToLocal(&fn))
-        m_functionPrototype = fn->GetPrototype();
-    const Local<Value> error = v8::Exception::Error(str(""));
-    if (error->IsObject())
-        m_errorPrototype = error.As<Object>()->GetPrototype();
+    // The realm's intrinsics, reached without looking at (user-writable) globals. Engine runs
+    // cache them per isolate; a bare isolate (unit tests) computes them per call.
+    Intrinsics local;
+    bind::IsolateData* data = bind::IsolateData::get(m_isolate);
+    Intrinsics& cache = data ? data->state<Intrinsics>() : local;
+    if (!cache.ready) {
+        TryCatch tc(m_isolate);
+        cache.objectPrototype.Reset(m_isolate, Object::New(m_isolate)->GetPrototype());
+        Local<Function> fn;
+        if (Function::New(context, [](const v8::FunctionCallbackInfo<Value>&) {}).ToLocal(&fn))
+            cache.functionPrototype.Reset(m_isolate, fn->GetPrototype());
+        const Local<Value> error = v8::Exception::Error(str(""));
+        if (error->IsObject())
+            cache.errorPrototype.Reset(m_isolate, error.As<Object>()->GetPrototype());
+        for (size_t i = 0; i < cache.names.size(); ++i)
+            cache.names[i].Reset(m_isolate, bind::name(m_isolate, kNames[i]));
+        cache.ready = true;
+    }
+    const auto get = [this](const v8::Global<v8::Value>& g) {
+        return g.IsEmpty() ? Local<Value>() : g.Get(m_isolate);
+    };
+    m_objectPrototype = get(cache.objectPrototype);
+    m_functionPrototype = get(cache.functionPrototype);
+    m_errorPrototype = get(cache.errorPrototype);
+    Local<String> n[12];
+    for (size_t i = 0; i < cache.names.size(); ++i)
+        n[i] = cache.names[i].Get(m_isolate);
+    m_names = {n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], n[11]};
 }
 
 Local<String> JsAccess::str(std::string_view utf8) const

@@ -83,7 +83,7 @@ public:
     v8::Local<v8::Value> objectPrototype() const { return m_objectPrototype; }
     v8::Local<v8::Value> functionPrototype() const { return m_functionPrototype; }
 
-    // Property names used all the time, created once per call.
+    // Property names used all the time, made once per isolate.
     struct Names {
         v8::Local<v8::String> constructor, name, message, stack, cause, errors, prototype,
             toString, value, get, set, enumerable;
