@@ -74,7 +74,7 @@ public:
             return v8::Just(true);
         }
         std::string what = "An object";
-        if (bind::Wrappable::fromObject(object)) {
+        if (bind::isPlatformObject(object)) {
             v8::Local<v8::String> name = object->GetConstructorName();
             what = bind::toUtf8(isolate, name) + " object";
         }

@@ -65,12 +65,13 @@ std::vector<std::pair<const char*, v8::Local<v8::Value>>> inspectedAttributes(
 {
     std::vector<std::pair<const char*, v8::Local<v8::Value>>> out;
     Wrappable* wrappable = Wrappable::fromObject(object);
+    const void* typeKey = wrappable ? wrappable->bindTypeKey() : SlotObject::typeKeyOf(object);
     IsolateData* data = IsolateData::get(isolate);
-    if (!wrappable || !data)
+    if (!typeKey || !data)
         return out;
     // The interface's own attributes come after those of the interfaces it inherits from.
     std::vector<const IsolateData::Inspection*> chain;
-    for (const void* key = wrappable->bindTypeKey(); key;) {
+    for (const void* key = typeKey; key;) {
         const IsolateData::Inspection* inspection = data->findInspection(key);
         if (!inspection)
             break;
@@ -80,13 +81,14 @@ std::vector<std::pair<const char*, v8::Local<v8::Value>>> inspectedAttributes(
     v8::TryCatch tryCatch(isolate); // a conversion that fails (a huge string) is left out
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
         for (const auto& [name, read] : (*it)->attributes) {
-            v8::Local<v8::Value> value = read(isolate, wrappable);
+            v8::Local<v8::Value> value = read(isolate, object);
             if (!value.IsEmpty())
                 out.emplace_back(name, value);
             tryCatch.Reset();
         }
     }
-    wrappable->inspectMore(isolate, out);
+    if (wrappable)
+        wrappable->inspectMore(isolate, out);
     return out;
 }
 

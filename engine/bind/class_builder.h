@@ -25,6 +25,7 @@
 #include "bind/convert.h"
 #include "bind/hidden.h"
 #include "bind/isolate_data.h"
+#include "bind/slot_object.h"
 
 #include <memory>
 #include <tuple>
@@ -193,7 +194,15 @@ template <auto Fn> void invoke(const v8::FunctionCallbackInfo<v8::Value>& info, 
     v8::Isolate* isolate = info.GetIsolate();
     CallContext cx(info, site);
     auto run = [&] {
-        if constexpr (Traits::isMember) {
+        if constexpr (Traits::isMember && std::is_base_of_v<SlotObject, typename Traits::Class>) {
+            using C = typename Traits::Class;
+            if (SlotObject::typeKeyOf(info.Holder()) != &TypeKey<C>::id) {
+                throwTypeError(isolate, "Illegal invocation");
+                return;
+            }
+            C self(isolate, info.Holder());
+            callBound<Fn>(cx, &self);
+        } else if constexpr (Traits::isMember) {
             using C = typename Traits::Class;
             // The signature already checked the receiver; Holder() is an instance of C.
             auto* self = static_cast<C*>(Wrappable::fromObject(info.Holder()));
@@ -242,7 +251,7 @@ template <class T, auto Fn> void constructCallback(const v8::FunctionCallbackInf
     Decayed params;
     if (!convertParams(cx, params, std::make_index_sequence<std::tuple_size_v<Decayed>>()))
         return;
-    std::unique_ptr<T> object = std::apply(
+    auto object = std::apply(
         [&](auto&... p) {
             if constexpr (Traits::takesContext)
                 return Fn(cx, std::move(p)...);
@@ -252,10 +261,18 @@ template <class T, auto Fn> void constructCallback(const v8::FunctionCallbackInf
         params);
     if (cx.failed() || !object)
         return;
-    T* raw = object.release();
-    raw->wrap(isolate, info.This());
-    if constexpr (HasInitializeWrapper<T>::value)
-        T::initializeWrapper(isolate, info.This(), raw);
+    if constexpr (std::is_base_of_v<SlotObject, T>) {
+        // The constructor returned the state (an optional or a pointer) for the new wrapper.
+        SlotObject::initialize(info.This(), &TypeKey<T>::id);
+        T(isolate, info.This()).assign(cx, *object);
+    } else {
+        static_assert(std::is_same_v<decltype(object), std::unique_ptr<T>>,
+                      "a Wrappable's constructor returns std::unique_ptr<T>");
+        T* raw = object.release();
+        raw->wrap(isolate, info.This());
+        if constexpr (HasInitializeWrapper<T>::value)
+            T::initializeWrapper(isolate, info.This(), raw);
+    }
 }
 
 template <class T> v8::Local<v8::FunctionTemplate> templateFor(v8::Isolate* isolate);
@@ -289,6 +306,28 @@ template <class T, class... A> T* create(v8::Isolate* isolate, A&&... args)
         return nullptr;
     }
     return object;
+}
+
+// A new JS object of slot class T holding `state` (see bind/slot_object.h); empty if it threw.
+template <class T, class State>
+v8::Local<v8::Object> createSlotObject(CallContext& cx, const State& state)
+{
+    v8::Local<v8::Object> instance;
+    if (!classTemplate<T>(cx.isolate())->InstanceTemplate()->NewInstance(cx.context()).ToLocal(
+            &instance)) {
+        cx.setFailed();
+        return {};
+    }
+    SlotObject::initialize(instance, &TypeKey<T>::id);
+    if (!T(cx.isolate(), instance).assign(cx, state))
+        return {};
+    return instance;
+}
+
+// Whether `object` is one of our platform objects (a Wrappable's or a slot object's wrapper).
+inline bool isPlatformObject(v8::Local<v8::Object> object)
+{
+    return Wrappable::fromObject(object) || SlotObject::typeKeyOf(object);
 }
 
 // The C++ object of a JS value if it is an instance of T, else nullptr.
@@ -608,12 +647,18 @@ private:
     }
 
     template <auto Getter>
-    static v8::Local<v8::Value> inspectAttribute(v8::Isolate* isolate, Wrappable* object)
+    static v8::Local<v8::Value> inspectAttribute(v8::Isolate* isolate, v8::Local<v8::Object> object)
     {
         using C = typename detail::FnTraits<decltype(Getter)>::Class;
         v8::Local<v8::Value> value;
-        if (!toJs(isolate, (static_cast<C*>(object)->*Getter)()).ToLocal(&value))
-            return {};
+        if constexpr (std::is_base_of_v<SlotObject, C>) {
+            if (!toJs(isolate, (C(isolate, object).*Getter)()).ToLocal(&value))
+                return {};
+        } else {
+            auto* self = static_cast<C*>(Wrappable::fromObject(object));
+            if (!self || !toJs(isolate, (self->*Getter)()).ToLocal(&value))
+                return {};
+        }
         return value;
     }
 
@@ -638,7 +683,10 @@ template <class T> v8::Local<v8::FunctionTemplate> templateFor(v8::Isolate* isol
         return tmpl;
     tmpl = v8::FunctionTemplate::New(isolate, &throwIllegalConstructor);
     tmpl->SetClassName(name(isolate, T::className()));
-    tmpl->InstanceTemplate()->SetInternalFieldCount(Wrappable::kInternalFieldCount);
+    if constexpr (std::is_base_of_v<SlotObject, T>)
+        tmpl->InstanceTemplate()->SetInternalFieldCount(SlotObject::kHeaderFields + T::kSlotCount);
+    else
+        tmpl->InstanceTemplate()->SetInternalFieldCount(Wrappable::kInternalFieldCount);
     // https://webidl.spec.whatwg.org/#es-interface-prototype-object: @@toStringTag is the name.
     tmpl->PrototypeTemplate()->Set(v8::Symbol::GetToStringTag(isolate),
                                    name(isolate, T::className()),

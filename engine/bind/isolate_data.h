@@ -18,7 +18,8 @@ class Wrappable;
 
 // A unique address per C++ type, used as a map key for its templates.
 template <class T> struct TypeKey {
-    static inline const char id = 0;
+    // Aligned: slot objects store its address in an internal field as an aligned pointer.
+    alignas(8) static inline const char id = 0;
 };
 
 class IsolateData final {
@@ -63,7 +64,7 @@ public:
 
     // What console.log shows of a bound class: its attributes readable from C++ alone, and the
     // class it inherits from.
-    using AttributeReader = v8::Local<v8::Value> (*)(v8::Isolate*, Wrappable*);
+    using AttributeReader = v8::Local<v8::Value> (*)(v8::Isolate*, v8::Local<v8::Object>);
     struct Inspection {
         const void* parent = nullptr;
         std::vector<std::pair<const char*, AttributeReader>> attributes;

@@ -231,6 +231,58 @@ void appendUrlencodedTuple(std::string& out, std::string_view name, std::string_
 }
 
 // https://url.spec.whatwg.org/#concept-urlencoded-serializer
+namespace {
+int upperHexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1; // lower-case hex is valid input but serialises in upper case
+}
+
+// One name or value: the serializer writes exactly these bytes back.
+bool isSerializedComponent(std::string_view part, std::string& bytes) {
+    bytes.clear();
+    bool nonAscii = false;
+    for (size_t i = 0; i < part.size(); ++i) {
+        const auto c = static_cast<unsigned char>(part[i]);
+        if (c == '+' || (c < 0x80 && !inEncodeSet(c, EncodeSet::FormUrlencoded))) {
+            bytes.push_back(static_cast<char>(c));
+            continue;
+        }
+        if (c != '%' || i + 2 >= part.size()) return false;
+        const int high = upperHexValue(part[i + 1]);
+        const int low = upperHexValue(part[i + 2]);
+        if (high < 0 || low < 0) return false;
+        const auto byte = static_cast<unsigned char>(high * 16 + low);
+        // A byte the serializer leaves alone, or a space (written as '+'), was not encoded by it.
+        if (byte == ' ' || !inEncodeSet(byte, EncodeSet::FormUrlencoded)) return false;
+        nonAscii |= byte >= 0x80;
+        bytes.push_back(static_cast<char>(byte));
+        i += 2;
+    }
+    // Ill-formed UTF-8 would come back as U+FFFD.
+    return !nonAscii || isValidUtf8(bytes);
+}
+} // namespace
+
+bool isSerializedUrlencoded(std::string_view input) {
+    std::string bytes;
+    for (size_t pos = 0; pos < input.size();) {
+        size_t amp = input.find('&', pos);
+        if (amp == std::string_view::npos) amp = input.size();
+        const std::string_view tuple = input.substr(pos, amp - pos);
+        const size_t eq = tuple.find('=');
+        // An empty tuple is dropped, and one without '=' comes back with it.
+        if (eq == std::string_view::npos) return false;
+        if (!isSerializedComponent(tuple.substr(0, eq), bytes) ||
+            !isSerializedComponent(tuple.substr(eq + 1), bytes))
+            return false;
+        if (amp == input.size()) return true;
+        pos = amp + 1;
+        if (pos == input.size()) return false; // a trailing '&'
+    }
+    return true; // the empty string
+}
+
 std::string serializeUrlencoded(const NameValueList& list) {
     std::string output;
     for (const auto& [name, value] : list)

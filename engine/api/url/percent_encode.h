@@ -75,6 +75,10 @@ NameValueList parseUrlencoded(std::string_view input);
 // https://url.spec.whatwg.org/#concept-urlencoded-serializer
 std::string serializeUrlencoded(const NameValueList& list);
 
+// True when serializeUrlencoded(parseUrlencoded(input)) == input, checked without building the
+// list: URLSearchParams keeps such input as its serialization and parses it only when asked.
+bool isSerializedUrlencoded(std::string_view input);
+
 // Appends one "name=value" tuple (with a leading '&' unless `out` is empty), so a caller holding
 // its own list type can serialise without building a NameValueList.
 void appendUrlencodedTuple(std::string& out, std::string_view name, std::string_view value);

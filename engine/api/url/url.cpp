@@ -2,7 +2,6 @@
 
 #include "api/url/url_parser.h"
 #include "api/url/url_search_params.h"
-#include "bind/hidden.h"
 
 namespace nano::api {
 
@@ -17,122 +16,241 @@ struct BaseCache {
 
 enum class ParseFailure { None, Input, Base };
 
-// https://url.spec.whatwg.org/#api-url-parser
-std::optional<url::UrlRecord> apiParse(bind::CallContext& cx, std::string_view input,
-                                       const std::optional<v8::Local<v8::Value>>& base,
-                                       ParseFailure& failure, std::string* baseText = nullptr)
+// https://url.spec.whatwg.org/#api-url-parser, into this thread's parse buffer (valid until the
+// next call). Null on failure, or when converting `base` threw (then cx has failed).
+const url::UrlRecord* apiParse(bind::CallContext& cx, std::string_view input,
+                               const std::optional<v8::Local<v8::Value>>& base,
+                               ParseFailure& failure, std::string* baseText = nullptr)
 {
+    thread_local url::UrlRecord parsed;
     failure = ParseFailure::None;
-    if (!base) {
-        std::optional<url::UrlRecord> record = url::parse(input);
-        if (!record)
-            failure = ParseFailure::Input;
-        return record;
+    const url::UrlRecord* baseRecord = nullptr;
+    if (base) {
+        v8::Isolate* isolate = cx.isolate();
+        v8::Local<v8::String> text;
+        if (!(*base)->ToString(cx.context()).ToLocal(&text)) {
+            cx.setFailed();
+            return nullptr;
+        }
+        BaseCache& cache = bind::IsolateData::get(isolate)->state<BaseCache>();
+        if (cache.text.IsEmpty() || !text->StrictEquals(cache.text.Get(isolate))) {
+            cache.text.Reset(isolate, text);
+            cache.record = url::parse(bind::toUtf8(isolate, text));
+        }
+        if (!cache.record) {
+            failure = ParseFailure::Base;
+            if (baseText)
+                *baseText = bind::toUtf8(isolate, text);
+            return nullptr;
+        }
+        baseRecord = &*cache.record;
     }
-    v8::Isolate* isolate = cx.isolate();
-    v8::Local<v8::String> text;
-    if (!(*base)->ToString(cx.context()).ToLocal(&text)) {
-        cx.setFailed();
-        return std::nullopt;
-    }
-    BaseCache& cache = bind::IsolateData::get(isolate)->state<BaseCache>();
-    if (cache.text.IsEmpty() || !text->StrictEquals(cache.text.Get(isolate))) {
-        cache.text.Reset(isolate, text);
-        cache.record = url::parse(bind::toUtf8(isolate, text));
-    }
-    if (!cache.record) {
-        failure = ParseFailure::Base;
-        if (baseText)
-            *baseText = bind::toUtf8(isolate, text);
-        return std::nullopt;
-    }
-    std::optional<url::UrlRecord> record = url::parse(input, &*cache.record);
-    if (!record)
+    if (!url::parse(parsed, input, baseRecord)) {
         failure = ParseFailure::Input;
-    return record;
+        return nullptr;
+    }
+    return &parsed;
+}
+
+// The layout takes five words: two 31-bit offsets in each of the first four (npos as all ones;
+// V8 strings are shorter than that), then port + 1 (17 bits), scheme type and flags.
+constexpr uint64_t kOffsetBits = 31;
+constexpr uint64_t kOffsetMask = (uint64_t{1} << kOffsetBits) - 1;
+static_assert(v8::String::kMaxLength < kOffsetMask, "an href offset fits in 31 bits");
+constexpr int kLayoutWords = 5;
+
+uint64_t packOffsets(size_t low, size_t high)
+{
+    auto pack = [](size_t offset) -> uint64_t {
+        return offset == url::UrlRecord::npos ? kOffsetMask : offset;
+    };
+    return pack(low) | pack(high) << kOffsetBits;
+}
+
+size_t unpackOffset(uint64_t word, int which)
+{
+    const uint64_t offset = (word >> (which * kOffsetBits)) & kOffsetMask;
+    return offset == kOffsetMask ? url::UrlRecord::npos : static_cast<size_t>(offset);
 }
 
 } // namespace
 
-URL::~URL()
-{
-    if (m_searchParams)
-        m_searchParams->detachUrl();
-}
-
-std::unique_ptr<URL> URL::construct(bind::CallContext& cx, const bind::StringView& input,
-                                    std::optional<v8::Local<v8::Value>> base)
+const url::UrlRecord* URL::construct(bind::CallContext& cx, const bind::StringView& input,
+                                     std::optional<v8::Local<v8::Value>> base)
 {
     ParseFailure failure;
     std::string baseText;
-    std::optional<url::UrlRecord> record = apiParse(cx, input, base, failure, &baseText);
+    const url::UrlRecord* record = apiParse(cx, input, base, failure, &baseText);
     if (failure == ParseFailure::Base)
         cx.throwTypeError("Invalid base URL '" + baseText + "'");
     else if (failure == ParseFailure::Input)
         cx.throwTypeError("Invalid URL '" + input.str() + "'");
-    if (!record)
-        return nullptr;
-    return std::make_unique<URL>(std::move(*record));
+    return record;
 }
 
 bool URL::canParse(bind::CallContext& cx, const bind::StringView& input,
                    std::optional<v8::Local<v8::Value>> base)
 {
     ParseFailure failure;
-    return apiParse(cx, input, base, failure).has_value();
+    return apiParse(cx, input, base, failure) != nullptr;
 }
 
-URL* URL::parse(bind::CallContext& cx, const bind::StringView& input,
-                std::optional<v8::Local<v8::Value>> base)
+v8::Local<v8::Value> URL::parse(bind::CallContext& cx, const bind::StringView& input,
+                                std::optional<v8::Local<v8::Value>> base)
 {
     ParseFailure failure;
-    std::optional<url::UrlRecord> record = apiParse(cx, input, base, failure);
+    const url::UrlRecord* record = apiParse(cx, input, base, failure);
     if (!record)
-        return nullptr; // null
-    return bind::create<URL>(cx.isolate(), std::move(*record));
+        return cx.failed() ? v8::Local<v8::Value>() : v8::Null(cx.isolate()).As<v8::Value>();
+    return bind::createSlotObject<URL>(cx, *record);
 }
 
+bool URL::assign(bind::CallContext& cx, const url::UrlRecord& record)
+{
+    v8::Local<v8::Value> href;
+    if (!bind::toJs(cx.isolate(), bind::AsciiView{record.href()}).ToLocal(&href)) {
+        cx.setFailed();
+        return false;
+    }
+    const url::UrlRecord::Layout l = record.layout();
+    setValue(kHref, href);
+    const uint64_t words[kLayoutWords] = {
+        packOffsets(l.schemeEnd, l.usernameEnd),
+        packOffsets(l.passwordEnd, l.hostStart),
+        packOffsets(l.hostEnd, l.pathStart),
+        packOffsets(l.queryStart, l.fragmentStart),
+        static_cast<uint64_t>(l.port + 1) | static_cast<uint64_t>(l.schemeType) << 17 |
+            static_cast<uint64_t>(l.hasHost) << 21 | static_cast<uint64_t>(l.hasOpaquePath) << 22,
+    };
+    setWords(kLayout, words);
+    return true;
+}
 
+url::UrlRecord& URL::record() const
+{
+    thread_local url::UrlRecord scratch;
+    uint64_t w[kLayoutWords];
+    for (int i = 0; i < kLayoutWords; ++i)
+        w[i] = word(kLayout + i);
+    url::UrlRecord::Layout layout{};
+    layout.schemeEnd = unpackOffset(w[0], 0);
+    layout.usernameEnd = unpackOffset(w[0], 1);
+    layout.passwordEnd = unpackOffset(w[1], 0);
+    layout.hostStart = unpackOffset(w[1], 1);
+    layout.hostEnd = unpackOffset(w[2], 0);
+    layout.pathStart = unpackOffset(w[2], 1);
+    layout.queryStart = unpackOffset(w[3], 0);
+    layout.fragmentStart = unpackOffset(w[3], 1);
+    layout.port = static_cast<int32_t>(w[4] & 0x1FFFF) - 1;
+    layout.schemeType = static_cast<url::SchemeType>((w[4] >> 17) & 0xF);
+    layout.hasHost = (w[4] >> 21) & 1;
+    layout.hasOpaquePath = (w[4] >> 22) & 1;
+    v8::Local<v8::String> href = value(kHref).As<v8::String>();
+    const int length = href->Length();
+    scratch.load(static_cast<size_t>(length), layout, [&](char* out) {
+        href->WriteOneByte(isolate(), reinterpret_cast<uint8_t*>(out), 0, length,
+                           v8::String::NO_NULL_TERMINATION);
+    });
+    return scratch;
+}
+
+template <class Change> bool URL::update(bind::CallContext& cx, Change&& change)
+{
+    url::UrlRecord& current = record();
+    change(current);
+    return assign(cx, current);
+}
 
 // https://url.spec.whatwg.org/#dom-url-href
 void URL::setHref(bind::CallContext& cx, std::string value)
 {
-    if (!m_url.setHref(value)) {
+    ParseFailure failure;
+    const url::UrlRecord* parsed = apiParse(cx, value, std::nullopt, failure);
+    if (!parsed) {
         cx.throwTypeError("Invalid URL '" + value + "'");
         return;
     }
-    refreshSearchParams();
+    if (assign(cx, *parsed))
+        refreshSearchParams();
+}
+
+void URL::setProtocol(bind::CallContext& cx, const bind::StringView& value)
+{
+    update(cx, [&](url::UrlRecord& r) { r.setProtocol(value); });
+}
+
+void URL::setUsername(bind::CallContext& cx, const bind::StringView& value)
+{
+    update(cx, [&](url::UrlRecord& r) { r.setUsername(value); });
+}
+
+void URL::setPassword(bind::CallContext& cx, const bind::StringView& value)
+{
+    update(cx, [&](url::UrlRecord& r) { r.setPassword(value); });
+}
+
+void URL::setHost(bind::CallContext& cx, const bind::StringView& value)
+{
+    update(cx, [&](url::UrlRecord& r) { r.setHost(value); });
+}
+
+void URL::setHostname(bind::CallContext& cx, const bind::StringView& value)
+{
+    update(cx, [&](url::UrlRecord& r) { r.setHostname(value); });
+}
+
+void URL::setPort(bind::CallContext& cx, const bind::StringView& value)
+{
+    update(cx, [&](url::UrlRecord& r) { r.setPort(value); });
+}
+
+void URL::setPathname(bind::CallContext& cx, const bind::StringView& value)
+{
+    update(cx, [&](url::UrlRecord& r) { r.setPathname(value); });
 }
 
 // https://url.spec.whatwg.org/#dom-url-search
-void URL::setSearch(const bind::StringView& value)
+void URL::setSearch(bind::CallContext& cx, const bind::StringView& value)
 {
-    m_url.setSearch(value);
-    refreshSearchParams();
+    if (update(cx, [&](url::UrlRecord& r) { r.setSearch(value); }))
+        refreshSearchParams();
+}
+
+void URL::setHash(bind::CallContext& cx, const bind::StringView& value)
+{
+    update(cx, [&](url::UrlRecord& r) { r.setHash(value); });
+}
+
+void URL::setQueryFromParams(bind::CallContext& cx, std::optional<std::string_view> query)
+{
+    update(cx, [&](url::UrlRecord& r) { r.setQuery(query); });
 }
 
 void URL::refreshSearchParams()
 {
-    if (!m_searchParams)
+    auto* params = bind::unwrap<URLSearchParams>(isolate(), value(kSearchParams));
+    if (!params)
         return;
-    std::optional<std::string_view> query = m_url.query();
-    m_searchParams->setList(query ? url::parseUrlencoded(*query) : url::NameValueList());
+    std::optional<std::string_view> query = record().query();
+    params->setQuery(query ? *query : std::string_view());
 }
 
 v8::Local<v8::Value> URL::searchParams(bind::CallContext& cx)
 {
-    if (!m_searchParams) {
-        std::optional<std::string_view> query = m_url.query();
-        m_searchParams = bind::create<URLSearchParams>(
-            cx.isolate(), query ? url::parseUrlencoded(*query) : url::NameValueList(), this);
-        if (!m_searchParams) {
-            cx.setFailed();
-            return {};
-        }
-        // The URL keeps its query object alive; the query object only points back.
-        bind::hidden::set(cx.isolate(), wrapper(), "URL.searchParams", m_searchParams->wrapper());
+    v8::Local<v8::Value> existing = value(kSearchParams);
+    if (existing->IsObject())
+        return existing;
+    std::optional<std::string_view> query = record().query();
+    auto* params =
+        bind::create<URLSearchParams>(cx.isolate(), query ? *query : std::string_view());
+    if (!params || !params->attachToUrl(wrapper())) {
+        cx.setFailed();
+        return {};
     }
-    return m_searchParams->wrapper();
+    // The URL holds its query object in a slot; the query object holds the URL in a hidden
+    // property. Both are traced references, so the pair is collected together.
+    setValue(kSearchParams, params->wrapper());
+    return params->wrapper();
 }
 
 void URL::define(bind::ClassBuilder<URL>& c)

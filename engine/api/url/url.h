@@ -1,5 +1,10 @@
 #pragma once
 // The URL interface (https://url.spec.whatwg.org/#url-class) over the parser in url_parser.h.
+//
+// A URL is a slot object (bind/slot_object.h): its JS object holds the href string and the
+// record's layout (url::UrlRecord::Layout, packed into words), so making one allocates nothing
+// but the href string, `href` returns that string as is, and the GC frees it like any object.
+// Other getters and the setters load the record into a per-thread scratch record.
 
 #include "api/url/url_record.h"
 #include "bind/class_builder.h"
@@ -8,85 +13,59 @@ namespace nano::api {
 
 class URLSearchParams;
 
-class URL final : public bind::Wrappable {
-    NANO_BIND_CLASS(URL)
+class URL final : public bind::SlotObject {
+    NANO_BIND_SLOTS(URL, 7)
 public:
-    explicit URL(url::UrlRecord record) : m_url(std::move(record)) {}
-    ~URL() override;
+    using SlotObject::SlotObject;
 
-    // https://url.spec.whatwg.org/#dom-url-url
-    static std::unique_ptr<URL> construct(bind::CallContext& cx, const bind::StringView& url,
-                                          std::optional<v8::Local<v8::Value>> base);
+    // https://url.spec.whatwg.org/#dom-url-url: the parsed record (valid until the next parse on
+    // this thread), or null after throwing.
+    static const url::UrlRecord* construct(bind::CallContext& cx, const bind::StringView& url,
+                                           std::optional<v8::Local<v8::Value>> base);
     static bool canParse(bind::CallContext& cx, const bind::StringView& url,
                          std::optional<v8::Local<v8::Value>> base);
-    static URL* parse(bind::CallContext& cx, const bind::StringView& url,
-                      std::optional<v8::Local<v8::Value>> base);
+    static v8::Local<v8::Value> parse(bind::CallContext& cx, const bind::StringView& url,
+                                      std::optional<v8::Local<v8::Value>> base);
+    // Stores `record` in this object's slots; false after throwing (an href too long for V8).
+    bool assign(bind::CallContext& cx, const url::UrlRecord& record);
 
-    // Serialized URLs are ASCII: every getter returns an AsciiView.
-    bind::AsciiView href() const { return {m_url.href()}; }
+    v8::Local<v8::Value> href() const { return value(kHref); }
     void setHref(bind::CallContext& cx, std::string value);
-    std::string origin() const { return m_url.origin(); }
-    bind::AsciiView protocol() const { return {m_url.protocol()}; }
-    void setProtocol(const bind::StringView& value)
-    {
-        m_url.setProtocol(value);
-    }
-    bind::AsciiView username() const { return {m_url.username()}; }
-    void setUsername(const bind::StringView& value)
-    {
-        m_url.setUsername(value);
-    }
-    bind::AsciiView password() const { return {m_url.password()}; }
-    void setPassword(const bind::StringView& value)
-    {
-        m_url.setPassword(value);
-    }
-    bind::AsciiView host() const { return {m_url.host()}; }
-    void setHost(const bind::StringView& value)
-    {
-        m_url.setHost(value);
-    }
-    bind::AsciiView hostname() const { return {m_url.hostname()}; }
-    void setHostname(const bind::StringView& value)
-    {
-        m_url.setHostname(value);
-    }
-    bind::AsciiView port() const { return {m_url.port()}; }
-    void setPort(const bind::StringView& value)
-    {
-        m_url.setPort(value);
-    }
-    bind::AsciiView pathname() const { return {m_url.pathname()}; }
-    void setPathname(const bind::StringView& value)
-    {
-        m_url.setPathname(value);
-    }
-    bind::AsciiView search() const { return {m_url.search()}; }
-    void setSearch(const bind::StringView& value);
+    std::string origin() const { return record().origin(); }
+    // Serialized URLs are ASCII: getters return an AsciiView of the scratch record.
+    bind::AsciiView protocol() const { return {record().protocol()}; }
+    void setProtocol(bind::CallContext& cx, const bind::StringView& value);
+    bind::AsciiView username() const { return {record().username()}; }
+    void setUsername(bind::CallContext& cx, const bind::StringView& value);
+    bind::AsciiView password() const { return {record().password()}; }
+    void setPassword(bind::CallContext& cx, const bind::StringView& value);
+    bind::AsciiView host() const { return {record().host()}; }
+    void setHost(bind::CallContext& cx, const bind::StringView& value);
+    bind::AsciiView hostname() const { return {record().hostname()}; }
+    void setHostname(bind::CallContext& cx, const bind::StringView& value);
+    bind::AsciiView port() const { return {record().port()}; }
+    void setPort(bind::CallContext& cx, const bind::StringView& value);
+    bind::AsciiView pathname() const { return {record().pathname()}; }
+    void setPathname(bind::CallContext& cx, const bind::StringView& value);
+    bind::AsciiView search() const { return {record().search()}; }
+    void setSearch(bind::CallContext& cx, const bind::StringView& value);
     v8::Local<v8::Value> searchParams(bind::CallContext& cx);
-    bind::AsciiView hash() const { return {m_url.hash()}; }
-    void setHash(const bind::StringView& value)
-    {
-        m_url.setHash(value);
-    }
+    bind::AsciiView hash() const { return {record().hash()}; }
+    void setHash(bind::CallContext& cx, const bind::StringView& value);
 
-    const url::UrlRecord& record() const { return m_url; }
     // For URLSearchParams' update steps: the serialized list, or nullopt for a null query.
-    void setQueryFromParams(std::optional<std::string_view> query)
-    {
-        m_url.setQuery(query);
-    }
-    void detachSearchParams() { m_searchParams = nullptr; }
+    void setQueryFromParams(bind::CallContext& cx, std::optional<std::string_view> query);
 
     static void define(bind::ClassBuilder<URL>& c);
 
 private:
+    enum Slot { kHref, kSearchParams, kLayout }; // kLayout: 5 words, see url.cpp
+    // The record, loaded into this thread's scratch record: valid until the next load.
+    url::UrlRecord& record() const;
+    // Runs `change` on the record and stores the result.
+    template <class Change> bool update(bind::CallContext& cx, Change&& change);
+    // Makes the [SameObject] searchParams (if it exists) show the current query.
     void refreshSearchParams();
-
-    url::UrlRecord m_url;
-    // [SameObject], created on first read. Its wrapper is kept alive by a hidden property of
-    // ours (not a Global), so a cycle between the two can be collected.
-    URLSearchParams* m_searchParams = nullptr;
 };
 
 void installURL(v8::Local<v8::Context> context, v8::Local<v8::Object> global);

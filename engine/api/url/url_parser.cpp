@@ -705,8 +705,7 @@ bool basicParse(std::string_view input, const UrlRecord* base, UrlParts& url,
 } // namespace detail
 
 // https://url.spec.whatwg.org/#api-url-parser
-// Parses into `record`, reusing its href's buffer. `base` must not be `record`.
-static bool parseInto(UrlRecord& record, std::string_view input, const UrlRecord* base) {
+bool parse(UrlRecord& record, std::string_view input, const UrlRecord* base) {
     detail::ParserScratch& scratch = detail::parserScratch();
     input = detail::preprocessInput(input, true, scratch);
     // Room for the input, some percent-encoding growth and, for relative input, base's
@@ -722,7 +721,7 @@ static bool parseInto(UrlRecord& record, std::string_view input, const UrlRecord
 
 std::optional<UrlRecord> parse(std::string_view input, const UrlRecord* base) {
     std::optional<UrlRecord> record(UrlRecord{});
-    if (!parseInto(*record, input, base)) return std::nullopt;
+    if (!parse(*record, input, base)) return std::nullopt;
     return record;
 }
 
@@ -730,7 +729,7 @@ std::optional<UrlRecord> parse(std::string_view input, std::string_view base) {
     // The base only lives for this call: parse it into a per-thread record whose buffer is
     // reused, as `new URL(input, base)` does on every call.
     thread_local UrlRecord baseRecord;
-    if (!parseInto(baseRecord, base, nullptr)) return std::nullopt;
+    if (!parse(baseRecord, base, nullptr)) return std::nullopt;
     return parse(input, &baseRecord);
 }
 

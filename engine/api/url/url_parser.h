@@ -26,6 +26,9 @@ namespace nano::url {
 // https://url.spec.whatwg.org/#api-url-parser (and the basic URL parser without state override).
 // `base` may be null. The returned record is independent of `input` and `base`.
 std::optional<UrlRecord> parse(std::string_view input, const UrlRecord* base = nullptr);
+// The same into `out`, reusing its buffer (no allocation for a URL that fits); false on failure,
+// leaving `out` unspecified. `base` must not be `out`.
+bool parse(UrlRecord& out, std::string_view input, const UrlRecord* base = nullptr);
 // The same with a base given as a string, like `new URL(input, base)`: a base that fails to
 // parse makes the whole parse fail.
 std::optional<UrlRecord> parse(std::string_view input, std::string_view base);

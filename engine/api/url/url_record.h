@@ -41,6 +41,8 @@ enum class SchemeType : std::uint8_t { NotSpecial, Http, Https, Ws, Wss, Ftp, Fi
 
 class UrlRecord final {
 public:
+    // An empty record, to be filled by parse(UrlRecord&, ...) or load(); its buffer is reused.
+    UrlRecord() = default;
     UrlRecord(const UrlRecord&) = default;
     UrlRecord(UrlRecord&&) noexcept = default;
     UrlRecord& operator=(const UrlRecord&) = default;
@@ -102,13 +104,43 @@ public:
         return view(0, m_fragmentStart == npos ? m_href.size() : m_fragmentStart);
     }
 
-private:
-    friend std::optional<UrlRecord> parse(std::string_view input, const UrlRecord* base);
-    friend std::optional<UrlRecord> parse(std::string_view input, std::string_view base);
-    friend class detail::HrefBuilder; // writes m_href and the offsets during a fresh parse
+    // Everything besides href(): with it, the whole record. The URL binding keeps a record as its
+    // href string plus this layout in its JS object, and loads it back for each call.
+    struct Layout {
+        size_t schemeEnd, usernameEnd, passwordEnd, hostStart, hostEnd, pathStart;
+        size_t queryStart, fragmentStart; // npos when null
+        std::int32_t port;
+        SchemeType schemeType;
+        bool hasHost, hasOpaquePath;
+    };
     static constexpr size_t npos = std::string::npos;
+    Layout layout() const {
+        return {m_schemeEnd, m_usernameEnd, m_passwordEnd, m_hostStart,     m_hostEnd,
+                m_pathStart, m_queryStart,  m_fragmentStart, m_port, m_schemeType,
+                m_hasHost,   m_hasOpaquePath};
+    }
+    // Restores a record saved as href() and layout(): `fill` writes the href's `size` bytes into
+    // the buffer it is given. Reuses this record's buffer.
+    template <class Fill> void load(size_t size, const Layout& layout, Fill&& fill) {
+        m_href.resize(size);
+        fill(m_href.data());
+        m_schemeEnd = layout.schemeEnd;
+        m_usernameEnd = layout.usernameEnd;
+        m_passwordEnd = layout.passwordEnd;
+        m_hostStart = layout.hostStart;
+        m_hostEnd = layout.hostEnd;
+        m_pathStart = layout.pathStart;
+        m_queryStart = layout.queryStart;
+        m_fragmentStart = layout.fragmentStart;
+        m_port = layout.port;
+        m_schemeType = layout.schemeType;
+        m_hasHost = layout.hasHost;
+        m_hasOpaquePath = layout.hasOpaquePath;
+    }
 
-    UrlRecord() = default;
+private:
+    friend class detail::HrefBuilder; // writes m_href and the offsets during a fresh parse
+
     std::string_view view(size_t begin, size_t end) const {
         return std::string_view(m_href).substr(begin, end - begin);
     }

@@ -1,6 +1,7 @@
 #include "api/url/url_search_params.h"
 
 #include "api/url/url.h"
+#include "bind/hidden.h"
 
 #include <algorithm>
 
@@ -44,10 +45,19 @@ std::u16string toUtf16Units(std::string_view utf8)
 }
 } // namespace
 
-URLSearchParams::~URLSearchParams()
+namespace {
+// Where a URL's query object keeps its URL (a hidden property, so the pair is collectable).
+constexpr const char* kUrlKey = "URLSearchParams.url";
+} // namespace
+
+URLSearchParams::URLSearchParams(std::string_view query)
 {
-    if (m_url)
-        m_url->detachSearchParams();
+    setSource(query);
+}
+
+bool URLSearchParams::attachToUrl(v8::Local<v8::Object> url)
+{
+    return bind::hidden::set(isolate(), wrapper(), kUrlKey, url);
 }
 
 std::unique_ptr<URLSearchParams> URLSearchParams::construct(bind::CallContext& cx,
@@ -73,43 +83,73 @@ std::unique_ptr<URLSearchParams> URLSearchParams::construct(bind::CallContext& c
         std::string_view text = std::get<std::string>(*init);
         if (!text.empty() && text.front() == '?')
             text.remove_prefix(1);
-        params->m_list = url::parseUrlencoded(text);
+        params->setSource(text);
     }
     return params;
 }
 
-void URLSearchParams::update()
+void URLSearchParams::setSource(std::string_view query)
 {
-    if (!m_url)
-        return;
-    std::string query = url::serializeUrlencoded(m_list);
-    // Step 2: an empty serialization sets the query to null.
-    if (query.empty())
-        m_url->setQueryFromParams(std::nullopt);
-    else
-        m_url->setQueryFromParams(query);
+    m_list.clear();
+    m_source = std::string(query);
+    m_sourceIsSerialized = url::isSerializedUrlencoded(query);
 }
 
-void URLSearchParams::append(std::string name, std::string value)
+void URLSearchParams::setQuery(std::string_view query)
 {
-    m_list.emplace_back(std::move(name), std::move(value));
-    update();
+    setSource(query);
+}
+
+url::NameValueList& URLSearchParams::list() const
+{
+    if (m_source) {
+        m_list = url::parseUrlencoded(*m_source);
+        m_source.reset();
+    }
+    return m_list;
+}
+
+std::string URLSearchParams::toString() const
+{
+    if (m_source && m_sourceIsSerialized)
+        return *m_source;
+    return url::serializeUrlencoded(list());
+}
+
+void URLSearchParams::update(bind::CallContext& cx)
+{
+    v8::Local<v8::Value> url = bind::hidden::get(cx.isolate(), wrapper(), kUrlKey);
+    if (!url->IsObject())
+        return;
+    std::string query = url::serializeUrlencoded(list());
+    // Step 2: an empty serialization sets the query to null.
+    URL(cx.isolate(), url.As<v8::Object>())
+        .setQueryFromParams(cx, query.empty() ? std::nullopt
+                                              : std::optional<std::string_view>(query));
+}
+
+void URLSearchParams::append(bind::CallContext& cx, std::string name, std::string value)
+{
+    list().emplace_back(std::move(name), std::move(value));
+    update(cx);
 }
 
 // https://url.spec.whatwg.org/#dom-urlsearchparams-delete
-void URLSearchParams::remove(std::string name, std::optional<std::string> value)
+void URLSearchParams::remove(bind::CallContext& cx, std::string name,
+                             std::optional<std::string> value)
 {
-    m_list.erase(std::remove_if(m_list.begin(), m_list.end(),
-                                [&](const auto& pair) {
-                                    return pair.first == name && (!value || pair.second == *value);
-                                }),
-                 m_list.end());
-    update();
+    url::NameValueList& pairs = list();
+    pairs.erase(std::remove_if(pairs.begin(), pairs.end(),
+                               [&](const auto& pair) {
+                                   return pair.first == name && (!value || pair.second == *value);
+                               }),
+                pairs.end());
+    update(cx);
 }
 
 bind::Nullable<std::string> URLSearchParams::get(std::string name) const
 {
-    for (const auto& pair : m_list) {
+    for (const auto& pair : list()) {
         if (pair.first == name)
             return pair.second;
     }
@@ -119,7 +159,7 @@ bind::Nullable<std::string> URLSearchParams::get(std::string name) const
 std::vector<std::string> URLSearchParams::getAll(std::string name) const
 {
     std::vector<std::string> out;
-    for (const auto& pair : m_list) {
+    for (const auto& pair : list()) {
         if (pair.first == name)
             out.push_back(pair.second);
     }
@@ -128,14 +168,16 @@ std::vector<std::string> URLSearchParams::getAll(std::string name) const
 
 bool URLSearchParams::has(std::string name, std::optional<std::string> value) const
 {
-    return std::any_of(m_list.begin(), m_list.end(), [&](const auto& pair) {
+    const url::NameValueList& pairs = list();
+    return std::any_of(pairs.begin(), pairs.end(), [&](const auto& pair) {
         return pair.first == name && (!value || pair.second == *value);
     });
 }
 
 // https://url.spec.whatwg.org/#dom-urlsearchparams-set
-void URLSearchParams::set(std::string name, std::string value)
+void URLSearchParams::set(bind::CallContext& cx, std::string name, std::string value)
 {
+    list();
     auto first = std::find_if(m_list.begin(), m_list.end(),
                               [&](const auto& pair) { return pair.first == name; });
     if (first == m_list.end()) {
@@ -146,12 +188,13 @@ void URLSearchParams::set(std::string name, std::string value)
                                     [&](const auto& pair) { return pair.first == name; }),
                      m_list.end());
     }
-    update();
+    update(cx);
 }
 
 // https://url.spec.whatwg.org/#dom-urlsearchparams-sort: stable, by UTF-16 code units of names.
-void URLSearchParams::sort()
+void URLSearchParams::sort(bind::CallContext& cx)
 {
+    list();
     std::vector<std::pair<std::u16string, size_t>> keys;
     keys.reserve(m_list.size());
     for (size_t i = 0; i < m_list.size(); ++i)
@@ -163,7 +206,7 @@ void URLSearchParams::sort()
     for (const auto& key : keys)
         sorted.push_back(std::move(m_list[key.second]));
     m_list = std::move(sorted);
-    update();
+    update(cx);
 }
 
 void URLSearchParams::define(bind::ClassBuilder<URLSearchParams>& c)

@@ -2,6 +2,10 @@
 // URLSearchParams (https://url.spec.whatwg.org/#interface-urlsearchparams). A list of UTF-8
 // name-value pairs; when it belongs to a URL, every change runs the update steps that rewrite
 // the URL's query.
+//
+// A list made from a string is parsed only when something reads it: until then the object keeps
+// the string, and toString() returns it as is when it is already in serialized form (checked in
+// one pass), so `new URLSearchParams(query).toString()` never builds the list.
 
 #include "api/url/percent_encode.h"
 #include "bind/class_builder.h"
@@ -10,17 +14,15 @@
 
 namespace nano::api {
 
-class URL;
-
 class URLSearchParams final : public bind::Wrappable {
     NANO_BIND_CLASS(URLSearchParams)
 public:
     static const char* iteratorName() { return "URLSearchParams Iterator"; }
-    explicit URLSearchParams(url::NameValueList list = {}, URL* url = nullptr)
-        : m_list(std::move(list)), m_url(url)
-    {
-    }
-    ~URLSearchParams() override;
+    URLSearchParams() = default;
+    // The list of a URL's query (without '?').
+    explicit URLSearchParams(std::string_view query);
+    // Makes this the query object of `url`: changes update that URL's query from now on.
+    bool attachToUrl(v8::Local<v8::Object> url);
 
     using Init = std::variant<std::vector<std::vector<std::string>>, bind::Record<std::string>,
                               std::string>;
@@ -28,30 +30,35 @@ public:
     static std::unique_ptr<URLSearchParams> construct(bind::CallContext& cx,
                                                       std::optional<Init> init);
 
-    uint32_t size() const { return static_cast<uint32_t>(m_list.size()); }
-    void append(std::string name, std::string value);
-    void remove(std::string name, std::optional<std::string> value);
+    uint32_t size() const { return static_cast<uint32_t>(list().size()); }
+    void append(bind::CallContext& cx, std::string name, std::string value);
+    void remove(bind::CallContext& cx, std::string name, std::optional<std::string> value);
     bind::Nullable<std::string> get(std::string name) const;
     std::vector<std::string> getAll(std::string name) const;
     bool has(std::string name, std::optional<std::string> value) const;
-    void set(std::string name, std::string value);
-    void sort();
-    std::string toString() const { return url::serializeUrlencoded(m_list); }
+    void set(bind::CallContext& cx, std::string name, std::string value);
+    void sort(bind::CallContext& cx);
+    std::string toString() const;
 
-    size_t pairCount() const { return m_list.size(); }
-    std::pair<std::string, std::string> pairAt(size_t i) const { return m_list[i]; }
+    size_t pairCount() const { return list().size(); }
+    std::pair<std::string, std::string> pairAt(size_t i) const { return list()[i]; }
 
-    // Used by URL when its query changes or the URL goes away.
-    void setList(url::NameValueList list) { m_list = std::move(list); }
-    void detachUrl() { m_url = nullptr; }
+    // Used by URL when its query changes: the new query, without '?' ("" for null).
+    void setQuery(std::string_view query);
 
     static void define(bind::ClassBuilder<URLSearchParams>& c);
 
 private:
-    void update(); // https://url.spec.whatwg.org/#concept-urlsearchparams-update
+    void setSource(std::string_view query);
+    // The list, parsed from the pending source first if there is one.
+    url::NameValueList& list() const;
+    void update(bind::CallContext& cx); // https://url.spec.whatwg.org/#concept-urlsearchparams-update
 
-    url::NameValueList m_list;
-    URL* m_url;
+    mutable url::NameValueList m_list;
+    // Urlencoded text whose parse is the list, while not parsed yet.
+    mutable std::optional<std::string> m_source;
+    // m_source is exactly the serialization of its parse.
+    bool m_sourceIsSerialized = false;
 };
 
 } // namespace nano::api
