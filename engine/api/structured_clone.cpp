@@ -224,24 +224,18 @@ struct FreeBuffer {
     void operator()(uint8_t* p) const { std::free(p); }
 };
 
-// A copy of `bytes` in a new ArrayBuffer. Large copies get memory whose pages the kernel
-// provides in one go (MAP_POPULATE) instead of faulting them in one by one.
+// A copy of `bytes` in a new ArrayBuffer. The memory comes from V8's own backing store
+// allocation, which first runs a young-generation GC when many young buffers hold big backing
+// stores: clones made in a loop are then freed and their (already faulted-in) pages reused,
+// instead of every clone touching new memory until the next full GC.
+// Empty if the memory is not available (NewBackingStore would abort the process instead).
 v8::Local<v8::ArrayBuffer> copyBuffer(v8::Isolate* isolate, const void* bytes, size_t length)
 {
-    if (length < core::ArrayBufferAllocator::kPopulateThreshold) {
-        v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, length);
-        if (length)
-            std::memcpy(buffer->GetBackingStore()->Data(), bytes, length);
-        return buffer;
-    }
-    core::ArrayBufferAllocator allocator;
-    void* data = allocator.AllocateUninitialized(length);
-    if (!data)
+    if (!core::ArrayBufferAllocator::canAllocate(length))
         return {};
-    std::memcpy(data, bytes, length);
-    std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
-        data, length,
-        [](void* p, size_t n, void*) { core::ArrayBufferAllocator().Free(p, n); }, nullptr);
+    std::shared_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, length);
+    if (length)
+        std::memcpy(store->Data(), bytes, length);
     return v8::ArrayBuffer::New(isolate, std::move(store));
 }
 

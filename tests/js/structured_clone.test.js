@@ -84,6 +84,54 @@ test("a lone buffer or view clones its whole buffer", () => {
   throws(() => structuredClone(detached), "DataCloneError");
 });
 
+// Buffers of 2 MiB and more are huge-page mappings of their own (core::ArrayBufferAllocator):
+// sizes on both sides of that threshold, and lengths that are not a multiple of any page.
+const kSizes = [(2 << 20) - 1, 2 << 20, (2 << 20) + 4097, (5 << 20) + 3, 17 << 20];
+
+function pattern(i) {
+  return (i * 31 + (i >>> 12)) & 255;
+}
+
+test("new buffers of every size read as zero", () => {
+  for (const size of kSizes) {
+    const bytes = new Uint8Array(size);
+    let nonZero = 0;
+    for (let i = 0; i < size; i++) nonZero |= bytes[i];
+    equal(nonZero, 0, `size ${size}`);
+    bytes[size - 1] = 1; // the last byte is writable
+    equal(bytes[size - 1], 1);
+  }
+});
+
+test("large buffer clones keep every byte and are independent", () => {
+  for (const size of kSizes) {
+    const source = new Uint8Array(size);
+    for (let i = 0; i < size; i++) source[i] = pattern(i);
+    const copy = new Uint8Array(structuredClone(source.buffer));
+    equal(copy.length, size);
+    let mismatch = -1;
+    for (let i = 0; i < size && mismatch < 0; i++) if (copy[i] !== pattern(i)) mismatch = i;
+    equal(mismatch, -1, `size ${size}`);
+    copy[0] ^= 0xff;
+    equal(source[0], pattern(0));
+    const view = structuredClone(source.subarray(size - 10));
+    equal(view.byteOffset, size - 10);
+    equal(view[9], pattern(size - 1));
+    const moved = structuredClone(source.buffer, { transfer: [source.buffer] });
+    equal(source.byteLength, 0);
+    equal(new Uint8Array(moved)[size - 1], pattern(size - 1));
+  }
+});
+
+test("many large clones in a row", () => {
+  // More than any heap limit keeps alive at once: old copies must be freed with their size.
+  const source = new Uint8Array(24 << 20).fill(3);
+  for (let i = 0; i < 40; i++) {
+    const copy = new Uint8Array(structuredClone(source.buffer));
+    equal(copy[(i * 999983) % copy.length], 3);
+  }
+});
+
 test("a view of shared memory stays shared", () => {
   const shared = new SharedArrayBuffer(4);
   const view = structuredClone(new Uint8Array(shared));
