@@ -112,6 +112,23 @@ private slots:
         eval("crypto.subtle.digest('SHA-1', new Uint8Array(0)).then(d => globalThis.n = d.byteLength)");
         QCOMPARE(eval("n"), QStringLiteral("20"));
     }
+
+    // A run that ends while pool workers still sign a burst the engine thread shared with them:
+    // their results are dropped, nothing crashes, and a burst in the next run settles fully.
+    void teardownDuringBurst()
+    {
+        const char* burst =
+            "crypto.subtle.generateKey({name: 'ECDSA', namedCurve: 'P-521'}, false, ['sign'])"
+            ".then(k => Promise.all(Array.from({length: 64}, () => crypto.subtle.sign("
+            "{name: 'ECDSA', hash: 'SHA-512'}, k.privateKey, new Uint8Array(8)))))"
+            ".then(s => globalThis.signed = s.length)";
+        eval(burst);
+        m_test.reset();
+        QTest::qWait(200);
+        start();
+        eval(burst);
+        QTRY_COMPARE(eval("String(globalThis.signed)"), QStringLiteral("64"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCrypto)

@@ -308,14 +308,17 @@ Status sign(AlgorithmId hash, const KeyAlgorithm& algorithm, const KeyMaterial& 
 {
     const Curve* curve = curveByName(algorithm.namedCurve);
     Bytes digest;
-    uint8_t der[160];
-    size_t derLen = sizeof der;
     if (!curve || !sha::digest(hash, data, size, digest).ok())
         return operationError("The ECDSA signature could not be computed.");
     EvpPkeyCtx ctx = key.preparedContext(static_cast<uint64_t>(hash), &makeEcdsaContext);
-    if (!ctx || EVP_PKEY_sign(ctx.get(), der, &derLen, digest.data(), digest.size()) <= 0)
+    // The first call gives the largest DER signature for this key.
+    size_t derLen = 0;
+    if (!ctx || EVP_PKEY_sign(ctx.get(), nullptr, &derLen, digest.data(), digest.size()) <= 0)
         return operationError("The ECDSA signature could not be computed.");
-    const unsigned char* p = der;
+    Bytes der(derLen);
+    if (EVP_PKEY_sign(ctx.get(), der.data(), &derLen, digest.data(), digest.size()) <= 0)
+        return operationError("The ECDSA signature could not be computed.");
+    const unsigned char* p = der.data();
     EcdsaSig sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(derLen)));
     if (!sig)
         return operationError("The ECDSA signature could not be decoded.");
@@ -348,17 +351,18 @@ Status verify(AlgorithmId hash, const KeyAlgorithm& algorithm, const KeyMaterial
         BN_free(s);
         return operationError("The ECDSA signature could not be decoded.");
     }
-    unsigned char der[160];
-    unsigned char* end = der;
-    if (i2d_ECDSA_SIG(sig.get(), nullptr) > static_cast<int>(sizeof der))
+    const int derSize = i2d_ECDSA_SIG(sig.get(), nullptr);
+    if (derSize <= 0)
         return operationError("The ECDSA signature could not be encoded.");
+    Bytes der(static_cast<size_t>(derSize));
+    unsigned char* end = der.data();
     const int derLen = i2d_ECDSA_SIG(sig.get(), &end);
     Bytes digest;
     if (derLen <= 0 || !sha::digest(hash, data, size, digest).ok())
         return operationError("The ECDSA signature could not be encoded.");
     EvpPkeyCtx ctx = key.preparedContext((uint64_t(1) << 8) | static_cast<uint64_t>(hash),
                                          &makeEcdsaContext);
-    valid = ctx && EVP_PKEY_verify(ctx.get(), der, static_cast<size_t>(derLen), digest.data(),
+    valid = ctx && EVP_PKEY_verify(ctx.get(), der.data(), static_cast<size_t>(derLen), digest.data(),
                                    digest.size()) == 1;
     return Status::success();
 }

@@ -5,10 +5,12 @@
 //
 // Small jobs are queued and run from a microtask at the end of the current script turn: a lone
 // job (`await subtle.sign(...)`) runs right there on the engine thread, which is cheaper than any
-// thread hop; a burst (1000 signatures started at once) is split between the engine thread and
-// the thread pool. Large jobs (big digests and ciphers, RSA key generation, PBKDF2) always run
-// on the pool so timers keep firing; their results come back as macrotasks. Every pending job
-// keeps the event loop alive.
+// thread hop. A burst (1000 signatures started at once) is shared: pool workers start taking jobs
+// from the same queue as soon as it holds more than a few, while the script is still starting
+// them, and the engine thread takes the rest from its microtask; results from the pool are settled
+// in batches, one macrotask for whatever finished meanwhile. Large jobs (big digests and ciphers,
+// RSA key generation, PBKDF2) always run on the pool so timers keep firing; their results come
+// back the same way. Every pending job keeps the event loop alive.
 
 #include "api/crypto/key.h"
 #include "bind/promise.h"
@@ -50,7 +52,9 @@ v8::Local<v8::ArrayBuffer> newArrayBuffer(v8::Isolate* isolate, Bytes&& bytes);
 
 // A large input copied on the engine thread in chunks while a pool job already consumes it:
 // the spec's copy still completes before the method returns, but the work overlaps it instead
-// of waiting for it (SHA-256 of 256 MiB: the copy hides behind the hash).
+// of waiting for it (SHA-256 of 256 MiB: the copy hides behind the hash). The copy uses
+// streaming (non-temporal) stores: it is read once, later, by the other thread, and on a busy
+// machine the two share one core, so the copy's CPU time is the hash's.
 class StreamedInput {
 public:
     explicit StreamedInput(size_t size) { m_bytes.resize(size); }
