@@ -172,8 +172,16 @@ void EventLoop::postForegroundTask(std::unique_ptr<v8::Task> task, double delayS
 
 void EventLoop::unref()
 {
-    if (m_refCount > 0 && --m_refCount == 0)
-        QMetaObject::invokeMethod(this, &EventLoop::checkAlive, Qt::QueuedConnection);
+    if (m_refCount > 0 && --m_refCount == 0 && !m_aliveCheckQueued) {
+        m_aliveCheckQueued = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_aliveCheckQueued = false;
+                checkAlive();
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 bool EventLoop::isAlive() const

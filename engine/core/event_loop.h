@@ -119,6 +119,8 @@ private:
     uint64_t m_nextTimerId = 1;
     uint64_t m_nextSequence = 0;
     int m_refCount = 0;
+    // A liveness check is queued (by unref()): one is enough however many holds end meanwhile.
+    bool m_aliveCheckQueued = false;
     bool m_shutdown = false;
 
     std::mutex m_postedMutex;
