@@ -217,6 +217,45 @@ test("AES-GCM of 9 MiB (copied while it is encrypted) round-trips; its input is 
   equal(hex(await subtle.digest("SHA-256", plain)), expect);
 });
 
+// The index of the first byte where two byte sequences differ, or -1 (cheaper than hex for MiBs).
+function firstDifference(a, b) {
+  const x = new Uint8Array(a), y = new Uint8Array(b);
+  if (x.length !== y.length) return Math.min(x.length, y.length);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return i;
+  return -1;
+}
+
+// Inputs of 8 MiB and more are encrypted in place in their call-time copy. GCM's ciphertext is
+// CTR mode from the counter block IV || 00000002 (SP 800-38D, 96-bit IV), so the big (streamed,
+// in-place) result must equal AES-CTR over pieces small enough to take the ordinary path.
+test("AES-GCM and AES-CTR of 9 MiB + 5 bytes in place agree with small inputs", async () => {
+  const raw = crypto.getRandomValues(new Uint8Array(32));
+  const gcmKey = await subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+  const ctrKey = await subtle.importKey("raw", raw, "AES-CTR", false, ["encrypt"]);
+  const size = (9 << 20) + 5;
+  const data = new Uint8Array(size).map((_, i) => (i * 13 + (i >> 10)) & 255);
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const sealed = new Uint8Array(await subtle.encrypt({ name: "AES-GCM", iv }, gcmKey, data));
+  equal(sealed.length, size + 16);
+  const piece = 3 << 20; // a multiple of 16 bytes
+  for (let offset = 0; offset < size; offset += piece) {
+    const counter = new Uint8Array(16);
+    counter.set(iv);
+    new DataView(counter.buffer).setUint32(12, 2 + offset / 16);
+    const part = data.subarray(offset, Math.min(size, offset + piece));
+    const expected = await subtle.encrypt({ name: "AES-CTR", counter, length: 32 }, ctrKey, part);
+    equal(firstDifference(sealed.subarray(offset, offset + part.length), expected), -1, `at ${offset}`);
+  }
+  const ctrWhole = new Uint8Array(await subtle.encrypt(
+    { name: "AES-CTR", counter: (() => { const c = new Uint8Array(16); c.set(iv); c[15] = 2; return c; })(), length: 32 },
+    ctrKey, data));
+  equal(firstDifference(ctrWhole, sealed.subarray(0, size)), -1);
+  const opened = await subtle.decrypt({ name: "AES-GCM", iv }, gcmKey, sealed);
+  equal(firstDifference(opened, data), -1);
+  sealed[size + 3] ^= 1; // the tag
+  await throwsAsync(() => subtle.decrypt({ name: "AES-GCM", iv }, gcmKey, sealed), "OperationError");
+});
+
 test("AES-CTR and AES-CBC of 9 MiB agree with small inputs", async () => {
   const key = await subtle.generateKey({ name: "AES-CTR", length: 256 }, false, ["encrypt"]);
   const counter = new Uint8Array(16);

@@ -105,7 +105,7 @@ bool updateSized(EVP_CIPHER_CTX* ctx, uint8_t* out, size_t& written, const uint8
 
 // https://w3c.github.io/webcrypto/#aes-gcm-operations-encrypt and -decrypt
 Status gcm(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t size, bool encrypt,
-           Bytes& out, const StreamedInput* stream)
+           Bytes& out, StreamedInput* stream)
 {
     const uint32_t tagBits = alg.tagLength ? *alg.tagLength : 128;
     if (tagBits != 32 && tagBits != 64 && (tagBits < 96 || tagBits > 128 || tagBits % 8))
@@ -129,9 +129,13 @@ Status gcm(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
         !update(ctx.get(), nullptr, n, alg.additionalData.data(), alg.additionalData.size()))
         return operationError("The AES-GCM additional data could not be processed.");
     const size_t textSize = encrypt ? size : size - tagBytes;
-    out.resize(textSize + (encrypt ? tagBytes : 0));
+    // A streamed input is a copy of our own: the cipher runs on it in place and its buffer
+    // (made with room for the tag) becomes the output.
+    if (!stream)
+        out.resize(textSize + (encrypt ? tagBytes : 0));
+    uint8_t* text = stream ? stream->inPlace() : out.data();
     size_t written = 0;
-    if (textSize && !updateSized(ctx.get(), out.data(), written, data, textSize, stream))
+    if (textSize && !updateSized(ctx.get(), text, written, data, textSize, stream))
         return operationError("The AES-GCM operation failed.");
     if (stream)
         stream->waitFor(stream->size()); // the tag
@@ -140,10 +144,14 @@ Status gcm(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
                                          const_cast<uint8_t*>(data + textSize)))
         return operationError("The AES-GCM tag could not be set.");
     int last = 0;
-    if (!EVP_CipherFinal_ex(ctx.get(), out.data() + written, &last)) {
-        OPENSSL_cleanse(out.data(), out.size());
+    if (!EVP_CipherFinal_ex(ctx.get(), text + written, &last)) {
+        OPENSSL_cleanse(text, textSize);
         out.clear();
         return operationError("The AES-GCM decryption failed: the data is not authentic.");
+    }
+    if (stream) {
+        out = stream->takeBuffer();
+        out.resize(textSize + (encrypt ? tagBytes : 0)); // within the buffer's capacity
     }
     if (encrypt && !EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG,
                                         static_cast<int>(tagBytes), out.data() + textSize))
@@ -154,7 +162,7 @@ Status gcm(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
 // https://w3c.github.io/webcrypto/#aes-ctr-operations-encrypt: only the rightmost `length`
 // bits of the counter block count; they wrap around without carrying into the nonce bits.
 Status ctr(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t size, Bytes& out,
-           const StreamedInput* stream)
+           StreamedInput* stream)
 {
     if (alg.counter.size() != 16)
         return operationError("The AES-CTR counter must be 16 bytes long.");
@@ -171,7 +179,10 @@ Status ctr(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
         return operationError("The AES-CTR counter would repeat for data of this length.");
     // Blocks before the counter bits wrap to zero.
     const u128 untilWrap = length == 128 ? blocks : (mask - (counter & mask)) + 1;
-    out.resize(size);
+    // A streamed input is a copy of our own: the cipher runs on it in place (as for GCM).
+    if (!stream)
+        out.resize(size);
+    uint8_t* text = stream ? stream->inPlace() : out.data();
     auto run = [&](u128 block, const uint8_t* in, uint8_t* o, size_t n) {
         uint8_t iv[16];
         for (int i = 15; i >= 0; --i) {
@@ -186,16 +197,17 @@ Status ctr(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
     };
     const size_t first =
         untilWrap >= blocks ? size : static_cast<size_t>(untilWrap) * 16;
-    if (!run(counter, data, out.data(), first) ||
-        (first < size &&
-         !run(counter & ~mask, data + first, out.data() + first, size - first)))
+    if (!run(counter, data, text, first) ||
+        (first < size && !run(counter & ~mask, data + first, text + first, size - first)))
         return operationError("The AES-CTR operation failed.");
+    if (stream)
+        out = stream->takeBuffer();
     return Status::success();
 }
 
 // https://w3c.github.io/webcrypto/#aes-cbc-operations-encrypt and -decrypt
 Status cbc(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t size, bool encrypt,
-           Bytes& out, const StreamedInput* stream)
+           Bytes& out, StreamedInput* stream)
 {
     if (alg.iv.size() != 16)
         return operationError("The AES-CBC iv must be 16 bytes long.");
@@ -282,7 +294,7 @@ Status exportKey(KeyFormat format, const KeyAlgorithm& algorithm, const KeyMater
 }
 
 Status crypt(const Algorithm& alg, const KeyMaterial& key, const uint8_t* data, size_t size,
-             bool encrypt, Bytes& out, const StreamedInput* stream)
+             bool encrypt, Bytes& out, StreamedInput* stream)
 {
     const Bytes& k = key.secret.bytes;
     switch (modeOf(alg.id)) {

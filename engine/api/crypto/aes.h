@@ -17,7 +17,7 @@ Status exportKey(KeyFormat format, const KeyAlgorithm& algorithm, const KeyMater
 // encrypt / decrypt of AES-CTR, AES-CBC and AES-GCM. With `stream`, `data` is its data and
 // the cipher runs while the engine thread is still copying it (job.h).
 Status crypt(const Algorithm& alg, const KeyMaterial& key, const uint8_t* data, size_t size,
-             bool encrypt, Bytes& out, const StreamedInput* stream = nullptr);
+             bool encrypt, Bytes& out, StreamedInput* stream = nullptr);
 // AES-KW (RFC 3394): wrapKey / unwrapKey.
 Status wrap(const KeyMaterial& key, const uint8_t* data, size_t size, bool wrap, Bytes& out);
 // https://w3c.github.io/webcrypto/#aes-ctr-operations-get-key-length

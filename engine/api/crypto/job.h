@@ -57,7 +57,12 @@ v8::Local<v8::ArrayBuffer> newArrayBuffer(v8::Isolate* isolate, Bytes&& bytes);
 // machine the two share one core, so the copy's CPU time is the hash's.
 class StreamedInput {
 public:
-    explicit StreamedInput(size_t size) { m_bytes.resize(size); }
+    // `spare`: room after the input, for a job that makes the buffer its output (an AES-GCM tag).
+    explicit StreamedInput(size_t size, size_t spare = 0)
+    {
+        m_bytes.reserve(size + spare);
+        m_bytes.resize(size);
+    }
     StreamedInput(const StreamedInput&) = delete;
     StreamedInput& operator=(const StreamedInput&) = delete;
 
@@ -67,6 +72,11 @@ public:
     void copyFrom(const uint8_t* source);
     // Any thread: blocks until bytes [0, end) have been copied.
     void waitFor(size_t end) const;
+    // For a job that transforms the input in place: it may write the bytes it has waited for,
+    // and once it has waited for all of them, take the buffer as its output (no second buffer
+    // as large to allocate and fault in).
+    uint8_t* inPlace() { return m_bytes.data(); }
+    Bytes takeBuffer() { return std::move(m_bytes); }
 
     static constexpr size_t kChunk = 1 << 20;
 

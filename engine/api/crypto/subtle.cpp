@@ -362,7 +362,8 @@ namespace {
 SubtleCrypto::Promise cryptStreamed(bind::CallContext& cx, Algorithm&& alg, CryptoKey* key,
                                     const bind::BufferSource& data, bool encrypt)
 {
-    auto input = std::make_shared<StreamedInput>(data.size());
+    // Room for an AES-GCM tag: the cipher turns the copy into its output in place.
+    auto input = std::make_shared<StreamedInput>(data.size(), 16);
     v8::Local<v8::Promise> promise = scheduleJob(
         cx, JobCost::Large,
         [alg = std::move(alg), material = key->material(), input, encrypt](JobResult& r) {
