@@ -92,4 +92,10 @@ std::vector<std::pair<const char*, v8::Local<v8::Value>>> inspectedAttributes(
     return out;
 }
 
+v8::Local<v8::Array> inspectedPairs(v8::Isolate* isolate, v8::Local<v8::Object> object)
+{
+    Wrappable* wrappable = Wrappable::fromObject(object);
+    return wrappable ? wrappable->inspectPairs(isolate) : v8::Local<v8::Array>();
+}
+
 } // namespace nano::bind

@@ -671,6 +671,9 @@ private:
 // read from C++ state: no script runs. Empty for other objects.
 std::vector<std::pair<const char*, v8::Local<v8::Value>>> inspectedAttributes(
     v8::Isolate* isolate, v8::Local<v8::Object> object);
+// The pairs console.log shows for a map-like platform object (Wrappable::inspectPairs), else
+// empty.
+v8::Local<v8::Array> inspectedPairs(v8::Isolate* isolate, v8::Local<v8::Object> object);
 
 
 namespace detail {

@@ -48,6 +48,10 @@ public:
     // isolate. Must not run script.
     using Inspected = std::vector<std::pair<const char*, v8::Local<v8::Value>>>;
     virtual void inspectMore(v8::Isolate*, Inspected&) {}
+    // For map-like objects (URLSearchParams): their pairs as [key, value, key, value, ...],
+    // which console.log shows as `key => value` in place of the attributes, as Node does. Empty
+    // for other objects. Must not run script.
+    virtual v8::Local<v8::Array> inspectPairs(v8::Isolate*) { return {}; }
 
 private:
     friend class IsolateData;

@@ -74,6 +74,41 @@ private slots:
                                        "{ a: [Object] }\n"));
     }
 
+    void platformObjectsPrintLikeNode()
+    {
+        const Result r = nanojs(
+            {QStringLiteral("run"),
+             script(QStringLiteral("platform.js"),
+                    "console.log(new URLSearchParams('q=1&r=two'));"
+                    "console.log(new URLSearchParams());"
+                    "console.log({ p: new URL('http://h/?x=%7e&y').searchParams });"
+                    "console.log(new URLSearchParams('k=' + 'v'.repeat(70) + '&a=1'));"
+                    "console.log(new URL('https://u@h.example:81/p?q#f'));")});
+        QCOMPARE(r.exitCode, 0);
+        // The same as Node prints.
+        QCOMPARE(r.out,
+                 QStringLiteral(
+                     "URLSearchParams { 'q' => '1', 'r' => 'two' }\n"
+                     "URLSearchParams {}\n"
+                     "{ p: URLSearchParams { 'x' => '~', 'y' => '' } }\n"
+                     "URLSearchParams {\n  'k' => '%1',\n  'a' => '1' }\n"
+                     "URL {\n"
+                     "  href: 'https://u@h.example:81/p?q#f',\n"
+                     "  origin: 'https://h.example:81',\n"
+                     "  protocol: 'https:',\n"
+                     "  username: 'u',\n"
+                     "  password: '',\n"
+                     "  host: 'h.example:81',\n"
+                     "  hostname: 'h.example',\n"
+                     "  port: '81',\n"
+                     "  pathname: '/p',\n"
+                     "  search: '?q',\n"
+                     "  searchParams: URLSearchParams { 'q' => '' },\n"
+                     "  hash: '#f'\n"
+                     "}\n")
+                     .arg(QString(70, QLatin1Char('v'))));
+    }
+
     void groupsIndentWithoutExtraLines()
     {
         const Result r = nanojs({QStringLiteral("run"),

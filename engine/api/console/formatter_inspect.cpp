@@ -386,6 +386,25 @@ void Inspector::classifyObject(Local<Object> value, const Constructor& construct
                                bool hasProtoProps, RawParts& parts)
 {
     parts.keys = getKeys(value, false);
+    // Map-like platform objects (URLSearchParams) show their pairs instead, laid out the way
+    // Node's own inspect of URLSearchParams does.
+    const Local<Array> pairs = bind::inspectedPairs(m_js.isolate(), value);
+    if (!pairs.IsEmpty()) {
+        std::vector<std::string> output;
+        long long length = -2; // without the last ", "
+        for (uint32_t i = 0; i + 1 < pairs->Length(); i += 2) {
+            output.push_back(formatValue(m_js.element(pairs, i), recurseTimes + 1) + " => " +
+                             formatValue(m_js.element(pairs, i + 1), recurseTimes + 1));
+            length += static_cast<long long>(lengthWithoutColors(output.back())) + 2;
+        }
+        const std::string name = constructor ? *constructor : tag;
+        const bool multiline = length > m_options.breakLength;
+        std::string text = name + (output.empty() ? " {" : multiline ? " {\n  " : " { ");
+        for (size_t i = 0; i < output.size(); ++i)
+            text += (i ? (multiline ? ",\n  " : ", ") : "") + output[i];
+        parts.result = text + (output.empty() ? "}" : " }");
+        return;
+    }
     // Our platform objects (URL, Blob, CryptoKey, ...) show their attributes first, as Node
     // shows its own objects; they are read from C++ state, so no script runs.
     std::vector<PropertyKey> attributes;

@@ -235,18 +235,15 @@ void URL::refreshSearchParams()
     params->setQuery(query ? *query : std::string_view());
 }
 
-v8::Local<v8::Value> URL::searchParams(bind::CallContext& cx)
+v8::Local<v8::Value> URL::searchParams()
 {
     v8::Local<v8::Value> existing = value(kSearchParams);
     if (existing->IsObject())
         return existing;
     std::optional<std::string_view> query = record().query();
-    auto* params =
-        bind::create<URLSearchParams>(cx.isolate(), query ? *query : std::string_view());
-    if (!params || !params->attachToUrl(wrapper())) {
-        cx.setFailed();
+    auto* params = bind::create<URLSearchParams>(isolate(), query ? *query : std::string_view());
+    if (!params || !params->attachToUrl(wrapper()))
         return {};
-    }
     // The URL holds its query object in a slot; the query object holds the URL in a hidden
     // property. Both are traced references, so the pair is collected together.
     setValue(kSearchParams, params->wrapper());

@@ -49,7 +49,9 @@ public:
     void setPathname(bind::CallContext& cx, const bind::StringView& value);
     bind::AsciiView search() const { return {record().search()}; }
     void setSearch(bind::CallContext& cx, const bind::StringView& value);
-    v8::Local<v8::Value> searchParams(bind::CallContext& cx);
+    // [SameObject], made on first read (also by console.log, which shows it as Node does);
+    // empty after throwing.
+    v8::Local<v8::Value> searchParams();
     bind::AsciiView hash() const { return {record().hash()}; }
     void setHash(bind::CallContext& cx, const bind::StringView& value);
 

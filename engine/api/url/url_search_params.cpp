@@ -116,6 +116,21 @@ std::string URLSearchParams::toString() const
     return url::serializeUrlencoded(list());
 }
 
+v8::Local<v8::Array> URLSearchParams::inspectPairs(v8::Isolate* isolate)
+{
+    const url::NameValueList& pairs = list();
+    std::vector<v8::Local<v8::Value>> flat;
+    flat.reserve(pairs.size() * 2);
+    for (const auto& [name, value] : pairs) {
+        v8::Local<v8::Value> n, v;
+        if (!bind::toJs(isolate, name).ToLocal(&n) || !bind::toJs(isolate, value).ToLocal(&v))
+            return {};
+        flat.push_back(n);
+        flat.push_back(v);
+    }
+    return v8::Array::New(isolate, flat.data(), flat.size());
+}
+
 void URLSearchParams::update(bind::CallContext& cx)
 {
     v8::Local<v8::Value> url = bind::hidden::get(cx.isolate(), wrapper(), kUrlKey);

@@ -43,6 +43,8 @@ public:
     size_t pairCount() const { return list().size(); }
     std::pair<std::string, std::string> pairAt(size_t i) const { return list()[i]; }
 
+    v8::Local<v8::Array> inspectPairs(v8::Isolate* isolate) override;
+
     // Used by URL when its query changes: the new query, without '?' ("" for null).
     void setQuery(std::string_view query);
 
