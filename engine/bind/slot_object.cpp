@@ -11,8 +11,8 @@ const void* SlotObject::typeKeyOf(v8::Local<v8::Object> object)
 {
     if (object->InternalFieldCount() < kHeaderFields)
         return nullptr;
-    // A field never set holds undefined, and reading it as an aligned pointer is a fatal V8
-    // error; a field holding an aligned pointer reads as a small integer.
+    // A field never set holds undefined: read as an aligned pointer it gives garbage (or a
+    // fatal V8 check on objects V8 made), while a field holding one reads as a small integer.
     if (!object->GetInternalField(1)->IsNumber() ||
         object->GetAlignedPointerFromInternalField(1) != &kSlotTag)
         return nullptr;

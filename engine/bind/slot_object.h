@@ -61,7 +61,8 @@ protected:
     {
         m_wrapper->SetInternalField(kHeaderFields + slot, v);
     }
-    // Words must have been set before they are read: an unset field holds undefined.
+    // Words must have been set before they are read: an unset field holds undefined, which
+    // reads back as a garbage integer (no check in release builds).
     uint64_t word(int slot) const
     {
         return reinterpret_cast<uintptr_t>(

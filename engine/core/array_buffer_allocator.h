@@ -20,7 +20,7 @@ public:
 
     // Whether a buffer of `length` bytes can be mapped now. For callers of V8 functions that
     // abort the process when allocation fails (ArrayBuffer::NewBackingStore), so they can
-    // report an error instead. Cheap: the probe mapping is never touched.
+    // report an error instead. Two system calls: the probe mapping is never touched.
     static bool canAllocate(size_t length);
 
     static constexpr size_t kHugePageSize = 2u << 20;

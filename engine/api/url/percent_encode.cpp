@@ -230,7 +230,6 @@ void appendUrlencodedTuple(std::string& out, std::string_view name, std::string_
     percentEncodeAppend(out, value, EncodeSet::FormUrlencoded, true);
 }
 
-// https://url.spec.whatwg.org/#concept-urlencoded-serializer
 namespace {
 int upperHexValue(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -264,6 +263,8 @@ bool isSerializedComponent(std::string_view part, std::string& bytes) {
 }
 } // namespace
 
+// Runs https://url.spec.whatwg.org/#concept-urlencoded-parser and -serializer in reverse: each
+// tuple must be one the serializer writes.
 bool isSerializedUrlencoded(std::string_view input) {
     std::string bytes;
     for (size_t pos = 0; pos < input.size();) {
@@ -283,6 +284,7 @@ bool isSerializedUrlencoded(std::string_view input) {
     return true; // the empty string
 }
 
+// https://url.spec.whatwg.org/#concept-urlencoded-serializer
 std::string serializeUrlencoded(const NameValueList& list) {
     std::string output;
     for (const auto& [name, value] : list)

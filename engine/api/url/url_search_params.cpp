@@ -43,16 +43,14 @@ std::u16string toUtf16Units(std::string_view utf8)
     }
     return out;
 }
-} // namespace
 
-namespace {
 // Where a URL's query object keeps its URL (a hidden property, so the pair is collectable).
 constexpr const char* kUrlKey = "URLSearchParams.url";
 } // namespace
 
 URLSearchParams::URLSearchParams(std::string_view query)
 {
-    setSource(query);
+    setQuery(query);
 }
 
 bool URLSearchParams::attachToUrl(v8::Local<v8::Object> url)
@@ -83,21 +81,16 @@ std::unique_ptr<URLSearchParams> URLSearchParams::construct(bind::CallContext& c
         std::string_view text = std::get<std::string>(*init);
         if (!text.empty() && text.front() == '?')
             text.remove_prefix(1);
-        params->setSource(text);
+        params->setQuery(text);
     }
     return params;
 }
 
-void URLSearchParams::setSource(std::string_view query)
+void URLSearchParams::setQuery(std::string_view query)
 {
     m_list.clear();
     m_source = std::string(query);
     m_sourceIsSerialized = url::isSerializedUrlencoded(query);
-}
-
-void URLSearchParams::setQuery(std::string_view query)
-{
-    setSource(query);
 }
 
 url::NameValueList& URLSearchParams::list() const

@@ -45,13 +45,13 @@ public:
 
     v8::Local<v8::Array> inspectPairs(v8::Isolate* isolate) override;
 
-    // Used by URL when its query changes: the new query, without '?' ("" for null).
+    // Makes the list the parse of `query` (without '?'; "" for null), parsed when first read.
+    // Also used by URL when its query changes.
     void setQuery(std::string_view query);
 
     static void define(bind::ClassBuilder<URLSearchParams>& c);
 
 private:
-    void setSource(std::string_view query);
     // The list, parsed from the pending source first if there is one.
     url::NameValueList& list() const;
     void update(bind::CallContext& cx); // https://url.spec.whatwg.org/#concept-urlsearchparams-update
