@@ -112,7 +112,7 @@ bool URL::assign(bind::CallContext& cx, const url::UrlRecord& record)
         cx.setFailed();
         return false;
     }
-    const url::UrlRecord::Layout l = record.layout();
+    const url::UrlRecord::Layout& l = record.layout();
     setValue(kHref, href);
     const uint64_t words[kLayoutWords] = {
         packOffsets(l.schemeEnd, l.usernameEnd),
@@ -132,7 +132,7 @@ url::UrlRecord& URL::record() const
     uint64_t w[kLayoutWords];
     for (int i = 0; i < kLayoutWords; ++i)
         w[i] = word(kLayout + i);
-    url::UrlRecord::Layout layout{};
+    url::UrlRecord::Layout layout;
     layout.schemeEnd = unpackOffset(w[0], 0);
     layout.usernameEnd = unpackOffset(w[0], 1);
     layout.passwordEnd = unpackOffset(w[1], 0);
@@ -154,11 +154,12 @@ url::UrlRecord& URL::record() const
     return scratch;
 }
 
-template <class Change> bool URL::update(bind::CallContext& cx, Change&& change)
+template <void (url::UrlRecord::*Set)(std::string_view)>
+void URL::set(bind::CallContext& cx, const bind::StringView& value)
 {
     url::UrlRecord& current = record();
-    change(current);
-    return assign(cx, current);
+    (current.*Set)(value);
+    assign(cx, current);
 }
 
 // https://url.spec.whatwg.org/#dom-url-href
@@ -171,67 +172,31 @@ void URL::setHref(bind::CallContext& cx, std::string value)
         return;
     }
     if (assign(cx, *parsed))
-        refreshSearchParams();
-}
-
-void URL::setProtocol(bind::CallContext& cx, const bind::StringView& value)
-{
-    update(cx, [&](url::UrlRecord& r) { r.setProtocol(value); });
-}
-
-void URL::setUsername(bind::CallContext& cx, const bind::StringView& value)
-{
-    update(cx, [&](url::UrlRecord& r) { r.setUsername(value); });
-}
-
-void URL::setPassword(bind::CallContext& cx, const bind::StringView& value)
-{
-    update(cx, [&](url::UrlRecord& r) { r.setPassword(value); });
-}
-
-void URL::setHost(bind::CallContext& cx, const bind::StringView& value)
-{
-    update(cx, [&](url::UrlRecord& r) { r.setHost(value); });
-}
-
-void URL::setHostname(bind::CallContext& cx, const bind::StringView& value)
-{
-    update(cx, [&](url::UrlRecord& r) { r.setHostname(value); });
-}
-
-void URL::setPort(bind::CallContext& cx, const bind::StringView& value)
-{
-    update(cx, [&](url::UrlRecord& r) { r.setPort(value); });
-}
-
-void URL::setPathname(bind::CallContext& cx, const bind::StringView& value)
-{
-    update(cx, [&](url::UrlRecord& r) { r.setPathname(value); });
+        refreshSearchParams(*parsed);
 }
 
 // https://url.spec.whatwg.org/#dom-url-search
 void URL::setSearch(bind::CallContext& cx, const bind::StringView& value)
 {
-    if (update(cx, [&](url::UrlRecord& r) { r.setSearch(value); }))
-        refreshSearchParams();
-}
-
-void URL::setHash(bind::CallContext& cx, const bind::StringView& value)
-{
-    update(cx, [&](url::UrlRecord& r) { r.setHash(value); });
+    url::UrlRecord& current = record();
+    current.setSearch(value);
+    if (assign(cx, current))
+        refreshSearchParams(current);
 }
 
 void URL::setQueryFromParams(bind::CallContext& cx, std::optional<std::string_view> query)
 {
-    update(cx, [&](url::UrlRecord& r) { r.setQuery(query); });
+    url::UrlRecord& current = record();
+    current.setQuery(query);
+    assign(cx, current);
 }
 
-void URL::refreshSearchParams()
+void URL::refreshSearchParams(const url::UrlRecord& current)
 {
     auto* params = bind::unwrap<URLSearchParams>(isolate(), value(kSearchParams));
     if (!params)
         return;
-    std::optional<std::string_view> query = record().query();
+    std::optional<std::string_view> query = current.query();
     params->setQuery(query ? *query : std::string_view());
 }
 
@@ -257,16 +222,16 @@ void URL::define(bind::ClassBuilder<URL>& c)
         .staticMethod<&URL::parse>("parse")
         .attribute<&URL::href, &URL::setHref>("href")
         .readonlyAttribute<&URL::origin>("origin")
-        .attribute<&URL::protocol, &URL::setProtocol>("protocol")
-        .attribute<&URL::username, &URL::setUsername>("username")
-        .attribute<&URL::password, &URL::setPassword>("password")
-        .attribute<&URL::host, &URL::setHost>("host")
-        .attribute<&URL::hostname, &URL::setHostname>("hostname")
-        .attribute<&URL::port, &URL::setPort>("port")
-        .attribute<&URL::pathname, &URL::setPathname>("pathname")
+        .attribute<&URL::protocol, &URL::set<&url::UrlRecord::setProtocol>>("protocol")
+        .attribute<&URL::username, &URL::set<&url::UrlRecord::setUsername>>("username")
+        .attribute<&URL::password, &URL::set<&url::UrlRecord::setPassword>>("password")
+        .attribute<&URL::host, &URL::set<&url::UrlRecord::setHost>>("host")
+        .attribute<&URL::hostname, &URL::set<&url::UrlRecord::setHostname>>("hostname")
+        .attribute<&URL::port, &URL::set<&url::UrlRecord::setPort>>("port")
+        .attribute<&URL::pathname, &URL::set<&url::UrlRecord::setPathname>>("pathname")
         .attribute<&URL::search, &URL::setSearch>("search")
         .readonlyAttribute<&URL::searchParams>("searchParams")
-        .attribute<&URL::hash, &URL::setHash>("hash")
+        .attribute<&URL::hash, &URL::set<&url::UrlRecord::setHash>>("hash")
         .method<&URL::href>("toJSON")
         .method<&URL::href>("toString");
 }

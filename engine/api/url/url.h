@@ -33,27 +33,22 @@ public:
     void setHref(bind::CallContext& cx, std::string value);
     std::string origin() const { return record().origin(); }
     // Serialized URLs are ASCII: getters return an AsciiView of the scratch record.
+    // The setters of protocol, username, ... hash: the record's own setter steps, stored back.
+    template <void (url::UrlRecord::*Set)(std::string_view)>
+    void set(bind::CallContext& cx, const bind::StringView& value);
     bind::AsciiView protocol() const { return {record().protocol()}; }
-    void setProtocol(bind::CallContext& cx, const bind::StringView& value);
     bind::AsciiView username() const { return {record().username()}; }
-    void setUsername(bind::CallContext& cx, const bind::StringView& value);
     bind::AsciiView password() const { return {record().password()}; }
-    void setPassword(bind::CallContext& cx, const bind::StringView& value);
     bind::AsciiView host() const { return {record().host()}; }
-    void setHost(bind::CallContext& cx, const bind::StringView& value);
     bind::AsciiView hostname() const { return {record().hostname()}; }
-    void setHostname(bind::CallContext& cx, const bind::StringView& value);
     bind::AsciiView port() const { return {record().port()}; }
-    void setPort(bind::CallContext& cx, const bind::StringView& value);
     bind::AsciiView pathname() const { return {record().pathname()}; }
-    void setPathname(bind::CallContext& cx, const bind::StringView& value);
     bind::AsciiView search() const { return {record().search()}; }
     void setSearch(bind::CallContext& cx, const bind::StringView& value);
     // [SameObject], made on first read (also by console.log, which shows it as Node does);
     // empty after throwing.
     v8::Local<v8::Value> searchParams();
     bind::AsciiView hash() const { return {record().hash()}; }
-    void setHash(bind::CallContext& cx, const bind::StringView& value);
 
     // For URLSearchParams' update steps: the serialized list, or nullopt for a null query.
     void setQueryFromParams(bind::CallContext& cx, std::optional<std::string_view> query);
@@ -64,10 +59,8 @@ private:
     enum Slot { kHref, kSearchParams, kLayout }; // kLayout: 5 words, see url.cpp
     // The record, loaded into this thread's scratch record: valid until the next load.
     url::UrlRecord& record() const;
-    // Runs `change` on the record and stores the result.
-    template <class Change> bool update(bind::CallContext& cx, Change&& change);
-    // Makes the [SameObject] searchParams (if it exists) show the current query.
-    void refreshSearchParams();
+    // Makes the [SameObject] searchParams (if it exists) show the query of `current`.
+    void refreshSearchParams(const url::UrlRecord& current);
 };
 
 void installURL(v8::Local<v8::Context> context, v8::Local<v8::Object> global);

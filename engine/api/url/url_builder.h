@@ -193,50 +193,50 @@ public:
         : m_record(record)
         , m_out((record.m_href.clear(), record.m_href), capacity) {}
 
-    SchemeType schemeType() const { return m_schemeType; }
-    bool isSpecial() const { return m_schemeType != SchemeType::NotSpecial; }
+    SchemeType schemeType() const { return m_at.schemeType; }
+    bool isSpecial() const { return m_at.schemeType != SchemeType::NotSpecial; }
     bool includesCredentials() const { return m_credentials; }
-    int port() const { return m_port; }
-    bool hasHost() const { return m_hasHost; }
-    bool hasEmptyHost() const { return m_hasHost && m_hostEnd == m_hostStart; }
+    int port() const { return m_at.port; }
+    bool hasHost() const { return m_at.hasHost; }
+    bool hasEmptyHost() const { return m_at.hasHost && m_at.hostEnd == m_at.hostStart; }
 
     // The scheme is the first thing written; setting it again (the file state) rewrites it.
     void setScheme(std::string_view scheme, SchemeType type) {
         m_out.resize(0);
         m_out.append(scheme);
-        m_schemeEnd = m_out.size();
+        m_at.schemeEnd = m_out.size();
         m_out.push_back(':');
-        m_schemeType = type;
+        m_at.schemeType = type;
     }
     void appendCredentials(std::string_view username, std::string_view password) {
         beginAuthority();
         const size_t start = m_out.size();
         m_out.appendPercentEncoded(username, EncodeSet::Userinfo);
-        m_usernameEnd = m_out.size();
+        m_at.usernameEnd = m_out.size();
         if (!password.empty()) {
             m_out.push_back(':');
             m_out.appendPercentEncoded(password, EncodeSet::Userinfo);
         }
-        m_passwordEnd = m_out.size();
-        if (m_passwordEnd == start) return; // "http://:@h" serialises without credentials
+        m_at.passwordEnd = m_out.size();
+        if (m_at.passwordEnd == start) return; // "http://:@h" serialises without credentials
         m_out.push_back('@');
         m_credentials = true;
     }
     void setHost(std::string_view host) {
-        if (m_hasHost) {
-            m_out.resize(m_hostStart);
+        if (m_at.hasHost) {
+            m_out.resize(m_at.hostStart);
         } else {
             beginAuthority();
-            m_hostStart = m_out.size();
+            m_at.hostStart = m_out.size();
         }
         m_out.append(host);
-        m_hostEnd = m_out.size();
-        m_hasHost = true;
+        m_at.hostEnd = m_out.size();
+        m_at.hasHost = true;
     }
     void setEmptyHost() { setHost(std::string_view()); }
     // Only ever right after the host.
     void setPort(int port) {
-        m_port = port;
+        m_at.port = port;
         if (port < 0) return;
         char digits[8];
         digits[0] = ':';
@@ -248,37 +248,37 @@ public:
             setHost(base.hostname());
             return;
         }
-        m_out.resize(m_schemeEnd + 1);
-        m_authority = m_hasHost = false;
+        m_out.resize(m_at.schemeEnd + 1);
+        m_authority = m_at.hasHost = false;
     }
     // Right after setScheme(base's scheme): base's authority and offsets carry over verbatim.
     void copyAuthorityFrom(const UrlRecord& base) {
-        if (!base.m_hasHost) return;
-        m_out.append(base.m_href.data() + base.m_schemeEnd + 1,
-                     base.m_pathStart - base.m_schemeEnd - 1);
-        m_usernameEnd = base.m_usernameEnd;
-        m_passwordEnd = base.m_passwordEnd;
-        m_hostStart = base.m_hostStart;
-        m_hostEnd = base.m_hostEnd;
-        m_port = base.m_port;
+        if (!base.m_at.hasHost) return;
+        m_out.append(base.m_href.data() + base.m_at.schemeEnd + 1,
+                     base.m_at.pathStart - base.m_at.schemeEnd - 1);
+        m_at.usernameEnd = base.m_at.usernameEnd;
+        m_at.passwordEnd = base.m_at.passwordEnd;
+        m_at.hostStart = base.m_at.hostStart;
+        m_at.hostEnd = base.m_at.hostEnd;
+        m_at.port = base.m_at.port;
         m_credentials = base.includesCredentials();
-        m_authority = m_hasHost = true;
+        m_authority = m_at.hasHost = true;
     }
 
     Sink& pathSink() {
         beginPath();
         return m_out;
     }
-    size_t pathOffset() const { return m_pathStart; }
+    size_t pathOffset() const { return m_at.pathStart; }
     void copyPathFrom(const UrlRecord& base) { pathSink().append(base.pathname()); }
     void startOpaquePath() {
         beginPath();
-        m_hasOpaquePath = true;
+        m_at.hasOpaquePath = true;
     }
 
     void startQuery() {
         beginPath();
-        m_queryStart = m_out.size();
+        m_at.queryStart = m_out.size();
         m_out.push_back('?');
     }
     Sink& querySink() { return m_out; }
@@ -291,7 +291,7 @@ public:
 
     void startFragment() {
         beginPath();
-        m_fragmentStart = m_out.size();
+        m_at.fragmentStart = m_out.size();
         m_out.push_back('#');
     }
     Sink& fragmentSink() { return m_out; }
@@ -299,30 +299,18 @@ public:
     // https://url.spec.whatwg.org/#concept-url-serializer step 3, then the record's offsets.
     void finish() {
         beginPath();
-        const size_t pathEnd = m_queryStart != npos      ? m_queryStart
-                               : m_fragmentStart != npos ? m_fragmentStart
-                                                         : m_out.size();
-        if (!m_hasHost && !m_hasOpaquePath && pathEnd - m_pathStart > 1 &&
-            m_out[m_pathStart + 1] == '/') {
-            m_out.insert(m_pathStart, "/.");
-            m_pathStart += 2;
-            if (m_queryStart != npos) m_queryStart += 2;
-            if (m_fragmentStart != npos) m_fragmentStart += 2;
+        const size_t pathEnd = m_at.queryStart != npos      ? m_at.queryStart
+                               : m_at.fragmentStart != npos ? m_at.fragmentStart
+                                                            : m_out.size();
+        if (!m_at.hasHost && !m_at.hasOpaquePath && pathEnd - m_at.pathStart > 1 &&
+            m_out[m_at.pathStart + 1] == '/') {
+            m_out.insert(m_at.pathStart, "/.");
+            m_at.pathStart += 2;
+            if (m_at.queryStart != npos) m_at.queryStart += 2;
+            if (m_at.fragmentStart != npos) m_at.fragmentStart += 2;
         }
         m_out.commit();
-        UrlRecord& r = m_record;
-        r.m_schemeEnd = m_schemeEnd;
-        r.m_usernameEnd = m_usernameEnd;
-        r.m_passwordEnd = m_passwordEnd;
-        r.m_hostStart = m_hostStart;
-        r.m_hostEnd = m_hostEnd;
-        r.m_pathStart = m_pathStart;
-        r.m_queryStart = m_queryStart;
-        r.m_fragmentStart = m_fragmentStart;
-        r.m_port = m_port;
-        r.m_schemeType = m_schemeType;
-        r.m_hasHost = m_hasHost;
-        r.m_hasOpaquePath = m_hasOpaquePath;
+        m_record.m_at = m_at;
     }
 
 private:
@@ -331,33 +319,24 @@ private:
     void beginAuthority() {
         if (m_authority) return;
         m_out.append("//", 2);
-        m_usernameEnd = m_passwordEnd = m_out.size();
+        m_at.usernameEnd = m_at.passwordEnd = m_out.size();
         m_authority = true;
     }
     void beginPath() {
         if (m_pathBegun) return;
-        if (!m_hasHost) m_usernameEnd = m_passwordEnd = m_hostStart = m_hostEnd = m_schemeEnd + 1;
-        m_pathStart = m_out.size();
+        if (!m_at.hasHost)
+            m_at.usernameEnd = m_at.passwordEnd = m_at.hostStart = m_at.hostEnd =
+                m_at.schemeEnd + 1;
+        m_at.pathStart = m_out.size();
         m_pathBegun = true;
     }
 
     UrlRecord& m_record;
     Sink m_out;
-    size_t m_schemeEnd = 0;
-    size_t m_usernameEnd = 0;
-    size_t m_passwordEnd = 0;
-    size_t m_hostStart = 0;
-    size_t m_hostEnd = 0;
-    size_t m_pathStart = 0;
-    size_t m_queryStart = npos;
-    size_t m_fragmentStart = npos;
-    int m_port = -1;
-    SchemeType m_schemeType = SchemeType::NotSpecial;
+    UrlRecord::Layout m_at; // of the href being written
     bool m_authority = false;
     bool m_credentials = false;
-    bool m_hasHost = false;
     bool m_pathBegun = false;
-    bool m_hasOpaquePath = false;
 };
 
 } // namespace nano::url::detail

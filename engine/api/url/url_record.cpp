@@ -52,61 +52,62 @@ int defaultPort(SchemeType type) {
 
 // https://url.spec.whatwg.org/#dom-url-username
 std::string_view UrlRecord::username() const {
-    return m_hasHost ? view(m_schemeEnd + 3, m_usernameEnd) : std::string_view();
+    return m_at.hasHost ? view(m_at.schemeEnd + 3, m_at.usernameEnd) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-password
 std::string_view UrlRecord::password() const {
-    return m_passwordEnd > m_usernameEnd ? view(m_usernameEnd + 1, m_passwordEnd)
+    return m_at.passwordEnd > m_at.usernameEnd ? view(m_at.usernameEnd + 1, m_at.passwordEnd)
                                          : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-host
 std::string_view UrlRecord::host() const {
-    return m_hasHost ? view(m_hostStart, m_pathStart) : std::string_view();
+    return m_at.hasHost ? view(m_at.hostStart, m_at.pathStart) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-hostname
 std::string_view UrlRecord::hostname() const {
-    return m_hasHost ? view(m_hostStart, m_hostEnd) : std::string_view();
+    return m_at.hasHost ? view(m_at.hostStart, m_at.hostEnd) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-port
 std::string_view UrlRecord::port() const {
-    return m_port >= 0 ? view(m_hostEnd + 1, m_pathStart) : std::string_view();
+    return m_at.port >= 0 ? view(m_at.hostEnd + 1, m_at.pathStart) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-search
 std::string_view UrlRecord::search() const {
-    if (m_queryStart == npos) return {};
-    const size_t end = m_fragmentStart != npos ? m_fragmentStart : m_href.size();
-    return end - m_queryStart > 1 ? view(m_queryStart, end) : std::string_view();
+    if (m_at.queryStart == npos) return {};
+    const size_t end = m_at.fragmentStart != npos ? m_at.fragmentStart : m_href.size();
+    return end - m_at.queryStart > 1 ? view(m_at.queryStart, end) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-hash
 std::string_view UrlRecord::hash() const {
-    if (m_fragmentStart == npos || m_fragmentStart + 1 == m_href.size()) return {};
-    return view(m_fragmentStart, m_href.size());
+    if (m_at.fragmentStart == npos || m_at.fragmentStart + 1 == m_href.size()) return {};
+    return view(m_at.fragmentStart, m_href.size());
 }
 
 std::optional<std::string_view> UrlRecord::query() const {
-    if (m_queryStart == npos) return std::nullopt;
-    return view(m_queryStart + 1, m_fragmentStart != npos ? m_fragmentStart : m_href.size());
+    if (m_at.queryStart == npos) return std::nullopt;
+    return view(m_at.queryStart + 1,
+                m_at.fragmentStart != npos ? m_at.fragmentStart : m_href.size());
 }
 
 std::optional<std::string_view> UrlRecord::fragment() const {
-    if (m_fragmentStart == npos) return std::nullopt;
-    return view(m_fragmentStart + 1, m_href.size());
+    if (m_at.fragmentStart == npos) return std::nullopt;
+    return view(m_at.fragmentStart + 1, m_href.size());
 }
 
 bool UrlRecord::cannotHaveUsernamePasswordPort() const {
-    return !m_hasHost || m_hostStart == m_hostEnd || m_schemeType == SchemeType::File;
+    return !m_at.hasHost || m_at.hostStart == m_at.hostEnd || m_at.schemeType == SchemeType::File;
 }
 
 // https://url.spec.whatwg.org/#concept-url-origin and
 // https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin
 std::string UrlRecord::origin() const {
-    switch (m_schemeType) {
+    switch (m_at.schemeType) {
     case SchemeType::Http:
     case SchemeType::Https:
     case SchemeType::Ws:
@@ -115,7 +116,7 @@ std::string UrlRecord::origin() const {
         // A tuple origin: scheme "://" host [":" port]; host() already holds exactly that tail.
         const std::string_view hostAndPort = host();
         std::string out;
-        out.reserve(m_schemeEnd + 3 + hostAndPort.size());
+        out.reserve(m_at.schemeEnd + 3 + hostAndPort.size());
         out.append(protocol()).append("//").append(hostAndPort);
         return out;
     }
@@ -169,60 +170,60 @@ void UrlRecord::assign(const UrlParts& u) {
     auto offset = [&out, begin] { return static_cast<size_t>(out - begin); };
 
     put(u.scheme.data(), u.scheme.size());
-    m_schemeEnd = offset();
+    m_at.schemeEnd = offset();
     putChar(':');
     if (u.hasHost) {
         put("//", 2);
         if (credentials) {
             put(u.username.data(), u.username.size());
-            m_usernameEnd = offset();
+            m_at.usernameEnd = offset();
             if (!u.password.empty()) {
                 putChar(':');
                 put(u.password.data(), u.password.size());
             }
-            m_passwordEnd = offset();
+            m_at.passwordEnd = offset();
             putChar('@');
         } else {
-            m_usernameEnd = m_passwordEnd = offset();
+            m_at.usernameEnd = m_at.passwordEnd = offset();
         }
-        m_hostStart = offset();
+        m_at.hostStart = offset();
         put(u.host.data(), u.host.size());
-        m_hostEnd = offset();
+        m_at.hostEnd = offset();
         put(port, portLength);
     } else {
-        m_usernameEnd = m_passwordEnd = m_hostStart = m_hostEnd = offset();
+        m_at.usernameEnd = m_at.passwordEnd = m_at.hostStart = m_at.hostEnd = offset();
     }
     if (dotSlash) put("/.", 2);
-    m_pathStart = offset();
+    m_at.pathStart = offset();
     put(u.path.data(), u.path.size());
-    m_queryStart = npos;
+    m_at.queryStart = npos;
     if (u.hasQuery) {
-        m_queryStart = offset();
+        m_at.queryStart = offset();
         putChar('?');
         put(u.query.data(), u.query.size());
     }
-    m_fragmentStart = npos;
+    m_at.fragmentStart = npos;
     if (u.hasFragment) {
-        m_fragmentStart = offset();
+        m_at.fragmentStart = offset();
         putChar('#');
         put(u.fragment.data(), u.fragment.size());
     }
-    m_port = u.port;
-    m_schemeType = u.schemeType;
-    m_hasHost = u.hasHost;
-    m_hasOpaquePath = u.hasOpaquePath;
+    m_at.port = u.port;
+    m_at.schemeType = u.schemeType;
+    m_at.hasHost = u.hasHost;
+    m_at.hasOpaquePath = u.hasOpaquePath;
 }
 
 void UrlRecord::toParts(UrlParts& u) const {
     u.scheme.assign(scheme());
-    u.schemeType = m_schemeType;
+    u.schemeType = m_at.schemeType;
     u.username.assign(username());
     u.password.assign(password());
-    u.hasHost = m_hasHost;
+    u.hasHost = m_at.hasHost;
     u.host.assign(hostname());
-    u.port = m_port;
+    u.port = m_at.port;
     u.path.assign(pathname());
-    u.hasOpaquePath = m_hasOpaquePath;
+    u.hasOpaquePath = m_at.hasOpaquePath;
     const auto q = query();
     u.hasQuery = q.has_value();
     u.query.assign(q.value_or(std::string_view()));
@@ -278,13 +279,13 @@ void UrlRecord::setPassword(std::string_view value) {
 
 // https://url.spec.whatwg.org/#dom-url-host
 void UrlRecord::setHost(std::string_view value) {
-    if (m_hasOpaquePath) return;
+    if (m_at.hasOpaquePath) return;
     runStateOverride(value, ParserState::Host);
 }
 
 // https://url.spec.whatwg.org/#dom-url-hostname
 void UrlRecord::setHostname(std::string_view value) {
-    if (m_hasOpaquePath) return;
+    if (m_at.hasOpaquePath) return;
     runStateOverride(value, ParserState::Hostname);
 }
 
@@ -303,7 +304,7 @@ void UrlRecord::setPort(std::string_view value) {
 
 // https://url.spec.whatwg.org/#dom-url-pathname
 void UrlRecord::setPathname(std::string_view value) {
-    if (m_hasOpaquePath) return;
+    if (m_at.hasOpaquePath) return;
     runStateOverride(value, ParserState::PathStart); // empties the path first
 }
 

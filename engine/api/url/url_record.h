@@ -3,21 +3,21 @@
 // The URL record (https://url.spec.whatwg.org/#concept-url), stored serialised.
 //
 // Like ada's url_aggregator, a UrlRecord keeps its href in one std::string plus the offsets of each
-// component, so every getter is a substring view and nothing is re-serialised on read:
+// component (Layout), so every getter is a substring view and nothing is re-serialised on read:
 //
 //   https://user:pass@example.com:8080/a/b?q=1#frag
-//         |   |    |  |          |   |   |   `- m_fragmentStart ('#', or npos)
-//         |   |    |  |          |   |   `----- m_queryStart ('?', or npos)
-//         |   |    |  |          |   `--------- m_pathStart
-//         |   |    |  |          `------------- m_hostEnd (':' before the port, if any)
-//         |   |    |  `------------------------ m_hostStart
-//         |   |    `--------------------------- m_passwordEnd ('@' when credentials exist)
-//         |   `-------------------------------- m_usernameEnd
-//         `------------------------------------ m_schemeEnd (':')
+//         |   |    |  |          |   |   |   `- fragmentStart ('#', or npos)
+//         |   |    |  |          |   |   `----- queryStart ('?', or npos)
+//         |   |    |  |          |   `--------- pathStart
+//         |   |    |  |          `------------- hostEnd (':' before the port, if any)
+//         |   |    |  `------------------------ hostStart
+//         |   |    `--------------------------- passwordEnd ('@' when credentials exist)
+//         |   `-------------------------------- usernameEnd
+//         `------------------------------------ schemeEnd (':')
 //
-// Without a host, the four authority offsets all equal m_schemeEnd + 1. A URL whose host is null
+// Without a host, the four authority offsets all equal schemeEnd + 1. A URL whose host is null
 // and whose path starts with an empty segment serialises with "/." before the path (the spec's
-// serializer step 3); m_pathStart then points after the "/.", so pathname() does not include it.
+// serializer step 3); pathStart then points after the "/.", so pathname() does not include it.
 //
 // Setters decompose the record into its mutable form (detail::UrlParts), run the spec's basic URL
 // parser with a state override on it, and serialise once. Getters return views into href(): they
@@ -54,13 +54,13 @@ public:
     // https://url.spec.whatwg.org/#dom-url-origin: the ASCII serialisation of the origin; "null"
     // for opaque origins. blob: URLs take the origin of the URL in their path (http/https only).
     std::string origin() const;
-    std::string_view protocol() const { return view(0, m_schemeEnd + 1); }
+    std::string_view protocol() const { return view(0, m_at.schemeEnd + 1); }
     std::string_view username() const;
     std::string_view password() const;
     std::string_view host() const;
     std::string_view hostname() const;
     std::string_view port() const;
-    std::string_view pathname() const { return view(m_pathStart, pathEnd()); }
+    std::string_view pathname() const { return view(m_at.pathStart, pathEnd()); }
     std::string_view search() const;
     std::string_view hash() const;
 
@@ -79,16 +79,16 @@ public:
     void setHash(std::string_view value);
 
     // --- Internal slots, for other APIs (URLSearchParams, fetch, the parser's base URL) ---
-    std::string_view scheme() const { return view(0, m_schemeEnd); }
-    SchemeType schemeType() const { return m_schemeType; }
-    bool isSpecial() const { return m_schemeType != SchemeType::NotSpecial; }
+    std::string_view scheme() const { return view(0, m_at.schemeEnd); }
+    SchemeType schemeType() const { return m_at.schemeType; }
+    bool isSpecial() const { return m_at.schemeType != SchemeType::NotSpecial; }
     // Host is non-null (possibly the empty host).
-    bool hasHost() const { return m_hasHost; }
-    bool hasOpaquePath() const { return m_hasOpaquePath; }
+    bool hasHost() const { return m_at.hasHost; }
+    bool hasOpaquePath() const { return m_at.hasOpaquePath; }
     // -1 when the port is null (absent or the scheme's default).
-    int portNumber() const { return m_port; }
+    int portNumber() const { return m_at.port; }
     // https://url.spec.whatwg.org/#include-credentials
-    bool includesCredentials() const { return m_passwordEnd > m_schemeEnd + 3; }
+    bool includesCredentials() const { return m_at.passwordEnd > m_at.schemeEnd + 3; }
     // https://url.spec.whatwg.org/#cannot-have-a-username-password-port
     bool cannotHaveUsernamePasswordPort() const;
     // The query and fragment without their leading '?'/'#'; nullopt when null (distinct from "").
@@ -101,41 +101,33 @@ public:
     // The href without the fragment (https://url.spec.whatwg.org/#concept-url-serializer with
     // exclude fragment), e.g. for fetch's request URL.
     std::string_view hrefWithoutFragment() const {
-        return view(0, m_fragmentStart == npos ? m_href.size() : m_fragmentStart);
+        return view(0, m_at.fragmentStart == npos ? m_href.size() : m_at.fragmentStart);
     }
 
+    static constexpr size_t npos = std::string::npos;
     // Everything besides href(): with it, the whole record. The URL binding keeps a record as its
     // href string plus this layout in its JS object, and loads it back for each call.
     struct Layout {
-        size_t schemeEnd, usernameEnd, passwordEnd, hostStart, hostEnd, pathStart;
-        size_t queryStart, fragmentStart; // npos when null
-        std::int32_t port;
-        SchemeType schemeType;
-        bool hasHost, hasOpaquePath;
+        size_t schemeEnd = 0;
+        size_t usernameEnd = 0;
+        size_t passwordEnd = 0;
+        size_t hostStart = 0;
+        size_t hostEnd = 0;
+        size_t pathStart = 0;
+        size_t queryStart = npos; // npos when null
+        size_t fragmentStart = npos;
+        std::int32_t port = -1;
+        SchemeType schemeType = SchemeType::NotSpecial;
+        bool hasHost = false;
+        bool hasOpaquePath = false;
     };
-    static constexpr size_t npos = std::string::npos;
-    Layout layout() const {
-        return {m_schemeEnd, m_usernameEnd, m_passwordEnd, m_hostStart,     m_hostEnd,
-                m_pathStart, m_queryStart,  m_fragmentStart, m_port, m_schemeType,
-                m_hasHost,   m_hasOpaquePath};
-    }
+    const Layout& layout() const { return m_at; }
     // Restores a record saved as href() and layout(): `fill` writes the href's `size` bytes into
     // the buffer it is given. Reuses this record's buffer.
     template <class Fill> void load(size_t size, const Layout& layout, Fill&& fill) {
         m_href.resize(size);
         fill(m_href.data());
-        m_schemeEnd = layout.schemeEnd;
-        m_usernameEnd = layout.usernameEnd;
-        m_passwordEnd = layout.passwordEnd;
-        m_hostStart = layout.hostStart;
-        m_hostEnd = layout.hostEnd;
-        m_pathStart = layout.pathStart;
-        m_queryStart = layout.queryStart;
-        m_fragmentStart = layout.fragmentStart;
-        m_port = layout.port;
-        m_schemeType = layout.schemeType;
-        m_hasHost = layout.hasHost;
-        m_hasOpaquePath = layout.hasOpaquePath;
+        m_at = layout;
     }
 
 private:
@@ -145,8 +137,8 @@ private:
         return std::string_view(m_href).substr(begin, end - begin);
     }
     size_t pathEnd() const {
-        return m_queryStart != npos      ? m_queryStart
-               : m_fragmentStart != npos ? m_fragmentStart
+        return m_at.queryStart != npos      ? m_at.queryStart
+               : m_at.fragmentStart != npos ? m_at.fragmentStart
                                          : m_href.size();
     }
     // Serialises `parts` into this record (https://url.spec.whatwg.org/#concept-url-serializer).
@@ -157,18 +149,7 @@ private:
     void runStateOverride(std::string_view input, detail::ParserState state);
 
     std::string m_href;
-    size_t m_schemeEnd = 0;
-    size_t m_usernameEnd = 0;
-    size_t m_passwordEnd = 0;
-    size_t m_hostStart = 0;
-    size_t m_hostEnd = 0;
-    size_t m_pathStart = 0;
-    size_t m_queryStart = npos;
-    size_t m_fragmentStart = npos;
-    std::int32_t m_port = -1;
-    SchemeType m_schemeType = SchemeType::NotSpecial;
-    bool m_hasHost = false;
-    bool m_hasOpaquePath = false;
+    Layout m_at; // where each component is in m_href
 };
 
 // https://url.spec.whatwg.org/#scheme-state: the special scheme for a lower-case scheme.
