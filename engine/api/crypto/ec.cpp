@@ -178,12 +178,18 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
     const Curve* curve = curveByName(alg.namedCurve);
     if (!curve)
         return notSupported("The named curve '" + alg.namedCurve + "' is not supported.");
+    // The usages allowed depend on whether the input holds a public or a private key.
+    auto usagesFor = [&](KeyType t) {
+        return checkUsages(usages, t == KeyType::Public ? publicUsages(alg.id)
+                                                        : privateUsages(alg.id),
+                           algorithmName(alg.id));
+    };
     EvpPkey& pkey = key.material->pkey;
     KeyType type = KeyType::Public;
     Status st;
     switch (input.format) {
     case KeyFormat::Raw:
-        if (!(st = checkUsages(usages, publicUsages(alg.id), algorithmName(alg.id))).ok())
+        if (!(st = usagesFor(KeyType::Public)).ok())
             return st;
         if (!(st = fromComponents(*curve, input.bytes, nullptr, pkey)).ok())
             return st;
@@ -191,11 +197,7 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
     case KeyFormat::Spki:
     case KeyFormat::Pkcs8: {
         type = input.format == KeyFormat::Spki ? KeyType::Public : KeyType::Private;
-        if (!(st = checkUsages(usages,
-                               type == KeyType::Public ? publicUsages(alg.id)
-                                                       : privateUsages(alg.id),
-                               algorithmName(alg.id)))
-                 .ok())
+        if (!(st = usagesFor(type)).ok())
             return st;
         st = type == KeyType::Public ? importSpki(input.bytes, EVP_PKEY_EC, pkey)
                                      : importPkcs8(input.bytes, EVP_PKEY_EC, pkey);
@@ -214,11 +216,7 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
     case KeyFormat::Jwk: {
         const JsonWebKey& jwk = *input.jwk;
         type = jwk.d ? KeyType::Private : KeyType::Public;
-        if (!(st = checkUsages(usages,
-                               type == KeyType::Public ? publicUsages(alg.id)
-                                                       : privateUsages(alg.id),
-                               algorithmName(alg.id)))
-                 .ok())
+        if (!(st = usagesFor(type)).ok())
             return st;
         if (!(st = checkJwkCommon(jwk, "EC", alg.id == AlgorithmId::Ecdsa ? "sig" : "enc",
                                   usages, extractable))

@@ -178,6 +178,12 @@ Status generateKey(const Algorithm& alg, Usages usages, NewKey& privateKey, NewK
 Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, Usages usages,
                  NewKey& key)
 {
+    // The usages allowed depend on whether the input holds a public or a private key.
+    auto usagesFor = [&](KeyType t) {
+        return checkUsages(usages, t == KeyType::Public ? publicUsages(alg.id)
+                                                        : privateUsages(alg.id),
+                           algorithmName(alg.id));
+    };
     EvpPkey& pkey = key.material->pkey;
     KeyType type;
     Status st;
@@ -185,11 +191,7 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
     case KeyFormat::Spki:
     case KeyFormat::Pkcs8:
         type = input.format == KeyFormat::Spki ? KeyType::Public : KeyType::Private;
-        if (!(st = checkUsages(usages,
-                               type == KeyType::Public ? publicUsages(alg.id)
-                                                       : privateUsages(alg.id),
-                               algorithmName(alg.id)))
-                 .ok())
+        if (!(st = usagesFor(type)).ok())
             return st;
         // The OID must be rsaEncryption (EVP_PKEY_RSA, not EVP_PKEY_RSA_PSS).
         st = type == KeyType::Public ? importSpki(input.bytes, EVP_PKEY_RSA, pkey)
@@ -200,11 +202,7 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
     case KeyFormat::Jwk: {
         const JsonWebKey& jwk = *input.jwk;
         type = jwk.d ? KeyType::Private : KeyType::Public;
-        if (!(st = checkUsages(usages,
-                               type == KeyType::Public ? publicUsages(alg.id)
-                                                       : privateUsages(alg.id),
-                               algorithmName(alg.id)))
-                 .ok())
+        if (!(st = usagesFor(type)).ok())
             return st;
         if (!(st = checkJwkCommon(jwk, "RSA", alg.id == AlgorithmId::RsaOaep ? "enc" : "sig",
                                   usages, extractable))
