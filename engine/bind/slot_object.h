@@ -19,8 +19,8 @@
 //   };
 //
 // A slot holds a JS value (value/setValue: strings, related objects; the GC traces it) or a
-// word: an integer of up to 62 bits stored as an aligned pointer, which V8 keeps as a small
-// integer the GC skips.
+// word (word/setWords): an integer of up to 62 bits stored as an aligned pointer, which V8
+// keeps as a small integer the GC skips.
 
 #include <cstdint>
 #include <v8.h>
@@ -69,16 +69,10 @@ protected:
                    m_wrapper->GetAlignedPointerFromInternalField(kHeaderFields + slot)) >>
                1;
     }
-    void setWord(int slot, uint64_t w)
-    {
-        static_assert(sizeof(uintptr_t) == 8, "words need 64-bit pointers");
-        m_wrapper->SetAlignedPointerInInternalField(
-            kHeaderFields + slot, reinterpret_cast<void*>(static_cast<uintptr_t>(w << 1)));
-    }
-
-    // Sets consecutive words in one call.
+    // Sets consecutive words, in one call.
     template <size_t N> void setWords(int firstSlot, const uint64_t (&words)[N])
     {
+        static_assert(sizeof(uintptr_t) == 8, "words need 64-bit pointers");
         int indices[N];
         void* values[N];
         for (size_t i = 0; i < N; ++i) {
