@@ -189,11 +189,7 @@ bool EditorTabs::closeBuffer(int index)
         return false;
     if (editor->isModified()) {
         setCurrentIndex(index);
-        const auto answer = QMessageBox::question(
-            this, EditorTr::tr("Unsaved changes"),
-            EditorTr::tr("%1 has unsaved changes. Save them?").arg(editor->displayName()),
-            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !save(editor)))
+        if (!offerToSave(editor))
             return false;
     }
     removeTab(index);
@@ -202,17 +198,22 @@ bool EditorTabs::closeBuffer(int index)
     return true;
 }
 
+bool EditorTabs::offerToSave(CodeEditor* editor)
+{
+    const auto answer = QMessageBox::question(
+        this, EditorTr::tr("Unsaved changes"),
+        EditorTr::tr("%1 has unsaved changes. Save them?").arg(editor->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    return answer != QMessageBox::Cancel && (answer != QMessageBox::Save || save(editor));
+}
+
 bool EditorTabs::maybeSaveAll()
 {
     for (CodeEditor* editor : editors()) {
         if (!editor->isModified())
             continue;
         setCurrentWidget(editor);
-        const auto answer = QMessageBox::question(
-            this, EditorTr::tr("Unsaved changes"),
-            EditorTr::tr("%1 has unsaved changes. Save them?").arg(editor->displayName()),
-            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !save(editor)))
+        if (!offerToSave(editor))
             return false;
     }
     return true;

@@ -47,6 +47,9 @@ signals:
 private:
     void addEditor(CodeEditor* editor);
     void updateTitle(CodeEditor* editor);
+    // Asks whether to save the editor's unsaved changes (and saves them); false when the user
+    // cancels or saving fails.
+    bool offerToSave(CodeEditor* editor);
     QString nextUntitledName();
 
     int m_untitledCount = 0;

@@ -192,17 +192,8 @@ std::vector<std::string> Inspector::formatArrayBuffer(Local<Object> value)
 
 std::vector<std::string> Inspector::formatSet(Local<v8::Set> value, int recurseTimes)
 {
-    const Local<Array> entries = value->AsArray();
-    const long long length = entries->Length();
-    const long long maxLength = std::min(std::max(0LL, m_options.maxArrayLength), length);
-    std::vector<std::string> output;
-    m_layout.indentationLvl += 2;
-    for (long long i = 0; i < maxLength; ++i)
-        output.push_back(formatValue(m_js.element(entries, uint32_t(i)), recurseTimes));
-    if (length > maxLength)
-        output.push_back(remainingText(length - maxLength));
-    m_layout.indentationLvl -= 2;
-    return output;
+    // A Set prints its values exactly as a Set iterator does.
+    return formatSetIterInner(recurseTimes, value->AsArray(), false);
 }
 
 std::vector<std::string> Inspector::formatMap(Local<v8::Map> value, int recurseTimes)
