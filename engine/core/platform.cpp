@@ -131,6 +131,10 @@ void Platform::initialize(const char* argv0)
         v8::V8::InitializeICUDefaultLocation(argv0 ? argv0 : "");
         // JSON modules need import assertions, still behind a flag in V8 10.2.
         v8::V8::SetFlagsFromString("--harmony-import-assertions");
+        // Free dead ArrayBuffers' memory in the GC that finds them, not later on a worker: a
+        // script that makes big buffers in a loop then gets the pages it just gave back (already
+        // faulted in) instead of fresh ones. structuredClone of 64 MiB: 8-13 ms instead of 15-28.
+        v8::V8::SetFlagsFromString("--no-concurrent-array-buffer-sweeping");
         // NANO_V8_FLAGS passes V8 options through, for diagnosing (e.g. "--trace-gc").
         if (const char* flags = std::getenv("NANO_V8_FLAGS"))
             v8::V8::SetFlagsFromString(flags);
