@@ -9,9 +9,12 @@
 #include <algorithm>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <unistd.h>
 
 namespace {
+constexpr int kStopGraceMs = 2000;
+
 void printError(const QString& text)
 {
     std::fprintf(stderr, "nanojs: %s\n", text.toLocal8Bit().constData());
@@ -82,8 +85,21 @@ int main(int argc, char** argv)
     if (options.timeoutSeconds > 0) {
         // QTimer takes an int of milliseconds: about 24 days at most.
         const double ms = std::min(options.timeoutSeconds * 1000, double(INT_MAX));
-        QTimer::singleShot(static_cast<int>(ms), &app,
-                           [&controller] { controller.stopForTimeout(); });
+        QTimer::singleShot(static_cast<int>(ms), &app, [&controller, &options] {
+            controller.stopForTimeout();
+            // Termination takes effect at V8's next interrupt check, which one long builtin
+            // (filling a huge dictionary-mode array) may not reach for a minute: the time-out
+            // holds all the same.
+            QTimer::singleShot(kStopGraceMs, [&options] {
+                printError(QStringLiteral("the script timed out after %1 s and did not stop "
+                                          "within %2 s (it is inside one long built-in call); "
+                                          "exiting")
+                               .arg(options.timeoutSeconds)
+                               .arg(kStopGraceMs / 1000));
+                std::fflush(stdout);
+                std::_Exit(124);
+            });
+        });
     }
     controller.run(request);
     app.exec();

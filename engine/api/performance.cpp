@@ -303,7 +303,8 @@ v8::Local<v8::Value> Performance::toJSON(bind::CallContext& cx)
 
 void Performance::define(bind::ClassBuilder<Performance>& c)
 {
-    c.method<&Performance::now>("now")
+    c.inherit<EventTarget>()
+        .method<&Performance::now>("now")
         .readonlyAttribute<&Performance::timeOrigin>("timeOrigin")
         .method<&Performance::mark>("mark")
         .method<&Performance::measure>("measure")

@@ -3,6 +3,7 @@
 // https://w3c.github.io/user-timing/): the `performance` object with now(), timeOrigin, marks
 // and measures, and the PerformanceEntry/PerformanceMark/PerformanceMeasure interfaces.
 
+#include "api/events/event_target.h"
 #include "bind/class_builder.h"
 
 #include <variant>
@@ -77,7 +78,8 @@ struct PerformanceMeasureOptions {
     std::optional<std::variant<std::string, double>> start;
 };
 
-class Performance final : public bind::Wrappable {
+// https://w3c.github.io/hr-time/#sec-performance: interface Performance : EventTarget
+class Performance final : public EventTarget {
     NANO_BIND_CLASS(Performance)
 public:
     double now(bind::CallContext& cx) const;

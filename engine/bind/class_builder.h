@@ -19,8 +19,8 @@
 // Functions may take `bind::CallContext&` as their first parameter to throw errors or reach the
 // isolate. Parameter and return types are converted by bind/convert.h. Methods get a V8
 // signature, so a wrong receiver throws TypeError "Illegal invocation". A promise-returning
-// operation turns a thrown exception (also from argument conversion) into a rejected promise,
-// as WebIDL requires.
+// operation turns a thrown exception (also from argument conversion and the receiver check)
+// into a rejected promise, as WebIDL requires.
 
 #include "bind/convert.h"
 #include "bind/hidden.h"
@@ -44,6 +44,7 @@ namespace nano::bind {
 template <class T> class ClassBuilder;
 
 namespace detail {
+template <class T> v8::Local<v8::FunctionTemplate> templateFor(v8::Isolate* isolate);
 
 // --- function traits ---------------------------------------------------------------------------
 
@@ -204,7 +205,15 @@ template <auto Fn> void invoke(const v8::FunctionCallbackInfo<v8::Value>& info, 
             callBound<Fn>(cx, &self);
         } else if constexpr (Traits::isMember) {
             using C = typename Traits::Class;
-            // The signature already checked the receiver; Holder() is an instance of C.
+            // The signature already checked the receiver; Holder() is an instance of C. A
+            // promise-returning operation has no signature (V8 would throw where WebIDL
+            // rejects): its receiver is checked here.
+            if constexpr (std::is_same_v<typename Traits::Return, v8::Local<v8::Promise>>) {
+                if (!templateFor<C>(isolate)->HasInstance(info.This())) {
+                    throwTypeError(isolate, "Illegal invocation");
+                    return;
+                }
+            }
             auto* self = static_cast<C*>(Wrappable::fromObject(info.Holder()));
             if (!self) {
                 throwTypeError(isolate, "Illegal invocation");
@@ -560,9 +569,13 @@ private:
         default: cb = &typedCallback<Fn, CallSite::Kind::Function>; break;
         }
         using Params = typename detail::FnTraits<decltype(Fn)>::Params;
+        // https://webidl.spec.whatwg.org/#dfn-create-operation-function: a wrong receiver of a
+        // promise-returning operation rejects, so detail::invoke checks it instead of V8.
+        constexpr bool returnsPromise = std::is_same_v<
+            typename detail::FnTraits<decltype(Fn)>::Return, v8::Local<v8::Promise>>;
         v8::Local<v8::FunctionTemplate> fn = v8::FunctionTemplate::New(
             m_isolate, cb, v8::External::New(m_isolate, const_cast<char*>(name)),
-            withSignature ? m_signature : v8::Local<v8::Signature>(),
+            withSignature && !returnsPromise ? m_signature : v8::Local<v8::Signature>(),
             detail::RequiredCount<Params>::value, v8::ConstructorBehavior::kThrow);
         fn->SetClassName(bind::name(m_isolate, std::string(namePrefix) + name));
         return fn;

@@ -30,6 +30,11 @@ void throwError(v8::Isolate* isolate, std::string_view message)
     isolate->ThrowException(v8::Exception::Error(messageString(isolate, message)));
 }
 
+void throwSyntaxError(v8::Isolate* isolate, std::string_view message)
+{
+    isolate->ThrowException(v8::Exception::SyntaxError(messageString(isolate, message)));
+}
+
 v8::Local<v8::Value> newDOMException(v8::Isolate* isolate, std::string_view name,
                                      std::string_view message)
 {

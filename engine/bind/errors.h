@@ -14,6 +14,7 @@ namespace nano::bind {
 void throwTypeError(v8::Isolate* isolate, std::string_view message);
 void throwRangeError(v8::Isolate* isolate, std::string_view message);
 void throwError(v8::Isolate* isolate, std::string_view message);
+void throwSyntaxError(v8::Isolate* isolate, std::string_view message);
 // name is a DOMException name: "AbortError", "DataError", "InvalidStateError", ...
 void throwDOMException(v8::Isolate* isolate, std::string_view name, std::string_view message);
 // A DOMException object (for rejecting promises and abort reasons).

@@ -181,11 +181,10 @@ void Engine::sampleHeapNow()
 
 void Engine::onConsoleMessage(ConsoleMessage&& message)
 {
-    if (m_config.directStdio) {
+    if (m_config.directStdio)
         writeStdio(message);
-        return;
-    }
-    m_batch.push_back(std::move(message));
+    else
+        m_batch.push_back(std::move(message));
     // Scripts that log in a busy loop never let the timer fire: flush from here as well.
     if (m_batch.size() >= kMaxBatchSize || m_sinceFlush.elapsed() >= kBatchIntervalMs)
         flushConsole();
@@ -197,6 +196,12 @@ void Engine::flushConsole()
 {
     m_flushTimer.stop();
     m_sinceFlush.restart();
+    if (m_config.directStdio) {
+        // A pipe or file is block-buffered (nanojs): output still leaves at least every batch
+        // interval, so a reader sees it while the script lives on (or is killed).
+        std::fflush(stdout);
+        return;
+    }
     if (m_batch.isEmpty())
         return;
     ConsoleMessages batch;

@@ -147,25 +147,35 @@ QString ModuleLoader::resolve(const QString& specifier, const QString& referrerU
     return target.toString(QUrl::FullyEncoded);
 }
 
-bool ModuleLoader::wantsJson(v8::Local<v8::Context> context, v8::Local<v8::FixedArray> assertions,
-                             int entrySize, const QString& url)
+std::optional<bool> ModuleLoader::wantsJson(v8::Local<v8::Context> context,
+                                            v8::Local<v8::FixedArray> assertions, int entrySize,
+                                            const QString& url)
 {
-    bool json = url.endsWith(QLatin1String(".json"));
-    if (assertions.IsEmpty())
-        return json;
-    for (int i = 0; i + 1 < assertions->Length(); i += entrySize) {
+    // https://html.spec.whatwg.org/#module-type-from-module-request: the module type comes from
+    // the type assertion alone. A file's extension stands in for its MIME type, so a .json file
+    // imported without `assert { type: "json" }` fails as in browsers (and Node).
+    bool json = false;
+    for (int i = 0; !assertions.IsEmpty() && i + 1 < assertions->Length(); i += entrySize) {
         v8::Local<v8::Value> key = assertions->Get(context, i).As<v8::Value>();
         v8::Local<v8::Value> value = assertions->Get(context, i + 1).As<v8::Value>();
         if (!key->IsString() || !value->IsString())
             continue;
-        if (bind::toUtf8(m_isolate, key.As<v8::String>()) == "type") {
-            const std::string type = bind::toUtf8(m_isolate, value.As<v8::String>());
-            if (type == "json")
-                return true;
+        if (bind::toUtf8(m_isolate, key.As<v8::String>()) != "type")
+            continue;
+        const std::string type = bind::toUtf8(m_isolate, value.As<v8::String>());
+        if (type != "json") {
             bind::throwTypeError(m_isolate, "Import assertion type \"" + type +
                                                 "\" is not supported (only \"json\")");
-            return false;
+            return std::nullopt;
         }
+        json = true;
+    }
+    if (!json && url.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+        bind::throwTypeError(m_isolate, ("Module '" + url +
+                                         "' is a JSON module: import it with "
+                                         "`assert { type: \"json\" }`")
+                                            .toStdString());
+        return std::nullopt;
     }
     return json;
 }
@@ -202,22 +212,25 @@ v8::MaybeLocal<v8::Module> ModuleLoader::load(const QString& url, bool json,
         return {};
     }
     v8::Local<v8::Value> value;
+    QString why;
     {
         v8::TryCatch tryCatch(m_isolate);
         if (!v8::JSON::Parse(context, text).ToLocal(&value)) {
-            QString why = QStringLiteral("invalid JSON");
-            if (tryCatch.HasCaught() && tryCatch.CanContinue()) {
-                v8::Local<v8::String> message;
-                if (tryCatch.Exception()->ToString(context).ToLocal(&message))
-                    why = bind::toQString(m_isolate, message);
-                tryCatch.Reset();
-                bind::throwError(m_isolate,
-                                 ("Cannot parse JSON module " + url + ": " + why).toStdString());
-            } else {
-                tryCatch.ReThrow();
+            if (!tryCatch.CanContinue()) {
+                tryCatch.ReThrow(); // termination
+                return {};
             }
-            return {};
+            why = QStringLiteral("invalid JSON");
+            v8::Local<v8::String> message;
+            if (tryCatch.HasCaught() && tryCatch.Exception()->ToString(context).ToLocal(&message))
+                why = bind::toQString(m_isolate, message).remove(QStringLiteral("SyntaxError: "));
         }
+    }
+    if (value.IsEmpty()) {
+        // Thrown outside the TryCatch above, which would swallow it.
+        bind::throwSyntaxError(m_isolate,
+                               ("Cannot parse JSON module " + url + ": " + why).toStdString());
+        return {};
     }
     std::vector<v8::Local<v8::String>> exports = {bind::name(m_isolate, "default")};
     v8::Local<v8::Module> module = v8::Module::CreateSyntheticModule(
@@ -257,10 +270,18 @@ v8::MaybeLocal<v8::Module> ModuleLoader::resolveCallback(v8::Local<v8::Context> 
     if (url.isEmpty())
         return {};
     // Static import assertions come in triples: key, value, source offset.
-    const bool json = self->wantsJson(context, assertions, 3, url);
-    if (self->m_isolate->IsExecutionTerminating())
+    const std::optional<bool> json = self->wantsJson(context, assertions, 3, url);
+    if (!json || self->m_isolate->IsExecutionTerminating())
         return {};
-    return self->load(url, json, referrerUrl, spec);
+    // V8 expects an exception pending (scheduled) whenever this returns empty. One thrown by a
+    // nested API call (a SyntaxError from CompileModule) is delivered to the outer TryCatch
+    // instead and V8 would abort with `has_pending_exception()`: catch it here and rethrow it
+    // from this callback, the way ThrowException does.
+    v8::TryCatch tryCatch(self->m_isolate);
+    v8::MaybeLocal<v8::Module> module = self->load(url, *json, referrerUrl, spec);
+    if (module.IsEmpty() && tryCatch.HasCaught())
+        tryCatch.ReThrow();
+    return module;
 }
 
 v8::MaybeLocal<v8::Promise> ModuleLoader::importCallback(v8::Local<v8::Context> context,
@@ -281,8 +302,9 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::importCallback(v8::Local<v8::Context> 
     const QString spec = bind::toQString(isolate, specifier);
     const QString url = self->resolve(spec, referrerUrl);
     // Dynamic import assertions come in pairs: key, value.
-    const bool json = !url.isEmpty() && self->wantsJson(context, assertions, 2, url);
-    if (tryCatch.HasCaught()) {
+    const std::optional<bool> json =
+        url.isEmpty() ? std::nullopt : self->wantsJson(context, assertions, 2, url);
+    if (!json || tryCatch.HasCaught()) {
         if (!tryCatch.CanContinue())
             return {};
         resolver->Reject(context, tryCatch.Exception()).IsJust();
@@ -292,7 +314,7 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::importCallback(v8::Local<v8::Context> 
     // module script graph" does: the importer (which may be the imported module itself, or in
     // a cycle with it) finishes its current evaluation first.
     auto pending = std::make_shared<v8::Global<v8::Promise::Resolver>>(isolate, resolver);
-    self->m_runtime.loop().post([self, pending, url, json, referrerUrl, spec] {
+    self->m_runtime.loop().post([self, pending, url, json = *json, referrerUrl, spec] {
         self->finishImport(*pending, url, json, referrerUrl, spec);
     });
     return resolver->GetPromise();

@@ -1,12 +1,13 @@
 #pragma once
 // ES modules from files: static and dynamic import of relative specifiers resolved against the
-// importing module's URL, import.meta.url, and JSON modules (`assert { type: "json" }` or a
-// .json file). Bare specifiers and non-file URLs are rejected with an error naming the
-// specifier and the importing module.
+// importing module's URL, import.meta.url, and JSON modules (`assert { type: "json" }`). Bare
+// specifiers and non-file URLs are rejected with an error naming the specifier and the
+// importing module.
 
 #include "inspect/run_request.h"
 
 #include <QString>
+#include <optional>
 #include <unordered_map>
 #include <v8.h>
 
@@ -46,8 +47,11 @@ private:
                                     const QString& specifier);
     v8::MaybeLocal<v8::Module> compile(const QString& url, const QString& source);
     Record* recordOf(v8::Local<v8::Module> module);
-    bool wantsJson(v8::Local<v8::Context> context, v8::Local<v8::FixedArray> assertions,
-                   int entrySize, const QString& url);
+    // Whether the import asks for a JSON module; empty with a TypeError pending when its type
+    // assertion is unsupported or a .json file is imported without one.
+    std::optional<bool> wantsJson(v8::Local<v8::Context> context,
+                                  v8::Local<v8::FixedArray> assertions, int entrySize,
+                                  const QString& url);
 
     static v8::MaybeLocal<v8::Module> resolveCallback(v8::Local<v8::Context> context,
                                                       v8::Local<v8::String> specifier,

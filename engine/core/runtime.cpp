@@ -3,6 +3,7 @@
 #include "bind/isolate_data.h"
 #include "bind/strings.h"
 #include "core/array_buffer_allocator.h"
+#include "core/fatal_error.h"
 #include "core/module_loader.h"
 #include "core/platform.h"
 
@@ -11,6 +12,7 @@
 #include <QUrl>
 #include <v8-profiler.h>
 #include <algorithm>
+#include <unistd.h>
 
 namespace nano::core {
 
@@ -25,10 +27,8 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
     m_allocator = new ArrayBufferAllocator();
     v8::Isolate::CreateParams params;
     params.array_buffer_allocator = m_allocator;
-    if (m_options.maxHeapMb > 0) {
-        params.constraints.ConfigureDefaultsFromHeapSize(
-            0, static_cast<size_t>(m_options.maxHeapMb) * 1024 * 1024);
-    }
+    m_heapLimit = heapLimitFor(m_options.maxHeapMb);
+    params.constraints.ConfigureDefaultsFromHeapSize(0, hardHeapLimit(m_heapLimit));
     m_loop = std::make_unique<EventLoop>(*this);
     m_isolate = v8::Isolate::Allocate();
     Platform::registerIsolate(m_isolate, m_loop.get());
@@ -41,6 +41,9 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
     m_isolate->SetPromiseRejectCallback(&Runtime::onPromiseReject);
     m_isolate->AddMessageListenerWithErrorLevel(&Runtime::onMessage, v8::Isolate::kMessageError);
     m_isolate->AddNearHeapLimitCallback(&Runtime::onNearHeapLimit, this);
+    m_isolate->AddGCEpilogueCallback(&Runtime::onFullGarbageCollection, this,
+                                     v8::kGCTypeMarkSweepCompact);
+    installFatalErrorHandlers(m_isolate);
     // Once the heap shrinks again (after an OOM stop), the configured limit applies again.
     m_isolate->AutomaticallyRestoreInitialHeapLimit();
     // Errors remember where they were created, for the source line of unhandled rejections.
@@ -133,7 +136,7 @@ void Runtime::runMacrotask(const std::function<void()>& task)
             reportException(tryCatch.Exception(), tryCatch.Message(), ReportKind::Uncaught);
     }
     // https://html.spec.whatwg.org/#perform-a-microtask-checkpoint after every task.
-    if (m_stopReason.load() == StopReason::None)
+    if (m_stopReason.load() == StopReason::None && !m_stopAfterTask)
         m_isolate->PerformMicrotaskCheckpoint();
     m_inMacrotask = false;
     afterMacrotask();
@@ -154,6 +157,8 @@ void Runtime::runPlatformTask(v8::Task& task)
 
 void Runtime::afterMacrotask()
 {
+    if (m_stopAfterTask)
+        requestStop(StopReason::Fatal);
     if (m_stopReason.load() == StopReason::None)
         processPendingRejections();
     finishIfStopRequested();
@@ -217,6 +222,8 @@ void Runtime::finish(RunResult::Status status, int exitCode)
     result.status = status;
     result.exitCode = exitCode;
     result.elapsedMs = static_cast<double>(m_elapsed.nsecsElapsed()) / 1e6;
+    if (const double stopAt = m_stopRequestedAtMs.load(); stopAt > 0)
+        result.stopLatencyMs = EventLoop::monotonicNowMs() - stopAt;
     if (status != RunResult::Status::Failed && status != RunResult::Status::OutOfMemory)
         result.errorText.clear();
     m_host.onRunFinished(result);
@@ -227,6 +234,7 @@ void Runtime::requestStop(StopReason reason)
     StopReason expected = StopReason::None;
     if (!m_stopReason.compare_exchange_strong(expected, reason))
         return;
+    m_stopRequestedAtMs.store(EventLoop::monotonicNowMs());
     m_isolate->TerminateExecution(); // thread-safe
 }
 
@@ -267,7 +275,7 @@ void Runtime::reportException(v8::Local<v8::Value> exception, v8::Local<v8::Mess
             return;
     }
     QString label;
-    if (kind == ReportKind::Uncaught)
+    if (kind == ReportKind::Uncaught || kind == ReportKind::UncaughtInCallback)
         label = QStringLiteral("Uncaught");
     else if (kind == ReportKind::UncaughtInPromise)
         label = QStringLiteral("Uncaught (in promise)");
@@ -291,7 +299,10 @@ void Runtime::reportException(v8::Local<v8::Value> exception, v8::Local<v8::Mess
         m_failure.errorLine = location.line;
         m_failure.errorColumn = location.column;
     }
-    requestStop(StopReason::Fatal); // no further callbacks run
+    if (kind == ReportKind::UncaughtInCallback && (m_inMacrotask || m_finished))
+        m_stopAfterTask = !m_finished; // a REPL line's listener error is only reported
+    else
+        requestStop(StopReason::Fatal); // no further callbacks run
 }
 
 void Runtime::processPendingRejections()
@@ -363,15 +374,60 @@ void Runtime::onMessage(v8::Local<v8::Message> message, v8::Local<v8::Value> err
     self->reportException(error, message, ReportKind::Uncaught);
 }
 
-size_t Runtime::onNearHeapLimit(void* data, size_t currentLimit, size_t)
+// The limit a script sees (--max-heap-mb, else V8's default for this machine's memory) is
+// enforced here, after each full GC; V8's own limit sits at hardHeapLimit(), far enough above
+// that any single allocation made below the limit (a Map or array doubling its backing store,
+// one long builtin filling an array) still fits, so the run ends with a clean RangeError
+// instead of V8's fatal "CALL_AND_RETRY_LAST".
+size_t Runtime::heapLimitFor(int maxHeapMb)
+{
+    if (maxHeapMb > 0)
+        return static_cast<size_t>(maxHeapMb) * 1024 * 1024;
+    v8::ResourceConstraints defaults;
+    const uint64_t physical =
+        static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+    defaults.ConfigureDefaults(physical, 0);
+    return defaults.max_old_generation_size_in_bytes() +
+           defaults.max_young_generation_size_in_bytes();
+}
+
+size_t Runtime::hardHeapLimit(size_t limit)
+{
+    return 2 * limit + 64u * 1024 * 1024;
+}
+
+void Runtime::onFullGarbageCollection(v8::Isolate* isolate, v8::GCType, v8::GCCallbackFlags,
+                                      void* data)
 {
     auto* self = static_cast<Runtime*>(data);
-    self->requestStop(StopReason::OutOfMemory);
-    // Always terminate, also when another stop reason is set already (a REPL line after a
-    // failed run): the limit must hold in every case.
-    self->m_isolate->TerminateExecution();
+    v8::HeapStatistics heap;
+    isolate->GetHeapStatistics(&heap);
+    if (heap.used_heap_size() <= self->m_heapLimit)
+        return;
+    self->stopForOutOfMemory();
+}
+
+void Runtime::stopForOutOfMemory()
+{
+    if (m_finished && !m_evaluatingLine)
+        return; // nothing runs: the next REPL line starts with a fresh check
+    requestStop(StopReason::OutOfMemory);
+    // Also when another stop reason is set already (a REPL line after a failed run): the limit
+    // must hold in every case.
+    m_isolate->TerminateExecution();
+}
+
+size_t Runtime::onNearHeapLimit(void* data, size_t currentLimit, size_t)
+{
+    // V8's own (hard) limit: reached only when live memory grew past ours inside one builtin
+    // that does not check for termination.
+    auto* self = static_cast<Runtime*>(data);
+    self->stopForOutOfMemory();
+    if (self->m_hardLimitRaised)
+        return currentLimit; // V8 gives up: core/fatal_error.h ends the process cleanly
+    self->m_hardLimitRaised = true;
     // Room for V8 to reach the next point where termination takes effect.
-    return currentLimit + std::max<size_t>(currentLimit / 2, 64u * 1024 * 1024);
+    return currentLimit + std::max<size_t>(currentLimit / 4, 64u * 1024 * 1024);
 }
 
 HeapStats Runtime::heapStatistics()
@@ -383,7 +439,7 @@ HeapStats Runtime::heapStatistics()
     m_isolate->GetHeapStatistics(&heap);
     stats.usedHeap = heap.used_heap_size();
     stats.totalHeap = heap.total_heap_size();
-    stats.heapLimit = heap.heap_size_limit();
+    stats.heapLimit = m_heapLimit;
     stats.externalMemory = heap.external_memory();
     stats.mallocedMemory = heap.malloced_memory();
     if (bind::IsolateData* data = bind::IsolateData::get(m_isolate))
@@ -451,6 +507,12 @@ QString Runtime::evaluateLine(const QString& code, bool& isError)
     v8::Local<v8::Context> context = this->context();
     v8::Context::Scope contextScope(context);
     m_isolate->CancelTerminateExecution();
+    m_evaluatingLine = true;
+    m_stopAfterTask = false;
+    struct LineEnd {
+        bool& flag;
+        ~LineEnd() { flag = false; }
+    } lineEnd{m_evaluatingLine};
     v8::TryCatch tryCatch(m_isolate);
     v8::Local<v8::String> source;
     v8::Local<v8::Script> script;

@@ -104,8 +104,10 @@ public:
 
     // Console output (console.*, reportError, uncaught errors).
     void emitConsole(ConsoleMessage&& message);
-    // Reports an exception the way the console shows it. Uncaught kinds end the run.
-    enum class ReportKind { Uncaught, UncaughtInPromise, Reported };
+    // Reports an exception the way the console shows it. Uncaught kinds end the run: at once,
+    // or (UncaughtInCallback: a listener called by dispatchEvent) when the current task is
+    // done, so the code that dispatched goes on as the DOM requires.
+    enum class ReportKind { Uncaught, UncaughtInCallback, UncaughtInPromise, Reported };
     void reportException(v8::Local<v8::Value> exception, v8::Local<v8::Message> message,
                          ReportKind kind);
 
@@ -131,6 +133,11 @@ private:
     static void onPromiseReject(v8::PromiseRejectMessage message);
     static void onMessage(v8::Local<v8::Message> message, v8::Local<v8::Value> error);
     static size_t onNearHeapLimit(void* data, size_t currentLimit, size_t initialLimit);
+    static void onFullGarbageCollection(v8::Isolate* isolate, v8::GCType type,
+                                        v8::GCCallbackFlags flags, void* data);
+    static size_t heapLimitFor(int maxHeapMb);
+    static size_t hardHeapLimit(size_t limit);
+    void stopForOutOfMemory();
 
     RuntimeHost& m_host;
     RuntimeOptions m_options;
@@ -151,9 +158,14 @@ private:
     v8::Global<v8::Promise> m_entryPromise; // the entry module's evaluation (top-level await)
 
     std::atomic<StopReason> m_stopReason{StopReason::None};
+    std::atomic<double> m_stopRequestedAtMs{0}; // EventLoop::monotonicNowMs() of requestStop
     int m_exitCode = 0;
     std::atomic<bool> m_finished{false}; // read by the controller's thread too
     bool m_inMacrotask = false;
+    bool m_evaluatingLine = false;
+    bool m_stopAfterTask = false; // an uncaught error in a callback ends the run after this task
+    size_t m_heapLimit = 0; // the limit scripts see, in bytes (see heapLimitFor)
+    bool m_hardLimitRaised = false;
     RunResult m_failure; // the first uncaught error, for the result
     double m_originMonotonic = 0;
     double m_timeOriginEpochMs = 0;

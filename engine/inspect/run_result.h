@@ -24,6 +24,10 @@ struct RunResult {
     int errorLine = 0;  // 1-based
     int errorColumn = 0;
     double elapsedMs = 0;
+    // From the stop request (stop(), a time-out, an uncaught error) to the end of the run, on
+    // the engine thread; -1 if the run ended by itself. What Stop guarantees: delivering the
+    // result to another thread adds that thread's scheduling delay.
+    double stopLatencyMs = -1;
 };
 
 } // namespace nano

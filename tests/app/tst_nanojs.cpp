@@ -263,6 +263,136 @@ private slots:
         QVERIFY(r.err.contains(QLatin1String("nowhere.js")));
         QVERIFY(r.err.contains(QLatin1String("imports.js")));
     }
+
+    // A broken module anywhere in the graph is a SyntaxError naming the file, never a crash
+    // (V8 aborted with `has_pending_exception()` when a nested compile failed).
+    void brokenModulesAreSyntaxErrors_data()
+    {
+        QTest::addColumn<QString>("entry");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("syntax error") << QStringLiteral("import { x } from './bad.mjs';")
+                                      << QStringLiteral("bad.mjs:1:18");
+        QTest::newRow("two levels down") << QStringLiteral("import './mid.mjs';")
+                                         << QStringLiteral("bad.mjs:1:18");
+        QTest::newRow("binary file") << QStringLiteral("import './binary.mjs';")
+                                     << QStringLiteral("SyntaxError: Invalid or unexpected token");
+        QTest::newRow("invalid JSON")
+            << QStringLiteral("import d from './bad.json' assert { type: 'json' };")
+            << QStringLiteral("SyntaxError: Cannot parse JSON module");
+        QTest::newRow("JSON without its type")
+            << QStringLiteral("import d from './good.json';")
+            << QStringLiteral("TypeError: Module 'file://");
+    }
+
+    void brokenModulesAreSyntaxErrors()
+    {
+        QFETCH(QString, entry);
+        QFETCH(QString, expected);
+        script(QStringLiteral("bad.mjs"), "export const x = ;\n");
+        script(QStringLiteral("mid.mjs"), "import './bad.mjs';\n");
+        script(QStringLiteral("binary.mjs"), QByteArray("\x7f" "ELF\x02\x01\x00\x00\xff\xfe", 11));
+        script(QStringLiteral("bad.json"), "{bad json");
+        script(QStringLiteral("good.json"), "{\"a\": 1}");
+        const Result r = nanojs({QStringLiteral("run"),
+                                 script(QStringLiteral("entry.mjs"), entry.toUtf8())});
+        QVERIFY2(!r.crashed && r.exitCode == 1, qPrintable(r.err));
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+    }
+
+    void importOfABrokenModuleRejectsCatchably()
+    {
+        script(QStringLiteral("bad.mjs"), "export const x = ;\n");
+        script(QStringLiteral("mid.mjs"), "import './bad.mjs';\n");
+        script(QStringLiteral("bad.json"), "{bad json");
+        script(QStringLiteral("good.json"), "{\"a\": 1}");
+        const Result r = nanojs(
+            {QStringLiteral("run"),
+             script(QStringLiteral("dynamic.mjs"),
+                    "for (const [s, o] of [['./mid.mjs'], ['./bad.json', { assert: { type: 'json' } }],"
+                    "                      ['./good.json']]) {\n"
+                    "  try { await import(s, o); console.log('loaded', s); }\n"
+                    "  catch (e) { console.log(e.name); }\n"
+                    "}\n"
+                    "console.log((await import('./good.json', { assert: { type: 'json' } })).default.a);")});
+        QVERIFY2(!r.crashed && r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("SyntaxError\nSyntaxError\nTypeError\n1\n"));
+    }
+
+    // Every shape of heap growth ends with the clean RangeError: a Map's table doubles in one
+    // allocation that used to abort V8 ("CALL_AND_RETRY_LAST").
+    void heapLimitHoldsForEveryShape_data()
+    {
+        QTest::addColumn<QByteArray>("code");
+        QTest::newRow("Map") << QByteArray("const m = new Map(); let i = 0; while (true) m.set(i, { i: i++ });");
+        QTest::newRow("Set") << QByteArray("const s = new Set(); let i = 0; while (true) s.add('k' + i++);");
+        QTest::newRow("object") << QByteArray("const o = {}; let i = 0; while (true) o['k' + i] = i++;");
+        QTest::newRow("array") << QByteArray("const a = []; while (true) a.push([a.length]);");
+    }
+
+    void heapLimitHoldsForEveryShape()
+    {
+        QFETCH(QByteArray, code);
+        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--max-heap-mb"),
+                                 QStringLiteral("128"), script(QStringLiteral("grow.js"), code)});
+        QVERIFY2(!r.crashed && r.exitCode == 1, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("RangeError: JavaScript heap out of memory")),
+                 qPrintable(r.err));
+    }
+
+    // One builtin that never checks for termination (filling a dictionary-mode array) used to
+    // run 50 s and grow to 3.9 GB past a 256 MB limit and a 5 s time-out.
+    void limitsHoldInsideOneLongBuiltin()
+    {
+        const QString fill = script(QStringLiteral("fill.js"), "new Array(5e7).fill(1.5);");
+        Result r = nanojs({QStringLiteral("run"), QStringLiteral("--timeout"), QStringLiteral("1"),
+                           fill});
+        QVERIFY2(!r.crashed && r.exitCode == 124, qPrintable(r.err));
+        QVERIFY2(r.ms < 6000, qPrintable(QString::number(r.ms)));
+        QVERIFY(r.err.contains(QLatin1String("timed out")));
+        r = nanojs({QStringLiteral("run"), QStringLiteral("--max-heap-mb"), QStringLiteral("128"),
+                    fill});
+        QVERIFY2(!r.crashed && r.exitCode == 1, qPrintable(r.err));
+        QVERIFY2(r.ms < 15000, qPrintable(QString::number(r.ms)));
+        QVERIFY2(r.err.contains(QLatin1String("JavaScript heap out of memory")), qPrintable(r.err));
+    }
+
+    // stdout into a pipe is block-buffered, but output still leaves every batch interval.
+    void outputReachesAPipeWhileTheScriptLives()
+    {
+        QProcess process;
+        process.start(QStringLiteral(NANOJS_PATH),
+                      {QStringLiteral("run"),
+                       script(QStringLiteral("alive.js"),
+                              "console.log('hello'); setInterval(() => {}, 1000);")});
+        QVERIFY(process.waitForStarted());
+        QVERIFY(process.waitForReadyRead(3000));
+        QCOMPARE(process.readAllStandardOutput(), QByteArray("hello\n"));
+        process.kill();
+        process.waitForFinished();
+    }
+
+    // https://dom.spec.whatwg.org/#concept-event-listener-inner-invoke: a listener's exception
+    // is reported and dispatch goes on; the unhandled report ends the run after this task.
+    void listenerErrorIsReportedAndDispatchGoesOn()
+    {
+        const Result r = nanojs(
+            {QStringLiteral("run"),
+             script(QStringLiteral("listener.js"),
+                    "const t = new EventTarget();\n"
+                    "t.addEventListener('x', () => { throw new Error('in listener'); });\n"
+                    "t.addEventListener('x', () => console.log('second'));\n"
+                    "console.log('returned', t.dispatchEvent(new Event('x')));\n"
+                    "const c = new AbortController();\n"
+                    "c.signal.onabort = () => { throw new Error('in onabort'); };\n"
+                    "c.abort(); console.log('after abort');\n"
+                    "setTimeout(() => console.log('never'), 0);\n")});
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.out, QStringLiteral("second\nreturned true\nafter abort\n"));
+        QVERIFY2(r.err.contains(QLatin1String("Uncaught Error: in listener")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("Uncaught Error: in onabort")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("listener.js:2:")), qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestNanojs)

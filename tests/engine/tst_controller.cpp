@@ -161,11 +161,13 @@ private slots:
         Controller controller;
         QSignalSpy finished(&controller, &Controller::runFinished);
         QSignalSpy console(&controller, &Controller::consoleMessages);
-        // The engine ends the script within microseconds; the measured time also includes
-        // delivering the result to this thread, which a loaded CI machine can delay now and
-        // then. The bound must hold in one of three attempts.
-        qint64 best = std::numeric_limits<qint64>::max();
-        for (int attempt = 0; attempt < 3 && best >= 100; ++attempt) {
+        // What Stop guarantees is measured on the engine thread (RunResult::stopLatencyMs):
+        // TerminateExecution takes effect at the loop's next back-edge and the run ends at
+        // once. Seen here: under 1 ms idle, a few ms with ctest -j2. Delivering the result to
+        // this thread adds its scheduling delay, which a loaded machine stretches to 100 ms
+        // and more now and then (what made the old end-to-end bound fail one time in three):
+        // it gets a loose bound. Both hold in every attempt.
+        for (int attempt = 0; attempt < 5; ++attempt) {
             console.clear();
             controller.run(source(QStringLiteral("console.log('spinning'); while (true) {}")));
             QTRY_VERIFY_WITH_TIMEOUT(!texts(console).isEmpty(), 5000);
@@ -176,10 +178,13 @@ private slots:
             });
             other.join();
             const RunResult result = waitFinished(finished, 2000);
-            best = std::min(best, timer.elapsed());
+            const qint64 delivered = timer.elapsed();
             QCOMPARE(result.status, RunResult::Status::Stopped);
+            QVERIFY2(result.stopLatencyMs >= 0 && result.stopLatencyMs < 50,
+                     qPrintable(QStringLiteral("stop took %1 ms").arg(result.stopLatencyMs)));
+            QVERIFY2(delivered < 1000, qPrintable(QStringLiteral("the result arrived after %1 ms")
+                                                      .arg(delivered)));
         }
-        QVERIFY2(best < 100, qPrintable(QStringLiteral("stop took %1 ms").arg(best)));
 
         // A new run starts afterwards, in a fresh context.
         controller.run(source(QStringLiteral("console.log(typeof globalThis.leftover); "

@@ -227,6 +227,24 @@ test("a listener's exception is reported and the other listeners still run", asy
   deepEqual([reported, order], ["listener failed", ["second"]]);
 });
 
+test("abort() returns normally when an abort listener throws; the others still run", () => {
+  const controller = new AbortController();
+  const order = [];
+  controller.signal.onabort = () => { throw new Error("onabort failed"); };
+  controller.signal.addEventListener("abort", () => order.push("listener"));
+  let reported;
+  const onError = (e) => { reported = e.error.message; e.preventDefault(); };
+  addEventListener("error", onError);
+  let returned = false;
+  try {
+    controller.abort("why");
+    returned = true;
+  } finally {
+    removeEventListener("error", onError);
+  }
+  deepEqual([returned, reported, order, controller.signal.reason], [true, "onabort failed", ["listener"], "why"]);
+});
+
 test("reportError fires an error event", () => {
   let got;
   const listener = (e) => { got = e.error; e.preventDefault(); };

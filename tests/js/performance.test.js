@@ -48,4 +48,16 @@ test("errors are the spec's", () => {
   throws(() => performance.now.call({}), "TypeError", "Illegal invocation");
 });
 
+test("performance is an EventTarget (HR Time: interface Performance : EventTarget)", () => {
+  assert(performance instanceof EventTarget);
+  equal(Object.getPrototypeOf(Performance.prototype), EventTarget.prototype);
+  let seen = 0;
+  const listener = () => seen++;
+  performance.addEventListener("custom", listener);
+  equal(performance.dispatchEvent(new Event("custom")), true);
+  performance.removeEventListener("custom", listener);
+  performance.dispatchEvent(new Event("custom"));
+  equal(seen, 1);
+});
+
 await run();

@@ -325,16 +325,16 @@ bool EventTarget::callListener(v8::Isolate* isolate, Event* event, const Listene
         tryCatch.ReThrow();
         return false;
     }
-    // https://html.spec.whatwg.org/#report-the-exception: like an uncaught exception (an
-    // "error" event at the global scope first). The global scope's error reporting mode keeps
-    // an error listener that throws from recursing.
+    // https://html.spec.whatwg.org/#report-the-exception: an "error" event at the global scope
+    // first (its error reporting mode keeps an error listener that throws from recursing),
+    // then the report. Dispatch goes on and dispatchEvent() returns normally; an unhandled
+    // report ends the run once the current task is done, as Node does.
     core::Runtime* runtime = core::Runtime::from(isolate);
     if (!runtime) return true;
-    runtime->reportException(tryCatch.Exception(), tryCatch.Message(),
-                             core::Runtime::ReportKind::Uncaught);
+    v8::Local<v8::Value> exception = tryCatch.Exception();
+    v8::Local<v8::Message> message = tryCatch.Message();
     tryCatch.Reset();
-    // An uncaught exception ends the run: unwind now, not at V8's next interrupt check.
-    runtime->unwindForStop();
+    runtime->reportException(exception, message, core::Runtime::ReportKind::UncaughtInCallback);
     if (tryCatch.HasCaught() && !tryCatch.CanContinue()) {
         tryCatch.ReThrow();
         return false;
