@@ -61,6 +61,12 @@ test("getRandomValues rejects float arrays, DataView and more than 65536 bytes",
   throws(() => crypto.getRandomValues([1, 2]), "TypeError");
 });
 
+test("getRandomValues rejects a view on a SharedArrayBuffer (ArrayBufferView is not [AllowShared])", () => {
+  const shared = new Uint8Array(new SharedArrayBuffer(8));
+  throws(() => crypto.getRandomValues(shared), "TypeError", "SharedArrayBuffer");
+  deepEqual([...shared], [0, 0, 0, 0, 0, 0, 0, 0]);
+});
+
 test("randomUUID is a version 4 UUID", () => {
   const id = crypto.randomUUID();
   assert(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id), id);
@@ -119,6 +125,35 @@ test("SHA-256 / SHA-384 of 9 MiB + 5 bytes at an odd offset; the input is copied
   equal(hex(await p256), "47a1a778a5b2e93112b31a1fa7ef1db70c872a27474566a022ff37d1c76dd851");
   equal(hex(await p384),
     "4e40edea0fac932edcef03c09614cc1e3f9d9137422836f7a2c68c2adf416004b68ef502bd9cb7c46d81730659290fa2");
+});
+
+// WebIDL: a BufferSource that is not [AllowShared] must not be a SharedArrayBuffer or a view on
+// one; every SubtleCrypto method rejects its promise with a TypeError instead.
+test("SubtleCrypto rejects shared memory as data, key data, iv, signature and exponent", async () => {
+  const sab = new SharedArrayBuffer(40);
+  const view = new Uint8Array(sab, 4, 8);
+  for (const data of [sab, view, new DataView(sab)]) {
+    const p = subtle.digest("SHA-256", data);
+    assert(p instanceof Promise, "digest returns a promise");
+    await throwsAsync(() => p, "TypeError", "SharedArrayBuffer");
+  }
+  await throwsAsync(() => subtle.importKey("raw", view, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]), "TypeError");
+  await throwsAsync(() => subtle.importKey("jwk", sab, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]), "TypeError");
+  const hmac = await subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  await throwsAsync(() => subtle.sign("HMAC", hmac, view), "TypeError");
+  const mac = await subtle.sign("HMAC", hmac, new Uint8Array(8));
+  await throwsAsync(() => subtle.verify("HMAC", hmac, new Uint8Array(sab, 0, 32), new Uint8Array(8)), "TypeError");
+  await throwsAsync(() => subtle.verify("HMAC", hmac, mac, view), "TypeError");
+  const aes = await subtle.generateKey({ name: "AES-GCM", length: 128 }, false, ["encrypt", "decrypt"]);
+  await throwsAsync(() => subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(sab, 0, 12) }, aes, new Uint8Array(4)), "TypeError", "iv");
+  await throwsAsync(() => subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(12), additionalData: view }, aes, new Uint8Array(4)), "TypeError");
+  await throwsAsync(() => subtle.decrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, aes, view), "TypeError");
+  await throwsAsync(() => subtle.generateKey({ name: "RSA-PSS", modulusLength: 1024, hash: "SHA-256",
+    publicExponent: new Uint8Array(new SharedArrayBuffer(3)) }, false, ["sign"]), "TypeError", "publicExponent");
+  const pbkdf2 = await subtle.importKey("raw", new Uint8Array(8), "PBKDF2", false, ["deriveBits"]);
+  await throwsAsync(() => subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: view, iterations: 1 }, pbkdf2, 256), "TypeError");
+  // The same bytes in an ArrayBuffer work.
+  equal((await subtle.digest("SHA-256", new Uint8Array(8))).byteLength, 32);
 });
 
 // --- HMAC ---------------------------------------------------------------------------------------
