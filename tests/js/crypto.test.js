@@ -6,6 +6,7 @@
 import { test, run, equal, deepEqual, assert, throws, throwsAsync } from "./lib/harness.js";
 import vectors from "../data/crypto/vectors.js";
 import nist from "../data/crypto/nist_sigver.js";
+import ecCompressed from "../data/crypto/ec_compressed.js";
 
 const subtle = crypto.subtle;
 const hex = (buf) =>
@@ -442,6 +443,38 @@ test("EC round trips: raw, spki, pkcs8, jwk on P-256, P-384, P-521", async () =>
     await throwsAsync(() => subtle.exportKey("raw", privateKey), "InvalidAccessError");
     await throwsAsync(() => subtle.exportKey("pkcs8", publicKey), "InvalidAccessError");
   }
+});
+
+// SEC 1 compressed points (0x02/0x03 || x) import through spki and raw; exports give the
+// uncompressed point, as the spec and web-platform-tests' ec_importKey require (and Node does).
+test("EC keys with a compressed point import and export uncompressed (spki, raw, jwk, pkcs8)", async () => {
+  for (const [namedCurve, data] of Object.entries(ecCompressed)) {
+    const spki = unb64(data.spki);
+    for (const name of ["ECDSA", "ECDH"]) {
+      const alg = { name, namedCurve };
+      const pub = name === "ECDSA" ? ["verify"] : [];
+      const expected = await subtle.importKey("spki", spki, alg, true, pub);
+      const rawPoint = new Uint8Array(await subtle.exportKey("raw", expected));
+      const n = (rawPoint.length - 1) / 2;
+      equal(hex(spki.slice(spki.length - rawPoint.length)), hex(rawPoint));
+      const compressed = new Uint8Array([2 | (rawPoint[2 * n] & 1), ...rawPoint.slice(1, 1 + n)]);
+      const jwk = await subtle.exportKey("jwk", expected);
+      const fromSpki = await subtle.importKey("spki", unb64(data.spkiCompressed), alg, true, pub);
+      const fromRaw = await subtle.importKey("raw", compressed, alg, true, pub);
+      for (const key of [fromSpki, fromRaw]) {
+        equal(hex(await subtle.exportKey("spki", key)), hex(spki), `${name} ${namedCurve} spki`);
+        equal(hex(await subtle.exportKey("raw", key)), hex(rawPoint), `${name} ${namedCurve} raw`);
+        deepEqual(await subtle.exportKey("jwk", key), jwk);
+      }
+      const priv = name === "ECDSA" ? ["sign"] : ["deriveBits"];
+      const fromPkcs8 = await subtle.importKey("pkcs8", unb64(data.pkcs8Compressed), alg, true, priv);
+      equal(hex(await subtle.exportKey("pkcs8", fromPkcs8)), hex(unb64(data.pkcs8)), `${name} ${namedCurve} pkcs8`);
+    }
+  }
+  // A compressed point whose x is not on the curve is a DataError.
+  const bad = new Uint8Array(33).fill(0xff);
+  bad[0] = 2;
+  await throwsAsync(() => subtle.importKey("raw", bad, { name: "ECDSA", namedCurve: "P-256" }, true, ["verify"]), "DataError");
 });
 
 test("EC import errors: off-curve point, wrong curve, truncated DER, JWK mismatches", async () => {
