@@ -1,12 +1,15 @@
 // WebCrypto: known-answer tests from published vectors (FIPS 180 / NIST CAVP examples, NIST CAVP
 // ECDSA and RSA-PSS SigVer (tests/data/crypto/nist_sigver.js), SP 800-38A, RFC 3394, 4231, 5869,
 // 6070, 7748, 8032), vectors made by an independent
-// implementation (tests/data/crypto/vectors.js, Node's WebCrypto), round trips for every
+// implementation (tests/data/crypto/vectors.js, Node's WebCrypto; ec_compressed.js, the openssl
+// command line), web-platform-tests' Ed25519 small-order cases (eddsa_small_order.js), round
+// trips for every
 // algorithm and format, and the error each bad input gets.
 import { test, run, equal, deepEqual, assert, throws, throwsAsync } from "./lib/harness.js";
 import vectors from "../data/crypto/vectors.js";
 import nist from "../data/crypto/nist_sigver.js";
 import ecCompressed from "../data/crypto/ec_compressed.js";
+import edSmallOrder from "../data/crypto/eddsa_small_order.js";
 
 const subtle = crypto.subtle;
 const hex = (buf) =>
@@ -611,6 +614,38 @@ test("Ed25519 RFC 8032 test 1: sign, verify, JWK and PKCS #8 import", async () =
   equal(hex(unb64(jwk.x.replace(/-/g, "+").replace(/_/g, "/"))), hex(pub));
   await throwsAsync(() => subtle.importKey("jwk", { ...jwk, x: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }, "Ed25519", true, ["sign"]), "DataError");
   await throwsAsync(() => subtle.importKey("raw", pub.slice(1), "Ed25519", true, ["verify"]), "DataError");
+});
+
+// https://w3c.github.io/webcrypto/#ed25519-operations-verify steps 2-3: a small-order or
+// invalid point as the public key or as R makes verify return false; importing such a key works.
+test("Ed25519 verify: web-platform-tests' small-order and non-canonical points", async () => {
+  for (const v of edSmallOrder) {
+    const key = await subtle.importKey("raw", unhex(v.key), "Ed25519", false, ["verify"]);
+    equal(await subtle.verify("Ed25519", key, unhex(v.signature), unhex(v.message)), v.verified, `case ${v.id}`);
+  }
+  // The identity as A and R with S = 0 holds for every message; it must not verify.
+  const identity = new Uint8Array(32);
+  identity[0] = 1;
+  const key = await subtle.importKey("raw", identity, "Ed25519", true, ["verify"]);
+  equal(hex(await subtle.exportKey("raw", key)), hex(identity));
+  const sig = new Uint8Array(64);
+  sig[0] = 1;
+  equal(await subtle.verify("Ed25519", key, sig, ascii("any message")), false);
+});
+
+test("Ed448 verify: points of order 4 as A and R do not verify", async () => {
+  // A = R = (1, 0) (y = 0), S = 0: both sides are the identity once multiplied by the cofactor.
+  const key = await subtle.importKey("raw", new Uint8Array(57), "Ed448", false, ["verify"]);
+  equal(await subtle.verify("Ed448", key, new Uint8Array(114), new Uint8Array([0])), false);
+  const negated = new Uint8Array(114);
+  negated[56] = 0x80; // R = (-1, 0)
+  equal(await subtle.verify("Ed448", key, negated, new Uint8Array([0])), false);
+  // y = p (a non-canonical encoding of y = 0) is not a point either.
+  const p = new Uint8Array(57).fill(0xff);
+  p[28] = 0xfe;
+  p[56] = 0;
+  const nonCanonical = await subtle.importKey("raw", p, "Ed448", false, ["verify"]);
+  equal(await subtle.verify("Ed448", nonCanonical, new Uint8Array(114), new Uint8Array([0])), false);
 });
 
 test("Ed448 generate, sign/verify and every format round-trips", async () => {
