@@ -288,15 +288,16 @@ v8::MaybeLocal<v8::Value> Convert<ByteString>::toJs(v8::Isolate* isolate, const 
         .FromMaybe(v8::Local<v8::String>());
 }
 
-std::optional<BufferSource> BufferSource::from(v8::Local<v8::Value> value)
+bool BufferSource::read(v8::Local<v8::Value> value, bool allowShared, bool viewsOnly,
+                        BufferSource& out)
 {
-    BufferSource out;
-    v8::Isolate* isolate = v8::Isolate::GetCurrent();
     if (value->IsArrayBufferView()) {
         auto view = value.As<v8::ArrayBufferView>();
         out.m_store = view->Buffer()->GetBackingStore();
         out.m_offset = view->ByteOffset();
         out.m_length = view->ByteLength();
+    } else if (viewsOnly) {
+        return false;
     } else if (value->IsArrayBuffer()) {
         auto buffer = value.As<v8::ArrayBuffer>();
         out.m_store = buffer->GetBackingStore();
@@ -306,44 +307,94 @@ std::optional<BufferSource> BufferSource::from(v8::Local<v8::Value> value)
         out.m_store = buffer->GetBackingStore();
         out.m_length = buffer->ByteLength();
     } else {
-        return std::nullopt;
+        return false;
     }
-    out.m_object.Reset(isolate, value.As<v8::Object>());
-    return out;
+    if (!allowShared && out.m_store->IsShared()) {
+        out.m_store.reset();
+        return false;
+    }
+    out.m_object.Reset(v8::Isolate::GetCurrent(), value.As<v8::Object>());
+    return true;
+}
+
+std::optional<BufferSource> BufferSource::from(v8::Local<v8::Value> value)
+{
+    BufferSource out;
+    return read(value, false, false, out) ? std::optional(std::move(out)) : std::nullopt;
+}
+
+std::optional<AllowSharedBufferSource> AllowSharedBufferSource::from(v8::Local<v8::Value> value)
+{
+    AllowSharedBufferSource out;
+    return read(value, true, false, out) ? std::optional(std::move(out)) : std::nullopt;
 }
 
 std::optional<ArrayBufferView> ArrayBufferView::from(v8::Local<v8::Value> value)
 {
-    if (!value->IsArrayBufferView())
-        return std::nullopt;
-    std::optional<BufferSource> source = BufferSource::from(value);
     ArrayBufferView out;
-    static_cast<BufferSource&>(out) = std::move(*source);
-    return out;
+    return read(value, false, true, out) ? std::optional(std::move(out)) : std::nullopt;
 }
+
+std::optional<AllowSharedArrayBufferView>
+AllowSharedArrayBufferView::from(v8::Local<v8::Value> value)
+{
+    AllowSharedArrayBufferView out;
+    return read(value, true, true, out) ? std::optional(std::move(out)) : std::nullopt;
+}
+
+bool isSharedBuffer(v8::Local<v8::Value> value)
+{
+    if (value->IsSharedArrayBuffer())
+        return true;
+    return value->IsArrayBufferView() &&
+           value.As<v8::ArrayBufferView>()->Buffer()->GetBackingStore()->IsShared();
+}
+
+namespace {
+// https://webidl.spec.whatwg.org/#js-buffer-source-types: without [AllowShared], a
+// SharedArrayBuffer (or a view on one) is a TypeError of its own.
+template <class T>
+bool convertBuffer(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v, T& out,
+                   const char* typeName)
+{
+    std::optional<T> buffer = T::from(v);
+    if (buffer) {
+        out = std::move(*buffer);
+        return true;
+    }
+    if (isSharedBuffer(v))
+        cx.throwTypeError(src.describe() + " is backed by a SharedArrayBuffer, which is not "
+                                           "allowed.");
+    else
+        detail::throwNotOfType(cx, src, typeName);
+    return false;
+}
+} // namespace
 
 bool Convert<BufferSource>::fromJs(CallContext& cx, const ValueSource& src,
                                    v8::Local<v8::Value> v, BufferSource& out)
 {
-    std::optional<BufferSource> source = BufferSource::from(v);
-    if (!source) {
-        detail::throwNotOfType(cx, src, "(ArrayBuffer or ArrayBufferView)");
-        return false;
-    }
-    out = std::move(*source);
-    return true;
+    return convertBuffer(cx, src, v, out, "(ArrayBuffer or ArrayBufferView)");
+}
+
+bool Convert<AllowSharedBufferSource>::fromJs(CallContext& cx, const ValueSource& src,
+                                              v8::Local<v8::Value> v,
+                                              AllowSharedBufferSource& out)
+{
+    return convertBuffer(cx, src, v, out, "(ArrayBuffer or ArrayBufferView)");
 }
 
 bool Convert<ArrayBufferView>::fromJs(CallContext& cx, const ValueSource& src,
                                       v8::Local<v8::Value> v, ArrayBufferView& out)
 {
-    std::optional<ArrayBufferView> view = ArrayBufferView::from(v);
-    if (!view) {
-        detail::throwNotOfType(cx, src, "ArrayBufferView");
-        return false;
-    }
-    out = std::move(*view);
-    return true;
+    return convertBuffer(cx, src, v, out, "ArrayBufferView");
+}
+
+bool Convert<AllowSharedArrayBufferView>::fromJs(CallContext& cx, const ValueSource& src,
+                                                 v8::Local<v8::Value> v,
+                                                 AllowSharedArrayBufferView& out)
+{
+    return convertBuffer(cx, src, v, out, "ArrayBufferView");
 }
 
 v8::Local<v8::ArrayBuffer> toArrayBuffer(v8::Isolate* isolate, std::vector<uint8_t>&& bytes)

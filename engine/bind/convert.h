@@ -18,7 +18,11 @@
 //   Nullable<T>                   T? (null or undefined -> empty)
 //   std::vector<T>                sequence<T> (any iterable)
 //   Record<T>                     record<DOMString, T>
-//   BufferSource, ArrayBufferView non-owning views that keep the backing store alive
+//   BufferSource, ArrayBufferView non-owning views that keep the backing store alive; they
+//                                 reject shared memory (TypeError), as WebIDL does without
+//                                 [AllowShared]
+//   AllowSharedBufferSource,      [AllowShared] BufferSource / ArrayBufferView: a
+//   AllowSharedArrayBufferView    SharedArrayBuffer or a view on one is accepted too
 //   std::variant<...>             a union, resolved by WebIDL's distinguishing rules
 //   Rest<T>                       a variadic T... parameter (last)
 //   a struct with DictionaryTraits  a dictionary (members with defaults, required members)
@@ -107,12 +111,15 @@ private:
     std::string_view m_view;
 };
 
-// A view of the bytes of an ArrayBuffer, SharedArrayBuffer or ArrayBufferView. It holds the
-// backing store, so the bytes stay valid even if JS detaches the buffer; copy() where the spec
-// says to copy (e.g. WebCrypto copies every input at call time).
+// A view of the bytes of an ArrayBuffer or ArrayBufferView. It holds the backing store, so the
+// bytes stay valid even if JS detaches the buffer; copy() where the spec says to copy (e.g.
+// WebCrypto copies every input at call time). As a parameter type it is WebIDL's BufferSource,
+// which is not [AllowShared]: a SharedArrayBuffer or a view on one is a TypeError
+// (https://webidl.spec.whatwg.org/#BufferSource). AllowSharedBufferSource accepts them.
 class BufferSource {
 public:
     BufferSource() = default;
+    // Empty for a value that is not a BufferSource, including shared memory.
     static std::optional<BufferSource> from(v8::Local<v8::Value> value);
 
     const uint8_t* data() const
@@ -133,12 +140,17 @@ public:
     // The JS object it came from (an ArrayBuffer or a view).
     v8::Local<v8::Object> object(v8::Isolate* isolate) const { return m_object.Get(isolate); }
 
+protected:
+    // Any ArrayBuffer, SharedArrayBuffer or view (views only if viewsOnly); shared memory only
+    // if allowShared.
+    static bool read(v8::Local<v8::Value> value, bool allowShared, bool viewsOnly,
+                     BufferSource& out);
+
 private:
     std::shared_ptr<v8::BackingStore> m_store;
     size_t m_offset = 0;
     size_t m_length = 0;
     v8::Global<v8::Object> m_object;
-    friend class ArrayBufferView;
 
 public:
     BufferSource(const BufferSource& other) { *this = other; }
@@ -159,7 +171,13 @@ public:
     }
 };
 
-// An ArrayBufferView only (TypedArray or DataView).
+// [AllowShared] BufferSource (the Encoding spec's AllowSharedBufferSource).
+class AllowSharedBufferSource : public BufferSource {
+public:
+    static std::optional<AllowSharedBufferSource> from(v8::Local<v8::Value> value);
+};
+
+// An ArrayBufferView only (TypedArray or DataView), not on shared memory.
 class ArrayBufferView : public BufferSource {
 public:
     static std::optional<ArrayBufferView> from(v8::Local<v8::Value> value);
@@ -168,6 +186,15 @@ public:
         return object(isolate).As<v8::ArrayBufferView>();
     }
 };
+
+// [AllowShared] ArrayBufferView.
+class AllowSharedArrayBufferView : public ArrayBufferView {
+public:
+    static std::optional<AllowSharedArrayBufferView> from(v8::Local<v8::Value> value);
+};
+
+// A SharedArrayBuffer or a view on one: what a BufferSource without [AllowShared] rejects.
+bool isSharedBuffer(v8::Local<v8::Value> value);
 
 // Return types that move C++ bytes into a new ArrayBuffer / Uint8Array without copying.
 struct NewArrayBuffer {
@@ -587,6 +614,14 @@ template <> struct Convert<BufferSource> {
 template <> struct Convert<ArrayBufferView> {
     static bool fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v,
                        ArrayBufferView& out);
+};
+template <> struct Convert<AllowSharedBufferSource> {
+    static bool fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v,
+                       AllowSharedBufferSource& out);
+};
+template <> struct Convert<AllowSharedArrayBufferView> {
+    static bool fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v,
+                       AllowSharedArrayBufferView& out);
 };
 // These take the bytes (lvalue or rvalue) without copying them.
 template <> struct Convert<NewArrayBuffer> {

@@ -12,6 +12,11 @@ test("Blob: empty, parts of every kind, size and type", async () => {
   assert(blob instanceof Blob && Object.prototype.toString.call(blob) === "[object Blob]");
 });
 
+// BlobPart's BufferSource is not [AllowShared]: shared memory is a TypeError (as in browsers).
+test("Blob: a view on a SharedArrayBuffer is a TypeError", () => {
+  throws(() => new Blob([new Uint8Array(new SharedArrayBuffer(4))]), "TypeError", "SharedArrayBuffer");
+});
+
 test("Blob: a type outside U+0020-U+007E becomes empty", () => {
   equal(new Blob([], { type: "a\u0019b" }).type, "");
   equal(new Blob([], { type: "é" }).type, "");

@@ -1,11 +1,15 @@
 // WebCrypto: known-answer tests from published vectors (FIPS 180 / NIST CAVP examples, NIST CAVP
 // ECDSA and RSA-PSS SigVer (tests/data/crypto/nist_sigver.js), SP 800-38A, RFC 3394, 4231, 5869,
 // 6070, 7748, 8032), vectors made by an independent
-// implementation (tests/data/crypto/vectors.js, Node's WebCrypto), round trips for every
+// implementation (tests/data/crypto/vectors.js, Node's WebCrypto; ec_compressed.js, the openssl
+// command line), web-platform-tests' Ed25519 small-order cases (eddsa_small_order.js), round
+// trips for every
 // algorithm and format, and the error each bad input gets.
 import { test, run, equal, deepEqual, assert, throws, throwsAsync } from "./lib/harness.js";
 import vectors from "../data/crypto/vectors.js";
 import nist from "../data/crypto/nist_sigver.js";
+import ecCompressed from "../data/crypto/ec_compressed.js";
+import edSmallOrder from "../data/crypto/eddsa_small_order.js";
 
 const subtle = crypto.subtle;
 const hex = (buf) =>
@@ -59,6 +63,12 @@ test("getRandomValues rejects float arrays, DataView and more than 65536 bytes",
   throws(() => crypto.getRandomValues(new DataView(new ArrayBuffer(4))), "TypeMismatchError");
   throws(() => crypto.getRandomValues(new Uint8Array(65537)), "QuotaExceededError");
   throws(() => crypto.getRandomValues([1, 2]), "TypeError");
+});
+
+test("getRandomValues rejects a view on a SharedArrayBuffer (ArrayBufferView is not [AllowShared])", () => {
+  const shared = new Uint8Array(new SharedArrayBuffer(8));
+  throws(() => crypto.getRandomValues(shared), "TypeError", "SharedArrayBuffer");
+  deepEqual([...shared], [0, 0, 0, 0, 0, 0, 0, 0]);
 });
 
 test("randomUUID is a version 4 UUID", () => {
@@ -119,6 +129,35 @@ test("SHA-256 / SHA-384 of 9 MiB + 5 bytes at an odd offset; the input is copied
   equal(hex(await p256), "47a1a778a5b2e93112b31a1fa7ef1db70c872a27474566a022ff37d1c76dd851");
   equal(hex(await p384),
     "4e40edea0fac932edcef03c09614cc1e3f9d9137422836f7a2c68c2adf416004b68ef502bd9cb7c46d81730659290fa2");
+});
+
+// WebIDL: a BufferSource that is not [AllowShared] must not be a SharedArrayBuffer or a view on
+// one; every SubtleCrypto method rejects its promise with a TypeError instead.
+test("SubtleCrypto rejects shared memory as data, key data, iv, signature and exponent", async () => {
+  const sab = new SharedArrayBuffer(40);
+  const view = new Uint8Array(sab, 4, 8);
+  for (const data of [sab, view, new DataView(sab)]) {
+    const p = subtle.digest("SHA-256", data);
+    assert(p instanceof Promise, "digest returns a promise");
+    await throwsAsync(() => p, "TypeError", "SharedArrayBuffer");
+  }
+  await throwsAsync(() => subtle.importKey("raw", view, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]), "TypeError");
+  await throwsAsync(() => subtle.importKey("jwk", sab, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]), "TypeError");
+  const hmac = await subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  await throwsAsync(() => subtle.sign("HMAC", hmac, view), "TypeError");
+  const mac = await subtle.sign("HMAC", hmac, new Uint8Array(8));
+  await throwsAsync(() => subtle.verify("HMAC", hmac, new Uint8Array(sab, 0, 32), new Uint8Array(8)), "TypeError");
+  await throwsAsync(() => subtle.verify("HMAC", hmac, mac, view), "TypeError");
+  const aes = await subtle.generateKey({ name: "AES-GCM", length: 128 }, false, ["encrypt", "decrypt"]);
+  await throwsAsync(() => subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(sab, 0, 12) }, aes, new Uint8Array(4)), "TypeError", "iv");
+  await throwsAsync(() => subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(12), additionalData: view }, aes, new Uint8Array(4)), "TypeError");
+  await throwsAsync(() => subtle.decrypt({ name: "AES-GCM", iv: new Uint8Array(12) }, aes, view), "TypeError");
+  await throwsAsync(() => subtle.generateKey({ name: "RSA-PSS", modulusLength: 1024, hash: "SHA-256",
+    publicExponent: new Uint8Array(new SharedArrayBuffer(3)) }, false, ["sign"]), "TypeError", "publicExponent");
+  const pbkdf2 = await subtle.importKey("raw", new Uint8Array(8), "PBKDF2", false, ["deriveBits"]);
+  await throwsAsync(() => subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: view, iterations: 1 }, pbkdf2, 256), "TypeError");
+  // The same bytes in an ArrayBuffer work.
+  equal((await subtle.digest("SHA-256", new Uint8Array(8))).byteLength, 32);
 });
 
 // --- HMAC ---------------------------------------------------------------------------------------
@@ -409,6 +448,38 @@ test("EC round trips: raw, spki, pkcs8, jwk on P-256, P-384, P-521", async () =>
   }
 });
 
+// SEC 1 compressed points (0x02/0x03 || x) import through spki and raw; exports give the
+// uncompressed point, as the spec and web-platform-tests' ec_importKey require (and Node does).
+test("EC keys with a compressed point import and export uncompressed (spki, raw, jwk, pkcs8)", async () => {
+  for (const [namedCurve, data] of Object.entries(ecCompressed)) {
+    const spki = unb64(data.spki);
+    for (const name of ["ECDSA", "ECDH"]) {
+      const alg = { name, namedCurve };
+      const pub = name === "ECDSA" ? ["verify"] : [];
+      const expected = await subtle.importKey("spki", spki, alg, true, pub);
+      const rawPoint = new Uint8Array(await subtle.exportKey("raw", expected));
+      const n = (rawPoint.length - 1) / 2;
+      equal(hex(spki.slice(spki.length - rawPoint.length)), hex(rawPoint));
+      const compressed = new Uint8Array([2 | (rawPoint[2 * n] & 1), ...rawPoint.slice(1, 1 + n)]);
+      const jwk = await subtle.exportKey("jwk", expected);
+      const fromSpki = await subtle.importKey("spki", unb64(data.spkiCompressed), alg, true, pub);
+      const fromRaw = await subtle.importKey("raw", compressed, alg, true, pub);
+      for (const key of [fromSpki, fromRaw]) {
+        equal(hex(await subtle.exportKey("spki", key)), hex(spki), `${name} ${namedCurve} spki`);
+        equal(hex(await subtle.exportKey("raw", key)), hex(rawPoint), `${name} ${namedCurve} raw`);
+        deepEqual(await subtle.exportKey("jwk", key), jwk);
+      }
+      const priv = name === "ECDSA" ? ["sign"] : ["deriveBits"];
+      const fromPkcs8 = await subtle.importKey("pkcs8", unb64(data.pkcs8Compressed), alg, true, priv);
+      equal(hex(await subtle.exportKey("pkcs8", fromPkcs8)), hex(unb64(data.pkcs8)), `${name} ${namedCurve} pkcs8`);
+    }
+  }
+  // A compressed point whose x is not on the curve is a DataError.
+  const bad = new Uint8Array(33).fill(0xff);
+  bad[0] = 2;
+  await throwsAsync(() => subtle.importKey("raw", bad, { name: "ECDSA", namedCurve: "P-256" }, true, ["verify"]), "DataError");
+});
+
 test("EC import errors: off-curve point, wrong curve, truncated DER, JWK mismatches", async () => {
   const alg = { name: "ECDSA", namedCurve: "P-256" };
   const { privateKey, publicKey } = await subtle.generateKey(alg, true, ["sign", "verify"]);
@@ -543,6 +614,38 @@ test("Ed25519 RFC 8032 test 1: sign, verify, JWK and PKCS #8 import", async () =
   equal(hex(unb64(jwk.x.replace(/-/g, "+").replace(/_/g, "/"))), hex(pub));
   await throwsAsync(() => subtle.importKey("jwk", { ...jwk, x: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }, "Ed25519", true, ["sign"]), "DataError");
   await throwsAsync(() => subtle.importKey("raw", pub.slice(1), "Ed25519", true, ["verify"]), "DataError");
+});
+
+// https://w3c.github.io/webcrypto/#ed25519-operations-verify steps 2-3: a small-order or
+// invalid point as the public key or as R makes verify return false; importing such a key works.
+test("Ed25519 verify: web-platform-tests' small-order and non-canonical points", async () => {
+  for (const v of edSmallOrder) {
+    const key = await subtle.importKey("raw", unhex(v.key), "Ed25519", false, ["verify"]);
+    equal(await subtle.verify("Ed25519", key, unhex(v.signature), unhex(v.message)), v.verified, `case ${v.id}`);
+  }
+  // The identity as A and R with S = 0 holds for every message; it must not verify.
+  const identity = new Uint8Array(32);
+  identity[0] = 1;
+  const key = await subtle.importKey("raw", identity, "Ed25519", true, ["verify"]);
+  equal(hex(await subtle.exportKey("raw", key)), hex(identity));
+  const sig = new Uint8Array(64);
+  sig[0] = 1;
+  equal(await subtle.verify("Ed25519", key, sig, ascii("any message")), false);
+});
+
+test("Ed448 verify: points of order 4 as A and R do not verify", async () => {
+  // A = R = (1, 0) (y = 0), S = 0: both sides are the identity once multiplied by the cofactor.
+  const key = await subtle.importKey("raw", new Uint8Array(57), "Ed448", false, ["verify"]);
+  equal(await subtle.verify("Ed448", key, new Uint8Array(114), new Uint8Array([0])), false);
+  const negated = new Uint8Array(114);
+  negated[56] = 0x80; // R = (-1, 0)
+  equal(await subtle.verify("Ed448", key, negated, new Uint8Array([0])), false);
+  // y = p (a non-canonical encoding of y = 0) is not a point either.
+  const p = new Uint8Array(57).fill(0xff);
+  p[28] = 0xfe;
+  p[56] = 0;
+  const nonCanonical = await subtle.importKey("raw", p, "Ed448", false, ["verify"]);
+  equal(await subtle.verify("Ed448", nonCanonical, new Uint8Array(114), new Uint8Array([0])), false);
 });
 
 test("Ed448 generate, sign/verify and every format round-trips", async () => {

@@ -91,6 +91,16 @@ test("TextDecoder: the stream option keeps partial sequences", () => {
   equal(utf16.decode(bytes(0x00, 0xd8, 0x41, 0x00)), "\uFFFDA"); // unpaired lead surrogate
 });
 
+// decode() takes an AllowSharedBufferSource ([AllowShared] in the Encoding spec's IDL).
+test("TextDecoder: decodes a SharedArrayBuffer and a view on one", () => {
+  const shared = new SharedArrayBuffer(6);
+  new Uint8Array(shared).set([0x68, 0x69, 0xe2, 0x82, 0xac, 0x21]);
+  const decoder = new TextDecoder();
+  equal(decoder.decode(shared), "hi€!");
+  equal(decoder.decode(new Uint8Array(shared, 2, 3)), "€");
+  equal(decoder.decode(new DataView(shared, 0, 2)), "hi");
+});
+
 test("TextDecoder: fatal mode throws a TypeError", () => {
   const fatal = new TextDecoder("utf-8", { fatal: true });
   throws(() => fatal.decode(bytes(0xc3)), "TypeError", "Failed to execute 'decode' on 'TextDecoder'");

@@ -237,13 +237,16 @@ bool readMembers(bind::DictionaryReader& d, Dict dict, Algorithm& out)
             d.call().throwTypeError("The required member 'publicExponent' is missing.");
             return false;
         }
-        if (!exponent->IsUint8Array()) {
-            d.call().throwTypeError("The member 'publicExponent' is not a Uint8Array.");
+        // BigInteger is a Uint8Array, not [AllowShared].
+        auto buffer = bind::BufferSource::from(exponent);
+        if (!exponent->IsUint8Array() || !buffer) {
+            d.call().throwTypeError(bind::isSharedBuffer(exponent)
+                                        ? "The member 'publicExponent' is backed by a "
+                                          "SharedArrayBuffer, which is not allowed."
+                                        : "The member 'publicExponent' is not a Uint8Array.");
             return false;
         }
-        auto buffer = bind::BufferSource::from(exponent);
-        if (buffer)
-            out.publicExponent = toBytes(buffer->data(), buffer->size());
+        out.publicExponent = toBytes(buffer->data(), buffer->size());
         return true;
     }
     case Dict::EcKeyGenParams:

@@ -140,6 +140,17 @@ Status publicPoint(const EVP_PKEY* pkey, Bytes& out)
     return Status::success();
 }
 
+// The spec exports the uncompressed point (SEC 1 2.3.3) in raw, spki and jwk. A key decoded
+// from DER with a compressed point keeps OpenSSL's "compressed" form, which its encoders would
+// write back, so every imported key is set to the uncompressed form.
+Status useUncompressedPoints(EVP_PKEY* pkey)
+{
+    if (!EVP_PKEY_set_utf8_string_param(pkey, OSSL_PKEY_PARAM_EC_POINT_CONVERSION_FORMAT,
+                                        OSSL_PKEY_EC_POINT_CONVERSION_FORMAT_UNCOMPRESSED))
+        return operationError("The EC key could not be prepared.");
+    return Status::success();
+}
+
 void finishKey(NewKey& key, KeyType type, AlgorithmId id, const Curve& curve, Usages usages)
 {
     key.type = type;
@@ -241,6 +252,8 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
         break;
     }
     }
+    if (!(st = useUncompressedPoints(pkey.get())).ok())
+        return st;
     finishKey(key, type, alg.id, *curve, usages);
     return Status::success();
 }

@@ -56,6 +56,83 @@ Status rawPublic(const EVP_PKEY* pkey, Bytes& out)
     return Status::success();
 }
 
+// What OpenSSL 3.0 does not check when it verifies: whether a point (the public key A or the
+// signature's R) is canonically encoded and not of small order. An encoding is y, little-endian,
+// with x's sign in the top bit; RFC 8032 (5.1.3, 5.2.3) rejects y >= p. The points of small order
+// (dividing the cofactor) are exactly those whose y is in a short list, whatever the sign bit
+// (for x = 0 a set sign bit is an invalid encoding anyway).
+struct EdwardsPoints {
+    Bytes prime; // p, little-endian, as long as an encoding
+    std::vector<Bytes> smallOrderY;
+};
+
+Bytes littleEndian(size_t size, uint8_t low)
+{
+    Bytes b(size, 0);
+    b[0] = low;
+    return b;
+}
+
+const EdwardsPoints& edwardsPoints(AlgorithmId id)
+{
+    static const EdwardsPoints ed25519 = [] {
+        EdwardsPoints e;
+        e.prime.assign(32, 0xff); // 2^255 - 19
+        e.prime[0] = 0xed;
+        e.prime[31] = 0x7f;
+        Bytes minusOne = e.prime;
+        minusOne[0] = 0xec;
+        // The y of the points of order 8 solve d y^4 + 2 y^2 - 1 = 0; they are y8 and p - y8.
+        const Bytes y8 = {0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4,
+                          0x89, 0xf2, 0xef, 0x98, 0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6,
+                          0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53, 0xfc, 0x05};
+        const Bytes minusY8 = {0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b,
+                               0x76, 0x0d, 0x10, 0x67, 0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39,
+                               0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac, 0x03, 0x7a};
+        // Orders 1 (y = 1), 2 (y = -1), 4 (y = 0) and 8.
+        e.smallOrderY = {littleEndian(32, 1), minusOne, littleEndian(32, 0), y8, minusY8};
+        return e;
+    }();
+    static const EdwardsPoints ed448 = [] {
+        EdwardsPoints e;
+        e.prime.assign(57, 0xff); // 2^448 - 2^224 - 1; the 57th byte only holds the sign bit
+        e.prime[28] = 0xfe;
+        e.prime[56] = 0;
+        Bytes minusOne = e.prime;
+        minusOne[0] = 0xfe;
+        // The cofactor is 4: orders 1 (y = 1), 2 (y = -1) and 4 (y = 0).
+        e.smallOrderY = {littleEndian(57, 1), minusOne, littleEndian(57, 0)};
+        return e;
+    }();
+    return id == AlgorithmId::Ed448 ? ed448 : ed25519;
+}
+
+bool isCanonicalAndNotSmallOrder(const EdwardsPoints& e, const uint8_t* encoding)
+{
+    const size_t n = e.prime.size();
+    auto yByte = [&](size_t i) {
+        return i == n - 1 ? static_cast<uint8_t>(encoding[i] & 0x7f) : encoding[i];
+    };
+    // y < p, from the most significant byte down.
+    for (size_t i = n; i-- > 0;) {
+        if (yByte(i) != e.prime[i]) {
+            if (yByte(i) > e.prime[i])
+                return false;
+            break;
+        }
+        if (i == 0)
+            return false; // y = p
+    }
+    for (const Bytes& y : e.smallOrderY) {
+        bool same = true;
+        for (size_t j = 0; j < n && same; ++j)
+            same = yByte(j) == y[j];
+        if (same)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 // https://wicg.github.io/webcrypto-secure-curves/#ed25519-operations (generate key)
@@ -202,6 +279,7 @@ Status sign(const Algorithm& alg, const KeyMaterial& key, const uint8_t* data, s
     return Status::success();
 }
 
+// https://w3c.github.io/webcrypto/#ed25519-operations-verify (and Secure Curves' Ed448 verify)
 Status verify(const Algorithm& alg, const KeyAlgorithm& algorithm, const KeyMaterial& key,
               const uint8_t* signature, size_t signatureSize, const uint8_t* data, size_t size,
               bool& valid)
@@ -209,8 +287,19 @@ Status verify(const Algorithm& alg, const KeyAlgorithm& algorithm, const KeyMate
     valid = false;
     if (alg.hasContext && !alg.context.empty())
         return notSupported("Ed448 contexts are not supported.");
-    if (signatureSize != 2 * curveOf(algorithm.id).size)
+    const Curve& c = curveOf(algorithm.id);
+    if (signatureSize != 2 * c.size)
         return Status::success();
+    // Steps 2-3: an invalid or small-order public key, or R, means the signature is not valid.
+    const EdwardsPoints& points = edwardsPoints(c.id);
+    Bytes publicKey;
+    Status st = rawPublic(key.pkey.get(), publicKey);
+    if (!st.ok())
+        return st;
+    if (!isCanonicalAndNotSmallOrder(points, publicKey.data()) ||
+        !isCanonicalAndNotSmallOrder(points, signature))
+        return Status::success();
+    // Step 4: OpenSSL verifies with the cofactorless equation [S]B = R + [k]A'.
     EvpMdCtx ctx(EVP_MD_CTX_new());
     if (!ctx || EVP_DigestVerifyInit_ex(ctx.get(), nullptr, nullptr, nullptr, nullptr,
                                         key.pkey.get(), nullptr) <= 0)

@@ -26,6 +26,11 @@ v8::Local<v8::Value> Crypto::getRandomValues(bind::CallContext& cx, v8::Local<v8
         cx.throwTypeError("parameter 1 is not of type 'ArrayBufferView'.");
         return {};
     }
+    // The IDL type is ArrayBufferView without [AllowShared], as in browsers.
+    if (bind::isSharedBuffer(array)) {
+        cx.throwTypeError("parameter 1 is backed by a SharedArrayBuffer, which is not allowed.");
+        return {};
+    }
     // Step 1: integer-typed arrays only.
     if (!(array->IsInt8Array() || array->IsUint8Array() || array->IsUint8ClampedArray() ||
           array->IsInt16Array() || array->IsUint16Array() || array->IsInt32Array() ||

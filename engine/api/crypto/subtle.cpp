@@ -638,7 +638,8 @@ SubtleCrypto::Promise SubtleCrypto::importKey(bind::CallContext& cx, std::string
     bind::ValueSource src;
     src.index = 1;
     if (keyFormat == KeyFormat::Jwk) {
-        if (!keyData->IsObject() || keyData->IsArrayBuffer() || keyData->IsArrayBufferView()) {
+        if (!keyData->IsObject() || keyData->IsArrayBuffer() || keyData->IsArrayBufferView() ||
+            keyData->IsSharedArrayBuffer()) {
             cx.throwTypeError("The key data for the 'jwk' format must be a JsonWebKey.");
             return {};
         }
@@ -646,10 +647,14 @@ SubtleCrypto::Promise SubtleCrypto::importKey(bind::CallContext& cx, std::string
             return {};
         input.jwk = &jwk;
     } else {
+        // keyData is (BufferSource or JsonWebKey): shared memory is not a BufferSource.
         auto buffer = bind::BufferSource::from(keyData);
         if (!buffer) {
-            cx.throwTypeError("The key data must be a BufferSource for the '" + format +
-                              "' format.");
+            cx.throwTypeError(bind::isSharedBuffer(keyData)
+                                  ? "The key data is backed by a SharedArrayBuffer, which is "
+                                    "not allowed."
+                                  : "The key data must be a BufferSource for the '" + format +
+                                        "' format.");
             return {};
         }
         input.bytes = copyOf(*buffer);

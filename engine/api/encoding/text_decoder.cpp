@@ -19,7 +19,7 @@ std::unique_ptr<TextDecoder> TextDecoder::construct(bind::CallContext& cx,
 
 // https://encoding.spec.whatwg.org/#dom-textdecoder-decode
 v8::Local<v8::Value> TextDecoder::decode(bind::CallContext& cx,
-                                         std::optional<bind::BufferSource> input,
+                                         std::optional<bind::AllowSharedBufferSource> input,
                                          TextDecodeOptions options) {
     v8::Isolate* isolate = cx.isolate();
     const uint8_t* data = input ? input->data() : nullptr;

@@ -40,7 +40,8 @@ public:
     std::string encoding() const { return m_encoding.name; }
     bool fatal() const { return m_fatal; }
     bool ignoreBOM() const { return m_ignoreBOM; }
-    v8::Local<v8::Value> decode(bind::CallContext& cx, std::optional<bind::BufferSource> input,
+    v8::Local<v8::Value> decode(bind::CallContext& cx,
+                                std::optional<bind::AllowSharedBufferSource> input,
                                 TextDecodeOptions options);
 
 private:

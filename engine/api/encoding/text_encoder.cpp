@@ -14,7 +14,7 @@ bind::NewUint8Array TextEncoder::encode(std::optional<std::string> input) {
 
 // https://encoding.spec.whatwg.org/#dom-textencoder-encodeinto
 v8::Local<v8::Value> TextEncoder::encodeInto(bind::CallContext& cx, std::u16string source,
-                                             bind::ArrayBufferView destination) {
+                                             bind::AllowSharedArrayBufferView destination) {
     v8::Isolate* isolate = cx.isolate();
     if (!destination.viewObject(isolate)->IsUint8Array()) {
         cx.throwTypeError("parameter 2 is not of type 'Uint8Array'.");

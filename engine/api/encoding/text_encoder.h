@@ -22,7 +22,7 @@ public:
     std::string encoding() const { return "utf-8"; }
     bind::NewUint8Array encode(std::optional<std::string> input);
     v8::Local<v8::Value> encodeInto(bind::CallContext& cx, std::u16string source,
-                                    bind::ArrayBufferView destination);
+                                    bind::AllowSharedArrayBufferView destination);
 };
 
 // Installs TextEncoder and TextDecoder.
