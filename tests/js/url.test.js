@@ -170,6 +170,17 @@ test("URL objects: receivers, subclasses, console and cloning", () => {
   equal(url.username + url.password + url.host, "uph.example:8443");
 });
 
+test("URLSearchParams from a record converts keys to USVString before merging them", () => {
+  // WPT url/urlsearchparams-constructor.any.js, "Construct with 2 unpaired surrogates (no
+  // trailing)": the later value wins, in the first key's place.
+  const params = new URLSearchParams({ "\uD835x": "1", xx: "2", "\uD83Dx": "3" });
+  deepEqual([...params], [["\uFFFDx", "3"], ["xx", "2"]]);
+  const mixed = new URLSearchParams({ "\uFFFD": "a", "\uDC00": "b", "\uD800": "c", k: "d" });
+  deepEqual([...mixed], [["\uFFFD", "c"], ["k", "d"]]);
+  equal(new URLSearchParams({ "a\uD800": "1", "b\uDC00": "2" }).toString(),
+    "a%EF%BF%BD=1&b%EF%BF%BD=2");
+});
+
 test("a 1 MB URL parses", () => {
   const path = "/" + "a".repeat(1 << 20);
   const url = new URL("https://example.com" + path + "?q");
