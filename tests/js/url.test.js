@@ -170,6 +170,26 @@ test("URL objects: receivers, subclasses, console and cloning", () => {
   equal(url.username + url.password + url.host, "uph.example:8443");
 });
 
+test("hosts have no length limit, IDN labels of any length included", () => {
+  // ICU encodes at most 1000 code points per label; the URL Standard sets no limit.
+  const hostname = (host) => new URL(`http://${host}/`).hostname;
+  equal(hostname("é".repeat(1000) + ".com"), "xn--9ca" + "a".repeat(999) + ".com");
+  equal(hostname("é".repeat(1500) + ".com"), "xn--9ca" + "a".repeat(1499) + ".com");
+  const huge = new URL("http://" + "é".repeat(100000) + ".com/");
+  equal(huge.host.length, 100010);
+  equal(new URL(huge.href).href, huge.href);
+  // Long labels still get UTS #46's mapping, label separators and checks (results as node's).
+  equal(hostname("É".repeat(1200)), "xn--9ca" + "a".repeat(1199));
+  equal(hostname("ß".repeat(1200)), "xn--zca" + "a".repeat(1199));
+  equal(hostname("a." + "é".repeat(1200) + "\u3002b"), "a.xn--9ca" + "a".repeat(1199) + ".b");
+  equal(hostname("é".repeat(1200) + "%2e" + "ü".repeat(1001)),
+    "xn--9ca" + "a".repeat(1199) + ".xn--tda" + "a".repeat(1000));
+  equal(hostname("é".repeat(1200) + ".xn--ls8h"), "xn--9ca" + "a".repeat(1199) + ".xn--ls8h");
+  throws(() => new URL(`http://${"é".repeat(1200)}\uFFFD/`), "TypeError", "Invalid URL");
+  throws(() => new URL(`http://${"é".repeat(1200)}.xn--a/`), "TypeError", "Invalid URL");
+  throws(() => new URL(`http://${"\u05D0".repeat(1200)}a/`), "TypeError", "Invalid URL");
+});
+
 test("URLSearchParams from a record converts keys to USVString before merging them", () => {
   // WPT url/urlsearchparams-constructor.any.js, "Construct with 2 unpaired surrogates (no
   // trailing)": the later value wins, in the first key's place.
