@@ -1,11 +1,11 @@
 # nano_add_qtest(NAME SOURCES... [LIBRARIES libs...]): a Qt Test executable in <build>/bin,
-# registered with ctest under the offscreen platform.
+# registered with ctest under the offscreen platform. NANO_TEST_DATA_DIR is tests/data (which
+# holds the WPT data too): tests need nothing outside the checkout.
 function(nano_add_qtest name)
     cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
     add_executable(${name} ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBRARIES})
     target_compile_definitions(${name} PRIVATE
-        NANO_WPT_DATA_DIR="${NANO_SHARED_DIR}/wpt-data"
         NANO_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
     nano_set_warnings(${name})
     add_test(NAME ${name} COMMAND ${name})

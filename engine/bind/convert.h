@@ -17,7 +17,7 @@
 //   std::optional<T>              an optional argument or dictionary member (undefined -> empty)
 //   Nullable<T>                   T? (null or undefined -> empty)
 //   std::vector<T>                sequence<T> (any iterable)
-//   Record<T>                     record<DOMString, T>
+//   Record<T>                     record<USVString, T> (keys as UTF-8)
 //   BufferSource, ArrayBufferView non-owning views that keep the backing store alive; they
 //                                 reject shared memory (TypeError), as WebIDL does without
 //                                 [AllowShared]
@@ -41,6 +41,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 #include <v8.h>
@@ -596,12 +597,21 @@ template <class T> struct Convert<Record<T>> {
                        Record<T>& out)
     {
         out.entries.clear();
+        // Where each converted key sits: distinct JS keys can convert to the same USVString
+        // (lone surrogates become U+FFFD), and "set result[typedKey]" then replaces the value
+        // in the first one's place (https://webidl.spec.whatwg.org/#es-record step 4.2.4).
+        std::unordered_map<std::string, size_t> positions;
         return detail::forEachRecordEntry(
             cx, src, v, [&](v8::Local<v8::String> key, v8::Local<v8::Value> item) {
                 T value{};
                 if (!Convert<T>::fromJs(cx, src, item, value))
                     return false;
-                out.entries.emplace_back(toUtf8(cx.isolate(), key), std::move(value));
+                std::string typedKey = toUtf8(cx.isolate(), key);
+                const auto [at, added] = positions.try_emplace(typedKey, out.entries.size());
+                if (added)
+                    out.entries.emplace_back(std::move(typedKey), std::move(value));
+                else
+                    out.entries[at->second].second = std::move(value);
                 return true;
             });
     }

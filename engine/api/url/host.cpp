@@ -1,13 +1,10 @@
 #include "engine/api/url/host.h"
 
+#include "engine/api/url/idna.h"
 #include "engine/api/url/percent_encode.h"
-
-#include <unicode/uidna.h>
 
 #include <array>
 #include <charconv>
-#include <climits>
-#include <memory>
 
 namespace nano::url {
 
@@ -110,96 +107,6 @@ std::optional<std::uint64_t> parseIpv4Number(std::string_view input) {
     return value;
 }
 
-struct IdnaCloser {
-    void operator()(UIDNA* idna) const { uidna_close(idna); }
-};
-using IdnaPtr = std::unique_ptr<UIDNA, IdnaCloser>;
-
-IdnaPtr openUts46(bool beStrict) {
-    // https://url.spec.whatwg.org/#concept-domain-to-ascii: CheckHyphens=false (ICU always checks,
-    // so those errors are masked below), CheckBidi=true, CheckJoiners=true,
-    // UseSTD3ASCIIRules=beStrict, Transitional_Processing=false, VerifyDnsLength=beStrict.
-    uint32_t options = UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ | UIDNA_NONTRANSITIONAL_TO_ASCII |
-                       UIDNA_NONTRANSITIONAL_TO_UNICODE;
-    if (beStrict) options |= UIDNA_USE_STD3_RULES;
-    UErrorCode status = U_ZERO_ERROR;
-    IdnaPtr idna(uidna_openUTS46(options, &status));
-    if (U_FAILURE(status)) idna.reset();
-    return idna;
-}
-
-// ICU's UIDNA is immutable after opening and documented as thread-safe for these calls.
-const UIDNA* uts46(bool beStrict) {
-    static const IdnaPtr lenient = openUts46(false);
-    static const IdnaPtr strict = openUts46(true);
-    return beStrict ? strict.get() : lenient.get();
-}
-
-bool icuNameToAscii(std::string_view domain, bool beStrict, std::string& out) {
-    const UIDNA* idna = uts46(beStrict);
-    if (!idna || domain.size() > static_cast<size_t>(INT32_MAX / 4)) return false;
-    const auto length = static_cast<int32_t>(domain.size());
-    UIDNAInfo info = UIDNA_INFO_INITIALIZER;
-    UErrorCode status = U_ZERO_ERROR;
-    out.resize(domain.size() + 64);
-    int32_t written = uidna_nameToASCII_UTF8(idna, domain.data(), length, out.data(),
-                                             static_cast<int32_t>(out.size()), &info, &status);
-    if (status == U_BUFFER_OVERFLOW_ERROR) {
-        out.resize(static_cast<size_t>(written));
-        info = UIDNA_INFO_INITIALIZER;
-        status = U_ZERO_ERROR;
-        written = uidna_nameToASCII_UTF8(idna, domain.data(), length, out.data(),
-                                         static_cast<int32_t>(out.size()), &info, &status);
-    }
-    if (U_FAILURE(status)) return false;
-    out.resize(static_cast<size_t>(written));
-    uint32_t errors = info.errors;
-    errors &= ~uint32_t(UIDNA_ERROR_LEADING_HYPHEN | UIDNA_ERROR_TRAILING_HYPHEN |
-                        UIDNA_ERROR_HYPHEN_3_4);
-    if (!beStrict) {
-        errors &= ~uint32_t(UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG |
-                            UIDNA_ERROR_DOMAIN_NAME_TOO_LONG);
-    }
-    return errors == 0;
-}
-
-// ICU's UTS #46 costs close to a microsecond per name (UTF-8 -> UTF-16 -> UTF-8 around the
-// mapping), and programs parse URLs of the same few hosts over and over, so each thread keeps
-// its last few results. Names longer than kMaxCachedLength are not cached.
-struct IdnaCache {
-    static constexpr size_t kEntries = 8;
-    static constexpr size_t kMaxCachedLength = 256;
-    struct Entry {
-        std::string domain;
-        std::string result;
-        bool beStrict = false;
-        bool ok = false;
-        bool used = false;
-    };
-    std::array<Entry, kEntries> entries;
-    size_t next = 0;
-};
-
-bool cachedIcuNameToAscii(std::string_view domain, bool beStrict, std::string& out) {
-    if (domain.size() > IdnaCache::kMaxCachedLength) return icuNameToAscii(domain, beStrict, out);
-    thread_local IdnaCache cache;
-    for (const IdnaCache::Entry& entry : cache.entries) {
-        if (entry.used && entry.beStrict == beStrict && entry.domain == domain) {
-            out.assign(entry.result);
-            return entry.ok;
-        }
-    }
-    const bool ok = icuNameToAscii(domain, beStrict, out);
-    IdnaCache::Entry& entry = cache.entries[cache.next];
-    cache.next = (cache.next + 1) % IdnaCache::kEntries;
-    entry.domain.assign(domain);
-    entry.result.assign(out);
-    entry.beStrict = beStrict;
-    entry.ok = ok;
-    entry.used = true;
-    return ok;
-}
-
 } // namespace
 
 bool isForbiddenHostCodePoint(unsigned char c) {
@@ -213,7 +120,7 @@ bool isForbiddenDomainCodePoint(unsigned char c) {
 bool domainToAscii(std::string_view domain, bool beStrict, std::string& out) {
     // Step 1's shortcut: an ASCII domain without an "xn--" label only needs ASCII lower-casing.
     if (beStrict || (asciiLowercaseInto(domain, out) & kNonAscii) || hasXnLabel(domain)) {
-        if (!cachedIcuNameToAscii(domain, beStrict, out)) return false;
+        if (!uts46ToAscii(domain, beStrict, out)) return false;
     }
     // Steps 3-4 (not strict): the empty string and forbidden domain code points are failures.
     return beStrict || (!out.empty() && !containsForbiddenDomainCodePoint(out));

@@ -4,7 +4,7 @@
 //
 // The URL record stores a host already serialised (a domain, "1.2.3.4", "[::1]", an opaque host
 // or the empty host), so the parser below returns the serialisation directly: nothing downstream
-// needs the parsed form. Domains go through ICU's UTS #46 only when they are not plain ASCII or
+// needs the parsed form. Domains go through UTS #46 (idna.h) only when they are not plain ASCII or
 // contain an "xn--" label; the common ASCII host is lower-cased in place, which the spec allows
 // (https://url.spec.whatwg.org/#concept-domain-to-ascii, step 1's note).
 
