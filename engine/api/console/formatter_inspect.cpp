@@ -21,6 +21,34 @@ namespace {
 
 constexpr int kMaxNesting = 1000; // C++ stack guard for `depth: Infinity`
 
+// The `stylize` of a custom hook's options: Node's stylizeWithColor / stylizeNoColor. The
+// callback data says whether colours are on.
+void stylizeCallback(const v8::FunctionCallbackInfo<Value>& info)
+{
+    Isolate* isolate = info.GetIsolate();
+    const Local<v8::Context> context = isolate->GetCurrentContext();
+    const JsAccess js(context);
+    try {
+        std::string text =
+            js.jsString(info.Length() > 0 ? info[0] : v8::Undefined(isolate).As<Value>());
+        const std::string type = info.Length() > 1 && info[1]->IsString()
+            ? js.utf8(info[1].As<String>())
+            : std::string();
+        static const std::pair<const char*, Style> styles[] = {
+            {"special", Style::Special}, {"number", Style::Number}, {"bigint", Style::BigInt},
+            {"boolean", Style::Boolean}, {"undefined", Style::Undefined}, {"null", Style::Null},
+            {"string", Style::String},   {"symbol", Style::Symbol},   {"date", Style::Date},
+            {"regexp", Style::RegExp},   {"module", Style::Module}};
+        for (const auto& [name, style] : styles) {
+            if (type == name)
+                text = stylize(text, style, info.Data()->IsTrue());
+        }
+        info.GetReturnValue().Set(js.str(text));
+    } catch (const ScriptThrew&) {
+        // String(text) threw: the exception is pending and leaves this call.
+    }
+}
+
 } // namespace
 
 // The globals of Node whose name looks like a constructor (Node's `builtInObjects`), used to
@@ -143,6 +171,7 @@ std::string Inspector::formatValue(Local<Value> value, int recurseTimes, bool ty
     if (!value->IsObject())
         return formatPrimitive(value, m_options.colors);
     Local<Object> object = value.As<Object>();
+    const Local<Object> receiver = object; // a custom hook is called on the Proxy itself
     if (object->IsProxy()) {
         // Proxies are shown through their target so that no trap runs. Unlike Node we unwrap
         // nested Proxies too, for the same reason.
@@ -152,11 +181,81 @@ std::string Inspector::formatValue(Local<Value> value, int recurseTimes, bool ty
             return formatProxy(object.As<v8::Proxy>(), recurseTimes);
         object = m_js.unwrapProxy(object);
     }
+    if (std::optional<std::string> custom = formatCustom(object, receiver, recurseTimes))
+        return *custom;
     for (const Local<Object>& seen : m_seen) {
         if (seen == object)
             return circularReference(object);
     }
     return formatRaw(object, recurseTimes, typedArray);
+}
+
+// The custom inspection hook, as Node's formatValue() calls it: nullopt when there is none.
+std::optional<std::string> Inspector::formatCustom(Local<Object> value, Local<Object> receiver,
+                                                   int recurseTimes)
+{
+    if (!m_options.customInspect)
+        return std::nullopt;
+    HandleScope scope(m_js.isolate());
+    const Local<Value> maybeCustom = m_js.get(value, m_js.customInspectSymbol());
+    if (!maybeCustom->IsFunction())
+        return std::nullopt;
+    // Prototype objects (value.constructor.prototype === value) are not inspected by their hook.
+    const Local<Value> constructor = m_js.get(value, m_js.names().constructor);
+    if (constructor->IsObject()
+        && m_js.get(constructor.As<Object>(), m_js.names().prototype)->StrictEquals(value))
+        return std::nullopt;
+    Isolate* isolate = m_js.isolate();
+    const Local<Value> depth = std::isinf(m_options.depth)
+        ? v8::Null(isolate).As<Value>()
+        : v8::Number::New(isolate, m_options.depth - recurseTimes).As<Value>();
+    Local<Value> args[] = {depth, userOptions(), newUtilInspect(m_js)};
+    Local<Value> ret;
+    if (!maybeCustom.As<Function>()->Call(m_js.context(), receiver, 3, args).ToLocal(&ret))
+        throw ScriptThrew();
+    // A hook returning `this` is inspected as if it had none (no infinite recursion).
+    if (ret->StrictEquals(receiver))
+        return std::nullopt;
+    if (!ret->IsString())
+        return formatValue(ret, recurseTimes);
+    std::string text = m_js.utf8(ret.As<String>());
+    const std::string indentation = "\n" + spaces(m_layout.indentationLvl);
+    for (std::size_t pos = 0; (pos = text.find('\n', pos)) != std::string::npos;
+         pos += indentation.size())
+        text.replace(pos, 1, indentation);
+    return text;
+}
+
+// Node's getUserOptions(): the options a custom hook receives.
+Local<Object> Inspector::userOptions() const
+{
+    Isolate* isolate = m_js.isolate();
+    const Local<Object> options = Object::New(isolate);
+    const auto set = [&](const char* key, Local<Value> value) {
+        // A fresh ordinary object: defining its properties runs no script.
+        (void)options->CreateDataProperty(m_js.context(), m_js.str(key), value).FromMaybe(false);
+    };
+    const auto number = [&](double n) { return v8::Number::New(isolate, n).As<Value>(); };
+    const auto boolean = [&](bool b) { return v8::Boolean::New(isolate, b).As<Value>(); };
+    set("showHidden", boolean(m_options.showHidden));
+    set("depth", std::isinf(m_options.depth) ? v8::Null(isolate).As<Value>()
+                                               : number(m_options.depth));
+    set("colors", boolean(m_options.colors));
+    set("customInspect", boolean(m_options.customInspect));
+    set("showProxy", boolean(m_options.showProxy));
+    set("maxArrayLength", number(double(m_options.maxArrayLength)));
+    set("maxStringLength", number(double(m_options.maxStringLength)));
+    set("breakLength", number(double(m_options.breakLength)));
+    set("compact", number(kCompact));
+    set("sorted", boolean(m_options.sorted));
+    set("getters", boolean(false));
+    set("numericSeparator", boolean(false));
+    // stylize(text, styleType): hooks use it to colour their output like built-in values do.
+    Local<Function> stylize;
+    if (Function::New(m_js.context(), &stylizeCallback, boolean(m_options.colors), 2)
+            .ToLocal(&stylize))
+        set("stylize", stylize);
+    return options;
 }
 
 std::string Inspector::circularReference(Local<Object> value)
@@ -406,10 +505,13 @@ void Inspector::classifyObject(Local<Object> value, const Constructor& construct
         return;
     }
     // Our platform objects (URL, Blob, CryptoKey, ...) show their attributes first, as Node
-    // shows its own objects; they are read from C++ state, so no script runs.
+    // shows its own objects; they are read from C++ state, so no script runs. Errors
+    // (DOMException) show their stack instead, as Node's do.
     std::vector<PropertyKey> attributes;
-    for (const auto& [name, attribute] : bind::inspectedAttributes(m_js.isolate(), value))
-        attributes.push_back(PropertyKey{m_js.str(name), attribute});
+    if (!m_js.isError(value)) {
+        for (const auto& [name, attribute] : bind::inspectedAttributes(m_js.isolate(), value))
+            attributes.push_back(PropertyKey{m_js.str(name), attribute});
+    }
     parts.keys.insert(parts.keys.begin(), attributes.begin(), attributes.end());
     const bool noKeys = parts.keys.empty() && !hasProtoProps;
     if (value->IsFunction()) {
@@ -605,12 +707,8 @@ void Inspector::addPrototypeProperties(Local<Object> main, Local<Object> obj, in
 std::string Inspector::getToStringTag(Local<Object> value)
 {
     const Local<v8::Symbol> symbol = v8::Symbol::GetToStringTag(m_js.isolate());
-    bool isAccessor = false;
-    Local<Value> tag = m_js.dataProperty(value, symbol, &isAccessor);
-    // The only built-in accessor is %TypedArray%.prototype[@@toStringTag]; user accessors are
-    // not run.
-    if (isAccessor && value->IsTypedArray())
-        tag = m_js.str(typedArrayName(value));
+    // value[Symbol.toStringTag], as Node reads it: a getter runs, and its exception propagates.
+    const Local<Value> tag = m_js.get(value, symbol);
     if (!tag->IsString() || tag.As<String>()->Length() == 0)
         return {};
     // Only list the tag when it is not an own (enumerable) property, or it would print twice.

@@ -32,6 +32,7 @@ struct InspectOptions {
     long long maxStringLength = 10000;
     long long breakLength = 80;
     bool sorted = false;
+    bool customInspect = true;
 };
 
 // A constructor name as Node's getConstructorName() returns it; nullopt is Node's `null`
@@ -88,6 +89,9 @@ private:
     std::string formatPrimitive(v8::Local<v8::Value> value, bool colors);
     std::string formatString(v8::Local<v8::String> value, bool colors);
     std::string formatProxy(v8::Local<v8::Proxy> proxy, int recurseTimes);
+    std::optional<std::string> formatCustom(v8::Local<v8::Object> value,
+                                            v8::Local<v8::Object> receiver, int recurseTimes);
+    v8::Local<v8::Object> userOptions() const;
     std::string circularReference(v8::Local<v8::Object> value);
     std::string formatRaw(v8::Local<v8::Object> value, int recurseTimes, bool typedArray);
     bool classifyIterable(v8::Local<v8::Object> value, const Constructor& constructor,
@@ -172,5 +176,8 @@ const char* typedArrayName(v8::Local<v8::Value> value);
 int typedArrayElementSize(v8::Local<v8::Value> value);
 // "... n more item(s)"
 std::string remainingText(long long remaining);
+// A function behaving as Node's util.inspect(value, options) (formatter.cpp), handed to custom
+// inspection hooks.
+v8::Local<v8::Function> newUtilInspect(const JsAccess& js);
 
 } // namespace nano::api::formatter_detail
