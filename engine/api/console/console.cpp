@@ -191,11 +191,15 @@ void timeReport(bind::CallContext& cx, const std::optional<std::string>& label, 
         key + ": " + formatDuration(core::Runtime::from(cx.isolate())->now() - it->second);
     if (end)
         timers.erase(it);
-    if (data && !data->values.empty()) {
-        const std::optional<std::string> rest = format(cx, data->values);
-        if (!rest)
+    v8::Local<v8::String> prefix;
+    if (data && !data->values.empty() && bind::newString(cx.isolate(), text).ToLocal(&prefix)) {
+        // Node logs ('%s', text, ...data): the data are appended, never a format string.
+        std::vector<v8::Local<v8::Value>> args = {bind::name(cx.isolate(), "%s"), prefix};
+        args.insert(args.end(), data->values.begin(), data->values.end());
+        const std::optional<std::string> formatted = format(cx, args);
+        if (!formatted)
             return;
-        text += " " + *rest;
+        text = *formatted;
     }
     print(cx.isolate(), Level::Log, Kind::Console, text);
 }

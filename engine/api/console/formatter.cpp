@@ -26,38 +26,6 @@ using v8::String;
 using v8::TryCatch;
 using v8::Value;
 
-namespace formatter_detail {
-
-namespace {
-
-// util.inspect(value, options), the third argument of a custom inspection hook.
-void utilInspect(const v8::FunctionCallbackInfo<Value>& info)
-{
-    Isolate* isolate = info.GetIsolate();
-    const Local<Context> context = isolate->GetCurrentContext();
-    FormatOptions options;
-    if (info.Length() > 1 && info[1]->IsObject()
-        && !readInspectOptions(context, info[1].As<Object>(), options))
-        return;
-    const Local<Value> value = info.Length() > 0 ? info[0] : v8::Undefined(isolate).As<Value>();
-    const std::optional<std::string> text = api::formatValue(context, value, options);
-    Local<String> result;
-    if (text && bind::newString(isolate, *text).ToLocal(&result))
-        info.GetReturnValue().Set(result);
-}
-
-} // namespace
-
-Local<v8::Function> newUtilInspect(const JsAccess& js)
-{
-    Local<v8::Function> inspect;
-    if (!v8::Function::New(js.context(), &utilInspect, {}, 2).ToLocal(&inspect))
-        throw ScriptThrew();
-    inspect->SetName(js.str("inspect"));
-    return inspect;
-}
-
-} // namespace formatter_detail
 
 namespace {
 
@@ -473,6 +441,7 @@ std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> 
 
 } // namespace
 
+// https://nodejs.org/api/util.html#utilinspectobject-options
 bool readInspectOptions(Local<Context> context, Local<Object> options, FormatOptions& out)
 {
     Isolate* isolate = context->GetIsolate();

@@ -6,6 +6,7 @@
 //   formatter_inspect.cpp  values, objects, constructor names, keys and properties
 //   formatter_entries.cpp  entries of arrays, typed arrays, buffers, Map/Set, iterators, Promise
 //   formatter_errors.cpp   functions, classes, boxed primitives and errors
+//   formatter_custom.cpp   the custom inspection hook (nodejs.util.inspect.custom)
 // Internal to engine/api/console; the public entry points are in formatter.h.
 
 #include <optional>
@@ -176,8 +177,5 @@ const char* typedArrayName(v8::Local<v8::Value> value);
 int typedArrayElementSize(v8::Local<v8::Value> value);
 // "... n more item(s)"
 std::string remainingText(long long remaining);
-// A function behaving as Node's util.inspect(value, options) (formatter.cpp), handed to custom
-// inspection hooks.
-v8::Local<v8::Function> newUtilInspect(const JsAccess& js);
 
 } // namespace nano::api::formatter_detail
