@@ -730,7 +730,8 @@ void TestConsoleFormat::consoleLog_data()
     QTest::newRow("custom inspect returning this")
         << QStringLiteral(R"js({ x: 1, [Symbol.for('nodejs.util.inspect.custom')]() { return th)js"
                           R"js(is; } })js")
-        << QStringLiteral("{\n  x: 1,\n  [Symbol(nodejs.util.inspect.custom)]: [Function: [nodejs.util.inspect.custom]]\n}");
+        << QStringLiteral("{\n  x: 1,\n  [Symbol(nodejs.util.inspect.custom)]: [Function: [nodejs"
+                          ".util.inspect.custom]]\n}");
     QTest::newRow("custom inspect multiline")
         << QStringLiteral(R"js({ a: { [Symbol.for('nodejs.util.inspect.custom')]() { return 'li)js"
                           R"js(ne1\nline2'; } } })js")

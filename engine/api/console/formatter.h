@@ -20,9 +20,9 @@
 //   [Getter/Setter], as in Node, and Proxies print their target without invoking traps.
 //
 // Implementation: formatter_inspect.h (util.inspect, split over formatter_inspect.cpp,
-// formatter_entries.cpp, formatter_errors.cpp), formatter_access.h (property reads without
-// script), formatter_layout.h (line breaking, column grouping, table boxes) and
-// formatter_text.h (escaping, widths, colours).
+// formatter_entries.cpp, formatter_errors.cpp, formatter_custom.cpp), formatter_access.h
+// (property reads, and how exceptions of user code unwind), formatter_layout.h (line
+// breaking, column grouping, table boxes) and formatter_text.h (escaping, widths, colours).
 
 #include <optional>
 #include <string>
