@@ -26,7 +26,6 @@ using v8::String;
 using v8::TryCatch;
 using v8::Value;
 
-
 namespace {
 
 InspectOptions toInspectOptions(const FormatOptions& options)
