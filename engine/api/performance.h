@@ -44,6 +44,11 @@ public:
     }
     v8::Local<v8::Value> detail(bind::CallContext& cx) const;
     v8::Local<v8::Value> detailValue(v8::Isolate* isolate) const override;
+    // console.log shows the detail too, as Node does (its getter takes the call context).
+    void inspectMore(v8::Isolate* isolate, Inspected& out) override
+    {
+        out.emplace_back("detail", detailValue(isolate));
+    }
 
 private:
     v8::Global<v8::Value> m_detail;

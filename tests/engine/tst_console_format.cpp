@@ -4,9 +4,9 @@
 // Node v20 for the same JavaScript (util.formatWithOptions({}, ...args), util.inspect(value,
 // options) and console.table(...) with colorMode false) and is hard-coded here, so the test does
 // not need node at run time. Error stacks differ between runtimes, so the errors used here have
-// their `stack` overwritten by the expression. The `safety` rows cover inputs on which Node itself
-// throws (throwing getters, Proxy traps, toString); there the expected text is our documented
-// fallback, and the test checks that no getter or trap ran and no exception was left pending.
+// their `stack` overwritten by the expression. The `safety` rows check that getters Node does
+// not call and Proxy traps do not run; the `propagation` rows that exceptions of the user code
+// Node does call (toString for %s, getters, custom inspection) leave the formatter.
 
 #include "engine/api/console/formatter.h"
 
@@ -14,6 +14,7 @@
 
 #include <climits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,8 @@ private slots:
     void consoleTable();
     void safety_data();
     void safety();
+    void propagation_data();
+    void propagation();
 
 private:
     // Evaluates `[` + argumentList + `]` and returns its elements; fails the test on a throw.
@@ -689,6 +692,71 @@ void TestConsoleFormat::consoleLog_data()
         << QStringLiteral(R"js((() => { const m = new Map(); for (let i = 0; i < 102; i++) )js"
                           R"js(m.set(i, i); return m; })())js")
         << map102;
+
+    // User code Node's inspect() runs: getters of Symbol.toStringTag and of errors, and the
+    // custom inspection hook.
+    QTest::newRow("toStringTag getter of a class")
+        << QStringLiteral(R"js((() => { class T { get [Symbol.toStringTag]() { return 'Tagged';)js"
+                          R"js( } }; return new T(); })())js")
+        << QStringLiteral("T [Tagged] {}");
+    QTest::newRow("error stack accessor without frames")
+        << QStringLiteral(R"js((() => { const e = new Error('x'); Object.defineProperty(e, 'sta)js"
+                          R"js(ck', { get() { return 'custom stack string'; } }); return e; })()js"
+                          R"js())js")
+        << QStringLiteral("[custom stack string]");
+    QTest::newRow("error stack accessor with frames")
+        << QStringLiteral(R"js((() => { const e = new TypeError('x'); Object.defineProperty(e, )js"
+                          R"js('stack', { get() { return 'TypeError: x\n    at f (file.js:1:1)')js"
+                          R"js(; } }); return e; })())js")
+        << QStringLiteral("TypeError: x\n    at f (file.js:1:1)");
+    QTest::newRow("error name getter")
+        << QStringLiteral(R"js((() => { class E extends Error { get name() { return 'MyError'; )js"
+                          R"js(} }; const e = new E('m'); e.stack = 'MyError: m\n    at g (a.js)js"
+                          R"js(:2:3)'; return e; })())js")
+        << QStringLiteral("E [MyError]: m\n    at g (a.js:2:3)");
+    QTest::newRow("custom inspect string")
+        << QStringLiteral(R"js({ [Symbol.for('nodejs.util.inspect.custom')]() { return 'custom!)js"
+                          R"js('; } })js")
+        << QStringLiteral("custom!");
+    QTest::newRow("custom inspect object and depth")
+        << QStringLiteral(R"js({ a: { [Symbol.for('nodejs.util.inspect.custom')](depth) { retur)js"
+                          R"js(n { depth }; } } })js")
+        << QStringLiteral("{ a: { depth: 1 } }");
+    QTest::newRow("custom inspect options")
+        << QStringLiteral(R"js({ a: { b: { [Symbol.for('nodejs.util.inspect.custom')](depth, op)js"
+                          R"js(tions) { return [depth, options.depth, options.compact, typeof o)js"
+                          R"js(ptions.stylize].join(); } } } })js")
+        << QStringLiteral("{ a: { b: 0,2,3,function } }");
+    QTest::newRow("custom inspect returning this")
+        << QStringLiteral(R"js({ x: 1, [Symbol.for('nodejs.util.inspect.custom')]() { return th)js"
+                          R"js(is; } })js")
+        << QStringLiteral("{\n  x: 1,\n  [Symbol(nodejs.util.inspect.custom)]: [Function: [nodejs"
+                          ".util.inspect.custom]]\n}");
+    QTest::newRow("custom inspect multiline")
+        << QStringLiteral(R"js({ a: { [Symbol.for('nodejs.util.inspect.custom')]() { return 'li)js"
+                          R"js(ne1\nline2'; } } })js")
+        << QStringLiteral("{\n  a: line1\n  line2\n}");
+    QTest::newRow("custom inspect with inspect argument")
+        << QStringLiteral(R"js({ [Symbol.for('nodejs.util.inspect.custom')](depth, options, ins)js"
+                          R"js(pect) { return 'W<' + inspect({ k: [1, 'two'] }, options) + '>';)js"
+                          R"js( } })js")
+        << QStringLiteral("W<{ k: [ 1, 'two' ] }>");
+    QTest::newRow("custom inspect on prototype")
+        << QStringLiteral(R"js((() => { class C { [Symbol.for('nodejs.util.inspect.custom')]() )js"
+                          R"js({ return 'C!'; } }; return [new C(), C.prototype]; })())js")
+        << QStringLiteral("[ C!, {} ]");
+    QTest::newRow("custom inspect stylize")
+        << QStringLiteral(R"js({ [Symbol.for('nodejs.util.inspect.custom')](d, o) { return o.st)js"
+                          R"js(ylize('s', 'special'); } })js")
+        << QStringLiteral("s");
+    QTest::newRow("custom inspect on a proxy")
+        << QStringLiteral(R"js(new Proxy({ [Symbol.for('nodejs.util.inspect.custom')]() { retur)js"
+                          R"js(n typeof this; } }, {}))js")
+        << QStringLiteral("object");
+    QTest::newRow("%s with custom inspect")
+        << QStringLiteral(R"js('%s', { [Symbol.for('nodejs.util.inspect.custom')]() { return 'c)js"
+                          R"js(2'; } })js")
+        << QStringLiteral("c2");
 }
 
 void TestConsoleFormat::consoleLog()
@@ -703,9 +771,10 @@ void TestConsoleFormat::consoleLog()
     QVERIFY(!args.empty());
 
     v8::TryCatch tc(m_isolate);
-    const std::string text = nano::api::formatLogArguments(context, args);
+    const std::optional<std::string> text = nano::api::formatLogArguments(context, args);
     QVERIFY(!tc.HasCaught());
-    QCOMPARE(QString::fromStdString(text), expected);
+    QVERIFY(text);
+    QCOMPARE(QString::fromStdString(*text), expected);
 }
 
 // util.inspect(value, options)
@@ -738,6 +807,25 @@ void TestConsoleFormat::inspectWithOptions_data()
                           "[39m ],\n"
                           "  k: \033[36m[Function: f]\033[39m\n"
                           "}");
+    QTest::newRow("custom inspect off")
+        << QStringLiteral(R"js({ a: { [Symbol.for('nodejs.util.inspect.custom')]() { )js"
+                          R"js(return 'C'; } } })js")
+        << [] {
+            FormatOptions o;
+            o.customInspect = false;
+            return o;
+        }()
+        << QStringLiteral("{\n  a: {\n    [Symbol(nodejs.util.inspect.custom)]: [Function: [nodejs"
+                          ".util.inspect.custom]]\n  }\n}");
+    QTest::newRow("custom inspect stylize with colors")
+        << QStringLiteral(R"js({ a: { [Symbol.for('nodejs.util.inspect.custom')](d, o) { )js"
+                          R"js(return o.stylize('s', 'special'); } } })js")
+        << [] {
+            FormatOptions o;
+            o.colors = true;
+            return o;
+        }()
+        << QStringLiteral("{ a: \033[36ms\033[39m }");
     QTest::newRow("colors circular")
         << QStringLiteral(R"js((() => { const a = { x: 1 }; a.self = a; return a; })())js")
         << [] {
@@ -894,9 +982,10 @@ void TestConsoleFormat::inspectWithOptions()
     QCOMPARE(args.size(), std::size_t(1));
 
     v8::TryCatch tc(m_isolate);
-    const std::string text = nano::api::formatValue(context, args[0], options);
+    const std::optional<std::string> text = nano::api::formatValue(context, args[0], options);
     QVERIFY(!tc.HasCaught());
-    QCOMPARE(QString::fromStdString(text), expected);
+    QVERIFY(text);
+    QCOMPARE(QString::fromStdString(*text), expected);
 }
 
 // console.table(data, properties)
@@ -1001,6 +1090,13 @@ void TestConsoleFormat::consoleTable_data()
     QTest::newRow("table non-object")
         << QStringLiteral(R"js('not an object')js")
         << QStringLiteral("not an object");
+    QTest::newRow("table runs getters")
+        << QStringLiteral(R"js([{ get a() { return 5; } }])js")
+        << QStringLiteral("┌─────────┬───┐\n"
+                          "│ (index) │ a │\n"
+                          "├─────────┼───┤\n"
+                          "│ 0       │ 5 │\n"
+                          "└─────────┴───┘");
     QTest::newRow("table null")
         << QStringLiteral(R"js(null)js")
         << QStringLiteral("null");
@@ -1020,13 +1116,15 @@ void TestConsoleFormat::consoleTable()
     v8::TryCatch tc(m_isolate);
     const v8::Local<v8::Value> properties =
         args.size() > 1 ? args[1] : v8::Undefined(m_isolate).As<v8::Value>();
-    const std::string text = nano::api::formatTable(context, args[0], properties);
+    const std::optional<std::string> text = nano::api::formatTable(context, args[0], properties);
     QVERIFY(!tc.HasCaught());
-    QCOMPARE(QString::fromStdString(text), expected);
+    QVERIFY(text);
+    QCOMPARE(QString::fromStdString(*text), expected);
 }
 
-// Values on which Node throws or runs user code: we print a safe rendering instead, run no
-// getter or trap (they would bump globalThis.calls) and leave no exception pending.
+// Values on which Node runs no user code although a script could expect it (accessors print as
+// [Getter]) and Proxies, whose traps we never run where Node does: no getter or trap runs
+// (they would bump globalThis.calls) and no exception is left pending.
 void TestConsoleFormat::safety_data()
 {
     QTest::addColumn<QString>("arguments");
@@ -1055,47 +1153,12 @@ void TestConsoleFormat::safety_data()
                           R"js(getOwnPropertyDescriptor() { calls++; } })))js")
         << false
         << QStringLiteral("{ a: 1 }");
-    QTest::newRow("throwing stack getter")
-        << QStringLiteral(R"js((() => { const e = new Error('x'); Object.defineProperty(e, )js"
-                          R"js('stack', { get() { calls++; throw new Error('no'); } }); return )js"
-                          R"js(e; })())js")
-        << false
-        << QStringLiteral("[Error: x]");
-    QTest::newRow("toStringTag getter")
-        << QStringLiteral(R"js((() => { class X { get [Symbol.toStringTag]() { calls++; return )js"
-                          R"js('T'; } }; return new X(); })())js")
-        << false
-        << QStringLiteral("X {}");
     QTest::newRow("constructor getter")
         << QStringLiteral(R"js((() => { function F() {}; Object.defineProperty(F.prototype, )js"
                           R"js('constructor', { get() { calls++; throw new Error('c'); } }); )js"
                           R"js(return new F(); })())js")
         << false
         << QStringLiteral("{}");
-    QTest::newRow("%s with throwing toString")
-        << QStringLiteral(R"js('%s', { toString() { throw new Error('ts'); } })js")
-        << false
-        << QStringLiteral("{ toString: [Function: toString] }");
-    QTest::newRow("%d with throwing valueOf")
-        << QStringLiteral(R"js('%d', { valueOf() { throw new Error('vo'); } })js")
-        << false
-        << QStringLiteral("NaN");
-    QTest::newRow("%j of bigint")
-        << QStringLiteral(R"js('%j', 1n)js")
-        << false
-        << QStringLiteral("[TypeError: Do not know how to serialize a BigInt]");
-    QTest::newRow("%j with throwing toJSON")
-        << QStringLiteral(R"js('%j', { toJSON() { throw new Error('tj'); } })js")
-        << false
-        << QStringLiteral("[Error: tj]");
-    QTest::newRow("table with throwing getter")
-        << QStringLiteral(R"js([{ get a() { calls++; throw new Error('g'); } }])js")
-        << true
-        << QStringLiteral("┌─────────┬──────────┐\n"
-                          "│ (index) │ a        │\n"
-                          "├─────────┼──────────┤\n"
-                          "│ 0       │ [Getter] │\n"
-                          "└─────────┴──────────┘");
     QTest::newRow("table of proxy")
         << QStringLiteral(R"js(new Proxy([{ a: 1 }], { get() { calls++; }, ownKeys() { )js"
                           R"js(calls++; return []; }, getOwnPropertyDescriptor() { calls++; } )js"
@@ -1121,12 +1184,94 @@ void TestConsoleFormat::safety()
     QVERIFY(!args.empty());
 
     v8::TryCatch tc(m_isolate);
-    const std::string text = table
+    const std::optional<std::string> text = table
         ? nano::api::formatTable(context, args[0], v8::Undefined(m_isolate))
         : nano::api::formatLogArguments(context, args);
     QVERIFY(!tc.HasCaught());
     QCOMPARE(callsCounter(context), 0);
-    QCOMPARE(QString::fromStdString(text), expected);
+    QVERIFY(text);
+    QCOMPARE(QString::fromStdString(*text), expected);
+}
+
+// User code the formatter calls where Node calls it: its exception leaves the formatter
+// (nullopt, exception pending) as it leaves Node's console.log.
+void TestConsoleFormat::propagation_data()
+{
+    QTest::addColumn<QString>("arguments");
+    QTest::addColumn<bool>("table");
+    QTest::addColumn<QString>("expected"); // String(exception)
+
+    QTest::newRow("%s with throwing toString")
+        << QStringLiteral(R"js('%s', { toString() { throw new Error('ts'); } })js") << false
+        << QStringLiteral("Error: ts");
+    QTest::newRow("%s of a function with throwing toString")
+        << QStringLiteral(R"js('%s', Object.assign(() => {}, { toString() { throw 1; } }))js")
+        << false << QStringLiteral("1");
+    QTest::newRow("%d with throwing valueOf")
+        << QStringLiteral(R"js('%d', { valueOf() { throw new Error('vo'); } })js") << false
+        << QStringLiteral("Error: vo");
+    QTest::newRow("%i with throwing toString")
+        << QStringLiteral(R"js('%i', { toString() { throw new Error('ti'); } })js") << false
+        << QStringLiteral("Error: ti");
+    QTest::newRow("%f with throwing toString")
+        << QStringLiteral(R"js('%f', { toString() { throw new Error('tf'); } })js") << false
+        << QStringLiteral("Error: tf");
+    QTest::newRow("%j of bigint")
+        << QStringLiteral(R"js('%j', 1n)js") << false
+        << QStringLiteral("TypeError: Do not know how to serialize a BigInt");
+    QTest::newRow("%j with throwing toJSON")
+        << QStringLiteral(R"js('%j', { toJSON() { throw new Error('tj'); } })js") << false
+        << QStringLiteral("Error: tj");
+    QTest::newRow("throwing stack getter")
+        << QStringLiteral(R"js((() => { const e = new Error('x'); Object.defineProperty(e, )js"
+                          R"js('stack', { get() { throw new Error('no'); } }); return e; })())js")
+        << false << QStringLiteral("Error: no");
+    QTest::newRow("throwing message getter")
+        << QStringLiteral(R"js((() => { const e = new Error('x'); Object.defineProperty(e, )js"
+                          R"js('message', { get() { throw new Error('m'); } }); return e; })())js")
+        << false << QStringLiteral("Error: m");
+    QTest::newRow("throwing name getter")
+        << QStringLiteral(R"js((() => { class E extends Error { get name() { throw )js"
+                          R"js(new Error('n'); } }; return new E('x'); })())js")
+        << false << QStringLiteral("Error: n");
+    QTest::newRow("throwing toStringTag getter, nested")
+        << QStringLiteral(R"js({ a: [{ get [Symbol.toStringTag]() { throw new Error('tag'); } )js"
+                          R"js(}] })js")
+        << false << QStringLiteral("Error: tag");
+    QTest::newRow("throwing toStringTag getter in a Map")
+        << QStringLiteral(R"js(new Map([[1, { get [Symbol.toStringTag]() { throw 'm'; } }]]))js")
+        << false << QStringLiteral("m");
+    QTest::newRow("throwing custom inspect")
+        << QStringLiteral(R"js({ [Symbol.for('nodejs.util.inspect.custom')]() { throw )js"
+                          R"js(new RangeError('ci'); } })js")
+        << false << QStringLiteral("RangeError: ci");
+    QTest::newRow("table with throwing getter")
+        << QStringLiteral(R"js([{ get a() { throw new Error('g'); } }])js") << true
+        << QStringLiteral("Error: g");
+    QTest::newRow("table with throwing row getter")
+        << QStringLiteral(R"js({ get row() { throw new Error('r'); } })js") << true
+        << QStringLiteral("Error: r");
+}
+
+void TestConsoleFormat::propagation()
+{
+    QFETCH(QString, arguments);
+    QFETCH(bool, table);
+    QFETCH(QString, expected);
+    v8::Isolate::Scope isolateScope(m_isolate);
+    v8::HandleScope scope(m_isolate);
+    const v8::Local<v8::Context> context = m_context.Get(m_isolate);
+    v8::Context::Scope contextScope(context);
+    const std::vector<v8::Local<v8::Value>> args = evaluateArguments(context, arguments);
+    QVERIFY(!args.empty());
+
+    v8::TryCatch tc(m_isolate);
+    const std::optional<std::string> text = table
+        ? nano::api::formatTable(context, args[0], v8::Undefined(m_isolate))
+        : nano::api::formatLogArguments(context, args);
+    QVERIFY(!text);
+    QVERIFY(tc.HasCaught());
+    QCOMPARE(QString::fromUtf8(*v8::String::Utf8Value(m_isolate, tc.Exception())), expected);
 }
 
 // Like QTEST_GUILESS_MAIN, with V8 initialised once for the whole run.

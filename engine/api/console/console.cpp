@@ -76,7 +76,10 @@ void print(v8::Isolate* isolate, Level level, Kind kind, const std::string& text
     runtime->emitConsole(std::move(message));
 }
 
-std::string format(bind::CallContext& cx, const std::vector<v8::Local<v8::Value>>& values)
+// nullopt when user code the formatter called threw: the exception is pending and leaves the
+// console method, as in Node; nothing is printed.
+std::optional<std::string> format(bind::CallContext& cx,
+                                  const std::vector<v8::Local<v8::Value>>& values)
 {
     return formatLogArguments(cx.context(), values);
 }
@@ -88,7 +91,8 @@ void logger(bind::CallContext& cx, Level level, const Args& args, Kind kind = Ki
         print(cx.isolate(), level, kind, "");
         return;
     }
-    print(cx.isolate(), level, kind, format(cx, args.values));
+    if (const std::optional<std::string> text = format(cx, args.values))
+        print(cx.isolate(), level, kind, *text);
 }
 
 void log(bind::CallContext& cx, Args args) { logger(cx, Level::Log, args); }
@@ -114,7 +118,8 @@ void assertion(bind::CallContext& cx, std::optional<bool> condition, Args args)
     } else {
         data.insert(data.begin(), bind::name(cx.isolate(), message));
     }
-    print(cx.isolate(), Level::Error, Kind::Console, format(cx, data));
+    if (const std::optional<std::string> text = format(cx, data))
+        print(cx.isolate(), Level::Error, Kind::Console, *text);
 }
 
 std::string labelOf(const std::optional<std::string>& label)
@@ -186,8 +191,16 @@ void timeReport(bind::CallContext& cx, const std::optional<std::string>& label, 
         key + ": " + formatDuration(core::Runtime::from(cx.isolate())->now() - it->second);
     if (end)
         timers.erase(it);
-    if (data && !data->values.empty())
-        text += " " + format(cx, data->values);
+    v8::Local<v8::String> prefix;
+    if (data && !data->values.empty() && bind::newString(cx.isolate(), text).ToLocal(&prefix)) {
+        // Node logs ('%s', text, ...data): the data are appended, never a format string.
+        std::vector<v8::Local<v8::Value>> args = {bind::name(cx.isolate(), "%s"), prefix};
+        args.insert(args.end(), data->values.begin(), data->values.end());
+        const std::optional<std::string> formatted = format(cx, args);
+        if (!formatted)
+            return;
+        text = *formatted;
+    }
     print(cx.isolate(), Level::Log, Kind::Console, text);
 }
 
@@ -205,7 +218,10 @@ void timeEnd(bind::CallContext& cx, std::optional<std::string> label)
 void groupWith(bind::CallContext& cx, const Args& data, Kind kind)
 {
     // Without a label nothing is printed in a terminal, but a viewer still needs the group.
-    print(cx.isolate(), Level::Log, kind, data.values.empty() ? "" : format(cx, data.values));
+    std::optional<std::string> label = std::string();
+    if (!data.values.empty() && !(label = format(cx, data.values)))
+        return;
+    print(cx.isolate(), Level::Log, kind, *label);
     ++state(cx.isolate()).groupDepth;
 }
 void group(bind::CallContext& cx, Args data) { groupWith(cx, data, Kind::Group); }
@@ -224,10 +240,11 @@ void table(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> data,
 {
     v8::Local<v8::Value> undefined = v8::Undefined(cx.isolate());
     TableCells cells;
-    const std::string text = formatTable(cx.context(), data.value_or(undefined),
-                                         properties.value_or(undefined), &cells);
-    print(cx.isolate(), Level::Log, cells.head.empty() ? Kind::Console : Kind::Table, text,
-          &cells);
+    const std::optional<std::string> text = formatTable(cx.context(), data.value_or(undefined),
+                                                        properties.value_or(undefined), &cells);
+    if (text)
+        print(cx.isolate(), Level::Log, cells.head.empty() ? Kind::Console : Kind::Table, *text,
+              &cells);
 }
 
 // https://console.spec.whatwg.org/#trace
@@ -235,8 +252,12 @@ void trace(bind::CallContext& cx, Args data)
 {
     v8::Isolate* isolate = cx.isolate();
     std::string text = "Trace";
-    if (!data.values.empty())
-        text += ": " + format(cx, data.values);
+    if (!data.values.empty()) {
+        const std::optional<std::string> message = format(cx, data.values);
+        if (!message)
+            return;
+        text += ": " + *message;
+    }
     v8::Local<v8::StackTrace> stack = v8::StackTrace::CurrentStackTrace(isolate, 10);
     for (int i = 0; i < stack->GetFrameCount(); ++i) {
         v8::Local<v8::StackFrame> frame = stack->GetFrame(isolate, i);
@@ -254,39 +275,42 @@ void trace(bind::CallContext& cx, Args data)
     print(isolate, Level::Log, Kind::Trace, text);
 }
 
-// https://console.spec.whatwg.org/#dir (options as Node's util.inspect)
+// https://console.spec.whatwg.org/#dir with util.inspect() options, as Node's console.dir():
+// custom inspection hooks are not called unless options.customInspect says so.
 void dir(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> item,
          bind::Nullable<v8::Local<v8::Object>> options)
 {
     FormatOptions format;
-    if (options) {
-        v8::Local<v8::Value> depth, hidden;
-        v8::Local<v8::Context> context = cx.context();
-        if ((*options)->Get(context, bind::name(cx.isolate(), "depth")).ToLocal(&depth)) {
-            if (depth->IsNull())
-                format.depth = INT32_MAX;
-            else if (depth->IsNumber()) {
-                const double d = depth.As<v8::Number>()->Value();
-                if (d > 1e6)
-                    format.depth = INT32_MAX; // Infinity and anything that deep
-                else if (d >= 0)
-                    format.depth = static_cast<int>(d);
-            }
-        }
-        if ((*options)->Get(context, bind::name(cx.isolate(), "showHidden")).ToLocal(&hidden))
-            format.showHidden = hidden->BooleanValue(cx.isolate());
-    }
-    print(cx.isolate(), Level::Log, Kind::Console,
-          formatValue(cx.context(), item.value_or(v8::Undefined(cx.isolate())), format));
+    format.customInspect = false;
+    if (options && !readInspectOptions(cx.context(), *options, format))
+        return; // an options getter threw
+    const std::optional<std::string> text =
+        formatValue(cx.context(), item.value_or(v8::Undefined(cx.isolate())), format);
+    if (text)
+        print(cx.isolate(), Level::Log, Kind::Console, *text);
 }
 
 } // namespace
 
 void installConsole(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
 {
+    // Error reports and REPL results: an exception while inspecting the value (a throwing
+    // hook or getter) must not hide the report, so it falls back to String(value).
     core::Runtime::from(context->GetIsolate())->hooks().formatValue =
         [](v8::Local<v8::Context> ctx, v8::Local<v8::Value> value) {
-            return formatValue(ctx, value);
+            v8::Isolate* isolate = ctx->GetIsolate();
+            v8::TryCatch tryCatch(isolate);
+            if (std::optional<std::string> text = formatValue(ctx, value))
+                return *text;
+            if (tryCatch.HasTerminated()) {
+                tryCatch.ReThrow();
+                return std::string();
+            }
+            tryCatch.Reset();
+            v8::Local<v8::String> string;
+            if (value->ToString(ctx).ToLocal(&string))
+                return bind::toUtf8(isolate, string);
+            return std::string("[value could not be inspected]");
         };
     bind::NamespaceBuilder::create(context, global, "console")
         .function<&log>("log")

@@ -6,6 +6,9 @@
 #include <limits>
 
 #include "engine/api/console/formatter_inspect.h"
+#include "bind/strings.h"
+
+#include <QtGlobal>
 
 // The public entry points: util.inspect(), util.formatWithOptions() (Node's
 // formatWithOptionsInternal) and console.table() (lib/internal/console/constructor.js).
@@ -35,15 +38,17 @@ InspectOptions toInspectOptions(const FormatOptions& options)
     o.maxStringLength = std::max(0, options.maxStringLength);
     o.breakLength = options.breakLength;
     o.sorted = options.sorted;
+    o.customInspect = options.customInspect;
     return o;
 }
 
 // --- util.format ---------------------------------------------------------------------------
 
-// Runs `body` with the context entered, a HandleScope and a TryCatch that swallows anything
-// that escapes the finer-grained ones.
+// Runs `body` with the context entered, a HandleScope and a TryCatch. An exception of user
+// code (ScriptThrew) is rethrown to our caller; anything else the TryCatch caught escaped a
+// finer-grained read that degrades on failure, and is dropped.
 template <typename Body>
-std::string guarded(Local<Context> context, Body&& body)
+std::optional<std::string> guarded(Local<Context> context, Body&& body)
 {
     Isolate* isolate = context->GetIsolate();
     HandleScope scope(isolate);
@@ -51,6 +56,15 @@ std::string guarded(Local<Context> context, Body&& body)
     TryCatch tc(isolate);
     try {
         return body(JsAccess(context));
+    } catch (const ScriptThrew&) {
+        if (!tc.HasCaught()) {
+            // A TryCatch of ours swallowed the exception on the way: report it as a failure.
+            qWarning("%s:%d: console formatter lost a script exception", __FILE__, __LINE__);
+            isolate->ThrowException(v8::Exception::Error(
+                bind::name(isolate, "The value could not be inspected.")));
+        }
+        tc.ReThrow();
+        return std::nullopt;
     } catch (...) {
         // Only std::bad_alloc can get here; never let it cross into V8.
         return std::string("[Inspection failed]");
@@ -73,17 +87,16 @@ std::string formatStringSpecifier(const JsAccess& js, Local<Value> arg,
         return noColor.formatNumber(arg.As<v8::Number>()->Value());
     if (arg->IsBigInt())
         return noColor.formatBigInt(arg);
-    if (!isTypeofObject(arg) || !noColor.hasBuiltInToString(arg.As<Object>())) {
-        if (std::optional<std::string> str = js.toString(arg))
-            return *str;
-    }
+    if (!isTypeofObject(arg) || !noColor.hasBuiltInToString(arg.As<Object>()))
+        return js.jsString(arg); // String(arg): a throwing toString() propagates
     InspectOptions o = options;
     o.colors = false;
     o.depth = 0;
     return inspectWith(js, arg, o);
 }
 
-// %j: JSON.stringify(), with '[Circular]' for circular structures.
+// %j: Node's tryStringify(): JSON.stringify(), '[Circular]' for circular structures, any other
+// exception (a throwing toJSON(), a BigInt) propagates.
 std::string formatJsonSpecifier(const JsAccess& js, Local<Value> arg)
 {
     TryCatch tc(js.isolate());
@@ -94,11 +107,11 @@ std::string formatJsonSpecifier(const JsAccess& js, Local<Value> arg)
     const std::string message = exception.IsEmpty() || !exception->IsObject()
         ? std::string()
         : js.toStringOr(js.dataProperty(exception.As<Object>(), js.names().message), "");
-    if (startsWith(message, "Converting circular structure to JSON"))
+    if (exception->IsNativeError()
+        && startsWith(message, "Converting circular structure to JSON"))
         return "[Circular]";
-    // Node would throw from console.log here; we print the error instead.
-    return exception.IsEmpty() ? std::string("undefined")
-                               : "[" + js.toStringOr(exception, "Error") + "]";
+    tc.ReThrow();
+    throw ScriptThrew();
 }
 
 // %d, %i and %f
@@ -109,18 +122,14 @@ std::string formatNumericSpecifier(const JsAccess& js, Local<Value> arg, char16_
         return noColor.formatBigInt(arg);
     if (arg->IsSymbol())
         return "NaN";
-    const double nan = std::numeric_limits<double>::quiet_NaN();
     if (specifier == u'd') {
-        TryCatch tc(js.isolate());
-        Local<v8::Number> number;
+        Local<v8::Number> number; // Number(arg): a throwing valueOf() propagates
         if (!arg->ToNumber(js.context()).ToLocal(&number))
-            return "NaN";
+            throw ScriptThrew();
         return noColor.formatNumber(number->Value());
     }
-    const std::optional<std::string> text = js.toString(arg);
-    if (!text)
-        return noColor.formatNumber(nan);
-    const std::u16string text16 = utf8ToUtf16(*text);
+    // parseInt(arg) / parseFloat(arg) convert with String(arg) first.
+    const std::u16string text16 = utf8ToUtf16(js.jsString(arg));
     return noColor.formatNumber(specifier == u'i' ? parseIntLikeJs(text16)
                                                   : parseFloatLikeJs(text16));
 }
@@ -274,14 +283,12 @@ std::vector<std::string> indexColumn(const JsAccess& js, std::size_t length)
     return column;
 }
 
-// A value for a cell: data properties as they are, accessors as Node labels them.
-std::string tableCellOf(const JsAccess& js, Local<Object> item, Local<Value> key)
+// item[key], read as Node reads it: getters run (and may throw); a Proxy is read through its
+// target, without traps.
+Local<Value> tableValueOf(const JsAccess& js, Local<Object> item, Local<Value> key)
 {
-    const PropertyDesc desc = js.ownProperty(item, key);
-    if (desc.isAccessor)
-        return desc.hasGetter ? (desc.hasSetter ? "[Getter/Setter]" : "[Getter]") : "[Setter]";
-    return inspectTableCell(js, desc.value.IsEmpty() ? v8::Undefined(js.isolate()).As<Value>()
-                                                     : desc.value);
+    const Local<Object> target = js.unwrapProxy(item);
+    return target.IsEmpty() ? v8::Undefined(js.isolate()).As<Value>() : js.get(target, key);
 }
 
 // https://console.spec.whatwg.org/#table as Node's Console.prototype.table() does it.
@@ -384,7 +391,7 @@ std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> 
                 indexKey = js.str("");
         }
         indexColumnCells.push_back(js.toStringOr(indexKey, ""));
-        const Local<Value> item = js.dataProperty(tabularData, indexKey);
+        const Local<Value> item = tableValueOf(js, tabularData, indexKey);
         const bool primitive = !item->IsObject();
         if (!hasProperties && primitive) {
             hasPrimitives = true;
@@ -415,7 +422,7 @@ std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> 
             if (primitive || !js.hasOwn(item.As<Object>(), key))
                 setCell(column, i, "");
             else
-                setCell(column, i, tableCellOf(js, item.As<Object>(), key));
+                setCell(column, i, inspectTableCell(js, tableValueOf(js, item.As<Object>(), key)));
         }
     }
     std::vector<std::string> head = {"(index)"};
@@ -433,23 +440,73 @@ std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> 
 
 } // namespace
 
-std::string formatValue(Local<Context> context, Local<Value> value, const FormatOptions& options)
+// https://nodejs.org/api/util.html#utilinspectobject-options
+bool readInspectOptions(Local<Context> context, Local<Object> options, FormatOptions& out)
+{
+    Isolate* isolate = context->GetIsolate();
+    const auto read = [&](const char* key, Local<Value>& value) {
+        return options->Get(context, bind::name(isolate, key)).ToLocal(&value);
+    };
+    // A count option: null and anything past INT_MAX are unlimited, NaN keeps the default.
+    const auto count = [](Local<Value> v, int& field, int lowest) {
+        if (v->IsNull()) {
+            field = INT_MAX;
+        } else if (v->IsNumber() && !std::isnan(v.As<v8::Number>()->Value())) {
+            const double d = std::floor(v.As<v8::Number>()->Value());
+            field = d > 1e6 ? INT_MAX : static_cast<int>(std::max<double>(d, lowest));
+        }
+    };
+    Local<Value> v;
+    if (!read("depth", v))
+        return false;
+    count(v, out.depth, -1); // negative: the top level only
+    if (!read("showHidden", v))
+        return false;
+    if (!v->IsUndefined())
+        out.showHidden = v->BooleanValue(isolate);
+    if (!read("colors", v))
+        return false;
+    if (!v->IsUndefined())
+        out.colors = v->BooleanValue(isolate);
+    if (!read("customInspect", v))
+        return false;
+    if (!v->IsUndefined())
+        out.customInspect = v->BooleanValue(isolate);
+    if (!read("maxArrayLength", v))
+        return false;
+    count(v, out.maxArrayLength, 0);
+    if (!read("maxStringLength", v))
+        return false;
+    count(v, out.maxStringLength, 0);
+    if (!read("breakLength", v))
+        return false;
+    count(v, out.breakLength, 0);
+    if (!read("sorted", v))
+        return false;
+    if (!v->IsUndefined())
+        out.sorted = v->BooleanValue(isolate);
+    return true;
+}
+
+std::optional<std::string> formatValue(Local<Context> context, Local<Value> value,
+                                       const FormatOptions& options)
 {
     return guarded(context, [&](const JsAccess& js) {
         return inspectWith(js, value, toInspectOptions(options));
     });
 }
 
-std::string formatLogArguments(Local<Context> context, const std::vector<Local<Value>>& args,
-                               const FormatOptions& options)
+std::optional<std::string> formatLogArguments(Local<Context> context,
+                                              const std::vector<Local<Value>>& args,
+                                              const FormatOptions& options)
 {
     return guarded(context, [&](const JsAccess& js) {
         return formatWithOptionsInternal(js, toInspectOptions(options), args);
     });
 }
 
-std::string formatTable(Local<Context> context, Local<Value> data, Local<Value> properties,
-                        TableCells* cells)
+std::optional<std::string> formatTable(Local<Context> context, Local<Value> data,
+                                       Local<Value> properties, TableCells* cells)
 {
     return guarded(context, [&](const JsAccess& js) {
         return formatTableImpl(js, data, properties, cells);

@@ -107,6 +107,52 @@ std::optional<std::string> JsAccess::toString(Local<Value> value) const
     return utf8(s);
 }
 
+std::string JsAccess::jsString(Local<Value> value) const
+{
+    if (value->IsSymbol())
+        return symbolToString(value.As<v8::Symbol>()); // String(symbol) does not throw
+    Local<String> s;
+    if (!value->ToString(m_context).ToLocal(&s))
+        throw ScriptThrew();
+    return utf8(s);
+}
+
+// OrdinaryGet (https://tc39.es/ecma262/#sec-ordinaryget) along the prototype chain, where a
+// Proxy is read through its target as everywhere in the formatter: its traps do not run.
+Local<Value> JsAccess::get(Local<Object> object, Local<Value> key) const
+{
+    if (!key->IsName())
+        return v8::Undefined(m_isolate);
+    Local<Value> current = object;
+    for (int i = 0; i < kMaxPrototypeChain && current->IsObject(); ++i) {
+        const Local<Object> o = unwrapProxy(current.As<Object>());
+        if (o.IsEmpty())
+            break; // a revoked Proxy
+        Local<Value> d;
+        if (!o->GetOwnPropertyDescriptor(m_context, key.As<v8::Name>()).ToLocal(&d))
+            throw ScriptThrew(); // e.g. Error.prepareStackTrace threw for a lazy `stack`
+        if (d->IsObject()) {
+            const Local<Object> descriptor = d.As<Object>();
+            if (!descriptor->HasOwnProperty(m_context, m_names.get).FromMaybe(false))
+                return field(descriptor, m_names.value);
+            const Local<Value> getter = field(descriptor, m_names.get);
+            if (!getter->IsFunction())
+                return v8::Undefined(m_isolate);
+            Local<Value> v;
+            if (!getter.As<Function>()->Call(m_context, object, 0, nullptr).ToLocal(&v))
+                throw ScriptThrew();
+            return v;
+        }
+        current = o->GetPrototype();
+    }
+    return v8::Undefined(m_isolate);
+}
+
+Local<v8::Symbol> JsAccess::customInspectSymbol() const
+{
+    return v8::Symbol::For(m_isolate, str("nodejs.util.inspect.custom"));
+}
+
 Local<Object> JsAccess::unwrapProxy(Local<Object> object) const
 {
     for (int i = 0; i < kMaxPrototypeChain && object->IsProxy(); ++i) {

@@ -1,10 +1,14 @@
 #pragma once
 
-// Read-only access to JS objects for the console formatter that never runs script: no getters,
-// no Proxy traps, no Symbol.hasInstance. Node's inspect() reads properties with plain `[[Get]]`;
-// we read own property descriptors instead and treat accessors as opaque, so printing a value
-// can neither throw nor change it. Every V8 call that can fail runs under its own TryCatch and
-// degrades to "absent". Internal to engine/api/console.
+// Access to JS objects for the console formatter. Most reads never run script: no getters, no
+// Proxy traps, no Symbol.hasInstance; they read own property descriptors, treat accessors as
+// opaque, run under their own TryCatch and degrade to "absent". Where Node's inspect() does run
+// user code (get(), jsString(): Symbol.toStringTag and Error getters, toString() for %s, ...)
+// an exception thrown by that code propagates: the V8 exception is left pending and the C++
+// stack of the formatter unwinds with ScriptThrew up to the public entry point, which rethrows
+// it to the caller of console.log (as workerd's JsExceptionThrown does). Such calls must not
+// run inside a TryCatch of the formatter, or the exception would be lost.
+// Internal to engine/api/console.
 
 #include <cstdint>
 #include <optional>
@@ -14,6 +18,10 @@
 #include <v8.h>
 
 namespace nano::api::formatter_detail {
+
+// The formatter's C++ unwinding for a pending script exception; see above. Never crosses a V8
+// frame: it is caught by the entry point of the same formatter call.
+struct ScriptThrew final {};
 
 // Bounds walks over pathological prototype chains and Proxy towers.
 constexpr int kMaxPrototypeChain = 10000;
@@ -51,6 +59,11 @@ public:
     {
         return toString(value).value_or(fallback);
     }
+    // String(value) where Node calls it on user values: exceptions propagate (ScriptThrew).
+    std::string jsString(v8::Local<v8::Value> value) const;
+    // object[key] with getters run, as Node's inspect() reads it: exceptions propagate.
+    // Proxies on the way are read through their targets, without traps.
+    v8::Local<v8::Value> get(v8::Local<v8::Object> object, v8::Local<v8::Value> key) const;
 
     // The target behind any number of Proxy layers; empty for a revoked Proxy.
     v8::Local<v8::Object> unwrapProxy(v8::Local<v8::Object> object) const;
@@ -88,6 +101,8 @@ public:
         v8::Local<v8::String> constructor, name, message, stack, cause, errors, prototype,
             toString, value, get, set, enumerable;
     };
+    // Symbol.for('nodejs.util.inspect.custom')
+    v8::Local<v8::Symbol> customInspectSymbol() const;
     const Names& names() const { return m_names; }
 
 private:

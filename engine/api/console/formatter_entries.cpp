@@ -14,6 +14,18 @@ using v8::Object;
 using v8::TryCatch;
 using v8::Value;
 
+namespace {
+
+// Object::PreviewEntries() under a TryCatch of its own: the entries are formatted outside of
+// it, so that an exception of user code they run propagates (see formatter_access.h).
+bool previewEntries(Local<Object> value, bool& isKeyValue, Local<Array>& entries)
+{
+    TryCatch tc(value->GetIsolate());
+    return value->PreviewEntries(&isKeyValue).ToLocal(&entries);
+}
+
+} // namespace
+
 std::vector<std::string> Inspector::formatEntries(Local<Object> value, int recurseTimes,
                                                   RawParts& parts)
 {
@@ -30,10 +42,9 @@ std::vector<std::string> Inspector::formatEntries(Local<Object> value, int recur
     case EntriesKind::WeakUnknown: return {stylize("<items unknown>", Style::Special)};
     case EntriesKind::WeakSet:
     case EntriesKind::WeakMap: {
-        TryCatch tc(m_js.isolate());
         bool isKeyValue = false;
         Local<Array> entries;
-        if (!value->PreviewEntries(&isKeyValue).ToLocal(&entries))
+        if (!previewEntries(value, isKeyValue, entries))
             return {};
         return parts.entries == EntriesKind::WeakSet
             ? formatSetIterInner(recurseTimes, entries, true)
@@ -266,10 +277,9 @@ std::vector<std::string> Inspector::formatMapIterInner(int recurseTimes, Local<A
 std::vector<std::string> Inspector::formatIterator(Local<Object> value, int recurseTimes,
                                                    std::string& open)
 {
-    TryCatch tc(m_js.isolate());
     bool isKeyValue = false;
     Local<Array> entries;
-    if (!value->PreviewEntries(&isKeyValue).ToLocal(&entries))
+    if (!previewEntries(value, isKeyValue, entries))
         return {};
     if (isKeyValue) {
         // Mark entry iterators as such: "[Map Entries] {".

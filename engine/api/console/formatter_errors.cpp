@@ -199,18 +199,19 @@ std::string Inspector::getBoxedBase(Local<Object> value, std::vector<PropertyKey
     return stylize(base, style);
 }
 
+// Node reads `stack`, `name` and `message` with their getters, whose exceptions propagate.
 std::string Inspector::getStackString(Local<Object> error) const
 {
-    const Local<Value> stack = m_js.dataProperty(error, m_js.names().stack);
+    const Local<Value> stack = m_js.get(error, m_js.names().stack);
     if (stack->BooleanValue(m_js.isolate()))
-        return m_js.toStringOr(stack, "");
-    // Error.prototype.toString()
-    const Local<Value> nameValue = m_js.dataProperty(error, m_js.names().name);
-    const Local<Value> messageValue = m_js.dataProperty(error, m_js.names().message);
+        return m_js.jsString(stack);
+    // https://tc39.es/ecma262/#sec-error.prototype.tostring
+    const Local<Value> nameValue = m_js.get(error, m_js.names().name);
+    const Local<Value> messageValue = m_js.get(error, m_js.names().message);
     const std::string name =
-        nameValue->IsUndefined() ? std::string("Error") : m_js.toStringOr(nameValue, "Error");
+        nameValue->IsUndefined() ? std::string("Error") : m_js.jsString(nameValue);
     const std::string message =
-        messageValue->IsUndefined() ? std::string() : m_js.toStringOr(messageValue, "");
+        messageValue->IsUndefined() ? std::string() : m_js.jsString(messageValue);
     if (name.empty())
         return message;
     if (message.empty())
@@ -230,8 +231,7 @@ void Inspector::removeDuplicateErrorKeys(std::vector<PropertyKey>& keys, Local<O
         if (it == keys.end())
             continue;
         // Only hide the property when it is part of the printed stack.
-        const std::optional<std::string> text = m_js.toString(m_js.dataProperty(err, it->key));
-        if (text && stack.find(*text) != std::string::npos)
+        if (stack.find(m_js.jsString(m_js.get(err, it->key))) != std::string::npos)
             keys.erase(it);
     }
 }
@@ -239,7 +239,13 @@ void Inspector::removeDuplicateErrorKeys(std::vector<PropertyKey>& keys, Local<O
 std::vector<std::string> Inspector::getStackFrames(Local<Object> err, const std::string& stack)
 {
     std::vector<std::string> frames = splitLines(stack);
-    const Local<Value> cause = m_js.dataProperty(err, m_js.names().cause);
+    Local<Value> cause;
+    {
+        // Node ignores a throwing `cause` getter here.
+        TryCatch tc(m_js.isolate());
+        if (!err->Get(m_js.context(), m_js.names().cause).ToLocal(&cause))
+            cause = v8::Undefined(m_js.isolate());
+    }
     // Remove stack frames identical to frames in cause.
     if (cause->IsObject() && m_js.isError(cause.As<Object>())) {
         const std::string causeStack = getStackString(cause.As<Object>());
@@ -310,25 +316,25 @@ std::string Inspector::improveStack(std::string stack, const Constructor& constr
 std::string Inspector::formatError(Local<Object> err, const Constructor& constructor,
                                    const std::string& tag, std::vector<PropertyKey>& keys)
 {
-    const Local<Value> nameValue = m_js.dataProperty(err, m_js.names().name);
-    const std::string name = nameValue->IsNullOrUndefined() ? std::string("Error")
-                                                            : m_js.toStringOr(nameValue, "Error");
+    const Local<Value> nameValue = m_js.get(err, m_js.names().name);
+    const std::string name =
+        nameValue->IsNullOrUndefined() ? std::string("Error") : m_js.jsString(nameValue);
     std::string stack = getStackString(err);
     removeDuplicateErrorKeys(keys, err, stack);
 
     if (m_js.hasProperty(err, m_js.names().cause) && !hasKey(keys, "cause"))
         keys.push_back({m_js.names().cause, {}});
     // Print errors aggregated into AggregateError.
-    if (m_js.dataProperty(err, m_js.names().errors)->IsArray() && !hasKey(keys, "errors"))
+    if (m_js.get(err, m_js.names().errors)->IsArray() && !hasKey(keys, "errors"))
         keys.push_back({m_js.names().errors, {}});
 
     stack = improveStack(stack, constructor, name, tag);
 
     // Ignore the error message if it's contained in the stack.
-    const Local<Value> messageValue = m_js.dataProperty(err, m_js.names().message);
+    const Local<Value> messageValue = m_js.get(err, m_js.names().message);
     std::size_t pos = std::string::npos;
     if (messageValue->BooleanValue(m_js.isolate())) {
-        const std::string message = m_js.toStringOr(messageValue, "");
+        const std::string message = m_js.jsString(messageValue);
         const std::size_t found = stack.find(message);
         if (found != std::string::npos && found != 0)
             pos = found + message.size();

@@ -143,6 +143,7 @@ std::string Inspector::formatValue(Local<Value> value, int recurseTimes, bool ty
     if (!value->IsObject())
         return formatPrimitive(value, m_options.colors);
     Local<Object> object = value.As<Object>();
+    const Local<Object> receiver = object; // a custom hook is called on the Proxy itself
     if (object->IsProxy()) {
         // Proxies are shown through their target so that no trap runs. Unlike Node we unwrap
         // nested Proxies too, for the same reason.
@@ -152,6 +153,8 @@ std::string Inspector::formatValue(Local<Value> value, int recurseTimes, bool ty
             return formatProxy(object.As<v8::Proxy>(), recurseTimes);
         object = m_js.unwrapProxy(object);
     }
+    if (std::optional<std::string> custom = formatCustom(object, receiver, recurseTimes))
+        return *custom;
     for (const Local<Object>& seen : m_seen) {
         if (seen == object)
             return circularReference(object);
@@ -406,10 +409,13 @@ void Inspector::classifyObject(Local<Object> value, const Constructor& construct
         return;
     }
     // Our platform objects (URL, Blob, CryptoKey, ...) show their attributes first, as Node
-    // shows its own objects; they are read from C++ state, so no script runs.
+    // shows its own objects; they are read from C++ state, so no script runs. Errors
+    // (DOMException) show their stack instead, as Node's do.
     std::vector<PropertyKey> attributes;
-    for (const auto& [name, attribute] : bind::inspectedAttributes(m_js.isolate(), value))
-        attributes.push_back(PropertyKey{m_js.str(name), attribute});
+    if (!m_js.isError(value)) {
+        for (const auto& [name, attribute] : bind::inspectedAttributes(m_js.isolate(), value))
+            attributes.push_back(PropertyKey{m_js.str(name), attribute});
+    }
     parts.keys.insert(parts.keys.begin(), attributes.begin(), attributes.end());
     const bool noKeys = parts.keys.empty() && !hasProtoProps;
     if (value->IsFunction()) {
@@ -605,12 +611,8 @@ void Inspector::addPrototypeProperties(Local<Object> main, Local<Object> obj, in
 std::string Inspector::getToStringTag(Local<Object> value)
 {
     const Local<v8::Symbol> symbol = v8::Symbol::GetToStringTag(m_js.isolate());
-    bool isAccessor = false;
-    Local<Value> tag = m_js.dataProperty(value, symbol, &isAccessor);
-    // The only built-in accessor is %TypedArray%.prototype[@@toStringTag]; user accessors are
-    // not run.
-    if (isAccessor && value->IsTypedArray())
-        tag = m_js.str(typedArrayName(value));
+    // value[Symbol.toStringTag], as Node reads it: a getter runs, and its exception propagates.
+    const Local<Value> tag = m_js.get(value, symbol);
     if (!tag->IsString() || tag.As<String>()->Length() == 0)
         return {};
     // Only list the tag when it is not an own (enumerable) property, or it would print twice.

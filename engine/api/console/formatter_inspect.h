@@ -6,6 +6,7 @@
 //   formatter_inspect.cpp  values, objects, constructor names, keys and properties
 //   formatter_entries.cpp  entries of arrays, typed arrays, buffers, Map/Set, iterators, Promise
 //   formatter_errors.cpp   functions, classes, boxed primitives and errors
+//   formatter_custom.cpp   the custom inspection hook (nodejs.util.inspect.custom)
 // Internal to engine/api/console; the public entry points are in formatter.h.
 
 #include <optional>
@@ -32,6 +33,7 @@ struct InspectOptions {
     long long maxStringLength = 10000;
     long long breakLength = 80;
     bool sorted = false;
+    bool customInspect = true;
 };
 
 // A constructor name as Node's getConstructorName() returns it; nullopt is Node's `null`
@@ -88,6 +90,9 @@ private:
     std::string formatPrimitive(v8::Local<v8::Value> value, bool colors);
     std::string formatString(v8::Local<v8::String> value, bool colors);
     std::string formatProxy(v8::Local<v8::Proxy> proxy, int recurseTimes);
+    std::optional<std::string> formatCustom(v8::Local<v8::Object> value,
+                                            v8::Local<v8::Object> receiver, int recurseTimes);
+    v8::Local<v8::Object> userOptions() const;
     std::string circularReference(v8::Local<v8::Object> value);
     std::string formatRaw(v8::Local<v8::Object> value, int recurseTimes, bool typedArray);
     bool classifyIterable(v8::Local<v8::Object> value, const Constructor& constructor,

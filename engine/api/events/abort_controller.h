@@ -26,6 +26,12 @@ public:
     // The controller's signal, created with it on first use and kept on the wrapper (so the
     // controller keeps it alive, without a strong C++ handle).
     AbortSignal* signalOf(v8::Isolate* isolate);
+    // console.log shows the signal, as Node does (its getter takes the call context).
+    void inspectMore(v8::Isolate* isolate, Inspected& out) override
+    {
+        if (AbortSignal* signal = signalOf(isolate))
+            out.emplace_back("signal", signal->wrapper());
+    }
 
 private:
     AbortSignal* m_signal = nullptr;

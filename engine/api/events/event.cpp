@@ -3,6 +3,8 @@
 #include "bind/hidden.h"
 #include "core/runtime.h"
 
+#include <string_view>
+
 namespace nano::api {
 
 namespace {
@@ -108,6 +110,17 @@ void Event::initEvent(std::u16string type, std::optional<bool> bubbles,
                       std::optional<bool> cancelable) {
     if (m_dispatch) return;
     initialize(std::move(type), bubbles.value_or(false), cancelable.value_or(false));
+}
+
+void Event::inspectMore(v8::Isolate*, Inspected& out) {
+    Inspected shown;
+    for (const char* name : {"type", "defaultPrevented", "cancelable", "timeStamp"}) {
+        for (const auto& attribute : out) {
+            if (std::string_view(attribute.first) == name)
+                shown.push_back(attribute);
+        }
+    }
+    out = std::move(shown);
 }
 
 void Event::define(bind::ClassBuilder<Event>& c) {

@@ -57,6 +57,9 @@ public:
     static std::unique_ptr<Event> construct(bind::CallContext& cx, std::u16string type,
                                             EventInit eventInitDict);
     static void define(bind::ClassBuilder<Event>& c);
+    // console.log shows what Node's Event inspector shows: type, defaultPrevented, cancelable
+    // and timeStamp, for every event interface.
+    void inspectMore(v8::Isolate* isolate, Inspected& out) override;
     // Stores the JS values given to the constructor on the new wrapper.
     static void initializeWrapper(v8::Isolate* isolate, v8::Local<v8::Object> object, Event* event);
 
