@@ -2,6 +2,7 @@
 
 #include "api/registry.h"
 #include "core/engine.h"
+#include "core/fatal_error.h"
 #include "core/platform.h"
 
 #include <QCoreApplication>
@@ -66,6 +67,17 @@ Controller::~Controller()
 QString Controller::version()
 {
     return QStringLiteral(NANO_VERSION);
+}
+
+void Controller::setFatalErrorHook(std::function<void(const QString& reason)> hook)
+{
+    if (!hook) {
+        core::setFatalErrorHook(nullptr);
+        return;
+    }
+    core::setFatalErrorHook([hook = std::move(hook)](const char* reason) {
+        hook(QString::fromUtf8(reason));
+    });
 }
 
 quint64 Controller::run(const RunRequest& request)

@@ -9,6 +9,7 @@
 
 #include <QObject>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 class QThread;
@@ -54,6 +55,12 @@ public:
     void saveHeapSnapshot(const QString& path);
 
     static QString version();
+
+    // Process-wide: called when V8 must end the process (an allocation that did not fit even
+    // in the headroom above the heap limit), on the engine thread, just before the process
+    // exits with code 1. For last words only: flush an autosave, leave a note for the next
+    // start. Must not wait on the engine; may run while the caller's thread is busy.
+    static void setFatalErrorHook(std::function<void(const QString& reason)> hook);
 
 signals:
     void runStarted(quint64 runId);
