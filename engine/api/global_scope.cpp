@@ -1,6 +1,7 @@
 #include "api/global_scope.h"
 
 #include "bind/dom_exception.h"
+#include "bind/isolate_data.h"
 #include "bind/namespace_builder.h"
 #include "core/runtime.h"
 
@@ -28,6 +29,20 @@ void queueMicrotask(bind::CallContext& cx, v8::Local<v8::Function> callback)
 void nanoExit(bind::CallContext& cx, std::optional<bind::EnforceRange<int32_t>> code)
 {
     core::Runtime::from(cx.isolate())->exit(code ? code->value : 0);
+}
+
+// Nano.liveObjects(): how many objects of each of our classes are alive (not yet collected),
+// as { ClassName: count }: for finding leaks, and for the tests that prove there are none.
+v8::Local<v8::Value> nanoLiveObjects(bind::CallContext& cx)
+{
+    v8::Isolate* isolate = cx.isolate();
+    v8::Local<v8::Context> context = cx.context();
+    v8::Local<v8::Object> counts = v8::Object::New(isolate);
+    for (const auto& [name, count] : bind::IsolateData::get(isolate)->liveObjectCounts())
+        counts->CreateDataProperty(context, bind::name(isolate, name),
+                                   v8::Number::New(isolate, static_cast<double>(count)))
+            .Check();
+    return counts;
 }
 
 class Navigator final : public bind::Wrappable {
@@ -60,7 +75,8 @@ void installNano(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
     auto nano = bind::NamespaceBuilder::create(context, global, "Nano");
     nano.value("version", bind::name(isolate, NANO_VERSION), v8::ReadOnly)
         .value("args", argsArray, v8::ReadOnly)
-        .function<&nanoExit>("exit");
+        .function<&nanoExit>("exit")
+        .function<&nanoLiveObjects>("liveObjects");
 }
 
 } // namespace

@@ -36,6 +36,7 @@
 public:                                                                                            \
     static const char* className() { return #Name; }                                               \
     const void* bindTypeKey() const override { return &::nano::bind::TypeKey<Name>::id; }          \
+    const char* bindClassName() const override { return #Name; }                                   \
                                                                                                    \
 private:
 

@@ -2,6 +2,9 @@
 
 #include "bind/wrappable.h"
 
+#include <map>
+#include <string_view>
+
 namespace nano::bind {
 
 IsolateData* IsolateData::attach(v8::Isolate* isolate)
@@ -17,6 +20,7 @@ void IsolateData::detach(v8::Isolate* isolate)
     if (!data)
         return;
     // Wrapped objects whose JS side was never collected: their weak callbacks will not run now.
+    data->m_tearingDown = true;
     while (data->m_firstLive)
         delete data->m_firstLive; // the destructor unlinks it
     data->m_states.clear(); // may hold handles: before the templates and the context
@@ -53,6 +57,17 @@ void IsolateData::adjustExternalMemory(int64_t delta)
 {
     m_externalMemory += delta;
     m_isolate->AdjustAmountOfExternalAllocatedMemory(delta);
+}
+
+std::vector<std::pair<const char*, size_t>> IsolateData::liveObjectCounts() const
+{
+    std::map<std::string_view, size_t> counts;
+    for (Wrappable* object = m_firstLive; object; object = object->m_next)
+        ++counts[object->bindClassName()];
+    std::vector<std::pair<const char*, size_t>> result;
+    for (const auto& [name, count] : counts)
+        result.emplace_back(name.data(), count);
+    return result;
 }
 
 void IsolateData::track(Wrappable* object)

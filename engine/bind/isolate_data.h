@@ -34,6 +34,13 @@ public:
     }
 
     v8::Isolate* isolate() const { return m_isolate; }
+    // True while detach() deletes the objects still alive: their destructors must not touch
+    // other wrapped objects (those may be deleted already), only their own state.
+    bool isTearingDown() const { return m_tearingDown; }
+
+    // How many wrapped objects of each bound class are alive (for leak tests and
+    // Nano.liveObjects()); counted from the objects' registry, not cached.
+    std::vector<std::pair<const char*, size_t>> liveObjectCounts() const;
 
     // The context our objects live in (one main context per isolate in this engine).
     void setContext(v8::Local<v8::Context> context) { m_context.Reset(m_isolate, context); }
@@ -100,6 +107,7 @@ private:
     std::deque<CallSite> m_callSites; // deque: stable addresses
     std::unordered_map<const void*, Inspection> m_inspections;
     Wrappable* m_firstLive = nullptr;
+    bool m_tearingDown = false;
     int64_t m_externalMemory = 0;
 };
 

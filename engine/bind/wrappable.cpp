@@ -57,6 +57,65 @@ Wrappable* Wrappable::fromObject(v8::Local<v8::Object> object)
     return static_cast<Wrappable*>(object->GetAlignedPointerFromInternalField(0));
 }
 
+namespace {
+constexpr int kReferenceField = 2;
+
+v8::Local<v8::Array> referenceArray(v8::Isolate* isolate, v8::Local<v8::Object> wrapper,
+                                    bool create)
+{
+    v8::Local<v8::Value> field = wrapper->GetInternalField(kReferenceField).As<v8::Value>();
+    if (field->IsArray() || !create)
+        return field->IsArray() ? field.As<v8::Array>() : v8::Local<v8::Array>();
+    v8::Local<v8::Array> array = v8::Array::New(isolate);
+    wrapper->SetInternalField(kReferenceField, array);
+    return array;
+}
+} // namespace
+
+uint32_t Wrappable::addReference(v8::Local<v8::Value> value)
+{
+    uint32_t slot;
+    if (!m_freeReferences.empty()) {
+        slot = m_freeReferences.back();
+        m_freeReferences.pop_back();
+    } else {
+        slot = m_referenceCount++;
+    }
+    setReference(slot, value);
+    return slot;
+}
+
+void Wrappable::setReference(uint32_t slot, v8::Local<v8::Value> value)
+{
+    v8::Local<v8::Object> object = wrapper();
+    if (object.IsEmpty())
+        return;
+    v8::Local<v8::Array> array = referenceArray(m_isolate, object, true);
+    // Elements of a plain array: no setter or proxy can run.
+    array->Set(m_isolate->GetCurrentContext(), slot, value).IsJust();
+}
+
+v8::Local<v8::Value> Wrappable::reference(uint32_t slot) const
+{
+    v8::Local<v8::Object> object = wrapper();
+    v8::Local<v8::Value> value;
+    v8::Local<v8::Array> array;
+    if (object.IsEmpty() || (array = referenceArray(m_isolate, object, false)).IsEmpty() ||
+        !array->Get(m_isolate->GetCurrentContext(), slot).ToLocal(&value))
+        return v8::Undefined(m_isolate);
+    return value;
+}
+
+void Wrappable::dropReference(uint32_t slot)
+{
+    IsolateData* data = m_isolate ? IsolateData::get(m_isolate) : nullptr;
+    if (!data || data->isTearingDown() || m_wrapper.IsEmpty())
+        return;
+    v8::HandleScope scope(m_isolate);
+    setReference(slot, v8::Undefined(m_isolate));
+    m_freeReferences.push_back(slot);
+}
+
 void Wrappable::setExternalMemory(int64_t bytes)
 {
     const int64_t delta = bytes - m_externalMemory;

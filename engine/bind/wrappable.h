@@ -38,10 +38,23 @@ public:
     void wrap(v8::Isolate* isolate, v8::Local<v8::Object> object);
     static Wrappable* fromObject(v8::Local<v8::Object> object);
 
-    static constexpr int kInternalFieldCount = 2;
+    // Fields of every wrapper: this object, our tag, and the reference array (bind/member.h).
+    static constexpr int kInternalFieldCount = 3;
+
+    // References the GC can see (use bind::Member, which wraps these): JS values this object
+    // holds strongly, stored in an array in its wrapper's reference field, so the GC traces
+    // them like properties and a cycle through them is collected. A slot is an index into
+    // that array; freed slots are reused. Require a wrapper. `drop` during isolate teardown or
+    // after the wrapper was collected does nothing.
+    uint32_t addReference(v8::Local<v8::Value> value);
+    void setReference(uint32_t slot, v8::Local<v8::Value> value);
+    v8::Local<v8::Value> reference(uint32_t slot) const;
+    void dropReference(uint32_t slot);
 
     // The bound class's TypeKey (set by NANO_BIND_CLASS); null for classes without one.
     virtual const void* bindTypeKey() const { return nullptr; }
+    // The bound class's name (set by NANO_BIND_CLASS).
+    virtual const char* bindClassName() const { return "Wrappable"; }
 
     // What console.log shows besides the attributes the binding layer reads by itself (those
     // whose getters need nothing but the object): override to add attributes that need the
@@ -62,6 +75,8 @@ private:
     v8::Global<v8::Object> m_wrapper;
     int64_t m_externalMemory = 0;
     int m_retainCount = 0;
+    std::vector<uint32_t> m_freeReferences;
+    uint32_t m_referenceCount = 0;
     Wrappable* m_prev = nullptr;
     Wrappable* m_next = nullptr;
 };

@@ -2,6 +2,7 @@
 // iterators, promises, DOMException and object lifetime.
 
 #include "bind/class_builder.h"
+#include "bind/member.h"
 #include "bind/dom_exception.h"
 #include "bind/namespace_builder.h"
 #include "bind/promise.h"
@@ -142,10 +143,49 @@ private:
     std::vector<std::pair<std::string, int32_t>> m_pairs{{"a", 1}, {"b", 2}};
 };
 
+// Two of these that refer to each other strongly (bind::Member) form a cycle the GC must
+// collect; `back` is a WeakMember that keeps nothing alive.
+class Linked final : public bind::Wrappable {
+    NANO_BIND_CLASS(Linked)
+public:
+    static std::unique_ptr<Linked> construct() { return std::make_unique<Linked>(); }
+    Linked* peer() const { return m_peer.get(); }
+    void setPeer(bind::Nullable<Linked*> peer) { m_peer.set(peer ? *peer : nullptr); }
+    Linked* back() const { return m_back.get(); }
+    void setBack(bind::Nullable<Linked*> back) { m_back.set(back ? *back : nullptr); }
+    v8::Local<v8::Value> value(bind::CallContext& cx) const
+    {
+        v8::Local<v8::Value> held = m_value.get(cx.isolate());
+        return held.IsEmpty() ? v8::Undefined(cx.isolate()).As<v8::Value>() : held;
+    }
+    void setValue(v8::Local<v8::Value> value) { m_value.set(value); }
+    static void define(bind::ClassBuilder<Linked>& c)
+    {
+        c.constructor<&Linked::construct>()
+            .attribute<&Linked::peer, &Linked::setPeer>("peer")
+            .attribute<&Linked::back, &Linked::setBack>("back")
+            .attribute<&Linked::value, &Linked::setValue>("value");
+    }
+
+private:
+    bind::Member<Linked> m_peer{this};
+    bind::WeakMember<Linked> m_back;
+    bind::Member<v8::Value> m_value{this};
+};
+
 void installProbe(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
 {
     bind::DOMException::install(context, global);
     bind::expose<Probe>(context, global);
+    bind::expose<Linked>(context, global);
+}
+
+size_t liveCount(v8::Isolate* isolate, const char* className)
+{
+    for (const auto& [name, count] : bind::IsolateData::get(isolate)->liveObjectCounts())
+        if (std::string_view(name) == className)
+            return count;
+    return 0;
 }
 
 } // namespace
@@ -311,6 +351,49 @@ private slots:
         eval("globalThis.kept = new Probe('kept'); 0");
         m_test->isolate()->LowMemoryNotification();
         QCOMPARE(eval("kept.name"), QStringLiteral("kept"));
+    }
+
+    // bind/member.h: 100 000 pairs that refer to each other (and to a closure over themselves)
+    // leave no C++ object behind once dropped.
+    void cyclesThroughMembersAreCollected()
+    {
+        v8::Isolate* isolate = m_test->isolate();
+        QCOMPARE(eval("globalThis.pairs = [];"
+                      "for (let i = 0; i < 100000; ++i) {"
+                      "  const a = new Linked(), b = new Linked();"
+                      "  a.peer = b; b.peer = a; b.back = a; a.value = () => a; pairs.push(a);"
+                      "}"
+                      "pairs.length"),
+                 QStringLiteral("100000"));
+        isolate->LowMemoryNotification();
+        QCOMPARE(liveCount(isolate, "Linked"), size_t(200000)); // reachable: all alive
+        QCOMPARE(eval("pairs[7].peer.peer === pairs[7] && pairs[7].peer.back === pairs[7] &&"
+                      " pairs[7].value() === pairs[7]"),
+                 QStringLiteral("true"));
+        QCOMPARE(eval("pairs = null; 0"), QStringLiteral("0"));
+        isolate->LowMemoryNotification();
+        isolate->LowMemoryNotification();
+        QCOMPARE(liveCount(isolate, "Linked"), size_t(0));
+    }
+
+    void weakMembersReadNullOnceTheTargetIsCollected()
+    {
+        v8::Isolate* isolate = m_test->isolate();
+        QCOMPARE(eval("globalThis.holder = new Linked(); holder.back = new Linked();"
+                      "holder.back instanceof Linked"),
+                 QStringLiteral("true"));
+        isolate->LowMemoryNotification();
+        isolate->LowMemoryNotification();
+        QCOMPARE(eval("holder.back"), QStringLiteral("null"));
+        QCOMPARE(liveCount(isolate, "Linked"), size_t(1));
+        // A Member set again replaces its target, and cleared releases it.
+        QCOMPARE(eval("holder.peer = new Linked(); holder.peer = new Linked(); holder.peer = null;"
+                      "holder.value = {}; holder.value = 5; holder.value"),
+                 QStringLiteral("5"));
+        isolate->LowMemoryNotification();
+        isolate->LowMemoryNotification();
+        QCOMPARE(liveCount(isolate, "Linked"), size_t(1));
+        QCOMPARE(eval("holder = null; 0"), QStringLiteral("0"));
     }
 };
 

@@ -10,23 +10,7 @@ namespace nano::api {
 namespace {
 constexpr const char* kReason = "AbortSignal.reason";
 
-template <class T> void eraseValue(std::vector<T>& list, const T& value) {
-    list.erase(std::remove(list.begin(), list.end(), value), list.end());
-}
 } // namespace
-
-AbortSignal::~AbortSignal() {
-    // Without a wrapper we are deleted after garbage collection, and the others stay: a
-    // dependent that lost its last source can never abort and need not be kept alive. With
-    // one, the isolate is going away and everything is being deleted.
-    const bool collected = !isWrapped();
-    for (AbortSignal* source : m_sourceSignals)
-        eraseValue(source->m_dependentSignals, this);
-    for (AbortSignal* dependent : m_dependentSignals) {
-        eraseValue(dependent->m_sourceSignals, this);
-        if (collected) dependent->updateRetention();
-    }
-}
 
 AbortSignal* AbortSignal::create(v8::Isolate* isolate) {
     return bind::create<AbortSignal>(isolate);
@@ -121,8 +105,8 @@ AbortSignal* AbortSignal::any(bind::CallContext& cx, std::vector<AbortSignal*> s
         if (!signal->m_dependent) {
             result->addSource(signal);
         } else {
-            for (AbortSignal* source : signal->m_sourceSignals)
-                result->addSource(source);
+            for (const auto& source : signal->m_sourceSignals)
+                if (AbortSignal* live = source.get()) result->addSource(live);
         }
     }
     result->updateRetention();
@@ -130,10 +114,25 @@ AbortSignal* AbortSignal::any(bind::CallContext& cx, std::vector<AbortSignal*> s
 }
 
 void AbortSignal::addSource(AbortSignal* source) {
-    if (std::find(m_sourceSignals.begin(), m_sourceSignals.end(), source) != m_sourceSignals.end())
-        return;
-    m_sourceSignals.push_back(source);
-    source->m_dependentSignals.push_back(this);
+    for (const auto& existing : m_sourceSignals)
+        if (existing.refersTo(source)) return;
+    m_sourceSignals.emplace_back(source);
+    source->m_dependentSignals.emplace_back(this);
+    source->pruneDeadLinks();
+}
+
+// Links to collected signals and algorithms of dead owners are dropped now and then, so a
+// long-lived signal followed by many short-lived ones does not grow without bound.
+void AbortSignal::pruneDeadLinks() {
+    const size_t size = m_dependentSignals.size() + m_algorithms.size();
+    if (size < m_pruneAt) return;
+    m_dependentSignals.erase(std::remove_if(m_dependentSignals.begin(), m_dependentSignals.end(),
+                                            [](const auto& link) { return !link.get(); }),
+                             m_dependentSignals.end());
+    m_algorithms.erase(std::remove_if(m_algorithms.begin(), m_algorithms.end(),
+                                      [](const AbortAlgorithm& a) { return a.isDead(); }),
+                       m_algorithms.end());
+    m_pruneAt = std::max<size_t>(16, 2 * (m_dependentSignals.size() + m_algorithms.size()));
 }
 
 // https://dom.spec.whatwg.org/#dom-abortsignal-throwifaborted
@@ -147,14 +146,16 @@ v8::Local<v8::Value> AbortSignal::onabort(bind::CallContext& cx) const {
     return eventHandler(cx.isolate(), u"abort");
 }
 
-void AbortSignal::setOnabort(bind::CallContext& cx, v8::Local<v8::Value> handler) {
-    setEventHandler(cx.isolate(), u"abort", handler);
+void AbortSignal::setOnabort(v8::Local<v8::Value> handler) {
+    setEventHandler(u"abort", handler);
 }
 
-uint64_t AbortSignal::addAlgorithm(Algorithm algorithm) {
+uint64_t AbortSignal::addAlgorithm(Algorithm algorithm, std::weak_ptr<const void> owner) {
     if (m_aborted) return 0;
     const uint64_t id = m_nextAlgorithm++;
-    m_algorithms.emplace_back(id, std::move(algorithm));
+    const bool owned = !owner.expired();
+    m_algorithms.push_back(AbortAlgorithm{id, std::move(algorithm), owned, std::move(owner)});
+    pruneDeadLinks();
     updateRetention();
     return id;
 }
@@ -162,7 +163,7 @@ uint64_t AbortSignal::addAlgorithm(Algorithm algorithm) {
 void AbortSignal::removeAlgorithm(uint64_t id) {
     if (id == 0) return;
     m_algorithms.erase(std::remove_if(m_algorithms.begin(), m_algorithms.end(),
-                                      [id](const auto& entry) { return entry.first == id; }),
+                                      [id](const AbortAlgorithm& entry) { return entry.id == id; }),
                        m_algorithms.end());
     updateRetention();
 }
@@ -180,8 +181,9 @@ void AbortSignal::signalAbort(v8::Isolate* isolate, v8::Local<v8::Value> reason)
     setReason(isolate, reason);
     // Steps 3-4: the dependents' wrappers stay alive while their abort steps wait.
     std::vector<v8::Local<v8::Object>> dependentsToAbort;
-    for (AbortSignal* dependent : m_dependentSignals) {
-        if (dependent->m_aborted || !dependent->isWrapped()) continue;
+    for (const auto& link : m_dependentSignals) {
+        AbortSignal* dependent = link.get();
+        if (!dependent || dependent->m_aborted) continue;
         dependent->setReason(isolate, reason);
         dependentsToAbort.push_back(dependent->wrapper());
     }
@@ -197,10 +199,10 @@ void AbortSignal::signalAbort(v8::Isolate* isolate, v8::Local<v8::Value> reason)
 // https://dom.spec.whatwg.org/#run-the-abort-steps
 void AbortSignal::runAbortSteps(v8::Isolate* isolate) {
     // Steps 1-2 (an algorithm may remove others: run a detached list).
-    std::vector<std::pair<uint64_t, Algorithm>> algorithms;
+    std::vector<AbortAlgorithm> algorithms;
     algorithms.swap(m_algorithms);
     for (auto& entry : algorithms)
-        entry.second();
+        if (!entry.isDead()) entry.run();
     // Step 3.
     if (Event* event = Event::create<Event>(isolate, u"abort", EventInit{})) {
         event->setTrusted(true);
@@ -210,14 +212,25 @@ void AbortSignal::runAbortSteps(v8::Isolate* isolate) {
 }
 
 void AbortSignal::updateRetention() {
-    const bool retain = m_dependent && !m_aborted && !m_sourceSignals.empty() &&
+    bool hasSources = false;
+    for (const auto& source : m_sourceSignals) hasSources = hasSources || source.get();
+    const bool retain = m_dependent && !m_aborted && hasSources &&
                         (!m_algorithms.empty() || hasListenersFor(u"abort"));
     if (retain == m_retained) return;
     m_retained = retain;
-    if (retain)
-        this->retain();
-    else
-        release();
+    for (const auto& link : m_sourceSignals) {
+        AbortSignal* source = link.get();
+        if (!source) continue;
+        auto& held = source->m_retainedDependents;
+        if (retain) {
+            held.emplace_back(source);
+            held.back().set(this);
+        } else {
+            held.erase(std::remove_if(held.begin(), held.end(),
+                                      [this](const auto& member) { return member.get() == this; }),
+                       held.end());
+        }
+    }
 }
 
 void AbortSignal::define(bind::ClassBuilder<AbortSignal>& c) {

@@ -13,13 +13,16 @@
 // };
 //
 // Other APIs (fetch, streams) follow a signal with addAlgorithm()/removeAlgorithm(), the spec's
-// abort algorithms. The abort reason is kept on the wrapper. A dependent signal (from any())
-// keeps itself alive while it has sources and something listens to it, as the spec's garbage
-// collection rule asks; sources and dependents otherwise refer to each other weakly.
+// abort algorithms. The abort reason is kept on the wrapper. Sources and dependents (from
+// any()) refer to each other weakly (bind::WeakMember); while a dependent has abort listeners
+// or algorithms, each of its sources also holds it strongly (bind::Member), which is the
+// spec's garbage collection rule expressed as references the GC can see: a dependent whose
+// sources are all gone can never abort, and is collected.
 
 #include "api/events/event_target.h"
 
 #include <functional>
+#include <memory>
 
 namespace nano::api {
 
@@ -29,7 +32,6 @@ public:
     using Algorithm = std::function<void()>;
 
     AbortSignal() = default;
-    ~AbortSignal() override;
     // A new signal with its wrapper; null if V8 could not allocate (an exception is pending).
     static AbortSignal* create(v8::Isolate* isolate);
     static void define(bind::ClassBuilder<AbortSignal>& c);
@@ -42,13 +44,15 @@ public:
     v8::Local<v8::Value> reason(bind::CallContext& cx) const { return reasonValue(cx.isolate()); }
     void throwIfAborted(bind::CallContext& cx);
     v8::Local<v8::Value> onabort(bind::CallContext& cx) const;
-    void setOnabort(bind::CallContext& cx, v8::Local<v8::Value> handler);
+    void setOnabort(v8::Local<v8::Value> handler);
 
     // The abort reason (undefined while not aborted).
     v8::Local<v8::Value> reasonValue(v8::Isolate* isolate) const;
     // https://dom.spec.whatwg.org/#abortsignal-add: runs once when the signal aborts, before
     // the "abort" event. Returns an id for removeAlgorithm (0 if already aborted: not added).
-    uint64_t addAlgorithm(Algorithm algorithm);
+    // An algorithm given an `owner` token is dropped once the token expires (its owner died
+    // without removing it; destructors may not reach the signal).
+    uint64_t addAlgorithm(Algorithm algorithm, std::weak_ptr<const void> owner = {});
     // https://dom.spec.whatwg.org/#abortsignal-remove
     void removeAlgorithm(uint64_t id);
     // https://dom.spec.whatwg.org/#abortsignal-signal-abort; an empty reason means a new
@@ -69,12 +73,24 @@ private:
     static void scheduleTimeout(v8::Isolate* isolate,
                                 std::shared_ptr<v8::Global<v8::Object>> signal, double remaining);
 
+    struct AbortAlgorithm {
+        uint64_t id;
+        Algorithm run;
+        bool owned;
+        std::weak_ptr<const void> owner;
+        bool isDead() const { return owned && owner.expired(); }
+    };
+    void pruneDeadLinks();
+
     bool m_aborted = false;
     bool m_dependent = false;
     bool m_retained = false;
-    std::vector<AbortSignal*> m_sourceSignals;    // unlinked by the destructors
-    std::vector<AbortSignal*> m_dependentSignals; // unlinked by the destructors
-    std::vector<std::pair<uint64_t, Algorithm>> m_algorithms;
+    std::vector<bind::WeakMember<AbortSignal>> m_sourceSignals;
+    std::vector<bind::WeakMember<AbortSignal>> m_dependentSignals;
+    // Dependents this source keeps alive (see updateRetention).
+    std::vector<bind::Member<AbortSignal>> m_retainedDependents;
+    std::vector<AbortAlgorithm> m_algorithms;
+    size_t m_pruneAt = 16; // prune dead links when a list grows past this
     uint64_t m_nextAlgorithm = 1;
 };
 

@@ -10,89 +10,36 @@
 namespace nano::api {
 
 namespace {
-constexpr const char* kCallbacks = "EventTarget.callbacks";
 constexpr const char* kTarget = "Event.target";
 constexpr const char* kCurrentTarget = "Event.currentTarget";
 
-// A handle that does not keep its object alive and empties itself when the object is collected.
-std::shared_ptr<v8::Global<v8::Object>> weakHandle(v8::Isolate* isolate,
-                                                   v8::Local<v8::Object> object) {
-    auto handle = std::make_shared<v8::Global<v8::Object>>(isolate, object);
-    handle->SetWeak();
-    return handle;
-}
-
-template <class T> T* fromWeak(v8::Isolate* isolate, const v8::Global<v8::Object>& handle) {
-    if (handle.IsEmpty()) return nullptr;
-    return static_cast<T*>(bind::Wrappable::fromObject(handle.Get(isolate)));
-}
 } // namespace
 
-EventTarget::~EventTarget() {
-    // Listeners removed with their target no longer need their signal's abort algorithm.
-    if (!isolate()) return;
-    v8::HandleScope scope(isolate());
-    for (const auto& listener : m_listeners) {
-        if (!listener->signal) continue;
-        if (auto* signal = fromWeak<AbortSignal>(isolate(), *listener->signal))
-            signal->removeAlgorithm(listener->abortAlgorithm);
-    }
-}
+// Touches no other object (bind/member.h): a signal drops the abort algorithms of listeners
+// that died with their target by itself (AbortSignal::addAlgorithm's liveness token).
+EventTarget::~EventTarget() = default;
 
 std::unique_ptr<EventTarget> EventTarget::construct() {
     return std::make_unique<EventTarget>();
 }
 
-// --- the callback array on the wrapper ---------------------------------------------------------
-
-v8::Local<v8::Array> EventTarget::callbacks(v8::Isolate* isolate) const {
-    v8::Local<v8::Value> array = bind::hidden::get(isolate, wrapper(), kCallbacks);
-    if (array->IsArray()) return array.As<v8::Array>();
-    v8::Local<v8::Array> created = v8::Array::New(isolate);
-    bind::hidden::set(isolate, wrapper(), kCallbacks, created);
-    return created;
-}
-
-uint32_t EventTarget::storeCallback(v8::Isolate* isolate, v8::Local<v8::Value> callback) {
-    uint32_t slot;
-    if (!m_freeSlots.empty()) {
-        slot = m_freeSlots.back();
-        m_freeSlots.pop_back();
-    } else {
-        slot = m_slotCount++;
-    }
-    callbacks(isolate)->Set(isolate->GetCurrentContext(), slot, callback).IsJust();
-    return slot;
-}
-
-void EventTarget::releaseCallback(v8::Isolate* isolate, uint32_t slot) {
-    callbacks(isolate)->Set(isolate->GetCurrentContext(), slot, v8::Undefined(isolate)).IsJust();
-    m_freeSlots.push_back(slot);
-}
-
 // --- listeners -----------------------------------------------------------------------------
 
-std::shared_ptr<EventTarget::Listener> EventTarget::findListener(v8::Isolate* isolate,
-                                                                 const std::u16string& type,
+std::shared_ptr<EventTarget::Listener> EventTarget::findListener(const std::u16string& type,
                                                                  v8::Local<v8::Object> callback,
                                                                  bool capture) const {
     const int identity = callback->GetIdentityHash();
-    v8::Local<v8::Array> stored;
     for (const auto& listener : m_listeners) {
         if (listener->isHandler || listener->identity != identity || listener->capture != capture ||
             listener->type != type)
             continue;
-        if (stored.IsEmpty()) stored = callbacks(isolate);
-        v8::Local<v8::Value> value;
-        if (stored->Get(isolate->GetCurrentContext(), listener->slot).ToLocal(&value) &&
-            value->StrictEquals(callback))
-            return listener;
+        if (reference(listener->slot)->StrictEquals(callback)) return listener;
     }
     return nullptr;
 }
 
 // https://dom.spec.whatwg.org/#add-an-event-listener
-void EventTarget::addListener(v8::Isolate* isolate, std::shared_ptr<Listener> listener,
+void EventTarget::addListener(std::shared_ptr<Listener> listener,
                               v8::Local<v8::Object> callback, AbortSignal* signal) {
     // Step 2.
     if (signal && signal->aborted()) return;
@@ -100,37 +47,36 @@ void EventTarget::addListener(v8::Isolate* isolate, std::shared_ptr<Listener> li
     if (callback.IsEmpty()) return;
     // Step 4: the default passive value is false for every event we dispatch.
     // Step 5.
-    if (findListener(isolate, listener->type, callback, listener->capture)) return;
+    if (findListener(listener->type, callback, listener->capture)) return;
     listener->identity = callback->GetIdentityHash();
-    listener->slot = storeCallback(isolate, callback);
+    listener->slot = addReference(callback);
     m_listeners.push_back(listener);
     // Step 6: the signal removes the listener when it aborts.
     if (signal) {
-        auto target = weakHandle(isolate, wrapper());
+        auto target = std::make_shared<bind::WeakMember<EventTarget>>(this);
         std::weak_ptr<Listener> weak = listener;
-        listener->signal = weakHandle(isolate, signal->wrapper());
-        listener->abortAlgorithm = signal->addAlgorithm([isolate, target, weak] {
-            std::shared_ptr<Listener> toRemove = weak.lock();
-            if (!toRemove) return;
-            v8::HandleScope scope(isolate);
-            if (auto* self = fromWeak<EventTarget>(isolate, *target))
-                self->removeListener(isolate, toRemove);
-        });
+        listener->signal.set(signal);
+        listener->abortAlgorithm = signal->addAlgorithm(
+            [target, weak] {
+                std::shared_ptr<Listener> toRemove = weak.lock();
+                if (!toRemove) return;
+                if (EventTarget* self = target->get()) self->removeListener(toRemove);
+            },
+            listener);
     }
     listenersChanged();
 }
 
 // https://dom.spec.whatwg.org/#remove-an-event-listener
-void EventTarget::removeListener(v8::Isolate* isolate, const std::shared_ptr<Listener>& listener) {
+void EventTarget::removeListener(const std::shared_ptr<Listener>& listener) {
     if (listener->removed) return;
     listener->removed = true;
     m_listeners.erase(std::remove(m_listeners.begin(), m_listeners.end(), listener),
                       m_listeners.end());
-    releaseCallback(isolate, listener->slot);
-    if (listener->signal) {
-        if (auto* signal = fromWeak<AbortSignal>(isolate, *listener->signal))
-            signal->removeAlgorithm(listener->abortAlgorithm);
-        listener->signal.reset();
+    dropReference(listener->slot);
+    if (AbortSignal* signal = listener->signal.get()) {
+        signal->removeAlgorithm(listener->abortAlgorithm);
+        listener->signal.clear();
     }
     listenersChanged();
 }
@@ -142,7 +88,7 @@ bool EventTarget::hasListenersFor(std::u16string_view type) const {
 
 // https://dom.spec.whatwg.org/#dom-eventtarget-addeventlistener
 void EventTarget::addEventListener(
-    bind::CallContext& cx, std::u16string type, bind::Nullable<v8::Local<v8::Object>> callback,
+    std::u16string type, bind::Nullable<v8::Local<v8::Object>> callback,
     std::optional<std::variant<AddEventListenerOptions, bool>> options) {
     // https://dom.spec.whatwg.org/#event-flatten-more
     auto listener = std::make_shared<Listener>();
@@ -159,13 +105,13 @@ void EventTarget::addEventListener(
             signal = dict.signal;
         }
     }
-    addListener(cx.isolate(), std::move(listener), callback ? *callback : v8::Local<v8::Object>(),
+    addListener(std::move(listener), callback ? *callback : v8::Local<v8::Object>(),
                 signal);
 }
 
 // https://dom.spec.whatwg.org/#dom-eventtarget-removeeventlistener
 void EventTarget::removeEventListener(
-    bind::CallContext& cx, std::u16string type, bind::Nullable<v8::Local<v8::Object>> callback,
+    std::u16string type, bind::Nullable<v8::Local<v8::Object>> callback,
     std::optional<std::variant<EventListenerOptions, bool>> options) {
     // https://dom.spec.whatwg.org/#concept-flatten-options
     bool capture = false;
@@ -176,8 +122,8 @@ void EventTarget::removeEventListener(
             capture = std::get<EventListenerOptions>(*options).capture;
     }
     if (!callback) return;
-    if (auto listener = findListener(cx.isolate(), type, *callback, capture))
-        removeListener(cx.isolate(), listener);
+    if (auto listener = findListener(type, *callback, capture))
+        removeListener(listener);
 }
 
 // https://dom.spec.whatwg.org/#dom-eventtarget-dispatchevent
@@ -245,13 +191,9 @@ bool EventTarget::innerInvoke(v8::Isolate* isolate, Event* event, const Listener
         if (phase == Event::CapturingPhase && !listener->capture) continue;
         if (phase == Event::BubblingPhase && listener->capture) continue;
         v8::HandleScope scope(isolate);
-        v8::Local<v8::Value> callback;
-        if (!callbacks(isolate)
-                 ->Get(isolate->GetCurrentContext(), listener->slot)
-                 .ToLocal(&callback))
-            return found;
+        v8::Local<v8::Value> callback = reference(listener->slot);
         // Step 5.
-        if (listener->once) removeListener(isolate, listener);
+        if (listener->once) removeListener(listener);
         // Step 8.
         if (listener->passive) event->m_inPassiveListener = true;
         // Step 10.
@@ -349,35 +291,31 @@ v8::Local<v8::Value> EventTarget::eventHandler(v8::Isolate* isolate,
                                                const std::u16string& type) const {
     auto it = m_handlers.find(type);
     if (it == m_handlers.end()) return v8::Null(isolate);
-    v8::Local<v8::Value> value;
-    if (!callbacks(isolate)->Get(isolate->GetCurrentContext(), it->second->slot).ToLocal(&value))
-        return v8::Null(isolate);
-    return value;
+    return reference(it->second->slot);
 }
 
 // https://html.spec.whatwg.org/#event-handler-idl-attributes
-void EventTarget::setEventHandler(v8::Isolate* isolate, const std::u16string& type,
-                                  v8::Local<v8::Value> value) {
+void EventTarget::setEventHandler(const std::u16string& type, v8::Local<v8::Value> value) {
     auto it = m_handlers.find(type);
     // [LegacyTreatNonObjectAsNull]: any non-object is null, which deactivates the handler.
     if (!value->IsObject()) {
         if (it != m_handlers.end()) {
             std::shared_ptr<Listener> listener = it->second;
             m_handlers.erase(it);
-            removeListener(isolate, listener);
+            removeListener(listener);
         }
         return;
     }
     if (it != m_handlers.end()) {
         // The listener keeps its position in the list; only its value changes.
-        callbacks(isolate)->Set(isolate->GetCurrentContext(), it->second->slot, value).IsJust();
+        setReference(it->second->slot, value);
         return;
     }
     // https://html.spec.whatwg.org/#activate-an-event-handler
     auto listener = std::make_shared<Listener>();
     listener->type = type;
     listener->isHandler = true;
-    listener->slot = storeCallback(isolate, value);
+    listener->slot = addReference(value);
     m_listeners.push_back(listener);
     m_handlers.emplace(type, std::move(listener));
     listenersChanged();

@@ -24,6 +24,7 @@
 // scope, and the end of the run unless a listener cancels it.
 
 #include "api/events/event.h"
+#include "bind/member.h"
 
 #include <map>
 #include <memory>
@@ -53,10 +54,10 @@ public:
     static std::unique_ptr<EventTarget> construct();
     static void define(bind::ClassBuilder<EventTarget>& c);
 
-    void addEventListener(bind::CallContext& cx, std::u16string type,
+    void addEventListener(std::u16string type,
                           bind::Nullable<v8::Local<v8::Object>> callback,
                           std::optional<std::variant<AddEventListenerOptions, bool>> options);
-    void removeEventListener(bind::CallContext& cx, std::u16string type,
+    void removeEventListener(std::u16string type,
                              bind::Nullable<v8::Local<v8::Object>> callback,
                              std::optional<std::variant<EventListenerOptions, bool>> options);
     bool dispatchEvent(bind::CallContext& cx, Event* event);
@@ -76,8 +77,7 @@ protected:
     // https://html.spec.whatwg.org/#event-handler-attributes: the getter and setter of an
     // `on<type>` attribute.
     v8::Local<v8::Value> eventHandler(v8::Isolate* isolate, const std::u16string& type) const;
-    void setEventHandler(v8::Isolate* isolate, const std::u16string& type,
-                         v8::Local<v8::Value> value);
+    void setEventHandler(const std::u16string& type, v8::Local<v8::Value> value);
     // Called after a listener was added or removed.
     virtual void listenersChanged() {}
     // https://html.spec.whatwg.org/#the-event-handler-processing-algorithm: true for the
@@ -87,7 +87,7 @@ protected:
 private:
     struct Listener {
         std::u16string type;
-        uint32_t slot = 0; // index of the callback in the wrapper's callback array
+        uint32_t slot = 0; // the callback's reference slot (Wrappable::addReference)
         int identity = 0;  // the callback's identity hash, to find it quickly
         bool capture = false;
         bool passive = false;
@@ -95,17 +95,17 @@ private:
         bool removed = false;
         bool isHandler = false; // an event handler attribute's listener
         // The signal's "remove this listener" algorithm, removed with the listener.
-        std::shared_ptr<v8::Global<v8::Object>> signal;
+        bind::WeakMember<AbortSignal> signal;
         uint64_t abortAlgorithm = 0;
     };
     using ListenerList = std::vector<std::shared_ptr<Listener>>;
 
     // https://dom.spec.whatwg.org/#add-an-event-listener
-    void addListener(v8::Isolate* isolate, std::shared_ptr<Listener> listener,
+    void addListener(std::shared_ptr<Listener> listener,
                      v8::Local<v8::Object> callback, AbortSignal* signal);
     // https://dom.spec.whatwg.org/#remove-an-event-listener
-    void removeListener(v8::Isolate* isolate, const std::shared_ptr<Listener>& listener);
-    std::shared_ptr<Listener> findListener(v8::Isolate* isolate, const std::u16string& type,
+    void removeListener(const std::shared_ptr<Listener>& listener);
+    std::shared_ptr<Listener> findListener(const std::u16string& type,
                                            v8::Local<v8::Object> callback, bool capture) const;
     // https://dom.spec.whatwg.org/#concept-event-listener-invoke
     void invoke(v8::Isolate* isolate, Event* event, Event::Phase phase);
@@ -115,13 +115,7 @@ private:
     bool callListener(v8::Isolate* isolate, Event* event, const Listener& listener,
                       v8::Local<v8::Value> callback);
 
-    v8::Local<v8::Array> callbacks(v8::Isolate* isolate) const;
-    uint32_t storeCallback(v8::Isolate* isolate, v8::Local<v8::Value> callback);
-    void releaseCallback(v8::Isolate* isolate, uint32_t slot);
-
     ListenerList m_listeners;
-    std::vector<uint32_t> m_freeSlots;
-    uint32_t m_slotCount = 0;
     std::map<std::u16string, std::shared_ptr<Listener>> m_handlers; // by event type
 };
 

@@ -38,14 +38,14 @@ public:
     v8::Local<v8::Value> onerror(bind::CallContext& cx) const {
         return eventHandler(cx.isolate(), u"error");
     }
-    void setOnerror(bind::CallContext& cx, v8::Local<v8::Value> handler) {
-        setEventHandler(cx.isolate(), u"error", handler);
+    void setOnerror(v8::Local<v8::Value> handler) {
+        setEventHandler(u"error", handler);
     }
     v8::Local<v8::Value> onunhandledrejection(bind::CallContext& cx) const {
         return eventHandler(cx.isolate(), u"unhandledrejection");
     }
-    void setOnunhandledrejection(bind::CallContext& cx, v8::Local<v8::Value> handler) {
-        setEventHandler(cx.isolate(), u"unhandledrejection", handler);
+    void setOnunhandledrejection(v8::Local<v8::Value> handler) {
+        setEventHandler(u"unhandledrejection", handler);
     }
 
     // https://html.spec.whatwg.org/#report-an-exception, steps from "If global is not in error
