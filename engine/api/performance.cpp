@@ -69,9 +69,9 @@ v8::Local<v8::Value> DetailedEntry::detail(bind::CallContext& cx) const
 
 v8::Local<v8::Value> DetailedEntry::detailValue(v8::Isolate* isolate) const
 {
-    if (m_detail.IsEmpty())
+    if (!m_detail)
         return v8::Null(isolate);
-    return m_detail.Get(isolate);
+    return m_detail.get(isolate);
 }
 
 // --- PerformanceMark / PerformanceMeasure ------------------------------------------------------
@@ -94,7 +94,7 @@ std::unique_ptr<PerformanceMark> PerformanceMark::construct(bind::CallContext& c
         return nullptr;
     }
     auto mark = std::make_unique<PerformanceMark>(std::move(markName), "mark", startTime, 0.0);
-    mark->setDetail(cx.isolate(), detail);
+    mark->setDetail(detail);
     return mark;
 }
 
@@ -135,8 +135,8 @@ PerformanceMark* Performance::mark(bind::CallContext& cx, std::string markName,
         cx.setFailed();
         return nullptr;
     }
-    m_entries.push_back(raw);
-    m_wrappers.emplace_back(cx.isolate(), wrapper);
+    m_entries.emplace_back(this);
+    m_entries.back().set(raw);
     return raw;
 }
 
@@ -232,9 +232,9 @@ PerformanceMeasure* Performance::measure(
         cx.setFailed();
         return nullptr;
     }
-    measure->setDetail(cx.isolate(), detail);
-    m_entries.push_back(measure);
-    m_wrappers.emplace_back(cx.isolate(), measure->wrapper());
+    measure->setDetail(detail);
+    m_entries.emplace_back(this);
+    m_entries.back().set(measure);
     return measure;
 }
 
@@ -242,7 +242,8 @@ std::vector<PerformanceEntry*> Performance::filtered(const std::string* name,
                                                      const std::string* type) const
 {
     std::vector<PerformanceEntry*> out;
-    for (PerformanceEntry* entry : m_entries) {
+    for (const auto& member : m_entries) {
+        PerformanceEntry* entry = member.get();
         if ((!name || entry->name() == *name) && (!type || entry->entryType() == *type))
             out.push_back(entry);
     }
@@ -273,10 +274,8 @@ std::vector<PerformanceEntry*> Performance::getEntriesByName(std::string name,
 void Performance::clear(const char* type, const std::optional<std::string>& name)
 {
     for (size_t i = m_entries.size(); i-- > 0;) {
-        if (m_entries[i]->entryType() == type && (!name || m_entries[i]->name() == *name)) {
+        if (m_entries[i]->entryType() == type && (!name || m_entries[i]->name() == *name))
             m_entries.erase(m_entries.begin() + static_cast<long>(i));
-            m_wrappers.erase(m_wrappers.begin() + static_cast<long>(i));
-        }
     }
 }
 

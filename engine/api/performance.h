@@ -5,6 +5,7 @@
 
 #include "api/events/event_target.h"
 #include "bind/class_builder.h"
+#include "bind/member.h"
 
 #include <variant>
 
@@ -38,10 +39,7 @@ protected:
 class DetailedEntry : public PerformanceEntry {
 public:
     using PerformanceEntry::PerformanceEntry;
-    void setDetail(v8::Isolate* isolate, v8::Local<v8::Value> detail)
-    {
-        m_detail.Reset(isolate, detail);
-    }
+    void setDetail(v8::Local<v8::Value> detail) { m_detail.set(detail); }
     v8::Local<v8::Value> detail(bind::CallContext& cx) const;
     v8::Local<v8::Value> detailValue(v8::Isolate* isolate) const override;
     // console.log shows the detail too, as Node does (its getter takes the call context).
@@ -51,7 +49,7 @@ public:
     }
 
 private:
-    v8::Global<v8::Value> m_detail;
+    bind::Member<v8::Value> m_detail{this};
 };
 
 struct PerformanceMarkOptions {
@@ -111,9 +109,8 @@ private:
     void clear(const char* type, const std::optional<std::string>& name);
     std::vector<PerformanceEntry*> filtered(const std::string* name, const std::string* type) const;
 
-    // The performance entry buffer; the wrappers are held so the entries stay alive.
-    std::vector<PerformanceEntry*> m_entries;
-    std::vector<v8::Global<v8::Object>> m_wrappers;
+    // The performance entry buffer (Members keep the entries alive).
+    std::vector<bind::Member<PerformanceEntry>> m_entries;
 };
 
 void installPerformance(v8::Local<v8::Context> context, v8::Local<v8::Object> global);

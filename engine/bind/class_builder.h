@@ -23,7 +23,7 @@
 // into a rejected promise, as WebIDL requires.
 
 #include "bind/convert.h"
-#include "bind/hidden.h"
+#include "bind/member.h"
 #include "bind/isolate_data.h"
 #include "bind/slot_object.h"
 
@@ -393,9 +393,9 @@ public:
     using Kind = IterationKind;
     static const char* className() { return T::iteratorName(); }
     explicit PairIterator(Kind kind) : m_kind(kind) {}
-    // The object iterated over lives in a hidden property of the iterator's wrapper, so an
-    // iterator stored on its own target does not keep both alive for ever.
-    static constexpr const char* kTarget = "PairIterator.target";
+    // The object iterated over (a Member, so an iterator stored on its own target does not
+    // keep both alive for ever).
+    void setTarget(v8::Local<v8::Object> target) { m_target.set(target); }
     static void define(ClassBuilder<PairIterator>& c) { c.template method<&PairIterator::next>("next"); }
 
     v8::Local<v8::Value> next(CallContext& cx)
@@ -403,9 +403,9 @@ public:
         v8::Isolate* isolate = cx.isolate();
         v8::Local<v8::Context> context = cx.context();
         v8::Local<v8::Object> result = v8::Object::New(isolate);
-        v8::Local<v8::Value> targetObject = hidden::get(isolate, wrapper(), kTarget);
-        T* target = targetObject->IsObject()
-                        ? static_cast<T*>(Wrappable::fromObject(targetObject.As<v8::Object>()))
+        v8::Local<v8::Object> targetObject = m_target.get(isolate);
+        T* target = !targetObject.IsEmpty()
+                        ? static_cast<T*>(Wrappable::fromObject(targetObject))
                         : nullptr;
         const bool done = !target || m_index >= (target->*Count)();
         v8::Local<v8::Value> value = v8::Undefined(isolate);
@@ -438,6 +438,7 @@ public:
 private:
     Kind m_kind;
     size_t m_index = 0;
+    Member<v8::Object> m_target{this};
 };
 
 template <class T> class ClassBuilder {
@@ -592,10 +593,9 @@ public: // reached through function pointers by detail::invoke
             return {};
         }
         auto* iterator = create<Iterator>(cx.isolate(), K);
-        if (!iterator ||
-            !hidden::set(cx.isolate(), iterator->wrapper(), Iterator::kTarget,
-                         cx.info().Holder()))
+        if (!iterator)
             return {};
+        iterator->setTarget(cx.info().Holder());
         return iterator->wrapper();
     }
 

@@ -2,6 +2,8 @@
 
 #include "bind/isolate_data.h"
 
+#include <algorithm>
+
 namespace nano::bind {
 
 namespace {
@@ -40,6 +42,10 @@ void Wrappable::wrap(v8::Isolate* isolate, v8::Local<v8::Object> object)
     if (m_retainCount == 0)
         m_wrapper.SetWeak(this, weakCallback, v8::WeakCallbackType::kParameter);
     IsolateData::get(isolate)->track(this);
+    std::vector<std::pair<uint32_t, v8::Global<v8::Value>>> pending;
+    pending.swap(m_pendingReferences);
+    for (auto& [slot, value] : pending)
+        setReference(slot, value.Get(isolate));
     if (m_externalMemory)
         IsolateData::get(isolate)->adjustExternalMemory(m_externalMemory);
 }
@@ -88,8 +94,18 @@ uint32_t Wrappable::addReference(v8::Local<v8::Value> value)
 void Wrappable::setReference(uint32_t slot, v8::Local<v8::Value> value)
 {
     v8::Local<v8::Object> object = wrapper();
-    if (object.IsEmpty())
+    if (object.IsEmpty()) {
+        // Before wrap() (a constructor filling in its object): held until the wrapper exists.
+        v8::Isolate* isolate = v8::Isolate::GetCurrent();
+        for (auto& [pendingSlot, pendingValue] : m_pendingReferences) {
+            if (pendingSlot == slot) {
+                pendingValue.Reset(isolate, value);
+                return;
+            }
+        }
+        m_pendingReferences.emplace_back(slot, v8::Global<v8::Value>(isolate, value));
         return;
+    }
     v8::Local<v8::Array> array = referenceArray(m_isolate, object, true);
     // Elements of a plain array: no setter or proxy can run.
     array->Set(m_isolate->GetCurrentContext(), slot, value).IsJust();
@@ -97,6 +113,13 @@ void Wrappable::setReference(uint32_t slot, v8::Local<v8::Value> value)
 
 v8::Local<v8::Value> Wrappable::reference(uint32_t slot) const
 {
+    if (!isWrapped()) {
+        v8::Isolate* isolate = v8::Isolate::GetCurrent();
+        for (const auto& [pendingSlot, pendingValue] : m_pendingReferences)
+            if (pendingSlot == slot)
+                return pendingValue.Get(isolate);
+        return v8::Undefined(isolate);
+    }
     v8::Local<v8::Object> object = wrapper();
     v8::Local<v8::Value> value;
     v8::Local<v8::Array> array;
@@ -108,6 +131,12 @@ v8::Local<v8::Value> Wrappable::reference(uint32_t slot) const
 
 void Wrappable::dropReference(uint32_t slot)
 {
+    if (!m_pendingReferences.empty()) {
+        m_pendingReferences.erase(
+            std::remove_if(m_pendingReferences.begin(), m_pendingReferences.end(),
+                           [slot](const auto& entry) { return entry.first == slot; }),
+            m_pendingReferences.end());
+    }
     IsolateData* data = m_isolate ? IsolateData::get(m_isolate) : nullptr;
     if (!data || data->isTearingDown() || m_wrapper.IsEmpty())
         return;

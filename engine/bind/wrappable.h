@@ -44,8 +44,9 @@ public:
     // References the GC can see (use bind::Member, which wraps these): JS values this object
     // holds strongly, stored in an array in its wrapper's reference field, so the GC traces
     // them like properties and a cycle through them is collected. A slot is an index into
-    // that array; freed slots are reused. Require a wrapper. `drop` during isolate teardown or
-    // after the wrapper was collected does nothing.
+    // that array; freed slots are reused. Before wrap() (in a constructor) they are held by
+    // Globals and move into the array on wrap(). `drop` during isolate teardown or after the
+    // wrapper was collected does nothing.
     uint32_t addReference(v8::Local<v8::Value> value);
     void setReference(uint32_t slot, v8::Local<v8::Value> value);
     v8::Local<v8::Value> reference(uint32_t slot) const;
@@ -76,6 +77,7 @@ private:
     int64_t m_externalMemory = 0;
     int m_retainCount = 0;
     std::vector<uint32_t> m_freeReferences;
+    std::vector<std::pair<uint32_t, v8::Global<v8::Value>>> m_pendingReferences; // before wrap()
     uint32_t m_referenceCount = 0;
     Wrappable* m_prev = nullptr;
     Wrappable* m_next = nullptr;

@@ -294,18 +294,18 @@ v8::MaybeLocal<v8::Object> keyAlgorithmToJs(v8::Isolate* isolate, const KeyAlgor
 
 v8::MaybeLocal<v8::Value> CryptoKey::algorithmObject(v8::Isolate* isolate)
 {
-    if (m_algorithmObject.IsEmpty()) {
+    if (m_algorithmObject.isEmpty()) {
         v8::Local<v8::Object> object;
         if (!keyAlgorithmToJs(isolate, m_algorithm).ToLocal(&object))
             return {};
-        m_algorithmObject.Reset(isolate, object);
+        m_algorithmObject.set(object);
     }
-    return m_algorithmObject.Get(isolate);
+    return m_algorithmObject.get(isolate);
 }
 
 v8::MaybeLocal<v8::Value> CryptoKey::usagesObject(v8::Isolate* isolate)
 {
-    if (m_usagesObject.IsEmpty()) {
+    if (m_usagesObject.isEmpty()) {
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
         v8::Local<v8::Array> array = v8::Array::New(isolate);
         uint32_t n = 0;
@@ -315,9 +315,9 @@ v8::MaybeLocal<v8::Value> CryptoKey::usagesObject(v8::Isolate* isolate)
                 array->Set(context, n++, bind::name(isolate, usageName(usage))).IsNothing())
                 return {};
         }
-        m_usagesObject.Reset(isolate, array);
+        m_usagesObject.set(array);
     }
-    return m_usagesObject.Get(isolate);
+    return m_usagesObject.get(isolate);
 }
 
 v8::Local<v8::Value> CryptoKey::algorithm(bind::CallContext& cx)

@@ -6,6 +6,7 @@
 
 #include "api/crypto/algorithm.h"
 #include "bind/class_builder.h"
+#include "bind/member.h"
 
 #include <memory>
 #include <mutex>
@@ -86,8 +87,8 @@ private:
     Usages m_usages;
     KeyMaterialPtr m_material;
     // The spec caches the algorithm and usages objects: the same object on every read.
-    v8::Global<v8::Object> m_algorithmObject;
-    v8::Global<v8::Array> m_usagesObject;
+    bind::Member<v8::Object> m_algorithmObject{this};
+    bind::Member<v8::Array> m_usagesObject{this};
 };
 
 // --- what the algorithm families exchange with SubtleCrypto --------------------------------------

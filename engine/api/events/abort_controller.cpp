@@ -1,17 +1,13 @@
 #include "api/events/abort_controller.h"
 
-#include "bind/hidden.h"
-
 namespace nano::api {
 
 AbortSignal* AbortController::signalOf(v8::Isolate* isolate) {
     if (!m_signal) {
         // https://dom.spec.whatwg.org/#dom-abortcontroller-abortcontroller
-        m_signal = AbortSignal::create(isolate);
-        if (m_signal)
-            bind::hidden::set(isolate, wrapper(), "AbortController.signal", m_signal->wrapper());
+        m_signal.set(AbortSignal::create(isolate));
     }
-    return m_signal;
+    return m_signal.get();
 }
 
 void AbortController::abort(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> reason) {

@@ -23,8 +23,8 @@ public:
     // https://dom.spec.whatwg.org/#dom-abortcontroller-abort
     void abort(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> reason);
 
-    // The controller's signal, created with it on first use and kept on the wrapper (so the
-    // controller keeps it alive, without a strong C++ handle).
+    // The controller's signal, created with it on first use and held by a Member (so the
+    // controller keeps it alive in a way the GC sees).
     AbortSignal* signalOf(v8::Isolate* isolate);
     // console.log shows the signal, as Node does (its getter takes the call context).
     void inspectMore(v8::Isolate* isolate, Inspected& out) override
@@ -34,7 +34,7 @@ public:
     }
 
 private:
-    AbortSignal* m_signal = nullptr;
+    bind::Member<AbortSignal> m_signal{this};
 };
 
 } // namespace nano::api

@@ -1,6 +1,5 @@
 #include "api/events/abort_signal.h"
 
-#include "bind/hidden.h"
 #include "core/runtime.h"
 
 #include <algorithm>
@@ -8,7 +7,6 @@
 namespace nano::api {
 
 namespace {
-constexpr const char* kReason = "AbortSignal.reason";
 
 } // namespace
 
@@ -17,12 +15,13 @@ AbortSignal* AbortSignal::create(v8::Isolate* isolate) {
 }
 
 v8::Local<v8::Value> AbortSignal::reasonValue(v8::Isolate* isolate) const {
-    return bind::hidden::get(isolate, wrapper(), kReason);
+    v8::Local<v8::Value> reason = m_reason.get(isolate);
+    return reason.IsEmpty() ? v8::Undefined(isolate).As<v8::Value>() : reason;
 }
 
-void AbortSignal::setReason(v8::Isolate* isolate, v8::Local<v8::Value> reason) {
+void AbortSignal::setReason(v8::Local<v8::Value> reason) {
     m_aborted = true;
-    bind::hidden::set(isolate, wrapper(), kReason, reason);
+    m_reason.set(reason);
 }
 
 // https://dom.spec.whatwg.org/#dom-abortsignal-abort
@@ -33,7 +32,7 @@ AbortSignal* AbortSignal::abort(bind::CallContext& cx, std::optional<v8::Local<v
         cx.setFailed();
         return nullptr;
     }
-    signal->setReason(isolate, reason ? *reason
+    signal->setReason(reason ? *reason
                                       : bind::newDOMException(isolate, "AbortError",
                                                               "signal is aborted without reason"));
     return signal;
@@ -95,7 +94,7 @@ AbortSignal* AbortSignal::any(bind::CallContext& cx, std::vector<AbortSignal*> s
     // Step 2.
     for (AbortSignal* signal : sources) {
         if (signal->aborted()) {
-            result->setReason(isolate, signal->reasonValue(isolate));
+            result->setReason(signal->reasonValue(isolate));
             return result;
         }
     }
@@ -178,13 +177,13 @@ void AbortSignal::signalAbort(v8::Isolate* isolate, v8::Local<v8::Value> reason)
     // Step 2.
     if (reason.IsEmpty())
         reason = bind::newDOMException(isolate, "AbortError", "signal is aborted without reason");
-    setReason(isolate, reason);
+    setReason(reason);
     // Steps 3-4: the dependents' wrappers stay alive while their abort steps wait.
     std::vector<v8::Local<v8::Object>> dependentsToAbort;
     for (const auto& link : m_dependentSignals) {
         AbortSignal* dependent = link.get();
         if (!dependent || dependent->m_aborted) continue;
-        dependent->setReason(isolate, reason);
+        dependent->setReason(reason);
         dependentsToAbort.push_back(dependent->wrapper());
     }
     // Step 5.

@@ -65,7 +65,7 @@ protected:
 private:
     // https://dom.spec.whatwg.org/#run-the-abort-steps
     void runAbortSteps(v8::Isolate* isolate);
-    void setReason(v8::Isolate* isolate, v8::Local<v8::Value> reason);
+    void setReason(v8::Local<v8::Value> reason);
     void addSource(AbortSignal* source);
     // Keeps a dependent signal alive while it has sources and abort listeners or algorithms
     // (https://dom.spec.whatwg.org/#abortsignal-garbage-collection).
@@ -82,6 +82,7 @@ private:
     };
     void pruneDeadLinks();
 
+    bind::Member<v8::Value> m_reason{this};
     bool m_aborted = false;
     bool m_dependent = false;
     bool m_retained = false;

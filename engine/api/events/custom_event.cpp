@@ -11,7 +11,7 @@ std::unique_ptr<CustomEvent> CustomEvent::construct(bind::CallContext& cx, std::
                                                     CustomEventInit eventInitDict) {
     auto event = std::make_unique<CustomEvent>(cx.isolate(), std::move(type), eventInitDict);
     if (!eventInitDict.detail.IsEmpty() && !eventInitDict.detail->IsUndefined())
-        event->keep(cx.isolate(), kDetail, eventInitDict.detail);
+        event->keep(kDetail, eventInitDict.detail);
     return event;
 }
 
@@ -26,7 +26,7 @@ void CustomEvent::initCustomEvent(bind::CallContext& cx, std::u16string type,
                                   std::optional<v8::Local<v8::Value>> detail) {
     if (isDispatching()) return;
     initialize(std::move(type), bubbles.value_or(false), cancelable.value_or(false));
-    keep(cx.isolate(), kDetail, detail ? *detail : v8::Null(cx.isolate()).As<v8::Value>());
+    keep(kDetail, detail ? *detail : v8::Null(cx.isolate()).As<v8::Value>());
 }
 
 void CustomEvent::define(bind::ClassBuilder<CustomEvent>& c) {

@@ -12,7 +12,7 @@ ErrorEvent::ErrorEvent(v8::Isolate* isolate, std::u16string type, const ErrorEve
     , m_filename(init.filename)
     , m_lineno(init.lineno)
     , m_colno(init.colno) {
-    if (!init.error.IsEmpty() && !init.error->IsUndefined()) keep(isolate, kError, init.error);
+    if (!init.error.IsEmpty() && !init.error->IsUndefined()) keep(kError, init.error);
 }
 
 std::unique_ptr<ErrorEvent> ErrorEvent::construct(bind::CallContext& cx, std::u16string type,

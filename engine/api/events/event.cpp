@@ -1,6 +1,7 @@
 #include "api/events/event.h"
 
-#include "bind/hidden.h"
+#include <cstring>
+
 #include "core/runtime.h"
 
 #include <string_view>
@@ -38,21 +39,21 @@ std::unique_ptr<Event> Event::construct(bind::CallContext& cx, std::u16string ty
     return std::make_unique<Event>(cx.isolate(), std::move(type), eventInitDict);
 }
 
-void Event::initializeWrapper(v8::Isolate* isolate, v8::Local<v8::Object> object, Event* event) {
-    for (auto& [key, value] : event->m_pending)
-        bind::hidden::set(isolate, object, key, value.Get(isolate));
-    event->m_pending.clear();
-}
-
-void Event::keep(v8::Isolate* isolate, const char* key, v8::Local<v8::Value> value) {
-    if (isWrapped())
-        bind::hidden::set(isolate, wrapper(), key, value);
-    else
-        m_pending.emplace_back(key, v8::Global<v8::Value>(isolate, value));
+void Event::keep(const char* key, v8::Local<v8::Value> value) {
+    for (auto& [name, member] : m_kept) {
+        if (std::strcmp(name, key) == 0) {
+            member.set(value);
+            return;
+        }
+    }
+    m_kept.emplace_back(key, bind::Member<v8::Value>(this));
+    m_kept.back().second.set(value);
 }
 
 v8::Local<v8::Value> Event::kept(v8::Isolate* isolate, const char* key) const {
-    return bind::hidden::get(isolate, wrapper(), key);
+    for (const auto& [name, member] : m_kept)
+        if (std::strcmp(name, key) == 0 && member) return member.get(isolate);
+    return v8::Undefined(isolate);
 }
 
 v8::Local<v8::Value> Event::target(bind::CallContext& cx) const {
@@ -99,7 +100,7 @@ void Event::initialize(std::u16string type, bool bubbles, bool cancelable) {
     m_stopImmediatePropagation = false;
     m_canceled = false;
     m_isTrusted = false;
-    keep(isolate(), kTarget, v8::Null(isolate()));
+    keep(kTarget, v8::Null(isolate()));
     m_type = std::move(type);
     m_bubbles = bubbles;
     m_cancelable = cancelable;

@@ -29,9 +29,10 @@
 //
 // Our event targets have no parents (no DOM tree), so an event's path is its target alone.
 // The JS values an event refers to (target, currentTarget, a CustomEvent's detail, ...) are kept
-// on its wrapper (see hidden.h).
+// in bind::Members (see bind/member.h).
 
 #include "bind/class_builder.h"
+#include "bind/member.h"
 
 #include <string>
 #include <utility>
@@ -60,8 +61,6 @@ public:
     // console.log shows what Node's Event inspector shows: type, defaultPrevented, cancelable
     // and timeStamp, for every event interface.
     void inspectMore(v8::Isolate* isolate, Inspected& out) override;
-    // Stores the JS values given to the constructor on the new wrapper.
-    static void initializeWrapper(v8::Isolate* isolate, v8::Local<v8::Object> object, Event* event);
 
     // IDL members.
     const std::u16string& type() const { return m_type; }
@@ -96,16 +95,14 @@ public:
     // Creates an event of type E from C++ (with its wrapper), e.g. to fire it as a trusted
     // event: create<ErrorEvent>(isolate, type, init). Null if V8 could not allocate.
     template <class E, class... A> static E* create(v8::Isolate* isolate, A&&... args) {
-        E* event = bind::create<E>(isolate, isolate, std::forward<A>(args)...);
-        if (event) initializeWrapper(isolate, event->wrapper(), event);
-        return event;
+        return bind::create<E>(isolate, isolate, std::forward<A>(args)...);
     }
 
 protected:
     // https://dom.spec.whatwg.org/#concept-event-initialize
     void initialize(std::u16string type, bool bubbles, bool cancelable);
-    // Keeps a JS value on the wrapper (or until the wrapper exists, for constructors).
-    void keep(v8::Isolate* isolate, const char* key, v8::Local<v8::Value> value);
+    // Keeps a JS value the event refers to (a bind::Member), also before the wrapper exists.
+    void keep(const char* key, v8::Local<v8::Value> value);
     v8::Local<v8::Value> kept(v8::Isolate* isolate, const char* key) const;
 
 private:
@@ -125,8 +122,8 @@ private:
     bool m_initialized = false;
     bool m_dispatch = false;
     double m_timeStamp = 0;
-    // Values given before the wrapper exists (constructor arguments), moved onto it on wrap.
-    std::vector<std::pair<const char*, v8::Global<v8::Value>>> m_pending;
+    // The JS values an event refers to (target, currentTarget, detail, error, ...), by name.
+    std::vector<std::pair<const char*, bind::Member<v8::Value>>> m_kept;
 };
 
 // Reads the EventInit members of a dictionary that inherits from EventInit.

@@ -2,7 +2,6 @@
 
 #include "api/events/abort_signal.h"
 #include "api/events/error_event.h"
-#include "bind/hidden.h"
 #include "core/runtime.h"
 
 #include <algorithm>
@@ -151,7 +150,7 @@ bool EventTarget::dispatch(v8::Isolate* isolate, Event* event) {
     // Step 1.
     event->m_dispatch = true;
     // Steps 5 and 12-13 (invoke step 1): the target is this target.
-    event->keep(isolate, kTarget, self);
+    event->keep(kTarget, self);
     // Step 12: the capturing listeners at the target, then (step 13) the others.
     event->m_phase = Event::AtTarget;
     invoke(isolate, event, Event::CapturingPhase);
@@ -159,7 +158,7 @@ bool EventTarget::dispatch(v8::Isolate* isolate, Event* event) {
     invoke(isolate, event, Event::BubblingPhase);
     // Steps 14-15.
     event->m_phase = Event::None;
-    event->keep(isolate, kCurrentTarget, v8::Null(isolate));
+    event->keep(kCurrentTarget, v8::Null(isolate));
     event->m_dispatch = false;
     event->m_stopPropagation = false;
     event->m_stopImmediatePropagation = false;
@@ -172,7 +171,7 @@ void EventTarget::invoke(v8::Isolate* isolate, Event* event, Event::Phase phase)
     // Step 4.
     if (event->m_stopPropagation) return;
     // Step 5.
-    event->keep(isolate, kCurrentTarget, jsObject());
+    event->keep(kCurrentTarget, jsObject());
     // Step 6: listeners added from now on are not run for this event.
     const ListenerList listeners = m_listeners;
     // Step 7.

@@ -15,7 +15,7 @@
 //   boolean passive; boolean once = false; AbortSignal signal;
 // };
 //
-// The listener callbacks are kept in an array on the wrapper (see hidden.h), so a listener that
+// The listener callbacks are references of the wrapper (bind/member.h), so a listener that
 // refers to its own target does not keep it alive. Event handler IDL attributes (onabort,
 // onerror) are listeners too, in the position where the handler was first set
 // (https://html.spec.whatwg.org/#event-handler-attributes).

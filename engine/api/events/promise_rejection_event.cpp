@@ -10,8 +10,8 @@ constexpr const char* kReason = "PromiseRejectionEvent.reason";
 PromiseRejectionEvent::PromiseRejectionEvent(v8::Isolate* isolate, std::u16string type,
                                              const PromiseRejectionEventInit& init)
     : Event(isolate, std::move(type), init) {
-    if (!init.promise.IsEmpty()) keep(isolate, kPromise, init.promise);
-    if (!init.reason.IsEmpty() && !init.reason->IsUndefined()) keep(isolate, kReason, init.reason);
+    if (!init.promise.IsEmpty()) keep(kPromise, init.promise);
+    if (!init.reason.IsEmpty() && !init.reason->IsUndefined()) keep(kReason, init.reason);
 }
 
 std::unique_ptr<PromiseRejectionEvent>

@@ -209,8 +209,8 @@ v8::Local<v8::Value> URL::searchParams()
     auto* params = bind::create<URLSearchParams>(isolate(), query ? *query : std::string_view());
     if (!params || !params->attachToUrl(wrapper()))
         return {};
-    // The URL holds its query object in a slot; the query object holds the URL in a hidden
-    // property. Both are traced references, so the pair is collected together.
+    // The URL holds its query object in a slot; the query object holds the URL in a
+    // bind::Member. Both are traced references, so the pair is collected together.
     setValue(kSearchParams, params->wrapper());
     return params->wrapper();
 }

@@ -1,7 +1,6 @@
 #include "api/url/url_search_params.h"
 
 #include "api/url/url.h"
-#include "bind/hidden.h"
 
 #include <algorithm>
 
@@ -44,8 +43,6 @@ std::u16string toUtf16Units(std::string_view utf8)
     return out;
 }
 
-// Where a URL's query object keeps its URL (a hidden property, so the pair is collectable).
-constexpr const char* kUrlKey = "URLSearchParams.url";
 } // namespace
 
 URLSearchParams::URLSearchParams(std::string_view query)
@@ -55,7 +52,8 @@ URLSearchParams::URLSearchParams(std::string_view query)
 
 bool URLSearchParams::attachToUrl(v8::Local<v8::Object> url)
 {
-    return bind::hidden::set(isolate(), wrapper(), kUrlKey, url);
+    m_url.set(url);
+    return true;
 }
 
 std::unique_ptr<URLSearchParams> URLSearchParams::construct(bind::CallContext& cx,
@@ -126,12 +124,12 @@ v8::Local<v8::Array> URLSearchParams::inspectPairs(v8::Isolate* isolate)
 
 void URLSearchParams::update(bind::CallContext& cx)
 {
-    v8::Local<v8::Value> url = bind::hidden::get(cx.isolate(), wrapper(), kUrlKey);
-    if (!url->IsObject())
+    v8::Local<v8::Object> url = m_url.get(cx.isolate());
+    if (url.IsEmpty())
         return;
     std::string query = url::serializeUrlencoded(list());
     // Step 2: an empty serialization sets the query to null.
-    URL(cx.isolate(), url.As<v8::Object>())
+    URL(cx.isolate(), url)
         .setQueryFromParams(cx, query.empty() ? std::nullopt
                                               : std::optional<std::string_view>(query));
 }

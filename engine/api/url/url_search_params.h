@@ -9,6 +9,7 @@
 
 #include "api/url/percent_encode.h"
 #include "bind/class_builder.h"
+#include "bind/member.h"
 
 #include <variant>
 
@@ -57,6 +58,7 @@ private:
     void update(bind::CallContext& cx); // https://url.spec.whatwg.org/#concept-urlsearchparams-update
 
     mutable url::NameValueList m_list;
+    bind::Member<v8::Object> m_url{this}; // the URL whose query this is (url.searchParams)
     // Urlencoded text whose parse is the list, while not parsed yet.
     mutable std::optional<std::string> m_source;
     // m_source is exactly the serialization of its parse.
