@@ -82,15 +82,15 @@ std::string Crypto::randomUUID(bind::CallContext& cx)
 
 v8::Local<v8::Value> Crypto::subtle(bind::CallContext& cx)
 {
-    if (m_subtle.IsEmpty()) {
-        auto* subtle = bind::create<SubtleCrypto>(cx.isolate());
-        if (!subtle) {
+    // [SameObject]
+    if (!m_subtle) {
+        m_subtle.set(bind::create<SubtleCrypto>(cx.isolate()));
+        if (!m_subtle) {
             cx.setFailed();
             return {};
         }
-        m_subtle.Reset(cx.isolate(), subtle->wrapper());
     }
-    return m_subtle.Get(cx.isolate());
+    return m_subtle->wrapper();
 }
 
 void Crypto::define(bind::ClassBuilder<Crypto>& c)

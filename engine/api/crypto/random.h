@@ -3,6 +3,7 @@
 // the `subtle` attribute; the `crypto` global.
 
 #include "bind/class_builder.h"
+#include "bind/member.h"
 
 namespace nano::api::crypto {
 
@@ -24,7 +25,7 @@ public:
     static void define(bind::ClassBuilder<Crypto>& c);
 
 private:
-    v8::Global<v8::Object> m_subtle;
+    bind::Member<SubtleCrypto> m_subtle{this};
 };
 
 } // namespace nano::api::crypto
