@@ -1,52 +1,31 @@
 #include "api/webassembly.h"
 
 #include "bind/strings.h"
-#include "core/runtime.h"
+#include "core/async_operation.h"
+
+#include <memory>
 
 namespace nano::api {
 
 namespace {
 
-// Settles our promise like the original one and lets the loop go. Data: [resolver, flag].
-template <bool Fulfilled> void settle(const v8::FunctionCallbackInfo<v8::Value>& info)
-{
-    v8::Isolate* isolate = info.GetIsolate();
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    v8::Local<v8::Value> resolver;
-    if (!info.Data().As<v8::Array>()->Get(context, 0).ToLocal(&resolver))
-        return;
-    if (core::Runtime* runtime = core::Runtime::from(isolate))
-        runtime->loop().unref();
-    if (Fulfilled)
-        resolver.As<v8::Promise::Resolver>()->Resolve(context, info[0]).IsJust();
-    else
-        resolver.As<v8::Promise::Resolver>()->Reject(context, info[0]).IsJust();
-}
-
-// A promise of our own that settles like `promise` and holds the loop alive meanwhile. Only
-// ours reaches the script, so an unhandled rejection of it is still reported. Returns `promise`
-// itself when it is settled already or nothing can be chained.
+// A promise of our own that settles like `promise` and holds the run alive meanwhile (an
+// AsyncOperation). Only ours reaches the script, so an unhandled rejection of it is still
+// reported. Returns `promise` itself when it is settled already or nothing can be chained.
 v8::Local<v8::Value> keepAliveUntilSettled(v8::Local<v8::Context> context, v8::Local<v8::Value> promise)
 {
     v8::Isolate* isolate = context->GetIsolate();
-    core::Runtime* runtime = core::Runtime::from(isolate);
-    if (!runtime || !promise->IsPromise() ||
-        promise.As<v8::Promise>()->State() != v8::Promise::kPending)
+    if (!promise->IsPromise() || promise.As<v8::Promise>()->State() != v8::Promise::kPending)
         return promise;
-    v8::Local<v8::Promise::Resolver> resolver;
-    v8::Local<v8::Array> data = v8::Array::New(isolate, 1);
-    v8::Local<v8::Function> onFulfilled, onRejected;
-    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver) ||
-        data->Set(context, 0, resolver).IsNothing() ||
-        !v8::Function::New(context, settle<true>, data).ToLocal(&onFulfilled) ||
-        !v8::Function::New(context, settle<false>, data).ToLocal(&onRejected))
+    auto operation = std::make_shared<core::AsyncOperation>(core::AsyncOperation::create(context));
+    if (operation->isEmpty())
         return promise;
-    runtime->loop().ref();
-    if (promise.As<v8::Promise>()->Then(context, onFulfilled, onRejected).IsEmpty()) {
-        runtime->loop().unref();
-        return promise;
-    }
-    return resolver->GetPromise();
+    v8::Local<v8::Promise> ours = operation->promise(isolate);
+    const bool chained = bind::react(
+        context, promise.As<v8::Promise>(),
+        [operation](v8::Isolate* i, v8::Local<v8::Value> value) { operation->resolve(i, value); },
+        [operation](v8::Isolate* i, v8::Local<v8::Value> reason) { operation->reject(i, reason); });
+    return chained ? ours.As<v8::Value>() : promise;
 }
 
 bool callOriginal(const v8::FunctionCallbackInfo<v8::Value>& info, v8::Local<v8::Value>& result)

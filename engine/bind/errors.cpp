@@ -69,6 +69,30 @@ std::string errorPrefix(const CallSite& site)
     return {};
 }
 
+v8::Local<v8::Value> makeError(v8::Isolate* isolate, std::string_view errorName,
+                               const CallSite& site, std::string_view message)
+{
+    const std::string text = errorPrefix(site) + std::string(message);
+    v8::Local<v8::String> string = messageString(isolate, text);
+    if (errorName == "TypeError")
+        return v8::Exception::TypeError(string);
+    if (errorName == "RangeError")
+        return v8::Exception::RangeError(string);
+    if (errorName == "SyntaxError")
+        return v8::Exception::SyntaxError(string);
+    if (errorName == "Error")
+        return v8::Exception::Error(string);
+    return newDOMException(isolate, errorName, text);
+}
+
+void throwError(v8::Isolate* isolate, std::string_view errorName, const CallSite& site,
+                std::string_view message)
+{
+    v8::Local<v8::Value> error = makeError(isolate, errorName, site, message);
+    if (!error.IsEmpty())
+        isolate->ThrowException(error);
+}
+
 std::string ValueSource::describe() const
 {
     if (member) {

@@ -30,6 +30,17 @@ struct CallSite {
 };
 std::string errorPrefix(const CallSite& site);
 
+// An error made outside a bound call (a promise reaction, a C++ byte source, a timer), named at
+// the place it is made and prefixed like a bound call's: `site` says which API failed.
+// `errorName` is "TypeError", "RangeError", "SyntaxError", "Error" or a DOMException name
+// ("AbortError", "InvalidStateError", ...).
+//   reader->reject(isolate, makeError(isolate, "TypeError",
+//                  {CallSite::Kind::Method, "ReadableStreamDefaultReader", "read"}, "..."));
+v8::Local<v8::Value> makeError(v8::Isolate* isolate, std::string_view errorName,
+                               const CallSite& site, std::string_view message);
+void throwError(v8::Isolate* isolate, std::string_view errorName, const CallSite& site,
+                std::string_view message);
+
 // Where a converted value came from, for messages: "parameter 2", "member 'signal'".
 struct ValueSource {
     int index = -1;               // zero-based parameter index, or -1

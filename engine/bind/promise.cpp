@@ -1,5 +1,6 @@
 #include "bind/promise.h"
 
+#include "bind/class_builder.h"
 #include "bind/isolate_data.h"
 
 namespace nano::bind {
@@ -50,6 +51,50 @@ void PromiseResolver::rejectWithDOMException(v8::Isolate* isolate, std::string_v
     v8::Local<v8::Value> exception = newDOMException(isolate, name, message);
     if (!exception.IsEmpty())
         reject(isolate, exception);
+}
+
+namespace {
+class PromiseReaction final : public Wrappable {
+    NANO_BIND_CLASS(PromiseReaction)
+public:
+    PromiseReaction(Reaction onFulfilled, Reaction onRejected)
+        : m_onFulfilled(std::move(onFulfilled)), m_onRejected(std::move(onRejected))
+    {
+    }
+    static void define(ClassBuilder<PromiseReaction>&) {}
+
+    template <bool Fulfilled> static void call(const v8::FunctionCallbackInfo<v8::Value>& info)
+    {
+        auto* self = static_cast<PromiseReaction*>(
+            Wrappable::fromObject(info.Data().As<v8::Object>()));
+        if (!self)
+            return;
+        // A promise settles once: both callbacks go, with what they captured.
+        Reaction reaction = std::move(Fulfilled ? self->m_onFulfilled : self->m_onRejected);
+        self->m_onFulfilled = nullptr;
+        self->m_onRejected = nullptr;
+        if (reaction)
+            reaction(info.GetIsolate(), info[0]);
+    }
+
+private:
+    Reaction m_onFulfilled;
+    Reaction m_onRejected;
+};
+} // namespace
+
+bool react(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise, Reaction onFulfilled,
+           Reaction onRejected)
+{
+    v8::Isolate* isolate = context->GetIsolate();
+    auto* reaction = create<PromiseReaction>(isolate, std::move(onFulfilled), std::move(onRejected));
+    v8::Local<v8::Function> fulfilled, rejected;
+    return reaction &&
+           v8::Function::New(context, &PromiseReaction::call<true>, reaction->wrapper(), 1)
+               .ToLocal(&fulfilled) &&
+           v8::Function::New(context, &PromiseReaction::call<false>, reaction->wrapper(), 1)
+               .ToLocal(&rejected) &&
+           !promise->Then(context, fulfilled, rejected).IsEmpty();
 }
 
 v8::Local<v8::Promise> resolvedPromise(v8::Local<v8::Context> context, v8::Local<v8::Value> value)

@@ -5,6 +5,7 @@
 
 #include "bind/convert.h"
 
+#include <functional>
 #include <string_view>
 #include <v8.h>
 
@@ -38,6 +39,14 @@ public:
 private:
     v8::Global<v8::Promise::Resolver> m_resolver;
 };
+
+// Runs C++ when `promise` settles, as its reaction job (inside a microtask checkpoint). The
+// callbacks are owned by a small bound object that the two reaction functions hold, so a
+// promise that never settles leaks nothing: all of it is collected with the promise. False
+// with an exception pending if V8 could not allocate.
+using Reaction = std::function<void(v8::Isolate*, v8::Local<v8::Value>)>;
+bool react(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise, Reaction onFulfilled,
+           Reaction onRejected);
 
 // A promise already resolved with `value`.
 v8::Local<v8::Promise> resolvedPromise(v8::Local<v8::Context> context, v8::Local<v8::Value> value);

@@ -1,6 +1,7 @@
 #include "core/module_loader.h"
 
 #include "bind/errors.h"
+#include "bind/promise.h"
 #include "bind/strings.h"
 #include "core/runtime.h"
 
@@ -8,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QUrl>
+#include <memory>
 
 namespace nano::core {
 
@@ -355,26 +357,17 @@ void ModuleLoader::finishImport(v8::Global<v8::Promise::Resolver>& pending, cons
         return;
     }
     // Resolve with the namespace once the module's evaluation (top-level await) is done.
-    v8::Local<v8::Array> data = v8::Array::New(isolate, 2);
-    data->Set(context, 0, resolver).Check();
-    data->Set(context, 1, ns).Check();
-    auto onFulfilled = [](const v8::FunctionCallbackInfo<v8::Value>& info) {
-        v8::Local<v8::Context> ctx = info.GetIsolate()->GetCurrentContext();
-        v8::Local<v8::Array> pair = info.Data().As<v8::Array>();
-        v8::Local<v8::Value> res, value;
-        if (pair->Get(ctx, 0).ToLocal(&res) && pair->Get(ctx, 1).ToLocal(&value))
-            res.As<v8::Promise::Resolver>()->Resolve(ctx, value).IsJust();
-    };
-    auto onRejected = [](const v8::FunctionCallbackInfo<v8::Value>& info) {
-        v8::Local<v8::Context> ctx = info.GetIsolate()->GetCurrentContext();
-        v8::Local<v8::Value> res;
-        if (info.Data().As<v8::Array>()->Get(ctx, 0).ToLocal(&res))
-            res.As<v8::Promise::Resolver>()->Reject(ctx, info[0]).IsJust();
-    };
-    v8::Local<v8::Function> fulfilled, rejected;
-    if (!v8::Function::New(context, onFulfilled, data).ToLocal(&fulfilled) ||
-        !v8::Function::New(context, onRejected, data).ToLocal(&rejected) ||
-        evaluation.As<v8::Promise>()->Then(context, fulfilled, rejected).IsEmpty())
+    auto held = std::make_shared<v8::Global<v8::Promise::Resolver>>(isolate, resolver);
+    auto namespaceObject = std::make_shared<v8::Global<v8::Value>>(isolate, ns);
+    const bool chained = bind::react(
+        context, evaluation.As<v8::Promise>(),
+        [held, namespaceObject](v8::Isolate* i, v8::Local<v8::Value>) {
+            held->Get(i)->Resolve(i->GetCurrentContext(), namespaceObject->Get(i)).IsJust();
+        },
+        [held](v8::Isolate* i, v8::Local<v8::Value> reason) {
+            held->Get(i)->Reject(i->GetCurrentContext(), reason).IsJust();
+        });
+    if (!chained)
         return fail();
 }
 

@@ -21,6 +21,7 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
     : m_host(host), m_options(options), m_runId(runId), m_request(request)
 {
     m_elapsed.start();
+    m_thread = QThread::currentThread();
     m_originMonotonic = EventLoop::monotonicNowMs();
     m_timeOriginEpochMs = static_cast<double>(QDateTime::currentMSecsSinceEpoch());
 
@@ -69,6 +70,9 @@ Runtime::~Runtime()
     m_loop->shutdown();
     {
         v8::HandleScope scope(m_isolate);
+        v8::Context::Scope contextScope(context());
+        runTeardownHooks();
+        m_threadObjects.clear();
         m_modules.reset();
         m_pendingRejections.clear();
         m_entryPromise.Reset();
@@ -217,6 +221,11 @@ void Runtime::finish(RunResult::Status status, int exitCode)
     m_finished = true;
     m_loop->shutdown();
     m_isolate->CancelTerminateExecution();
+    {
+        v8::HandleScope scope(m_isolate);
+        v8::Context::Scope contextScope(context());
+        runTeardownHooks();
+    }
     RunResult result = m_failure;
     result.runId = m_runId;
     result.status = status;
@@ -227,6 +236,27 @@ void Runtime::finish(RunResult::Status status, int exitCode)
     if (status != RunResult::Status::Failed && status != RunResult::Status::OutOfMemory)
         result.errorText.clear();
     m_host.onRunFinished(result);
+}
+
+uint64_t Runtime::addTeardownHook(std::function<void()> hook)
+{
+    const uint64_t id = m_nextTeardownHook++;
+    m_teardownHooks.emplace(id, std::move(hook));
+    return id;
+}
+
+void Runtime::removeTeardownHook(uint64_t id)
+{
+    m_teardownHooks.erase(id);
+}
+
+void Runtime::runTeardownHooks()
+{
+    // A hook may add or remove others: take the list first.
+    std::map<uint64_t, std::function<void()>> hooks;
+    hooks.swap(m_teardownHooks);
+    for (auto& [id, hook] : hooks)
+        hook();
 }
 
 void Runtime::requestStop(StopReason reason)

@@ -11,9 +11,13 @@
 #include "inspect/run_result.h"
 
 #include <QElapsedTimer>
+#include <QObject>
+#include <QThread>
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
+#include <unordered_map>
 #include <v8.h>
 
 namespace nano::core {
@@ -79,6 +83,31 @@ public:
     quint64 runId() const { return m_runId; }
     const RunRequest& request() const { return m_request; }
     const RuntimeOptions& options() const { return m_options; }
+
+    // The thread this runtime lives on (the engine thread), and whether a task runs now
+    // (a macrotask with its microtask checkpoint, or a REPL line): where host operations
+    // settle their promises (core/async_operation.h).
+    bool isEngineThread() const { return QThread::currentThread() == m_thread; }
+    bool isInTask() const { return m_inMacrotask || m_evaluatingLine; }
+
+    // Teardown hooks: an API with work in flight (pool jobs, network replies) registers one to
+    // cancel it when the run ends (finishes, is stopped, fails) and again when the runtime is
+    // destroyed, for work started after the run (REPL lines). A hook runs once, on the engine
+    // thread, may not run script, and is removed by then; removeTeardownHook() before that.
+    uint64_t addTeardownHook(std::function<void()> hook);
+    void removeTeardownHook(uint64_t id);
+
+    // A QObject of type T (default-constructible) that lives on the engine thread with this
+    // runtime: created on first use, destroyed when the runtime is (after the teardown hooks,
+    // before the isolate). For the fetch transport's QNetworkAccessManager and the like.
+    template <class T> T& threadObject()
+    {
+        static const char key = 0;
+        auto it = m_threadObjects.find(&key);
+        if (it == m_threadObjects.end())
+            it = m_threadObjects.emplace(&key, std::make_unique<T>()).first;
+        return *static_cast<T*>(it->second.get());
+    }
 
     // Starts the run: evaluates the script/module as the first macrotask.
     void start();
@@ -170,6 +199,12 @@ private:
     double m_originMonotonic = 0;
     double m_timeOriginEpochMs = 0;
     QElapsedTimer m_elapsed;
+    QThread* m_thread = nullptr;
+    std::map<uint64_t, std::function<void()>> m_teardownHooks;
+    uint64_t m_nextTeardownHook = 1;
+    std::unordered_map<const void*, std::unique_ptr<QObject>> m_threadObjects;
+
+    void runTeardownHooks();
 };
 
 } // namespace nano::core

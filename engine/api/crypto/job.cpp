@@ -1,7 +1,10 @@
 #include "api/crypto/job.h"
 
+#include "core/async_operation.h"
+
 #include "bind/dom_exception.h"
 #include "bind/isolate_data.h"
+#include "core/async_operation.h"
 #include "core/runtime.h"
 
 #include <QRunnable>
@@ -67,7 +70,7 @@ JobResult runTask(Task& task)
 }
 
 struct Pending {
-    bind::PromiseResolver resolver;
+    core::AsyncOperation operation;
     JobFinish finish;
 };
 
@@ -98,6 +101,19 @@ public:
             }
             m_isolate = isolate;
             isolate->AddMicrotasksCompletedCallback(&JobQueue::onMicrotasksCompleted, this);
+        }
+        if (!m_teardownHook) {
+            // The run ends: jobs nobody started are dropped, in-flight results are ignored.
+            m_teardownHook = core::Runtime::from(isolate)->addTeardownHook([this] {
+                m_teardownHook = 0;
+                {
+                    std::lock_guard<std::mutex> lock(m_shared->mutex);
+                    m_shared->waiting.clear();
+                }
+                m_inFlight.clear();
+                m_holding = false;
+                m_keepAlive.reset();
+            });
         }
         // One hold for all pending jobs, released at the end of a microtask checkpoint that
         // leaves none in flight: dropping the loop's last reference posts it a liveness check (an
@@ -250,9 +266,9 @@ private:
         Pending pending = std::move(it->second);
         m_inFlight.erase(it);
         v8::TryCatch tryCatch(isolate);
-        pending.finish(isolate, pending.resolver, result);
+        pending.finish(isolate, pending.operation.resolver(), result);
         if (tryCatch.HasCaught() && tryCatch.CanContinue())
-            pending.resolver.reject(isolate, tryCatch.Exception());
+            pending.operation.reject(isolate, tryCatch.Exception());
     }
 
     WorkQueuePtr m_shared;
@@ -260,6 +276,7 @@ private:
     core::EventLoop::KeepAlive m_keepAlive;
     bool m_holding = false;
     bool m_flushScheduled = false;
+    uint64_t m_teardownHook = 0;
     std::unordered_map<uint64_t, Pending> m_inFlight;
     uint64_t m_nextId = 1;
 };
@@ -271,12 +288,12 @@ v8::Local<v8::Promise> scheduleJob(bind::CallContext& cx, JobCost cost, JobWork 
 {
     v8::Isolate* isolate = cx.isolate();
     Pending pending;
-    pending.resolver = bind::PromiseResolver::create(cx.context());
-    if (pending.resolver.isEmpty()) {
+    pending.operation = core::AsyncOperation::create(cx.context());
+    if (pending.operation.isEmpty()) {
         cx.setFailed();
         return {};
     }
-    v8::Local<v8::Promise> promise = pending.resolver.promise(isolate);
+    v8::Local<v8::Promise> promise = pending.operation.promise(isolate);
     pending.finish = std::move(finish);
     auto& queue = bind::IsolateData::get(isolate)->state<JobQueue>();
     queue.attach(isolate, core::Runtime::from(isolate)->loop());
