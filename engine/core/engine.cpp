@@ -83,8 +83,11 @@ void Engine::requestStop(StopReason reason)
         if (!m_runtime)
             return;
         if (m_runtime->isFinished()) {
-            // Only a REPL line can be running: interrupt it (evaluateLine clears the flag).
+            // Only a REPL line can be running: interrupt it (evaluateLine clears the flag), and
+            // drop the timers and tasks REPL lines left.
             m_runtime->isolate()->TerminateExecution();
+            QMetaObject::invokeMethod(
+                this, [this] { if (m_runtime) m_runtime->stopAfterRun(); }, Qt::QueuedConnection);
             return;
         }
         m_runtime->requestStop(reason);
@@ -123,10 +126,11 @@ void Engine::evaluate(quint64 id, const QString& code)
         emit evaluated(id, QStringLiteral("No script has run yet."), true);
         return;
     }
-    bool isError = false;
-    const QString text = m_runtime->evaluateLine(code, isError);
-    flushConsole();
-    emit evaluated(id, text, isError);
+    // The answer may come later (a line with top-level await), from another task.
+    m_runtime->evaluateLine(code, [this, id](const QString& text, bool isError) {
+        flushConsole();
+        emit evaluated(id, text, isError);
+    });
 }
 
 void Engine::collectGarbage()

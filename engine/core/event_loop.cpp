@@ -203,6 +203,11 @@ void EventLoop::checkAlive()
 void EventLoop::shutdown()
 {
     m_shutdown = true;
+    clear();
+}
+
+void EventLoop::clear()
+{
     m_timer.stop();
     m_timerTasks.clear();
     m_weakTimerCount = 0;

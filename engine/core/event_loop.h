@@ -75,7 +75,9 @@ public:
     {
         QMetaObject::invokeMethod(this, &EventLoop::checkAlive, Qt::QueuedConnection);
     }
-    // Drops every pending task and timer: the run has ended.
+    // Drops every pending task and timer (the run has ended); new ones still run (the REPL).
+    void clear();
+    // clear(), and nothing runs any more: the runtime is going away.
     void shutdown();
 
     void postForegroundTask(std::unique_ptr<v8::Task> task, double delaySeconds) override;

@@ -1,6 +1,7 @@
 #include "core/runtime.h"
 
 #include "bind/isolate_data.h"
+#include "bind/promise.h"
 #include "bind/strings.h"
 #include "core/array_buffer_allocator.h"
 #include "core/fatal_error.h"
@@ -127,8 +128,10 @@ void Runtime::evaluateEntry()
 
 void Runtime::runMacrotask(const std::function<void()>& task)
 {
-    if (m_finished)
+    if (m_finished) {
+        runTaskAfterRun(task);
         return;
+    }
     v8::HandleScope scope(m_isolate);
     v8::Local<v8::Context> context = this->context();
     v8::Context::Scope contextScope(context);
@@ -144,6 +147,31 @@ void Runtime::runMacrotask(const std::function<void()>& task)
         m_isolate->PerformMicrotaskCheckpoint();
     m_inMacrotask = false;
     afterMacrotask();
+}
+
+// After the run, the loop still runs what REPL lines start (timers, awaited promises, host
+// operations): each task with a checkpoint; an exception is reported and ends nothing.
+void Runtime::runTaskAfterRun(const std::function<void()>& task)
+{
+    v8::HandleScope scope(m_isolate);
+    v8::Local<v8::Context> context = this->context();
+    v8::Context::Scope contextScope(context);
+    m_inMacrotask = true;
+    {
+        v8::TryCatch tryCatch(m_isolate);
+        task();
+        if (tryCatch.HasCaught() && tryCatch.CanContinue())
+            reportException(tryCatch.Exception(), tryCatch.Message(), ReportKind::Reported);
+    }
+    m_isolate->PerformMicrotaskCheckpoint();
+    m_inMacrotask = false;
+    m_pendingRejections.clear();
+    m_stopAfterTask = false;
+}
+
+void Runtime::stopAfterRun()
+{
+    m_loop->clear();
 }
 
 void Runtime::runPlatformTask(v8::Task& task)
@@ -219,7 +247,7 @@ void Runtime::finish(RunResult::Status status, int exitCode)
     if (m_finished)
         return;
     m_finished = true;
-    m_loop->shutdown();
+    m_loop->clear(); // the run's pending work goes; REPL lines may start more (runTaskAfterRun)
     m_isolate->CancelTerminateExecution();
     {
         v8::HandleScope scope(m_isolate);
@@ -530,9 +558,8 @@ bool Runtime::writeHeapSnapshot(const QString& path, QString& error)
     return true;
 }
 
-QString Runtime::evaluateLine(const QString& code, bool& isError)
+void Runtime::evaluateLine(const QString& code, LineResult done)
 {
-    isError = false;
     v8::HandleScope scope(m_isolate);
     v8::Local<v8::Context> context = this->context();
     v8::Context::Scope contextScope(context);
@@ -544,34 +571,81 @@ QString Runtime::evaluateLine(const QString& code, bool& isError)
         ~LineEnd() { flag = false; }
     } lineEnd{m_evaluatingLine};
     v8::TryCatch tryCatch(m_isolate);
-    v8::Local<v8::String> source;
-    v8::Local<v8::Script> script;
-    v8::Local<v8::Value> result;
-    if (bind::newString(m_isolate, code).ToLocal(&source)) {
-        // Named beside the entry script, so import() in a REPL line resolves like the script's.
-        const QString name = QUrl(m_modules->entryUrl()).resolved(QUrl(QStringLiteral("repl")))
-                                 .toString(QUrl::FullyEncoded);
-        v8::Local<v8::String> resourceName;
-        if (!bind::newString(m_isolate, name).ToLocal(&resourceName))
-            resourceName = bind::name(m_isolate, "repl");
-        v8::ScriptOrigin origin(m_isolate, resourceName);
-        if (v8::Script::Compile(context, source, &origin).ToLocal(&script) &&
-            script->Run(context).ToLocal(&result)) {
-            m_isolate->PerformMicrotaskCheckpoint();
-            m_pendingRejections.clear(); // a REPL line's rejections are not the run's
-            return m_hooks.formatValue ? QString::fromStdString(m_hooks.formatValue(context, result))
-                                       : QString();
+    // Named beside the entry script, so import() in a REPL line resolves like the script's.
+    const QString name = QUrl(m_modules->entryUrl()).resolved(QUrl(QStringLiteral("repl")))
+                             .toString(QUrl::FullyEncoded);
+    v8::Local<v8::String> resourceName;
+    if (!bind::newString(m_isolate, name).ToLocal(&resourceName))
+        resourceName = bind::name(m_isolate, "repl");
+    v8::ScriptOrigin origin(m_isolate, resourceName);
+    auto compile = [&](const QString& text) {
+        v8::Local<v8::String> source;
+        v8::Local<v8::Script> script;
+        if (bind::newString(m_isolate, text).ToLocal(&source))
+            script = v8::Script::Compile(context, source, &origin).FromMaybe(script);
+        return script;
+    };
+    v8::Local<v8::Script> script = compile(code);
+    bool awaited = false;
+    if (script.IsEmpty() && tryCatch.HasCaught() && tryCatch.CanContinue() &&
+        code.contains(QLatin1String("await"))) {
+        // Top-level await in a line, as Node's REPL allows: the line runs in an async function
+        // (as an expression whose value is shown, else as statements) and its answer waits.
+        v8::TryCatch retry(m_isolate);
+        for (const QString& wrapped :
+             {QStringLiteral("(async () => (\n%1\n))()").arg(code),
+              QStringLiteral("(async () => {\n%1\n})()").arg(code)}) {
+            retry.Reset();
+            if (!(script = compile(wrapped)).IsEmpty()) {
+                awaited = true;
+                tryCatch.Reset();
+                break;
+            }
         }
     }
-    isError = true;
-    if (!tryCatch.HasCaught())
-        return QStringLiteral("The line could not be evaluated.");
+    v8::Local<v8::Value> result;
+    if (!script.IsEmpty() && script->Run(context).ToLocal(&result)) {
+        m_isolate->PerformMicrotaskCheckpoint();
+        m_pendingRejections.clear(); // a REPL line's rejections are not the run's
+        if (!awaited || !result->IsPromise()) {
+            done(formatValue(context, result), false);
+            return;
+        }
+        auto shared = std::make_shared<LineResult>(std::move(done));
+        const bool chained = bind::react(
+            context, result.As<v8::Promise>(),
+            [this, shared](v8::Isolate*, v8::Local<v8::Value> value) {
+                (*shared)(formatValue(this->context(), value), false);
+            },
+            [this, shared](v8::Isolate*, v8::Local<v8::Value> reason) {
+                v8::Local<v8::Context> ctx = this->context();
+                (*shared)(formatErrorReport(ctx, reason, locationOfError(ctx, reason),
+                                            QStringLiteral("Uncaught"), m_hooks.formatValue),
+                          true);
+            });
+        if (!chained)
+            (*shared)(QStringLiteral("The line could not be evaluated."), true);
+        m_isolate->PerformMicrotaskCheckpoint(); // settled already: answer now
+        return;
+    }
+    if (!tryCatch.HasCaught()) {
+        done(QStringLiteral("The line could not be evaluated."), true);
+        return;
+    }
     if (!tryCatch.CanContinue()) {
         m_isolate->CancelTerminateExecution();
-        return QStringLiteral("Evaluation was stopped.");
+        done(QStringLiteral("Evaluation was stopped."), true);
+        return;
     }
-    return formatErrorReport(context, tryCatch.Exception(), locationOf(context, tryCatch.Message()),
-                             QStringLiteral("Uncaught"), m_hooks.formatValue);
+    done(formatErrorReport(context, tryCatch.Exception(), locationOf(context, tryCatch.Message()),
+                           QStringLiteral("Uncaught"), m_hooks.formatValue),
+         true);
+}
+
+QString Runtime::formatValue(v8::Local<v8::Context> context, v8::Local<v8::Value> value)
+{
+    return m_hooks.formatValue ? QString::fromStdString(m_hooks.formatValue(context, value))
+                               : QString();
 }
 
 } // namespace nano::core

@@ -148,14 +148,21 @@ public:
     // Writes a Chrome DevTools .heapsnapshot; false with a reason on failure.
     bool writeHeapSnapshot(const QString& path, QString& error);
     // Evaluates a REPL line as a classic script in this run's context (also after the run has
-    // finished) and returns the formatted completion value or error report.
-    QString evaluateLine(const QString& code, bool& isError);
+    // finished) and answers with the formatted completion value or error report. A line with
+    // top-level await runs in an async function and answers once its promise settles (done is
+    // then called from a later task; never if the promise never settles or Stop comes first).
+    using LineResult = std::function<void(const QString& text, bool isError)>;
+    void evaluateLine(const QString& code, LineResult done);
+    // Engine thread: Stop after the run ends what REPL lines left pending (timers, tasks).
+    void stopAfterRun();
     ModuleLoader& modules() { return *m_modules; }
 
     static constexpr uint32_t kIsolateSlot = 1;
 
 private:
     void evaluateEntry();
+    void runTaskAfterRun(const std::function<void()>& task);
+    QString formatValue(v8::Local<v8::Context> context, v8::Local<v8::Value> value);
     void afterMacrotask();
     void finish(RunResult::Status status, int exitCode);
     void processPendingRejections();

@@ -299,6 +299,41 @@ private slots:
         QCOMPARE(evaluated.last().at(2).toBool(), true);
     }
 
+    // After the run the loop lives on for the REPL: timers fire, awaited promises answer,
+    // host operations (crypto) settle, and Stop drops what is left.
+    void replRunsOnALiveLoopAfterTheRun()
+    {
+        Controller controller;
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        QSignalSpy evaluated(&controller, &Controller::evaluated);
+        QSignalSpy console(&controller, &Controller::consoleMessages);
+        controller.run(source(QStringLiteral("globalThis.base = 1;")));
+        waitFinished(finished);
+        auto answer = [&](const QString& line) {
+            evaluated.clear();
+            controller.evaluate(line);
+            if (!evaluated.wait(5000))
+                return QStringLiteral("(no answer)");
+            return evaluated.first().at(1).toString();
+        };
+        QVERIFY(answer(QStringLiteral("setTimeout(() => console.log('timer fired'), 20) > 0"))
+                    == QStringLiteral("true"));
+        QTRY_VERIFY_WITH_TIMEOUT(texts(console).contains(QStringLiteral("timer fired")), 5000);
+        QCOMPARE(answer(QStringLiteral("await new Promise(r => setTimeout(() => r(base + 41), 20))")),
+                 QStringLiteral("42"));
+        QCOMPARE(answer(QStringLiteral("(await crypto.subtle.digest('SHA-256', new Uint8Array(0)))"
+                                       ".byteLength")),
+                 QStringLiteral("32"));
+        const QString rejected = answer(QStringLiteral("await Promise.reject(new RangeError('no'))"));
+        QVERIFY2(rejected.contains(QLatin1String("RangeError: no")), qPrintable(rejected));
+        // Stop ends what REPL lines left pending.
+        console.clear();
+        answer(QStringLiteral("setTimeout(() => console.log('dropped'), 300); 0"));
+        controller.stop();
+        QTest::qWait(600);
+        QVERIFY(!texts(console).contains(QStringLiteral("dropped")));
+    }
+
     void heapSnapshot()
     {
         Controller controller;
