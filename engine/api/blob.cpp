@@ -62,7 +62,7 @@ std::string Blob::normalizeType(const std::u16string& type) {
 
 // https://w3c.github.io/FileAPI/#process-blob-parts
 bool Blob::processBlobParts(bind::CallContext&, const std::vector<BlobPart>& parts,
-                            const std::string& endings, Bytes& out, size_t& offset, size_t& size) {
+                            EndingType endings, Bytes& out, size_t& offset, size_t& size) {
     // A single blob part shares its bytes instead of copying them.
     if (parts.size() == 1 && std::holds_alternative<Blob*>(parts.front())) {
         const Blob* blob = std::get<Blob*>(parts.front());
@@ -89,7 +89,7 @@ bool Blob::processBlobParts(bind::CallContext&, const std::vector<BlobPart>& par
             bytes->insert(bytes->end(), buffer->data(), buffer->data() + buffer->size());
         } else {
             const std::string& s = std::get<std::string>(part);
-            if (endings == "native")
+            if (endings == EndingType::Native)
                 appendWithNativeLineEndings(*bytes, s);
             else
                 bytes->insert(bytes->end(), s.begin(), s.end());
@@ -182,13 +182,6 @@ void installBlob(v8::Local<v8::Context> context, v8::Local<v8::Object> global) {
 
 namespace nano::bind {
 bool DictionaryTraits<api::BlobPropertyBag>::read(DictionaryReader& d, api::BlobPropertyBag& out) {
-    if (!d.get("endings", out.endings)) return false;
-    if (out.endings != "transparent" && out.endings != "native") {
-        d.call().throwTypeError("Failed to read the 'endings' property from 'BlobPropertyBag': "
-                                "The provided value '" +
-                                out.endings + "' is not a valid enum value of type EndingType.");
-        return false;
-    }
-    return d.get("type", out.type);
+    return d.get("endings", out.endings) && d.get("type", out.type);
 }
 } // namespace nano::bind

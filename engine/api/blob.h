@@ -33,8 +33,10 @@ class Blob;
 
 using BlobPart = std::variant<Blob*, bind::BufferSource, std::string>;
 
+enum class EndingType { Transparent, Native };
+
 struct BlobPropertyBag {
-    std::string endings = "transparent";
+    EndingType endings = EndingType::Transparent;
     std::u16string type;
 };
 
@@ -70,7 +72,7 @@ public:
 protected:
     // https://w3c.github.io/FileAPI/#process-blob-parts; false with an exception pending.
     static bool processBlobParts(bind::CallContext& cx, const std::vector<BlobPart>& parts,
-                                 const std::string& endings, Bytes& out, size_t& offset,
+                                 EndingType endings, Bytes& out, size_t& offset,
                                  size_t& size);
     // Step 3 of the Blob constructor: the type if every character is in U+0020-U+007E,
     // lower-cased; otherwise empty.
@@ -88,6 +90,11 @@ void installBlob(v8::Local<v8::Context> context, v8::Local<v8::Object> global);
 } // namespace nano::api
 
 namespace nano::bind {
+template <> struct EnumTraits<api::EndingType> {
+    static constexpr const char* name = "EndingType";
+    static constexpr std::pair<const char*, api::EndingType> values[] = {
+        {"transparent", api::EndingType::Transparent}, {"native", api::EndingType::Native}};
+};
 template <> struct DictionaryTraits<api::BlobPropertyBag> {
     static constexpr const char* name = "BlobPropertyBag";
     static bool read(DictionaryReader& d, api::BlobPropertyBag& out);

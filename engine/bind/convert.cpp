@@ -456,4 +456,15 @@ void DictionaryReader::missing(const char* key)
                         "': Required member is undefined.");
 }
 
+namespace detail {
+void throwNotAnEnumValue(CallContext& cx, const ValueSource& src, const std::string& value,
+                         const char* enumName)
+{
+    // Chrome's words; a dictionary member names itself first.
+    const std::string what = src.member ? src.describe() : std::string("The provided value");
+    cx.throwTypeError(what + " '" + value + "' is not a valid enum value of type " + enumName +
+                      ".");
+}
+} // namespace detail
+
 } // namespace nano::bind

@@ -26,6 +26,7 @@
 //   std::variant<...>             a union, resolved by WebIDL's distinguishing rules
 //   Rest<T>                       a variadic T... parameter (last)
 //   a struct with DictionaryTraits  a dictionary (members with defaults, required members)
+//   an enum with EnumTraits       an enumeration (its IDL strings; TypeError for others)
 
 #include "bind/errors.h"
 #include "bind/strings.h"
@@ -722,6 +723,58 @@ template <class T> struct Convert<T, std::enable_if_t<IsDictionary<T>::value>> {
     }
 };
 
+// --- enumerations -------------------------------------------------------------------------------
+// https://webidl.spec.whatwg.org/#es-enumeration: a C++ enum with EnumTraits converts from and to
+// its IDL strings; any other string is the spec's TypeError.
+//   template <> struct EnumTraits<EndingType> {
+//       static constexpr const char* name = "EndingType";
+//       static constexpr std::pair<const char*, EndingType> values[] = {
+//           {"transparent", EndingType::Transparent}, {"native", EndingType::Native}};
+//   };
+template <class E> struct EnumTraits;
+
+template <class T, class = void> struct IsEnumeration : std::false_type {};
+template <class T>
+struct IsEnumeration<T, std::void_t<decltype(EnumTraits<T>::values)>> : std::true_type {};
+
+// The IDL string of an enumeration value ("" if it has none).
+template <class E> const char* enumName(E value)
+{
+    for (const auto& [name, candidate] : EnumTraits<E>::values)
+        if (candidate == value)
+            return name;
+    return "";
+}
+
+namespace detail {
+void throwNotAnEnumValue(CallContext& cx, const ValueSource& src, const std::string& value,
+                         const char* enumName);
+}
+
+template <class E> struct Convert<E, std::enable_if_t<IsEnumeration<E>::value>> {
+    static constexpr const char* idlName = EnumTraits<E>::name;
+    static bool fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v, E& out)
+    {
+        // Step 1: ToString (DOMString; enum values are ASCII, so UTF-8 compares the same).
+        std::string text;
+        if (!Convert<std::string>::fromJs(cx, src, v, text))
+            return false;
+        for (const auto& [name, value] : EnumTraits<E>::values) {
+            if (text == name) {
+                out = value;
+                return true;
+            }
+        }
+        // Step 2.
+        detail::throwNotAnEnumValue(cx, src, text, EnumTraits<E>::name);
+        return false;
+    }
+    static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, E value)
+    {
+        return v8::MaybeLocal<v8::Value>(bind::name(isolate, enumName(value)));
+    }
+};
+
 // --- unions -------------------------------------------------------------------------------------
 // https://webidl.spec.whatwg.org/#es-union, simplified to the categories our APIs use: interface
 // types, buffer sources, callbacks, sequences, dictionaries/records, then boolean, numeric and
@@ -737,7 +790,8 @@ template <class T> struct IsRecord<Record<T>> : std::true_type {};
 template <class T> constexpr bool isBuffer = std::is_base_of_v<BufferSource, T>;
 template <class T> constexpr bool isString =
     std::is_same_v<T, std::string> || std::is_same_v<T, QString> ||
-    std::is_same_v<T, std::u16string> || std::is_same_v<T, ByteString>;
+    std::is_same_v<T, std::u16string> || std::is_same_v<T, ByteString> ||
+    IsEnumeration<T>::value;
 template <class T> constexpr bool isNumber = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
 
 enum class Category { Interface, Buffer, Callback, Sequence, Dictionary, Boolean, Number, String };

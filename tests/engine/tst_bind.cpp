@@ -26,9 +26,16 @@ struct ProbeInit {
     std::string required;
 };
 
+enum class Speed { Slow, Fast };
+
 } // namespace
 
 namespace nano::bind {
+template <> struct EnumTraits<Speed> {
+    static constexpr const char* name = "Speed";
+    static constexpr std::pair<const char*, Speed> values[] = {{"slow", Speed::Slow},
+                                                               {"fast", Speed::Fast}};
+};
 template <> struct DictionaryTraits<ProbeInit> {
     static constexpr const char* name = "ProbeInit";
     static bool read(DictionaryReader& d, ProbeInit& out)
@@ -112,6 +119,7 @@ public:
         return promise;
     }
     v8::Local<v8::Promise> strictLater(int32_t needed) { (void)needed; return {}; }
+    Speed faster(Speed speed) const { return speed == Speed::Slow ? Speed::Fast : Speed::Slow; }
     size_t pairCount() const { return m_pairs.size(); }
     std::pair<std::string, int32_t> pairAt(size_t i) const { return m_pairs[i]; }
 
@@ -120,6 +128,7 @@ public:
         c.constructor<&Probe::construct>()
             .attribute<&Probe::name, &Probe::setName>("name")
             .method<&Probe::wrapLong>("wrapLong")
+            .method<&Probe::faster>("faster")
             .method<&Probe::wrapOctet>("wrapOctet")
             .method<&Probe::enforceOctet>("enforceOctet")
             .method<&Probe::clampOctet>("clampOctet")
@@ -218,6 +227,12 @@ private slots:
             QTest::newRow(code) << QString::fromUtf8(code) << QString::fromUtf8(expected);
         };
         row("new Probe('x').name", "x");
+        // https://webidl.spec.whatwg.org/#es-enumeration
+        row("new Probe('x').faster('slow')", "fast");
+        row("new Probe('x').faster({ toString: () => 'fast' })", "slow");
+        row("new Probe('x').faster('Slow')",
+            "throws TypeError: Failed to execute 'faster' on 'Probe': The provided value 'Slow' is "
+            "not a valid enum value of type Speed.");
         row("const p = new Probe('y'); p.name = 7; p.name", "7");
         row("new Probe('x').wrapLong(2**32 + 5)", "5");
         row("new Probe('x').wrapLong(-1.9)", "-1");

@@ -128,3 +128,15 @@ Status importPkcs8(const Bytes& der, int expectedType, EvpPkey& out);
 v8::MaybeLocal<v8::Object> keyAlgorithmToJs(v8::Isolate* isolate, const KeyAlgorithm& algorithm);
 
 } // namespace nano::api::crypto
+
+namespace nano::bind {
+// https://w3c.github.io/webcrypto/#dfn-KeyFormat
+template <> struct EnumTraits<api::crypto::KeyFormat> {
+    static constexpr const char* name = "KeyFormat";
+    static constexpr std::pair<const char*, api::crypto::KeyFormat> values[] = {
+        {"raw", api::crypto::KeyFormat::Raw},
+        {"spki", api::crypto::KeyFormat::Spki},
+        {"pkcs8", api::crypto::KeyFormat::Pkcs8},
+        {"jwk", api::crypto::KeyFormat::Jwk}};
+};
+} // namespace nano::bind

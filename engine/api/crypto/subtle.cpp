@@ -53,24 +53,6 @@ void throwStatus(bind::CallContext& cx, const Status& st)
         cx.throwDOMException(st.name, st.message);
 }
 
-bool parseFormat(bind::CallContext& cx, const std::string& text, KeyFormat& out)
-{
-    if (text == "raw")
-        out = KeyFormat::Raw;
-    else if (text == "spki")
-        out = KeyFormat::Spki;
-    else if (text == "pkcs8")
-        out = KeyFormat::Pkcs8;
-    else if (text == "jwk")
-        out = KeyFormat::Jwk;
-    else {
-        cx.throwTypeError("The provided value '" + text +
-                          "' is not a valid enum value of type KeyFormat.");
-        return false;
-    }
-    return true;
-}
-
 bool parseUsages(bind::CallContext& cx, const std::vector<std::string>& list, Usages& out)
 {
     out = 0;
@@ -624,13 +606,12 @@ SubtleCrypto::Promise SubtleCrypto::deriveBits(bind::CallContext& cx, Value algo
 }
 
 // https://w3c.github.io/webcrypto/#SubtleCrypto-method-importKey
-SubtleCrypto::Promise SubtleCrypto::importKey(bind::CallContext& cx, std::string format,
+SubtleCrypto::Promise SubtleCrypto::importKey(bind::CallContext& cx, KeyFormat keyFormat,
                                               Value keyData, Value algorithm, bool extractable,
                                               UsageList keyUsages)
 {
-    KeyFormat keyFormat;
     Usages usages;
-    if (!parseFormat(cx, format, keyFormat) || !parseUsages(cx, keyUsages, usages))
+    if (!parseUsages(cx, keyUsages, usages))
         return {};
     KeyInput input;
     input.format = keyFormat;
@@ -653,7 +634,8 @@ SubtleCrypto::Promise SubtleCrypto::importKey(bind::CallContext& cx, std::string
             cx.throwTypeError(bind::isSharedBuffer(keyData)
                                   ? "The key data is backed by a SharedArrayBuffer, which is "
                                     "not allowed."
-                                  : "The key data must be a BufferSource for the '" + format +
+                                  : std::string("The key data must be a BufferSource for the '") +
+                                        bind::enumName(keyFormat) +
                                         "' format.");
             return {};
         }
@@ -679,12 +661,9 @@ SubtleCrypto::Promise SubtleCrypto::importKey(bind::CallContext& cx, std::string
 }
 
 // https://w3c.github.io/webcrypto/#SubtleCrypto-method-exportKey
-SubtleCrypto::Promise SubtleCrypto::exportKey(bind::CallContext& cx, std::string format,
+SubtleCrypto::Promise SubtleCrypto::exportKey(bind::CallContext& cx, KeyFormat keyFormat,
                                               CryptoKey* key)
 {
-    KeyFormat keyFormat;
-    if (!parseFormat(cx, format, keyFormat))
-        return {};
     Bytes out;
     JsonWebKey jwk;
     Status st = exportByAlgorithm(keyFormat, *key, out, jwk);
@@ -704,13 +683,10 @@ SubtleCrypto::Promise SubtleCrypto::exportKey(bind::CallContext& cx, std::string
 }
 
 // https://w3c.github.io/webcrypto/#SubtleCrypto-method-wrapKey
-SubtleCrypto::Promise SubtleCrypto::wrapKey(bind::CallContext& cx, std::string format,
+SubtleCrypto::Promise SubtleCrypto::wrapKey(bind::CallContext& cx, KeyFormat keyFormat,
                                             CryptoKey* key, CryptoKey* wrappingKey,
                                             Value wrapAlgorithm)
 {
-    KeyFormat keyFormat;
-    if (!parseFormat(cx, format, keyFormat))
-        return {};
     Algorithm alg;
     Operation used;
     if (!normalizeAlgorithm(cx, wrapAlgorithm, Operation::WrapKey, Operation::Encrypt, alg,
@@ -752,15 +728,14 @@ SubtleCrypto::Promise SubtleCrypto::wrapKey(bind::CallContext& cx, std::string f
 }
 
 // https://w3c.github.io/webcrypto/#SubtleCrypto-method-unwrapKey
-SubtleCrypto::Promise SubtleCrypto::unwrapKey(bind::CallContext& cx, std::string format,
+SubtleCrypto::Promise SubtleCrypto::unwrapKey(bind::CallContext& cx, KeyFormat keyFormat,
                                               bind::BufferSource wrappedKey,
                                               CryptoKey* unwrappingKey, Value unwrapAlgorithm,
                                               Value unwrappedKeyAlgorithm, bool extractable,
                                               UsageList keyUsages)
 {
-    KeyFormat keyFormat;
     Usages usages;
-    if (!parseFormat(cx, format, keyFormat) || !parseUsages(cx, keyUsages, usages))
+    if (!parseUsages(cx, keyUsages, usages))
         return {};
     Algorithm alg, importAlg;
     Operation used;

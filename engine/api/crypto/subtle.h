@@ -29,12 +29,12 @@ public:
                       Value derivedKeyType, bool extractable, UsageList keyUsages);
     Promise deriveBits(bind::CallContext& cx, Value algorithm, CryptoKey* baseKey,
                        std::optional<Value> length);
-    Promise importKey(bind::CallContext& cx, std::string format, Value keyData, Value algorithm,
+    Promise importKey(bind::CallContext& cx, KeyFormat keyFormat, Value keyData, Value algorithm,
                       bool extractable, UsageList keyUsages);
-    Promise exportKey(bind::CallContext& cx, std::string format, CryptoKey* key);
-    Promise wrapKey(bind::CallContext& cx, std::string format, CryptoKey* key,
+    Promise exportKey(bind::CallContext& cx, KeyFormat keyFormat, CryptoKey* key);
+    Promise wrapKey(bind::CallContext& cx, KeyFormat keyFormat, CryptoKey* key,
                     CryptoKey* wrappingKey, Value wrapAlgorithm);
-    Promise unwrapKey(bind::CallContext& cx, std::string format, bind::BufferSource wrappedKey,
+    Promise unwrapKey(bind::CallContext& cx, KeyFormat keyFormat, bind::BufferSource wrappedKey,
                       CryptoKey* unwrappingKey, Value unwrapAlgorithm,
                       Value unwrappedKeyAlgorithm, bool extractable, UsageList keyUsages);
 
