@@ -2,6 +2,7 @@
 
 #include "api/encoding/decoder.h"
 #include "api/file.h"
+#include "bind/serializable.h"
 #include "bind/promise.h"
 
 #include <algorithm>
@@ -176,6 +177,24 @@ void Blob::define(bind::ClassBuilder<Blob>& c) {
 void installBlob(v8::Local<v8::Context> context, v8::Local<v8::Object> global) {
     bind::exposeLazily<Blob>(context, global);
     bind::exposeLazily<File>(context, global);
+    // https://w3c.github.io/FileAPI/#blob-section serialization steps: the bytes are immutable,
+    // so a clone shares them (within this agent) instead of copying.
+    bind::registerSerializable<Blob>(
+        context->GetIsolate(),
+        [](v8::Isolate*, Blob& blob, bind::CloneWriter& out) {
+            out.writeShared(blob.bytes());
+            out.writeString(blob.type());
+            return true;
+        },
+        [](v8::Isolate* isolate, bind::CloneReader& in) -> Blob* {
+            std::shared_ptr<const void> bytes;
+            std::string type;
+            if (!in.readShared(bytes) || !in.readString(type)) return nullptr;
+            return bind::create<Blob>(
+                isolate, std::static_pointer_cast<const std::vector<uint8_t>>(bytes),
+                std::move(type));
+        });
+    registerFileSerialization(context->GetIsolate());
 }
 
 } // namespace nano::api

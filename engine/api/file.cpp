@@ -1,5 +1,7 @@
 #include "api/file.h"
 
+#include "bind/serializable.h"
+
 #include <QDateTime>
 
 namespace nano::api {
@@ -34,6 +36,31 @@ void File::define(bind::ClassBuilder<File>& c) {
         .constructor<&File::construct>()
         .readonlyAttribute<&File::name>("name")
         .readonlyAttribute<&File::lastModified>("lastModified");
+}
+
+// https://w3c.github.io/FileAPI/#file-section serialization steps: a Blob's, then the name and
+// the last modification time.
+void registerFileSerialization(v8::Isolate* isolate) {
+    bind::registerSerializable<File>(
+        isolate,
+        [](v8::Isolate*, File& file, bind::CloneWriter& out) {
+            out.writeShared(file.bytes());
+            out.writeString(file.type());
+            out.writeString(file.name());
+            out.writeDouble(static_cast<double>(file.lastModified()));
+            return true;
+        },
+        [](v8::Isolate* isolate, bind::CloneReader& in) -> File* {
+            std::shared_ptr<const void> bytes;
+            std::string type, name;
+            double lastModified = 0;
+            if (!in.readShared(bytes) || !in.readString(type) || !in.readString(name) ||
+                !in.readDouble(lastModified))
+                return nullptr;
+            return bind::create<File>(
+                isolate, std::static_pointer_cast<const std::vector<uint8_t>>(bytes),
+                std::move(type), std::move(name), static_cast<int64_t>(lastModified));
+        });
 }
 
 } // namespace nano::api

@@ -37,6 +37,9 @@ private:
     int64_t m_lastModified;
 };
 
+// Registers File's serialization steps (called by installBlob, which exposes File).
+void registerFileSerialization(v8::Isolate* isolate);
+
 } // namespace nano::api
 
 namespace nano::bind {

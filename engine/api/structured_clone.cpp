@@ -1,26 +1,21 @@
 #include "api/structured_clone.h"
 
-#include "api/blob.h"
-#include "api/crypto/key.h"
-#include "api/file.h"
 #include "bind/dom_exception.h"
 #include "bind/namespace_builder.h"
+#include "bind/serializable.h"
 #include "core/array_buffer_allocator.h"
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <openssl/crypto.h>
 #include <memory>
 
 namespace nano::api {
 
 namespace {
 
-// The tags of our serializable platform objects in the serialized form.
-enum class HostTag : uint32_t { DOMException = 1, Blob = 2, File = 3, CryptoKey = 4 };
-
-class Serializer final : public v8::ValueSerializer::Delegate {
+// The V8 serializer as the writer and reader of serialization steps (bind/serializable.h).
+class Serializer final : public v8::ValueSerializer::Delegate, public bind::CloneWriter {
 public:
     explicit Serializer(v8::Isolate* isolate) : m_isolate(isolate), m_serializer(isolate, this) {}
 
@@ -32,46 +27,18 @@ public:
                                 bind::toUtf8(m_isolate, message));
     }
 
-    // https://html.spec.whatwg.org/#structuredserializeinternal step 19-20: platform objects
-    // are cloned if they are serializable, else DataCloneError.
+    // https://html.spec.whatwg.org/#structuredserializeinternal steps 19-20: a platform object
+    // is cloned by its class's serialization steps if it is serializable, else DataCloneError.
     v8::Maybe<bool> WriteHostObject(v8::Isolate* isolate, v8::Local<v8::Object> object) override
     {
-        if (auto* exception = bind::unwrap<bind::DOMException>(isolate, object)) {
-            // https://webidl.spec.whatwg.org/#idl-DOMException serialization steps.
-            m_serializer.WriteUint32(static_cast<uint32_t>(HostTag::DOMException));
-            writeString(exception->name());
-            writeString(exception->message());
-            v8::Local<v8::Value> stack;
-            std::string stackText;
-            if (object->Get(isolate->GetCurrentContext(), bind::name(isolate, "stack"))
-                    .ToLocal(&stack) &&
-                stack->IsString())
-                stackText = bind::toUtf8(isolate, stack.As<v8::String>());
-            writeString(stackText);
-            return v8::Just(true);
-        }
-        // https://w3c.github.io/FileAPI/#blob-section serialization steps: the bytes are
-        // immutable, so the clone shares them (within this agent) instead of copying.
-        if (auto* file = bind::unwrap<File>(isolate, object)) {
-            m_serializer.WriteUint32(static_cast<uint32_t>(HostTag::File));
-            writeBlob(*file);
-            writeString(file->name());
-            m_serializer.WriteDouble(static_cast<double>(file->lastModified()));
-            return v8::Just(true);
-        }
-        // https://w3c.github.io/webcrypto/#cryptokey-interface-clone
-        if (auto* key = bind::unwrap<crypto::CryptoKey>(isolate, object)) {
-            std::vector<uint8_t> bytes = key->serialize();
-            m_serializer.WriteUint32(static_cast<uint32_t>(HostTag::CryptoKey));
-            m_serializer.WriteUint64(bytes.size());
-            m_serializer.WriteRawBytes(bytes.data(), bytes.size());
-            OPENSSL_cleanse(bytes.data(), bytes.size()); // key material
-            return v8::Just(true);
-        }
-        if (auto* blob = bind::unwrap<Blob>(isolate, object)) {
-            m_serializer.WriteUint32(static_cast<uint32_t>(HostTag::Blob));
-            writeBlob(*blob);
-            return v8::Just(true);
+        const bind::Wrappable* wrapped = bind::Wrappable::fromObject(object);
+        const bind::SerializableType* type =
+            wrapped ? bind::IsolateData::get(isolate)->state<bind::SerializableRegistry>().find(
+                          wrapped->bindTypeKey())
+                    : nullptr;
+        if (type) {
+            m_serializer.WriteUint32(type->tag);
+            return type->serialize(isolate, object, *this) ? v8::Just(true) : v8::Nothing<bool>();
         }
         std::string what = "An object";
         if (bind::isPlatformObject(object)) {
@@ -96,29 +63,30 @@ public:
         return v8::Just(static_cast<uint32_t>(m_wasmModules.size() - 1));
     }
 
+    void writeUint32(uint32_t value) override { m_serializer.WriteUint32(value); }
+    void writeUint64(uint64_t value) override { m_serializer.WriteUint64(value); }
+    void writeDouble(double value) override { m_serializer.WriteDouble(value); }
+    void writeBytes(const void* data, size_t size) override
+    {
+        m_serializer.WriteUint64(size);
+        m_serializer.WriteRawBytes(data, size);
+    }
+    void writeShared(std::shared_ptr<const void> data) override
+    {
+        m_shared.push_back(std::move(data));
+        m_serializer.WriteUint32(static_cast<uint32_t>(m_shared.size() - 1));
+    }
+
     std::vector<v8::Global<v8::SharedArrayBuffer>> m_sharedBuffers;
     std::vector<v8::Global<v8::WasmModuleObject>> m_wasmModules;
-    std::vector<Blob::Bytes> m_blobBytes;
+    std::vector<std::shared_ptr<const void>> m_shared;
 
 private:
-    void writeBlob(const Blob& blob)
-    {
-        m_blobBytes.push_back(blob.bytes());
-        m_serializer.WriteUint32(static_cast<uint32_t>(m_blobBytes.size() - 1));
-        writeString(blob.type());
-    }
-
-    void writeString(const std::string& text)
-    {
-        m_serializer.WriteUint64(text.size());
-        m_serializer.WriteRawBytes(text.data(), text.size());
-    }
-
     v8::Isolate* m_isolate;
     v8::ValueSerializer m_serializer;
 };
 
-class Deserializer final : public v8::ValueDeserializer::Delegate {
+class Deserializer final : public v8::ValueDeserializer::Delegate, public bind::CloneReader {
 public:
     Deserializer(v8::Isolate* isolate, const uint8_t* data, size_t size, Serializer& source)
         : m_isolate(isolate), m_deserializer(isolate, data, size, this), m_source(source)
@@ -130,55 +98,19 @@ public:
     v8::MaybeLocal<v8::Object> ReadHostObject(v8::Isolate* isolate) override
     {
         uint32_t tag = 0;
-        if (!m_deserializer.ReadUint32(&tag))
+        const bind::SerializableType* type =
+            m_deserializer.ReadUint32(&tag)
+                ? bind::IsolateData::get(isolate)->state<bind::SerializableRegistry>().findByTag(tag)
+                : nullptr;
+        if (!type)
             return fail();
-        switch (static_cast<HostTag>(tag)) {
-        case HostTag::DOMException: {
-            std::string name, message, stack;
-            if (!readString(name) || !readString(message) || !readString(stack))
-                return fail();
-            v8::Local<v8::Object> object = bind::DOMException::create(isolate, message, name);
-            if (object.IsEmpty())
-                return {};
-            v8::Local<v8::String> stackValue;
-            if (!stack.empty() && bind::newString(isolate, stack).ToLocal(&stackValue))
-                object
-                    ->DefineOwnProperty(isolate->GetCurrentContext(),
-                                        bind::name(isolate, "stack"), stackValue, v8::DontEnum)
-                    .IsJust();
+        v8::TryCatch tryCatch(isolate);
+        v8::Local<v8::Object> object;
+        if (type->deserialize(isolate, *this).ToLocal(&object))
             return object;
-        }
-        case HostTag::CryptoKey: {
-            uint64_t size = 0;
-            const void* bytes = nullptr;
-            if (!m_deserializer.ReadUint64(&size) || !m_deserializer.ReadRawBytes(size, &bytes))
-                return fail();
-            crypto::CryptoKey* key =
-                crypto::CryptoKey::deserialize(isolate, static_cast<const uint8_t*>(bytes), size);
-            if (!key)
-                return fail();
-            return key->wrapper();
-        }
-        case HostTag::Blob:
-        case HostTag::File: {
-            uint32_t index = 0;
-            std::string type;
-            if (!m_deserializer.ReadUint32(&index) || index >= m_source.m_blobBytes.size() ||
-                !readString(type))
-                return fail();
-            const Blob::Bytes& bytes = m_source.m_blobBytes[index];
-            if (static_cast<HostTag>(tag) == HostTag::Blob) {
-                Blob* blob = bind::create<Blob>(isolate, bytes, std::move(type));
-                return blob ? blob->wrapper() : v8::MaybeLocal<v8::Object>();
-            }
-            std::string name;
-            double lastModified = 0;
-            if (!readString(name) || !m_deserializer.ReadDouble(&lastModified))
-                return fail();
-            File* file = bind::create<File>(isolate, bytes, std::move(type), std::move(name),
-                                            static_cast<int64_t>(lastModified));
-            return file ? file->wrapper() : v8::MaybeLocal<v8::Object>();
-        }
+        if (tryCatch.HasCaught()) {
+            tryCatch.ReThrow();
+            return {};
         }
         return fail();
     }
@@ -199,16 +131,33 @@ public:
         return m_source.m_wasmModules[id].Get(isolate);
     }
 
-private:
-    bool readString(std::string& out)
+    bool readUint32(uint32_t& value) override { return m_deserializer.ReadUint32(&value); }
+    bool readUint64(uint64_t& value) override
     {
-        uint64_t size = 0;
-        const void* bytes = nullptr;
-        if (!m_deserializer.ReadUint64(&size) || !m_deserializer.ReadRawBytes(size, &bytes))
+        uint64_t v = 0;
+        const bool ok = m_deserializer.ReadUint64(&v);
+        value = v;
+        return ok;
+    }
+    bool readDouble(double& value) override { return m_deserializer.ReadDouble(&value); }
+    bool readBytes(const void*& data, size_t& size) override
+    {
+        uint64_t length = 0;
+        if (!m_deserializer.ReadUint64(&length) || !m_deserializer.ReadRawBytes(length, &data))
             return false;
-        out.assign(static_cast<const char*>(bytes), size);
+        size = static_cast<size_t>(length);
         return true;
     }
+    bool readShared(std::shared_ptr<const void>& data) override
+    {
+        uint32_t index = 0;
+        if (!m_deserializer.ReadUint32(&index) || index >= m_source.m_shared.size())
+            return false;
+        data = m_source.m_shared[index];
+        return true;
+    }
+
+private:
     v8::MaybeLocal<v8::Object> fail()
     {
         bind::throwDOMException(m_isolate, "DataCloneError", "The serialized data is corrupt.");

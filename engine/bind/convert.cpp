@@ -467,4 +467,58 @@ void throwNotAnEnumValue(CallContext& cx, const ValueSource& src, const std::str
 }
 } // namespace detail
 
+v8::MaybeLocal<v8::ArrayBuffer> transferArrayBuffer(v8::Isolate* isolate,
+                                                    v8::Local<v8::ArrayBuffer> buffer)
+{
+    // Steps 1-3: a buffer that cannot be detached, or is detached, cannot be transferred.
+    if (!buffer->IsDetachable() || isDetached(buffer)) {
+        throwTypeError(isolate, "An ArrayBuffer is detached or cannot be detached.");
+        return {};
+    }
+    // Steps 4-7: the new buffer takes over the same backing store.
+    std::shared_ptr<v8::BackingStore> store = buffer->GetBackingStore();
+    buffer->Detach();
+    return v8::ArrayBuffer::New(isolate, std::move(store));
+}
+
+bool isDetached(v8::Local<v8::ArrayBuffer> buffer)
+{
+    return buffer->WasDetached();
+}
+
+v8::MaybeLocal<v8::Value> CallbackFunction::invoke(
+    v8::Isolate* isolate, v8::Local<v8::Value> thisArg,
+    std::initializer_list<v8::Local<v8::Value>> args) const
+{
+    std::vector<v8::Local<v8::Value>> argv(args);
+    return function->Call(isolate->GetCurrentContext(), thisArg, static_cast<int>(argv.size()),
+                          argv.data());
+}
+
+v8::MaybeLocal<v8::Promise> CallbackFunction::invokeForPromise(
+    v8::Isolate* isolate, v8::Local<v8::Value> thisArg,
+    std::initializer_list<v8::Local<v8::Value>> args) const
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    v8::Local<v8::Promise::Resolver> resolver;
+    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver))
+        return {};
+    v8::TryCatch tryCatch(isolate);
+    v8::Local<v8::Value> result;
+    if (invoke(isolate, thisArg, args).ToLocal(&result)) {
+        // "A promise resolved with" the value: a promise itself, else Promise.resolve's.
+        if (result->IsPromise())
+            return result.As<v8::Promise>();
+        resolver->Resolve(context, result).IsJust();
+    } else if (tryCatch.HasCaught() && tryCatch.CanContinue()) {
+        v8::Local<v8::Value> exception = tryCatch.Exception();
+        tryCatch.Reset();
+        resolver->Reject(context, exception).IsJust();
+    } else {
+        tryCatch.ReThrow();
+        return {};
+    }
+    return resolver->GetPromise();
+}
+
 } // namespace nano::bind

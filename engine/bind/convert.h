@@ -12,7 +12,7 @@
 //   QString, std::u16string       DOMString (exact UTF-16)
 //   ByteString                    ByteString (TypeError above U+00FF)
 //   v8::Local<v8::Value>          any;  v8::Local<v8::Object> object;  v8::Local<v8::Function>
-//                                 a callback function
+//                                 a callback function (CallbackFunction: with invoke())
 //   T* (T derived from Wrappable) an interface type
 //   std::optional<T>              an optional argument or dictionary member (undefined -> empty)
 //   Nullable<T>                   T? (null or undefined -> empty)
@@ -197,6 +197,32 @@ public:
 
 // A SharedArrayBuffer or a view on one: what a BufferSource without [AllowShared] rejects.
 bool isSharedBuffer(v8::Local<v8::Value> value);
+
+// https://webidl.spec.whatwg.org/#sec-transfer-arraybuffer: a new ArrayBuffer with the bytes of
+// `buffer`, which is detached. TypeError (pending, empty result) when `buffer` cannot be
+// detached (a WebAssembly.Memory's buffer) or is detached already. No bytes are copied.
+v8::MaybeLocal<v8::ArrayBuffer> transferArrayBuffer(v8::Isolate* isolate,
+                                                    v8::Local<v8::ArrayBuffer> buffer);
+// https://webidl.spec.whatwg.org/#arraybuffer-detached
+bool isDetached(v8::Local<v8::ArrayBuffer> buffer);
+
+// A callback function value (https://webidl.spec.whatwg.org/#idl-callback-functions): an
+// underlying source's pull(), a queuing strategy's size(). The conversion rejects what is not
+// callable; invoke() calls it with a `this` value, as "invoke a callback function" does.
+struct CallbackFunction {
+    v8::Local<v8::Function> function;
+
+    // https://webidl.spec.whatwg.org/#invoke-a-callback-function: empty with an exception
+    // pending if it threw.
+    v8::MaybeLocal<v8::Value> invoke(v8::Isolate* isolate, v8::Local<v8::Value> thisArg,
+                                     std::initializer_list<v8::Local<v8::Value>> args = {}) const;
+    // For a callback whose return type is a Promise: a thrown exception becomes a rejected
+    // promise and any other value a promise resolved with it (steps 14-15 of invoke). Empty
+    // only on termination.
+    v8::MaybeLocal<v8::Promise> invokeForPromise(
+        v8::Isolate* isolate, v8::Local<v8::Value> thisArg,
+        std::initializer_list<v8::Local<v8::Value>> args = {}) const;
+};
 
 // Return types that move C++ bytes into a new ArrayBuffer / Uint8Array without copying.
 struct NewArrayBuffer {
@@ -499,6 +525,15 @@ template <class T> struct Convert<v8::Local<T>> {
         if (v.IsEmpty())
             return {};
         return v.template As<v8::Value>();
+    }
+};
+
+template <> struct Convert<CallbackFunction> {
+    static constexpr const char* idlName = "Function";
+    static bool fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v,
+                       CallbackFunction& out)
+    {
+        return Convert<v8::Local<v8::Function>>::fromJs(cx, src, v, out.function);
     }
 };
 

@@ -1,5 +1,7 @@
 #include "bind/dom_exception.h"
 
+#include "bind/serializable.h"
+
 namespace nano::bind {
 
 namespace {
@@ -98,6 +100,38 @@ bool DOMException::ensurePrototypeChain(v8::Local<v8::Context> context)
 
 bool DOMException::install(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
 {
+    // https://webidl.spec.whatwg.org/#idl-DOMException serialization steps (and the stack, as
+    // browsers keep it).
+    registerSerializable<DOMException>(
+        context->GetIsolate(),
+        [](v8::Isolate* isolate, DOMException& exception, CloneWriter& out) {
+            v8::Local<v8::Value> stack;
+            std::string stackText;
+            if (exception.wrapper()
+                    ->Get(isolate->GetCurrentContext(), bind::name(isolate, "stack"))
+                    .ToLocal(&stack) &&
+                stack->IsString())
+                stackText = toUtf8(isolate, stack.As<v8::String>());
+            out.writeString(exception.name());
+            out.writeString(exception.message());
+            out.writeString(stackText);
+            return true;
+        },
+        [](v8::Isolate* isolate, CloneReader& in) -> DOMException* {
+            std::string name, message, stack;
+            if (!in.readString(name) || !in.readString(message) || !in.readString(stack))
+                return nullptr;
+            v8::Local<v8::Object> object = DOMException::create(isolate, message, name);
+            if (object.IsEmpty())
+                return nullptr;
+            v8::Local<v8::String> stackValue;
+            if (!stack.empty() && newString(isolate, stack).ToLocal(&stackValue))
+                object
+                    ->DefineOwnProperty(isolate->GetCurrentContext(), bind::name(isolate, "stack"),
+                                        stackValue, v8::DontEnum)
+                    .IsJust();
+            return static_cast<DOMException*>(Wrappable::fromObject(object));
+        });
     return expose<DOMException>(context, global) && ensurePrototypeChain(context);
 }
 

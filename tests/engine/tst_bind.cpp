@@ -119,6 +119,37 @@ public:
         return promise;
     }
     v8::Local<v8::Promise> strictLater(int32_t needed) { (void)needed; return {}; }
+    // A callback invoked with a `this` value, the way streams call an underlying source.
+    v8::Local<v8::Value> callWith(bind::CallContext& cx, v8::Local<v8::Value> thisArg,
+                                  bind::CallbackFunction callback)
+    {
+        v8::Local<v8::Value> result;
+        if (!callback.invoke(cx.isolate(), thisArg, {bind::name(cx.isolate(), "arg")})
+                 .ToLocal(&result)) {
+            cx.setFailed();
+            return {};
+        }
+        return result;
+    }
+    v8::Local<v8::Value> promiseFrom(bind::CallContext& cx, bind::CallbackFunction callback)
+    {
+        v8::Local<v8::Promise> promise;
+        if (!callback.invokeForPromise(cx.isolate(), v8::Undefined(cx.isolate())).ToLocal(&promise)) {
+            cx.setFailed();
+            return {};
+        }
+        return promise;
+    }
+    v8::Local<v8::Value> transfer(bind::CallContext& cx, v8::Local<v8::Value> buffer)
+    {
+        v8::Local<v8::ArrayBuffer> moved;
+        if (!buffer->IsArrayBuffer() ||
+            !bind::transferArrayBuffer(cx.isolate(), buffer.As<v8::ArrayBuffer>()).ToLocal(&moved)) {
+            cx.setFailed();
+            return {};
+        }
+        return moved;
+    }
     Speed faster(Speed speed) const { return speed == Speed::Slow ? Speed::Fast : Speed::Slow; }
     size_t pairCount() const { return m_pairs.size(); }
     std::pair<std::string, int32_t> pairAt(size_t i) const { return m_pairs[i]; }
@@ -129,6 +160,9 @@ public:
             .attribute<&Probe::name, &Probe::setName>("name")
             .method<&Probe::wrapLong>("wrapLong")
             .method<&Probe::faster>("faster")
+            .method<&Probe::callWith>("callWith")
+            .method<&Probe::promiseFrom>("promiseFrom")
+            .method<&Probe::transfer>("transfer")
             .method<&Probe::wrapOctet>("wrapOctet")
             .method<&Probe::enforceOctet>("enforceOctet")
             .method<&Probe::clampOctet>("clampOctet")
@@ -227,6 +261,24 @@ private slots:
             QTest::newRow(code) << QString::fromUtf8(code) << QString::fromUtf8(expected);
         };
         row("new Probe('x').name", "x");
+        // https://webidl.spec.whatwg.org/#invoke-a-callback-function
+        row("new Probe('x').callWith({ k: 7 }, function (a) { return this.k + a; })", "7arg");
+        row("new Probe('x').callWith(1, 5)",
+            "throws TypeError: Failed to execute 'callWith' on 'Probe': parameter 2 is not a "
+            "function.");
+        row("new Probe('x').callWith(1, () => { throw new RangeError('inside'); })",
+            "throws RangeError: inside");
+        row("globalThis.r = 0; new Probe('x').promiseFrom(() => { throw 'no' }).catch(e => r = e);"
+            " 0", "0");
+        row("r", "no");
+        row("new Probe('x').promiseFrom(() => 5) instanceof Promise", "true");
+        // https://webidl.spec.whatwg.org/#sec-transfer-arraybuffer
+        row("const a = new Uint8Array([1, 2, 3]).buffer; const t = new Probe('x').transfer(a);"
+            " [a.byteLength, t.byteLength, new Uint8Array(t)[2]].join()", "0,3,3");
+        row("const d = new ArrayBuffer(1); new Probe('x').transfer(d); new Probe('x').transfer(d)",
+            "throws TypeError: An ArrayBuffer is detached or cannot be detached.");
+        row("new Probe('x').transfer(new WebAssembly.Memory({ initial: 1 }).buffer)",
+            "throws TypeError: An ArrayBuffer is detached or cannot be detached.");
         // https://webidl.spec.whatwg.org/#es-enumeration
         row("new Probe('x').faster('slow')", "fast");
         row("new Probe('x').faster({ toString: () => 'fast' })", "slow");

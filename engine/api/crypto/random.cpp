@@ -2,7 +2,9 @@
 
 #include "api/crypto/key.h"
 #include "api/crypto/subtle.h"
+#include "bind/serializable.h"
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 namespace nano::api::crypto {
@@ -111,6 +113,21 @@ void installCrypto(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
     bind::exposeLazily<Crypto>(context, global);
     bind::exposeLazily<SubtleCrypto>(context, global);
     bind::exposeLazily<CryptoKey>(context, global);
+    // https://w3c.github.io/webcrypto/#cryptokey-interface-clone
+    bind::registerSerializable<CryptoKey>(
+        isolate,
+        [](v8::Isolate*, CryptoKey& key, bind::CloneWriter& out) {
+            std::vector<uint8_t> bytes = key.serialize();
+            out.writeBytes(bytes.data(), bytes.size());
+            OPENSSL_cleanse(bytes.data(), bytes.size()); // key material
+            return true;
+        },
+        [](v8::Isolate* isolate, bind::CloneReader& in) -> CryptoKey* {
+            const void* bytes = nullptr;
+            size_t size = 0;
+            if (!in.readBytes(bytes, size)) return nullptr;
+            return CryptoKey::deserialize(isolate, static_cast<const uint8_t*>(bytes), size);
+        });
     global
         ->SetLazyDataProperty(
             context, bind::name(isolate, "crypto"),
