@@ -394,9 +394,6 @@ void MainWindow::onRunFinished(const RunResult& result)
         m_lastOutcome = WorkbenchTr::tr("Out of memory after %1")
                             .arg(formatSeconds(result.elapsedMs));
         break;
-    case Status::LoadFailed:
-        m_lastOutcome = WorkbenchTr::tr("Could not load the script");
-        break;
     }
     // The error marker goes on the buffer the error came from (an import may be another file).
     if (!result.errorText.isEmpty() && result.errorLine > 0 && !result.errorUrl.isEmpty()) {

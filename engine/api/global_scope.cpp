@@ -90,15 +90,7 @@ void installGlobalScope(v8::Local<v8::Context> context, v8::Local<v8::Object> gl
         .function<&reportError>("reportError")
         .function<&queueMicrotask>("queueMicrotask");
     bind::exposeLazily<Navigator>(context, global);
-    global
-        ->SetLazyDataProperty(
-            context, bind::name(isolate, "navigator"),
-            [](v8::Local<v8::Name>, const v8::PropertyCallbackInfo<v8::Value>& info) {
-                if (Navigator* navigator = bind::create<Navigator>(info.GetIsolate()))
-                    info.GetReturnValue().Set(navigator->wrapper());
-            },
-            v8::Local<v8::Value>(), v8::DontEnum)
-        .Check();
+    bind::exposeSingleton<Navigator>(context, global, "navigator");
     installNano(context, global);
 }
 

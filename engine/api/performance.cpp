@@ -317,20 +317,11 @@ void Performance::define(bind::ClassBuilder<Performance>& c)
 
 void installPerformance(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
 {
-    v8::Isolate* isolate = context->GetIsolate();
     bind::exposeLazily<Performance>(context, global);
     bind::exposeLazily<PerformanceEntry>(context, global);
     bind::exposeLazily<PerformanceMark>(context, global);
     bind::exposeLazily<PerformanceMeasure>(context, global);
-    global
-        ->SetLazyDataProperty(
-            context, bind::name(isolate, "performance"),
-            [](v8::Local<v8::Name>, const v8::PropertyCallbackInfo<v8::Value>& info) {
-                if (auto* performance = bind::create<Performance>(info.GetIsolate()))
-                    info.GetReturnValue().Set(performance->wrapper());
-            },
-            v8::Local<v8::Value>(), v8::DontEnum)
-        .Check();
+    bind::exposeSingleton<Performance>(context, global, "performance");
 }
 
 } // namespace nano::api

@@ -96,7 +96,8 @@ void installWebAssembly(v8::Local<v8::Context> context, v8::Local<v8::Object> gl
              .ToLocal(&webAssembly) ||
         !webAssembly->IsObject())
         return;
-    for (const char* name : {"compile", "instantiate", "compileStreaming", "instantiateStreaming"})
+    // compileStreaming/instantiateStreaming come with Response (the fetch issue).
+    for (const char* name : {"compile", "instantiate"})
         wrap(context, webAssembly.As<v8::Object>(), name);
     v8::Local<v8::Value> atomics;
     if (global->Get(context, bind::name(context->GetIsolate(), "Atomics")).ToLocal(&atomics) &&

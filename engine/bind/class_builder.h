@@ -318,6 +318,15 @@ template <class T, class... A> T* create(v8::Isolate* isolate, A&&... args)
     return object;
 }
 
+namespace detail {
+template <class T>
+void singletonGetter(v8::Local<v8::Name>, const v8::PropertyCallbackInfo<v8::Value>& info)
+{
+    if (T* object = create<T>(info.GetIsolate()))
+        info.GetReturnValue().Set(object->wrapper());
+}
+} // namespace detail
+
 // A new JS object of slot class T holding `state` (see bind/slot_object.h); empty if it threw.
 template <class T, class State>
 v8::Local<v8::Object> createSlotObject(CallContext& cx, const State& state)
@@ -381,6 +390,23 @@ template <class T> bool exposeLazily(v8::Local<v8::Context> context, v8::Local<v
         ->SetLazyDataProperty(context, name(isolate, T::className()),
                               &detail::lazyInterfaceGetter<T>, v8::Local<v8::Value>(),
                               v8::DontEnum)
+        .FromMaybe(false);
+}
+
+namespace detail {
+template <class T>
+void singletonGetter(v8::Local<v8::Name>, const v8::PropertyCallbackInfo<v8::Value>& info);
+}
+
+// A global property holding the one instance of T (navigator, crypto, performance), made when a
+// script first reads it: `exposeSingleton<Navigator>(context, global, "navigator")`.
+template <class T>
+bool exposeSingleton(v8::Local<v8::Context> context, v8::Local<v8::Object> target,
+                     const char* property)
+{
+    return target
+        ->SetLazyDataProperty(context, name(context->GetIsolate(), property),
+                              &detail::singletonGetter<T>, v8::Local<v8::Value>(), v8::DontEnum)
         .FromMaybe(false);
 }
 

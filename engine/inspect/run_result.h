@@ -14,12 +14,11 @@ struct RunResult {
         Stopped,     // stop() from the controller
         TimedOut,    // the run's time limit
         OutOfMemory, // the heap limit was reached (exit code 1)
-        LoadFailed,  // the script or module could not be read (exit code 1)
     };
     quint64 runId = 0;
     Status status = Status::Completed;
     int exitCode = 0;
-    QString errorText;  // the report printed for Failed/OutOfMemory/LoadFailed, else empty
+    QString errorText;  // the report printed for Failed/OutOfMemory, else empty
     QString errorUrl;   // where the uncaught error happened, if known
     int errorLine = 0;  // 1-based
     int errorColumn = 0;

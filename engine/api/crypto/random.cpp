@@ -128,15 +128,7 @@ void installCrypto(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
             if (!in.readBytes(bytes, size)) return nullptr;
             return CryptoKey::deserialize(isolate, static_cast<const uint8_t*>(bytes), size);
         });
-    global
-        ->SetLazyDataProperty(
-            context, bind::name(isolate, "crypto"),
-            [](v8::Local<v8::Name>, const v8::PropertyCallbackInfo<v8::Value>& info) {
-                if (auto* crypto = bind::create<Crypto>(info.GetIsolate()))
-                    info.GetReturnValue().Set(crypto->wrapper());
-            },
-            v8::Local<v8::Value>(), v8::DontEnum)
-        .Check();
+    bind::exposeSingleton<Crypto>(context, global, "crypto");
 }
 
 } // namespace nano::api
