@@ -24,6 +24,7 @@
 
 #include "bind/convert.h"
 #include "bind/member.h"
+#include "bind/inspection.h"
 #include "bind/isolate_data.h"
 #include "bind/slot_object.h"
 
@@ -540,7 +541,7 @@ public:
     template <class Base> ClassBuilder& inherit()
     {
         m_template->Inherit(classTemplate<Base>(m_isolate));
-        IsolateData::get(m_isolate)->inspection(&TypeKey<T>::id).parent = &TypeKey<Base>::id;
+        recordInspectedBase<T, Base>(m_isolate);
         return *this;
     }
 
@@ -678,43 +679,13 @@ private:
     // Attributes whose getter needs nothing but the object are also shown by console.log.
     template <auto Getter> void addInspected(const char* name)
     {
-        using Traits = detail::FnTraits<decltype(Getter)>;
-        if constexpr (Traits::isMember && !Traits::takesContext &&
-                      std::tuple_size_v<typename Traits::Params> == 0) {
-            IsolateData::get(m_isolate)->inspection(&TypeKey<T>::id).attributes.push_back(
-                {name, &inspectAttribute<Getter>});
-        }
-    }
-
-    template <auto Getter>
-    static v8::Local<v8::Value> inspectAttribute(v8::Isolate* isolate, v8::Local<v8::Object> object)
-    {
-        using C = typename detail::FnTraits<decltype(Getter)>::Class;
-        v8::Local<v8::Value> value;
-        if constexpr (std::is_base_of_v<SlotObject, C>) {
-            if (!toJs(isolate, (C(isolate, object).*Getter)()).ToLocal(&value))
-                return {};
-        } else {
-            auto* self = static_cast<C*>(Wrappable::fromObject(object));
-            if (!self || !toJs(isolate, (self->*Getter)()).ToLocal(&value))
-                return {};
-        }
-        return value;
+        recordInspectedAttribute<T, Getter>(m_isolate, name);
     }
 
     v8::Isolate* m_isolate;
     v8::Local<v8::FunctionTemplate> m_template;
     v8::Local<v8::Signature> m_signature;
 };
-
-// The attributes console.log shows for one of our objects (own class first, then its bases'),
-// read from C++ state: no script runs. Empty for other objects.
-std::vector<std::pair<const char*, v8::Local<v8::Value>>> inspectedAttributes(
-    v8::Isolate* isolate, v8::Local<v8::Object> object);
-// The pairs console.log shows for a map-like platform object (Wrappable::inspectPairs), else
-// empty.
-v8::Local<v8::Array> inspectedPairs(v8::Isolate* isolate, v8::Local<v8::Object> object);
-
 
 namespace detail {
 

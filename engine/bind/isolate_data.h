@@ -69,20 +69,6 @@ public:
         return *static_cast<S*>(it->second.get());
     }
 
-    // What console.log shows of a bound class: its attributes readable from C++ alone, and the
-    // class it inherits from.
-    using AttributeReader = v8::Local<v8::Value> (*)(v8::Isolate*, v8::Local<v8::Object>);
-    struct Inspection {
-        const void* parent = nullptr;
-        std::vector<std::pair<const char*, AttributeReader>> attributes;
-    };
-    Inspection& inspection(const void* typeKey) { return m_inspections[typeKey]; }
-    const Inspection* findInspection(const void* typeKey) const
-    {
-        auto it = m_inspections.find(typeKey);
-        return it == m_inspections.end() ? nullptr : &it->second;
-    }
-
     // Stores a call site for functions whose callback data points at it.
     const CallSite* internCallSite(const CallSite& site)
     {
@@ -105,7 +91,6 @@ private:
     using StatePtr = std::unique_ptr<void, void (*)(void*)>;
     std::unordered_map<const void*, StatePtr> m_states;
     std::deque<CallSite> m_callSites; // deque: stable addresses
-    std::unordered_map<const void*, Inspection> m_inspections;
     Wrappable* m_firstLive = nullptr;
     bool m_tearingDown = false;
     int64_t m_externalMemory = 0;
