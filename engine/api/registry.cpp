@@ -6,6 +6,7 @@
 #include "api/encoding/base64.h"
 #include "api/encoding/text_encoder.h"
 #include "api/events/events.h"
+#include "api/events/global_scope.h"
 #include "api/global_scope.h"
 #include "api/performance.h"
 #include "api/structured_clone.h"
