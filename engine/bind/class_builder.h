@@ -493,6 +493,16 @@ public:
         return *this;
     }
 
+    // A method that is also the value of `symbol` (the same function object), as WebIDL makes
+    // @@asyncIterator the values() method.
+    template <auto Fn> ClassBuilder& method(const char* name, v8::Local<v8::Symbol> symbol)
+    {
+        v8::Local<v8::FunctionTemplate> fn = functionTemplate<Fn>(name, CallSite::Kind::Method, true);
+        m_template->PrototypeTemplate()->Set(bind::name(m_isolate, name), fn, v8::None);
+        m_template->PrototypeTemplate()->Set(symbol, fn, v8::DontEnum);
+        return *this;
+    }
+
     template <auto Fn> ClassBuilder& staticMethod(const char* name)
     {
         m_template->Set(bind::name(m_isolate, name),

@@ -2,6 +2,7 @@
 
 #include "bind/class_builder.h"
 #include "bind/isolate_data.h"
+#include "bind/member.h"
 
 namespace nano::bind {
 
@@ -57,9 +58,10 @@ namespace {
 class PromiseReaction final : public Wrappable {
     NANO_BIND_CLASS(PromiseReaction)
 public:
-    PromiseReaction(Reaction onFulfilled, Reaction onRejected)
+    PromiseReaction(Reaction onFulfilled, Reaction onRejected, v8::Local<v8::Value> keep)
         : m_onFulfilled(std::move(onFulfilled)), m_onRejected(std::move(onRejected))
     {
+        m_keep.set(keep);
     }
     static void define(ClassBuilder<PromiseReaction>&) {}
 
@@ -75,19 +77,44 @@ public:
         self->m_onRejected = nullptr;
         if (reaction)
             reaction(info.GetIsolate(), info[0]);
+        self->m_keep.clear();
     }
+
+    template <bool Fulfilled> static void transform(const v8::FunctionCallbackInfo<v8::Value>& info)
+    {
+        auto* self = static_cast<PromiseReaction*>(
+            Wrappable::fromObject(info.Data().As<v8::Object>()));
+        if (!self)
+            return;
+        Transform step = std::move(Fulfilled ? self->m_transformFulfilled : self->m_transformRejected);
+        self->m_transformFulfilled = nullptr;
+        self->m_transformRejected = nullptr;
+        v8::Local<v8::Value> result;
+        if (step && step(info.GetIsolate(), info[0]).ToLocal(&result))
+            info.GetReturnValue().Set(result);
+        else if (!step && !Fulfilled)
+            info.GetIsolate()->ThrowException(info[0]); // no handler: the rejection passes on
+        else if (!step)
+            info.GetReturnValue().Set(info[0]);
+        self->m_keep.clear();
+    }
+
+    Transform m_transformFulfilled;
+    Transform m_transformRejected;
 
 private:
     Reaction m_onFulfilled;
     Reaction m_onRejected;
+    Member<v8::Value> m_keep{this};
 };
 } // namespace
 
 bool react(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise, Reaction onFulfilled,
-           Reaction onRejected)
+           Reaction onRejected, v8::Local<v8::Value> keep)
 {
     v8::Isolate* isolate = context->GetIsolate();
-    auto* reaction = create<PromiseReaction>(isolate, std::move(onFulfilled), std::move(onRejected));
+    auto* reaction =
+        create<PromiseReaction>(isolate, std::move(onFulfilled), std::move(onRejected), keep);
     v8::Local<v8::Function> fulfilled, rejected;
     return reaction &&
            v8::Function::New(context, &PromiseReaction::call<true>, reaction->wrapper(), 1)
@@ -95,6 +122,25 @@ bool react(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise, React
            v8::Function::New(context, &PromiseReaction::call<false>, reaction->wrapper(), 1)
                .ToLocal(&rejected) &&
            !promise->Then(context, fulfilled, rejected).IsEmpty();
+}
+
+v8::MaybeLocal<v8::Promise> then(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
+                                 Transform onFulfilled, Transform onRejected,
+                                 v8::Local<v8::Value> keep)
+{
+    v8::Isolate* isolate = context->GetIsolate();
+    auto* reaction = create<PromiseReaction>(isolate, nullptr, nullptr, keep);
+    if (!reaction)
+        return {};
+    reaction->m_transformFulfilled = std::move(onFulfilled);
+    reaction->m_transformRejected = std::move(onRejected);
+    v8::Local<v8::Function> fulfilled, rejected;
+    if (!v8::Function::New(context, &PromiseReaction::transform<true>, reaction->wrapper(), 1)
+             .ToLocal(&fulfilled) ||
+        !v8::Function::New(context, &PromiseReaction::transform<false>, reaction->wrapper(), 1)
+             .ToLocal(&rejected))
+        return {};
+    return promise->Then(context, fulfilled, rejected);
 }
 
 v8::Local<v8::Promise> resolvedPromise(v8::Local<v8::Context> context, v8::Local<v8::Value> value)

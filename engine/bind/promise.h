@@ -42,11 +42,19 @@ private:
 
 // Runs C++ when `promise` settles, as its reaction job (inside a microtask checkpoint). The
 // callbacks are owned by a small bound object that the two reaction functions hold, so a
-// promise that never settles leaks nothing: all of it is collected with the promise. False
-// with an exception pending if V8 could not allocate.
+// promise that never settles leaks nothing: all of it is collected with the promise. `keep`
+// (optional) stays alive while the reaction waits, held where the GC sees it: what the
+// callbacks use, which they must not capture in a v8::Global (a root: a cycle through the
+// promise would never be collected). False with an exception pending if V8 could not allocate.
 using Reaction = std::function<void(v8::Isolate*, v8::Local<v8::Value>)>;
 bool react(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise, Reaction onFulfilled,
-           Reaction onRejected);
+           Reaction onRejected, v8::Local<v8::Value> keep = {});
+// The promise of `promise.then(onFulfilled, onRejected)` with C++ reactions whose results
+// (a value, or empty with an exception pending) settle it, as a JS then() callback would.
+using Transform = std::function<v8::MaybeLocal<v8::Value>(v8::Isolate*, v8::Local<v8::Value>)>;
+v8::MaybeLocal<v8::Promise> then(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
+                                 Transform onFulfilled, Transform onRejected,
+                                 v8::Local<v8::Value> keep = {});
 
 // A promise already resolved with `value`.
 v8::Local<v8::Promise> resolvedPromise(v8::Local<v8::Context> context, v8::Local<v8::Value> value);

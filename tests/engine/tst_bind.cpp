@@ -1,6 +1,7 @@
 // The binding layer with a test class: WebIDL conversions, error messages, receivers,
 // iterators, promises, DOMException and object lifetime.
 
+#include "bind/async_iterable.h"
 #include "bind/class_builder.h"
 #include "bind/member.h"
 #include "bind/dom_exception.h"
@@ -216,8 +217,61 @@ private:
     bind::Member<v8::Value> m_value{this};
 };
 
+// An `async iterable<long>` counting down from its constructor argument; values(true) makes
+// the third value a rejection.
+class Countdown final : public bind::Wrappable {
+    NANO_BIND_CLASS(Countdown)
+public:
+    explicit Countdown(int32_t from) : m_from(from) {}
+    static std::unique_ptr<Countdown> construct(int32_t from)
+    {
+        return std::make_unique<Countdown>(from);
+    }
+    static const char* asyncIteratorName() { return "Countdown AsyncIterator"; }
+    struct AsyncIterationState {
+        explicit AsyncIterationState(bind::Wrappable*) {}
+        int32_t next = 0;
+        bool failThird = false;
+    };
+    bool asyncIteratorInit(bind::CallContext& cx, AsyncIterationState& state)
+    {
+        state.next = m_from;
+        state.failThird = cx.length() > 0 && cx.arg(0)->IsTrue();
+        return true;
+    }
+    v8::Local<v8::Promise> nextIterationResult(v8::Isolate* isolate, AsyncIterationState& state)
+    {
+        v8::Local<v8::Context> context = isolate->GetCurrentContext();
+        auto resolver = v8::Promise::Resolver::New(context).ToLocalChecked();
+        if (state.failThird && m_from - state.next == 2)
+            resolver->Reject(context, bind::name(isolate, "third failed")).Check();
+        else if (state.next <= 0)
+            resolver->Resolve(context, bind::endOfIteration(isolate)).Check();
+        else
+            resolver->Resolve(context, v8::Integer::New(isolate, state.next--)).Check();
+        return resolver->GetPromise();
+    }
+    v8::Local<v8::Promise> asyncIteratorReturn(v8::Isolate* isolate, AsyncIterationState&,
+                                               v8::Local<v8::Value> value)
+    {
+        ++m_returns;
+        return bind::resolvedPromise(isolate->GetCurrentContext(), value);
+    }
+    int32_t returns() const { return m_returns; }
+    static void define(bind::ClassBuilder<Countdown>& c)
+    {
+        c.constructor<&Countdown::construct>().readonlyAttribute<&Countdown::returns>("returns");
+        bind::defineAsyncIterable(c);
+    }
+
+private:
+    int32_t m_from;
+    int32_t m_returns = 0;
+};
+
 void installProbe(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
 {
+    bind::expose<Countdown>(context, global);
     bind::DOMException::install(context, global);
     bind::expose<Probe>(context, global);
     bind::expose<Linked>(context, global);
@@ -418,6 +472,50 @@ private slots:
         eval("globalThis.kept = new Probe('kept'); 0");
         m_test->isolate()->LowMemoryNotification();
         QCOMPARE(eval("kept.name"), QStringLiteral("kept"));
+    }
+
+    // https://webidl.spec.whatwg.org/#idl-async-iterable
+    void asyncIterables()
+    {
+        QCOMPARE(eval("globalThis.seen = [];"
+                      "(async () => { for await (const n of new Countdown(3)) seen.push(n); })();"
+                      "0"),
+                 QStringLiteral("0"));
+        QCOMPARE(eval("seen.join()"), QStringLiteral("3,2,1"));
+        // next() calls made at once settle in order, and after the end stay done.
+        QCOMPARE(eval("globalThis.all = ''; const it = new Countdown(2).values();"
+                      "Promise.all([it.next(), it.next(), it.next(), it.next()]).then(r =>"
+                      "  all = JSON.stringify(r)); 0"),
+                 QStringLiteral("0"));
+        QCOMPARE(eval("all"), QStringLiteral("[{\"value\":2,\"done\":false},{\"value\":1,"
+                                             "\"done\":false},{\"done\":true},{\"done\":true}]"));
+        // break calls return(), once.
+        QCOMPARE(eval("globalThis.cd = new Countdown(5);"
+                      "(async () => { for await (const n of cd) if (n === 4) break; })(); 0"),
+                 QStringLiteral("0"));
+        QCOMPARE(eval("cd.returns"), QStringLiteral("1"));
+        QCOMPARE(eval("globalThis.ret = ''; const r = new Countdown(1).values();"
+                      "r.return(7).then(x => ret = JSON.stringify(x)); 0"),
+                 QStringLiteral("0"));
+        QCOMPARE(eval("ret"), QStringLiteral("{\"value\":7,\"done\":true}"));
+        // A rejected next iteration result ends the iteration.
+        QCOMPARE(eval("globalThis.failed = [];"
+                      "(async () => { const i = new Countdown(5).values(true);"
+                      "  for (let k = 0; k < 4; ++k) {"
+                      "    try { failed.push((await i.next()).value); } catch (e) { failed.push(e); } } })();"
+                      "0"),
+                 QStringLiteral("0"));
+        QCOMPARE(eval("failed.join()"), QStringLiteral("5,4,third failed,"));
+        // The shapes WebIDL gives them.
+        QCOMPARE(eval("const p = Countdown.prototype; p[Symbol.asyncIterator] === p.values"),
+                 QStringLiteral("true"));
+        QCOMPARE(eval("const i2 = new Countdown(1).values(); i2[Symbol.asyncIterator]() === i2 &&"
+                      " Object.prototype.toString.call(i2)"),
+                 QStringLiteral("[object Countdown AsyncIterator]"));
+        QCOMPARE(eval("globalThis.bad = ''; new Countdown(1).values().next.call({})"
+                      "  .catch(e => bad = e.constructor.name); 0"),
+                 QStringLiteral("0"));
+        QCOMPARE(eval("bad"), QStringLiteral("TypeError"));
     }
 
     // bind/member.h: 100 000 pairs that refer to each other (and to a closure over themselves)
