@@ -477,45 +477,45 @@ private slots:
     // https://webidl.spec.whatwg.org/#idl-async-iterable
     void asyncIterables()
     {
-        QCOMPARE(eval("globalThis.seen = [];"
-                      "(async () => { for await (const n of new Countdown(3)) seen.push(n); })();"
+        QCOMPARE(eval("globalThis.ai_seen = [];"
+                      "(async () => { for await (const n of new Countdown(3)) ai_seen.push(n); })();"
                       "0"),
                  QStringLiteral("0"));
-        QCOMPARE(eval("seen.join()"), QStringLiteral("3,2,1"));
+        QCOMPARE(eval("ai_seen.join()"), QStringLiteral("3,2,1"));
         // next() calls made at once settle in order, and after the end stay done.
-        QCOMPARE(eval("globalThis.all = ''; const it = new Countdown(2).values();"
-                      "Promise.all([it.next(), it.next(), it.next(), it.next()]).then(r =>"
-                      "  all = JSON.stringify(r)); 0"),
+        QCOMPARE(eval("globalThis.ai_all = ''; const ai_it = new Countdown(2).values();"
+                      "Promise.all([ai_it.next(), ai_it.next(), ai_it.next(), ai_it.next()]).then(r =>"
+                      "  ai_all = JSON.stringify(r)); 0"),
                  QStringLiteral("0"));
-        QCOMPARE(eval("all"), QStringLiteral("[{\"value\":2,\"done\":false},{\"value\":1,"
+        QCOMPARE(eval("ai_all"), QStringLiteral("[{\"value\":2,\"done\":false},{\"value\":1,"
                                              "\"done\":false},{\"done\":true},{\"done\":true}]"));
         // break calls return(), once.
-        QCOMPARE(eval("globalThis.cd = new Countdown(5);"
-                      "(async () => { for await (const n of cd) if (n === 4) break; })(); 0"),
+        QCOMPARE(eval("globalThis.ai_cd = new Countdown(5);"
+                      "(async () => { for await (const n of ai_cd) if (n === 4) break; })(); 0"),
                  QStringLiteral("0"));
-        QCOMPARE(eval("cd.returns"), QStringLiteral("1"));
-        QCOMPARE(eval("globalThis.ret = ''; const r = new Countdown(1).values();"
-                      "r.return(7).then(x => ret = JSON.stringify(x)); 0"),
+        QCOMPARE(eval("ai_cd.returns"), QStringLiteral("1"));
+        QCOMPARE(eval("globalThis.ai_ret = ''; const ai_r = new Countdown(1).values();"
+                      "ai_r.return(7).then(x => ai_ret = JSON.stringify(x)); 0"),
                  QStringLiteral("0"));
-        QCOMPARE(eval("ret"), QStringLiteral("{\"value\":7,\"done\":true}"));
+        QCOMPARE(eval("ai_ret"), QStringLiteral("{\"value\":7,\"done\":true}"));
         // A rejected next iteration result ends the iteration.
-        QCOMPARE(eval("globalThis.failed = [];"
+        QCOMPARE(eval("globalThis.ai_failed = [];"
                       "(async () => { const i = new Countdown(5).values(true);"
                       "  for (let k = 0; k < 4; ++k) {"
-                      "    try { failed.push((await i.next()).value); } catch (e) { failed.push(e); } } })();"
+                      "    try { ai_failed.push((await i.next()).value); } catch (e) { ai_failed.push(e); } } })();"
                       "0"),
                  QStringLiteral("0"));
-        QCOMPARE(eval("failed.join()"), QStringLiteral("5,4,third failed,"));
+        QCOMPARE(eval("ai_failed.join()"), QStringLiteral("5,4,third failed,"));
         // The shapes WebIDL gives them.
-        QCOMPARE(eval("const p = Countdown.prototype; p[Symbol.asyncIterator] === p.values"),
+        QCOMPARE(eval("const ai_p = Countdown.prototype; ai_p[Symbol.asyncIterator] === ai_p.values"),
                  QStringLiteral("true"));
-        QCOMPARE(eval("const i2 = new Countdown(1).values(); i2[Symbol.asyncIterator]() === i2 &&"
-                      " Object.prototype.toString.call(i2)"),
+        QCOMPARE(eval("const ai_i2 = new Countdown(1).values(); ai_i2[Symbol.asyncIterator]() === ai_i2 &&"
+                      " Object.prototype.toString.call(ai_i2)"),
                  QStringLiteral("[object Countdown AsyncIterator]"));
-        QCOMPARE(eval("globalThis.bad = ''; new Countdown(1).values().next.call({})"
-                      "  .catch(e => bad = e.constructor.name); 0"),
+        QCOMPARE(eval("globalThis.ai_bad = ''; new Countdown(1).values().next.call({})"
+                      "  .catch(e => ai_bad = e.constructor.name); 0"),
                  QStringLiteral("0"));
-        QCOMPARE(eval("bad"), QStringLiteral("TypeError"));
+        QCOMPARE(eval("ai_bad"), QStringLiteral("TypeError"));
     }
 
     // bind/member.h: 100 000 pairs that refer to each other (and to a closure over themselves)
