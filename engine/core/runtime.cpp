@@ -128,10 +128,9 @@ void Runtime::evaluateEntry()
 
 void Runtime::runMacrotask(const std::function<void()>& task)
 {
-    if (m_finished) {
-        runTaskAfterRun(task);
-        return;
-    }
+    // After the run the loop still runs what REPL lines start (timers, awaited promises, host
+    // operations), each task with a checkpoint; an exception there is reported and ends nothing.
+    const bool afterRun = m_finished;
     v8::HandleScope scope(m_isolate);
     v8::Local<v8::Context> context = this->context();
     v8::Context::Scope contextScope(context);
@@ -140,32 +139,18 @@ void Runtime::runMacrotask(const std::function<void()>& task)
         v8::TryCatch tryCatch(m_isolate);
         task();
         if (tryCatch.HasCaught() && tryCatch.CanContinue())
-            reportException(tryCatch.Exception(), tryCatch.Message(), ReportKind::Uncaught);
+            reportException(tryCatch.Exception(), tryCatch.Message(),
+                            afterRun ? ReportKind::Reported : ReportKind::Uncaught);
     }
     // https://html.spec.whatwg.org/#perform-a-microtask-checkpoint after every task.
-    if (m_stopReason.load() == StopReason::None && !m_stopAfterTask)
+    if (afterRun || (m_stopReason.load() == StopReason::None && !m_stopAfterTask))
         m_isolate->PerformMicrotaskCheckpoint();
     m_inMacrotask = false;
-    afterMacrotask();
-}
-
-// After the run, the loop still runs what REPL lines start (timers, awaited promises, host
-// operations): each task with a checkpoint; an exception is reported and ends nothing.
-void Runtime::runTaskAfterRun(const std::function<void()>& task)
-{
-    v8::HandleScope scope(m_isolate);
-    v8::Local<v8::Context> context = this->context();
-    v8::Context::Scope contextScope(context);
-    m_inMacrotask = true;
-    {
-        v8::TryCatch tryCatch(m_isolate);
-        task();
-        if (tryCatch.HasCaught() && tryCatch.CanContinue())
-            reportException(tryCatch.Exception(), tryCatch.Message(), ReportKind::Reported);
+    if (!afterRun) {
+        afterMacrotask();
+        return;
     }
-    m_isolate->PerformMicrotaskCheckpoint();
-    m_inMacrotask = false;
-    m_pendingRejections.clear();
+    m_pendingRejections.clear(); // a REPL line's rejections are not the run's
     m_stopAfterTask = false;
 }
 

@@ -161,7 +161,6 @@ public:
 
 private:
     void evaluateEntry();
-    void runTaskAfterRun(const std::function<void()>& task);
     QString formatValue(v8::Local<v8::Context> context, v8::Local<v8::Value> value);
     void afterMacrotask();
     void finish(RunResult::Status status, int exitCode);
