@@ -416,8 +416,11 @@ void MainWindow::onRunFinished(const RunResult& result)
         }
     }
     if (result.runId == m_activeRun) {
+        // The run's own time, as in the outcome, not the UI's clock (which also counts the
+        // delivery of the last console batch).
         m_elapsedTicker.stop();
-        updateElapsed();
+        m_runClock.invalidate();
+        m_elapsedLabel->setText(formatSeconds(result.elapsedMs));
         emit runningChanged(false);
     }
     updateRunState();

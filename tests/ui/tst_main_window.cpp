@@ -535,7 +535,7 @@ private slots:
                      qPrintable(resource + QStringLiteral(": ") + result.errorText));
             QVERIFY2(result.errorText.isEmpty(), qPrintable(resource + result.errorText));
             ConsoleModel* model = window.consoleDock()->model();
-            QVERIFY2(model->messageCount() > 0, qPrintable(resource));
+            QTRY_VERIFY2(model->messageCount() > 0, qPrintable(resource));
             for (int row = 0; row < model->rowCount(); ++row) {
                 const auto kind = ConsoleMessage::Kind(
                     model->index(row, 0).data(ConsoleModel::KindRole).toInt());

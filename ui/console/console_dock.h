@@ -8,7 +8,9 @@
 #include "engine/inspect/console_message.h"
 
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QSet>
+#include <QTimer>
 
 class QLabel;
 class QLineEdit;
@@ -37,7 +39,10 @@ public:
     QString selectedText() const;
 
 public slots:
+    // Queued and applied to the model at most every MinFlushGapMs (see the .cpp); flushPending()
+    // applies the queue now.
     void appendMessages(const nano::ConsoleMessages& messages);
+    void flushPending();
     void clear();
     void copySelection();
 
@@ -54,6 +59,7 @@ private:
     void restoreExpansion(const QModelIndex& index);
     void applyGroupExpansion(const QModelIndex& group);
     void updateDropped(quint64 dropped);
+    void updateScrollMode();
 
     ConsoleModel* m_model = nullptr;
     ConsoleFilter* m_filter = nullptr;
@@ -65,6 +71,16 @@ private:
     QSet<QString> m_expandedKeys;
     QSet<QString> m_collapsedKeys; // groups the user collapsed
     bool m_followTail = true;
+    bool m_scrollingToTail = false;
+    ConsoleMessages m_pending;
+    int m_pendingFirst = 0; // m_pending before it is in the model
+    QTimer m_flushTimer;
+    QElapsedTimer m_lastFlush;
+
+    static constexpr int MinFlushGapMs = 100;
+    static constexpr int FlushSlice = 2000; // messages per pass of the event loop
+    static constexpr int PerPixelRowLimit = 1000;
+    static constexpr int FollowSlackPx = 4;
 };
 
 } // namespace nano::ui
