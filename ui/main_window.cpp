@@ -53,6 +53,19 @@ const Example Examples[] = {
     {"webcrypto-sign-verify.js", QT_TRANSLATE_NOOP("Nano::Workbench", "WebCrypto Sign and Verify")},
 };
 
+// The line of an error report that says what happened ("Uncaught TypeError: ...",
+// "Uncaught (in promise) 'text'"); the report's other lines are its location, the source line
+// (which may contain "Error" too), the caret and the stack.
+QString errorSummary(const QString& report)
+{
+    const QStringList lines = report.split(u'\n', Qt::SkipEmptyParts);
+    for (const QString& line : lines) {
+        if (line.startsWith(QLatin1String("Uncaught")))
+            return line.trimmed();
+    }
+    return lines.isEmpty() ? report : lines.last().trimmed();
+}
+
 QString formatSeconds(double ms)
 {
     return WorkbenchTr::tr("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 2 : 1);
@@ -305,6 +318,7 @@ void MainWindow::connectEngine()
     // All of these are queued by the Controller: the engine thread never calls into widgets.
     connect(m_controller, &Controller::consoleMessages, m_console,
             &ConsoleDock::appendMessages);
+    connect(m_controller, &Controller::consoleMessages, this, &MainWindow::markErrors);
     connect(m_controller, &Controller::heapStatistics, m_memory, [this](const HeapStats& s) {
         if (s.runId == m_activeRun)
             m_memory->addSample(s);
@@ -349,9 +363,10 @@ void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOff
         e->clearErrors();
     RunRequest request;
     request.source = source;
-    // The engine names the entry file://<sourceName resolved against the working directory>;
-    // an absolute path keeps console locations pointing at this buffer.
-    request.sourceName = editor->sourcePath();
+    // A saved buffer runs under its file's path (its unsaved edits included), an untitled one
+    // as untitled:<name>: stack traces then name what the user sees in the tabs.
+    request.sourceName = editor->filePath().isEmpty() ? editor->sourceUrl() : editor->filePath();
+    autosaveNow(); // a run that exhausts the heap ends the process (see main.cpp)
     m_memory->reset();
     m_activeRun = m_controller->run(request);
     m_runs.insert(m_activeRun, RunInfo{editor, lineOffset});
@@ -398,22 +413,27 @@ void MainWindow::onRunFinished(const RunResult& result)
         m_lastOutcome = WorkbenchTr::tr("Could not load the script");
         break;
     }
-    // The error marker goes on the buffer the error came from (an import may be another file).
-    if (!result.errorText.isEmpty() && result.errorLine > 0 && !result.errorUrl.isEmpty()) {
-        const QString path = QUrl(result.errorUrl).toLocalFile();
-        CodeEditor* editor = m_editors->editorForSourcePath(path);
-        if (editor) {
-            const int offset = editor == info.editor ? info.lineOffset : 0;
-            const QStringList lines = result.errorText.split(u'\n', Qt::SkipEmptyParts);
-            QString summary = lines.isEmpty() ? result.errorText : lines.last();
-            for (const QString& line : lines) {
-                if (line.startsWith(QLatin1String("Uncaught")) || line.contains(QLatin1String("Error"))) {
-                    summary = line;
-                    break;
-                }
-            }
-            editor->showError(result.errorLine + offset, summary.trimmed());
-        }
+    // As node does, a run ends at an unhandled rejection: say so, or later output that never
+    // came would puzzle.
+    if (result.status == Status::Failed
+        && result.errorText.contains(QLatin1String("Uncaught (in promise)"))) {
+        ConsoleMessage ended;
+        ended.level = ConsoleMessage::Level::Info;
+        ended.kind = ConsoleMessage::Kind::Warning;
+        ended.sourceUrl = result.errorUrl;
+        ended.line = result.errorLine;
+        ended.column = result.errorColumn;
+        const QString where = result.errorUrl.isEmpty()
+                                  ? WorkbenchTr::tr("an unknown location")
+                                  : QStringLiteral("%1:%2").arg(
+                                        QUrl(result.errorUrl).fileName().isEmpty()
+                                            ? result.errorUrl
+                                            : QUrl(result.errorUrl).fileName())
+                                        .arg(result.errorLine);
+        ended.text = WorkbenchTr::tr("Run ended: unhandled rejection at %1").arg(where);
+        ended.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        ended.runId = result.runId;
+        m_console->appendMessages({ended});
     }
     if (result.runId == m_activeRun) {
         // The run's own time, as in the outcome, not the UI's clock (which also counts the
@@ -425,6 +445,23 @@ void MainWindow::onRunFinished(const RunResult& result)
     }
     updateRunState();
     updateActions();
+}
+
+// Every uncaught error and unhandled rejection of a run gets a marker on its line, its message
+// as the annotation and a squiggle at its column, in the buffer it came from.
+void MainWindow::markErrors(const ConsoleMessages& messages)
+{
+    for (const ConsoleMessage& message : messages) {
+        if (message.kind != ConsoleMessage::Kind::Uncaught || message.line <= 0)
+            continue;
+        CodeEditor* editor = m_editors->editorForSourceUrl(message.sourceUrl);
+        if (!editor)
+            continue;
+        const RunInfo info = m_runs.value(message.runId);
+        const int offset = editor == info.editor ? info.lineOffset : 0;
+        editor->showError(message.line + offset, errorSummary(message.text),
+                          message.column);
+    }
 }
 
 void MainWindow::onReplSubmitted(const QString& code)
@@ -455,7 +492,7 @@ void MainWindow::showLocation(const QString& sourceUrl, int line, int column)
 {
     const QUrl url(sourceUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : sourceUrl;
-    CodeEditor* editor = m_editors->editorForSourcePath(path);
+    CodeEditor* editor = m_editors->editorForSourceUrl(sourceUrl);
     if (!editor && QFileInfo::exists(path))
         editor = m_editors->openFile(path);
     if (!editor) {

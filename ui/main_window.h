@@ -90,6 +90,7 @@ private:
     void connectEngine();
     void startRun(CodeEditor* editor, const QString& source, int lineOffset);
     void onRunFinished(const nano::RunResult& result);
+    void markErrors(const nano::ConsoleMessages& messages);
     void onEvaluated(quint64 id, const QString& text, bool isError);
     void onReplSubmitted(const QString& code);
     void showLocation(const QString& sourceUrl, int line, int column);

@@ -15,6 +15,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMouseEvent>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -103,7 +105,12 @@ ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console")
     m_view->header()->resizeSection(ConsoleModel::TimeColumn, 100);
     layout->addWidget(m_view, 1);
 
+    m_view->viewport()->installEventFilter(this);
     connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex& index) {
+        if (index.column() == ConsoleModel::MessageColumn) {
+            activateFrameAt(index, m_lastPress);
+            return;
+        }
         if (index.column() != ConsoleModel::LocationColumn || index.parent().isValid())
             return;
         const QString url = index.data(ConsoleModel::SourceUrlRole).toString();
@@ -277,6 +284,36 @@ void ConsoleDock::updateDropped(quint64 dropped)
 {
     m_dropped->setVisible(dropped > 0);
     m_dropped->setText(ConsoleTr::tr("%n earlier message(s) dropped", nullptr, int(dropped)));
+}
+
+bool ConsoleDock::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::MouseButtonPress)
+        m_lastPress = static_cast<QMouseEvent*>(event)->position().toPoint();
+    return QDockWidget::eventFilter(watched, event);
+}
+
+// A click on a line of a stack trace ("    at f (untitled:untitled-2.js:3:9)") or of an error
+// report's location line opens that place, as DevTools does.
+void ConsoleDock::activateFrameAt(const QModelIndex& index, const QPoint& pos)
+{
+    const QString text = index.data(Qt::DisplayRole).toString();
+    if (!text.contains(u'\n') && !text.contains(u':'))
+        return;
+    const QStringList lines = text.split(u'\n');
+    const QFontMetrics metrics(index.data(Qt::FontRole).value<QFont>());
+    const QRect rect = m_view->visualRect(index);
+    // Multi-line text is drawn as one block centred in the row.
+    const int blockTop = rect.center().y() - int(lines.size()) * metrics.lineSpacing() / 2;
+    const int lineIndex = (pos.y() - blockTop) / qMax(1, metrics.lineSpacing());
+    if (lineIndex < 0 || lineIndex >= lines.size())
+        return;
+    static const QRegularExpression frame(
+        QStringLiteral("((?:file|untitled):[^\\s()]+?):(\\d+):(\\d+)"));
+    const QRegularExpressionMatch match = frame.match(lines.at(lineIndex));
+    if (match.hasMatch())
+        emit locationActivated(match.captured(1), match.captured(2).toInt(),
+                               match.captured(3).toInt());
 }
 
 void ConsoleDock::changeEvent(QEvent* event)

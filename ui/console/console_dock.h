@@ -47,12 +47,13 @@ public slots:
     void copySelection();
 
 signals:
-    // The user clicked a message's source location.
+    // The user clicked a message's source location, or a frame of a stack trace.
     void locationActivated(const QString& sourceUrl, int line, int column);
     void replSubmitted(const QString& code);
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void onRowsInserted(const QModelIndex& parent, int first, int last);
@@ -60,6 +61,7 @@ private:
     void applyGroupExpansion(const QModelIndex& group);
     void updateDropped(quint64 dropped);
     void updateScrollMode();
+    void activateFrameAt(const QModelIndex& index, const QPoint& pos);
 
     ConsoleModel* m_model = nullptr;
     ConsoleFilter* m_filter = nullptr;
@@ -72,6 +74,7 @@ private:
     QSet<QString> m_collapsedKeys; // groups the user collapsed
     bool m_followTail = true;
     bool m_scrollingToTail = false;
+    QPoint m_lastPress; // in the viewport, for a click on a line of a stack trace
     ConsoleMessages m_pending;
     int m_pendingFirst = 0; // m_pending before it is in the model
     QTimer m_flushTimer;

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QUrl>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QTabBar>
@@ -49,6 +50,16 @@ CodeEditor* EditorTabs::editorForSourcePath(const QString& path) const
             return editor;
     }
     return nullptr;
+}
+
+CodeEditor* EditorTabs::editorForSourceUrl(const QString& url) const
+{
+    for (CodeEditor* editor : editors()) {
+        if (editor->sourceUrl() == url)
+            return editor;
+    }
+    const QUrl parsed(url);
+    return parsed.isLocalFile() ? editorForSourcePath(parsed.toLocalFile()) : nullptr;
 }
 
 QString EditorTabs::nextUntitledName()

@@ -20,6 +20,8 @@ public:
     QVector<CodeEditor*> editors() const;
     // The buffer the engine knows as `path` (a saved file, or an untitled buffer's sourcePath).
     CodeEditor* editorForSourcePath(const QString& path) const;
+    // The buffer of a URL in a stack trace or console row: file:///..., or untitled:<name>.
+    CodeEditor* editorForSourceUrl(const QString& url) const;
 
     CodeEditor* newBuffer(const QString& text = QString(), const QString& name = QString());
     // Opens `path` (or shows it if already open). On failure returns nullptr and sets `error`.
