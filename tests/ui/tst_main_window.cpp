@@ -22,6 +22,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QLabel>
@@ -668,6 +669,17 @@ private slots:
             QCOMPARE(menus.first()->text(), QStringLiteral("&Datei"));
             QCOMPARE(window.consoleDock()->windowTitle(), QStringLiteral("Konsole"));
             QCOMPARE(window.statusText(), QStringLiteral("Bereit"));
+            // Qt's own strings: key names in menus, standard buttons; QScintilla's menu.
+            QCOMPARE(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText),
+                     QStringLiteral("Strg+N"));
+            QDialogButtonBox buttons(QDialogButtonBox::Save | QDialogButtonBox::Discard
+                                     | QDialogButtonBox::Cancel);
+            QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(),
+                     QStringLiteral("Abbrechen"));
+            QCOMPARE(buttons.button(QDialogButtonBox::Discard)->text(),
+                     QStringLiteral("Verwerfen"));
+            QCOMPARE(QCoreApplication::translate("QsciScintilla", "Select All"),
+                     QStringLiteral("Alle auswählen"));
         }
         QCOMPARE(nano::ui::i18n::install(QStringLiteral("en")), QStringLiteral("en"));
         MainWindow window(testOptions());
