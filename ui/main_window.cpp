@@ -30,6 +30,7 @@
 #include <QToolBar>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <cstdio>
 
 namespace nano::ui {
 
@@ -81,7 +82,9 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     setWindowIcon(icons::application());
     setDockNestingEnabled(true);
 
-    m_controller = new Controller(this);
+    Controller::Options engine;
+    engine.maxHeapMb = options.maxHeapMb;
+    m_controller = new Controller(engine, this);
     m_editors = new EditorTabs(this);
     m_findBar = new FindBar([this] { return m_editors->current(); }, this);
     m_findBar->hide();
@@ -548,19 +551,58 @@ void MainWindow::autosaveNow()
 {
     m_autosavePending = false;
     QVector<Autosave::Buffer> buffers;
-    for (CodeEditor* editor : m_editors->editors()) {
+    const QVector<CodeEditor*> editors = m_editors->editors();
+    for (int i = 0; i < editors.size(); ++i) {
+        CodeEditor* editor = editors.at(i);
         if (editor->isModified())
             buffers.append({editor->bufferId(), editor->displayName(), editor->filePath(),
-                            editor->text()});
+                            editor->text(), i});
     }
     m_autosave->save(buffers);
+}
+
+void MainWindow::prepareForFatalError(const QString& reason)
+{
+    autosaveNow();
+    m_autosave->writeFatalNote(reason);
 }
 
 int MainWindow::restoreAutosaved(bool ask)
 {
     const QVector<Autosave::Buffer> buffers = m_autosave->takeOrphans();
-    if (buffers.isEmpty())
+    const QStringList fatal = m_autosave->orphanFatalReasons();
+    if (!fatal.isEmpty()) {
+        // Not a crash of ours: the script's heap. The work comes back without asking.
+        m_fatalNotice = WorkbenchTr::tr("The last run exhausted the JavaScript heap and NANO "
+                                        "Workbench had to close.")
+                        + u' '
+                        + WorkbenchTr::tr("Unsaved buffers restored: %1.").arg(buffers.size());
+        std::fprintf(stderr, "nano-workbench: %s (%s)\n", qPrintable(m_fatalNotice),
+                     qPrintable(fatal.first()));
+        std::fflush(stderr);
+        ConsoleMessage notice;
+        notice.level = ConsoleMessage::Level::Warn;
+        notice.kind = ConsoleMessage::Kind::Warning;
+        notice.text = m_fatalNotice;
+        notice.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        m_console->appendMessages({notice});
+        if (isVisible()) {
+            auto* box = new QMessageBox(QMessageBox::Warning,
+                                        WorkbenchTr::tr("JavaScript heap exhausted"),
+                                        m_fatalNotice, QMessageBox::Ok, this);
+            box->setInformativeText(
+                WorkbenchTr::tr("A script used more memory than the heap limit allows, in a "
+                                "single step too large to stop cleanly. Reduce what it keeps "
+                                "alive, or raise the limit with --max-heap-mb."));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
+        ask = false;
+    }
+    if (buffers.isEmpty()) {
+        m_autosave->discardOrphans();
         return 0;
+    }
     if (ask) {
         QStringList names;
         for (const Autosave::Buffer& buffer : buffers)
