@@ -618,13 +618,7 @@ int MainWindow::restoreAutosaved(bool ask)
             return 0;
         }
     }
-    // A pristine untitled buffer makes way for the restored ones.
-    if (m_editors->count() == 1 && !m_editors->current()->isModified()
-        && m_editors->current()->filePath().isEmpty() && m_editors->current()->text().isEmpty()) {
-        QWidget* pristine = m_editors->widget(0);
-        m_editors->removeTab(0);
-        pristine->deleteLater();
-    }
+    m_editors->closePristineBuffer(); // makes way for the restored buffers
     for (const Autosave::Buffer& buffer : buffers) {
         CodeEditor* editor = m_editors->newBuffer(buffer.text, buffer.name);
         editor->setFilePath(buffer.filePath);
@@ -661,6 +655,7 @@ void MainWindow::openExample(const QString& resource, const QString& name)
         qWarning("MainWindow: example %s is missing from the resources", qPrintable(resource));
         return;
     }
+    m_editors->closePristineBuffer();
     CodeEditor* editor = m_editors->newBuffer(QString::fromUtf8(file.readAll()), name);
     // An example is not the user's work until they change it.
     editor->setModified(false);

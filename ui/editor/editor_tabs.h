@@ -24,6 +24,8 @@ public:
     CodeEditor* editorForSourceUrl(const QString& url) const;
 
     CodeEditor* newBuffer(const QString& text = QString(), const QString& name = QString());
+    // Closes the only tab if it is an untouched, empty untitled buffer.
+    void closePristineBuffer();
     // Opens `path` (or shows it if already open). On failure returns nullptr and sets `error`.
     CodeEditor* openFile(const QString& path, QString* error = nullptr);
     // Saves to the buffer's file, asking for one if it has none. False if cancelled or failed.
