@@ -21,6 +21,8 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev libgl-dev libqt6opengl6-dev libxkbcommon-dev
   libqscintilla2-qt6-dev libquazip1-qt6-dev
+  # Qt's and QScintilla's own translations (dialog buttons, key names, the editor's menu)
+  qt6-translations-l10n libqscintilla2-qt6-l10n
   libssl-dev libicu-dev zlib1g-dev
   # libnode108's own run-time dependencies, needed when it is unpacked by hand
   libuv1 libc-ares2 libnghttp2-14 libbrotli1

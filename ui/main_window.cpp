@@ -30,6 +30,7 @@
 #include <QToolBar>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <cstdio>
 
 namespace nano::ui {
 
@@ -53,6 +54,19 @@ const Example Examples[] = {
     {"webcrypto-sign-verify.js", QT_TRANSLATE_NOOP("Nano::Workbench", "WebCrypto Sign and Verify")},
 };
 
+// The line of an error report that says what happened ("Uncaught TypeError: ...",
+// "Uncaught (in promise) 'text'"); the report's other lines are its location, the source line
+// (which may contain "Error" too), the caret and the stack.
+QString errorSummary(const QString& report)
+{
+    const QStringList lines = report.split(u'\n', Qt::SkipEmptyParts);
+    for (const QString& line : lines) {
+        if (line.startsWith(QLatin1String("Uncaught")))
+            return line.trimmed();
+    }
+    return lines.isEmpty() ? report : lines.last().trimmed();
+}
+
 QString formatSeconds(double ms)
 {
     return WorkbenchTr::tr("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 2 : 1);
@@ -68,7 +82,9 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     setWindowIcon(icons::application());
     setDockNestingEnabled(true);
 
-    m_controller = new Controller(this);
+    Controller::Options engine;
+    engine.maxHeapMb = options.maxHeapMb;
+    m_controller = new Controller(engine, this);
     m_editors = new EditorTabs(this);
     m_findBar = new FindBar([this] { return m_editors->current(); }, this);
     m_findBar->hide();
@@ -305,6 +321,7 @@ void MainWindow::connectEngine()
     // All of these are queued by the Controller: the engine thread never calls into widgets.
     connect(m_controller, &Controller::consoleMessages, m_console,
             &ConsoleDock::appendMessages);
+    connect(m_controller, &Controller::consoleMessages, this, &MainWindow::markErrors);
     connect(m_controller, &Controller::heapStatistics, m_memory, [this](const HeapStats& s) {
         if (s.runId == m_activeRun)
             m_memory->addSample(s);
@@ -349,9 +366,10 @@ void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOff
         e->clearErrors();
     RunRequest request;
     request.source = source;
-    // The engine names the entry file://<sourceName resolved against the working directory>;
-    // an absolute path keeps console locations pointing at this buffer.
-    request.sourceName = editor->sourcePath();
+    // A saved buffer runs under its file's path (its unsaved edits included), an untitled one
+    // as untitled:<name>: stack traces then name what the user sees in the tabs.
+    request.sourceName = editor->filePath().isEmpty() ? editor->sourceUrl() : editor->filePath();
+    autosaveNow(); // a run that exhausts the heap ends the process (see main.cpp)
     m_memory->reset();
     m_activeRun = m_controller->run(request);
     m_runs.insert(m_activeRun, RunInfo{editor, lineOffset});
@@ -395,30 +413,55 @@ void MainWindow::onRunFinished(const RunResult& result)
                             .arg(formatSeconds(result.elapsedMs));
         break;
     }
-    // The error marker goes on the buffer the error came from (an import may be another file).
-    if (!result.errorText.isEmpty() && result.errorLine > 0 && !result.errorUrl.isEmpty()) {
-        const QString path = QUrl(result.errorUrl).toLocalFile();
-        CodeEditor* editor = m_editors->editorForSourcePath(path);
-        if (editor) {
-            const int offset = editor == info.editor ? info.lineOffset : 0;
-            const QStringList lines = result.errorText.split(u'\n', Qt::SkipEmptyParts);
-            QString summary = lines.isEmpty() ? result.errorText : lines.last();
-            for (const QString& line : lines) {
-                if (line.startsWith(QLatin1String("Uncaught")) || line.contains(QLatin1String("Error"))) {
-                    summary = line;
-                    break;
-                }
-            }
-            editor->showError(result.errorLine + offset, summary.trimmed());
-        }
+    // As node does, a run ends at an unhandled rejection: say so, or later output that never
+    // came would puzzle.
+    if (result.status == Status::Failed
+        && result.errorText.contains(QLatin1String("Uncaught (in promise)"))) {
+        ConsoleMessage ended;
+        ended.level = ConsoleMessage::Level::Info;
+        ended.kind = ConsoleMessage::Kind::Warning;
+        ended.sourceUrl = result.errorUrl;
+        ended.line = result.errorLine;
+        ended.column = result.errorColumn;
+        const QString where = result.errorUrl.isEmpty()
+                                  ? WorkbenchTr::tr("an unknown location")
+                                  : QStringLiteral("%1:%2").arg(
+                                        QUrl(result.errorUrl).fileName().isEmpty()
+                                            ? result.errorUrl
+                                            : QUrl(result.errorUrl).fileName())
+                                        .arg(result.errorLine);
+        ended.text = WorkbenchTr::tr("Run ended: unhandled rejection at %1").arg(where);
+        ended.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        ended.runId = result.runId;
+        m_console->appendMessages({ended});
     }
     if (result.runId == m_activeRun) {
+        // The run's own time, as in the outcome, not the UI's clock (which also counts the
+        // delivery of the last console batch).
         m_elapsedTicker.stop();
-        updateElapsed();
+        m_runClock.invalidate();
+        m_elapsedLabel->setText(formatSeconds(result.elapsedMs));
         emit runningChanged(false);
     }
     updateRunState();
     updateActions();
+}
+
+// Every uncaught error and unhandled rejection of a run gets a marker on its line, its message
+// as the annotation and a squiggle at its column, in the buffer it came from.
+void MainWindow::markErrors(const ConsoleMessages& messages)
+{
+    for (const ConsoleMessage& message : messages) {
+        if (message.kind != ConsoleMessage::Kind::Uncaught || message.line <= 0)
+            continue;
+        CodeEditor* editor = m_editors->editorForSourceUrl(message.sourceUrl);
+        if (!editor)
+            continue;
+        const RunInfo info = m_runs.value(message.runId);
+        const int offset = editor == info.editor ? info.lineOffset : 0;
+        editor->showError(message.line + offset, errorSummary(message.text),
+                          message.column);
+    }
 }
 
 void MainWindow::onReplSubmitted(const QString& code)
@@ -449,7 +492,7 @@ void MainWindow::showLocation(const QString& sourceUrl, int line, int column)
 {
     const QUrl url(sourceUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : sourceUrl;
-    CodeEditor* editor = m_editors->editorForSourcePath(path);
+    CodeEditor* editor = m_editors->editorForSourceUrl(sourceUrl);
     if (!editor && QFileInfo::exists(path))
         editor = m_editors->openFile(path);
     if (!editor) {
@@ -505,19 +548,58 @@ void MainWindow::autosaveNow()
 {
     m_autosavePending = false;
     QVector<Autosave::Buffer> buffers;
-    for (CodeEditor* editor : m_editors->editors()) {
+    const QVector<CodeEditor*> editors = m_editors->editors();
+    for (int i = 0; i < editors.size(); ++i) {
+        CodeEditor* editor = editors.at(i);
         if (editor->isModified())
             buffers.append({editor->bufferId(), editor->displayName(), editor->filePath(),
-                            editor->text()});
+                            editor->text(), i});
     }
     m_autosave->save(buffers);
+}
+
+void MainWindow::prepareForFatalError(const QString& reason)
+{
+    autosaveNow();
+    m_autosave->writeFatalNote(reason);
 }
 
 int MainWindow::restoreAutosaved(bool ask)
 {
     const QVector<Autosave::Buffer> buffers = m_autosave->takeOrphans();
-    if (buffers.isEmpty())
+    const QStringList fatal = m_autosave->orphanFatalReasons();
+    if (!fatal.isEmpty()) {
+        // Not a crash of ours: the script's heap. The work comes back without asking.
+        m_fatalNotice = WorkbenchTr::tr("The last run exhausted the JavaScript heap and NANO "
+                                        "Workbench had to close.")
+                        + u' '
+                        + WorkbenchTr::tr("Unsaved buffers restored: %1.").arg(buffers.size());
+        std::fprintf(stderr, "nano-workbench: %s (%s)\n", qPrintable(m_fatalNotice),
+                     qPrintable(fatal.first()));
+        std::fflush(stderr);
+        ConsoleMessage notice;
+        notice.level = ConsoleMessage::Level::Warn;
+        notice.kind = ConsoleMessage::Kind::Warning;
+        notice.text = m_fatalNotice;
+        notice.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        m_console->appendMessages({notice});
+        if (isVisible()) {
+            auto* box = new QMessageBox(QMessageBox::Warning,
+                                        WorkbenchTr::tr("JavaScript heap exhausted"),
+                                        m_fatalNotice, QMessageBox::Ok, this);
+            box->setInformativeText(
+                WorkbenchTr::tr("A script used more memory than the heap limit allows, in a "
+                                "single step too large to stop cleanly. Reduce what it keeps "
+                                "alive, or raise the limit with --max-heap-mb."));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
+        ask = false;
+    }
+    if (buffers.isEmpty()) {
+        m_autosave->discardOrphans();
         return 0;
+    }
     if (ask) {
         QStringList names;
         for (const Autosave::Buffer& buffer : buffers)
@@ -533,13 +615,7 @@ int MainWindow::restoreAutosaved(bool ask)
             return 0;
         }
     }
-    // A pristine untitled buffer makes way for the restored ones.
-    if (m_editors->count() == 1 && !m_editors->current()->isModified()
-        && m_editors->current()->filePath().isEmpty() && m_editors->current()->text().isEmpty()) {
-        QWidget* pristine = m_editors->widget(0);
-        m_editors->removeTab(0);
-        pristine->deleteLater();
-    }
+    m_editors->closePristineBuffer(); // makes way for the restored buffers
     for (const Autosave::Buffer& buffer : buffers) {
         CodeEditor* editor = m_editors->newBuffer(buffer.text, buffer.name);
         editor->setFilePath(buffer.filePath);
@@ -576,6 +652,7 @@ void MainWindow::openExample(const QString& resource, const QString& name)
         qWarning("MainWindow: example %s is missing from the resources", qPrintable(resource));
         return;
     }
+    m_editors->closePristineBuffer();
     CodeEditor* editor = m_editors->newBuffer(QString::fromUtf8(file.readAll()), name);
     // An example is not the user's work until they change it.
     editor->setModified(false);

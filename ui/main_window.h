@@ -37,6 +37,7 @@ public:
         int autosaveIntervalMs = 3000; // 0 turns autosave off
         int heapSamplingMs = 250;
         QString autosaveRoot;          // empty: Autosave::defaultRoot()
+        int maxHeapMb = 0;             // the runs' heap limit; 0: V8's default
     };
 
     explicit MainWindow(const Options& options, QWidget* parent = nullptr);
@@ -64,6 +65,12 @@ public:
     int restoreAutosaved(bool ask = true);
     // Writes the unsaved buffers to the autosave directory now.
     void autosaveNow();
+    // The process must end (V8 could not allocate): saves every unsaved buffer and leaves a
+    // note, so that the next start restores them and says why. Called on the UI thread by
+    // the fatal error hook (app/workbench/main.cpp).
+    void prepareForFatalError(const QString& reason);
+    // What the last start said about the previous session, if it ended by a fatal error.
+    QString fatalErrorNotice() const { return m_fatalNotice; }
     // Adds an inspector dock (see the comment at the top of this file).
     void addInspectorDock(QDockWidget* dock, Qt::DockWidgetArea area);
 
@@ -90,6 +97,7 @@ private:
     void connectEngine();
     void startRun(CodeEditor* editor, const QString& source, int lineOffset);
     void onRunFinished(const nano::RunResult& result);
+    void markErrors(const nano::ConsoleMessages& messages);
     void onEvaluated(quint64 id, const QString& text, bool isError);
     void onReplSubmitted(const QString& code);
     void showLocation(const QString& sourceUrl, int line, int column);
@@ -134,6 +142,7 @@ private:
     QMenu* m_viewMenu = nullptr;
     QMenu* m_docksMenu = nullptr;
     QStringList m_recentFiles;
+    QString m_fatalNotice;
     QString m_themeMode;
     QString m_language;
 };

@@ -1,4 +1,9 @@
-// nano-workbench [--run] [FILE.js...]: the desktop workbench.
+// nano-workbench [--run] [--max-heap-mb N] [FILE.js... | -]: the desktop workbench. "-" opens
+// standard input as an unsaved buffer.
+//
+// Where V8 must end the process (an allocation that does not fit even above the heap limit),
+// the fatal error hook has the UI thread save every unsaved buffer and leave a note; the next
+// start restores them and says what happened (MainWindow::restoreAutosaved).
 //
 // NANO_STARTUP_TIMING=1 prints the time from main() to the window's first paint on stderr;
 // NANO_STARTUP_TIMING=quit prints it and quits (what tests/ui/tst_startup.cpp measures).
@@ -6,12 +11,17 @@
 #include "common/settings_keys.h"
 #include "common/theme.h"
 #include "common/translations.h"
+#include "editor/code_editor.h"
+#include "editor/editor_tabs.h"
 #include "main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QEvent>
+#include <QFile>
+#include <QPointer>
+#include <QSemaphore>
 #include <QSettings>
 #include <QTimer>
 #include <cstdio>
@@ -42,6 +52,26 @@ private:
     const QElapsedTimer& m_clock;
     bool m_quit;
 };
+
+// On the engine thread, just before the process exits: the UI thread saves the buffers (a
+// queued call, waited for with a time-out, never a blocking connection that could deadlock).
+void registerFatalErrorHook(nano::ui::MainWindow& window)
+{
+    QPointer<nano::ui::MainWindow> target(&window);
+    nano::Controller::setFatalErrorHook([target](const QString& reason) {
+        auto done = std::make_shared<QSemaphore>();
+        const bool posted = QMetaObject::invokeMethod(
+            target.data(),
+            [target, reason, done] {
+                if (target)
+                    target->prepareForFatalError(reason);
+                done->release();
+            },
+            Qt::QueuedConnection);
+        if (posted)
+            done->tryAcquire(1, 3000);
+    });
+}
 
 } // namespace
 
@@ -74,14 +104,32 @@ int main(int argc, char* argv[])
                                  QApplication::translate("Nano::Workbench",
                                                          "Run the first file once it is open."));
     parser.addOption(run);
+    const QCommandLineOption maxHeap(
+        QStringLiteral("max-heap-mb"),
+        QApplication::translate("Nano::Workbench", "The heap limit of each run, in megabytes."),
+        QStringLiteral("N"));
+    parser.addOption(maxHeap);
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QApplication::translate("Nano::Workbench",
-                                                         "JavaScript files to open."),
+                                                         "JavaScript files to open ("
+                                                         "- for standard input)."),
                                  QStringLiteral("[FILE.js...]"));
     parser.process(app);
 
-    nano::ui::MainWindow window;
-    window.openFiles(parser.positionalArguments());
+    nano::ui::MainWindow::Options options;
+    options.maxHeapMb = qMax(0, parser.value(maxHeap).toInt());
+    nano::ui::MainWindow window(options);
+    registerFatalErrorHook(window);
+    QStringList files = parser.positionalArguments();
+    if (files.removeAll(QStringLiteral("-")) > 0) {
+        QFile in;
+        if (in.open(stdin, QIODevice::ReadOnly)) {
+            nano::ui::CodeEditor* editor =
+                window.editors()->newBuffer(QString::fromUtf8(in.readAll()));
+            editor->setModified(true); // nowhere saved yet
+        }
+    }
+    window.openFiles(files);
     window.show();
     if (parser.isSet(run) && !parser.positionalArguments().isEmpty())
         QTimer::singleShot(0, &window, &nano::ui::MainWindow::runCurrent);

@@ -15,6 +15,8 @@ namespace nano::core {
 
 namespace {
 
+const QLatin1String UntitledScheme("untitled:");
+
 ModuleLoader* loaderOf(v8::Local<v8::Context> context)
 {
     return &Runtime::from(context->GetIsolate())->modules();
@@ -55,7 +57,10 @@ bool ModuleLoader::entrySource(const RunRequest& request, QString& url, QString&
     if (request.filePath.isEmpty()) {
         const QString name = request.sourceName.isEmpty() ? QStringLiteral("untitled.js")
                                                           : request.sourceName;
-        url = fileUrl(QDir::current().absoluteFilePath(name));
+        // An embedder's unsaved buffer ("untitled:untitled-2.js") keeps its own URL, so that
+        // stack traces do not name a file that does not exist.
+        url = name.startsWith(UntitledScheme) ? name
+                                              : fileUrl(QDir::current().absoluteFilePath(name));
         source = request.source;
     } else {
         url = fileUrl(request.filePath);
@@ -121,12 +126,17 @@ ModuleLoader::Record* ModuleLoader::recordOf(v8::Local<v8::Module> module)
 QString ModuleLoader::resolve(const QString& specifier, const QString& referrerUrl)
 {
     const QString from = referrerUrl.isEmpty() ? m_entryUrl : referrerUrl;
+    // An unsaved buffer's relative imports resolve against the working directory.
+    const QString base =
+        from.startsWith(UntitledScheme)
+            ? fileUrl(QDir::current().absoluteFilePath(from.mid(UntitledScheme.size())))
+            : from;
     const bool relative = specifier.startsWith(QLatin1String("./")) ||
                           specifier.startsWith(QLatin1String("../")) ||
                           specifier.startsWith(QLatin1Char('/'));
     QUrl target;
     if (relative) {
-        target = QUrl(from).resolved(QUrl(specifier));
+        target = QUrl(base).resolved(QUrl(specifier));
     } else {
         QUrl absolute(specifier, QUrl::StrictMode);
         if (absolute.isValid() && absolute.scheme().size() > 1)

@@ -8,12 +8,14 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QUuid>
+#include <algorithm>
 
 namespace nano::ui {
 
 namespace {
 const QString LockName = QStringLiteral("session.lock");
 const QString Suffix = QStringLiteral(".autosave.json");
+const QString FatalNoteName = QStringLiteral("fatal-error.txt");
 } // namespace
 
 QString Autosave::defaultRoot()
@@ -53,7 +55,8 @@ bool Autosave::save(const QVector<Buffer>& buffers)
         keep.append(fileName);
         QJsonObject object{{QStringLiteral("name"), buffer.name},
                            {QStringLiteral("filePath"), buffer.filePath},
-                           {QStringLiteral("text"), buffer.text}};
+                           {QStringLiteral("text"), buffer.text},
+                           {QStringLiteral("order"), buffer.order}};
         QSaveFile file(dir.filePath(fileName));
         if (!file.open(QIODevice::WriteOnly)
             || file.write(QJsonDocument(object).toJson(QJsonDocument::Compact)) < 0
@@ -85,6 +88,7 @@ QVector<Autosave::Buffer> Autosave::takeOrphans()
             continue;
         m_claimedOrphans.append(path);
         const QDir dir(path);
+        QVector<Buffer> session;
         for (const QString& fileName : dir.entryList({QLatin1Char('*') + Suffix}, QDir::Files,
                                                      QDir::Time | QDir::Reversed)) {
             QFile file(dir.filePath(fileName));
@@ -96,11 +100,25 @@ QVector<Autosave::Buffer> Autosave::takeOrphans()
             buffer.name = object.value(QStringLiteral("name")).toString();
             buffer.filePath = object.value(QStringLiteral("filePath")).toString();
             buffer.text = object.value(QStringLiteral("text")).toString();
-            buffers.append(buffer);
+            buffer.order = object.value(QStringLiteral("order")).toInt();
+            session.append(buffer);
         }
+        // In their tab order (the files' times say only which was saved last).
+        std::stable_sort(session.begin(), session.end(),
+                         [](const Buffer& a, const Buffer& b) { return a.order < b.order; });
+        buffers += session;
+        QFile note(dir.filePath(FatalNoteName));
+        if (note.open(QIODevice::ReadOnly))
+            m_orphanFatalReasons.append(QString::fromUtf8(note.readAll()).trimmed());
         lock.unlock();
     }
     return buffers;
+}
+
+bool Autosave::writeFatalNote(const QString& reason) const
+{
+    QFile note(QDir(m_sessionDir).filePath(FatalNoteName));
+    return note.open(QIODevice::WriteOnly) && note.write(reason.toUtf8()) >= 0 && note.flush();
 }
 
 void Autosave::discardOrphans()
@@ -108,6 +126,7 @@ void Autosave::discardOrphans()
     for (const QString& path : std::as_const(m_claimedOrphans))
         QDir(path).removeRecursively();
     m_claimedOrphans.clear();
+    m_orphanFatalReasons.clear();
 }
 
 } // namespace nano::ui

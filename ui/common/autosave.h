@@ -3,7 +3,8 @@
 // <AppDataLocation>/autosave/<session>/ every few seconds; the session directory is locked
 // (QLockFile) while the application runs and removed when it closes normally. A session whose
 // lock is stale (its process crashed or was killed) is an orphan: the next start offers to
-// restore its buffers.
+// restore its buffers, in their tab order. A process that must end (V8 ran out of memory)
+// leaves a note with the reason in its session directory first (writeFatalNote).
 
 #include <QObject>
 #include <QString>
@@ -22,6 +23,7 @@ public:
         QString name;     // the tab's display name
         QString filePath; // the file it belongs to, or empty for an untitled buffer
         QString text;
+        int order = 0;    // the tab's position: orphans come back in this order
     };
 
     // `root` defaults to <AppDataLocation>/autosave.
@@ -41,12 +43,20 @@ public:
     // discardOrphans() once they are restored or declined.
     QVector<Buffer> takeOrphans();
     void discardOrphans();
+    // The reasons in the fatal notes of the sessions takeOrphans() claimed (empty if they
+    // ended by a crash or a kill without one).
+    QStringList orphanFatalReasons() const { return m_orphanFatalReasons; }
+
+    // Records why this process must end now. Thread-safe (any thread, e.g. V8's fatal error
+    // hook on the engine thread); writes one small file.
+    bool writeFatalNote(const QString& reason) const;
 
 private:
     QString m_root;
     QString m_sessionDir;
     std::unique_ptr<QLockFile> m_lock;
     QStringList m_claimedOrphans;
+    QStringList m_orphanFatalReasons;
 };
 
 } // namespace nano::ui

@@ -34,13 +34,23 @@ QString install(const QString& language)
         return QStringLiteral("en");
     QCoreApplication::installTranslator(ours.get());
     installed().push_back(std::move(ours));
-    // Qt's own strings (standard buttons, file dialogs), if the system has them.
-    auto qt = std::make_unique<QTranslator>();
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QCoreApplication::installTranslator(qt.get());
-        installed().push_back(std::move(qt));
+    // Qt's own strings (standard buttons, file dialogs, key names such as Strg+N) and
+    // QScintilla's (the editor's context menu), from Qt's translations directory
+    // (qt6-translations-l10n and libqscintilla2-qt6-l10n on Debian).
+    const QString qtDir = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+    for (const QString& catalog : {QStringLiteral("qtbase"), QStringLiteral("qscintilla")}) {
+        auto translator = std::make_unique<QTranslator>();
+        if (translator->load(locale, catalog, QStringLiteral("_"), qtDir)) {
+            QCoreApplication::installTranslator(translator.get());
+            installed().push_back(std::move(translator));
+        } else {
+            qWarning("i18n: no %s translation for %s in %s", qPrintable(catalog),
+                     qPrintable(locale.name()), qPrintable(qtDir));
+        }
     }
+    // Qt's widgets format dates and numbers in the UI language (the engine never looks at it:
+    // script output is the same in every locale).
+    QLocale::setDefault(locale);
     return QLocale(locale.language()).name().section(u'_', 0, 0);
 }
 

@@ -75,13 +75,60 @@ const ConsoleDelegate::Layout* ConsoleDelegate::layoutFor(const QStyleOptionView
     return &m_layouts.insert(id, layout).value();
 }
 
+// Without word wrap a row's height is its line count times the line spacing. The view asks for
+// the size of every stored row whenever rows come and go, so this asks the model for two roles
+// and lays out no text (a full initStyleOption and text layout per row froze the window for
+// seconds under a flood of console lines).
+const ConsoleDelegate::FontMetrics& ConsoleDelegate::metricsFor(const QStyleOptionViewItem& option,
+                                                                const QFont& font) const
+{
+    for (const FontMetrics& known : m_metrics) {
+        if (known.font == font)
+            return known;
+    }
+    QStyleOptionViewItem probe = option;
+    probe.font = font;
+    probe.fontMetrics = QFontMetrics(font);
+    probe.text = QStringLiteral("Xg");
+    probe.features |= QStyleOptionViewItem::HasDisplay | QStyleOptionViewItem::HasDecoration;
+    probe.decorationSize = option.decorationSize.isValid() ? option.decorationSize : QSize(16, 16);
+    const QStyle* style = option.widget ? option.widget->style() : QApplication::style();
+    FontMetrics metrics;
+    metrics.font = font;
+    metrics.lineHeight =
+        style->sizeFromContents(QStyle::CT_ItemViewItem, &probe, QSize(), option.widget).height();
+    metrics.lineSpacing = probe.fontMetrics.lineSpacing();
+    metrics.charWidth = probe.fontMetrics.averageCharWidth();
+    if (m_metrics.size() >= 8)
+        m_metrics.clear();
+    m_metrics.append(metrics);
+    return m_metrics.last();
+}
+
+QSize ConsoleDelegate::plainSizeHint(const QStyleOptionViewItem& option,
+                                     const QModelIndex& index) const
+{
+    const QVariant fontData = index.data(Qt::FontRole);
+    const FontMetrics& metrics =
+        metricsFor(option, fontData.isValid() ? fontData.value<QFont>() : option.font);
+    const QString text = index.data(Qt::DisplayRole).toString();
+    const int lines = int(text.count(u'\n'));
+    // The width is an estimate: the message column stretches, the others are sized by the user.
+    const int chars = int(qMin<qsizetype>(text.size(), 200));
+    return {option.decorationSize.width() + 4 + chars * metrics.charWidth + 2 * CellPadding,
+            metrics.lineHeight + lines * metrics.lineSpacing};
+}
+
 QSize ConsoleDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
+    if (index.column() != ConsoleModel::MessageColumn
+        || index.data(ConsoleModel::KindRole).toInt() != int(ConsoleMessage::Kind::Table))
+        return plainSizeHint(option, index);
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const Layout* layout = layoutFor(opt, index);
     if (!layout)
-        return QStyledItemDelegate::sizeHint(option, index);
+        return plainSizeHint(option, index);
     // Room for the level icon in front of the table, as for any other row (the base class
     // would measure the box text).
     opt.text.clear();
@@ -98,7 +145,11 @@ void ConsoleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     initStyleOption(&opt, index);
     const Layout* layout = layoutFor(opt, index);
     if (!layout) {
-        QStyledItemDelegate::paint(painter, option, index);
+        // "…/very-long-name.js:120": the line number is the part that matters.
+        QStyleOptionViewItem plain = option;
+        if (index.column() == ConsoleModel::LocationColumn)
+            plain.textElideMode = Qt::ElideMiddle;
+        QStyledItemDelegate::paint(painter, plain, index);
         return;
     }
     // Background, selection, focus and the level icon as usual, without the box text.

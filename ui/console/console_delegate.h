@@ -1,12 +1,15 @@
 #pragma once
 // Paints a console.table message as a table inside its console row: a shaded header with the
 // column titles, one line per table row, grid lines, and cells elided at a maximum width. Other
-// rows are painted as usual. The row's text (the same table drawn with box characters) stays the
-// model's DisplayRole and copy form.
+// rows are painted as usual (the Source column elided in the middle, keeping the line number).
+// It serves every column of the console: its sizeHint never lays out text (see the .cpp). The
+// row's text (the same table drawn with box characters) stays the model's DisplayRole and copy
+// form.
 //
 // Column widths are measured once per message and cached by ConsoleModel::MessageIdRole; very
 // long tables show their first MaxRows rows and say how many more there are.
 
+#include <QFont>
 #include <QHash>
 #include <QStyledItemDelegate>
 #include <QVector>
@@ -40,8 +43,18 @@ private:
 
     // The table layout of `index`, or nullptr if it is not a console.table message.
     const Layout* layoutFor(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+    struct FontMetrics {
+        QFont font;
+        int lineHeight = 0; // a one-line row with the level icon
+        int lineSpacing = 0;
+        int charWidth = 0;
+    };
+    // Any other row: its size from its line count, without laying out its text.
+    QSize plainSizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+    const FontMetrics& metricsFor(const QStyleOptionViewItem& option, const QFont& font) const;
 
     mutable QHash<quint64, Layout> m_layouts;
+    mutable QVector<FontMetrics> m_metrics; // a few fonts: the view's, the fixed one, bold
 };
 
 } // namespace nano::ui

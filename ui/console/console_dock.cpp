@@ -15,6 +15,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMouseEvent>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -84,10 +86,9 @@ ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console")
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setTextElideMode(Qt::ElideRight);
     m_view->setIndentation(14);
-    // A table row can be taller than the view: scroll by pixels, not by rows.
-    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    updateScrollMode();
     m_delegate = new ConsoleDelegate(m_view);
-    m_view->setItemDelegateForColumn(ConsoleModel::MessageColumn, m_delegate);
+    m_view->setItemDelegate(m_delegate); // every column: see console_delegate.h
     auto* copy = new QAction(ConsoleTr::tr("&Copy"), m_view);
     copy->setObjectName(QStringLiteral("consoleCopyAction"));
     copy->setShortcut(QKeySequence::Copy);
@@ -104,7 +105,12 @@ ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console")
     m_view->header()->resizeSection(ConsoleModel::TimeColumn, 100);
     layout->addWidget(m_view, 1);
 
+    m_view->viewport()->installEventFilter(this);
     connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex& index) {
+        if (index.column() == ConsoleModel::MessageColumn) {
+            activateFrameAt(index, m_lastPress);
+            return;
+        }
         if (index.column() != ConsoleModel::LocationColumn || index.parent().isValid())
             return;
         const QString url = index.data(ConsoleModel::SourceUrlRole).toString();
@@ -122,11 +128,24 @@ ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console")
         m_expandedKeys.remove(key);
         m_collapsedKeys.insert(key);
     });
-    connect(m_filter, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] {
-        const QScrollBar* bar = m_view->verticalScrollBar();
-        m_followTail = bar->value() >= bar->maximum() - 4;
+    // Following the newest row is the user's choice: scrolling up stops it, scrolling back to
+    // the bottom resumes it. The view's own relayouts only change the range, which is where
+    // the view is pulled down, after its layout (never forcing one per batch).
+    QScrollBar* scrollBar = m_view->verticalScrollBar();
+    connect(scrollBar, &QScrollBar::valueChanged, this, [this, scrollBar](int value) {
+        if (!m_scrollingToTail)
+            m_followTail = value >= scrollBar->maximum() - FollowSlackPx;
+    });
+    connect(scrollBar, &QScrollBar::rangeChanged, this, [this, scrollBar](int, int maximum) {
+        if (!m_followTail)
+            return;
+        m_scrollingToTail = true;
+        scrollBar->setValue(maximum);
+        m_scrollingToTail = false;
     });
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &ConsoleDock::onRowsInserted);
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ConsoleDock::flushPending);
     connect(m_model, &ConsoleModel::droppedCountChanged, this, &ConsoleDock::updateDropped);
 
     m_repl = new ReplLine(body);
@@ -138,13 +157,64 @@ ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console")
 
 void ConsoleDock::appendMessages(const ConsoleMessages& messages)
 {
-    m_model->append(messages);
+    if (m_pending.isEmpty())
+        m_pending = messages; // shared, not copied: a batch can hold tens of thousands
+    else
+        m_pending.append(messages);
+    if (m_flushTimer.isActive())
+        return;
+    // The first batch after a pause shows at once; a flood is applied at most every
+    // MinFlushGapMs, each time as one insertion (and one removal of the oldest rows).
+    const qint64 since = m_lastFlush.isValid() ? m_lastFlush.elapsed() : MinFlushGapMs;
+    m_flushTimer.start(int(qMax<qint64>(0, MinFlushGapMs - since)));
+}
+
+// A slice at a time, so that no single pass holds the UI thread for long; what would be
+// dropped at once (beyond the bound) is only counted.
+void ConsoleDock::flushPending()
+{
+    m_flushTimer.stop();
+    const int remaining = int(m_pending.size()) - m_pendingFirst;
+    if (remaining > 0) {
+        const int doomed = remaining - m_model->capacity();
+        const int n = qMin(doomed > 0 ? doomed : remaining, doomed > 0 ? 4 * FlushSlice : FlushSlice);
+        const ConsoleMessages slice = m_pending.mid(m_pendingFirst, n);
+        m_pendingFirst += n;
+        if (doomed > 0)
+            m_model->discard(slice);
+        else
+            m_model->append(slice);
+        updateScrollMode();
+    }
+    if (m_pendingFirst >= m_pending.size()) {
+        m_pending.clear();
+        m_pendingFirst = 0;
+        m_lastFlush.start();
+    } else {
+        m_flushTimer.start(0);
+    }
 }
 
 void ConsoleDock::clear()
 {
+    m_pending.clear();
+    m_pendingFirst = 0;
+    m_flushTimer.stop();
     m_model->clear();
     m_delegate->clearCache();
+    m_followTail = true;
+    updateScrollMode();
+}
+
+// A table row can be taller than the view, so a small console scrolls by pixels. That needs
+// the height of every row on each layout, though, which a full console (10 000 rows) cannot
+// afford a few times a second: it scrolls by rows.
+void ConsoleDock::updateScrollMode()
+{
+    const auto mode = m_model->rowCount() > PerPixelRowLimit ? QAbstractItemView::ScrollPerItem
+                                                             : QAbstractItemView::ScrollPerPixel;
+    if (m_view->verticalScrollMode() != mode)
+        m_view->setVerticalScrollMode(mode);
 }
 
 QString ConsoleDock::selectedText() const
@@ -182,8 +252,6 @@ void ConsoleDock::onRowsInserted(const QModelIndex& parent, int first, int last)
         // A header without members yet: expanding it now keeps the view's state when they come.
         applyGroupExpansion(index);
     }
-    if (m_followTail)
-        m_view->scrollToBottom();
 }
 
 void ConsoleDock::applyGroupExpansion(const QModelIndex& group)
@@ -216,6 +284,36 @@ void ConsoleDock::updateDropped(quint64 dropped)
 {
     m_dropped->setVisible(dropped > 0);
     m_dropped->setText(ConsoleTr::tr("%n earlier message(s) dropped", nullptr, int(dropped)));
+}
+
+bool ConsoleDock::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::MouseButtonPress)
+        m_lastPress = static_cast<QMouseEvent*>(event)->position().toPoint();
+    return QDockWidget::eventFilter(watched, event);
+}
+
+// A click on a line of a stack trace ("    at f (untitled:untitled-2.js:3:9)") or of an error
+// report's location line opens that place, as DevTools does.
+void ConsoleDock::activateFrameAt(const QModelIndex& index, const QPoint& pos)
+{
+    const QString text = index.data(Qt::DisplayRole).toString();
+    if (!text.contains(u'\n') && !text.contains(u':'))
+        return;
+    const QStringList lines = text.split(u'\n');
+    const QFontMetrics metrics(index.data(Qt::FontRole).value<QFont>());
+    const QRect rect = m_view->visualRect(index);
+    // Multi-line text is drawn as one block centred in the row.
+    const int blockTop = rect.center().y() - int(lines.size()) * metrics.lineSpacing() / 2;
+    const int lineIndex = (pos.y() - blockTop) / qMax(1, metrics.lineSpacing());
+    if (lineIndex < 0 || lineIndex >= lines.size())
+        return;
+    static const QRegularExpression frame(
+        QStringLiteral("((?:file|untitled):[^\\s()]+?):(\\d+):(\\d+)"));
+    const QRegularExpressionMatch match = frame.match(lines.at(lineIndex));
+    if (match.hasMatch())
+        emit locationActivated(match.captured(1), match.captured(2).toInt(),
+                               match.captured(3).toInt());
 }
 
 void ConsoleDock::changeEvent(QEvent* event)

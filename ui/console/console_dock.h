@@ -8,7 +8,9 @@
 #include "engine/inspect/console_message.h"
 
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QSet>
+#include <QTimer>
 
 class QLabel;
 class QLineEdit;
@@ -37,23 +39,29 @@ public:
     QString selectedText() const;
 
 public slots:
+    // Queued and applied to the model at most every MinFlushGapMs (see the .cpp); flushPending()
+    // applies the queue now.
     void appendMessages(const nano::ConsoleMessages& messages);
+    void flushPending();
     void clear();
     void copySelection();
 
 signals:
-    // The user clicked a message's source location.
+    // The user clicked a message's source location, or a frame of a stack trace.
     void locationActivated(const QString& sourceUrl, int line, int column);
     void replSubmitted(const QString& code);
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void onRowsInserted(const QModelIndex& parent, int first, int last);
     void restoreExpansion(const QModelIndex& index);
     void applyGroupExpansion(const QModelIndex& group);
     void updateDropped(quint64 dropped);
+    void updateScrollMode();
+    void activateFrameAt(const QModelIndex& index, const QPoint& pos);
 
     ConsoleModel* m_model = nullptr;
     ConsoleFilter* m_filter = nullptr;
@@ -65,6 +73,17 @@ private:
     QSet<QString> m_expandedKeys;
     QSet<QString> m_collapsedKeys; // groups the user collapsed
     bool m_followTail = true;
+    bool m_scrollingToTail = false;
+    QPoint m_lastPress; // in the viewport, for a click on a line of a stack trace
+    ConsoleMessages m_pending;
+    int m_pendingFirst = 0; // m_pending before it is in the model
+    QTimer m_flushTimer;
+    QElapsedTimer m_lastFlush;
+
+    static constexpr int MinFlushGapMs = 100;
+    static constexpr int FlushSlice = 2000; // messages per pass of the event loop
+    static constexpr int PerPixelRowLimit = 1000;
+    static constexpr int FollowSlackPx = 4;
 };
 
 } // namespace nano::ui

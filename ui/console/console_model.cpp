@@ -33,6 +33,8 @@ struct ConsoleModel::Entry final : Item {
     Entry* group = nullptr; // the group header this message is nested in, if any
     EntryList members;      // a group header's messages
     QString expansionKey;
+    // Could hold a logged value's tree: most rows cannot, and the view asks every row.
+    bool mayExpand = false;
     std::unique_ptr<Node> root;
 
     bool isGroup() const
@@ -116,7 +118,13 @@ QString reindent(const QString& text, int columns)
 
 } // namespace
 
-ConsoleModel::ConsoleModel(QObject* parent) : QAbstractItemModel(parent) {}
+ConsoleModel::ConsoleModel(QObject* parent)
+    : QAbstractItemModel(parent),
+      m_fixedFont(QFontDatabase::systemFont(QFontDatabase::FixedFont)),
+      m_boldFont(m_fixedFont)
+{
+    m_boldFont.setBold(true);
+}
 
 ConsoleModel::~ConsoleModel() = default;
 
@@ -147,12 +155,21 @@ ConsoleModel::Entry* ConsoleModel::groupFor(const ConsoleMessage& message)
 
 void ConsoleModel::append(const ConsoleMessages& messages)
 {
+    // Of a batch larger than the bound only the newest messages are stored.
+    appendSkipping(messages, qMax(0, int(messages.size()) - m_capacity));
+}
+
+void ConsoleModel::discard(const ConsoleMessages& messages)
+{
+    appendSkipping(messages, int(messages.size()));
+}
+
+// Expansion keys count every message, including the ones dropped right away, so that the n-th
+// message from a location gets the same key in every run.
+void ConsoleModel::appendSkipping(const ConsoleMessages& messages, int skip)
+{
     if (messages.isEmpty())
         return;
-    // Of a batch larger than the bound only the newest messages are stored. Expansion keys
-    // count every message, including the ones dropped right away, so that the n-th message from
-    // a location gets the same key in every run.
-    const int skip = qMax(0, int(messages.size()) - m_capacity);
     quint64 dropped = quint64(skip);
     Entry* runGroup = nullptr;
     std::vector<std::unique_ptr<Entry>> run; // consecutive messages for the same parent
@@ -165,18 +182,19 @@ void ConsoleModel::append(const ConsoleMessages& messages)
                 insertRun(runGroup, run);
             m_openGroups.clear();
         }
-        const QString location = QStringLiteral("%1:%2:%3")
-                                     .arg(message.sourceUrl)
-                                     .arg(message.line)
-                                     .arg(message.column);
         if (message.kind == ConsoleMessage::Kind::GroupEnd) {
             groupFor(message); // closes the groups at or below the depth it returns to
             continue;
         }
-        const int occurrence = m_occurrences[location]++;
+        const int occurrence =
+            m_occurrences[Location{message.sourceUrl, message.line, message.column}]++;
         Entry* group = groupFor(message);
         if (i < skip)
             continue;
+        const QString location = QStringLiteral("%1:%2:%3")
+                                     .arg(message.sourceUrl)
+                                     .arg(message.line)
+                                     .arg(message.column);
         if (group != runGroup && !run.empty())
             insertRun(runGroup, run);
         runGroup = group;
@@ -185,6 +203,8 @@ void ConsoleModel::append(const ConsoleMessages& messages)
         entry->id = m_nextId++;
         entry->group = group;
         entry->expansionKey = location + u'#' + QString::number(occurrence);
+        entry->mayExpand = mayHoldValues(message)
+                           && (message.text.contains(u'{') || message.text.contains(u'['));
         // The nesting shows the levels up to the group; deeper ones (console.group() without a
         // label prints no header) stay in the text.
         entry->indent = group ? 2 * (group->message.groupDepth + 1) : 0;
@@ -404,6 +424,8 @@ int ConsoleModel::rowCount(const QModelIndex& parent) const
         auto* entry = static_cast<Entry*>(item);
         if (entry->isGroup())
             return int(entry->members.items.size());
+        if (!entry->mayExpand)
+            return 0;
         node = rootOf(entry);
     } else {
         node = static_cast<Node*>(item);
@@ -441,6 +463,8 @@ QVariant ConsoleModel::messageData(const Entry& entry, int column, int role) con
         case MessageColumn:
             // A message with a tree shows a one-line preview; tables, traces and error reports
             // keep their lines.
+            if (!entry.mayExpand)
+                return message.text;
             if (Node* root = rootOf(const_cast<Entry*>(&entry)); populate(root),
                 !root->children.empty())
                 return inspect::oneLine(message.text, root->value);
@@ -474,11 +498,8 @@ QVariant ConsoleModel::messageData(const Entry& entry, int column, int role) con
     case Qt::BackgroundRole:
         return theme::levelBackground(int(message.level));
     case Qt::FontRole:
-        if (column == MessageColumn) {
-            QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-            font.setBold(message.kind == Kind::Group || message.kind == Kind::GroupCollapsed);
-            return font;
-        }
+        if (column == MessageColumn)
+            return entry.isGroup() ? m_boldFont : m_fixedFont;
         return {};
     case LevelRole:
         return int(message.level);
@@ -524,7 +545,7 @@ QVariant ConsoleModel::nodeData(const Node& node, int column, int role) const
         return node.label + QStringLiteral(": ") + inspect::oneLine(text, node.value);
     case Qt::FontRole:
         if (column == MessageColumn)
-            return QFontDatabase::systemFont(QFontDatabase::FixedFont);
+            return m_fixedFont;
         return {};
     case Qt::ForegroundRole:
         return theme::levelForeground(int(node.entry->message.level));

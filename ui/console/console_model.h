@@ -18,6 +18,8 @@
 #include "engine/inspect/console_message.h"
 
 #include <QAbstractItemModel>
+#include <QFont>
+#include <QHash>
 #include <deque>
 #include <memory>
 #include <vector>
@@ -62,6 +64,9 @@ public:
     const ConsoleMessage& message(int row) const;
 
     void append(const ConsoleMessages& messages);
+    // Counts `messages` as dropped without storing them (the start of a flood larger than the
+    // bound), keeping expansion keys and groups as append() would.
+    void discard(const ConsoleMessages& messages);
     void clear();
 
     QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
@@ -94,6 +99,7 @@ private:
     Node* rootOf(Entry* entry) const;
     static void populate(Node* node);
     Entry* groupFor(const ConsoleMessage& message);
+    void appendSkipping(const ConsoleMessages& messages, int skip);
     void insertRun(Entry* group, std::vector<std::unique_ptr<Entry>>& run);
     void dropOldest(int count);
     QVariant messageData(const Entry& entry, int column, int role) const;
@@ -105,10 +111,26 @@ private:
     quint64 m_dropped = 0;
     int m_capacity = DefaultCapacity;
     // Occurrences of each source location in the current run, for the expansion keys.
-    QHash<QString, int> m_occurrences;
+    struct Location {
+        QString url;
+        int line = 0;
+        int column = 0;
+        bool operator==(const Location& o) const
+        {
+            return line == o.line && column == o.column && url == o.url;
+        }
+        friend size_t qHash(const Location& l, size_t seed = 0)
+        {
+            return qHashMulti(seed, l.url, l.line, l.column);
+        }
+    };
+    QHash<Location, int> m_occurrences;
     quint64 m_occurrenceRun = 0;
     // The groups still open in the current run, outermost first.
     std::vector<Entry*> m_openGroups;
+    // Looked up once: the view asks for the font of every row on every layout.
+    QFont m_fixedFont;
+    QFont m_boldFont; // group headers
 };
 
 } // namespace nano::ui

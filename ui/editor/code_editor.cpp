@@ -7,6 +7,7 @@
 #include <QEvent>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QUrl>
 #include <QUuid>
 
 namespace nano::ui {
@@ -37,6 +38,13 @@ CodeEditor::CodeEditor(QWidget* parent) : QsciScintilla(parent)
     setEolMode(QsciScintilla::EolUnix);
     setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
     m_errorMarker = markerDefine(QsciScintilla::RightTriangle);
+    m_errorIndicator = indicatorDefine(QsciScintilla::SquiggleIndicator);
+    setIndicatorForegroundColor(QColor(0xd0, 0x30, 0x30), m_errorIndicator);
+    connect(this, &QsciScintilla::SCN_MODIFIED, this,
+            [this](int position, int type, const char*, int length, int, int, int, int, int, int) {
+                if (type & (SC_MOD_INSERTTEXT | SC_MOD_DELETETEXT))
+                    onLinesEdited(position, (type & SC_MOD_INSERTTEXT) ? length : 0);
+            });
     applyTheme();
 }
 
@@ -55,23 +63,86 @@ QString CodeEditor::sourcePath() const
     return m_filePath.isEmpty() ? QDir::current().absoluteFilePath(m_untitledName) : m_filePath;
 }
 
-void CodeEditor::showError(int line, const QString& message)
+QString CodeEditor::sourceUrl() const
 {
-    clearErrors();
+    if (m_filePath.isEmpty())
+        return QStringLiteral("untitled:") + m_untitledName;
+    return QUrl::fromLocalFile(m_filePath).toString(QUrl::FullyEncoded);
+}
+
+void CodeEditor::showError(int line, const QString& message, int column)
+{
     if (line <= 0 || line > lines())
         return;
-    m_errorLine = line - 1;
-    markerAdd(m_errorLine, m_errorMarker);
-    annotate(m_errorLine, message, ErrorAnnotationStyle);
+    m_hasErrors = true;
+    markerAdd(line - 1, m_errorMarker);
+    annotate(line - 1, message, ErrorAnnotationStyle);
+    if (column <= 0)
+        return;
+    // The token at the column (an identifier, or one character of anything else).
+    const QString text = this->text(line - 1);
+    int end = column - 1;
+    while (end < text.size() && (text.at(end).isLetterOrNumber() || text.at(end) == u'_'
+                                 || text.at(end) == u'$'))
+        ++end;
+    end = qMax(end, qMin(column, int(text.size())));
+    fillIndicatorRange(line - 1, column - 1, line - 1, end, m_errorIndicator);
+}
+
+QPair<int, int> CodeEditor::errorColumns(int line) const
+{
+    const long start = positionFromLineIndex(line - 1, 0);
+    const long stop = start + lineLength(line - 1);
+    int first = 0, last = 0;
+    for (long pos = start; pos < stop; ++pos) {
+        const bool on = const_cast<CodeEditor*>(this)->SendScintilla(SCI_INDICATORVALUEAT,
+                                                                     m_errorIndicator, pos);
+        if (on && first == 0)
+            first = int(pos - start) + 1;
+        if (on)
+            last = int(pos - start) + 2;
+    }
+    return {first, last};
 }
 
 void CodeEditor::clearErrors()
 {
-    if (m_errorLine < 0)
+    if (!m_hasErrors)
         return;
     markerDeleteAll(m_errorMarker);
     clearAnnotations();
-    m_errorLine = -1;
+    clearIndicatorRange(0, 0, qMax(0, lines() - 1), lineLength(qMax(0, lines() - 1)),
+                        m_errorIndicator);
+    m_hasErrors = false;
+}
+
+QList<int> CodeEditor::errorLines() const
+{
+    QList<int> found;
+    auto* self = const_cast<CodeEditor*>(this);
+    for (int line = self->markerFindNext(0, 1 << m_errorMarker); line >= 0;
+         line = self->markerFindNext(line + 1, 1 << m_errorMarker))
+        found.append(line + 1);
+    return found;
+}
+
+// An edit on a marked line makes its message stale: the marker, the annotation and the
+// squiggle of that line go. (Markers move with their lines, so they are looked up, not kept.)
+void CodeEditor::onLinesEdited(int position, int length)
+{
+    if (!m_hasErrors)
+        return;
+    int first = 0, last = 0, index = 0;
+    lineIndexFromPosition(position, &first, &index);
+    lineIndexFromPosition(position + length, &last, &index);
+    for (int line = first; line <= last; ++line) {
+        if (!(markersAtLine(line) & (1u << m_errorMarker)))
+            continue;
+        markerDelete(line, m_errorMarker);
+        clearAnnotations(line);
+        clearIndicatorRange(line, 0, line, lineLength(line), m_errorIndicator);
+    }
+    m_hasErrors = markerFindNext(0, 1 << m_errorMarker) >= 0;
 }
 
 void CodeEditor::goTo(int line, int column)

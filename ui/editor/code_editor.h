@@ -22,16 +22,24 @@ public:
     // "untitled-3.js" for an untitled buffer, else the file name.
     QString displayName() const;
     void setUntitledName(const QString& name) { m_untitledName = name; }
-    // The absolute path the engine sees for this buffer (a run's entry URL is file://<path>).
+    // The absolute path the engine sees for a saved buffer (a run's entry URL is file://<path>).
     QString sourcePath() const;
+    // The URL of this buffer in stack traces: file:///... for a file, untitled:untitled-2.js
+    // for an unsaved buffer (a file of that name need not exist).
+    QString sourceUrl() const;
     // Stable for the buffer's lifetime; names its autosave file.
     QString bufferId() const { return m_bufferId; }
     void setBufferId(const QString& id) { m_bufferId = id; }
 
-    // Marks `line` (1-based) with an error marker and the message as an inline annotation.
-    void showError(int line, const QString& message);
+    // Marks `line` (1-based) with an error marker, the message as an inline annotation and,
+    // if `column` (1-based) is known, the token there with a squiggle. Markers of other lines
+    // stay; editing a marked line removes its marker.
+    void showError(int line, const QString& message, int column = 0);
     void clearErrors();
-    bool hasErrorMarker() const { return m_errorLine >= 0; }
+    bool hasErrorMarker() const { return m_hasErrors; }
+    QList<int> errorLines() const; // 1-based, where the marked lines are now
+    // The marked column range on `line` (1-based, end exclusive), {0, 0} if none.
+    QPair<int, int> errorColumns(int line) const;
     // Moves the cursor to a 1-based line and column and makes it visible.
     void goTo(int line, int column);
 
@@ -46,8 +54,11 @@ private:
     QString m_filePath;
     QString m_untitledName;
     QString m_bufferId;
+    void onLinesEdited(int position, int length);
+
     int m_errorMarker = -1;
-    int m_errorLine = -1;
+    int m_errorIndicator = -1;
+    bool m_hasErrors = false;
 };
 
 } // namespace nano::ui

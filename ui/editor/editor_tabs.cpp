@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QUrl>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QTabBar>
@@ -51,6 +52,27 @@ CodeEditor* EditorTabs::editorForSourcePath(const QString& path) const
     return nullptr;
 }
 
+void EditorTabs::closePristineBuffer()
+{
+    // As editors do: the empty untitled tab of a fresh start makes way for the first file.
+    if (count() == 1 && current()->filePath().isEmpty() && !current()->isModified()
+        && current()->text().isEmpty()) {
+        QWidget* old = widget(0);
+        removeTab(0);
+        old->deleteLater();
+    }
+}
+
+CodeEditor* EditorTabs::editorForSourceUrl(const QString& url) const
+{
+    for (CodeEditor* editor : editors()) {
+        if (editor->sourceUrl() == url)
+            return editor;
+    }
+    const QUrl parsed(url);
+    return parsed.isLocalFile() ? editorForSourcePath(parsed.toLocalFile()) : nullptr;
+}
+
 QString EditorTabs::nextUntitledName()
 {
     for (;;) {
@@ -93,13 +115,7 @@ CodeEditor* EditorTabs::openFile(const QString& path, QString* error)
     editor->setFilePath(absolute);
     editor->setText(QString::fromUtf8(file.readAll()));
     editor->setModified(false);
-    // Replace a pristine untitled buffer, as editors do.
-    if (count() == 1 && current()->filePath().isEmpty() && !current()->isModified()
-        && current()->text().isEmpty()) {
-        QWidget* old = widget(0);
-        removeTab(0);
-        old->deleteLater();
-    }
+    closePristineBuffer();
     addEditor(editor);
     emit fileOpened(absolute);
     return editor;

@@ -20,8 +20,12 @@ public:
     QVector<CodeEditor*> editors() const;
     // The buffer the engine knows as `path` (a saved file, or an untitled buffer's sourcePath).
     CodeEditor* editorForSourcePath(const QString& path) const;
+    // The buffer of a URL in a stack trace or console row: file:///..., or untitled:<name>.
+    CodeEditor* editorForSourceUrl(const QString& url) const;
 
     CodeEditor* newBuffer(const QString& text = QString(), const QString& name = QString());
+    // Closes the only tab if it is an untouched, empty untitled buffer.
+    void closePristineBuffer();
     // Opens `path` (or shows it if already open). On failure returns nullptr and sets `error`.
     CodeEditor* openFile(const QString& path, QString* error = nullptr);
     // Saves to the buffer's file, asking for one if it has none. False if cancelled or failed.

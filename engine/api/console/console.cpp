@@ -4,6 +4,7 @@
 #include "bind/namespace_builder.h"
 #include "core/runtime.h"
 
+#include <QByteArray>
 #include <QString>
 #include <chrono>
 #include <cmath>
@@ -147,21 +148,22 @@ void countReset(bind::CallContext& cx, std::optional<std::string> label)
     it->second = 0;
 }
 
-// Node's style: "1.234ms", "1.234s", "1:02.345 (m:ss.mmm)" for long ones.
+// Node's style: "1.234ms", "1.234s", "1:02.345 (m:ss.mmm)" for long ones. QByteArray::number
+// formats in the C locale whatever the process locale is (QApplication sets it from LANG, and
+// printf's %f would then print "3,714ms" under de_DE).
 std::string formatDuration(double ms)
 {
-    char buffer[64];
     if (ms >= 60000) {
         const double seconds = ms / 1000;
         const int minutes = static_cast<int>(seconds / 60);
-        std::snprintf(buffer, sizeof buffer, "%d:%06.3f (m:ss.mmm)", minutes,
-                      seconds - minutes * 60);
-    } else if (ms >= 1000) {
-        std::snprintf(buffer, sizeof buffer, "%.3fs", ms / 1000);
-    } else {
-        std::snprintf(buffer, sizeof buffer, "%.3fms", ms);
+        QByteArray rest = QByteArray::number(seconds - minutes * 60, 'f', 3);
+        if (rest.indexOf('.') < 2)
+            rest.prepend('0');
+        return std::to_string(minutes) + ':' + rest.toStdString() + " (m:ss.mmm)";
     }
-    return buffer;
+    if (ms >= 1000)
+        return QByteArray::number(ms / 1000, 'f', 3).toStdString() + 's';
+    return QByteArray::number(ms, 'f', 3).toStdString() + "ms";
 }
 
 // https://console.spec.whatwg.org/#time

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <limits>
+#include <locale.h>
 #include <vector>
 
 #include <unicode/uchar.h>
@@ -597,7 +598,9 @@ double parseFloatLikeJs(std::u16string_view s)
                 literal += char(s[i]);
         }
     }
-    return std::strtod(literal.c_str(), nullptr);
+    // In the C locale whatever the process's is: strtod would stop at the '.' under de_DE.
+    static const locale_t cLocale = newlocale(LC_ALL_MASK, "C", locale_t(nullptr));
+    return strtod_l(literal.c_str(), nullptr, cLocale);
 }
 
 } // namespace nano::api::formatter_detail
