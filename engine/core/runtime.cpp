@@ -4,6 +4,7 @@
 #include "bind/strings.h"
 #include "core/array_buffer_allocator.h"
 #include "core/fatal_error.h"
+#include "core/inspector_producers.h"
 #include "core/module_loader.h"
 #include "core/platform.h"
 
@@ -62,6 +63,7 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
     v8::Local<v8::Object> global = context->Global();
     for (Installer install : m_options.installers)
         install(context, global);
+    m_inspection = std::make_unique<InspectorSession>(*this, m_options.feed);
 }
 
 Runtime::~Runtime()
@@ -69,6 +71,7 @@ Runtime::~Runtime()
     m_loop->shutdown();
     {
         v8::HandleScope scope(m_isolate);
+        m_inspection.reset();
         m_modules.reset();
         m_pendingRejections.clear();
         m_entryPromise.Reset();
@@ -161,6 +164,10 @@ void Runtime::afterMacrotask()
         requestStop(StopReason::Fatal);
     if (m_stopReason.load() == StopReason::None)
         processPendingRejections();
+    // Between two tasks: what snapshot producers read is consistent here (never from an
+    // interrupt, which may come in the middle of an algorithm).
+    if (m_options.feed && m_stopReason.load() == StopReason::None)
+        m_options.feed->pollSnapshots();
     finishIfStopRequested();
 }
 
@@ -259,6 +266,12 @@ void Runtime::emitConsole(ConsoleMessage&& message)
     if (message.timestampMs == 0)
         message.timestampMs = QDateTime::currentMSecsSinceEpoch();
     m_host.onConsoleMessage(std::move(message));
+}
+
+void Runtime::publishInspectorEvent(int kind, QVariant value)
+{
+    if (m_options.feed)
+        m_options.feed->publish(kind, m_runId, std::move(value));
 }
 
 void Runtime::reportException(v8::Local<v8::Value> exception, v8::Local<v8::Message> message,

@@ -136,6 +136,13 @@ ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console")
     setWidget(body);
 }
 
+void ConsoleDock::appendEvents(const InspectorBatch& batch)
+{
+    const ConsoleMessages messages = batch.consoleMessages();
+    if (!messages.isEmpty())
+        m_model->append(messages);
+}
+
 void ConsoleDock::appendMessages(const ConsoleMessages& messages)
 {
     m_model->append(messages);
