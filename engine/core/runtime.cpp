@@ -455,8 +455,15 @@ HeapStats Runtime::heapStatistics()
     stats.heapLimit = m_heapLimit;
     stats.externalMemory = heap.external_memory();
     stats.mallocedMemory = heap.malloced_memory();
-    if (bind::IsolateData* data = bind::IsolateData::get(m_isolate))
+    if (bind::IsolateData* data = bind::IsolateData::get(m_isolate)) {
         stats.hostObjectMemory = static_cast<quint64>(std::max<int64_t>(0, data->externalMemory()));
+        for (int kind = 0; kind < kExternalMemoryKindCount; ++kind) {
+            stats.externalByKind[size_t(kind)] = static_cast<quint64>(
+                std::max<int64_t>(0, data->externalMemory(ExternalMemoryKind(kind))));
+        }
+    }
+    stats.externalByKind[size_t(ExternalMemoryKind::ArrayBuffers)] =
+        static_cast<ArrayBufferAllocator*>(m_allocator)->allocatedBytes();
     const size_t spaces = m_isolate->NumberOfHeapSpaces();
     for (size_t i = 0; i < spaces; ++i) {
         v8::HeapSpaceStatistics space;
