@@ -51,7 +51,10 @@ struct InspectorBatch {
         }
         return out;
     }
-    ConsoleMessages consoleMessages() const { return values<ConsoleMessage>(InspectorKinds::Console); }
+    ConsoleMessages consoleMessages() const
+    {
+        return values<ConsoleMessage>(InspectorKinds::Console);
+    }
 };
 
 } // namespace nano

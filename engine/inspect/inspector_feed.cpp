@@ -52,7 +52,9 @@ void InspectorFeed::flush()
 
 void InspectorFeed::flushIfDue()
 {
-    if (!m_batch.isEmpty() && (!m_sinceFlush.isValid() || m_sinceFlush.elapsed() >= kBatchIntervalMs))
+    if (m_batch.isEmpty())
+        return;
+    if (!m_sinceFlush.isValid() || m_sinceFlush.elapsed() >= kBatchIntervalMs)
         flush();
 }
 
@@ -91,9 +93,8 @@ int InspectorFeed::addSnapshotSource(int kind, Poll poll, int intervalMs)
 
 void InspectorFeed::removeSnapshotSource(int sourceId)
 {
-    m_sources.erase(std::remove_if(m_sources.begin(), m_sources.end(),
-                                   [sourceId](const SnapshotSource& s) { return s.id == sourceId; }),
-                    m_sources.end());
+    const auto matches = [sourceId](const SnapshotSource& s) { return s.id == sourceId; };
+    m_sources.erase(std::remove_if(m_sources.begin(), m_sources.end(), matches), m_sources.end());
 }
 
 void InspectorFeed::pollSnapshots()

@@ -70,7 +70,7 @@ private slots:
         QCOMPARE(result.status, RunResult::Status::Completed);
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(texts(console), (QStringList{QStringLiteral("one 1"), QStringLiteral("two")}));
-        const ConsoleMessage first = console.first().at(0).value<InspectorBatch>().consoleMessages().first();
+        const ConsoleMessage first = messages(console).first();
         QCOMPARE(first.level, ConsoleMessage::Level::Log);
         QCOMPARE(first.line, 1);
         QCOMPARE(first.column, 9);

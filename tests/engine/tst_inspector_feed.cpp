@@ -220,8 +220,10 @@ private slots:
         // Full batches went out while publishing, without waiting for the interval.
         QVERIFY(batches.size() >= 2);
         QTRY_VERIFY_WITH_TIMEOUT(allEvents(batches).size() == total, 1000);
-        for (const QList<QVariant>& args : batches)
-            QVERIFY(args.at(0).value<InspectorBatch>().events.size() <= InspectorFeed::kMaxBatchSize);
+        for (const QList<QVariant>& args : batches) {
+            const InspectorBatch batch = args.at(0).value<InspectorBatch>();
+            QVERIFY(batch.events.size() <= InspectorFeed::kMaxBatchSize);
+        }
         const QVector<InspectorEvent> events = allEvents(batches);
         for (int i = 0; i < total; ++i) {
             QCOMPARE(events.at(i).id, quint64(i + 1));
