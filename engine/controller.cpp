@@ -13,6 +13,7 @@ namespace nano {
 Controller::Controller(const Options& options, QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<ConsoleMessages>();
+    qRegisterMetaType<InspectorBatch>();
     qRegisterMetaType<RunResult>();
     qRegisterMetaType<HeapStats>();
     core::Platform::initialize(QCoreApplication::applicationFilePath().toLocal8Bit().constData());
@@ -31,7 +32,7 @@ Controller::Controller(const Options& options, QObject* parent) : QObject(parent
     m_thread->setStackSize(8 * 1024 * 1024);
     m_engine = new core::Engine(std::move(config));
     m_engine->moveToThread(m_thread);
-    connect(m_engine, &core::Engine::consoleMessages, this, &Controller::consoleMessages,
+    connect(m_engine, &core::Engine::inspectorEvents, this, &Controller::inspectorEvents,
             Qt::QueuedConnection);
     connect(m_engine, &core::Engine::heapStatistics, this, &Controller::heapStatistics,
             Qt::QueuedConnection);
@@ -44,7 +45,7 @@ Controller::Controller(const Options& options, QObject* parent) : QObject(parent
     m_thread->start();
 
     m_flushTimer.setInterval(50);
-    connect(&m_flushTimer, &QTimer::timeout, this, [this] { m_engine->requestConsoleFlush(); });
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { m_engine->requestFeedFlush(); });
 
     connect(&m_heapTimer, &QTimer::timeout, this, [this] {
         if (m_running)
@@ -67,6 +68,16 @@ Controller::~Controller()
 QString Controller::version()
 {
     return QStringLiteral(NANO_VERSION);
+}
+
+void Controller::subscribeInspector(int kind)
+{
+    m_engine->feed().subscribe(kind);
+}
+
+void Controller::unsubscribeInspector(int kind)
+{
+    m_engine->feed().unsubscribe(kind);
 }
 
 void Controller::setFatalErrorHook(std::function<void(const QString& reason)> hook)

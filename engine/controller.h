@@ -4,6 +4,7 @@
 
 #include "inspect/console_message.h"
 #include "inspect/heap_stats.h"
+#include "inspect/inspector_event.h"
 #include "inspect/run_request.h"
 #include "inspect/run_result.h"
 
@@ -54,6 +55,11 @@ public:
     // heapSnapshotSaved. Works while a script is busy too.
     void saveHeapSnapshot(const QString& path);
 
+    // The inspector feed (inspectorEvents): snapshot kinds (stream states) are produced only
+    // while subscribed; each subscribe() is balanced by an unsubscribe(). Thread-safe.
+    void subscribeInspector(int kind);
+    void unsubscribeInspector(int kind);
+
     static QString version();
 
     // Process-wide: called when V8 must end the process (an allocation that did not fit even
@@ -64,7 +70,10 @@ public:
 
 signals:
     void runStarted(quint64 runId);
-    void consoleMessages(const nano::ConsoleMessages& messages);
+    // Everything the inspectors show as it happens, batched about every 50 ms: console
+    // messages (InspectorKinds::Console; batch.consoleMessages()) and the kinds of other
+    // producers. Not emitted for console output when Options::directStdio is set.
+    void inspectorEvents(const nano::InspectorBatch& batch);
     void runFinished(const nano::RunResult& result);
     void heapStatistics(const nano::HeapStats& stats);
     // text is the formatted value (or the error report when isError).
@@ -77,7 +86,7 @@ private:
     QThread* m_thread = nullptr;
     core::Engine* m_engine = nullptr;
     QTimer m_heapTimer;
-    QTimer m_flushTimer; // reaches the engine's console batch while a script is busy
+    QTimer m_flushTimer; // reaches the engine's inspector batch while a script is busy
     quint64 m_runId = 0;
     quint64 m_evalId = 0;
     bool m_running = false;

@@ -239,6 +239,34 @@
         <source>Physical</source>
         <translation>Physisch</translation>
     </message>
+    <message>
+        <source>ArrayBuffers</source>
+        <translation>ArrayBuffer</translation>
+    </message>
+    <message>
+        <source>Blobs</source>
+        <translation>Blobs</translation>
+    </message>
+    <message>
+        <source>Crypto keys</source>
+        <translation>Krypto-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Fetch bodies</source>
+        <translation>Fetch-Inhalte</translation>
+    </message>
+    <message>
+        <source>Stream queues</source>
+        <translation>Stream-Warteschlangen</translation>
+    </message>
+    <message>
+        <source>Outside the heap: nothing</source>
+        <translation>Außerhalb des Heaps: nichts</translation>
+    </message>
+    <message>
+        <source>Outside the heap: %1</source>
+        <translation>Außerhalb des Heaps: %1</translation>
+    </message>
 </context>
 <context>
     <name>Nano::Workbench</name>

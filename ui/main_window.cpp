@@ -319,9 +319,9 @@ void MainWindow::createMenus()
 void MainWindow::connectEngine()
 {
     // All of these are queued by the Controller: the engine thread never calls into widgets.
-    connect(m_controller, &Controller::consoleMessages, m_console,
-            &ConsoleDock::appendMessages);
-    connect(m_controller, &Controller::consoleMessages, this, &MainWindow::markErrors);
+    connect(m_controller, &Controller::inspectorEvents, m_console, &ConsoleDock::appendEvents);
+    connect(m_controller, &Controller::inspectorEvents, this,
+            [this](const InspectorBatch& batch) { markErrors(batch.consoleMessages()); });
     connect(m_controller, &Controller::heapStatistics, m_memory, [this](const HeapStats& s) {
         if (s.runId == m_activeRun)
             m_memory->addSample(s);

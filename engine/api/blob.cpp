@@ -32,7 +32,7 @@ Blob::Blob(Bytes bytes, std::string type)
     : m_storage(bytes ? std::move(bytes) : emptyBytes())
     , m_size(m_storage->size())
     , m_type(std::move(type)) {
-    setExternalMemory(static_cast<int64_t>(m_size));
+    reportStorage();
 }
 
 Blob::Blob(Bytes storage, size_t offset, size_t size, std::string type)
@@ -40,13 +40,22 @@ Blob::Blob(Bytes storage, size_t offset, size_t size, std::string type)
     , m_offset(offset)
     , m_size(size)
     , m_type(std::move(type)) {
-    setExternalMemory(static_cast<int64_t>(m_size));
+    reportStorage();
+}
+
+void Blob::reportStorage() {
+    // A slice keeps all of its parent's bytes alive: it reports them, and they count once
+    // however many slices and clones share them.
+    setExternalMemory(ExternalMemoryKind::Blobs, static_cast<int64_t>(m_storage->size()),
+                      m_storage.get());
 }
 
 const std::shared_ptr<const std::vector<uint8_t>>& Blob::bytes() const {
     if (m_offset != 0 || m_size != m_storage->size()) {
         m_storage = std::make_shared<const std::vector<uint8_t>>(data(), data() + m_size);
         m_offset = 0;
+        const_cast<Blob*>(this)->reportStorage(); // the cache is logically const; its memory is not
+
     }
     return m_storage;
 }

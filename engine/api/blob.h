@@ -79,6 +79,8 @@ protected:
     static std::string normalizeType(const std::u16string& type);
 
 private:
+    void reportStorage();
+
     mutable Bytes m_storage;
     mutable size_t m_offset = 0;
     size_t m_size = 0;

@@ -53,9 +53,10 @@ void IsolateData::storeObject(const void* key, v8::Local<v8::Object> object)
     m_objects[key].Reset(m_isolate, object);
 }
 
-void IsolateData::adjustExternalMemory(int64_t delta)
+void IsolateData::adjustExternalMemory(ExternalMemoryKind kind, int64_t delta)
 {
     m_externalMemory += delta;
+    m_externalByKind[size_t(kind)] += delta;
     m_isolate->AdjustAmountOfExternalAllocatedMemory(delta);
 }
 
@@ -68,6 +69,25 @@ std::vector<std::pair<const char*, size_t>> IsolateData::liveObjectCounts() cons
     for (const auto& [name, count] : counts)
         result.emplace_back(name.data(), count);
     return result;
+}
+
+void IsolateData::retainSharedMemory(ExternalMemoryKind kind, const void* buffer, int64_t bytes)
+{
+    auto [it, added] = m_sharedMemory.try_emplace(buffer, SharedMemory{kind, bytes, 0});
+    if (added)
+        adjustExternalMemory(kind, bytes);
+    ++it->second.reporters;
+}
+
+void IsolateData::releaseSharedMemory(const void* buffer)
+{
+    auto it = m_sharedMemory.find(buffer);
+    if (it == m_sharedMemory.end())
+        return;
+    if (--it->second.reporters > 0)
+        return;
+    adjustExternalMemory(it->second.kind, -it->second.bytes);
+    m_sharedMemory.erase(it);
 }
 
 void IsolateData::track(Wrappable* object)

@@ -4,6 +4,7 @@
 // the external memory our objects report.
 
 #include "bind/errors.h"
+#include "inspect/external_memory.h"
 
 #include <cstdint>
 #include <deque>
@@ -52,9 +53,10 @@ public:
     v8::Local<v8::Object> findObject(const void* key) const;
     void storeObject(const void* key, v8::Local<v8::Object> object);
 
-    // Memory held outside the V8 heap by wrapped objects (bodies, queues, keys), in bytes.
+    // Memory held outside the V8 heap by wrapped objects (bodies, queues, keys), in bytes: in
+    // all and per kind. Wrappable::setExternalMemory reports it.
     int64_t externalMemory() const { return m_externalMemory; }
-    void adjustExternalMemory(int64_t delta);
+    int64_t externalMemory(ExternalMemoryKind kind) const { return m_externalByKind[size_t(kind)]; }
 
 
     // Per-isolate C++ state of an API (console counters, timer tables), created on first use and
@@ -83,6 +85,11 @@ private:
     explicit IsolateData(v8::Isolate* isolate) : m_isolate(isolate) {}
     void track(Wrappable* object);
     void untrack(Wrappable* object);
+    void adjustExternalMemory(ExternalMemoryKind kind, int64_t delta);
+    // A buffer that several objects report (a Blob and its slices) counts once: the first
+    // retain adds its bytes, the last release removes them.
+    void retainSharedMemory(ExternalMemoryKind kind, const void* buffer, int64_t bytes);
+    void releaseSharedMemory(const void* buffer);
 
     v8::Isolate* m_isolate;
     v8::Global<v8::Context> m_context;
@@ -94,6 +101,13 @@ private:
     Wrappable* m_firstLive = nullptr;
     bool m_tearingDown = false;
     int64_t m_externalMemory = 0;
+    std::array<int64_t, kExternalMemoryKindCount> m_externalByKind{};
+    struct SharedMemory {
+        ExternalMemoryKind kind;
+        int64_t bytes;
+        int reporters;
+    };
+    std::unordered_map<const void*, SharedMemory> m_sharedMemory;
 };
 
 } // namespace nano::bind

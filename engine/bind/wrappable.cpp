@@ -17,7 +17,7 @@ Wrappable::~Wrappable()
     if (!m_isolate)
         return;
     if (IsolateData* data = IsolateData::get(m_isolate)) {
-        data->adjustExternalMemory(-m_externalMemory);
+        reportExternalMemory(*data, -1);
         data->untrack(this);
     }
     if (!m_wrapper.IsEmpty()) {
@@ -46,8 +46,7 @@ void Wrappable::wrap(v8::Isolate* isolate, v8::Local<v8::Object> object)
     pending.swap(m_pendingReferences);
     for (auto& [slot, value] : pending)
         setReference(slot, value.Get(isolate));
-    if (m_externalMemory)
-        IsolateData::get(isolate)->adjustExternalMemory(m_externalMemory);
+    reportExternalMemory(*IsolateData::get(isolate), 1);
 }
 
 Wrappable* Wrappable::fromObject(v8::Local<v8::Object> object)
@@ -145,12 +144,29 @@ void Wrappable::dropReference(uint32_t slot)
     m_freeReferences.push_back(slot);
 }
 
-void Wrappable::setExternalMemory(int64_t bytes)
+void Wrappable::setExternalMemory(ExternalMemoryKind kind, int64_t bytes, const void* sharedBuffer)
 {
-    const int64_t delta = bytes - m_externalMemory;
+    // Before wrap() there is no isolate yet: wrap() reports it.
+    IsolateData* data = m_isolate ? IsolateData::get(m_isolate) : nullptr;
+    if (data)
+        reportExternalMemory(*data, -1);
+    m_externalKind = kind;
     m_externalMemory = bytes;
-    if (m_isolate && delta)
-        IsolateData::get(m_isolate)->adjustExternalMemory(delta);
+    m_sharedBuffer = sharedBuffer;
+    if (data)
+        reportExternalMemory(*data, 1);
+}
+
+void Wrappable::reportExternalMemory(IsolateData& data, int sign)
+{
+    if (m_externalMemory == 0)
+        return;
+    if (!m_sharedBuffer)
+        data.adjustExternalMemory(m_externalKind, sign * m_externalMemory);
+    else if (sign > 0)
+        data.retainSharedMemory(m_externalKind, m_sharedBuffer, m_externalMemory);
+    else
+        data.releaseSharedMemory(m_sharedBuffer);
 }
 
 void Wrappable::retain()

@@ -4,6 +4,8 @@
 // torn down are deleted by IsolateData::detach. C++ code that must keep an object alive across
 // an asynchronous operation (a pending fetch, a queued task) calls retain()/release().
 
+#include "inspect/external_memory.h"
+
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -25,8 +27,11 @@ public:
     // The JS object of this C++ object; empty before wrap().
     v8::Local<v8::Object> wrapper() const;
 
-    // Reports memory this object holds outside the V8 heap (replaces the previous amount).
-    void setExternalMemory(int64_t bytes);
+    // Reports memory of `kind` this object holds outside the V8 heap (replaces the previous
+    // report). With `sharedBuffer`, the bytes are those of a buffer that other objects may
+    // report too (a Blob and its slices and clones): it counts once, however many report it.
+    void setExternalMemory(ExternalMemoryKind kind, int64_t bytes,
+                           const void* sharedBuffer = nullptr);
     int64_t externalMemory() const { return m_externalMemory; }
 
     // Makes the wrapper strong while C++ still needs the object; balanced by release().
@@ -71,10 +76,14 @@ private:
     friend class IsolateData;
     static void weakCallback(const v8::WeakCallbackInfo<Wrappable>& info);
     static void deleteCallback(const v8::WeakCallbackInfo<Wrappable>& info);
+    // Adds (sign 1) or withdraws (-1) this object's report of external memory.
+    void reportExternalMemory(IsolateData& data, int sign);
 
     v8::Isolate* m_isolate = nullptr;
     v8::Global<v8::Object> m_wrapper;
     int64_t m_externalMemory = 0;
+    const void* m_sharedBuffer = nullptr;
+    ExternalMemoryKind m_externalKind = ExternalMemoryKind::Blobs;
     int m_retainCount = 0;
     std::vector<uint32_t> m_freeReferences;
     std::vector<std::pair<uint32_t, v8::Global<v8::Value>>> m_pendingReferences; // before wrap()

@@ -41,20 +41,27 @@ void* mapHugePageAligned(size_t length)
 
 // Free() tells the two kinds apart by length alone: V8 frees with the length it allocated.
 
+void* ArrayBufferAllocator::counted(void* data, size_t length)
+{
+    if (data)
+        m_allocated.fetch_add(length, std::memory_order_relaxed);
+    return data;
+}
+
 void* ArrayBufferAllocator::Allocate(size_t length)
 {
     if (length < kMappingThreshold)
-        return std::calloc(length ? length : 1, 1);
-    return mapHugePageAligned(length); // anonymous memory is zero-filled
+        return counted(std::calloc(length ? length : 1, 1), length);
+    return counted(mapHugePageAligned(length), length); // anonymous memory is zero-filled
 }
 
 void* ArrayBufferAllocator::AllocateUninitialized(size_t length)
 {
     if (length < kMappingThreshold)
-        return std::malloc(length ? length : 1);
+        return counted(std::malloc(length ? length : 1), length);
     // No MAP_POPULATE: with huge pages the first writes fault 2 MiB at a time, as fast as
     // populating up front, and an unused tail is never committed.
-    return mapHugePageAligned(length);
+    return counted(mapHugePageAligned(length), length);
 }
 
 bool ArrayBufferAllocator::canAllocate(size_t length)
@@ -70,6 +77,8 @@ bool ArrayBufferAllocator::canAllocate(size_t length)
 
 void ArrayBufferAllocator::Free(void* data, size_t length)
 {
+    if (data)
+        m_allocated.fetch_sub(length, std::memory_order_relaxed);
     if (length < kMappingThreshold)
         std::free(data);
     else if (data)

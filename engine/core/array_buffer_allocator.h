@@ -7,6 +7,7 @@
 // They stay lazily mapped, so `new ArrayBuffer(1 << 30)` that is barely touched commits only
 // the 2 MiB pages it touches. Smaller buffers come from malloc.
 
+#include <atomic>
 #include <v8.h>
 
 namespace nano::core {
@@ -23,9 +24,18 @@ public:
     // report an error instead. Two system calls: the probe mapping is never touched.
     static bool canAllocate(size_t length);
 
+    // Bytes of the backing stores allocated here and not freed yet (the memory inspector's
+    // "ArrayBuffers"). Any thread.
+    size_t allocatedBytes() const { return m_allocated.load(std::memory_order_relaxed); }
+
     static constexpr size_t kHugePageSize = 2u << 20;
     // At and above this length a buffer is a mapping of its own (see Free()).
     static constexpr size_t kMappingThreshold = kHugePageSize;
+
+private:
+    void* counted(void* data, size_t length);
+
+    std::atomic<size_t> m_allocated{0};
 };
 
 } // namespace nano::core

@@ -5,8 +5,7 @@
 namespace nano::core {
 
 namespace {
-constexpr int kBatchIntervalMs = 50;
-constexpr int kMaxBatchSize = 2000;
+constexpr int kBatchIntervalMs = InspectorFeed::kBatchIntervalMs;
 
 void writeStdio(const ConsoleMessage& message)
 {
@@ -21,11 +20,14 @@ void writeStdio(const ConsoleMessage& message)
 }
 } // namespace
 
-Engine::Engine(EngineConfig config) : m_config(std::move(config)), m_flushTimer(this)
+Engine::Engine(EngineConfig config)
+    : m_config(std::move(config)), m_feed(new InspectorFeed(this)), m_stdioFlushTimer(this)
 {
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(kBatchIntervalMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, &Engine::flushConsole);
+    m_config.runtime.feed = m_feed;
+    connect(m_feed, &InspectorFeed::batchReady, this, &Engine::inspectorEvents);
+    m_stdioFlushTimer.setSingleShot(true);
+    m_stdioFlushTimer.setInterval(kBatchIntervalMs);
+    connect(&m_stdioFlushTimer, &QTimer::timeout, this, &Engine::flushOutput);
 }
 
 Engine::~Engine()
@@ -56,7 +58,7 @@ void Engine::startRun(const RunRequest& request, quint64 runId)
         if (runId != m_latestRunId.load())
             m_runtime->requestStop(StopReason::Stop);
     }
-    m_sinceFlush.start();
+    m_sinceStdioFlush.start();
     raw->start();
 }
 
@@ -128,7 +130,7 @@ void Engine::evaluate(quint64 id, const QString& code)
     }
     // The answer may come later (a line with top-level await), from another task.
     m_runtime->evaluateLine(code, [this, id](const QString& text, bool isError) {
-        flushConsole();
+        flushOutput();
         emit evaluated(id, text, isError);
     });
 }
@@ -163,17 +165,18 @@ void Engine::takeSnapshotNow()
     }
 }
 
-void Engine::requestConsoleFlush()
+void Engine::requestFeedFlush()
 {
+    // The CLI's console goes to stdio and nothing else listens there: spare it the interrupts.
     if (!m_config.directStdio && !m_flushPending.exchange(true))
         runSoon<&Engine::flushIfDue>();
 }
 
 void Engine::flushIfDue()
 {
+    // Only sends what is batched: snapshots are never taken here (this may be an interrupt).
     m_flushPending = false;
-    if (m_sinceFlush.isValid() && m_sinceFlush.elapsed() >= kBatchIntervalMs)
-        flushConsole();
+    m_feed->flushIfDue();
 }
 
 void Engine::sampleHeapNow()
@@ -185,32 +188,29 @@ void Engine::sampleHeapNow()
 
 void Engine::onConsoleMessage(ConsoleMessage&& message)
 {
-    if (m_config.directStdio)
-        writeStdio(message);
-    else
-        m_batch.push_back(std::move(message));
+    if (!m_config.directStdio) {
+        const quint64 runId = message.runId;
+        m_feed->publish(InspectorKinds::Console, runId, QVariant::fromValue(std::move(message)));
+        return;
+    }
+    writeStdio(message);
     // Scripts that log in a busy loop never let the timer fire: flush from here as well.
-    if (m_batch.size() >= kMaxBatchSize || m_sinceFlush.elapsed() >= kBatchIntervalMs)
-        flushConsole();
-    else if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    if (m_sinceStdioFlush.elapsed() >= kBatchIntervalMs)
+        flushOutput();
+    else if (!m_stdioFlushTimer.isActive())
+        m_stdioFlushTimer.start();
 }
 
-void Engine::flushConsole()
+void Engine::flushOutput()
 {
-    m_flushTimer.stop();
-    m_sinceFlush.restart();
+    m_feed->flush();
     if (m_config.directStdio) {
         // A pipe or file is block-buffered (nanojs): output still leaves at least every batch
         // interval, so a reader sees it while the script lives on (or is killed).
+        m_stdioFlushTimer.stop();
+        m_sinceStdioFlush.restart();
         std::fflush(stdout);
-        return;
     }
-    if (m_batch.isEmpty())
-        return;
-    ConsoleMessages batch;
-    batch.swap(m_batch);
-    emit consoleMessages(batch);
 }
 
 void Engine::onRunFinished(const RunResult& result)
@@ -219,7 +219,7 @@ void Engine::onRunFinished(const RunResult& result)
         std::fflush(stdout);
         std::fflush(stderr);
     }
-    flushConsole();
+    flushOutput();
     if (result.status == RunResult::Status::OutOfMemory) {
         // Give the memory back now rather than at the next run. Deferred: we are inside the
         // runtime's own call stack. Only this run's runtime: a new run may be queued already.

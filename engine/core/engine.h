@@ -1,9 +1,10 @@
 #pragma once
-// The engine object: lives on the engine thread, owns the current Runtime, and turns its output
-// into batched, value-type signals (or, for the CLI, writes it straight to stdout/stderr).
-// Controller is its only user.
+// The engine object: lives on the engine thread, owns the current Runtime and the inspector
+// feed, and turns the runtime's output into batched, value-type signals (or, for the CLI,
+// writes console output straight to stdout/stderr). Controller is its only user.
 
 #include "core/runtime.h"
+#include "inspect/inspector_feed.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -41,11 +42,14 @@ public:
     void requestStop(StopReason reason);
     void requestHeapSample();
     void requestHeapSnapshot(const QString& path);
-    // Sends the console messages batched so far, even while a script is busy.
-    void requestConsoleFlush();
+    // Sends the inspector events batched so far, even while a script is busy.
+    void requestFeedFlush();
+    // Any thread (subscriptions are thread-safe); the feed itself is used on the engine thread.
+    InspectorFeed& feed() { return *m_feed; }
 
 signals:
-    void consoleMessages(const nano::ConsoleMessages& messages);
+    // The feed's batches (console messages among them).
+    void inspectorEvents(const nano::InspectorBatch& batch);
     void runFinished(const nano::RunResult& result);
     void heapStatistics(const nano::HeapStats& stats);
     void evaluated(quint64 id, const QString& text, bool isError);
@@ -54,7 +58,7 @@ signals:
 private:
     void onConsoleMessage(ConsoleMessage&& message) override;
     void onRunFinished(const RunResult& result) override;
-    void flushConsole();
+    void flushOutput();
     void sampleHeapNow();
     void disposeRuntime();
     void takeSnapshotNow();
@@ -68,9 +72,10 @@ private:
     std::unique_ptr<Runtime> m_runtime;
     std::mutex m_runtimeMutex; // guards m_runtime's pointer for the any-thread calls
 
-    ConsoleMessages m_batch;
-    QElapsedTimer m_sinceFlush;
-    QTimer m_flushTimer;
+    InspectorFeed* m_feed; // a child: moves to the engine thread with us
+    // directStdio: stdout leaves at least every batch interval (see flushOutput).
+    QElapsedTimer m_sinceStdioFlush;
+    QTimer m_stdioFlushTimer;
     std::atomic<bool> m_samplePending{false};
     std::atomic<bool> m_flushPending{false};
     std::atomic<quint64> m_latestRunId{0};

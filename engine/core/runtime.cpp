@@ -5,6 +5,7 @@
 #include "bind/strings.h"
 #include "core/array_buffer_allocator.h"
 #include "core/fatal_error.h"
+#include "core/inspector_producers.h"
 #include "core/module_loader.h"
 #include "core/platform.h"
 
@@ -64,6 +65,7 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
     v8::Local<v8::Object> global = context->Global();
     for (Installer install : m_options.installers)
         install(context, global);
+    m_inspection = std::make_unique<InspectorSession>(*this, m_options.feed);
 }
 
 Runtime::~Runtime()
@@ -74,6 +76,7 @@ Runtime::~Runtime()
         v8::Context::Scope contextScope(context());
         runTeardownHooks();
         m_threadObjects.clear();
+        m_inspection.reset();
         m_modules.reset();
         m_pendingRejections.clear();
         m_entryPromise.Reset();
@@ -178,6 +181,10 @@ void Runtime::afterMacrotask()
         requestStop(StopReason::Fatal);
     if (m_stopReason.load() == StopReason::None)
         processPendingRejections();
+    // Between two tasks: what snapshot producers read is consistent here (never from an
+    // interrupt, which may come in the middle of an algorithm).
+    if (m_options.feed && m_stopReason.load() == StopReason::None)
+        m_options.feed->pollSnapshots();
     finishIfStopRequested();
 }
 
@@ -302,6 +309,12 @@ void Runtime::emitConsole(ConsoleMessage&& message)
     if (message.timestampMs == 0)
         message.timestampMs = QDateTime::currentMSecsSinceEpoch();
     m_host.onConsoleMessage(std::move(message));
+}
+
+void Runtime::publishInspectorEvent(int kind, QVariant value)
+{
+    if (m_options.feed)
+        m_options.feed->publish(kind, m_runId, std::move(value));
 }
 
 void Runtime::reportException(v8::Local<v8::Value> exception, v8::Local<v8::Message> message,
@@ -485,8 +498,15 @@ HeapStats Runtime::heapStatistics()
     stats.heapLimit = m_heapLimit;
     stats.externalMemory = heap.external_memory();
     stats.mallocedMemory = heap.malloced_memory();
-    if (bind::IsolateData* data = bind::IsolateData::get(m_isolate))
+    if (bind::IsolateData* data = bind::IsolateData::get(m_isolate)) {
         stats.hostObjectMemory = static_cast<quint64>(std::max<int64_t>(0, data->externalMemory()));
+        for (int kind = 0; kind < kExternalMemoryKindCount; ++kind) {
+            stats.externalByKind[size_t(kind)] = static_cast<quint64>(
+                std::max<int64_t>(0, data->externalMemory(ExternalMemoryKind(kind))));
+        }
+    }
+    stats.externalByKind[size_t(ExternalMemoryKind::ArrayBuffers)] =
+        static_cast<ArrayBufferAllocator*>(m_allocator)->allocatedBytes();
     const size_t spaces = m_isolate->NumberOfHeapSpaces();
     for (size_t i = 0; i < spaces; ++i) {
         v8::HeapSpaceStatistics space;

@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QThread>
+#include <QVariant>
 #include <atomic>
 #include <functional>
 #include <map>
@@ -20,8 +21,13 @@
 #include <unordered_map>
 #include <v8.h>
 
+namespace nano {
+class InspectorFeed;
+}
+
 namespace nano::core {
 
+class InspectorSession;
 class ModuleLoader;
 
 // Installs globals into a new context (provided by engine/api's registry).
@@ -38,6 +44,8 @@ struct RuntimeOptions {
     // Whether console messages carry the caller's location. Capturing it walks the stack
     // (materialising optimised frames), which a terminal that never shows it need not pay for.
     bool consoleLocations = true;
+    // Where inspector events go (the engine's feed); null in a runtime without an engine.
+    InspectorFeed* feed = nullptr;
 };
 
 // Where console messages and run results go (implemented by Engine).
@@ -133,6 +141,10 @@ public:
 
     // Console output (console.*, reportError, uncaught errors).
     void emitConsole(ConsoleMessage&& message);
+    // Engine thread: queues an inspector event of `kind` (see inspect/inspector_feed.h) into
+    // the current batch. Nothing happens in a runtime without a feed.
+    void publishInspectorEvent(int kind, QVariant value);
+    InspectorFeed* inspectorFeed() const { return m_options.feed; }
     // Reports an exception the way the console shows it. Uncaught kinds end the run: at once,
     // or (UncaughtInCallback: a listener called by dispatchEvent) when the current task is
     // done, so the code that dispatched goes on as the DOM requires.
@@ -184,6 +196,7 @@ private:
     std::unique_ptr<EventLoop> m_loop;
     std::unique_ptr<ModuleLoader> m_modules;
     RuntimeHooks m_hooks;
+    std::unique_ptr<InspectorSession> m_inspection;
 
     struct PendingRejection {
         v8::Global<v8::Promise> promise;

@@ -2,6 +2,8 @@
 // A sample of the engine's memory (value type): V8's heap statistics plus what our own objects
 // report holding outside the V8 heap (fetch bodies, stream queues, crypto buffers).
 
+#include "external_memory.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QVector>
@@ -23,7 +25,10 @@ struct HeapStats {
     quint64 totalHeap = 0;
     quint64 heapLimit = 0;
     quint64 externalMemory = 0; // V8's count of external memory (array buffers, ours)
-    quint64 hostObjectMemory = 0; // the part our own objects report
+    quint64 hostObjectMemory = 0; // the part our own objects report (every kind but ArrayBuffers)
+    ExternalMemoryByKind externalByKind{}; // what our objects and the allocator hold, per kind
+
+    quint64 external(ExternalMemoryKind kind) const { return externalByKind[size_t(kind)]; }
     quint64 mallocedMemory = 0;
     QVector<HeapSpaceStats> spaces;
 };

@@ -41,12 +41,12 @@ private:
         return spy.takeLast().at(0).value<RunResult>();
     }
 
-    // Every console message a consoleMessages spy has seen, in order.
+    // Every console message an inspectorEvents spy has seen, in order.
     static ConsoleMessages messages(const QSignalSpy& spy)
     {
         ConsoleMessages all;
         for (const QList<QVariant>& args : spy)
-            all += args.at(0).value<ConsoleMessages>();
+            all += args.at(0).value<InspectorBatch>().consoleMessages();
         return all;
     }
 
@@ -62,7 +62,7 @@ private slots:
     void runsAndReportsConsole()
     {
         Controller controller;
-        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy console(&controller, &Controller::inspectorEvents);
         QSignalSpy finished(&controller, &Controller::runFinished);
         controller.run(source(QStringLiteral(
             "console.log('one', 1); setTimeout(() => console.warn('two'), 5);")));
@@ -70,7 +70,7 @@ private slots:
         QCOMPARE(result.status, RunResult::Status::Completed);
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(texts(console), (QStringList{QStringLiteral("one 1"), QStringLiteral("two")}));
-        const ConsoleMessage first = console.first().at(0).value<ConsoleMessages>().first();
+        const ConsoleMessage first = messages(console).first();
         QCOMPARE(first.level, ConsoleMessage::Level::Log);
         QCOMPARE(first.line, 1);
         QCOMPARE(first.column, 9);
@@ -80,7 +80,7 @@ private slots:
     void consoleTableCarriesItsCells()
     {
         Controller controller;
-        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy console(&controller, &Controller::inspectorEvents);
         QSignalSpy finished(&controller, &Controller::runFinished);
         controller.run(source(QStringLiteral(
             "console.table([{ a: 1, b: 'x' }, { a: 2 }]); console.table(5);")));
@@ -104,7 +104,7 @@ private slots:
     void platformObjectsShowTheirAttributes()
     {
         Controller controller;
-        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy console(&controller, &Controller::inspectorEvents);
         QSignalSpy finished(&controller, &Controller::runFinished);
         controller.run(source(QStringLiteral(
             "console.log(new Blob(['abc'], { type: 'text/plain' }));"
@@ -119,7 +119,7 @@ private slots:
     void groupsAreStructured()
     {
         Controller controller;
-        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy console(&controller, &Controller::inspectorEvents);
         QSignalSpy finished(&controller, &Controller::runFinished);
         controller.run(source(QStringLiteral(
             "console.group('a'); console.log('in'); console.groupEnd();"
@@ -143,7 +143,7 @@ private slots:
     void uncaughtErrorEndsTheRun()
     {
         Controller controller;
-        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy console(&controller, &Controller::inspectorEvents);
         QSignalSpy finished(&controller, &Controller::runFinished);
         controller.run(source(QStringLiteral(
             "setTimeout(() => console.log('never'), 0);\nnull.x;")));
@@ -160,7 +160,7 @@ private slots:
     {
         Controller controller;
         QSignalSpy finished(&controller, &Controller::runFinished);
-        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy console(&controller, &Controller::inspectorEvents);
         // What Stop guarantees is measured on the engine thread (RunResult::stopLatencyMs):
         // TerminateExecution takes effect at the loop's next back-edge and the run ends at
         // once. Seen here: under 1 ms idle, a few ms with ctest -j2. Delivering the result to
@@ -255,7 +255,7 @@ private slots:
     void deepRecursionIsARangeError()
     {
         Controller controller;
-        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy console(&controller, &Controller::inspectorEvents);
         QSignalSpy finished(&controller, &Controller::runFinished);
         controller.run(source(QStringLiteral(
             "function f() { return f() + 1 }\n"
@@ -306,7 +306,7 @@ private slots:
         Controller controller;
         QSignalSpy finished(&controller, &Controller::runFinished);
         QSignalSpy evaluated(&controller, &Controller::evaluated);
-        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy console(&controller, &Controller::inspectorEvents);
         controller.run(source(QStringLiteral("globalThis.base = 1;")));
         waitFinished(finished);
         auto answer = [&](const QString& line) {

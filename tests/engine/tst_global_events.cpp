@@ -21,7 +21,7 @@ private:
 
     static Outcome runScript(const QString& code) {
         Controller controller;
-        QSignalSpy console(&controller, &Controller::consoleMessages);
+        QSignalSpy console(&controller, &Controller::inspectorEvents);
         QSignalSpy finished(&controller, &Controller::runFinished);
         RunRequest request;
         request.source = code;
@@ -36,7 +36,7 @@ private:
         out.result = finished.takeLast().at(0).value<RunResult>();
         QTest::qWait(20); // the last console batch
         for (const QList<QVariant>& args : console)
-            for (const ConsoleMessage& m : args.at(0).value<ConsoleMessages>())
+            for (const ConsoleMessage& m : args.at(0).value<InspectorBatch>().consoleMessages())
                 out.console << m.text;
         return out;
     }

@@ -21,9 +21,9 @@ QStringList runUnder(const char* locale)
         return {};
     nano::Controller controller;
     QStringList lines;
-    QObject::connect(&controller, &nano::Controller::consoleMessages,
-                     [&lines](const nano::ConsoleMessages& messages) {
-                         for (const nano::ConsoleMessage& m : messages)
+    QObject::connect(&controller, &nano::Controller::inspectorEvents,
+                     [&lines](const nano::InspectorBatch& batch) {
+                         for (const nano::ConsoleMessage& m : batch.consoleMessages())
                              lines << m.text;
                      });
     QSignalSpy finished(&controller, &nano::Controller::runFinished);

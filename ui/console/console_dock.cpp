@@ -155,6 +155,13 @@ ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console")
     setWidget(body);
 }
 
+void ConsoleDock::appendEvents(const InspectorBatch& batch)
+{
+    const ConsoleMessages messages = batch.consoleMessages();
+    if (!messages.isEmpty())
+        appendMessages(messages); // queued and applied in slices, like every other row
+}
+
 void ConsoleDock::appendMessages(const ConsoleMessages& messages)
 {
     if (m_pending.isEmpty())

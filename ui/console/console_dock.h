@@ -5,7 +5,7 @@
 // of logged values and groups across runs of the same script: a console.group starts expanded
 // and a console.groupCollapsed collapsed, unless the user changed that in an earlier run.
 
-#include "engine/inspect/console_message.h"
+#include "engine/inspect/inspector_event.h"
 
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -39,6 +39,8 @@ public:
     QString selectedText() const;
 
 public slots:
+    // The console messages of an inspector batch (Controller::inspectorEvents).
+    void appendEvents(const nano::InspectorBatch& batch);
     // Queued and applied to the model at most every MinFlushGapMs (see the .cpp); flushPending()
     // applies the queue now.
     void appendMessages(const nano::ConsoleMessages& messages);

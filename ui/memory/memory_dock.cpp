@@ -24,6 +24,35 @@
 
 namespace nano::ui {
 
+namespace {
+QString externalKindName(ExternalMemoryKind kind)
+{
+    switch (kind) {
+    case ExternalMemoryKind::ArrayBuffers: return MemoryTr::tr("ArrayBuffers");
+    case ExternalMemoryKind::Blobs: return MemoryTr::tr("Blobs");
+    case ExternalMemoryKind::CryptoBuffers: return MemoryTr::tr("Crypto keys");
+    case ExternalMemoryKind::Bodies: return MemoryTr::tr("Fetch bodies");
+    case ExternalMemoryKind::StreamQueues: return MemoryTr::tr("Stream queues");
+    }
+    return QString();
+}
+
+// "ArrayBuffers 3.0 MB, Blobs 1.0 MB": the kinds that hold something (a run without fetch
+// shows no bodies).
+QString externalByKindText(const HeapStats& stats)
+{
+    QStringList parts;
+    for (int i = 0; i < kExternalMemoryKindCount; ++i) {
+        const auto kind = ExternalMemoryKind(i);
+        if (const quint64 bytes = stats.external(kind))
+            parts << QStringLiteral("%1 %2").arg(externalKindName(kind), formatBytes(bytes));
+    }
+    if (parts.isEmpty())
+        return MemoryTr::tr("Outside the heap: nothing");
+    return MemoryTr::tr("Outside the heap: %1").arg(parts.join(QStringLiteral(", ")));
+}
+} // namespace
+
 MemoryDock::MemoryDock(QWidget* parent) : QDockWidget(MemoryTr::tr("Memory"), parent)
 {
     setObjectName(QStringLiteral("MemoryDock"));
@@ -110,6 +139,7 @@ MemoryDock::MemoryDock(QWidget* parent) : QDockWidget(MemoryTr::tr("Memory"), pa
     m_chartView->setMinimumHeight(220);
 
     m_summary = new QLabel(body);
+    m_summary->setObjectName(QStringLiteral("memorySummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setText(MemoryTr::tr("No samples yet: run a script."));
 
@@ -143,7 +173,8 @@ void MemoryDock::addSample(const HeapStats& stats)
     m_spaces->setSpaces(stats.spaces);
     m_summary->setText(MemoryTr::tr("Used %1 of %2, external %3, limit %4")
                            .arg(formatBytes(stats.usedHeap), formatBytes(stats.totalHeap),
-                                formatBytes(stats.externalMemory), formatBytes(stats.heapLimit)));
+                                formatBytes(stats.externalMemory), formatBytes(stats.heapLimit)) +
+                       u'\n' + externalByKindText(stats));
 }
 
 void MemoryDock::reset()

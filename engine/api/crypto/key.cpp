@@ -223,7 +223,10 @@ CryptoKey::CryptoKey(KeyType type, bool extractable, KeyAlgorithm algorithm, Usa
     : m_type(type), m_extractable(extractable), m_algorithm(std::move(algorithm)),
       m_usages(usages), m_material(std::move(material))
 {
-    setExternalMemory(static_cast<int64_t>(m_material ? m_material->memorySize() : 0));
+    // Clones share their material: it counts once.
+    setExternalMemory(ExternalMemoryKind::CryptoBuffers,
+                      static_cast<int64_t>(m_material ? m_material->memorySize() : 0),
+                      m_material.get());
 }
 
 CryptoKey* CryptoKey::create(v8::Isolate* isolate, KeyType type, bool extractable,
