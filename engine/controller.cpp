@@ -10,7 +10,8 @@
 
 namespace nano {
 
-Controller::Controller(const Options& options, QObject* parent) : QObject(parent)
+Controller::Controller(const Options& options, QObject* parent)
+    : QObject(parent)
 {
     qRegisterMetaType<ConsoleMessages>();
     qRegisterMetaType<InspectorBatch>();
@@ -38,8 +39,7 @@ Controller::Controller(const Options& options, QObject* parent) : QObject(parent
             Qt::QueuedConnection);
     connect(m_engine, &core::Engine::runFinished, this, &Controller::onRunFinished,
             Qt::QueuedConnection);
-    connect(m_engine, &core::Engine::evaluated, this, &Controller::evaluated,
-            Qt::QueuedConnection);
+    connect(m_engine, &core::Engine::evaluated, this, &Controller::evaluated, Qt::QueuedConnection);
     connect(m_engine, &core::Engine::heapSnapshotSaved, this, &Controller::heapSnapshotSaved,
             Qt::QueuedConnection);
     m_thread->start();
@@ -48,8 +48,7 @@ Controller::Controller(const Options& options, QObject* parent) : QObject(parent
     connect(&m_flushTimer, &QTimer::timeout, this, [this] { m_engine->requestFeedFlush(); });
 
     connect(&m_heapTimer, &QTimer::timeout, this, [this] {
-        if (m_running)
-            m_engine->requestHeapSample();
+        if (m_running) m_engine->requestHeapSample();
     });
 }
 
@@ -58,8 +57,8 @@ Controller::~Controller()
     m_heapTimer.stop();
     m_flushTimer.stop();
     m_engine->requestStop(core::StopReason::Stop);
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->shutdown(); },
-                              Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine] { engine->shutdown(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
     delete m_engine;
@@ -86,15 +85,13 @@ void Controller::setFatalErrorHook(std::function<void(const QString& reason)> ho
         core::setFatalErrorHook(nullptr);
         return;
     }
-    core::setFatalErrorHook([hook = std::move(hook)](const char* reason) {
-        hook(QString::fromUtf8(reason));
-    });
+    core::setFatalErrorHook(
+        [hook = std::move(hook)](const char* reason) { hook(QString::fromUtf8(reason)); });
 }
 
 quint64 Controller::run(const RunRequest& request)
 {
-    if (m_running)
-        m_engine->requestStop(core::StopReason::Stop);
+    if (m_running) m_engine->requestStop(core::StopReason::Stop);
     const quint64 runId = ++m_runId;
     m_running = true;
     m_engine->announceRun(runId);
@@ -135,8 +132,8 @@ quint64 Controller::evaluate(const QString& code)
 
 void Controller::collectGarbage()
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine] { engine->collectGarbage(); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_engine, [engine = m_engine] { engine->collectGarbage(); }, Qt::QueuedConnection);
 }
 
 void Controller::saveHeapSnapshot(const QString& path)

@@ -30,7 +30,9 @@ public:
     };
 
     explicit Controller(const Options& options, QObject* parent = nullptr);
-    explicit Controller(QObject* parent = nullptr) : Controller(Options(), parent) {}
+    explicit Controller(QObject* parent = nullptr)
+        : Controller(Options(), parent)
+    {}
     ~Controller() override;
     Q_DISABLE_COPY_MOVE(Controller)
 

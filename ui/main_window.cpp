@@ -46,7 +46,8 @@ struct Example {
 // File → Open Example. Only examples that run offline with what the engine has today; the
 // fetch and streams examples join when those APIs land.
 const Example Examples[] = {
-    {"timers-and-microtasks.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Timers and Microtask Order")},
+    {"timers-and-microtasks.js",
+     QT_TRANSLATE_NOOP("Nano::Workbench", "Timers and Microtask Order")},
     {"console-formatting.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Console Formatting")},
     {"memory-growth.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Memory Growth")},
     {"url-manipulation.js", QT_TRANSLATE_NOOP("Nano::Workbench", "URL Manipulation")},
@@ -61,8 +62,7 @@ QString errorSummary(const QString& report)
 {
     const QStringList lines = report.split(u'\n', Qt::SkipEmptyParts);
     for (const QString& line : lines) {
-        if (line.startsWith(QLatin1String("Uncaught")))
-            return line.trimmed();
+        if (line.startsWith(QLatin1String("Uncaught"))) return line.trimmed();
     }
     return lines.isEmpty() ? report : lines.last().trimmed();
 }
@@ -75,7 +75,8 @@ QString formatSeconds(double ms)
 } // namespace
 
 MainWindow::MainWindow(const Options& options, QWidget* parent)
-    : QMainWindow(parent), m_options(options)
+    : QMainWindow(parent)
+    , m_options(options)
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(WorkbenchTr::tr("NANO Workbench"));
@@ -112,8 +113,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     if (options.autosaveIntervalMs > 0) {
         m_autosaveTimer.setInterval(options.autosaveIntervalMs);
         connect(&m_autosaveTimer, &QTimer::timeout, this, [this] {
-            if (m_autosavePending)
-                autosaveNow();
+            if (m_autosavePending) autosaveNow();
         });
         m_autosaveTimer.start();
     }
@@ -129,8 +129,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
         readSettings();
     else
         resize(1200, 800);
-    if (m_editors->count() == 0)
-        m_editors->newBuffer();
+    if (m_editors->count() == 0) m_editors->newBuffer();
     updateRunState();
     updateActions();
 }
@@ -180,8 +179,7 @@ void MainWindow::addInspectorDock(QDockWidget* dock, Qt::DockWidgetArea area)
 {
     Q_ASSERT(!dock->objectName().isEmpty()); // saveState() keys the layout by it
     addDockWidget(area, dock);
-    if (m_docksMenu)
-        m_docksMenu->addAction(dock->toggleViewAction());
+    if (m_docksMenu) m_docksMenu->addAction(dock->toggleViewAction());
 }
 
 void MainWindow::createMenus()
@@ -208,37 +206,30 @@ void MainWindow::createMenus()
     m_fileMenu->addAction(WorkbenchTr::tr("Save &As\u2026"), QKeySequence::SaveAs, this,
                           [this] { m_editors->saveAs(m_editors->current()); });
     m_fileMenu->addAction(WorkbenchTr::tr("&Close Tab"), QKeySequence::Close, this, [this] {
-        if (m_editors->count() > 0)
-            m_editors->closeBuffer(m_editors->currentIndex());
-        if (m_editors->count() == 0)
-            m_editors->newBuffer();
+        if (m_editors->count() > 0) m_editors->closeBuffer(m_editors->currentIndex());
+        if (m_editors->count() == 0) m_editors->newBuffer();
     });
     m_fileMenu->addSeparator();
-    QAction* quit = m_fileMenu->addAction(WorkbenchTr::tr("&Quit"), QKeySequence::Quit, this,
-                                          &QWidget::close);
+    QAction* quit =
+        m_fileMenu->addAction(WorkbenchTr::tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu* edit = menuBar()->addMenu(WorkbenchTr::tr("&Edit"));
     edit->addAction(WorkbenchTr::tr("&Undo"), QKeySequence::Undo, this, [this] {
-        if (CodeEditor* e = m_editors->current())
-            e->undo();
+        if (CodeEditor* e = m_editors->current()) e->undo();
     });
     edit->addAction(WorkbenchTr::tr("&Redo"), QKeySequence::Redo, this, [this] {
-        if (CodeEditor* e = m_editors->current())
-            e->redo();
+        if (CodeEditor* e = m_editors->current()) e->redo();
     });
     edit->addSeparator();
     edit->addAction(WorkbenchTr::tr("Cu&t"), QKeySequence::Cut, this, [this] {
-        if (CodeEditor* e = m_editors->current())
-            e->cut();
+        if (CodeEditor* e = m_editors->current()) e->cut();
     });
     edit->addAction(WorkbenchTr::tr("&Copy"), QKeySequence::Copy, this, [this] {
-        if (CodeEditor* e = m_editors->current())
-            e->copy();
+        if (CodeEditor* e = m_editors->current()) e->copy();
     });
     edit->addAction(WorkbenchTr::tr("&Paste"), QKeySequence::Paste, this, [this] {
-        if (CodeEditor* e = m_editors->current())
-            e->paste();
+        if (CodeEditor* e = m_editors->current()) e->paste();
     });
     edit->addSeparator();
     edit->addAction(WorkbenchTr::tr("&Find and Replace\u2026"), QKeySequence::Find, m_findBar,
@@ -249,14 +240,17 @@ void MainWindow::createMenus()
                     [this] { m_findBar->findNext(false); });
 
     m_viewMenu = menuBar()->addMenu(WorkbenchTr::tr("&View"));
-    m_viewMenu->addAction(WorkbenchTr::tr("Zoom &In"), QKeySequence::ZoomIn, this,
-                          [this] { setZoom(m_editors->zoom() + 1); })
+    m_viewMenu
+        ->addAction(WorkbenchTr::tr("Zoom &In"), QKeySequence::ZoomIn, this,
+                    [this] { setZoom(m_editors->zoom() + 1); })
         ->setObjectName(QStringLiteral("zoomInAction"));
-    m_viewMenu->addAction(WorkbenchTr::tr("Zoom &Out"), QKeySequence::ZoomOut, this,
-                          [this] { setZoom(m_editors->zoom() - 1); })
+    m_viewMenu
+        ->addAction(WorkbenchTr::tr("Zoom &Out"), QKeySequence::ZoomOut, this,
+                    [this] { setZoom(m_editors->zoom() - 1); })
         ->setObjectName(QStringLiteral("zoomOutAction"));
-    m_viewMenu->addAction(WorkbenchTr::tr("&Reset Zoom"), QKeySequence(Qt::CTRL | Qt::Key_0),
-                          this, [this] { setZoom(0); })
+    m_viewMenu
+        ->addAction(WorkbenchTr::tr("&Reset Zoom"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
+                    [this] { setZoom(0); })
         ->setObjectName(QStringLiteral("resetZoomAction"));
     m_viewMenu->addSeparator();
     QMenu* themes = m_viewMenu->addMenu(WorkbenchTr::tr("&Theme"));
@@ -267,9 +261,8 @@ void MainWindow::createMenus()
         {QStringLiteral("dark"), WorkbenchTr::tr("&Dark")},
     };
     for (const auto& [mode, label] : themeChoices) {
-        QAction* action = themes->addAction(label, this, [this, mode = mode] {
-            setThemeMode(mode);
-        });
+        QAction* action =
+            themes->addAction(label, this, [this, mode = mode] { setThemeMode(mode); });
         action->setCheckable(true);
         action->setData(mode);
         action->setObjectName(QStringLiteral("theme-") + mode);
@@ -283,9 +276,8 @@ void MainWindow::createMenus()
         {QStringLiteral("de"), QStringLiteral("Deutsch")},
     };
     for (const auto& [language, label] : languageChoices) {
-        QAction* action = languages->addAction(label, this, [this, language = language] {
-            setLanguage(language);
-        });
+        QAction* action = languages->addAction(
+            label, this, [this, language = language] { setLanguage(language); });
         action->setCheckable(true);
         action->setData(language);
         languageGroup->addAction(action);
@@ -311,8 +303,8 @@ void MainWindow::createMenus()
     run->addAction(WorkbenchTr::tr("&Clear Console"), m_console, &ConsoleDock::clear);
 
     QMenu* help = menuBar()->addMenu(WorkbenchTr::tr("&Help"));
-    QAction* about = help->addAction(WorkbenchTr::tr("&About NANO Workbench"), this,
-                                     &MainWindow::showAbout);
+    QAction* about =
+        help->addAction(WorkbenchTr::tr("&About NANO Workbench"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
 }
 
@@ -323,8 +315,7 @@ void MainWindow::connectEngine()
     connect(m_controller, &Controller::inspectorEvents, this,
             [this](const InspectorBatch& batch) { markErrors(batch.consoleMessages()); });
     connect(m_controller, &Controller::heapStatistics, m_memory, [this](const HeapStats& s) {
-        if (s.runId == m_activeRun)
-            m_memory->addSample(s);
+        if (s.runId == m_activeRun) m_memory->addSample(s);
     });
     connect(m_controller, &Controller::runFinished, this, &MainWindow::onRunFinished);
     connect(m_controller, &Controller::evaluated, this, &MainWindow::onEvaluated);
@@ -341,15 +332,13 @@ void MainWindow::connectEngine()
 
 void MainWindow::runCurrent()
 {
-    if (CodeEditor* editor = m_editors->current())
-        startRun(editor, editor->text(), 0);
+    if (CodeEditor* editor = m_editors->current()) startRun(editor, editor->text(), 0);
 }
 
 void MainWindow::runSelection()
 {
     CodeEditor* editor = m_editors->current();
-    if (!editor)
-        return;
+    if (!editor) return;
     if (!editor->hasSelectedText()) {
         runCurrent();
         return;
@@ -409,14 +398,14 @@ void MainWindow::onRunFinished(const RunResult& result)
         m_lastOutcome = WorkbenchTr::tr("Failed after %1").arg(formatSeconds(result.elapsedMs));
         break;
     case Status::OutOfMemory:
-        m_lastOutcome = WorkbenchTr::tr("Out of memory after %1")
-                            .arg(formatSeconds(result.elapsedMs));
+        m_lastOutcome =
+            WorkbenchTr::tr("Out of memory after %1").arg(formatSeconds(result.elapsedMs));
         break;
     }
     // As node does, a run ends at an unhandled rejection: say so, or later output that never
     // came would puzzle.
-    if (result.status == Status::Failed
-        && result.errorText.contains(QLatin1String("Uncaught (in promise)"))) {
+    if (result.status == Status::Failed &&
+        result.errorText.contains(QLatin1String("Uncaught (in promise)"))) {
         ConsoleMessage ended;
         ended.level = ConsoleMessage::Level::Info;
         ended.kind = ConsoleMessage::Kind::Warning;
@@ -425,10 +414,10 @@ void MainWindow::onRunFinished(const RunResult& result)
         ended.column = result.errorColumn;
         const QString where = result.errorUrl.isEmpty()
                                   ? WorkbenchTr::tr("an unknown location")
-                                  : QStringLiteral("%1:%2").arg(
-                                        QUrl(result.errorUrl).fileName().isEmpty()
-                                            ? result.errorUrl
-                                            : QUrl(result.errorUrl).fileName())
+                                  : QStringLiteral("%1:%2")
+                                        .arg(QUrl(result.errorUrl).fileName().isEmpty()
+                                                 ? result.errorUrl
+                                                 : QUrl(result.errorUrl).fileName())
                                         .arg(result.errorLine);
         ended.text = WorkbenchTr::tr("Run ended: unhandled rejection at %1").arg(where);
         ended.timestampMs = QDateTime::currentMSecsSinceEpoch();
@@ -452,15 +441,12 @@ void MainWindow::onRunFinished(const RunResult& result)
 void MainWindow::markErrors(const ConsoleMessages& messages)
 {
     for (const ConsoleMessage& message : messages) {
-        if (message.kind != ConsoleMessage::Kind::Uncaught || message.line <= 0)
-            continue;
+        if (message.kind != ConsoleMessage::Kind::Uncaught || message.line <= 0) continue;
         CodeEditor* editor = m_editors->editorForSourceUrl(message.sourceUrl);
-        if (!editor)
-            continue;
+        if (!editor) continue;
         const RunInfo info = m_runs.value(message.runId);
         const int offset = editor == info.editor ? info.lineOffset : 0;
-        editor->showError(message.line + offset, errorSummary(message.text),
-                          message.column);
+        editor->showError(message.line + offset, errorSummary(message.text), message.column);
     }
 }
 
@@ -493,16 +479,14 @@ void MainWindow::showLocation(const QString& sourceUrl, int line, int column)
     const QUrl url(sourceUrl);
     const QString path = url.isLocalFile() ? url.toLocalFile() : sourceUrl;
     CodeEditor* editor = m_editors->editorForSourceUrl(sourceUrl);
-    if (!editor && QFileInfo::exists(path))
-        editor = m_editors->openFile(path);
+    if (!editor && QFileInfo::exists(path)) editor = m_editors->openFile(path);
     if (!editor) {
         statusBar()->showMessage(WorkbenchTr::tr("%1 is not open").arg(path), 4000);
         return;
     }
     int offset = 0;
     for (const RunInfo& info : std::as_const(m_runs)) {
-        if (info.editor == editor)
-            offset = info.lineOffset;
+        if (info.editor == editor) offset = info.lineOffset;
     }
     m_editors->setCurrentWidget(editor);
     editor->goTo(line + offset, column);
@@ -552,8 +536,8 @@ void MainWindow::autosaveNow()
     for (int i = 0; i < editors.size(); ++i) {
         CodeEditor* editor = editors.at(i);
         if (editor->isModified())
-            buffers.append({editor->bufferId(), editor->displayName(), editor->filePath(),
-                            editor->text(), i});
+            buffers.append(
+                {editor->bufferId(), editor->displayName(), editor->filePath(), editor->text(), i});
     }
     m_autosave->save(buffers);
 }
@@ -571,9 +555,8 @@ int MainWindow::restoreAutosaved(bool ask)
     if (!fatal.isEmpty()) {
         // Not a crash of ours: the script's heap. The work comes back without asking.
         m_fatalNotice = WorkbenchTr::tr("The last run exhausted the JavaScript heap and NANO "
-                                        "Workbench had to close.")
-                        + u' '
-                        + WorkbenchTr::tr("Unsaved buffers restored: %1.").arg(buffers.size());
+                                        "Workbench had to close.") +
+                        u' ' + WorkbenchTr::tr("Unsaved buffers restored: %1.").arg(buffers.size());
         std::fprintf(stderr, "nano-workbench: %s (%s)\n", qPrintable(m_fatalNotice),
                      qPrintable(fatal.first()));
         std::fflush(stderr);
@@ -584,9 +567,9 @@ int MainWindow::restoreAutosaved(bool ask)
         notice.timestampMs = QDateTime::currentMSecsSinceEpoch();
         m_console->appendMessages({notice});
         if (isVisible()) {
-            auto* box = new QMessageBox(QMessageBox::Warning,
-                                        WorkbenchTr::tr("JavaScript heap exhausted"),
-                                        m_fatalNotice, QMessageBox::Ok, this);
+            auto* box =
+                new QMessageBox(QMessageBox::Warning, WorkbenchTr::tr("JavaScript heap exhausted"),
+                                m_fatalNotice, QMessageBox::Ok, this);
             box->setInformativeText(
                 WorkbenchTr::tr("A script used more memory than the heap limit allows, in a "
                                 "single step too large to stop cleanly. Reduce what it keeps "
@@ -666,8 +649,7 @@ void MainWindow::addRecentFile(const QString& path)
         m_recentFiles.removeLast();
     rebuildRecentMenu();
     // Kept at once, not only on close: a crash must not lose the list.
-    if (m_options.useSettings)
-        QSettings().setValue(settings::RecentFiles, m_recentFiles);
+    if (m_options.useSettings) QSettings().setValue(settings::RecentFiles, m_recentFiles);
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -680,8 +662,7 @@ void MainWindow::rebuildRecentMenu()
         m_recentMenu->addAction(WorkbenchTr::tr("Clear Recent Files"), this, [this] {
             m_recentFiles.clear();
             rebuildRecentMenu();
-            if (m_options.useSettings)
-                QSettings().setValue(settings::RecentFiles, m_recentFiles);
+            if (m_options.useSettings) QSettings().setValue(settings::RecentFiles, m_recentFiles);
         });
     }
     m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
@@ -691,14 +672,12 @@ void MainWindow::setThemeMode(const QString& mode)
 {
     m_themeMode = mode;
     theme::apply(theme::modeFromString(mode));
-    if (m_options.useSettings)
-        QSettings().setValue(settings::Theme, mode);
+    if (m_options.useSettings) QSettings().setValue(settings::Theme, mode);
 }
 
 void MainWindow::setLanguage(const QString& language)
 {
-    if (language == m_language)
-        return;
+    if (language == m_language) return;
     m_language = language;
     QSettings().setValue(settings::Language, language);
     statusBar()->showMessage(
@@ -713,8 +692,7 @@ void MainWindow::setZoom(int zoom)
 void MainWindow::readSettings()
 {
     QSettings s;
-    if (!restoreGeometry(s.value(settings::Geometry).toByteArray()))
-        resize(1200, 800);
+    if (!restoreGeometry(s.value(settings::Geometry).toByteArray())) resize(1200, 800);
     restoreState(s.value(settings::WindowState).toByteArray());
     m_themeMode = s.value(settings::Theme, QStringLiteral("system")).toString();
     m_language = s.value(settings::Language).toString();
@@ -750,8 +728,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         return;
     }
-    if (m_options.useSettings)
-        writeSettings();
+    if (m_options.useSettings) writeSettings();
     m_controller->stop();
     event->accept();
 }

@@ -36,12 +36,14 @@ public:
         bool useSettings = true;       // restore and save geometry, layout, recent files...
         int autosaveIntervalMs = 3000; // 0 turns autosave off
         int heapSamplingMs = 250;
-        QString autosaveRoot;          // empty: Autosave::defaultRoot()
-        int maxHeapMb = 0;             // the runs' heap limit; 0: V8's default
+        QString autosaveRoot; // empty: Autosave::defaultRoot()
+        int maxHeapMb = 0;    // the runs' heap limit; 0: V8's default
     };
 
     explicit MainWindow(const Options& options, QWidget* parent = nullptr);
-    explicit MainWindow(QWidget* parent = nullptr) : MainWindow(Options(), parent) {}
+    explicit MainWindow(QWidget* parent = nullptr)
+        : MainWindow(Options(), parent)
+    {}
     ~MainWindow() override;
     Q_DISABLE_COPY_MOVE(MainWindow)
 

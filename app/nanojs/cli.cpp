@@ -44,20 +44,21 @@ Options parse(const QStringList& arguments)
             continue;
         }
         if (arg == QLatin1String("--max-heap-mb") || arg == QLatin1String("--timeout")) {
-            if (i + 1 >= arguments.size())
-                return invalid(arg + QStringLiteral(" needs a value"));
+            if (i + 1 >= arguments.size()) return invalid(arg + QStringLiteral(" needs a value"));
             bool ok = false;
             const QString value = arguments.at(++i);
             if (arg == QLatin1String("--max-heap-mb")) {
                 options.maxHeapMb = value.toInt(&ok);
                 if (!ok || options.maxHeapMb < 16)
                     return invalid(QStringLiteral("--max-heap-mb takes a whole number of MiB "
-                                                  "(16 or more), not '%1'").arg(value));
+                                                  "(16 or more), not '%1'")
+                                       .arg(value));
             } else {
                 options.timeoutSeconds = value.toDouble(&ok);
                 if (!ok || options.timeoutSeconds <= 0)
                     return invalid(QStringLiteral("--timeout takes a positive number of "
-                                                  "seconds, not '%1'").arg(value));
+                                                  "seconds, not '%1'")
+                                       .arg(value));
             }
             continue;
         }
@@ -78,8 +79,7 @@ Options parse(const QStringList& arguments)
         options.scriptArgs = arguments.mid(i + 1);
         break;
     }
-    if (!haveCommand)
-        return invalid(QStringLiteral("missing command"));
+    if (!haveCommand) return invalid(QStringLiteral("missing command"));
     if (options.target.isEmpty())
         return invalid(options.command == Options::Command::Run
                            ? QStringLiteral("missing FILE to run")

@@ -9,7 +9,7 @@ namespace nano::cli {
 struct Options {
     enum class Command { Run, Eval, Help, Version, Invalid };
     Command command = Command::Invalid;
-    QString target;        // the file for run, the code for eval
+    QString target;         // the file for run, the code for eval
     QStringList scriptArgs; // after the file: Nano.args
     bool classic = false;
     int maxHeapMb = 0;

@@ -24,8 +24,7 @@ void printError(const QString& text)
 int main(int argc, char** argv)
 {
     // Pipes and files get a large buffer; a terminal stays line-buffered.
-    if (!isatty(STDOUT_FILENO))
-        std::setvbuf(stdout, nullptr, _IOFBF, 1 << 16);
+    if (!isatty(STDOUT_FILENO)) std::setvbuf(stdout, nullptr, _IOFBF, 1 << 16);
 
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("nanojs"));
@@ -43,8 +42,7 @@ int main(int argc, char** argv)
         printError(options.error);
         std::fputs("Run 'nanojs --help' for usage.\n", stderr);
         return 2;
-    default:
-        break;
+    default: break;
     }
 
     nano::RunRequest request;

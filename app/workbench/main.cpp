@@ -32,7 +32,10 @@ namespace {
 // Reports the first paint of any widget of the application, then removes itself.
 class FirstPaintProbe final : public QObject {
 public:
-    FirstPaintProbe(const QElapsedTimer& clock, bool quit) : m_clock(clock), m_quit(quit) {}
+    FirstPaintProbe(const QElapsedTimer& clock, bool quit)
+        : m_clock(clock)
+        , m_quit(quit)
+    {}
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override
@@ -42,8 +45,7 @@ protected:
                          static_cast<long long>(m_clock.elapsed()));
             std::fflush(stderr);
             qApp->removeEventFilter(this);
-            if (m_quit)
-                QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+            if (m_quit) QTimer::singleShot(0, qApp, &QCoreApplication::quit);
         }
         return QObject::eventFilter(watched, event);
     }
@@ -63,13 +65,11 @@ void registerFatalErrorHook(nano::ui::MainWindow& window)
         const bool posted = QMetaObject::invokeMethod(
             target.data(),
             [target, reason, done] {
-                if (target)
-                    target->prepareForFatalError(reason);
+                if (target) target->prepareForFatalError(reason);
                 done->release();
             },
             Qt::QueuedConnection);
-        if (posted)
-            done->tryAcquire(1, 3000);
+        if (posted) done->tryAcquire(1, 3000);
     });
 }
 
@@ -96,13 +96,13 @@ int main(int argc, char* argv[])
         nano::ui::theme::modeFromString(settings.value(nano::ui::settings::Theme).toString()));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "Nano::Workbench", "A JavaScript workbench on V8."));
+    parser.setApplicationDescription(
+        QApplication::translate("Nano::Workbench", "A JavaScript workbench on V8."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption run(QStringLiteral("run"),
-                                 QApplication::translate("Nano::Workbench",
-                                                         "Run the first file once it is open."));
+    const QCommandLineOption run(
+        QStringLiteral("run"),
+        QApplication::translate("Nano::Workbench", "Run the first file once it is open."));
     parser.addOption(run);
     const QCommandLineOption maxHeap(
         QStringLiteral("max-heap-mb"),

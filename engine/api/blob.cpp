@@ -2,21 +2,23 @@
 
 #include "api/encoding/decoder.h"
 #include "api/file.h"
-#include "bind/serializable.h"
 #include "bind/promise.h"
+#include "bind/serializable.h"
 
 #include <algorithm>
 
 namespace nano::api {
 
 namespace {
-const Blob::Bytes& emptyBytes() {
+const Blob::Bytes& emptyBytes()
+{
     static const Blob::Bytes empty = std::make_shared<const std::vector<uint8_t>>();
     return empty;
 }
 
 // https://w3c.github.io/FileAPI/#convert-line-endings-to-native (the native ending is LF).
-void appendWithNativeLineEndings(std::vector<uint8_t>& out, const std::string& s) {
+void appendWithNativeLineEndings(std::vector<uint8_t>& out, const std::string& s)
+{
     for (size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '\r') {
             out.push_back('\n');
@@ -31,7 +33,8 @@ void appendWithNativeLineEndings(std::vector<uint8_t>& out, const std::string& s
 Blob::Blob(Bytes bytes, std::string type)
     : m_storage(bytes ? std::move(bytes) : emptyBytes())
     , m_size(m_storage->size())
-    , m_type(std::move(type)) {
+    , m_type(std::move(type))
+{
     reportStorage();
 }
 
@@ -39,28 +42,31 @@ Blob::Blob(Bytes storage, size_t offset, size_t size, std::string type)
     : m_storage(storage ? std::move(storage) : emptyBytes())
     , m_offset(offset)
     , m_size(size)
-    , m_type(std::move(type)) {
+    , m_type(std::move(type))
+{
     reportStorage();
 }
 
-void Blob::reportStorage() {
+void Blob::reportStorage()
+{
     // A slice keeps all of its parent's bytes alive: it reports them, and they count once
     // however many slices and clones share them.
     setExternalMemory(ExternalMemoryKind::Blobs, static_cast<int64_t>(m_storage->size()),
                       m_storage.get());
 }
 
-const std::shared_ptr<const std::vector<uint8_t>>& Blob::bytes() const {
+const std::shared_ptr<const std::vector<uint8_t>>& Blob::bytes() const
+{
     if (m_offset != 0 || m_size != m_storage->size()) {
         m_storage = std::make_shared<const std::vector<uint8_t>>(data(), data() + m_size);
         m_offset = 0;
         const_cast<Blob*>(this)->reportStorage(); // the cache is logically const; its memory is not
-
     }
     return m_storage;
 }
 
-std::string Blob::normalizeType(const std::u16string& type) {
+std::string Blob::normalizeType(const std::u16string& type)
+{
     std::string out;
     out.reserve(type.size());
     for (char16_t c : type) {
@@ -72,7 +78,8 @@ std::string Blob::normalizeType(const std::u16string& type) {
 
 // https://w3c.github.io/FileAPI/#process-blob-parts
 bool Blob::processBlobParts(bind::CallContext&, const std::vector<BlobPart>& parts,
-                            EndingType endings, Bytes& out, size_t& offset, size_t& size) {
+                            EndingType endings, Bytes& out, size_t& offset, size_t& size)
+{
     // A single blob part shares its bytes instead of copying them.
     if (parts.size() == 1 && std::holds_alternative<Blob*>(parts.front())) {
         const Blob* blob = std::get<Blob*>(parts.front());
@@ -114,7 +121,8 @@ bool Blob::processBlobParts(bind::CallContext&, const std::vector<BlobPart>& par
 // https://w3c.github.io/FileAPI/#constructorBlob
 std::unique_ptr<Blob> Blob::construct(bind::CallContext& cx,
                                       std::optional<std::vector<BlobPart>> blobParts,
-                                      BlobPropertyBag options) {
+                                      BlobPropertyBag options)
+{
     Bytes storage;
     size_t offset = 0, size = 0;
     if (blobParts && !processBlobParts(cx, *blobParts, options.endings, storage, offset, size))
@@ -126,7 +134,8 @@ std::unique_ptr<Blob> Blob::construct(bind::CallContext& cx,
 // https://w3c.github.io/FileAPI/#dfn-slice
 Blob* Blob::slice(bind::CallContext& cx, std::optional<bind::Clamp<int64_t>> start,
                   std::optional<bind::Clamp<int64_t>> end,
-                  std::optional<std::u16string> contentType) {
+                  std::optional<std::u16string> contentType)
+{
     const int64_t size = static_cast<int64_t>(m_size);
     // Steps 3-4: negative positions count from the end.
     auto relative = [size](int64_t position) {
@@ -146,7 +155,8 @@ Blob* Blob::slice(bind::CallContext& cx, std::optional<bind::Clamp<int64_t>> sta
 }
 
 // https://w3c.github.io/FileAPI/#text-method-algo
-v8::Local<v8::Promise> Blob::text(bind::CallContext& cx) {
+v8::Local<v8::Promise> Blob::text(bind::CallContext& cx)
+{
     v8::Local<v8::String> text;
     if (!bind::newString(cx.isolate(), encoding::utf8Decode(data(), m_size)).ToLocal(&text)) {
         cx.throwRangeError("The blob is too large to be read as a string.");
@@ -156,14 +166,16 @@ v8::Local<v8::Promise> Blob::text(bind::CallContext& cx) {
 }
 
 // https://w3c.github.io/FileAPI/#arraybuffer-method-algo
-v8::Local<v8::Promise> Blob::arrayBuffer(bind::CallContext& cx) {
+v8::Local<v8::Promise> Blob::arrayBuffer(bind::CallContext& cx)
+{
     v8::Local<v8::Value> buffer =
         bind::toArrayBuffer(cx.isolate(), std::vector<uint8_t>(data(), data() + m_size));
     return bind::resolvedPromise(cx.context(), buffer);
 }
 
 // https://w3c.github.io/FileAPI/#bytes-method-algo
-v8::Local<v8::Promise> Blob::readBytes(bind::CallContext& cx) {
+v8::Local<v8::Promise> Blob::readBytes(bind::CallContext& cx)
+{
     bind::NewUint8Array bytes{std::vector<uint8_t>(data(), data() + m_size)};
     v8::Local<v8::Value> array;
     if (!bind::toJs(cx.isolate(), bytes).ToLocal(&array)) {
@@ -173,7 +185,8 @@ v8::Local<v8::Promise> Blob::readBytes(bind::CallContext& cx) {
     return bind::resolvedPromise(cx.context(), array);
 }
 
-void Blob::define(bind::ClassBuilder<Blob>& c) {
+void Blob::define(bind::ClassBuilder<Blob>& c)
+{
     c.constructor<&Blob::construct>()
         .readonlyAttribute<&Blob::size>("size")
         .readonlyAttribute<&Blob::type>("type")
@@ -183,7 +196,8 @@ void Blob::define(bind::ClassBuilder<Blob>& c) {
         .method<&Blob::readBytes>("bytes");
 }
 
-void installBlob(v8::Local<v8::Context> context, v8::Local<v8::Object> global) {
+void installBlob(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
+{
     bind::exposeLazily<Blob>(context, global);
     bind::exposeLazily<File>(context, global);
     // https://w3c.github.io/FileAPI/#blob-section serialization steps: the bytes are immutable,
@@ -199,9 +213,9 @@ void installBlob(v8::Local<v8::Context> context, v8::Local<v8::Object> global) {
             std::shared_ptr<const void> bytes;
             std::string type;
             if (!in.readShared(bytes) || !in.readString(type)) return nullptr;
-            return bind::create<Blob>(
-                isolate, std::static_pointer_cast<const std::vector<uint8_t>>(bytes),
-                std::move(type));
+            return bind::create<Blob>(isolate,
+                                      std::static_pointer_cast<const std::vector<uint8_t>>(bytes),
+                                      std::move(type));
         });
     registerFileSerialization(context->GetIsolate());
 }
@@ -209,7 +223,8 @@ void installBlob(v8::Local<v8::Context> context, v8::Local<v8::Object> global) {
 } // namespace nano::api
 
 namespace nano::bind {
-bool DictionaryTraits<api::BlobPropertyBag>::read(DictionaryReader& d, api::BlobPropertyBag& out) {
+bool DictionaryTraits<api::BlobPropertyBag>::read(DictionaryReader& d, api::BlobPropertyBag& out)
+{
     return d.get("endings", out.endings) && d.get("type", out.type);
 }
 } // namespace nano::bind

@@ -72,8 +72,7 @@ public:
 protected:
     // https://w3c.github.io/FileAPI/#process-blob-parts; false with an exception pending.
     static bool processBlobParts(bind::CallContext& cx, const std::vector<BlobPart>& parts,
-                                 EndingType endings, Bytes& out, size_t& offset,
-                                 size_t& size);
+                                 EndingType endings, Bytes& out, size_t& offset, size_t& size);
     // Step 3 of the Blob constructor: the type if every character is in U+0020-U+007E,
     // lower-cased; otherwise empty.
     static std::string normalizeType(const std::u16string& type);

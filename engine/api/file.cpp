@@ -9,17 +9,20 @@ namespace nano::api {
 File::File(Bytes bytes, std::string type, std::string name, int64_t lastModified)
     : Blob(std::move(bytes), std::move(type))
     , m_name(std::move(name))
-    , m_lastModified(lastModified) {}
+    , m_lastModified(lastModified)
+{}
 
 File::File(Bytes storage, size_t offset, size_t size, std::string type, std::string name,
            int64_t lastModified)
     : Blob(std::move(storage), offset, size, std::move(type))
     , m_name(std::move(name))
-    , m_lastModified(lastModified) {}
+    , m_lastModified(lastModified)
+{}
 
 // https://w3c.github.io/FileAPI/#file-constructor
 std::unique_ptr<File> File::construct(bind::CallContext& cx, std::vector<BlobPart> fileBits,
-                                      std::string fileName, FilePropertyBag options) {
+                                      std::string fileName, FilePropertyBag options)
+{
     Bytes storage;
     size_t offset = 0, size = 0;
     if (!processBlobParts(cx, fileBits, options.endings, storage, offset, size)) return nullptr;
@@ -31,7 +34,8 @@ std::unique_ptr<File> File::construct(bind::CallContext& cx, std::vector<BlobPar
                                           lastModified));
 }
 
-void File::define(bind::ClassBuilder<File>& c) {
+void File::define(bind::ClassBuilder<File>& c)
+{
     c.inherit<Blob>()
         .constructor<&File::construct>()
         .readonlyAttribute<&File::name>("name")
@@ -40,7 +44,8 @@ void File::define(bind::ClassBuilder<File>& c) {
 
 // https://w3c.github.io/FileAPI/#file-section serialization steps: a Blob's, then the name and
 // the last modification time.
-void registerFileSerialization(v8::Isolate* isolate) {
+void registerFileSerialization(v8::Isolate* isolate)
+{
     bind::registerSerializable<File>(
         isolate,
         [](v8::Isolate*, File& file, bind::CloneWriter& out) {

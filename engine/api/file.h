@@ -45,7 +45,8 @@ void registerFileSerialization(v8::Isolate* isolate);
 namespace nano::bind {
 template <> struct DictionaryTraits<api::FilePropertyBag> {
     static constexpr const char* name = "FilePropertyBag";
-    static bool read(DictionaryReader& d, api::FilePropertyBag& out) {
+    static bool read(DictionaryReader& d, api::FilePropertyBag& out)
+    {
         return DictionaryTraits<api::BlobPropertyBag>::read(d, out) &&
                d.get("lastModified", out.lastModified);
     }

@@ -39,8 +39,9 @@ v8::Local<v8::Value> nanoLiveObjects(bind::CallContext& cx)
     v8::Local<v8::Context> context = cx.context();
     v8::Local<v8::Object> counts = v8::Object::New(isolate);
     for (const auto& [name, count] : bind::IsolateData::get(isolate)->liveObjectCounts())
-        counts->CreateDataProperty(context, bind::name(isolate, name),
-                                   v8::Number::New(isolate, static_cast<double>(count)))
+        counts
+            ->CreateDataProperty(context, bind::name(isolate, name),
+                                 v8::Number::New(isolate, static_cast<double>(count)))
             .Check();
     return counts;
 }
@@ -69,8 +70,7 @@ void installNano(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
     for (const QString& arg : request.args)
         args.push_back(arg.toStdString());
     v8::Local<v8::Value> argsArray;
-    if (!bind::toJs(isolate, args).ToLocal(&argsArray))
-        return;
+    if (!bind::toJs(isolate, args).ToLocal(&argsArray)) return;
     argsArray.As<v8::Object>()->SetIntegrityLevel(context, v8::IntegrityLevel::kFrozen).Check();
     auto nano = bind::NamespaceBuilder::create(context, global, "Nano");
     nano.value("version", bind::name(isolate, NANO_VERSION), v8::ReadOnly)

@@ -15,8 +15,7 @@ namespace {
 // clone of the detail (null when absent).
 v8::MaybeLocal<v8::Value> cloneDetail(v8::Isolate* isolate, v8::Local<v8::Value> value)
 {
-    if (value.IsEmpty() || value->IsNullOrUndefined())
-        return v8::Null(isolate);
+    if (value.IsEmpty() || value->IsNullOrUndefined()) return v8::Null(isolate);
     return structuredCloneValue(isolate, value, {});
 }
 
@@ -69,8 +68,7 @@ v8::Local<v8::Value> DetailedEntry::detail(bind::CallContext& cx) const
 
 v8::Local<v8::Value> DetailedEntry::detailValue(v8::Isolate* isolate) const
 {
-    if (!m_detail)
-        return v8::Null(isolate);
+    if (!m_detail) return v8::Null(isolate);
     return m_detail.get(isolate);
 }
 
@@ -127,8 +125,7 @@ PerformanceMark* Performance::mark(bind::CallContext& cx, std::string markName,
 {
     std::unique_ptr<PerformanceMark> mark =
         PerformanceMark::construct(cx, std::move(markName), std::move(options));
-    if (!mark)
-        return nullptr;
+    if (!mark) return nullptr;
     PerformanceMark* raw = mark.release();
     v8::Local<v8::Object> wrapper = bind::wrapperOf(cx.isolate(), raw);
     if (wrapper.IsEmpty()) {
@@ -152,8 +149,7 @@ std::optional<double> Performance::markToTimestamp(
     }
     const std::string& name = std::get<std::string>(mark);
     for (auto it = m_entries.rbegin(); it != m_entries.rend(); ++it) {
-        if ((*it)->entryType() == "mark" && (*it)->name() == name)
-            return (*it)->startTime();
+        if ((*it)->entryType() == "mark" && (*it)->name() == name) return (*it)->startTime();
     }
     cx.throwDOMException("SyntaxError", "The mark '" + name + "' does not exist.");
     return std::nullopt;
@@ -190,18 +186,15 @@ PerformanceMeasure* Performance::measure(
     double end;
     if (endMark) {
         auto t = markToTimestamp(cx, *endMark);
-        if (!t)
-            return nullptr;
+        if (!t) return nullptr;
         end = *t;
     } else if (optionsGiven && options->end) {
         auto t = markToTimestamp(cx, *options->end);
-        if (!t)
-            return nullptr;
+        if (!t) return nullptr;
         end = *t;
     } else if (optionsGiven && options->start && options->duration) {
         auto t = markToTimestamp(cx, *options->start);
-        if (!t)
-            return nullptr;
+        if (!t) return nullptr;
         end = *t + *options->duration;
     } else {
         end = runtime->now();
@@ -210,15 +203,13 @@ PerformanceMeasure* Performance::measure(
     double start = 0;
     if (optionsGiven && options->start) {
         auto t = markToTimestamp(cx, *options->start);
-        if (!t)
-            return nullptr;
+        if (!t) return nullptr;
         start = *t;
     } else if (optionsGiven && options->duration && options->end) {
         start = end - *options->duration;
     } else if (startOrOptions && std::holds_alternative<std::string>(*startOrOptions)) {
         auto t = markToTimestamp(cx, std::get<std::string>(*startOrOptions));
-        if (!t)
-            return nullptr;
+        if (!t) return nullptr;
         start = *t;
     }
     v8::Local<v8::Value> detail = v8::Null(cx.isolate());

@@ -15,10 +15,11 @@ class PerformanceEntry : public bind::Wrappable {
     NANO_BIND_CLASS(PerformanceEntry)
 public:
     PerformanceEntry(std::string name, std::string entryType, double startTime, double duration)
-        : m_name(std::move(name)), m_entryType(std::move(entryType)), m_startTime(startTime),
-          m_duration(duration)
-    {
-    }
+        : m_name(std::move(name))
+        , m_entryType(std::move(entryType))
+        , m_startTime(startTime)
+        , m_duration(duration)
+    {}
     const std::string& name() const { return m_name; }
     const std::string& entryType() const { return m_entryType; }
     double startTime() const { return m_startTime; }

@@ -24,12 +24,8 @@ std::vector<core::Installer> installers()
         &installEncoding,    // TextEncoder, TextDecoder
         &installBase64,      // atob, btoa
         &installBlob,        // Blob, File
-        &installConsole,
-        &installTimers,
-        &installPerformance,
-        &installCrypto,
-        &installStructuredClone,
-        &installURL,
+        &installConsole,     &installTimers,          &installPerformance,
+        &installCrypto,      &installStructuredClone, &installURL,
         &installWebAssembly,
     };
 }

@@ -17,14 +17,16 @@ namespace {
 // The V8 serializer as the writer and reader of serialization steps (bind/serializable.h).
 class Serializer final : public v8::ValueSerializer::Delegate, public bind::CloneWriter {
 public:
-    explicit Serializer(v8::Isolate* isolate) : m_isolate(isolate), m_serializer(isolate, this) {}
+    explicit Serializer(v8::Isolate* isolate)
+        : m_isolate(isolate)
+        , m_serializer(isolate, this)
+    {}
 
     v8::ValueSerializer& serializer() { return m_serializer; }
 
     void ThrowDataCloneError(v8::Local<v8::String> message) override
     {
-        bind::throwDOMException(m_isolate, "DataCloneError",
-                                bind::toUtf8(m_isolate, message));
+        bind::throwDOMException(m_isolate, "DataCloneError", bind::toUtf8(m_isolate, message));
     }
 
     // https://html.spec.whatwg.org/#structuredserializeinternal steps 19-20: a platform object
@@ -89,9 +91,10 @@ private:
 class Deserializer final : public v8::ValueDeserializer::Delegate, public bind::CloneReader {
 public:
     Deserializer(v8::Isolate* isolate, const uint8_t* data, size_t size, Serializer& source)
-        : m_isolate(isolate), m_deserializer(isolate, data, size, this), m_source(source)
-    {
-    }
+        : m_isolate(isolate)
+        , m_deserializer(isolate, data, size, this)
+        , m_source(source)
+    {}
 
     v8::ValueDeserializer& deserializer() { return m_deserializer; }
 
@@ -100,14 +103,13 @@ public:
         uint32_t tag = 0;
         const bind::SerializableType* type =
             m_deserializer.ReadUint32(&tag)
-                ? bind::IsolateData::get(isolate)->state<bind::SerializableRegistry>().findByTag(tag)
+                ? bind::IsolateData::get(isolate)->state<bind::SerializableRegistry>().findByTag(
+                      tag)
                 : nullptr;
-        if (!type)
-            return fail();
+        if (!type) return fail();
         v8::TryCatch tryCatch(isolate);
         v8::Local<v8::Object> object;
-        if (type->deserialize(isolate, *this).ToLocal(&object))
-            return object;
+        if (type->deserialize(isolate, *this).ToLocal(&object)) return object;
         if (tryCatch.HasCaught()) {
             tryCatch.ReThrow();
             return {};
@@ -118,16 +120,14 @@ public:
     v8::MaybeLocal<v8::SharedArrayBuffer> GetSharedArrayBufferFromId(v8::Isolate* isolate,
                                                                      uint32_t id) override
     {
-        if (id >= m_source.m_sharedBuffers.size())
-            return {};
+        if (id >= m_source.m_sharedBuffers.size()) return {};
         return m_source.m_sharedBuffers[id].Get(isolate);
     }
 
     v8::MaybeLocal<v8::WasmModuleObject> GetWasmModuleFromId(v8::Isolate* isolate,
                                                              uint32_t id) override
     {
-        if (id >= m_source.m_wasmModules.size())
-            return {};
+        if (id >= m_source.m_wasmModules.size()) return {};
         return m_source.m_wasmModules[id].Get(isolate);
     }
 
@@ -151,8 +151,7 @@ public:
     bool readShared(std::shared_ptr<const void>& data) override
     {
         uint32_t index = 0;
-        if (!m_deserializer.ReadUint32(&index) || index >= m_source.m_shared.size())
-            return false;
+        if (!m_deserializer.ReadUint32(&index) || index >= m_source.m_shared.size()) return false;
         data = m_source.m_shared[index];
         return true;
     }
@@ -180,44 +179,31 @@ struct FreeBuffer {
 // Empty if the memory is not available (NewBackingStore would abort the process instead).
 v8::Local<v8::ArrayBuffer> copyBuffer(v8::Isolate* isolate, const void* bytes, size_t length)
 {
-    if (!core::ArrayBufferAllocator::canAllocate(length))
-        return {};
+    if (!core::ArrayBufferAllocator::canAllocate(length)) return {};
     std::shared_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, length);
-    if (length)
-        std::memcpy(store->Data(), bytes, length);
+    if (length) std::memcpy(store->Data(), bytes, length);
     return v8::ArrayBuffer::New(isolate, std::move(store));
 }
 
 // A view of the same kind as `view` over `buffer`.
-v8::Local<v8::Value> sameView(v8::Local<v8::ArrayBufferView> view, v8::Local<v8::ArrayBuffer> buffer)
+v8::Local<v8::Value> sameView(v8::Local<v8::ArrayBufferView> view,
+                              v8::Local<v8::ArrayBuffer> buffer)
 {
     const size_t offset = view->ByteOffset();
     const size_t bytes = view->ByteLength();
-    if (view->IsDataView())
-        return v8::DataView::New(buffer, offset, bytes);
+    if (view->IsDataView()) return v8::DataView::New(buffer, offset, bytes);
     const size_t length = view.As<v8::TypedArray>()->Length();
-    if (view->IsUint8Array())
-        return v8::Uint8Array::New(buffer, offset, length);
-    if (view->IsUint8ClampedArray())
-        return v8::Uint8ClampedArray::New(buffer, offset, length);
-    if (view->IsInt8Array())
-        return v8::Int8Array::New(buffer, offset, length);
-    if (view->IsUint16Array())
-        return v8::Uint16Array::New(buffer, offset, length);
-    if (view->IsInt16Array())
-        return v8::Int16Array::New(buffer, offset, length);
-    if (view->IsUint32Array())
-        return v8::Uint32Array::New(buffer, offset, length);
-    if (view->IsInt32Array())
-        return v8::Int32Array::New(buffer, offset, length);
-    if (view->IsFloat32Array())
-        return v8::Float32Array::New(buffer, offset, length);
-    if (view->IsFloat64Array())
-        return v8::Float64Array::New(buffer, offset, length);
-    if (view->IsBigInt64Array())
-        return v8::BigInt64Array::New(buffer, offset, length);
-    if (view->IsBigUint64Array())
-        return v8::BigUint64Array::New(buffer, offset, length);
+    if (view->IsUint8Array()) return v8::Uint8Array::New(buffer, offset, length);
+    if (view->IsUint8ClampedArray()) return v8::Uint8ClampedArray::New(buffer, offset, length);
+    if (view->IsInt8Array()) return v8::Int8Array::New(buffer, offset, length);
+    if (view->IsUint16Array()) return v8::Uint16Array::New(buffer, offset, length);
+    if (view->IsInt16Array()) return v8::Int16Array::New(buffer, offset, length);
+    if (view->IsUint32Array()) return v8::Uint32Array::New(buffer, offset, length);
+    if (view->IsInt32Array()) return v8::Int32Array::New(buffer, offset, length);
+    if (view->IsFloat32Array()) return v8::Float32Array::New(buffer, offset, length);
+    if (view->IsFloat64Array()) return v8::Float64Array::New(buffer, offset, length);
+    if (view->IsBigInt64Array()) return v8::BigInt64Array::New(buffer, offset, length);
+    if (view->IsBigUint64Array()) return v8::BigUint64Array::New(buffer, offset, length);
     return {};
 }
 
@@ -232,18 +218,15 @@ v8::MaybeLocal<v8::Value> cloneBinary(v8::Isolate* isolate, v8::Local<v8::Value>
         v8::Local<v8::ArrayBufferView> view = value.As<v8::ArrayBufferView>();
         // A view of shared memory clones as a view of the same memory: the serializer does it.
         v8::Local<v8::Object> buffer = view->Buffer();
-        if (!buffer->IsArrayBuffer())
-            return {};
+        if (!buffer->IsArrayBuffer()) return {};
         source = buffer.As<v8::ArrayBuffer>();
     }
     if (source.IsEmpty() || source->WasDetached())
         return {}; // the serializer reports detached buffers with its own message
     std::shared_ptr<v8::BackingStore> store = source->GetBackingStore();
     v8::Local<v8::ArrayBuffer> copy = copyBuffer(isolate, store->Data(), source->ByteLength());
-    if (copy.IsEmpty())
-        return {};
-    if (value->IsArrayBuffer())
-        return copy;
+    if (copy.IsEmpty()) return {};
+    if (value->IsArrayBuffer()) return copy;
     v8::Local<v8::Value> view = sameView(value.As<v8::ArrayBufferView>(), copy);
     return view.IsEmpty() ? v8::MaybeLocal<v8::Value>() : view;
 }
@@ -288,8 +271,7 @@ v8::MaybeLocal<v8::Value> structuredCloneValue(v8::Isolate* isolate, v8::Local<v
 
     if (buffers.empty() && (value->IsArrayBuffer() || value->IsArrayBufferView())) {
         v8::Local<v8::Value> copy;
-        if (cloneBinary(isolate, value).ToLocal(&copy))
-            return copy;
+        if (cloneBinary(isolate, value).ToLocal(&copy)) return copy;
     }
 
     Serializer serializer(isolate);
@@ -297,8 +279,7 @@ v8::MaybeLocal<v8::Value> structuredCloneValue(v8::Isolate* isolate, v8::Local<v
     out.WriteHeader();
     for (size_t i = 0; i < buffers.size(); ++i)
         out.TransferArrayBuffer(static_cast<uint32_t>(i), buffers[i]);
-    if (out.WriteValue(context, value).IsNothing())
-        return {};
+    if (out.WriteValue(context, value).IsNothing()) return {};
     std::pair<uint8_t*, size_t> bytes = out.Release();
     std::unique_ptr<uint8_t, FreeBuffer> owned(bytes.first);
 
@@ -313,8 +294,7 @@ v8::MaybeLocal<v8::Value> structuredCloneValue(v8::Isolate* isolate, v8::Local<v
     v8::ValueDeserializer& in = deserializer.deserializer();
     for (size_t i = 0; i < stores.size(); ++i)
         in.TransferArrayBuffer(static_cast<uint32_t>(i), v8::ArrayBuffer::New(isolate, stores[i]));
-    if (!in.ReadHeader(context).FromMaybe(false))
-        return {};
+    if (!in.ReadHeader(context).FromMaybe(false)) return {};
     return in.ReadValue(context);
 }
 

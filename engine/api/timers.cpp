@@ -37,8 +37,7 @@ void runTimer(v8::Isolate* isolate, int32_t id)
 {
     TimerTable& timers = table(isolate);
     auto it = timers.timers.find(id);
-    if (it == timers.timers.end())
-        return;
+    if (it == timers.timers.end()) return;
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     Timer& timer = it->second;
     timer.loopTimer = 0;
@@ -46,13 +45,13 @@ void runTimer(v8::Isolate* isolate, int32_t id)
     const bool repeat = timer.repeat;
     v8::Local<v8::Function> callback =
         timer.callback.IsEmpty() ? v8::Local<v8::Function>() : timer.callback.Get(isolate);
-    v8::Local<v8::String> code = timer.code.IsEmpty() ? v8::Local<v8::String>() : timer.code.Get(isolate);
+    v8::Local<v8::String> code =
+        timer.code.IsEmpty() ? v8::Local<v8::String>() : timer.code.Get(isolate);
     std::vector<v8::Local<v8::Value>> args;
     args.reserve(timer.arguments.size());
     for (const auto& arg : timer.arguments)
         args.push_back(arg.Get(isolate));
-    if (!repeat)
-        timers.timers.erase(it); // a timeout is done once it runs
+    if (!repeat) timers.timers.erase(it); // a timeout is done once it runs
 
     const int savedNesting = timers.currentNesting;
     timers.currentNesting = nesting;
@@ -61,8 +60,7 @@ void runTimer(v8::Isolate* isolate, int32_t id)
             .IsEmpty();
     } else if (!code.IsEmpty()) {
         v8::Local<v8::Script> script;
-        if (v8::Script::Compile(context, code).ToLocal(&script))
-            script->Run(context).IsEmpty();
+        if (v8::Script::Compile(context, code).ToLocal(&script)) script->Run(context).IsEmpty();
     }
     timers.currentNesting = savedNesting;
 
@@ -80,8 +78,7 @@ void schedule(v8::Isolate* isolate, int32_t id, Timer& timer)
     double timeout = timer.timeout;
     // Steps 10-11: when the task scheduling it is nested more than 5 levels deep (the timer's
     // own level is one more), it waits at least 4 ms.
-    if (timer.nestingLevel - 1 > 5 && timeout < 4)
-        timeout = 4;
+    if (timer.nestingLevel - 1 > 5 && timeout < 4) timeout = 4;
     core::Runtime* runtime = core::Runtime::from(isolate);
     timer.loopTimer = runtime->loop().addTimer(timeout, [isolate, id] { runTimer(isolate, id); });
 }
@@ -134,12 +131,10 @@ int32_t setInterval(bind::CallContext& cx, v8::Local<v8::Value> handler,
 
 void clearTimer(bind::CallContext& cx, std::optional<int32_t> id)
 {
-    if (!id || *id <= 0)
-        return;
+    if (!id || *id <= 0) return;
     TimerTable& timers = table(cx.isolate());
     auto it = timers.timers.find(*id);
-    if (it == timers.timers.end())
-        return;
+    if (it == timers.timers.end()) return;
     if (it->second.loopTimer)
         core::Runtime::from(cx.isolate())->loop().cancelTimer(it->second.loopTimer);
     timers.timers.erase(it);

@@ -12,14 +12,14 @@ namespace {
 // A promise of our own that settles like `promise` and holds the run alive meanwhile (an
 // AsyncOperation). Only ours reaches the script, so an unhandled rejection of it is still
 // reported. Returns `promise` itself when it is settled already or nothing can be chained.
-v8::Local<v8::Value> keepAliveUntilSettled(v8::Local<v8::Context> context, v8::Local<v8::Value> promise)
+v8::Local<v8::Value> keepAliveUntilSettled(v8::Local<v8::Context> context,
+                                           v8::Local<v8::Value> promise)
 {
     v8::Isolate* isolate = context->GetIsolate();
     if (!promise->IsPromise() || promise.As<v8::Promise>()->State() != v8::Promise::kPending)
         return promise;
     auto operation = std::make_shared<core::AsyncOperation>(core::AsyncOperation::create(context));
-    if (operation->isEmpty())
-        return promise;
+    if (operation->isEmpty()) return promise;
     v8::Local<v8::Promise> ours = operation->promise(isolate);
     const bool chained = bind::react(
         context, promise.As<v8::Promise>(),
@@ -55,8 +55,7 @@ void waitAsyncKeepingAlive(const v8::FunctionCallbackInfo<v8::Value>& info)
     v8::Isolate* isolate = info.GetIsolate();
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     v8::Local<v8::Value> result, value;
-    if (!callOriginal(info, result))
-        return;
+    if (!callOriginal(info, result)) return;
     info.GetReturnValue().Set(result);
     if (!result->IsObject() ||
         !result.As<v8::Object>()->Get(context, bind::name(isolate, "value")).ToLocal(&value))
@@ -72,8 +71,7 @@ void wrap(v8::Local<v8::Context> context, v8::Local<v8::Object> webAssembly, con
     v8::Isolate* isolate = context->GetIsolate();
     v8::Local<v8::String> key = bind::name(isolate, name);
     v8::Local<v8::Value> original;
-    if (!webAssembly->Get(context, key).ToLocal(&original) || !original->IsFunction())
-        return;
+    if (!webAssembly->Get(context, key).ToLocal(&original) || !original->IsFunction()) return;
     v8::Local<v8::Function> fn = original.As<v8::Function>();
     v8::Local<v8::Value> length;
     int argc = 1;

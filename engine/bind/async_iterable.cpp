@@ -32,8 +32,7 @@ v8::Local<v8::Object> asyncIteratorPrototype(v8::Local<v8::Context> context)
     v8::Isolate* isolate = context->GetIsolate();
     IsolateData* data = IsolateData::get(isolate);
     v8::Local<v8::Object> cached = data->findObject(&kAsyncIteratorPrototype);
-    if (!cached.IsEmpty())
-        return cached;
+    if (!cached.IsEmpty()) return cached;
     // V8 has no API for it: %AsyncIteratorPrototype% is the prototype of
     // %AsyncGeneratorPrototype%, the prototype of an async generator function's prototype.
     v8::Local<v8::Script> script;
@@ -44,11 +43,9 @@ v8::Local<v8::Object> asyncIteratorPrototype(v8::Local<v8::Context> context)
         !prototype->IsObject())
         return {};
     v8::Local<v8::Value> asyncGeneratorPrototype = prototype.As<v8::Object>()->GetPrototype();
-    if (!asyncGeneratorPrototype->IsObject())
-        return {};
+    if (!asyncGeneratorPrototype->IsObject()) return {};
     v8::Local<v8::Value> result = asyncGeneratorPrototype.As<v8::Object>()->GetPrototype();
-    if (!result->IsObject())
-        return {};
+    if (!result->IsObject()) return {};
     data->storeObject(&kAsyncIteratorPrototype, result.As<v8::Object>());
     return result.As<v8::Object>();
 }

@@ -49,7 +49,11 @@ public:
     const void* bindTypeKey() const override { return &TypeKey<AsyncIterator>::id; }
     const char* bindClassName() const override { return className(); }
 
-    explicit AsyncIterator(T* target) : m_state(this) { m_target.set(target); }
+    explicit AsyncIterator(T* target)
+        : m_state(this)
+    {
+        m_target.set(target);
+    }
     typename T::AsyncIterationState& state() { return m_state; }
 
     static void define(ClassBuilder<AsyncIterator>& c)
@@ -70,12 +74,10 @@ public:
         if (!ongoing.IsEmpty()) {
             auto steps = [this](v8::Isolate* i, v8::Local<v8::Value>) -> v8::MaybeLocal<v8::Value> {
                 v8::Local<v8::Promise> promise;
-                if (!nextSteps(i).ToLocal(&promise))
-                    return {};
+                if (!nextSteps(i).ToLocal(&promise)) return {};
                 return promise;
             };
-            if (!then(context, ongoing, steps, steps, wrapper()).ToLocal(&after))
-                return {};
+            if (!then(context, ongoing, steps, steps, wrapper()).ToLocal(&after)) return {};
         } else if (!nextSteps(isolate).ToLocal(&after)) {
             return {};
         }
@@ -94,8 +96,7 @@ public:
                                v8::Isolate* i, v8::Local<v8::Value>) -> v8::MaybeLocal<v8::Value> {
             v8::Local<v8::Value> v = held->Get(i);
             // Steps 8.1-8.3.
-            if (m_finished)
-                return resolvedPromise(i->GetCurrentContext(), iterResult(i, v, true));
+            if (m_finished) return resolvedPromise(i->GetCurrentContext(), iterResult(i, v, true));
             m_finished = true;
             return m_target->asyncIteratorReturn(i, m_state, v);
         };
@@ -107,8 +108,7 @@ public:
                 return {};
         } else {
             v8::Local<v8::Value> first;
-            if (!returnSteps(isolate, v8::Undefined(isolate)).ToLocal(&first))
-                return {};
+            if (!returnSteps(isolate, v8::Undefined(isolate)).ToLocal(&first)) return {};
             after = first.As<v8::Promise>();
         }
         // Steps 11-13: whatever the return steps resolve with, the result is {value, done}.
@@ -117,8 +117,7 @@ public:
             return iterResult(i, held->Get(i), true);
         };
         v8::Local<v8::Promise> result;
-        if (!then(context, after, onFulfilled, nullptr, wrapper()).ToLocal(&result))
-            return {};
+        if (!then(context, after, onFulfilled, nullptr, wrapper()).ToLocal(&result)) return {};
         m_ongoing.set(result);
         return result;
     }
@@ -133,10 +132,10 @@ private:
             return resolvedPromise(context, iterResult(isolate, v8::Undefined(isolate), true));
         // Step 5.3.
         v8::Local<v8::Promise> nextPromise = m_target->nextIterationResult(isolate, m_state);
-        if (nextPromise.IsEmpty())
-            return {};
+        if (nextPromise.IsEmpty()) return {};
         // Steps 5.4-5.7.
-        auto onFulfilled = [this](v8::Isolate* i, v8::Local<v8::Value> next) -> v8::MaybeLocal<v8::Value> {
+        auto onFulfilled = [this](v8::Isolate* i,
+                                  v8::Local<v8::Value> next) -> v8::MaybeLocal<v8::Value> {
             m_ongoing.clear();
             if (next->StrictEquals(endOfIteration(i))) {
                 m_finished = true;
@@ -144,7 +143,8 @@ private:
             }
             return iterResult(i, next, false);
         };
-        auto onRejected = [this](v8::Isolate* i, v8::Local<v8::Value> reason) -> v8::MaybeLocal<v8::Value> {
+        auto onRejected = [this](v8::Isolate* i,
+                                 v8::Local<v8::Value> reason) -> v8::MaybeLocal<v8::Value> {
             m_ongoing.clear();
             m_finished = true;
             i->ThrowException(reason);

@@ -5,10 +5,10 @@ namespace nano::bind::detail {
 void throwArgumentCount(CallContext& cx, int required)
 {
     const int present = cx.length();
-    cx.throwTypeError(std::to_string(required) +
-                      (required == 1 ? " argument required, but only "
-                                     : " arguments required, but only ") +
-                      std::to_string(present) + " present.");
+    cx.throwTypeError(
+        std::to_string(required) +
+        (required == 1 ? " argument required, but only " : " arguments required, but only ") +
+        std::to_string(present) + " present.");
 }
 
 void throwIllegalConstructor(const v8::FunctionCallbackInfo<v8::Value>& info)
@@ -19,13 +19,11 @@ void throwIllegalConstructor(const v8::FunctionCallbackInfo<v8::Value>& info)
 void rejectInsteadOfThrow(v8::Isolate* isolate, v8::TryCatch& tryCatch,
                           const v8::FunctionCallbackInfo<v8::Value>& info)
 {
-    if (!tryCatch.CanContinue())
-        return; // termination: let it propagate
+    if (!tryCatch.CanContinue()) return; // termination: let it propagate
     v8::Local<v8::Value> exception = tryCatch.Exception();
     tryCatch.Reset();
     v8::Local<v8::Promise::Resolver> resolver;
-    if (!v8::Promise::Resolver::New(isolate->GetCurrentContext()).ToLocal(&resolver))
-        return;
+    if (!v8::Promise::Resolver::New(isolate->GetCurrentContext()).ToLocal(&resolver)) return;
     resolver->Reject(isolate->GetCurrentContext(), exception).Check();
     info.GetReturnValue().Set(resolver->GetPromise());
 }
@@ -33,8 +31,7 @@ void rejectInsteadOfThrow(v8::Isolate* isolate, v8::TryCatch& tryCatch,
 const char* memberName(const v8::FunctionCallbackInfo<v8::Value>& info)
 {
     v8::Local<v8::Value> data = info.Data();
-    if (data.IsEmpty() || !data->IsExternal())
-        return nullptr;
+    if (data.IsEmpty() || !data->IsExternal()) return nullptr;
     return static_cast<const char*>(data.As<v8::External>()->Value());
 }
 
@@ -50,8 +47,7 @@ v8::Local<v8::Object> iteratorPrototype(v8::Local<v8::Context> context)
         !iterator->IsObject())
         return {};
     v8::Local<v8::Value> arrayIteratorPrototype = iterator.As<v8::Object>()->GetPrototype();
-    if (!arrayIteratorPrototype->IsObject())
-        return {};
+    if (!arrayIteratorPrototype->IsObject()) return {};
     v8::Local<v8::Value> prototype = arrayIteratorPrototype.As<v8::Object>()->GetPrototype();
     return prototype->IsObject() ? prototype.As<v8::Object>() : v8::Local<v8::Object>();
 }

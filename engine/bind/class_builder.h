@@ -23,9 +23,9 @@
 // into a rejected promise, as WebIDL requires.
 
 #include "bind/convert.h"
-#include "bind/member.h"
 #include "bind/inspection.h"
 #include "bind/isolate_data.h"
+#include "bind/member.h"
 #include "bind/slot_object.h"
 
 #include <memory>
@@ -35,9 +35,18 @@
 // Inside a bound class: its JS name.
 #define NANO_BIND_CLASS(Name)                                                                      \
 public:                                                                                            \
-    static const char* className() { return #Name; }                                               \
-    const void* bindTypeKey() const override { return &::nano::bind::TypeKey<Name>::id; }          \
-    const char* bindClassName() const override { return #Name; }                                   \
+    static const char* className()                                                                 \
+    {                                                                                              \
+        return #Name;                                                                              \
+    }                                                                                              \
+    const void* bindTypeKey() const override                                                       \
+    {                                                                                              \
+        return &::nano::bind::TypeKey<Name>::id;                                                   \
+    }                                                                                              \
+    const char* bindClassName() const override                                                     \
+    {                                                                                              \
+        return #Name;                                                                              \
+    }                                                                                              \
                                                                                                    \
 private:
 
@@ -70,8 +79,7 @@ template <class R, class... A> struct SignatureBase {
 };
 
 template <class F> struct FnTraits;
-template <class C, class R, class... A>
-struct FnTraits<R (C::*)(A...)> : SignatureBase<R, A...> {
+template <class C, class R, class... A> struct FnTraits<R (C::*)(A...)> : SignatureBase<R, A...> {
     using Class = C;
     static constexpr bool isMember = true;
 };
@@ -111,8 +119,7 @@ template <class... A> struct DecayTuple<std::tuple<A...>> {
     using type = std::tuple<std::decay_t<A>...>;
 };
 
-template <class P>
-bool convertParam(CallContext& cx, int index, P& out)
+template <class P> bool convertParam(CallContext& cx, int index, P& out)
 {
     if constexpr (IsRest<P>::value) {
         using Item = typename decltype(out.values)::value_type;
@@ -120,8 +127,7 @@ bool convertParam(CallContext& cx, int index, P& out)
             Item item{};
             ValueSource src;
             src.index = i;
-            if (!Convert<Item>::fromJs(cx, src, cx.arg(i), item))
-                return false;
+            if (!Convert<Item>::fromJs(cx, src, cx.arg(i), item)) return false;
             out.values.push_back(std::move(item));
         }
         return true;
@@ -154,8 +160,7 @@ template <class R> void setReturn(const v8::FunctionCallbackInfo<v8::Value>& inf
 }
 
 // Calls Fn with converted arguments; `self` is the receiver for member functions.
-template <auto Fn, class Self>
-void callBound(CallContext& cx, Self* self)
+template <auto Fn, class Self> void callBound(CallContext& cx, Self* self)
 {
     using Traits = FnTraits<decltype(Fn)>;
     using Params = typename Traits::Params;
@@ -166,8 +171,7 @@ void callBound(CallContext& cx, Self* self)
         return;
     }
     Decayed params;
-    if (!convertParams(cx, params, std::make_index_sequence<std::tuple_size_v<Decayed>>()))
-        return;
+    if (!convertParams(cx, params, std::make_index_sequence<std::tuple_size_v<Decayed>>())) return;
     auto call = [&](auto&... p) -> decltype(auto) {
         if constexpr (Traits::isMember) {
             if constexpr (Traits::takesContext)
@@ -186,12 +190,12 @@ void callBound(CallContext& cx, Self* self)
         std::apply(call, params);
     } else {
         R result = std::apply(call, params);
-        if (!cx.failed())
-            setReturn(cx.info(), std::move(result));
+        if (!cx.failed()) setReturn(cx.info(), std::move(result));
     }
 }
 
-template <auto Fn> void invoke(const v8::FunctionCallbackInfo<v8::Value>& info, const CallSite& site)
+template <auto Fn>
+void invoke(const v8::FunctionCallbackInfo<v8::Value>& info, const CallSite& site)
 {
     using Traits = FnTraits<decltype(Fn)>;
     v8::Isolate* isolate = info.GetIsolate();
@@ -229,8 +233,7 @@ template <auto Fn> void invoke(const v8::FunctionCallbackInfo<v8::Value>& info, 
     if constexpr (std::is_same_v<typename Traits::Return, v8::Local<v8::Promise>>) {
         v8::TryCatch tryCatch(isolate);
         run();
-        if (tryCatch.HasCaught())
-            rejectInsteadOfThrow(isolate, tryCatch, info);
+        if (tryCatch.HasCaught()) rejectInsteadOfThrow(isolate, tryCatch, info);
     } else {
         run();
     }
@@ -260,8 +263,7 @@ template <class T, auto Fn> void constructCallback(const v8::FunctionCallbackInf
     }
     using Decayed = typename DecayTuple<Params>::type;
     Decayed params;
-    if (!convertParams(cx, params, std::make_index_sequence<std::tuple_size_v<Decayed>>()))
-        return;
+    if (!convertParams(cx, params, std::make_index_sequence<std::tuple_size_v<Decayed>>())) return;
     auto object = std::apply(
         [&](auto&... p) {
             if constexpr (Traits::takesContext)
@@ -270,8 +272,7 @@ template <class T, auto Fn> void constructCallback(const v8::FunctionCallbackInf
                 return Fn(std::move(p)...);
         },
         params);
-    if (cx.failed() || !object)
-        return;
+    if (cx.failed() || !object) return;
     if constexpr (std::is_base_of_v<SlotObject, T>) {
         // The constructor returned the state (an optional or a pointer) for the new wrapper.
         SlotObject::initialize(info.This(), &TypeKey<T>::id);
@@ -298,8 +299,7 @@ template <class T> v8::Local<v8::FunctionTemplate> classTemplate(v8::Isolate* is
 // The JS object of a C++ object, created on first use (for objects made by C++ code).
 template <class T> v8::Local<v8::Object> wrapperOf(v8::Isolate* isolate, T* object)
 {
-    if (object->isWrapped())
-        return object->wrapper();
+    if (object->isWrapped()) return object->wrapper();
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     v8::Local<v8::Object> instance;
     if (!classTemplate<T>(isolate)->InstanceTemplate()->NewInstance(context).ToLocal(&instance))
@@ -323,8 +323,7 @@ namespace detail {
 template <class T>
 void singletonGetter(v8::Local<v8::Name>, const v8::PropertyCallbackInfo<v8::Value>& info)
 {
-    if (T* object = create<T>(info.GetIsolate()))
-        info.GetReturnValue().Set(object->wrapper());
+    if (T* object = create<T>(info.GetIsolate())) info.GetReturnValue().Set(object->wrapper());
 }
 } // namespace detail
 
@@ -333,14 +332,15 @@ template <class T, class State>
 v8::Local<v8::Object> createSlotObject(CallContext& cx, const State& state)
 {
     v8::Local<v8::Object> instance;
-    if (!classTemplate<T>(cx.isolate())->InstanceTemplate()->NewInstance(cx.context()).ToLocal(
-            &instance)) {
+    if (!classTemplate<T>(cx.isolate())
+             ->InstanceTemplate()
+             ->NewInstance(cx.context())
+             .ToLocal(&instance)) {
         cx.setFailed();
         return {};
     }
     SlotObject::initialize(instance, &TypeKey<T>::id);
-    if (!T(cx.isolate(), instance).assign(cx, state))
-        return {};
+    if (!T(cx.isolate(), instance).assign(cx, state)) return {};
     return instance;
 }
 
@@ -353,8 +353,7 @@ inline bool isPlatformObject(v8::Local<v8::Object> object)
 // The C++ object of a JS value if it is an instance of T, else nullptr.
 template <class T> T* unwrap(v8::Isolate* isolate, v8::Local<v8::Value> value)
 {
-    if (!value->IsObject() || !classTemplate<T>(isolate)->HasInstance(value))
-        return nullptr;
+    if (!value->IsObject() || !classTemplate<T>(isolate)->HasInstance(value)) return nullptr;
     return static_cast<T*>(Wrappable::fromObject(value.As<v8::Object>()));
 }
 
@@ -363,10 +362,9 @@ template <class T> bool expose(v8::Local<v8::Context> context, v8::Local<v8::Obj
 {
     v8::Isolate* isolate = context->GetIsolate();
     v8::Local<v8::Function> constructor;
-    if (!classTemplate<T>(isolate)->GetFunction(context).ToLocal(&constructor))
-        return false;
-    return target->DefineOwnProperty(context, name(isolate, T::className()), constructor,
-                                     v8::DontEnum)
+    if (!classTemplate<T>(isolate)->GetFunction(context).ToLocal(&constructor)) return false;
+    return target
+        ->DefineOwnProperty(context, name(isolate, T::className()), constructor, v8::DontEnum)
         .FromMaybe(false);
 }
 
@@ -389,8 +387,7 @@ template <class T> bool exposeLazily(v8::Local<v8::Context> context, v8::Local<v
     v8::Isolate* isolate = context->GetIsolate();
     return target
         ->SetLazyDataProperty(context, name(isolate, T::className()),
-                              &detail::lazyInterfaceGetter<T>, v8::Local<v8::Value>(),
-                              v8::DontEnum)
+                              &detail::lazyInterfaceGetter<T>, v8::Local<v8::Value>(), v8::DontEnum)
         .FromMaybe(false);
 }
 
@@ -419,11 +416,16 @@ template <class T, auto Count, auto At> class PairIterator final : public Wrappa
 public:
     using Kind = IterationKind;
     static const char* className() { return T::iteratorName(); }
-    explicit PairIterator(Kind kind) : m_kind(kind) {}
+    explicit PairIterator(Kind kind)
+        : m_kind(kind)
+    {}
     // The object iterated over (a Member, so an iterator stored on its own target does not
     // keep both alive for ever).
     void setTarget(v8::Local<v8::Object> target) { m_target.set(target); }
-    static void define(ClassBuilder<PairIterator>& c) { c.template method<&PairIterator::next>("next"); }
+    static void define(ClassBuilder<PairIterator>& c)
+    {
+        c.template method<&PairIterator::next>("next");
+    }
 
     v8::Local<v8::Value> next(CallContext& cx)
     {
@@ -431,9 +433,8 @@ public:
         v8::Local<v8::Context> context = cx.context();
         v8::Local<v8::Object> result = v8::Object::New(isolate);
         v8::Local<v8::Object> targetObject = m_target.get(isolate);
-        T* target = !targetObject.IsEmpty()
-                        ? static_cast<T*>(Wrappable::fromObject(targetObject))
-                        : nullptr;
+        T* target = !targetObject.IsEmpty() ? static_cast<T*>(Wrappable::fromObject(targetObject))
+                                            : nullptr;
         const bool done = !target || m_index >= (target->*Count)();
         v8::Local<v8::Value> value = v8::Undefined(isolate);
         if (!done) {
@@ -471,9 +472,10 @@ private:
 template <class T> class ClassBuilder {
 public:
     ClassBuilder(v8::Isolate* isolate, v8::Local<v8::FunctionTemplate> tmpl)
-        : m_isolate(isolate), m_template(tmpl), m_signature(v8::Signature::New(isolate, tmpl))
-    {
-    }
+        : m_isolate(isolate)
+        , m_template(tmpl)
+        , m_signature(v8::Signature::New(isolate, tmpl))
+    {}
 
     // Fn: static std::unique_ptr<T> f([CallContext&,] params...)
     template <auto Fn> ClassBuilder& constructor()
@@ -486,10 +488,9 @@ public:
 
     template <auto Fn> ClassBuilder& method(const char* name)
     {
-        m_template->PrototypeTemplate()->Set(bind::name(m_isolate, name),
-                                             functionTemplate<Fn>(name, CallSite::Kind::Method,
-                                                                  true),
-                                             v8::None);
+        m_template->PrototypeTemplate()->Set(
+            bind::name(m_isolate, name), functionTemplate<Fn>(name, CallSite::Kind::Method, true),
+            v8::None);
         return *this;
     }
 
@@ -497,7 +498,8 @@ public:
     // @@asyncIterator the values() method.
     template <auto Fn> ClassBuilder& method(const char* name, v8::Local<v8::Symbol> symbol)
     {
-        v8::Local<v8::FunctionTemplate> fn = functionTemplate<Fn>(name, CallSite::Kind::Method, true);
+        v8::Local<v8::FunctionTemplate> fn =
+            functionTemplate<Fn>(name, CallSite::Kind::Method, true);
         m_template->PrototypeTemplate()->Set(bind::name(m_isolate, name), fn, v8::None);
         m_template->PrototypeTemplate()->Set(symbol, fn, v8::DontEnum);
         return *this;
@@ -541,8 +543,7 @@ public:
     ClassBuilder& constant(const char* name, double value)
     {
         const auto attributes = static_cast<v8::PropertyAttribute>(v8::ReadOnly | v8::DontDelete);
-        m_template->Set(bind::name(m_isolate, name), v8::Number::New(m_isolate, value),
-                        attributes);
+        m_template->Set(bind::name(m_isolate, name), v8::Number::New(m_isolate, value), attributes);
         m_template->PrototypeTemplate()->Set(bind::name(m_isolate, name),
                                              v8::Number::New(m_isolate, value), attributes);
         return *this;
@@ -561,27 +562,26 @@ public:
     {
         m_template->PrototypeTemplate()->Set(
             bind::name(m_isolate, "entries"),
-            functionTemplate<&makeIterator<Count, At, IterationKind::Entries>>("entries",
-                                                                     CallSite::Kind::Method, true));
+            functionTemplate<&makeIterator<Count, At, IterationKind::Entries>>(
+                "entries", CallSite::Kind::Method, true));
         m_template->PrototypeTemplate()->Set(
             bind::name(m_isolate, "keys"),
-            functionTemplate<&makeIterator<Count, At, IterationKind::Keys>>("keys", CallSite::Kind::Method,
-                                                                  true));
+            functionTemplate<&makeIterator<Count, At, IterationKind::Keys>>(
+                "keys", CallSite::Kind::Method, true));
         m_template->PrototypeTemplate()->Set(
             bind::name(m_isolate, "values"),
-            functionTemplate<&makeIterator<Count, At, IterationKind::Values>>("values",
-                                                                    CallSite::Kind::Method, true));
+            functionTemplate<&makeIterator<Count, At, IterationKind::Values>>(
+                "values", CallSite::Kind::Method, true));
         m_template->PrototypeTemplate()->Set(
             v8::Symbol::GetIterator(m_isolate),
-            functionTemplate<&makeIterator<Count, At, IterationKind::Entries>>("entries",
-                                                                     CallSite::Kind::Method, true),
+            functionTemplate<&makeIterator<Count, At, IterationKind::Entries>>(
+                "entries", CallSite::Kind::Method, true),
             v8::DontEnum);
         m_template->PrototypeTemplate()->Set(
             bind::name(m_isolate, "forEach"),
             functionTemplate<&forEachPair<Count, At>>("forEach", CallSite::Kind::Method, true));
         return *this;
     }
-
 
     v8::Isolate* isolate() const { return m_isolate; }
 
@@ -610,8 +610,8 @@ private:
         using Params = typename detail::FnTraits<decltype(Fn)>::Params;
         // https://webidl.spec.whatwg.org/#dfn-create-operation-function: a wrong receiver of a
         // promise-returning operation rejects, so detail::invoke checks it instead of V8.
-        constexpr bool returnsPromise = std::is_same_v<
-            typename detail::FnTraits<decltype(Fn)>::Return, v8::Local<v8::Promise>>;
+        constexpr bool returnsPromise =
+            std::is_same_v<typename detail::FnTraits<decltype(Fn)>::Return, v8::Local<v8::Promise>>;
         v8::Local<v8::FunctionTemplate> fn = v8::FunctionTemplate::New(
             m_isolate, cb, v8::External::New(m_isolate, const_cast<char*>(name)),
             withSignature && !returnsPromise ? m_signature : v8::Local<v8::Signature>(),
@@ -621,8 +621,8 @@ private:
     }
 
 public: // reached through function pointers by detail::invoke
-    template <auto Count, auto At, IterationKind K> static v8::Local<v8::Value> makeIterator(
-        CallContext& cx)
+    template <auto Count, auto At, IterationKind K>
+    static v8::Local<v8::Value> makeIterator(CallContext& cx)
     {
         using Iterator = PairIterator<T, Count, At>;
         if (!ensureIteratorPrototype<Iterator>(cx.context())) {
@@ -630,8 +630,7 @@ public: // reached through function pointers by detail::invoke
             return {};
         }
         auto* iterator = create<Iterator>(cx.isolate(), K);
-        if (!iterator)
-            return {};
+        if (!iterator) return {};
         iterator->setTarget(cx.info().Holder());
         return iterator->wrapper();
     }
@@ -642,8 +641,7 @@ public: // reached through function pointers by detail::invoke
         v8::Isolate* isolate = context->GetIsolate();
         IsolateData* data = IsolateData::get(isolate);
         const void* key = &TypeKey<Iterator>::id;
-        if (!data->findObject(key).IsEmpty())
-            return true;
+        if (!data->findObject(key).IsEmpty()) return true;
         v8::Local<v8::Function> constructor;
         v8::Local<v8::Value> prototype;
         if (!classTemplate<Iterator>(isolate)->GetFunction(context).ToLocal(&constructor) ||
@@ -668,8 +666,7 @@ public: // reached through function pointers by detail::invoke
         v8::Local<v8::Value> receiver = thisArg ? *thisArg : v8::Undefined(isolate).As<v8::Value>();
         for (size_t i = 0;; ++i) {
             auto* self = static_cast<T*>(Wrappable::fromObject(holder));
-            if (!self || i >= (self->*Count)())
-                break;
+            if (!self || i >= (self->*Count)()) break;
             auto pair = (self->*At)(i);
             v8::Local<v8::Value> key, value;
             if (!toJs(isolate, pair.first).ToLocal(&key) ||
@@ -703,8 +700,7 @@ template <class T> v8::Local<v8::FunctionTemplate> templateFor(v8::Isolate* isol
 {
     IsolateData* data = IsolateData::get(isolate);
     v8::Local<v8::FunctionTemplate> tmpl = data->findTemplate(&TypeKey<T>::id);
-    if (!tmpl.IsEmpty())
-        return tmpl;
+    if (!tmpl.IsEmpty()) return tmpl;
     tmpl = v8::FunctionTemplate::New(isolate, &throwIllegalConstructor);
     tmpl->SetClassName(name(isolate, T::className()));
     if constexpr (std::is_base_of_v<SlotObject, T>)

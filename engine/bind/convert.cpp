@@ -36,10 +36,8 @@ bool convertToInt(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> 
         upper = std::ldexp(1.0, bits) - 1;
     }
     double x;
-    if (!toNumber(cx, value, x))
-        return false;
-    if (x == 0)
-        x = 0; // step 4: -0 becomes +0
+    if (!toNumber(cx, value, x)) return false;
+    if (x == 0) x = 0; // step 4: -0 becomes +0
     if (mode == IntMode::EnforceRange) {
         if (!std::isfinite(x)) {
             cx.throwTypeError(src.describe() + " is not a finite number.");
@@ -58,8 +56,7 @@ bool convertToInt(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> 
     if (mode == IntMode::Clamp && !std::isnan(x)) {
         x = std::min(std::max(x, lower), upper);
         out = std::nearbyint(x); // round half to even under the default rounding mode
-        if (out == 0)
-            out = 0;
+        if (out == 0) out = 0;
         return true;
     }
     if (!std::isfinite(x) || x == 0) {
@@ -72,8 +69,7 @@ bool convertToInt(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> 
         const double two64 = std::ldexp(1.0, 64);
         const double magnitude = std::fmod(std::fabs(x), two64); // exact, < 2^64
         uint64_t bitsValue = static_cast<uint64_t>(magnitude);
-        if (x < 0)
-            bitsValue = ~bitsValue + 1; // two's complement: -m modulo 2^64
+        if (x < 0) bitsValue = ~bitsValue + 1; // two's complement: -m modulo 2^64
         out = isSigned ? static_cast<double>(static_cast<int64_t>(bitsValue))
                        : static_cast<double>(bitsValue);
         // The nearest double may be 2^64 (or 2^63), which does not fit the C++ type.
@@ -82,10 +78,8 @@ bool convertToInt(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> 
     }
     const double modulus = std::ldexp(1.0, bits);
     x = std::fmod(x, modulus);
-    if (x < 0)
-        x += modulus;
-    if (isSigned && x >= modulus / 2)
-        x -= modulus;
+    if (x < 0) x += modulus;
+    if (isSigned && x >= modulus / 2) x -= modulus;
     out = x;
     return true;
 }
@@ -115,8 +109,7 @@ void throwNotOfType(CallContext& cx, const ValueSource& src, const char* typeNam
 bool isIterable(CallContext& cx, v8::Local<v8::Value> value, bool& iterable)
 {
     iterable = false;
-    if (!value->IsObject())
-        return true;
+    if (!value->IsObject()) return true;
     v8::Local<v8::Value> method;
     if (!value.As<v8::Object>()
              ->Get(cx.context(), v8::Symbol::GetIterator(cx.isolate()))
@@ -153,13 +146,12 @@ bool forEachInIterable(CallContext& cx, const ValueSource& src, v8::Local<v8::Va
         // Plain arrays: walk by index instead of allocating an iterator result per element.
         v8::Local<v8::Array> array = value.As<v8::Array>();
         for (uint32_t i = 0; i < array->Length(); ++i) {
-                v8::Local<v8::Value> item;
+            v8::Local<v8::Value> item;
             if (!array->Get(context, i).ToLocal(&item)) {
                 cx.setFailed();
                 return false;
             }
-            if (!fn(item))
-                return false;
+            if (!fn(item)) return false;
         }
         return true;
     }
@@ -196,14 +188,12 @@ bool forEachInIterable(CallContext& cx, const ValueSource& src, v8::Local<v8::Va
             cx.setFailed();
             return false;
         }
-        if (done->BooleanValue(isolate))
-            return true;
+        if (done->BooleanValue(isolate)) return true;
         if (!result.As<v8::Object>()->Get(context, name(isolate, "value")).ToLocal(&item)) {
             cx.setFailed();
             return false;
         }
-        if (!fn(item))
-            return false;
+        if (!fn(item)) return false;
     }
 }
 
@@ -219,10 +209,9 @@ bool forEachRecordEntry(CallContext& cx, const ValueSource& src, v8::Local<v8::V
     v8::Local<v8::Object> object = value.As<v8::Object>();
     v8::Local<v8::Array> keys;
     if (!object
-             ->GetOwnPropertyNames(context,
-                                   static_cast<v8::PropertyFilter>(v8::ONLY_ENUMERABLE |
-                                                                   v8::SKIP_SYMBOLS),
-                                   v8::KeyConversionMode::kConvertToString)
+             ->GetOwnPropertyNames(
+                 context, static_cast<v8::PropertyFilter>(v8::ONLY_ENUMERABLE | v8::SKIP_SYMBOLS),
+                 v8::KeyConversionMode::kConvertToString)
              .ToLocal(&keys)) {
         cx.setFailed();
         return false;
@@ -233,8 +222,7 @@ bool forEachRecordEntry(CallContext& cx, const ValueSource& src, v8::Local<v8::V
             cx.setFailed();
             return false;
         }
-        if (!fn(key.As<v8::String>(), item))
-            return false;
+        if (!fn(key.As<v8::String>(), item)) return false;
     }
     return true;
 }
@@ -255,8 +243,7 @@ bool Convert<StringView>::fromJs(CallContext& cx, const ValueSource&, v8::Local<
                                  StringView& out)
 {
     v8::Local<v8::String> s;
-    if (!detail::toStringValue(cx, v, s))
-        return false;
+    if (!detail::toStringValue(cx, v, s)) return false;
     writeUtf8(cx.isolate(), s, [&out](size_t n) { return out.prepare(n); });
     return true;
 }
@@ -265,8 +252,7 @@ bool Convert<ByteString>::fromJs(CallContext& cx, const ValueSource& src, v8::Lo
                                  ByteString& out)
 {
     v8::Local<v8::String> s;
-    if (!detail::toStringValue(cx, v, s))
-        return false;
+    if (!detail::toStringValue(cx, v, s)) return false;
     if (!s->ContainsOnlyOneByte()) {
         cx.throwTypeError(src.describe() + " contains a code point above U+00FF.");
         return false;
@@ -335,8 +321,8 @@ std::optional<ArrayBufferView> ArrayBufferView::from(v8::Local<v8::Value> value)
     return read(value, false, true, out) ? std::optional(std::move(out)) : std::nullopt;
 }
 
-std::optional<AllowSharedArrayBufferView>
-AllowSharedArrayBufferView::from(v8::Local<v8::Value> value)
+std::optional<AllowSharedArrayBufferView> AllowSharedArrayBufferView::from(
+    v8::Local<v8::Value> value)
 {
     AllowSharedArrayBufferView out;
     return read(value, true, true, out) ? std::optional(std::move(out)) : std::nullopt;
@@ -344,8 +330,7 @@ AllowSharedArrayBufferView::from(v8::Local<v8::Value> value)
 
 bool isSharedBuffer(v8::Local<v8::Value> value)
 {
-    if (value->IsSharedArrayBuffer())
-        return true;
+    if (value->IsSharedArrayBuffer()) return true;
     return value->IsArrayBufferView() &&
            value.As<v8::ArrayBufferView>()->Buffer()->GetBackingStore()->IsShared();
 }
@@ -371,15 +356,14 @@ bool convertBuffer(CallContext& cx, const ValueSource& src, v8::Local<v8::Value>
 }
 } // namespace
 
-bool Convert<BufferSource>::fromJs(CallContext& cx, const ValueSource& src,
-                                   v8::Local<v8::Value> v, BufferSource& out)
+bool Convert<BufferSource>::fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v,
+                                   BufferSource& out)
 {
     return convertBuffer(cx, src, v, out, "(ArrayBuffer or ArrayBufferView)");
 }
 
 bool Convert<AllowSharedBufferSource>::fromJs(CallContext& cx, const ValueSource& src,
-                                              v8::Local<v8::Value> v,
-                                              AllowSharedBufferSource& out)
+                                              v8::Local<v8::Value> v, AllowSharedBufferSource& out)
 {
     return convertBuffer(cx, src, v, out, "(ArrayBuffer or ArrayBufferView)");
 }
@@ -399,8 +383,7 @@ bool Convert<AllowSharedArrayBufferView>::fromJs(CallContext& cx, const ValueSou
 
 v8::Local<v8::ArrayBuffer> toArrayBuffer(v8::Isolate* isolate, std::vector<uint8_t>&& bytes)
 {
-    if (bytes.empty())
-        return v8::ArrayBuffer::New(isolate, 0);
+    if (bytes.empty()) return v8::ArrayBuffer::New(isolate, 0);
     auto* owned = new std::vector<uint8_t>(std::move(bytes));
     std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
         owned->data(), owned->size(),
@@ -425,10 +408,10 @@ v8::MaybeLocal<v8::Value> Convert<NewUint8Array>::toJs(v8::Isolate* isolate, New
 
 DictionaryReader::DictionaryReader(CallContext& cx, const ValueSource& src,
                                    v8::Local<v8::Value> value, const char* dictionaryName)
-    : m_cx(cx), m_name(dictionaryName)
+    : m_cx(cx)
+    , m_name(dictionaryName)
 {
-    if (value->IsNullOrUndefined())
-        return;
+    if (value->IsNullOrUndefined()) return;
     if (!value->IsObject()) {
         cx.throwTypeError(src.describe() + " is not of type '" + dictionaryName + "'.");
         m_ok = false;
@@ -501,14 +484,12 @@ v8::MaybeLocal<v8::Promise> CallbackFunction::invokeForPromise(
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     v8::Local<v8::Promise::Resolver> resolver;
-    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver))
-        return {};
+    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver)) return {};
     v8::TryCatch tryCatch(isolate);
     v8::Local<v8::Value> result;
     if (invoke(isolate, thisArg, args).ToLocal(&result)) {
         // "A promise resolved with" the value: a promise itself, else Promise.resolve's.
-        if (result->IsPromise())
-            return result.As<v8::Promise>();
+        if (result->IsPromise()) return result.As<v8::Promise>();
         resolver->Resolve(context, result).IsJust();
     } else if (tryCatch.HasCaught() && tryCatch.CanContinue()) {
         v8::Local<v8::Value> exception = tryCatch.Exception();

@@ -34,8 +34,8 @@
 
 #include <QString>
 #include <cmath>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -43,9 +43,9 @@
 #include <string>
 #include <type_traits>
 #include <unordered_map>
+#include <v8.h>
 #include <variant>
 #include <vector>
-#include <v8.h>
 
 namespace nano::bind {
 
@@ -82,8 +82,7 @@ public:
     StringView(const StringView& other) { assign(other.view()); }
     StringView& operator=(const StringView& other)
     {
-        if (this != &other)
-            assign(other.view());
+        if (this != &other) assign(other.view());
         return *this;
     }
     std::string_view view() const { return m_view; }
@@ -103,8 +102,7 @@ public:
     void assign(std::string_view text)
     {
         char* out = prepare(text.size());
-        if (!text.empty())
-            std::memcpy(out, text.data(), text.size());
+        if (!text.empty()) std::memcpy(out, text.data(), text.size());
     }
 
 private:
@@ -301,14 +299,12 @@ template <> struct Convert<bool> {
     }
 };
 
-template <class F>
-struct Convert<F, std::enable_if_t<std::is_floating_point_v<F>>> {
+template <class F> struct Convert<F, std::enable_if_t<std::is_floating_point_v<F>>> {
     static constexpr const char* idlName = "double";
     static bool fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v, F& out)
     {
         double d;
-        if (!detail::toNumber(cx, v, d))
-            return false;
+        if (!detail::toNumber(cx, v, d)) return false;
         if (!std::isfinite(d)) {
             cx.throwTypeError(src.describe() + " is non-finite.");
             return false;
@@ -408,8 +404,7 @@ template <> struct Convert<std::string> {
                        std::string& out)
     {
         v8::Local<v8::String> s;
-        if (!detail::toStringValue(cx, v, s))
-            return false;
+        if (!detail::toStringValue(cx, v, s)) return false;
         out = toUtf8(cx.isolate(), s);
         return true;
     }
@@ -457,8 +452,7 @@ template <> struct Convert<std::u16string> {
                        std::u16string& out)
     {
         v8::Local<v8::String> s;
-        if (!detail::toStringValue(cx, v, s))
-            return false;
+        if (!detail::toStringValue(cx, v, s)) return false;
         out = toUtf16(cx.isolate(), s);
         return true;
     }
@@ -473,8 +467,7 @@ template <> struct Convert<QString> {
     static bool fromJs(CallContext& cx, const ValueSource&, v8::Local<v8::Value> v, QString& out)
     {
         v8::Local<v8::String> s;
-        if (!detail::toStringValue(cx, v, s))
-            return false;
+        if (!detail::toStringValue(cx, v, s)) return false;
         out = toQString(cx.isolate(), s);
         return true;
     }
@@ -522,8 +515,7 @@ template <class T> struct Convert<v8::Local<T>> {
     }
     static v8::MaybeLocal<v8::Value> toJs(v8::Isolate*, v8::Local<T> v)
     {
-        if (v.IsEmpty())
-            return {};
+        if (v.IsEmpty()) return {};
         return v.template As<v8::Value>();
     }
 };
@@ -538,20 +530,17 @@ template <> struct Convert<CallbackFunction> {
 };
 
 // Interface types: a pointer to a bound class.
-template <class T>
-struct Convert<T*, std::enable_if_t<std::is_base_of_v<Wrappable, T>>> {
+template <class T> struct Convert<T*, std::enable_if_t<std::is_base_of_v<Wrappable, T>>> {
     static bool fromJs(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v, T*& out)
     {
         out = unwrap<T>(cx.isolate(), v);
-        if (out)
-            return true;
+        if (out) return true;
         detail::throwNotOfType(cx, src, T::className());
         return false;
     }
     static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, T* v)
     {
-        if (!v)
-            return v8::Null(isolate);
+        if (!v) return v8::Null(isolate);
         return wrapperOf<T>(isolate, v);
     }
 };
@@ -565,15 +554,13 @@ template <class T> struct Convert<std::optional<T>> {
             return true;
         }
         T value{};
-        if (!Convert<T>::fromJs(cx, src, v, value))
-            return false;
+        if (!Convert<T>::fromJs(cx, src, v, value)) return false;
         out.emplace(std::move(value)); // not operator=: ambiguous for arithmetic T in Nullable
         return true;
     }
     static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, const std::optional<T>& v)
     {
-        if (!v)
-            return v8::Undefined(isolate);
+        if (!v) return v8::Undefined(isolate);
         return Convert<T>::toJs(isolate, *v);
     }
 };
@@ -587,15 +574,13 @@ template <class T> struct Convert<Nullable<T>> {
             return true;
         }
         T value{};
-        if (!Convert<T>::fromJs(cx, src, v, value))
-            return false;
+        if (!Convert<T>::fromJs(cx, src, v, value)) return false;
         out.emplace(std::move(value)); // not operator=: ambiguous for arithmetic T in Nullable
         return true;
     }
     static v8::MaybeLocal<v8::Value> toJs(v8::Isolate* isolate, const Nullable<T>& v)
     {
-        if (!v)
-            return v8::Null(isolate);
+        if (!v) return v8::Null(isolate);
         return Convert<T>::toJs(isolate, *v);
     }
 };
@@ -607,8 +592,7 @@ template <class T> struct Convert<std::vector<T>> {
         out.clear();
         return detail::forEachInIterable(cx, src, v, [&](v8::Local<v8::Value> item) {
             T value{};
-            if (!Convert<T>::fromJs(cx, src, item, value))
-                return false;
+            if (!Convert<T>::fromJs(cx, src, item, value)) return false;
             out.push_back(std::move(value));
             return true;
         });
@@ -640,8 +624,7 @@ template <class T> struct Convert<Record<T>> {
         return detail::forEachRecordEntry(
             cx, src, v, [&](v8::Local<v8::String> key, v8::Local<v8::Value> item) {
                 T value{};
-                if (!Convert<T>::fromJs(cx, src, item, value))
-                    return false;
+                if (!Convert<T>::fromJs(cx, src, item, value)) return false;
                 std::string typedKey = toUtf8(cx.isolate(), key);
                 const auto [at, added] = positions.try_emplace(typedKey, out.entries.size());
                 if (added)
@@ -705,25 +688,21 @@ public:
     template <class M> bool get(const char* key, M& out)
     {
         v8::Local<v8::Value> v;
-        if (!read(key, v))
-            return false;
-        if (v->IsUndefined())
-            return true;
+        if (!read(key, v)) return false;
+        if (v->IsUndefined()) return true;
         return Convert<M>::fromJs(m_cx, memberSource(key), v, out);
     }
     template <class M> bool get(const char* key, std::optional<M>& out)
     {
         v8::Local<v8::Value> v;
-        if (!read(key, v))
-            return false;
+        if (!read(key, v)) return false;
         return Convert<std::optional<M>>::fromJs(m_cx, memberSource(key), v, out);
     }
     // Reads a required member: undefined throws TypeError.
     template <class M> bool required(const char* key, M& out)
     {
         v8::Local<v8::Value> v;
-        if (!read(key, v))
-            return false;
+        if (!read(key, v)) return false;
         if (v->IsUndefined()) {
             missing(key);
             return false;
@@ -776,8 +755,7 @@ struct IsEnumeration<T, std::void_t<decltype(EnumTraits<T>::values)>> : std::tru
 template <class E> const char* enumName(E value)
 {
     for (const auto& [name, candidate] : EnumTraits<E>::values)
-        if (candidate == value)
-            return name;
+        if (candidate == value) return name;
     return "";
 }
 
@@ -792,8 +770,7 @@ template <class E> struct Convert<E, std::enable_if_t<IsEnumeration<E>::value>> 
     {
         // Step 1: ToString (DOMString; enum values are ASCII, so UTF-8 compares the same).
         std::string text;
-        if (!Convert<std::string>::fromJs(cx, src, v, text))
-            return false;
+        if (!Convert<std::string>::fromJs(cx, src, v, text)) return false;
         for (const auto& [name, value] : EnumTraits<E>::values) {
             if (text == name) {
                 out = value;
@@ -823,10 +800,10 @@ template <class T> struct IsSequence<std::vector<T>> : std::true_type {};
 template <class T> struct IsRecord : std::false_type {};
 template <class T> struct IsRecord<Record<T>> : std::true_type {};
 template <class T> constexpr bool isBuffer = std::is_base_of_v<BufferSource, T>;
-template <class T> constexpr bool isString =
+template <class T>
+constexpr bool isString =
     std::is_same_v<T, std::string> || std::is_same_v<T, QString> ||
-    std::is_same_v<T, std::u16string> || std::is_same_v<T, ByteString> ||
-    IsEnumeration<T>::value;
+    std::is_same_v<T, std::u16string> || std::is_same_v<T, ByteString> || IsEnumeration<T>::value;
 template <class T> constexpr bool isNumber = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
 
 enum class Category { Interface, Buffer, Callback, Sequence, Dictionary, Boolean, Number, String };
@@ -868,8 +845,7 @@ bool tryCategory(CallContext& cx, const ValueSource& src, v8::Local<v8::Value> v
             (c != Category::Interface || matchesInterface<Alt>(cx.isolate(), v))) {
             Alt value{};
             matched = true;
-            if (!Convert<Alt>::fromJs(cx, src, v, value))
-                return false;
+            if (!Convert<Alt>::fromJs(cx, src, v, value)) return false;
             out = std::move(value);
             return true;
         }
@@ -894,13 +870,14 @@ template <class... Ts> struct Convert<std::variant<Ts...>> {
     {
         using detail::Category;
         bool matched = false;
-        auto attempt = [&](Category c) { return detail::tryCategory<V>(cx, src, v, c, out, matched); };
+        auto attempt = [&](Category c) {
+            return detail::tryCategory<V>(cx, src, v, c, out, matched);
+        };
         // https://webidl.spec.whatwg.org/#es-union step 4: null and undefined go to a dictionary.
         if (v->IsNullOrUndefined() && detail::hasCategory<V>(Category::Dictionary))
             return attempt(Category::Dictionary);
         if (v->IsObject()) {
-            if (attempt(Category::Interface))
-                return true;
+            if (attempt(Category::Interface)) return true;
             if (matched) // an interface matched but its conversion threw
                 return false;
             if ((v->IsArrayBuffer() || v->IsArrayBufferView() || v->IsSharedArrayBuffer()) &&
@@ -910,24 +887,18 @@ template <class... Ts> struct Convert<std::variant<Ts...>> {
                 return attempt(Category::Callback);
             if (detail::hasCategory<V>(Category::Sequence)) {
                 bool iterable = false;
-                if (!detail::isIterable(cx, v, iterable))
-                    return false;
-                if (iterable)
-                    return attempt(Category::Sequence);
+                if (!detail::isIterable(cx, v, iterable)) return false;
+                if (iterable) return attempt(Category::Sequence);
             }
-            if (detail::hasCategory<V>(Category::Dictionary))
-                return attempt(Category::Dictionary);
+            if (detail::hasCategory<V>(Category::Dictionary)) return attempt(Category::Dictionary);
         }
         if (v->IsBoolean() && detail::hasCategory<V>(Category::Boolean))
             return attempt(Category::Boolean);
         if (v->IsNumber() && detail::hasCategory<V>(Category::Number))
             return attempt(Category::Number);
-        if (detail::hasCategory<V>(Category::String))
-            return attempt(Category::String);
-        if (detail::hasCategory<V>(Category::Number))
-            return attempt(Category::Number);
-        if (detail::hasCategory<V>(Category::Boolean))
-            return attempt(Category::Boolean);
+        if (detail::hasCategory<V>(Category::String)) return attempt(Category::String);
+        if (detail::hasCategory<V>(Category::Number)) return attempt(Category::Number);
+        if (detail::hasCategory<V>(Category::Boolean)) return attempt(Category::Boolean);
         detail::throwNotOfType(cx, src, "the expected union type");
         return false;
     }

@@ -46,15 +46,14 @@ alignas(8) const char kPrototypeFixedKey = 0;
 } // namespace
 
 DOMException::DOMException(std::string message, std::string name)
-    : m_message(std::move(message)), m_name(std::move(name))
-{
-}
+    : m_message(std::move(message))
+    , m_name(std::move(name))
+{}
 
 int DOMException::legacyCode(std::string_view name)
 {
     for (const NameCode& entry : kLegacyCodes) {
-        if (entry.name && name == entry.name)
-            return entry.code;
+        if (entry.name && name == entry.name) return entry.code;
     }
     return 0;
 }
@@ -79,8 +78,7 @@ bool DOMException::ensurePrototypeChain(v8::Local<v8::Context> context)
 {
     v8::Isolate* isolate = context->GetIsolate();
     IsolateData* data = IsolateData::get(isolate);
-    if (!data->findObject(&kPrototypeFixedKey).IsEmpty())
-        return true;
+    if (!data->findObject(&kPrototypeFixedKey).IsEmpty()) return true;
     // https://webidl.spec.whatwg.org/#es-DOMException-specialness: the interface prototype
     // object's [[Prototype]] is %Error.prototype%.
     v8::Local<v8::Function> constructor, error;
@@ -89,11 +87,12 @@ bool DOMException::ensurePrototypeChain(v8::Local<v8::Context> context)
         !constructor->Get(context, bind::name(isolate, "prototype")).ToLocal(&prototype) ||
         !context->Global()->Get(context, bind::name(isolate, "Error")).ToLocal(&errorCtor) ||
         !errorCtor->IsFunction() ||
-        !errorCtor.As<v8::Object>()->Get(context, bind::name(isolate, "prototype")).ToLocal(&errorPrototype) ||
+        !errorCtor.As<v8::Object>()
+             ->Get(context, bind::name(isolate, "prototype"))
+             .ToLocal(&errorPrototype) ||
         !prototype->IsObject() || !errorPrototype->IsObject())
         return false;
-    if (prototype.As<v8::Object>()->SetPrototype(context, errorPrototype).IsNothing())
-        return false;
+    if (prototype.As<v8::Object>()->SetPrototype(context, errorPrototype).IsNothing()) return false;
     data->storeObject(&kPrototypeFixedKey, prototype.As<v8::Object>());
     return true;
 }
@@ -122,8 +121,7 @@ bool DOMException::install(v8::Local<v8::Context> context, v8::Local<v8::Object>
             if (!in.readString(name) || !in.readString(message) || !in.readString(stack))
                 return nullptr;
             v8::Local<v8::Object> object = DOMException::create(isolate, message, name);
-            if (object.IsEmpty())
-                return nullptr;
+            if (object.IsEmpty()) return nullptr;
             v8::Local<v8::String> stackValue;
             if (!stack.empty() && newString(isolate, stack).ToLocal(&stackValue))
                 object
@@ -160,12 +158,11 @@ v8::Local<v8::Object> DOMException::create(v8::Isolate* isolate, std::string mes
                                            std::string name)
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    if (!ensurePrototypeChain(context))
-        return {};
+    if (!ensurePrototypeChain(context)) return {};
     const std::string nameCopy = name, messageCopy = message;
-    DOMException* exception = bind::create<DOMException>(isolate, std::move(message), std::move(name));
-    if (!exception)
-        return {};
+    DOMException* exception =
+        bind::create<DOMException>(isolate, std::move(message), std::move(name));
+    if (!exception) return {};
     v8::Local<v8::Object> object = exception->wrapper();
     attachStack(isolate, object, nameCopy, messageCopy);
     return object;

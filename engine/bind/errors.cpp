@@ -9,8 +9,7 @@ namespace {
 v8::Local<v8::String> messageString(v8::Isolate* isolate, std::string_view message)
 {
     v8::Local<v8::String> text;
-    if (!newString(isolate, message).ToLocal(&text))
-        text = name(isolate, "(message too long)");
+    if (!newString(isolate, message).ToLocal(&text)) text = name(isolate, "(message too long)");
     return text;
 }
 } // namespace
@@ -44,8 +43,7 @@ v8::Local<v8::Value> newDOMException(v8::Isolate* isolate, std::string_view name
 void throwDOMException(v8::Isolate* isolate, std::string_view name, std::string_view message)
 {
     v8::Local<v8::Value> exception = newDOMException(isolate, name, message);
-    if (!exception.IsEmpty())
-        isolate->ThrowException(exception);
+    if (!exception.IsEmpty()) isolate->ThrowException(exception);
 }
 
 std::string errorPrefix(const CallSite& site)
@@ -53,8 +51,7 @@ std::string errorPrefix(const CallSite& site)
     const std::string member = site.member ? site.member : "";
     const std::string cls = site.className ? site.className : "";
     switch (site.kind) {
-    case CallSite::Kind::Constructor:
-        return "Failed to construct '" + cls + "': ";
+    case CallSite::Kind::Constructor: return "Failed to construct '" + cls + "': ";
     case CallSite::Kind::Getter:
         return "Failed to read the '" + member + "' property from '" + cls + "': ";
     case CallSite::Kind::Setter:
@@ -74,14 +71,10 @@ v8::Local<v8::Value> makeError(v8::Isolate* isolate, std::string_view errorName,
 {
     const std::string text = errorPrefix(site) + std::string(message);
     v8::Local<v8::String> string = messageString(isolate, text);
-    if (errorName == "TypeError")
-        return v8::Exception::TypeError(string);
-    if (errorName == "RangeError")
-        return v8::Exception::RangeError(string);
-    if (errorName == "SyntaxError")
-        return v8::Exception::SyntaxError(string);
-    if (errorName == "Error")
-        return v8::Exception::Error(string);
+    if (errorName == "TypeError") return v8::Exception::TypeError(string);
+    if (errorName == "RangeError") return v8::Exception::RangeError(string);
+    if (errorName == "SyntaxError") return v8::Exception::SyntaxError(string);
+    if (errorName == "Error") return v8::Exception::Error(string);
     return newDOMException(isolate, errorName, text);
 }
 
@@ -89,20 +82,17 @@ void throwError(v8::Isolate* isolate, std::string_view errorName, const CallSite
                 std::string_view message)
 {
     v8::Local<v8::Value> error = makeError(isolate, errorName, site, message);
-    if (!error.IsEmpty())
-        isolate->ThrowException(error);
+    if (!error.IsEmpty()) isolate->ThrowException(error);
 }
 
 std::string ValueSource::describe() const
 {
     if (member) {
         std::string text = "Failed to read the '" + std::string(member) + "' property";
-        if (dictionary)
-            text += " from '" + std::string(dictionary) + "'";
+        if (dictionary) text += " from '" + std::string(dictionary) + "'";
         return text + ": The provided value";
     }
-    if (index >= 0)
-        return "parameter " + std::to_string(index + 1);
+    if (index >= 0) return "parameter " + std::to_string(index + 1);
     return "The provided value";
 }
 

@@ -53,9 +53,10 @@ struct ValueSource {
 class CallContext {
 public:
     CallContext(const v8::FunctionCallbackInfo<v8::Value>& info, const CallSite& site)
-        : m_info(info), m_site(site), m_isolate(info.GetIsolate())
-    {
-    }
+        : m_info(info)
+        , m_site(site)
+        , m_isolate(info.GetIsolate())
+    {}
 
     v8::Isolate* isolate() const { return m_isolate; }
     v8::Local<v8::Context> context() const { return m_isolate->GetCurrentContext(); }

@@ -9,15 +9,13 @@ std::vector<std::pair<const char*, v8::Local<v8::Value>>> inspectedAttributes(
     Wrappable* wrappable = Wrappable::fromObject(object);
     const void* typeKey = wrappable ? wrappable->bindTypeKey() : SlotObject::typeKeyOf(object);
     IsolateData* data = IsolateData::get(isolate);
-    if (!typeKey || !data)
-        return out;
+    if (!typeKey || !data) return out;
     const InspectionRegistry& registry = data->state<InspectionRegistry>();
     // The interface's own attributes come after those of the interfaces it inherits from.
     std::vector<const InspectionRegistry::Inspection*> chain;
     for (const void* key = typeKey; key;) {
         const InspectionRegistry::Inspection* inspection = registry.find(key);
-        if (!inspection)
-            break;
+        if (!inspection) break;
         chain.push_back(inspection);
         key = inspection->parent;
     }
@@ -25,13 +23,11 @@ std::vector<std::pair<const char*, v8::Local<v8::Value>>> inspectedAttributes(
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
         for (const auto& [name, read] : (*it)->attributes) {
             v8::Local<v8::Value> value = read(isolate, object);
-            if (!value.IsEmpty())
-                out.emplace_back(name, value);
+            if (!value.IsEmpty()) out.emplace_back(name, value);
             tryCatch.Reset();
         }
     }
-    if (wrappable)
-        wrappable->inspectMore(isolate, out);
+    if (wrappable) wrappable->inspectMore(isolate, out);
     return out;
 }
 

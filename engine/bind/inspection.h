@@ -9,8 +9,8 @@
 
 #include <unordered_map>
 #include <utility>
-#include <vector>
 #include <v8.h>
+#include <vector>
 
 namespace nano::bind {
 
@@ -50,12 +50,10 @@ v8::Local<v8::Value> inspectAttribute(v8::Isolate* isolate, v8::Local<v8::Object
     using C = typename FnTraits<decltype(Getter)>::Class;
     v8::Local<v8::Value> value;
     if constexpr (std::is_base_of_v<SlotObject, C>) {
-        if (!toJs(isolate, (C(isolate, object).*Getter)()).ToLocal(&value))
-            return {};
+        if (!toJs(isolate, (C(isolate, object).*Getter)()).ToLocal(&value)) return {};
     } else {
         auto* self = static_cast<C*>(Wrappable::fromObject(object));
-        if (!self || !toJs(isolate, (self->*Getter)()).ToLocal(&value))
-            return {};
+        if (!self || !toJs(isolate, (self->*Getter)()).ToLocal(&value)) return {};
     }
     return value;
 }
@@ -63,7 +61,8 @@ v8::Local<v8::Value> inspectAttribute(v8::Isolate* isolate, v8::Local<v8::Object
 
 // Called by the class builder for each attribute of T: records those whose getter needs
 // nothing but the object.
-template <class T, auto Getter> void recordInspectedAttribute(v8::Isolate* isolate, const char* name)
+template <class T, auto Getter>
+void recordInspectedAttribute(v8::Isolate* isolate, const char* name)
 {
     using Traits = detail::FnTraits<decltype(Getter)>;
     if constexpr (Traits::isMember && !Traits::takesContext &&

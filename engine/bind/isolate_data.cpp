@@ -17,13 +17,12 @@ IsolateData* IsolateData::attach(v8::Isolate* isolate)
 void IsolateData::detach(v8::Isolate* isolate)
 {
     IsolateData* data = get(isolate);
-    if (!data)
-        return;
+    if (!data) return;
     // Wrapped objects whose JS side was never collected: their weak callbacks will not run now.
     data->m_tearingDown = true;
     while (data->m_firstLive)
         delete data->m_firstLive; // the destructor unlinks it
-    data->m_states.clear(); // may hold handles: before the templates and the context
+    data->m_states.clear();       // may hold handles: before the templates and the context
     data->m_templates.clear();
     data->m_objects.clear();
     data->m_context.Reset();
@@ -74,18 +73,15 @@ std::vector<std::pair<const char*, size_t>> IsolateData::liveObjectCounts() cons
 void IsolateData::retainSharedMemory(ExternalMemoryKind kind, const void* buffer, int64_t bytes)
 {
     auto [it, added] = m_sharedMemory.try_emplace(buffer, SharedMemory{kind, bytes, 0});
-    if (added)
-        adjustExternalMemory(kind, bytes);
+    if (added) adjustExternalMemory(kind, bytes);
     ++it->second.reporters;
 }
 
 void IsolateData::releaseSharedMemory(const void* buffer)
 {
     auto it = m_sharedMemory.find(buffer);
-    if (it == m_sharedMemory.end())
-        return;
-    if (--it->second.reporters > 0)
-        return;
+    if (it == m_sharedMemory.end()) return;
+    if (--it->second.reporters > 0) return;
     adjustExternalMemory(it->second.kind, -it->second.bytes);
     m_sharedMemory.erase(it);
 }
@@ -94,8 +90,7 @@ void IsolateData::track(Wrappable* object)
 {
     object->m_next = m_firstLive;
     object->m_prev = nullptr;
-    if (m_firstLive)
-        m_firstLive->m_prev = object;
+    if (m_firstLive) m_firstLive->m_prev = object;
     m_firstLive = object;
 }
 
@@ -105,8 +100,7 @@ void IsolateData::untrack(Wrappable* object)
         object->m_prev->m_next = object->m_next;
     else if (m_firstLive == object)
         m_firstLive = object->m_next;
-    if (object->m_next)
-        object->m_next->m_prev = object->m_prev;
+    if (object->m_next) object->m_next->m_prev = object->m_prev;
     object->m_prev = object->m_next = nullptr;
 }
 

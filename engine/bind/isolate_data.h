@@ -9,9 +9,9 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <vector>
 #include <unordered_map>
 #include <v8.h>
+#include <vector>
 
 namespace nano::bind {
 
@@ -58,7 +58,6 @@ public:
     int64_t externalMemory() const { return m_externalMemory; }
     int64_t externalMemory(ExternalMemoryKind kind) const { return m_externalByKind[size_t(kind)]; }
 
-
     // Per-isolate C++ state of an API (console counters, timer tables), created on first use and
     // deleted with the isolate.
     template <class S> S& state()
@@ -82,7 +81,9 @@ private:
     friend class Wrappable;
     static constexpr uint32_t kIsolateSlot = 0;
 
-    explicit IsolateData(v8::Isolate* isolate) : m_isolate(isolate) {}
+    explicit IsolateData(v8::Isolate* isolate)
+        : m_isolate(isolate)
+    {}
     void track(Wrappable* object);
     void untrack(Wrappable* object);
     void adjustExternalMemory(ExternalMemoryKind kind, int64_t delta);

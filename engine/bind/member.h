@@ -41,15 +41,17 @@ template <class T> class Member {
     static constexpr bool kJs = IsJsValueType<T>::value;
 
 public:
-    explicit Member(Wrappable* holder) : m_holder(holder) {}
+    explicit Member(Wrappable* holder)
+        : m_holder(holder)
+    {}
     ~Member() { clear(); }
     Member(const Member&) = delete;
     Member& operator=(const Member&) = delete;
     Member(Member&& other) noexcept
-        : m_holder(other.m_holder), m_slot(std::exchange(other.m_slot, kNone)),
-          m_target(std::exchange(other.m_target, nullptr))
-    {
-    }
+        : m_holder(other.m_holder)
+        , m_slot(std::exchange(other.m_slot, kNone))
+        , m_target(std::exchange(other.m_target, nullptr))
+    {}
     Member& operator=(Member&& other) noexcept
     {
         if (this != &other) {
@@ -63,18 +65,15 @@ public:
 
     // A bound class: the target object (null when empty). Valid while this Member holds it:
     // the reference keeps the target's wrapper, and so the target, alive.
-    template <class U = T, class = std::enable_if_t<!IsJsValueType<U>::value>>
-    U* get() const
+    template <class U = T, class = std::enable_if_t<!IsJsValueType<U>::value>> U* get() const
     {
         return m_target;
     }
-    template <class U = T, class = std::enable_if_t<!IsJsValueType<U>::value>>
-    U* operator->() const
+    template <class U = T, class = std::enable_if_t<!IsJsValueType<U>::value>> U* operator->() const
     {
         return m_target;
     }
-    template <class U = T, class = std::enable_if_t<!IsJsValueType<U>::value>>
-    void set(U* target)
+    template <class U = T, class = std::enable_if_t<!IsJsValueType<U>::value>> void set(U* target)
     {
         if (!target || !target->isWrapped()) {
             clear();
@@ -88,8 +87,7 @@ public:
     template <class U = T, class = std::enable_if_t<IsJsValueType<U>::value>>
     v8::Local<U> get(v8::Isolate*) const
     {
-        if (m_slot == kNone)
-            return {};
+        if (m_slot == kNone) return {};
         return m_holder->reference(m_slot).template As<U>();
     }
     template <class U = T, class = std::enable_if_t<IsJsValueType<U>::value>>
@@ -107,8 +105,7 @@ public:
 
     void clear()
     {
-        if (m_slot != kNone)
-            m_holder->dropReference(m_slot);
+        if (m_slot != kNone) m_holder->dropReference(m_slot);
         m_slot = kNone;
         m_target = nullptr;
     }
@@ -143,16 +140,14 @@ public:
     // deletion then; it is never handed out).
     T* get() const
     {
-        if (m_handle.IsEmpty())
-            return nullptr;
+        if (m_handle.IsEmpty()) return nullptr;
         v8::HandleScope scope(m_isolate);
         return static_cast<T*>(Wrappable::fromObject(m_handle.Get(m_isolate)));
     }
     void set(T* target)
     {
         m_handle.Reset();
-        if (!target || !target->isWrapped())
-            return;
+        if (!target || !target->isWrapped()) return;
         m_isolate = target->isolate();
         v8::HandleScope scope(m_isolate);
         m_handle.Reset(m_isolate, target->wrapper());

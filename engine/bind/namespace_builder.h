@@ -17,9 +17,10 @@ public:
     // is a namespace object, becomes its @@toStringTag. Pass nullptr for the global object.
     NamespaceBuilder(v8::Local<v8::Context> context, v8::Local<v8::Object> target,
                      const char* namespaceName)
-        : m_context(context), m_target(target), m_namespace(namespaceName)
-    {
-    }
+        : m_context(context)
+        , m_target(target)
+        , m_namespace(namespaceName)
+    {}
 
     // A new namespace object installed on `parent` as `name` (writable, configurable, not
     // enumerable, as WebIDL namespaces are).
@@ -31,7 +32,8 @@ public:
         v8::Isolate* isolate = m_context->GetIsolate();
         using Params = typename detail::FnTraits<decltype(Fn)>::Params;
         v8::Local<v8::FunctionTemplate> tmpl = v8::FunctionTemplate::New(
-            isolate, &callback<Fn>, site(name), {}, detail::RequiredCount<Params>::value, v8::ConstructorBehavior::kThrow);
+            isolate, &callback<Fn>, site(name), {}, detail::RequiredCount<Params>::value,
+            v8::ConstructorBehavior::kThrow);
         tmpl->SetClassName(bind::name(isolate, name));
         v8::Local<v8::Function> fn;
         if (tmpl->GetFunction(m_context).ToLocal(&fn))

@@ -22,8 +22,7 @@ v8::Local<v8::Promise> PromiseResolver::promise(v8::Isolate* isolate) const
 
 void PromiseResolver::resolve(v8::Isolate* isolate, v8::Local<v8::Value> value)
 {
-    if (m_resolver.IsEmpty())
-        return;
+    if (m_resolver.IsEmpty()) return;
     v8::Local<v8::Context> context = IsolateData::get(isolate)->context();
     m_resolver.Get(isolate)->Resolve(context, value).IsJust();
     m_resolver.Reset();
@@ -31,8 +30,7 @@ void PromiseResolver::resolve(v8::Isolate* isolate, v8::Local<v8::Value> value)
 
 void PromiseResolver::reject(v8::Isolate* isolate, v8::Local<v8::Value> reason)
 {
-    if (m_resolver.IsEmpty())
-        return;
+    if (m_resolver.IsEmpty()) return;
     v8::Local<v8::Context> context = IsolateData::get(isolate)->context();
     m_resolver.Get(isolate)->Reject(context, reason).IsJust();
     m_resolver.Reset();
@@ -41,8 +39,7 @@ void PromiseResolver::reject(v8::Isolate* isolate, v8::Local<v8::Value> reason)
 void PromiseResolver::rejectWithTypeError(v8::Isolate* isolate, std::string_view message)
 {
     v8::Local<v8::String> text;
-    if (!newString(isolate, message).ToLocal(&text))
-        text = name(isolate, "TypeError");
+    if (!newString(isolate, message).ToLocal(&text)) text = name(isolate, "TypeError");
     reject(isolate, v8::Exception::TypeError(text));
 }
 
@@ -50,8 +47,7 @@ void PromiseResolver::rejectWithDOMException(v8::Isolate* isolate, std::string_v
                                              std::string_view message)
 {
     v8::Local<v8::Value> exception = newDOMException(isolate, name, message);
-    if (!exception.IsEmpty())
-        reject(isolate, exception);
+    if (!exception.IsEmpty()) reject(isolate, exception);
 }
 
 namespace {
@@ -59,7 +55,8 @@ class PromiseReaction final : public Wrappable {
     NANO_BIND_CLASS(PromiseReaction)
 public:
     PromiseReaction(Reaction onFulfilled, Reaction onRejected, v8::Local<v8::Value> keep)
-        : m_onFulfilled(std::move(onFulfilled)), m_onRejected(std::move(onRejected))
+        : m_onFulfilled(std::move(onFulfilled))
+        , m_onRejected(std::move(onRejected))
     {
         m_keep.set(keep);
     }
@@ -67,26 +64,24 @@ public:
 
     template <bool Fulfilled> static void call(const v8::FunctionCallbackInfo<v8::Value>& info)
     {
-        auto* self = static_cast<PromiseReaction*>(
-            Wrappable::fromObject(info.Data().As<v8::Object>()));
-        if (!self)
-            return;
+        auto* self =
+            static_cast<PromiseReaction*>(Wrappable::fromObject(info.Data().As<v8::Object>()));
+        if (!self) return;
         // A promise settles once: both callbacks go, with what they captured.
         Reaction reaction = std::move(Fulfilled ? self->m_onFulfilled : self->m_onRejected);
         self->m_onFulfilled = nullptr;
         self->m_onRejected = nullptr;
-        if (reaction)
-            reaction(info.GetIsolate(), info[0]);
+        if (reaction) reaction(info.GetIsolate(), info[0]);
         self->m_keep.clear();
     }
 
     template <bool Fulfilled> static void transform(const v8::FunctionCallbackInfo<v8::Value>& info)
     {
-        auto* self = static_cast<PromiseReaction*>(
-            Wrappable::fromObject(info.Data().As<v8::Object>()));
-        if (!self)
-            return;
-        Transform step = std::move(Fulfilled ? self->m_transformFulfilled : self->m_transformRejected);
+        auto* self =
+            static_cast<PromiseReaction*>(Wrappable::fromObject(info.Data().As<v8::Object>()));
+        if (!self) return;
+        Transform step =
+            std::move(Fulfilled ? self->m_transformFulfilled : self->m_transformRejected);
         self->m_transformFulfilled = nullptr;
         self->m_transformRejected = nullptr;
         v8::Local<v8::Value> result;
@@ -130,8 +125,7 @@ v8::MaybeLocal<v8::Promise> then(v8::Local<v8::Context> context, v8::Local<v8::P
 {
     v8::Isolate* isolate = context->GetIsolate();
     auto* reaction = create<PromiseReaction>(isolate, nullptr, nullptr, keep);
-    if (!reaction)
-        return {};
+    if (!reaction) return {};
     reaction->m_transformFulfilled = std::move(onFulfilled);
     reaction->m_transformRejected = std::move(onRejected);
     v8::Local<v8::Function> fulfilled, rejected;
@@ -146,8 +140,7 @@ v8::MaybeLocal<v8::Promise> then(v8::Local<v8::Context> context, v8::Local<v8::P
 v8::Local<v8::Promise> resolvedPromise(v8::Local<v8::Context> context, v8::Local<v8::Value> value)
 {
     v8::Local<v8::Promise::Resolver> resolver;
-    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver))
-        return {};
+    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver)) return {};
     resolver->Resolve(context, value).IsJust();
     return resolver->GetPromise();
 }

@@ -4,8 +4,7 @@ namespace nano::bind {
 
 void SerializableRegistry::add(const void* typeKey, SerializableType type)
 {
-    if (m_byType.count(typeKey))
-        return;
+    if (m_byType.count(typeKey)) return;
     type.tag = static_cast<uint32_t>(m_byType.size() + 1);
     m_typeByTag.emplace(type.tag, typeKey);
     m_byType.emplace(typeKey, std::move(type));

@@ -46,8 +46,7 @@ public:
     {
         const void* data = nullptr;
         size_t size = 0;
-        if (!readBytes(data, size))
-            return false;
+        if (!readBytes(data, size)) return false;
         text.assign(static_cast<const char*>(data), size);
         return true;
     }
@@ -87,7 +86,8 @@ void registerSerializable(v8::Isolate* isolate,
     type.serialize = [serialize](v8::Isolate* i, v8::Local<v8::Object> object, CloneWriter& out) {
         return serialize(i, *static_cast<T*>(Wrappable::fromObject(object)), out);
     };
-    type.deserialize = [deserialize](v8::Isolate* i, CloneReader& in) -> v8::MaybeLocal<v8::Object> {
+    type.deserialize = [deserialize](v8::Isolate* i,
+                                     CloneReader& in) -> v8::MaybeLocal<v8::Object> {
         T* object = deserialize(i, in);
         return object ? object->wrapper() : v8::MaybeLocal<v8::Object>();
     };

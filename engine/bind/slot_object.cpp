@@ -9,8 +9,7 @@ alignas(8) const char kSlotTag = 0;
 
 const void* SlotObject::typeKeyOf(v8::Local<v8::Object> object)
 {
-    if (object->InternalFieldCount() < kHeaderFields)
-        return nullptr;
+    if (object->InternalFieldCount() < kHeaderFields) return nullptr;
     // A field never set holds undefined: read as an aligned pointer it gives garbage (or a
     // fatal V8 check on objects V8 made), while a field holding one reads as a small integer.
     if (!object->GetInternalField(1)->IsNumber() ||

@@ -28,7 +28,10 @@
 // Inside a class deriving from SlotObject: its JS name and its number of slots.
 #define NANO_BIND_SLOTS(Name, Count)                                                               \
 public:                                                                                            \
-    static const char* className() { return #Name; }                                               \
+    static const char* className()                                                                 \
+    {                                                                                              \
+        return #Name;                                                                              \
+    }                                                                                              \
     static constexpr int kSlotCount = Count;                                                       \
                                                                                                    \
 private:
@@ -38,9 +41,9 @@ namespace nano::bind {
 class SlotObject {
 public:
     SlotObject(v8::Isolate* isolate, v8::Local<v8::Object> wrapper)
-        : m_isolate(isolate), m_wrapper(wrapper)
-    {
-    }
+        : m_isolate(isolate)
+        , m_wrapper(wrapper)
+    {}
 
     v8::Isolate* isolate() const { return m_isolate; }
     v8::Local<v8::Object> wrapper() const { return m_wrapper; }

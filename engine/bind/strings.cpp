@@ -4,16 +4,14 @@ namespace nano::bind {
 
 v8::MaybeLocal<v8::String> newString(v8::Isolate* isolate, std::string_view utf8)
 {
-    if (utf8.size() > static_cast<size_t>(v8::String::kMaxLength))
-        return {};
+    if (utf8.size() > static_cast<size_t>(v8::String::kMaxLength)) return {};
     return v8::String::NewFromUtf8(isolate, utf8.data(), v8::NewStringType::kNormal,
                                    static_cast<int>(utf8.size()));
 }
 
 v8::MaybeLocal<v8::String> newString(v8::Isolate* isolate, std::u16string_view utf16)
 {
-    if (utf16.size() > static_cast<size_t>(v8::String::kMaxLength))
-        return {};
+    if (utf16.size() > static_cast<size_t>(v8::String::kMaxLength)) return {};
     return v8::String::NewFromTwoByte(isolate, reinterpret_cast<const uint16_t*>(utf16.data()),
                                       v8::NewStringType::kNormal, static_cast<int>(utf16.size()));
 }
@@ -21,7 +19,7 @@ v8::MaybeLocal<v8::String> newString(v8::Isolate* isolate, std::u16string_view u
 v8::MaybeLocal<v8::String> newString(v8::Isolate* isolate, const QString& text)
 {
     return newString(isolate, std::u16string_view(reinterpret_cast<const char16_t*>(text.utf16()),
-                                                   static_cast<size_t>(text.size())));
+                                                  static_cast<size_t>(text.size())));
 }
 
 v8::Local<v8::String> name(v8::Isolate* isolate, std::string_view ascii)

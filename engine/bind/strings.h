@@ -41,8 +41,7 @@ void writeUtf8(v8::Isolate* isolate, v8::Local<v8::String> value, Prepare&& prep
                 break;
             }
         }
-        if (ascii)
-            return;
+        if (ascii) return;
     }
     const int size = value->Utf8Length(isolate);
     char* out = prepare(static_cast<size_t>(size));

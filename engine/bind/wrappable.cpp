@@ -14,8 +14,7 @@ alignas(8) const char kWrapperTag = 0;
 
 Wrappable::~Wrappable()
 {
-    if (!m_isolate)
-        return;
+    if (!m_isolate) return;
     if (IsolateData* data = IsolateData::get(m_isolate)) {
         reportExternalMemory(*data, -1);
         data->untrack(this);
@@ -39,8 +38,7 @@ void Wrappable::wrap(v8::Isolate* isolate, v8::Local<v8::Object> object)
     object->SetAlignedPointerInInternalField(0, this);
     object->SetAlignedPointerInInternalField(1, const_cast<char*>(&kWrapperTag));
     m_wrapper.Reset(isolate, object);
-    if (m_retainCount == 0)
-        m_wrapper.SetWeak(this, weakCallback, v8::WeakCallbackType::kParameter);
+    if (m_retainCount == 0) m_wrapper.SetWeak(this, weakCallback, v8::WeakCallbackType::kParameter);
     IsolateData::get(isolate)->track(this);
     std::vector<std::pair<uint32_t, v8::Global<v8::Value>>> pending;
     pending.swap(m_pendingReferences);
@@ -51,14 +49,11 @@ void Wrappable::wrap(v8::Isolate* isolate, v8::Local<v8::Object> object)
 
 Wrappable* Wrappable::fromObject(v8::Local<v8::Object> object)
 {
-    if (object->InternalFieldCount() < kInternalFieldCount)
-        return nullptr;
+    if (object->InternalFieldCount() < kInternalFieldCount) return nullptr;
     // A field never set holds undefined, and reading it as an aligned pointer is a fatal V8
     // error; a field holding an aligned pointer reads as a small integer.
-    if (!object->GetInternalField(1)->IsNumber())
-        return nullptr;
-    if (object->GetAlignedPointerFromInternalField(1) != &kWrapperTag)
-        return nullptr;
+    if (!object->GetInternalField(1)->IsNumber()) return nullptr;
+    if (object->GetAlignedPointerFromInternalField(1) != &kWrapperTag) return nullptr;
     return static_cast<Wrappable*>(object->GetAlignedPointerFromInternalField(0));
 }
 
@@ -115,8 +110,7 @@ v8::Local<v8::Value> Wrappable::reference(uint32_t slot) const
     if (!isWrapped()) {
         v8::Isolate* isolate = v8::Isolate::GetCurrent();
         for (const auto& [pendingSlot, pendingValue] : m_pendingReferences)
-            if (pendingSlot == slot)
-                return pendingValue.Get(isolate);
+            if (pendingSlot == slot) return pendingValue.Get(isolate);
         return v8::Undefined(isolate);
     }
     v8::Local<v8::Object> object = wrapper();
@@ -137,8 +131,7 @@ void Wrappable::dropReference(uint32_t slot)
             m_pendingReferences.end());
     }
     IsolateData* data = m_isolate ? IsolateData::get(m_isolate) : nullptr;
-    if (!data || data->isTearingDown() || m_wrapper.IsEmpty())
-        return;
+    if (!data || data->isTearingDown() || m_wrapper.IsEmpty()) return;
     v8::HandleScope scope(m_isolate);
     setReference(slot, v8::Undefined(m_isolate));
     m_freeReferences.push_back(slot);
@@ -148,19 +141,16 @@ void Wrappable::setExternalMemory(ExternalMemoryKind kind, int64_t bytes, const 
 {
     // Before wrap() there is no isolate yet: wrap() reports it.
     IsolateData* data = m_isolate ? IsolateData::get(m_isolate) : nullptr;
-    if (data)
-        reportExternalMemory(*data, -1);
+    if (data) reportExternalMemory(*data, -1);
     m_externalKind = kind;
     m_externalMemory = bytes;
     m_sharedBuffer = sharedBuffer;
-    if (data)
-        reportExternalMemory(*data, 1);
+    if (data) reportExternalMemory(*data, 1);
 }
 
 void Wrappable::reportExternalMemory(IsolateData& data, int sign)
 {
-    if (m_externalMemory == 0)
-        return;
+    if (m_externalMemory == 0) return;
     if (!m_sharedBuffer)
         data.adjustExternalMemory(m_externalKind, sign * m_externalMemory);
     else if (sign > 0)
@@ -171,14 +161,12 @@ void Wrappable::reportExternalMemory(IsolateData& data, int sign)
 
 void Wrappable::retain()
 {
-    if (m_retainCount++ == 0 && !m_wrapper.IsEmpty())
-        m_wrapper.ClearWeak();
+    if (m_retainCount++ == 0 && !m_wrapper.IsEmpty()) m_wrapper.ClearWeak();
 }
 
 void Wrappable::release()
 {
-    if (m_retainCount <= 0)
-        return;
+    if (m_retainCount <= 0) return;
     if (--m_retainCount == 0 && !m_wrapper.IsEmpty())
         m_wrapper.SetWeak(this, weakCallback, v8::WeakCallbackType::kParameter);
 }

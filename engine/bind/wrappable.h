@@ -8,8 +8,8 @@
 
 #include <cstdint>
 #include <utility>
-#include <vector>
 #include <v8.h>
+#include <vector>
 
 namespace nano::bind {
 

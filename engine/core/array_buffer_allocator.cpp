@@ -17,19 +17,16 @@ void* mapHugePageAligned(size_t length)
 {
     constexpr size_t align = ArrayBufferAllocator::kHugePageSize;
     static const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
-    if (length > SIZE_MAX - align - page)
-        return nullptr;
+    if (length > SIZE_MAX - align - page) return nullptr;
     const size_t mapped = (length + page - 1) / page * page;
     void* raw =
         mmap(nullptr, mapped + align, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (raw == MAP_FAILED)
-        return nullptr;
+    if (raw == MAP_FAILED) return nullptr;
     const uintptr_t start = reinterpret_cast<uintptr_t>(raw);
     const uintptr_t aligned = (start + align - 1) & ~(uintptr_t(align) - 1);
     const size_t head = aligned - start;
     // Both cuts are page-aligned (mmap returns whole pages), so they cannot fail with EINVAL.
-    if (head)
-        munmap(raw, head);
+    if (head) munmap(raw, head);
     munmap(reinterpret_cast<void*>(aligned + mapped), align - head); // align - head > 0
     void* data = reinterpret_cast<void*>(aligned);
     // Only a hint: without THP the mapping works with 4 KiB pages.
@@ -43,22 +40,19 @@ void* mapHugePageAligned(size_t length)
 
 void* ArrayBufferAllocator::counted(void* data, size_t length)
 {
-    if (data)
-        m_allocated.fetch_add(length, std::memory_order_relaxed);
+    if (data) m_allocated.fetch_add(length, std::memory_order_relaxed);
     return data;
 }
 
 void* ArrayBufferAllocator::Allocate(size_t length)
 {
-    if (length < kMappingThreshold)
-        return counted(std::calloc(length ? length : 1, 1), length);
+    if (length < kMappingThreshold) return counted(std::calloc(length ? length : 1, 1), length);
     return counted(mapHugePageAligned(length), length); // anonymous memory is zero-filled
 }
 
 void* ArrayBufferAllocator::AllocateUninitialized(size_t length)
 {
-    if (length < kMappingThreshold)
-        return counted(std::malloc(length ? length : 1), length);
+    if (length < kMappingThreshold) return counted(std::malloc(length ? length : 1), length);
     // No MAP_POPULATE: with huge pages the first writes fault 2 MiB at a time, as fast as
     // populating up front, and an unused tail is never committed.
     return counted(mapHugePageAligned(length), length);
@@ -69,16 +63,14 @@ bool ArrayBufferAllocator::canAllocate(size_t length)
     if (length < kMappingThreshold)
         return true; // malloc failing for these means the process is lost anyway
     void* data = mapHugePageAligned(length);
-    if (!data)
-        return false;
+    if (!data) return false;
     munmap(data, length);
     return true;
 }
 
 void ArrayBufferAllocator::Free(void* data, size_t length)
 {
-    if (data)
-        m_allocated.fetch_sub(length, std::memory_order_relaxed);
+    if (data) m_allocated.fetch_sub(length, std::memory_order_relaxed);
     if (length < kMappingThreshold)
         std::free(data);
     else if (data)

@@ -11,8 +11,7 @@ AsyncOperation AsyncOperation::create(v8::Local<v8::Context> context)
 {
     AsyncOperation operation;
     operation.m_resolver = bind::PromiseResolver::create(context);
-    if (operation.m_resolver.isEmpty())
-        return operation;
+    if (operation.m_resolver.isEmpty()) return operation;
     if (Runtime* runtime = Runtime::from(context->GetIsolate()))
         operation.m_keepAlive = runtime->loop().keepAlive();
     return operation;
@@ -58,8 +57,7 @@ void AsyncOperation::rejectWith(v8::Isolate* isolate, std::string_view errorName
 {
     v8::HandleScope scope(isolate);
     v8::Local<v8::Value> error = bind::makeError(isolate, errorName, site, message);
-    if (!error.IsEmpty())
-        reject(isolate, error);
+    if (!error.IsEmpty()) reject(isolate, error);
 }
 
 void AsyncOperation::settleInTask(AsyncOperation&& operation,
@@ -67,8 +65,7 @@ void AsyncOperation::settleInTask(AsyncOperation&& operation,
 {
     v8::Isolate* isolate = v8::Isolate::GetCurrent();
     Runtime* runtime = isolate ? Runtime::from(isolate) : nullptr;
-    if (!runtime)
-        return;
+    if (!runtime) return;
     // std::function needs a copyable callable: the operation travels in a shared_ptr.
     auto held = std::make_shared<AsyncOperation>(std::move(operation));
     runtime->loop().post([isolate, held, settle = std::move(settle)] { settle(isolate, *held); });

@@ -28,7 +28,10 @@ public:
     static AsyncOperation create(v8::Local<v8::Context> context);
 
     bool isEmpty() const { return m_resolver.isEmpty(); }
-    v8::Local<v8::Promise> promise(v8::Isolate* isolate) const { return m_resolver.promise(isolate); }
+    v8::Local<v8::Promise> promise(v8::Isolate* isolate) const
+    {
+        return m_resolver.promise(isolate);
+    }
 
     // Engine thread, inside a task. The first settle wins; each ends the keep-alive.
     void resolve(v8::Isolate* isolate, v8::Local<v8::Value> value);

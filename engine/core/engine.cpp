@@ -9,8 +9,7 @@ constexpr int kBatchIntervalMs = InspectorFeed::kBatchIntervalMs;
 
 void writeStdio(const ConsoleMessage& message)
 {
-    if (message.isStructural())
-        return;
+    if (message.isStructural()) return;
     FILE* stream = message.isErrorStream() ? stderr : stdout;
     if (stream == stderr)
         std::fflush(stdout); // keep the order when both go to one terminal or file
@@ -21,7 +20,9 @@ void writeStdio(const ConsoleMessage& message)
 } // namespace
 
 Engine::Engine(EngineConfig config)
-    : m_config(std::move(config)), m_feed(new InspectorFeed(this)), m_stdioFlushTimer(this)
+    : m_config(std::move(config))
+    , m_feed(new InspectorFeed(this))
+    , m_stdioFlushTimer(this)
 {
     m_config.runtime.feed = m_feed;
     connect(m_feed, &InspectorFeed::batchReady, this, &Engine::inspectorEvents);
@@ -55,8 +56,7 @@ void Engine::startRun(const RunRequest& request, quint64 runId)
         std::lock_guard<std::mutex> lock(m_runtimeMutex);
         m_runtime = std::move(runtime);
         // A stop that came while the runtime was being built found nothing to stop.
-        if (runId != m_latestRunId.load())
-            m_runtime->requestStop(StopReason::Stop);
+        if (runId != m_latestRunId.load()) m_runtime->requestStop(StopReason::Stop);
     }
     m_sinceStdioFlush.start();
     raw->start();
@@ -82,14 +82,17 @@ void Engine::requestStop(StopReason reason)
     m_latestRunId.store(0); // a run queued but not started yet is cancelled too
     {
         std::lock_guard<std::mutex> lock(m_runtimeMutex);
-        if (!m_runtime)
-            return;
+        if (!m_runtime) return;
         if (m_runtime->isFinished()) {
             // Only a REPL line can be running: interrupt it (evaluateLine clears the flag), and
             // drop the timers and tasks REPL lines left.
             m_runtime->isolate()->TerminateExecution();
             QMetaObject::invokeMethod(
-                this, [this] { if (m_runtime) m_runtime->stopAfterRun(); }, Qt::QueuedConnection);
+                this,
+                [this] {
+                    if (m_runtime) m_runtime->stopAfterRun();
+                },
+                Qt::QueuedConnection);
             return;
         }
         m_runtime->requestStop(reason);
@@ -98,8 +101,7 @@ void Engine::requestStop(StopReason reason)
     QMetaObject::invokeMethod(
         this,
         [this] {
-            if (m_runtime)
-                m_runtime->finishIfStopRequested();
+            if (m_runtime) m_runtime->finishIfStopRequested();
         },
         Qt::QueuedConnection);
 }
@@ -118,8 +120,7 @@ template <void (Engine::*Work)()> void Engine::runSoon()
 
 void Engine::requestHeapSample()
 {
-    if (!m_samplePending.exchange(true))
-        runSoon<&Engine::sampleHeapNow>();
+    if (!m_samplePending.exchange(true)) runSoon<&Engine::sampleHeapNow>();
 }
 
 void Engine::evaluate(quint64 id, const QString& code)
@@ -137,8 +138,7 @@ void Engine::evaluate(quint64 id, const QString& code)
 
 void Engine::collectGarbage()
 {
-    if (m_runtime)
-        m_runtime->isolate()->LowMemoryNotification();
+    if (m_runtime) m_runtime->isolate()->LowMemoryNotification();
 }
 
 void Engine::requestHeapSnapshot(const QString& path)
@@ -168,8 +168,7 @@ void Engine::takeSnapshotNow()
 void Engine::requestFeedFlush()
 {
     // The CLI's console goes to stdio and nothing else listens there: spare it the interrupts.
-    if (!m_config.directStdio && !m_flushPending.exchange(true))
-        runSoon<&Engine::flushIfDue>();
+    if (!m_config.directStdio && !m_flushPending.exchange(true)) runSoon<&Engine::flushIfDue>();
 }
 
 void Engine::flushIfDue()
@@ -181,8 +180,7 @@ void Engine::flushIfDue()
 
 void Engine::sampleHeapNow()
 {
-    if (!m_samplePending.exchange(false) || !m_runtime)
-        return;
+    if (!m_samplePending.exchange(false) || !m_runtime) return;
     emit heapStatistics(m_runtime->heapStatistics());
 }
 
@@ -227,8 +225,7 @@ void Engine::onRunFinished(const RunResult& result)
         QMetaObject::invokeMethod(
             this,
             [this, runId] {
-                if (m_runtime && m_runtime->runId() == runId)
-                    disposeRuntime();
+                if (m_runtime && m_runtime->runId() == runId) disposeRuntime();
             },
             Qt::QueuedConnection);
     }

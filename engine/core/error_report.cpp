@@ -7,8 +7,7 @@ namespace nano::core {
 ErrorLocation locationOf(v8::Local<v8::Context> context, v8::Local<v8::Message> message)
 {
     ErrorLocation location;
-    if (message.IsEmpty())
-        return location;
+    if (message.IsEmpty()) return location;
     v8::Isolate* isolate = context->GetIsolate();
     v8::Local<v8::Value> resource = message->GetScriptResourceName();
     if (!resource.IsEmpty() && resource->IsString())
@@ -25,8 +24,7 @@ ErrorLocation locationOf(v8::Local<v8::Context> context, v8::Local<v8::Message> 
 
 ErrorLocation locationOfError(v8::Local<v8::Context> context, v8::Local<v8::Value> error)
 {
-    if (!error->IsNativeError())
-        return {};
+    if (!error->IsNativeError()) return {};
     return locationOf(context, v8::Exception::CreateMessage(context->GetIsolate(), error));
 }
 
@@ -62,11 +60,9 @@ QString formatErrorReport(v8::Local<v8::Context> context, v8::Local<v8::Value> e
         text = formatValue(context, exception);
     } else {
         v8::Local<v8::String> s;
-        if (exception->ToString(context).ToLocal(&s))
-            text = bind::toUtf8(context->GetIsolate(), s);
+        if (exception->ToString(context).ToLocal(&s)) text = bind::toUtf8(context->GetIsolate(), s);
     }
-    if (!label.isEmpty())
-        report += label + QLatin1Char(' ');
+    if (!label.isEmpty()) report += label + QLatin1Char(' ');
     report += QString::fromStdString(text);
     return report;
 }

@@ -8,7 +8,8 @@
 
 namespace nano::core {
 
-EventLoop::EventLoop(Runtime& runtime) : m_runtime(runtime)
+EventLoop::EventLoop(Runtime& runtime)
+    : m_runtime(runtime)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
@@ -33,8 +34,7 @@ uint64_t EventLoop::addTimer(double delayMs, Task task)
 
 uint64_t EventLoop::addTimer(double delayMs, Task task, bool keepsAlive)
 {
-    if (m_shutdown)
-        return 0;
+    if (m_shutdown) return 0;
     const uint64_t id = m_nextTimerId++;
     const double due = monotonicNowMs() + std::max(0.0, delayMs);
     const bool earliest = !m_timer.isActive() || due < m_armedDue;
@@ -44,10 +44,8 @@ uint64_t EventLoop::addTimer(double delayMs, Task task, bool keepsAlive)
     else
         m_timerHeap.push(entry);
     m_timerTasks.emplace(id, TimerTask{std::move(task), keepsAlive});
-    if (!keepsAlive)
-        ++m_weakTimerCount;
-    if (earliest)
-        armTimer();
+    if (!keepsAlive) ++m_weakTimerCount;
+    if (earliest) armTimer();
     return id;
 }
 
@@ -58,10 +56,8 @@ const EventLoop::TimerEntry* EventLoop::nextTimer()
         m_timerRun.pop_front();
     while (!m_timerHeap.empty() && !m_timerTasks.count(m_timerHeap.top().id))
         m_timerHeap.pop();
-    if (m_timerRun.empty())
-        return m_timerHeap.empty() ? nullptr : &m_timerHeap.top();
-    if (m_timerHeap.empty() || m_timerHeap.top() > m_timerRun.front())
-        return &m_timerRun.front();
+    if (m_timerRun.empty()) return m_timerHeap.empty() ? nullptr : &m_timerHeap.top();
+    if (m_timerHeap.empty() || m_timerHeap.top() > m_timerRun.front()) return &m_timerRun.front();
     return &m_timerHeap.top();
 }
 
@@ -76,10 +72,8 @@ void EventLoop::popTimer()
 bool EventLoop::cancelTimer(uint64_t id)
 {
     auto it = m_timerTasks.find(id);
-    if (it == m_timerTasks.end())
-        return false;
-    if (!it->second.keepsAlive)
-        --m_weakTimerCount;
+    if (it == m_timerTasks.end()) return false;
+    if (!it->second.keepsAlive) --m_weakTimerCount;
     m_timerTasks.erase(it);
     return true;
 }
@@ -105,18 +99,15 @@ void EventLoop::onTimer()
     const uint64_t batchEnd = m_nextSequence;
     while (!m_shutdown) {
         const TimerEntry* next = nextTimer();
-        if (!next || next->due > now || next->sequence >= batchEnd)
-            break;
+        if (!next || next->due > now || next->sequence >= batchEnd) break;
         auto it = m_timerTasks.find(next->id);
         popTimer();
         Task task = std::move(it->second.task);
-        if (!it->second.keepsAlive)
-            --m_weakTimerCount;
+        if (!it->second.keepsAlive) --m_weakTimerCount;
         m_timerTasks.erase(it);
         m_runtime.runMacrotask(task);
     }
-    if (!m_shutdown)
-        armTimer();
+    if (!m_shutdown) armTimer();
     checkAlive();
 }
 
@@ -144,8 +135,7 @@ void EventLoop::drainPosted()
         m_drainScheduled = false;
     }
     for (Task& task : batch) {
-        if (m_shutdown)
-            return;
+        if (m_shutdown) return;
         m_runtime.runMacrotask(task);
     }
     checkAlive();
@@ -164,8 +154,7 @@ void EventLoop::postForegroundTask(std::unique_ptr<v8::Task> task, double delayS
             if (delaySeconds <= 0)
                 run();
             else
-                QTimer::singleShot(static_cast<int>(std::min(delaySeconds * 1000, 1e9)), this,
-                                   run);
+                QTimer::singleShot(static_cast<int>(std::min(delaySeconds * 1000, 1e9)), this, run);
         },
         Qt::QueuedConnection);
 }
@@ -186,18 +175,15 @@ void EventLoop::unref()
 
 bool EventLoop::isAlive() const
 {
-    if (m_shutdown)
-        return false;
-    if (m_timerTasks.size() > m_weakTimerCount || m_refCount > 0)
-        return true;
+    if (m_shutdown) return false;
+    if (m_timerTasks.size() > m_weakTimerCount || m_refCount > 0) return true;
     std::lock_guard<std::mutex> lock(const_cast<std::mutex&>(m_postedMutex));
     return !m_posted.empty();
 }
 
 void EventLoop::checkAlive()
 {
-    if (!m_shutdown && !isAlive())
-        m_runtime.onLoopIdle();
+    if (!m_shutdown && !isAlive()) m_runtime.onLoopIdle();
 }
 
 void EventLoop::shutdown()

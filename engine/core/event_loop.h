@@ -45,8 +45,16 @@ public:
     class KeepAlive {
     public:
         KeepAlive() = default;
-        explicit KeepAlive(EventLoop* loop) : m_loop(loop) { m_loop->ref(); }
-        KeepAlive(KeepAlive&& other) noexcept : m_loop(other.m_loop) { other.m_loop = nullptr; }
+        explicit KeepAlive(EventLoop* loop)
+            : m_loop(loop)
+        {
+            m_loop->ref();
+        }
+        KeepAlive(KeepAlive&& other) noexcept
+            : m_loop(other.m_loop)
+        {
+            other.m_loop = nullptr;
+        }
         KeepAlive& operator=(KeepAlive&& other) noexcept
         {
             reset();
@@ -57,8 +65,7 @@ public:
         ~KeepAlive() { reset(); }
         void reset()
         {
-            if (m_loop)
-                m_loop->unref();
+            if (m_loop) m_loop->unref();
             m_loop = nullptr;
         }
 
@@ -126,7 +133,7 @@ private:
     bool m_shutdown = false;
 
     std::mutex m_postedMutex;
-    std::deque<Task> m_posted; // guarded by m_postedMutex
+    std::deque<Task> m_posted;     // guarded by m_postedMutex
     bool m_drainScheduled = false; // guarded by m_postedMutex
 };
 

@@ -20,8 +20,7 @@ std::atomic<bool> g_dying{false};
             std::lock_guard<std::mutex> lock(g_hookMutex);
             hook = g_hook;
         }
-        if (hook)
-            hook(reason);
+        if (hook) hook(reason);
         std::fflush(stdout);
         std::fprintf(stderr, "\nFatal: %s (%s). The process had to end.\n", reason,
                      detail ? detail : "V8");

@@ -26,7 +26,8 @@ void addInspectorProducer(InspectorProducer producer)
     list.producers.push_back(std::move(producer));
 }
 
-InspectorSession::InspectorSession(Runtime& runtime, InspectorFeed* feed) : m_feed(feed)
+InspectorSession::InspectorSession(Runtime& runtime, InspectorFeed* feed)
+    : m_feed(feed)
 {
     std::vector<InspectorProducer> producers;
     {
@@ -35,8 +36,7 @@ InspectorSession::InspectorSession(Runtime& runtime, InspectorFeed* feed) : m_fe
         producers = list.producers;
     }
     for (const InspectorProducer& producer : producers) {
-        if (producer.attach)
-            producer.attach(runtime);
+        if (producer.attach) producer.attach(runtime);
         if (producer.snapshot && m_feed) {
             m_sources.push_back(m_feed->addSnapshotSource(
                 producer.kind, [&runtime, snapshot = producer.snapshot] { snapshot(runtime); },

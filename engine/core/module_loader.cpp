@@ -35,8 +35,7 @@ bool readText(const QString& path, QString& out, QString& error)
         return false;
     }
     QByteArray bytes = file.readAll();
-    if (bytes.startsWith("\xEF\xBB\xBF"))
-        bytes.remove(0, 3);
+    if (bytes.startsWith("\xEF\xBB\xBF")) bytes.remove(0, 3);
     out = QString::fromUtf8(bytes);
     // A shebang line is allowed at the top of scripts, as Node and browsers allow `#!`.
     return true;
@@ -44,7 +43,9 @@ bool readText(const QString& path, QString& out, QString& error)
 
 } // namespace
 
-ModuleLoader::ModuleLoader(Runtime& runtime) : m_runtime(runtime), m_isolate(runtime.isolate())
+ModuleLoader::ModuleLoader(Runtime& runtime)
+    : m_runtime(runtime)
+    , m_isolate(runtime.isolate())
 {
     m_isolate->SetHostImportModuleDynamicallyCallback(&ModuleLoader::importCallback);
     m_isolate->SetHostInitializeImportMetaObjectCallback(&ModuleLoader::importMetaCallback);
@@ -55,8 +56,8 @@ ModuleLoader::~ModuleLoader() = default;
 bool ModuleLoader::entrySource(const RunRequest& request, QString& url, QString& source)
 {
     if (request.filePath.isEmpty()) {
-        const QString name = request.sourceName.isEmpty() ? QStringLiteral("untitled.js")
-                                                          : request.sourceName;
+        const QString name =
+            request.sourceName.isEmpty() ? QStringLiteral("untitled.js") : request.sourceName;
         // An embedder's unsaved buffer ("untitled:untitled-2.js") keeps its own URL, so that
         // stack traces do not name a file that does not exist.
         url = name.startsWith(UntitledScheme) ? name
@@ -66,8 +67,8 @@ bool ModuleLoader::entrySource(const RunRequest& request, QString& url, QString&
         url = fileUrl(request.filePath);
         QString error;
         if (!readText(request.filePath, source, error)) {
-            bind::throwError(m_isolate, ("Cannot read '" + request.filePath + "': " + error)
-                                            .toStdString());
+            bind::throwError(m_isolate,
+                             ("Cannot read '" + request.filePath + "': " + error).toStdString());
             return false;
         }
     }
@@ -79,15 +80,12 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::evaluateEntry(const QString& url, cons
 {
     v8::Local<v8::Context> context = m_runtime.context();
     v8::Local<v8::Module> module;
-    if (!compile(url, source).ToLocal(&module))
-        return {};
+    if (!compile(url, source).ToLocal(&module)) return {};
     if (!module->InstantiateModule(context, &ModuleLoader::resolveCallback).FromMaybe(false))
         return {};
     v8::Local<v8::Value> result;
-    if (!module->Evaluate(context).ToLocal(&result))
-        return {};
-    if (!result->IsPromise())
-        return {};
+    if (!module->Evaluate(context).ToLocal(&result)) return {};
+    if (!result->IsPromise()) return {};
     return result.As<v8::Promise>();
 }
 
@@ -103,8 +101,7 @@ v8::MaybeLocal<v8::Module> ModuleLoader::compile(const QString& url, const QStri
                             true /* is_module */);
     v8::ScriptCompiler::Source compilerSource(code, origin);
     v8::Local<v8::Module> module;
-    if (!v8::ScriptCompiler::CompileModule(m_isolate, &compilerSource).ToLocal(&module))
-        return {};
+    if (!v8::ScriptCompiler::CompileModule(m_isolate, &compilerSource).ToLocal(&module)) return {};
     Record& record = m_byUrl[keyOf(url, false)];
     record.url = url;
     record.module.Reset(m_isolate, module);
@@ -139,15 +136,15 @@ QString ModuleLoader::resolve(const QString& specifier, const QString& referrerU
         target = QUrl(base).resolved(QUrl(specifier));
     } else {
         QUrl absolute(specifier, QUrl::StrictMode);
-        if (absolute.isValid() && absolute.scheme().size() > 1)
-            target = absolute;
+        if (absolute.isValid() && absolute.scheme().size() > 1) target = absolute;
     }
     if (!target.isValid() || target.isEmpty()) {
         bind::throwTypeError(
-            m_isolate, ("Cannot resolve module specifier '" + specifier + "' imported from " +
-                        from + ": bare specifiers are not supported; use a relative path such as './" +
-                        specifier + "'")
-                           .toStdString());
+            m_isolate,
+            ("Cannot resolve module specifier '" + specifier + "' imported from " + from +
+             ": bare specifiers are not supported; use a relative path such as './" + specifier +
+             "'")
+                .toStdString());
         return {};
     }
     if (target.scheme() != QLatin1String("file")) {
@@ -170,10 +167,8 @@ std::optional<bool> ModuleLoader::wantsJson(v8::Local<v8::Context> context,
     for (int i = 0; !assertions.IsEmpty() && i + 1 < assertions->Length(); i += entrySize) {
         v8::Local<v8::Value> key = assertions->Get(context, i).As<v8::Value>();
         v8::Local<v8::Value> value = assertions->Get(context, i + 1).As<v8::Value>();
-        if (!key->IsString() || !value->IsString())
-            continue;
-        if (bind::toUtf8(m_isolate, key.As<v8::String>()) != "type")
-            continue;
+        if (!key->IsString() || !value->IsString()) continue;
+        if (bind::toUtf8(m_isolate, key.As<v8::String>()) != "type") continue;
         const std::string type = bind::toUtf8(m_isolate, value.As<v8::String>());
         if (type != "json") {
             bind::throwTypeError(m_isolate, "Import assertion type \"" + type +
@@ -202,8 +197,7 @@ v8::MaybeLocal<v8::Module> ModuleLoader::load(const QString& url, bool json,
                                               const QString& referrerUrl, const QString& specifier)
 {
     auto existing = m_byUrl.find(keyOf(url, json));
-    if (existing != m_byUrl.end())
-        return existing->second.module.Get(m_isolate);
+    if (existing != m_byUrl.end()) return existing->second.module.Get(m_isolate);
 
     const QString path = QUrl(url).toLocalFile();
     QString source, error;
@@ -213,8 +207,7 @@ v8::MaybeLocal<v8::Module> ModuleLoader::load(const QString& url, bool json,
                                         .toStdString());
         return {};
     }
-    if (!json)
-        return compile(url, source);
+    if (!json) return compile(url, source);
 
     v8::Local<v8::Context> context = m_runtime.context();
     v8::Local<v8::String> text, name;
@@ -279,20 +272,17 @@ v8::MaybeLocal<v8::Module> ModuleLoader::resolveCallback(v8::Local<v8::Context> 
     const QString referrerUrl = from ? from->url : self->m_entryUrl;
     const QString spec = bind::toQString(self->m_isolate, specifier);
     const QString url = self->resolve(spec, referrerUrl);
-    if (url.isEmpty())
-        return {};
+    if (url.isEmpty()) return {};
     // Static import assertions come in triples: key, value, source offset.
     const std::optional<bool> json = self->wantsJson(context, assertions, 3, url);
-    if (!json || self->m_isolate->IsExecutionTerminating())
-        return {};
+    if (!json || self->m_isolate->IsExecutionTerminating()) return {};
     // V8 expects an exception pending (scheduled) whenever this returns empty. One thrown by a
     // nested API call (a SyntaxError from CompileModule) is delivered to the outer TryCatch
     // instead and V8 would abort with `has_pending_exception()`: catch it here and rethrow it
     // from this callback, the way ThrowException does.
     v8::TryCatch tryCatch(self->m_isolate);
     v8::MaybeLocal<v8::Module> module = self->load(url, *json, referrerUrl, spec);
-    if (module.IsEmpty() && tryCatch.HasCaught())
-        tryCatch.ReThrow();
+    if (module.IsEmpty() && tryCatch.HasCaught()) tryCatch.ReThrow();
     return module;
 }
 
@@ -305,8 +295,7 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::importCallback(v8::Local<v8::Context> 
     v8::Isolate* isolate = context->GetIsolate();
     ModuleLoader* self = loaderOf(context);
     v8::Local<v8::Promise::Resolver> resolver;
-    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver))
-        return {};
+    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver)) return {};
     const QString referrerUrl = resourceName->IsString()
                                     ? bind::toQString(isolate, resourceName.As<v8::String>())
                                     : self->m_entryUrl;
@@ -317,8 +306,7 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::importCallback(v8::Local<v8::Context> 
     const std::optional<bool> json =
         url.isEmpty() ? std::nullopt : self->wantsJson(context, assertions, 2, url);
     if (!json || tryCatch.HasCaught()) {
-        if (!tryCatch.CanContinue())
-            return {};
+        if (!tryCatch.CanContinue()) return {};
         resolver->Reject(context, tryCatch.Exception()).IsJust();
         return resolver->GetPromise();
     }
@@ -345,22 +333,20 @@ void ModuleLoader::finishImport(v8::Global<v8::Promise::Resolver>& pending, cons
             return;
         }
         if (reason.IsEmpty())
-            reason = tryCatch.HasCaught()
-                         ? tryCatch.Exception()
-                         : v8::Exception::Error(bind::name(isolate, "The module could not be loaded"));
+            reason =
+                tryCatch.HasCaught()
+                    ? tryCatch.Exception()
+                    : v8::Exception::Error(bind::name(isolate, "The module could not be loaded"));
         resolver->Reject(context, reason).IsJust();
     };
     v8::Local<v8::Module> module;
-    if (!load(url, json, referrerUrl, specifier).ToLocal(&module))
-        return fail();
-    if (module->GetStatus() == v8::Module::kErrored)
-        return fail(module->GetException());
+    if (!load(url, json, referrerUrl, specifier).ToLocal(&module)) return fail();
+    if (module->GetStatus() == v8::Module::kErrored) return fail(module->GetException());
     if (module->GetStatus() == v8::Module::kUninstantiated &&
         !module->InstantiateModule(context, &ModuleLoader::resolveCallback).FromMaybe(false))
         return fail();
     v8::Local<v8::Value> evaluation;
-    if (!module->Evaluate(context).ToLocal(&evaluation))
-        return fail();
+    if (!module->Evaluate(context).ToLocal(&evaluation)) return fail();
     v8::Local<v8::Value> ns = module->GetModuleNamespace();
     if (!evaluation->IsPromise()) {
         resolver->Resolve(context, ns).IsJust();
@@ -377,8 +363,7 @@ void ModuleLoader::finishImport(v8::Global<v8::Promise::Resolver>& pending, cons
         [held](v8::Isolate* i, v8::Local<v8::Value> reason) {
             held->Get(i)->Reject(i->GetCurrentContext(), reason).IsJust();
         });
-    if (!chained)
-        return fail();
+    if (!chained) return fail();
 }
 
 void ModuleLoader::importMetaCallback(v8::Local<v8::Context> context, v8::Local<v8::Module> module,
@@ -386,8 +371,7 @@ void ModuleLoader::importMetaCallback(v8::Local<v8::Context> context, v8::Local<
 {
     ModuleLoader* self = loaderOf(context);
     Record* record = self->recordOf(module);
-    if (!record)
-        return;
+    if (!record) return;
     v8::Local<v8::String> url;
     if (bind::newString(self->m_isolate, record->url).ToLocal(&url))
         meta->CreateDataProperty(context, bind::name(self->m_isolate, "url"), url).IsJust();

@@ -70,7 +70,7 @@ private:
     Runtime& m_runtime;
     v8::Isolate* m_isolate;
     QString m_entryUrl;
-    std::unordered_map<QString, Record> m_byUrl;        // keyOf(url, json) -> record
+    std::unordered_map<QString, Record> m_byUrl;       // keyOf(url, json) -> record
     std::unordered_multimap<int, QString> m_urlByHash; // Module::GetIdentityHash -> key
 };
 

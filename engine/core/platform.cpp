@@ -1,7 +1,7 @@
 #include "core/platform.h"
 
-#include <libplatform/libplatform.h>
 #include <cstdlib>
+#include <libplatform/libplatform.h>
 #include <mutex>
 #include <unordered_map>
 
@@ -13,7 +13,9 @@ namespace {
 // guarded and cleared on unregister.
 class ForegroundRunner final : public v8::TaskRunner {
 public:
-    explicit ForegroundRunner(ForegroundTaskSink* sink) : m_sink(sink) {}
+    explicit ForegroundRunner(ForegroundTaskSink* sink)
+        : m_sink(sink)
+    {}
 
     void detach()
     {
@@ -22,10 +24,7 @@ public:
     }
 
     void PostTask(std::unique_ptr<v8::Task> task) override { post(std::move(task), 0); }
-    void PostNonNestableTask(std::unique_ptr<v8::Task> task) override
-    {
-        post(std::move(task), 0);
-    }
+    void PostNonNestableTask(std::unique_ptr<v8::Task> task) override { post(std::move(task), 0); }
     void PostDelayedTask(std::unique_ptr<v8::Task> task, double delaySeconds) override
     {
         post(std::move(task), delaySeconds);
@@ -43,8 +42,7 @@ private:
     void post(std::unique_ptr<v8::Task> task, double delaySeconds)
     {
         std::lock_guard<std::mutex> lock(m_mutex);
-        if (m_sink)
-            m_sink->postForegroundTask(std::move(task), delaySeconds);
+        if (m_sink) m_sink->postForegroundTask(std::move(task), delaySeconds);
     }
 
     std::mutex m_mutex;
@@ -53,7 +51,9 @@ private:
 
 class HostPlatform final : public v8::Platform {
 public:
-    explicit HostPlatform(std::unique_ptr<v8::Platform> inner) : m_inner(std::move(inner)) {}
+    explicit HostPlatform(std::unique_ptr<v8::Platform> inner)
+        : m_inner(std::move(inner))
+    {}
 
     void registerIsolate(v8::Isolate* isolate, ForegroundTaskSink* sink)
     {
@@ -65,8 +65,7 @@ public:
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         auto it = m_runners.find(isolate);
-        if (it == m_runners.end())
-            return;
+        if (it == m_runners.end()) return;
         it->second->detach();
         m_runners.erase(it);
     }
@@ -78,8 +77,7 @@ public:
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         auto it = m_runners.find(isolate);
-        if (it != m_runners.end())
-            return it->second;
+        if (it != m_runners.end()) return it->second;
         // An isolate we do not run (none today): a runner that drops its tasks.
         static auto orphan = std::make_shared<ForegroundRunner>(nullptr);
         return orphan;
@@ -136,11 +134,10 @@ void Platform::initialize(const char* argv0)
         // faulted in) instead of fresh ones. structuredClone of 64 MiB: 8-13 ms instead of 15-28.
         v8::V8::SetFlagsFromString("--no-concurrent-array-buffer-sweeping");
         // NANO_V8_FLAGS passes V8 options through, for diagnosing (e.g. "--trace-gc").
-        if (const char* flags = std::getenv("NANO_V8_FLAGS"))
-            v8::V8::SetFlagsFromString(flags);
+        if (const char* flags = std::getenv("NANO_V8_FLAGS")) v8::V8::SetFlagsFromString(flags);
         // Two worker threads: the machine we target has two cores, and more only adds contention.
-        g_platform = new HostPlatform(v8::platform::NewDefaultPlatform(
-            2, v8::platform::IdleTaskSupport::kDisabled));
+        g_platform = new HostPlatform(
+            v8::platform::NewDefaultPlatform(2, v8::platform::IdleTaskSupport::kDisabled));
         v8::V8::InitializePlatform(g_platform);
         v8::V8::Initialize();
         // The platform and V8 live until the process exits: disposing them while a late worker

@@ -12,15 +12,18 @@
 #include <QDateTime>
 #include <QSaveFile>
 #include <QUrl>
-#include <v8-profiler.h>
 #include <algorithm>
 #include <unistd.h>
+#include <v8-profiler.h>
 
 namespace nano::core {
 
 Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId,
                  const RunRequest& request)
-    : m_host(host), m_options(options), m_runId(runId), m_request(request)
+    : m_host(host)
+    , m_options(options)
+    , m_runId(runId)
+    , m_request(request)
 {
     m_elapsed.start();
     m_thread = QThread::currentThread();
@@ -56,8 +59,7 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
 
     v8::HandleScope scope(m_isolate);
     v8::Local<v8::ObjectTemplate> globalTemplate;
-    if (m_options.globalTemplate)
-        globalTemplate = m_options.globalTemplate(m_isolate);
+    if (m_options.globalTemplate) globalTemplate = m_options.globalTemplate(m_isolate);
     v8::Local<v8::Context> context = v8::Context::New(m_isolate, nullptr, globalTemplate);
     m_context.Reset(m_isolate, context);
     bind::IsolateData::get(m_isolate)->setContext(context);
@@ -110,8 +112,7 @@ void Runtime::evaluateEntry()
         }
         v8::ScriptOrigin origin(m_isolate, name);
         v8::Local<v8::Script> script;
-        if (!v8::Script::Compile(context, code, &origin).ToLocal(&script))
-            return;
+        if (!v8::Script::Compile(context, code, &origin).ToLocal(&script)) return;
         v8::Local<v8::Value> result;
         if (script->Run(context).ToLocal(&result) && m_request.printResult &&
             !result->IsUndefined()) {
@@ -177,21 +178,17 @@ void Runtime::runPlatformTask(v8::Task& task)
 
 void Runtime::afterMacrotask()
 {
-    if (m_stopAfterTask)
-        requestStop(StopReason::Fatal);
-    if (m_stopReason.load() == StopReason::None)
-        processPendingRejections();
+    if (m_stopAfterTask) requestStop(StopReason::Fatal);
+    if (m_stopReason.load() == StopReason::None) processPendingRejections();
     // Between two tasks: what snapshot producers read is consistent here (never from an
     // interrupt, which may come in the middle of an algorithm).
-    if (m_options.feed && m_stopReason.load() == StopReason::None)
-        m_options.feed->pollSnapshots();
+    if (m_options.feed && m_stopReason.load() == StopReason::None) m_options.feed->pollSnapshots();
     finishIfStopRequested();
 }
 
 void Runtime::finishIfStopRequested()
 {
-    if (m_finished)
-        return;
+    if (m_finished) return;
     switch (m_stopReason.load()) {
     case StopReason::None: return;
     case StopReason::Stop: finish(RunResult::Status::Stopped, 130); return;
@@ -214,8 +211,7 @@ void Runtime::finishIfStopRequested()
 
 void Runtime::onLoopIdle()
 {
-    if (m_finished || m_inMacrotask)
-        return;
+    if (m_finished || m_inMacrotask) return;
     if (!m_entryPromise.IsEmpty()) {
         v8::HandleScope scope(m_isolate);
         if (m_entryPromise.Get(m_isolate)->State() == v8::Promise::kPending) {
@@ -236,8 +232,7 @@ void Runtime::onLoopIdle()
 
 void Runtime::finish(RunResult::Status status, int exitCode)
 {
-    if (m_finished)
-        return;
+    if (m_finished) return;
     m_finished = true;
     m_loop->clear(); // the run's pending work goes; REPL lines may start more (runTaskAfterRun)
     m_isolate->CancelTerminateExecution();
@@ -282,8 +277,7 @@ void Runtime::runTeardownHooks()
 void Runtime::requestStop(StopReason reason)
 {
     StopReason expected = StopReason::None;
-    if (!m_stopReason.compare_exchange_strong(expected, reason))
-        return;
+    if (!m_stopReason.compare_exchange_strong(expected, reason)) return;
     m_stopRequestedAtMs.store(EventLoop::monotonicNowMs());
     m_isolate->TerminateExecution(); // thread-safe
 }
@@ -306,36 +300,34 @@ void Runtime::unwindForStop()
 void Runtime::emitConsole(ConsoleMessage&& message)
 {
     message.runId = m_runId;
-    if (message.timestampMs == 0)
-        message.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    if (message.timestampMs == 0) message.timestampMs = QDateTime::currentMSecsSinceEpoch();
     m_host.onConsoleMessage(std::move(message));
 }
 
 void Runtime::publishInspectorEvent(int kind, QVariant value)
 {
-    if (m_options.feed)
-        m_options.feed->publish(kind, m_runId, std::move(value));
+    if (m_options.feed) m_options.feed->publish(kind, m_runId, std::move(value));
 }
 
 void Runtime::reportException(v8::Local<v8::Value> exception, v8::Local<v8::Message> message,
                               ReportKind kind)
 {
     v8::Local<v8::Context> context = this->context();
-    ErrorLocation location = message.IsEmpty() ? locationOfError(context, exception)
-                                               : locationOf(context, message);
+    ErrorLocation location =
+        message.IsEmpty() ? locationOfError(context, exception) : locationOf(context, message);
     // https://html.spec.whatwg.org/#report-an-exception: an "error" event first; a listener
     // that cancels it handles the error.
     if (kind != ReportKind::UncaughtInPromise && m_hooks.dispatchError) {
         v8::TryCatch tryCatch(m_isolate);
-        if (m_hooks.dispatchError(context, exception, location))
-            return;
+        if (m_hooks.dispatchError(context, exception, location)) return;
     }
     QString label;
     if (kind == ReportKind::Uncaught || kind == ReportKind::UncaughtInCallback)
         label = QStringLiteral("Uncaught");
     else if (kind == ReportKind::UncaughtInPromise)
         label = QStringLiteral("Uncaught (in promise)");
-    const QString text = formatErrorReport(context, exception, location, label, m_hooks.formatValue);
+    const QString text =
+        formatErrorReport(context, exception, location, label, m_hooks.formatValue);
 
     ConsoleMessage out;
     out.level = ConsoleMessage::Level::Error;
@@ -347,8 +339,7 @@ void Runtime::reportException(v8::Local<v8::Value> exception, v8::Local<v8::Mess
     out.column = location.column;
     emitConsole(std::move(out));
 
-    if (kind == ReportKind::Reported)
-        return;
+    if (kind == ReportKind::Reported) return;
     if (m_failure.errorText.isEmpty()) {
         m_failure.errorText = text;
         m_failure.errorUrl = location.url;
@@ -368,21 +359,18 @@ void Runtime::processPendingRejections()
         std::vector<PendingRejection> pending;
         pending.swap(m_pendingRejections);
         for (PendingRejection& entry : pending) {
-            if (m_stopReason.load() != StopReason::None)
-                break;
+            if (m_stopReason.load() != StopReason::None) break;
             v8::HandleScope scope(m_isolate);
             v8::Local<v8::Promise> promise = entry.promise.Get(m_isolate);
             v8::Local<v8::Value> reason = entry.reason.Get(m_isolate);
-            if (promise->HasHandler())
-                continue;
-            const bool isEntry = !m_entryPromise.IsEmpty() && m_entryPromise.Get(m_isolate) == promise;
+            if (promise->HasHandler()) continue;
+            const bool isEntry =
+                !m_entryPromise.IsEmpty() && m_entryPromise.Get(m_isolate) == promise;
             if (!isEntry && m_hooks.dispatchUnhandledRejection) {
                 v8::TryCatch tryCatch(m_isolate);
-                const bool handled =
-                    m_hooks.dispatchUnhandledRejection(context(), promise, reason);
+                const bool handled = m_hooks.dispatchUnhandledRejection(context(), promise, reason);
                 m_isolate->PerformMicrotaskCheckpoint();
-                if (handled)
-                    continue;
+                if (handled) continue;
             }
             reportException(reason, v8::Local<v8::Message>(),
                             isEntry ? ReportKind::Uncaught : ReportKind::UncaughtInPromise);
@@ -395,8 +383,7 @@ void Runtime::onPromiseReject(v8::PromiseRejectMessage message)
     v8::Local<v8::Promise> promise = message.GetPromise();
     v8::Isolate* isolate = promise->GetIsolate();
     Runtime* self = from(isolate);
-    if (!self)
-        return;
+    if (!self) return;
     switch (message.GetEvent()) {
     case v8::kPromiseRejectWithNoHandler: {
         PendingRejection entry;
@@ -414,8 +401,7 @@ void Runtime::onPromiseReject(v8::PromiseRejectMessage message)
                    list.end());
         break;
     }
-    default:
-        break;
+    default: break;
     }
 }
 
@@ -425,8 +411,7 @@ void Runtime::onMessage(v8::Local<v8::Message> message, v8::Local<v8::Value> err
     // (queueMicrotask). They are uncaught exceptions of the run.
     v8::Isolate* isolate = message->GetIsolate();
     Runtime* self = from(isolate);
-    if (!self || self->m_finished || self->m_stopReason.load() != StopReason::None)
-        return;
+    if (!self || self->m_finished || self->m_stopReason.load() != StopReason::None) return;
     self->reportException(error, message, ReportKind::Uncaught);
 }
 
@@ -437,11 +422,10 @@ void Runtime::onMessage(v8::Local<v8::Message> message, v8::Local<v8::Value> err
 // instead of V8's fatal "CALL_AND_RETRY_LAST".
 size_t Runtime::heapLimitFor(int maxHeapMb)
 {
-    if (maxHeapMb > 0)
-        return static_cast<size_t>(maxHeapMb) * 1024 * 1024;
+    if (maxHeapMb > 0) return static_cast<size_t>(maxHeapMb) * 1024 * 1024;
     v8::ResourceConstraints defaults;
-    const uint64_t physical =
-        static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+    const uint64_t physical = static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) *
+                              static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
     defaults.ConfigureDefaults(physical, 0);
     return defaults.max_old_generation_size_in_bytes() +
            defaults.max_young_generation_size_in_bytes();
@@ -458,8 +442,7 @@ void Runtime::onFullGarbageCollection(v8::Isolate* isolate, v8::GCType, v8::GCCa
     auto* self = static_cast<Runtime*>(data);
     v8::HeapStatistics heap;
     isolate->GetHeapStatistics(&heap);
-    if (heap.used_heap_size() <= self->m_heapLimit)
-        return;
+    if (heap.used_heap_size() <= self->m_heapLimit) return;
     self->stopForOutOfMemory();
 }
 
@@ -510,12 +493,10 @@ HeapStats Runtime::heapStatistics()
     const size_t spaces = m_isolate->NumberOfHeapSpaces();
     for (size_t i = 0; i < spaces; ++i) {
         v8::HeapSpaceStatistics space;
-        if (!m_isolate->GetHeapSpaceStatistics(&space, i))
-            continue;
-        stats.spaces.push_back(HeapSpaceStats{QString::fromLatin1(space.space_name()),
-                                              space.space_size(), space.space_used_size(),
-                                              space.space_available_size(),
-                                              space.physical_space_size()});
+        if (!m_isolate->GetHeapSpaceStatistics(&space, i)) continue;
+        stats.spaces.push_back(HeapSpaceStats{
+            QString::fromLatin1(space.space_name()), space.space_size(), space.space_used_size(),
+            space.space_available_size(), space.physical_space_size()});
     }
     return stats;
 }
@@ -527,7 +508,9 @@ namespace nano::core {
 namespace {
 class SnapshotStream final : public v8::OutputStream {
 public:
-    explicit SnapshotStream(QSaveFile& file) : m_file(file) {}
+    explicit SnapshotStream(QSaveFile& file)
+        : m_file(file)
+    {}
     void EndOfStream() override {}
     int GetChunkSize() override { return 1 << 16; }
     WriteResult WriteAsciiChunk(char* data, int size) override
@@ -577,7 +560,8 @@ void Runtime::evaluateLine(const QString& code, LineResult done)
     } lineEnd{m_evaluatingLine};
     v8::TryCatch tryCatch(m_isolate);
     // Named beside the entry script, so import() in a REPL line resolves like the script's.
-    const QString name = QUrl(m_modules->entryUrl()).resolved(QUrl(QStringLiteral("repl")))
+    const QString name = QUrl(m_modules->entryUrl())
+                             .resolved(QUrl(QStringLiteral("repl")))
                              .toString(QUrl::FullyEncoded);
     v8::Local<v8::String> resourceName;
     if (!bind::newString(m_isolate, name).ToLocal(&resourceName))
@@ -597,9 +581,8 @@ void Runtime::evaluateLine(const QString& code, LineResult done)
         // Top-level await in a line, as Node's REPL allows: the line runs in an async function
         // (as an expression whose value is shown, else as statements) and its answer waits.
         v8::TryCatch retry(m_isolate);
-        for (const QString& wrapped :
-             {QStringLiteral("(async () => (\n%1\n))()").arg(code),
-              QStringLiteral("(async () => {\n%1\n})()").arg(code)}) {
+        for (const QString& wrapped : {QStringLiteral("(async () => (\n%1\n))()").arg(code),
+                                       QStringLiteral("(async () => {\n%1\n})()").arg(code)}) {
             retry.Reset();
             if (!(script = compile(wrapped)).IsEmpty()) {
                 awaited = true;
@@ -628,8 +611,7 @@ void Runtime::evaluateLine(const QString& code, LineResult done)
                                             QStringLiteral("Uncaught"), m_hooks.formatValue),
                           true);
             });
-        if (!chained)
-            (*shared)(QStringLiteral("The line could not be evaluated."), true);
+        if (!chained) (*shared)(QStringLiteral("The line could not be evaluated."), true);
         m_isolate->PerformMicrotaskCheckpoint(); // settled already: answer now
         return;
     }

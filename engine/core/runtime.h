@@ -212,7 +212,7 @@ private:
     bool m_inMacrotask = false;
     bool m_evaluatingLine = false;
     bool m_stopAfterTask = false; // an uncaught error in a callback ends the run after this task
-    size_t m_heapLimit = 0; // the limit scripts see, in bytes (see heapLimitFor)
+    size_t m_heapLimit = 0;       // the limit scripts see, in bytes (see heapLimitFor)
     bool m_hardLimitRaised = false;
     RunResult m_failure; // the first uncaught error, for the result
     double m_originMonotonic = 0;

@@ -11,16 +11,26 @@ namespace nano {
 struct ConsoleMessage {
     enum class Level { Log, Info, Warn, Error, Debug };
     // What produced it: a console method, or the engine reporting an error.
-    enum class Kind { Console, Table, Trace, Group, GroupCollapsed, GroupEnd, Uncaught, Reported,
-                      Warning, Result };
+    enum class Kind {
+        Console,
+        Table,
+        Trace,
+        Group,
+        GroupCollapsed,
+        GroupEnd,
+        Uncaught,
+        Reported,
+        Warning,
+        Result
+    };
 
     Level level = Level::Log;
     Kind kind = Kind::Console;
-    QString text;       // formatted, UTF-16; nested lines for groups are already indented
-    int groupDepth = 0; // console.group nesting at the time of the call
-    QString sourceUrl;  // the script or module the call came from (may be empty)
-    int line = 0;       // 1-based; 0 when unknown
-    int column = 0;     // 1-based; 0 when unknown
+    QString text;           // formatted, UTF-16; nested lines for groups are already indented
+    int groupDepth = 0;     // console.group nesting at the time of the call
+    QString sourceUrl;      // the script or module the call came from (may be empty)
+    int line = 0;           // 1-based; 0 when unknown
+    int column = 0;         // 1-based; 0 when unknown
     qint64 timestampMs = 0; // milliseconds since the Unix epoch
     quint64 runId = 0;
     // console.table: column titles and, per row, one cell per column (empty otherwise). `text`

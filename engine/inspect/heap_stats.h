@@ -20,11 +20,11 @@ struct HeapSpaceStats {
 
 struct HeapStats {
     quint64 runId = 0;
-    double elapsedMs = 0;       // since the run started (monotonic)
-    quint64 usedHeap = 0;       // bytes
+    double elapsedMs = 0; // since the run started (monotonic)
+    quint64 usedHeap = 0; // bytes
     quint64 totalHeap = 0;
     quint64 heapLimit = 0;
-    quint64 externalMemory = 0; // V8's count of external memory (array buffers, ours)
+    quint64 externalMemory = 0;   // V8's count of external memory (array buffers, ours)
     quint64 hostObjectMemory = 0; // the part our own objects report (every kind but ArrayBuffers)
     ExternalMemoryByKind externalByKind{}; // what our objects and the allocator hold, per kind
 

@@ -23,8 +23,7 @@ int InspectorKinds::add(const QString& name)
     KindTable& table = kindTable();
     std::lock_guard<std::mutex> lock(table.mutex);
     const int existing = table.names.indexOf(name, 1);
-    if (existing > 0)
-        return existing;
+    if (existing > 0) return existing;
     table.names.append(name);
     return int(table.names.size() - 1);
 }

@@ -27,12 +27,12 @@ public:
 };
 
 struct InspectorEvent {
-    quint64 id = 0;          // 1, 2, 3 ... in publishing order, unique within one Controller
-    int kind = 0;            // an InspectorKinds id
-    quint64 runId = 0;       // the run that produced it
-    double monotonicMs = 0;  // steady clock (same clock as core::EventLoop::monotonicNowMs)
-    qint64 wallClockMs = 0;  // milliseconds since the Unix epoch
-    QVariant value;          // the kind's value type, e.g. a ConsoleMessage
+    quint64 id = 0;         // 1, 2, 3 ... in publishing order, unique within one Controller
+    int kind = 0;           // an InspectorKinds id
+    quint64 runId = 0;      // the run that produced it
+    double monotonicMs = 0; // steady clock (same clock as core::EventLoop::monotonicNowMs)
+    qint64 wallClockMs = 0; // milliseconds since the Unix epoch
+    QVariant value;         // the kind's value type, e.g. a ConsoleMessage
 
     template <class T> bool holds() const { return value.metaType() == QMetaType::fromType<T>(); }
 };
@@ -46,8 +46,7 @@ struct InspectorBatch {
     {
         QVector<T> out;
         for (const InspectorEvent& event : events) {
-            if (event.kind == kind)
-                out.push_back(event.value.value<T>());
+            if (event.kind == kind) out.push_back(event.value.value<T>());
         }
         return out;
     }

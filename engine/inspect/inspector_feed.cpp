@@ -14,7 +14,9 @@ double steadyNowMs()
 }
 } // namespace
 
-InspectorFeed::InspectorFeed(QObject* parent) : QObject(parent), m_timer(this)
+InspectorFeed::InspectorFeed(QObject* parent)
+    : QObject(parent)
+    , m_timer(this)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &InspectorFeed::flush);
@@ -43,8 +45,7 @@ void InspectorFeed::flush()
 {
     m_timer.stop();
     m_sinceFlush.start();
-    if (m_batch.isEmpty())
-        return;
+    if (m_batch.isEmpty()) return;
     InspectorBatch batch;
     batch.events.swap(m_batch.events);
     emit batchReady(batch);
@@ -52,10 +53,8 @@ void InspectorFeed::flush()
 
 void InspectorFeed::flushIfDue()
 {
-    if (m_batch.isEmpty())
-        return;
-    if (!m_sinceFlush.isValid() || m_sinceFlush.elapsed() >= kBatchIntervalMs)
-        flush();
+    if (m_batch.isEmpty()) return;
+    if (!m_sinceFlush.isValid() || m_sinceFlush.elapsed() >= kBatchIntervalMs) flush();
 }
 
 void InspectorFeed::subscribe(int kind)
@@ -68,10 +67,8 @@ void InspectorFeed::unsubscribe(int kind)
 {
     std::lock_guard<std::mutex> lock(m_subscriptionMutex);
     auto it = m_subscriptions.find(kind);
-    if (it == m_subscriptions.end())
-        return;
-    if (--it.value() <= 0)
-        m_subscriptions.erase(it);
+    if (it == m_subscriptions.end()) return;
+    if (--it.value() <= 0) m_subscriptions.erase(it);
 }
 
 bool InspectorFeed::isSubscribed(int kind) const
@@ -102,10 +99,8 @@ void InspectorFeed::pollSnapshots()
     // By index: a poll may add or remove sources.
     for (size_t i = 0; i < m_sources.size(); ++i) {
         SnapshotSource& source = m_sources[i];
-        if (source.sincePoll.isValid() && source.sincePoll.elapsed() < source.intervalMs)
-            continue;
-        if (!isSubscribed(source.kind))
-            continue;
+        if (source.sincePoll.isValid() && source.sincePoll.elapsed() < source.intervalMs) continue;
+        if (!isSubscribed(source.kind)) continue;
         source.sincePoll.start();
         const Poll poll = source.poll; // a copy: the source may be removed while it runs
         poll();

@@ -8,9 +8,9 @@
 namespace nano {
 
 struct RunRequest {
-    QString filePath;   // a file to run; if empty, `source` is run under the name `sourceName`
+    QString filePath; // a file to run; if empty, `source` is run under the name `sourceName`
     QString source;
-    QString sourceName; // e.g. "untitled-1.js"; relative imports resolve against the working dir
+    QString sourceName;   // e.g. "untitled-1.js"; relative imports resolve against the working dir
     bool classic = false; // a classic script instead of an ES module
     QStringList args;     // Nano.args
     bool printResult = false; // print the completion value of a classic script (nanojs eval)

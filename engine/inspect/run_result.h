@@ -18,9 +18,9 @@ struct RunResult {
     quint64 runId = 0;
     Status status = Status::Completed;
     int exitCode = 0;
-    QString errorText;  // the report printed for Failed/OutOfMemory, else empty
-    QString errorUrl;   // where the uncaught error happened, if known
-    int errorLine = 0;  // 1-based
+    QString errorText; // the report printed for Failed/OutOfMemory, else empty
+    QString errorUrl;  // where the uncaught error happened, if known
+    int errorLine = 0; // 1-based
     int errorColumn = 0;
     double elapsedMs = 0;
     // From the stop request (stop(), a time-out, an uncaught error) to the end of the run, on

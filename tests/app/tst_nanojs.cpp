@@ -47,12 +47,12 @@ private:
 private slots:
     void successGoesToStdout()
     {
-        const Result r = nanojs({QStringLiteral("run"),
-                                 script(QStringLiteral("ok.js"),
-                                        "console.log('out', [1]); console.info('info');"
-                                        "console.warn('warn'); console.error('err');"
-                                        "console.debug('debug'); console.table([{a: 1}]);"
-                                        "console.trace('here');")});
+        const Result r =
+            nanojs({QStringLiteral("run"), script(QStringLiteral("ok.js"),
+                                                  "console.log('out', [1]); console.info('info');"
+                                                  "console.warn('warn'); console.error('err');"
+                                                  "console.debug('debug'); console.table([{a: 1}]);"
+                                                  "console.trace('here');")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.startsWith(QLatin1String("out [ 1 ]\ninfo\n")));
         QVERIFY(r.out.contains(QLatin1String("debug\n")));
@@ -76,37 +76,35 @@ private slots:
 
     void platformObjectsPrintLikeNode()
     {
-        const Result r = nanojs(
-            {QStringLiteral("run"),
-             script(QStringLiteral("platform.js"),
-                    "console.log(new URLSearchParams('q=1&r=two'));"
-                    "console.log(new URLSearchParams());"
-                    "console.log({ p: new URL('http://h/?x=%7e&y').searchParams });"
-                    "console.log(new URLSearchParams('k=' + 'v'.repeat(70) + '&a=1'));"
-                    "console.log(new URL('https://u@h.example:81/p?q#f'));")});
+        const Result r =
+            nanojs({QStringLiteral("run"),
+                    script(QStringLiteral("platform.js"),
+                           "console.log(new URLSearchParams('q=1&r=two'));"
+                           "console.log(new URLSearchParams());"
+                           "console.log({ p: new URL('http://h/?x=%7e&y').searchParams });"
+                           "console.log(new URLSearchParams('k=' + 'v'.repeat(70) + '&a=1'));"
+                           "console.log(new URL('https://u@h.example:81/p?q#f'));")});
         QCOMPARE(r.exitCode, 0);
         // The same as Node prints.
-        QCOMPARE(r.out,
-                 QStringLiteral(
-                     "URLSearchParams { 'q' => '1', 'r' => 'two' }\n"
-                     "URLSearchParams {}\n"
-                     "{ p: URLSearchParams { 'x' => '~', 'y' => '' } }\n"
-                     "URLSearchParams {\n  'k' => '%1',\n  'a' => '1' }\n"
-                     "URL {\n"
-                     "  href: 'https://u@h.example:81/p?q#f',\n"
-                     "  origin: 'https://h.example:81',\n"
-                     "  protocol: 'https:',\n"
-                     "  username: 'u',\n"
-                     "  password: '',\n"
-                     "  host: 'h.example:81',\n"
-                     "  hostname: 'h.example',\n"
-                     "  port: '81',\n"
-                     "  pathname: '/p',\n"
-                     "  search: '?q',\n"
-                     "  searchParams: URLSearchParams { 'q' => '' },\n"
-                     "  hash: '#f'\n"
-                     "}\n")
-                     .arg(QString(70, QLatin1Char('v'))));
+        QCOMPARE(r.out, QStringLiteral("URLSearchParams { 'q' => '1', 'r' => 'two' }\n"
+                                       "URLSearchParams {}\n"
+                                       "{ p: URLSearchParams { 'x' => '~', 'y' => '' } }\n"
+                                       "URLSearchParams {\n  'k' => '%1',\n  'a' => '1' }\n"
+                                       "URL {\n"
+                                       "  href: 'https://u@h.example:81/p?q#f',\n"
+                                       "  origin: 'https://h.example:81',\n"
+                                       "  protocol: 'https:',\n"
+                                       "  username: 'u',\n"
+                                       "  password: '',\n"
+                                       "  host: 'h.example:81',\n"
+                                       "  hostname: 'h.example',\n"
+                                       "  port: '81',\n"
+                                       "  pathname: '/p',\n"
+                                       "  search: '?q',\n"
+                                       "  searchParams: URLSearchParams { 'q' => '' },\n"
+                                       "  hash: '#f'\n"
+                                       "}\n")
+                            .arg(QString(70, QLatin1Char('v'))));
     }
 
     void groupsIndentWithoutExtraLines()
@@ -122,9 +120,9 @@ private slots:
 
     void uncaughtErrorExitsWithOne()
     {
-        const Result r = nanojs({QStringLiteral("run"),
-                                 script(QStringLiteral("throws.js"),
-                                        "const x = 1;\n  throw new TypeError('broken');\n")});
+        const Result r = nanojs(
+            {QStringLiteral("run"), script(QStringLiteral("throws.js"),
+                                           "const x = 1;\n  throw new TypeError('broken');\n")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.out.isEmpty());
         // The location is where the error was created, as in its stack.
@@ -135,37 +133,37 @@ private slots:
 
     void unhandledRejectionExitsWithOne()
     {
-        const Result r = nanojs({QStringLiteral("run"),
-                                 script(QStringLiteral("rejects.js"),
-                                        "Promise.reject(new Error('nobody catches me'));")});
+        const Result r = nanojs(
+            {QStringLiteral("run"), script(QStringLiteral("rejects.js"),
+                                           "Promise.reject(new Error('nobody catches me'));")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains(QLatin1String("Uncaught (in promise) Error: nobody catches me")));
     }
 
     void handledLateRejectionIsFine()
     {
-        const Result r = nanojs({QStringLiteral("run"),
-                                 script(QStringLiteral("late.js"),
-                                        "const p = Promise.reject(new Error('x'));"
-                                        "p.catch(() => console.log('caught'));")});
+        const Result r =
+            nanojs({QStringLiteral("run"),
+                    script(QStringLiteral("late.js"), "const p = Promise.reject(new Error('x'));"
+                                                      "p.catch(() => console.log('caught'));")});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QStringLiteral("caught\n"));
     }
 
     void unhandledWebAssemblyRejectionExitsWithOne()
     {
-        const Result r = nanojs({QStringLiteral("run"),
-                                 script(QStringLiteral("wasm.js"),
-                                        "WebAssembly.compile(new Uint8Array([0, 1, 2, 3]));")});
+        const Result r = nanojs(
+            {QStringLiteral("run"), script(QStringLiteral("wasm.js"),
+                                           "WebAssembly.compile(new Uint8Array([0, 1, 2, 3]));")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains(QLatin1String("CompileError")));
     }
 
     void infiniteTimeoutIsNoLimit()
     {
-        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--timeout"),
-                                 QStringLiteral("inf"),
-                                 script(QStringLiteral("quick.js"), "console.log('done')")});
+        const Result r =
+            nanojs({QStringLiteral("run"), QStringLiteral("--timeout"), QStringLiteral("inf"),
+                    script(QStringLiteral("quick.js"), "console.log('done')")});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QStringLiteral("done\n"));
         QVERIFY(r.err.isEmpty());
@@ -182,11 +180,11 @@ private slots:
 
     void scriptArgumentsAndClassic()
     {
-        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--classic"),
-                                 script(QStringLiteral("classic.js"),
-                                        "var top = this === globalThis; console.log(top, "
-                                        "Nano.args.join(','))"),
-                                 QStringLiteral("a"), QStringLiteral("--b")});
+        const Result r = nanojs(
+            {QStringLiteral("run"), QStringLiteral("--classic"),
+             script(QStringLiteral("classic.js"), "var top = this === globalThis; console.log(top, "
+                                                  "Nano.args.join(','))"),
+             QStringLiteral("a"), QStringLiteral("--b")});
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(r.out, QStringLiteral("true a,--b\n"));
     }
@@ -210,9 +208,9 @@ private slots:
 
     void timeoutStopsABusyLoop()
     {
-        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--timeout"),
-                                 QStringLiteral("1"),
-                                 script(QStringLiteral("busy.js"), "while (true) {}")});
+        const Result r =
+            nanojs({QStringLiteral("run"), QStringLiteral("--timeout"), QStringLiteral("1"),
+                    script(QStringLiteral("busy.js"), "while (true) {}")});
         QCOMPARE(r.exitCode, 124);
         QVERIFY(r.ms >= 900 && r.ms < 3000);
         QVERIFY(r.err.contains(QLatin1String("timed out")));
@@ -220,10 +218,10 @@ private slots:
 
     void heapLimit()
     {
-        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--max-heap-mb"),
-                                 QStringLiteral("48"),
-                                 script(QStringLiteral("oom.js"),
-                                        "const a = []; while (true) a.push('x' + a.length);")});
+        const Result r =
+            nanojs({QStringLiteral("run"), QStringLiteral("--max-heap-mb"), QStringLiteral("48"),
+                    script(QStringLiteral("oom.js"),
+                           "const a = []; while (true) a.push('x' + a.length);")});
         QVERIFY(!r.crashed);
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains(QLatin1String("JavaScript heap out of memory")));
@@ -256,9 +254,9 @@ private slots:
 
     void missingImportNamesFileAndSpecifier()
     {
-        const Result r = nanojs({QStringLiteral("run"),
-                                 script(QStringLiteral("imports.js"),
-                                        "import { x } from './nowhere.js';")});
+        const Result r =
+            nanojs({QStringLiteral("run"),
+                    script(QStringLiteral("imports.js"), "import { x } from './nowhere.js';")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.err.contains(QLatin1String("nowhere.js")));
         QVERIFY(r.err.contains(QLatin1String("imports.js")));
@@ -270,18 +268,17 @@ private slots:
     {
         QTest::addColumn<QString>("entry");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("syntax error") << QStringLiteral("import { x } from './bad.mjs';")
-                                      << QStringLiteral("bad.mjs:1:18");
-        QTest::newRow("two levels down") << QStringLiteral("import './mid.mjs';")
-                                         << QStringLiteral("bad.mjs:1:18");
+        QTest::newRow("syntax error")
+            << QStringLiteral("import { x } from './bad.mjs';") << QStringLiteral("bad.mjs:1:18");
+        QTest::newRow("two levels down")
+            << QStringLiteral("import './mid.mjs';") << QStringLiteral("bad.mjs:1:18");
         QTest::newRow("binary file") << QStringLiteral("import './binary.mjs';")
                                      << QStringLiteral("SyntaxError: Invalid or unexpected token");
         QTest::newRow("invalid JSON")
             << QStringLiteral("import d from './bad.json' assert { type: 'json' };")
             << QStringLiteral("SyntaxError: Cannot parse JSON module");
-        QTest::newRow("JSON without its type")
-            << QStringLiteral("import d from './good.json';")
-            << QStringLiteral("TypeError: Module 'file://");
+        QTest::newRow("JSON without its type") << QStringLiteral("import d from './good.json';")
+                                               << QStringLiteral("TypeError: Module 'file://");
     }
 
     void brokenModulesAreSyntaxErrors()
@@ -290,11 +287,13 @@ private slots:
         QFETCH(QString, expected);
         script(QStringLiteral("bad.mjs"), "export const x = ;\n");
         script(QStringLiteral("mid.mjs"), "import './bad.mjs';\n");
-        script(QStringLiteral("binary.mjs"), QByteArray("\x7f" "ELF\x02\x01\x00\x00\xff\xfe", 11));
+        script(QStringLiteral("binary.mjs"), QByteArray("\x7f"
+                                                        "ELF\x02\x01\x00\x00\xff\xfe",
+                                                        11));
         script(QStringLiteral("bad.json"), "{bad json");
         script(QStringLiteral("good.json"), "{\"a\": 1}");
-        const Result r = nanojs({QStringLiteral("run"),
-                                 script(QStringLiteral("entry.mjs"), entry.toUtf8())});
+        const Result r =
+            nanojs({QStringLiteral("run"), script(QStringLiteral("entry.mjs"), entry.toUtf8())});
         QVERIFY2(!r.crashed && r.exitCode == 1, qPrintable(r.err));
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));
     }
@@ -305,15 +304,16 @@ private slots:
         script(QStringLiteral("mid.mjs"), "import './bad.mjs';\n");
         script(QStringLiteral("bad.json"), "{bad json");
         script(QStringLiteral("good.json"), "{\"a\": 1}");
-        const Result r = nanojs(
-            {QStringLiteral("run"),
-             script(QStringLiteral("dynamic.mjs"),
-                    "for (const [s, o] of [['./mid.mjs'], ['./bad.json', { assert: { type: 'json' } }],"
-                    "                      ['./good.json']]) {\n"
-                    "  try { await import(s, o); console.log('loaded', s); }\n"
-                    "  catch (e) { console.log(e.name); }\n"
-                    "}\n"
-                    "console.log((await import('./good.json', { assert: { type: 'json' } })).default.a);")});
+        const Result r = nanojs({QStringLiteral("run"),
+                                 script(QStringLiteral("dynamic.mjs"),
+                                        "for (const [s, o] of [['./mid.mjs'], ['./bad.json', { "
+                                        "assert: { type: 'json' } }],"
+                                        "                      ['./good.json']]) {\n"
+                                        "  try { await import(s, o); console.log('loaded', s); }\n"
+                                        "  catch (e) { console.log(e.name); }\n"
+                                        "}\n"
+                                        "console.log((await import('./good.json', { assert: { "
+                                        "type: 'json' } })).default.a);")});
         QVERIFY2(!r.crashed && r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("SyntaxError\nSyntaxError\nTypeError\n1\n"));
     }
@@ -323,9 +323,12 @@ private slots:
     void heapLimitHoldsForEveryShape_data()
     {
         QTest::addColumn<QByteArray>("code");
-        QTest::newRow("Map") << QByteArray("const m = new Map(); let i = 0; while (true) m.set(i, { i: i++ });");
-        QTest::newRow("Set") << QByteArray("const s = new Set(); let i = 0; while (true) s.add('k' + i++);");
-        QTest::newRow("object") << QByteArray("const o = {}; let i = 0; while (true) o['k' + i] = i++;");
+        QTest::newRow("Map") << QByteArray(
+            "const m = new Map(); let i = 0; while (true) m.set(i, { i: i++ });");
+        QTest::newRow("Set") << QByteArray(
+            "const s = new Set(); let i = 0; while (true) s.add('k' + i++);");
+        QTest::newRow("object") << QByteArray(
+            "const o = {}; let i = 0; while (true) o['k' + i] = i++;");
         QTest::newRow("array") << QByteArray("const a = []; while (true) a.push([a.length]);");
     }
 
@@ -344,13 +347,13 @@ private slots:
     void limitsHoldInsideOneLongBuiltin()
     {
         const QString fill = script(QStringLiteral("fill.js"), "new Array(5e7).fill(1.5);");
-        Result r = nanojs({QStringLiteral("run"), QStringLiteral("--timeout"), QStringLiteral("1"),
-                           fill});
+        Result r =
+            nanojs({QStringLiteral("run"), QStringLiteral("--timeout"), QStringLiteral("1"), fill});
         QVERIFY2(!r.crashed && r.exitCode == 124, qPrintable(r.err));
         QVERIFY2(r.ms < 6000, qPrintable(QString::number(r.ms)));
         QVERIFY(r.err.contains(QLatin1String("timed out")));
-        r = nanojs({QStringLiteral("run"), QStringLiteral("--max-heap-mb"), QStringLiteral("128"),
-                    fill});
+        r = nanojs(
+            {QStringLiteral("run"), QStringLiteral("--max-heap-mb"), QStringLiteral("128"), fill});
         QVERIFY2(!r.crashed && r.exitCode == 1, qPrintable(r.err));
         QVERIFY2(r.ms < 15000, qPrintable(QString::number(r.ms)));
         QVERIFY2(r.err.contains(QLatin1String("JavaScript heap out of memory")), qPrintable(r.err));
@@ -360,10 +363,10 @@ private slots:
     void outputReachesAPipeWhileTheScriptLives()
     {
         QProcess process;
-        process.start(QStringLiteral(NANOJS_PATH),
-                      {QStringLiteral("run"),
-                       script(QStringLiteral("alive.js"),
-                              "console.log('hello'); setInterval(() => {}, 1000);")});
+        process.start(
+            QStringLiteral(NANOJS_PATH),
+            {QStringLiteral("run"), script(QStringLiteral("alive.js"),
+                                           "console.log('hello'); setInterval(() => {}, 1000);")});
         QVERIFY(process.waitForStarted());
         QVERIFY(process.waitForReadyRead(3000));
         QCOMPARE(process.readAllStandardOutput(), QByteArray("hello\n"));
@@ -375,17 +378,17 @@ private slots:
     // is reported and dispatch goes on; the unhandled report ends the run after this task.
     void listenerErrorIsReportedAndDispatchGoesOn()
     {
-        const Result r = nanojs(
-            {QStringLiteral("run"),
-             script(QStringLiteral("listener.js"),
-                    "const t = new EventTarget();\n"
-                    "t.addEventListener('x', () => { throw new Error('in listener'); });\n"
-                    "t.addEventListener('x', () => console.log('second'));\n"
-                    "console.log('returned', t.dispatchEvent(new Event('x')));\n"
-                    "const c = new AbortController();\n"
-                    "c.signal.onabort = () => { throw new Error('in onabort'); };\n"
-                    "c.abort(); console.log('after abort');\n"
-                    "setTimeout(() => console.log('never'), 0);\n")});
+        const Result r =
+            nanojs({QStringLiteral("run"),
+                    script(QStringLiteral("listener.js"),
+                           "const t = new EventTarget();\n"
+                           "t.addEventListener('x', () => { throw new Error('in listener'); });\n"
+                           "t.addEventListener('x', () => console.log('second'));\n"
+                           "console.log('returned', t.dispatchEvent(new Event('x')));\n"
+                           "const c = new AbortController();\n"
+                           "c.signal.onabort = () => { throw new Error('in onabort'); };\n"
+                           "c.abort(); console.log('after abort');\n"
+                           "setTimeout(() => console.log('never'), 0);\n")});
         QVERIFY(!r.crashed);
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.out, QStringLiteral("second\nreturned true\nafter abort\n"));

@@ -13,7 +13,8 @@ namespace nano::test {
 
 class TestRuntime {
 public:
-    explicit TestRuntime(std::vector<core::Installer> installers) {
+    explicit TestRuntime(std::vector<core::Installer> installers)
+    {
         core::Platform::initialize();
         core::RuntimeOptions options;
         options.installers = std::move(installers);
@@ -25,7 +26,8 @@ public:
 
     // Evaluates `code` as a classic script and performs a microtask checkpoint. Returns
     // String(result), or "throws Name: message" for an exception.
-    QString eval(const char* code) {
+    QString eval(const char* code)
+    {
         v8::Isolate* isolate = m_runtime->isolate();
         v8::HandleScope scope(isolate);
         v8::Local<v8::Context> context = m_runtime->context();

@@ -17,14 +17,13 @@ namespace {
 int mappingCount()
 {
     QFile maps(QStringLiteral("/proc/self/maps"));
-    if (!maps.open(QIODevice::ReadOnly))
-        return -1;
+    if (!maps.open(QIODevice::ReadOnly)) return -1;
     return static_cast<int>(maps.readAll().count('\n'));
 }
 
 const std::vector<size_t> kLengths = {
-    (2u << 20) - 1, 2u << 20, (2u << 20) + 1, (2u << 20) + 4095, (2u << 20) + 4097,
-    (5u << 20) + 3, 17u << 20,
+    (2u << 20) - 1,    2u << 20,       (2u << 20) + 1, (2u << 20) + 4095,
+    (2u << 20) + 4097, (5u << 20) + 3, 17u << 20,
 };
 
 } // namespace
@@ -65,10 +64,10 @@ private slots:
             }
         }
         // 2800 buffers and 1400 probes: a leak of one mapping each would show by thousands.
-        QVERIFY2(mappingCount() - before < 16,
-                 qPrintable(QStringLiteral("%1 mappings before, %2 after")
-                                .arg(before)
-                                .arg(mappingCount())));
+        QVERIFY2(
+            mappingCount() - before < 16,
+            qPrintable(
+                QStringLiteral("%1 mappings before, %2 after").arg(before).arg(mappingCount())));
     }
 };
 

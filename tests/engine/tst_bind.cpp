@@ -3,8 +3,8 @@
 
 #include "bind/async_iterable.h"
 #include "bind/class_builder.h"
-#include "bind/member.h"
 #include "bind/dom_exception.h"
+#include "bind/member.h"
 #include "bind/namespace_builder.h"
 #include "bind/promise.h"
 #include "core/platform.h"
@@ -41,8 +41,8 @@ template <> struct DictionaryTraits<ProbeInit> {
     static constexpr const char* name = "ProbeInit";
     static bool read(DictionaryReader& d, ProbeInit& out)
     {
-        return d.get("count", out.count) && d.get("flag", out.flag) &&
-               d.get("label", out.label) && d.required("required", out.required);
+        return d.get("count", out.count) && d.get("flag", out.flag) && d.get("label", out.label) &&
+               d.required("required", out.required);
     }
 };
 } // namespace nano::bind
@@ -52,7 +52,11 @@ namespace {
 class Probe final : public bind::Wrappable {
     NANO_BIND_CLASS(Probe)
 public:
-    explicit Probe(std::string name) : m_name(std::move(name)) { ++g_liveProbes; }
+    explicit Probe(std::string name)
+        : m_name(std::move(name))
+    {
+        ++g_liveProbes;
+    }
     ~Probe() override { --g_liveProbes; }
     static const char* iteratorName() { return "Probe Iterator"; }
 
@@ -93,8 +97,9 @@ public:
                (init.count ? std::to_string(*init.count) : "none") + "," + init.label + "," +
                init.required;
     }
-    std::string which(std::variant<Probe*, bind::BufferSource, std::vector<std::string>,
-                                   std::string, double> v) const
+    std::string which(
+        std::variant<Probe*, bind::BufferSource, std::vector<std::string>, std::string, double> v)
+        const
     {
         switch (v.index()) {
         case 0: return "probe:" + std::get<0>(v)->name();
@@ -119,7 +124,11 @@ public:
             resolver.resolveWith(cx.isolate(), std::string("done"));
         return promise;
     }
-    v8::Local<v8::Promise> strictLater(int32_t needed) { (void)needed; return {}; }
+    v8::Local<v8::Promise> strictLater(int32_t needed)
+    {
+        (void)needed;
+        return {};
+    }
     // A callback invoked with a `this` value, the way streams call an underlying source.
     v8::Local<v8::Value> callWith(bind::CallContext& cx, v8::Local<v8::Value> thisArg,
                                   bind::CallbackFunction callback)
@@ -135,7 +144,8 @@ public:
     v8::Local<v8::Value> promiseFrom(bind::CallContext& cx, bind::CallbackFunction callback)
     {
         v8::Local<v8::Promise> promise;
-        if (!callback.invokeForPromise(cx.isolate(), v8::Undefined(cx.isolate())).ToLocal(&promise)) {
+        if (!callback.invokeForPromise(cx.isolate(), v8::Undefined(cx.isolate()))
+                 .ToLocal(&promise)) {
             cx.setFailed();
             return {};
         }
@@ -145,7 +155,8 @@ public:
     {
         v8::Local<v8::ArrayBuffer> moved;
         if (!buffer->IsArrayBuffer() ||
-            !bind::transferArrayBuffer(cx.isolate(), buffer.As<v8::ArrayBuffer>()).ToLocal(&moved)) {
+            !bind::transferArrayBuffer(cx.isolate(), buffer.As<v8::ArrayBuffer>())
+                 .ToLocal(&moved)) {
             cx.setFailed();
             return {};
         }
@@ -222,7 +233,9 @@ private:
 class Countdown final : public bind::Wrappable {
     NANO_BIND_CLASS(Countdown)
 public:
-    explicit Countdown(int32_t from) : m_from(from) {}
+    explicit Countdown(int32_t from)
+        : m_from(from)
+    {}
     static std::unique_ptr<Countdown> construct(int32_t from)
     {
         return std::make_unique<Countdown>(from);
@@ -280,8 +293,7 @@ void installProbe(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
 size_t liveCount(v8::Isolate* isolate, const char* className)
 {
     for (const auto& [name, count] : bind::IsolateData::get(isolate)->liveObjectCounts())
-        if (std::string_view(name) == className)
-            return count;
+        if (std::string_view(name) == className) return count;
     return 0;
 }
 
@@ -323,12 +335,14 @@ private slots:
         row("new Probe('x').callWith(1, () => { throw new RangeError('inside'); })",
             "throws RangeError: inside");
         row("globalThis.r = 0; new Probe('x').promiseFrom(() => { throw 'no' }).catch(e => r = e);"
-            " 0", "0");
+            " 0",
+            "0");
         row("r", "no");
         row("new Probe('x').promiseFrom(() => 5) instanceof Promise", "true");
         // https://webidl.spec.whatwg.org/#sec-transfer-arraybuffer
         row("const a = new Uint8Array([1, 2, 3]).buffer; const t = new Probe('x').transfer(a);"
-            " [a.byteLength, t.byteLength, new Uint8Array(t)[2]].join()", "0,3,3");
+            " [a.byteLength, t.byteLength, new Uint8Array(t)[2]].join()",
+            "0,3,3");
         row("const d = new ArrayBuffer(1); new Probe('x').transfer(d); new Probe('x').transfer(d)",
             "throws TypeError: An ArrayBuffer is detached or cannot be detached.");
         row("new Probe('x').transfer(new WebAssembly.Memory({ initial: 1 }).buffer)",
@@ -477,18 +491,21 @@ private slots:
     // https://webidl.spec.whatwg.org/#idl-async-iterable
     void asyncIterables()
     {
-        QCOMPARE(eval("globalThis.ai_seen = [];"
-                      "(async () => { for await (const n of new Countdown(3)) ai_seen.push(n); })();"
-                      "0"),
-                 QStringLiteral("0"));
+        QCOMPARE(
+            eval("globalThis.ai_seen = [];"
+                 "(async () => { for await (const n of new Countdown(3)) ai_seen.push(n); })();"
+                 "0"),
+            QStringLiteral("0"));
         QCOMPARE(eval("ai_seen.join()"), QStringLiteral("3,2,1"));
         // next() calls made at once settle in order, and after the end stay done.
-        QCOMPARE(eval("globalThis.ai_all = ''; const ai_it = new Countdown(2).values();"
-                      "Promise.all([ai_it.next(), ai_it.next(), ai_it.next(), ai_it.next()]).then(r =>"
-                      "  ai_all = JSON.stringify(r)); 0"),
-                 QStringLiteral("0"));
-        QCOMPARE(eval("ai_all"), QStringLiteral("[{\"value\":2,\"done\":false},{\"value\":1,"
-                                             "\"done\":false},{\"done\":true},{\"done\":true}]"));
+        QCOMPARE(
+            eval("globalThis.ai_all = ''; const ai_it = new Countdown(2).values();"
+                 "Promise.all([ai_it.next(), ai_it.next(), ai_it.next(), ai_it.next()]).then(r =>"
+                 "  ai_all = JSON.stringify(r)); 0"),
+            QStringLiteral("0"));
+        QCOMPARE(eval("ai_all"),
+                 QStringLiteral("[{\"value\":2,\"done\":false},{\"value\":1,"
+                                "\"done\":false},{\"done\":true},{\"done\":true}]"));
         // break calls return(), once.
         QCOMPARE(eval("globalThis.ai_cd = new Countdown(5);"
                       "(async () => { for await (const n of ai_cd) if (n === 4) break; })(); 0"),
@@ -502,14 +519,17 @@ private slots:
         QCOMPARE(eval("globalThis.ai_failed = [];"
                       "(async () => { const i = new Countdown(5).values(true);"
                       "  for (let k = 0; k < 4; ++k) {"
-                      "    try { ai_failed.push((await i.next()).value); } catch (e) { ai_failed.push(e); } } })();"
+                      "    try { ai_failed.push((await i.next()).value); } catch (e) { "
+                      "ai_failed.push(e); } } })();"
                       "0"),
                  QStringLiteral("0"));
         QCOMPARE(eval("ai_failed.join()"), QStringLiteral("5,4,third failed,"));
         // The shapes WebIDL gives them.
-        QCOMPARE(eval("const ai_p = Countdown.prototype; ai_p[Symbol.asyncIterator] === ai_p.values"),
-                 QStringLiteral("true"));
-        QCOMPARE(eval("const ai_i2 = new Countdown(1).values(); ai_i2[Symbol.asyncIterator]() === ai_i2 &&"
+        QCOMPARE(
+            eval("const ai_p = Countdown.prototype; ai_p[Symbol.asyncIterator] === ai_p.values"),
+            QStringLiteral("true"));
+        QCOMPARE(eval("const ai_i2 = new Countdown(1).values(); ai_i2[Symbol.asyncIterator]() === "
+                      "ai_i2 &&"
                       " Object.prototype.toString.call(ai_i2)"),
                  QStringLiteral("[object Countdown AsyncIterator]"));
         QCOMPARE(eval("globalThis.ai_bad = ''; new Countdown(1).values().next.call({})"

@@ -31,8 +31,7 @@ class TestConsoleFormat final : public QObject {
 public:
     explicit TestConsoleFormat(v8::Isolate* isolate)
         : m_isolate(isolate)
-    {
-    }
+    {}
 
 private slots:
     void initTestCase();
@@ -82,12 +81,12 @@ std::vector<v8::Local<v8::Value>> TestConsoleFormat::evaluateArguments(
     v8::Local<v8::Value> result;
     if (!v8::String::NewFromUtf8(m_isolate, source.constData(), v8::NewStringType::kNormal,
                                  int(source.size()))
-             .ToLocal(&code)
-        || !v8::Script::Compile(context, code).ToLocal(&script)
-        || !script->Run(context).ToLocal(&result) || !result->IsArray()) {
-        const QString error = tc.HasCaught()
-            ? QString::fromUtf8(*v8::String::Utf8Value(m_isolate, tc.Exception()))
-            : QStringLiteral("not an array");
+             .ToLocal(&code) ||
+        !v8::Script::Compile(context, code).ToLocal(&script) ||
+        !script->Run(context).ToLocal(&result) || !result->IsArray()) {
+        const QString error =
+            tc.HasCaught() ? QString::fromUtf8(*v8::String::Utf8Value(m_isolate, tc.Exception()))
+                           : QStringLiteral("not an array");
         qWarning("evaluating %s: %s", source.constData(), qPrintable(error));
         return {};
     }
@@ -114,20 +113,15 @@ void TestConsoleFormat::consoleLog_data()
     QTest::addColumn<QString>("expected");
 
     QTest::newRow("undefined and null")
-        << QStringLiteral(R"js(undefined, null)js")
-        << QStringLiteral("undefined null");
-    QTest::newRow("booleans")
-        << QStringLiteral(R"js(true, false)js")
-        << QStringLiteral("true false");
-    QTest::newRow("numbers")
-        << QStringLiteral(R"js(42, -0, 0, NaN, -Infinity, 1.5e300, 0.1)js")
-        << QStringLiteral("42 -0 0 NaN -Infinity 1.5e+300 0.1");
-    QTest::newRow("bigint")
-        << QStringLiteral(R"js(1n, -123456789012345678901234567890n)js")
-        << QStringLiteral("1n -123456789012345678901234567890n");
+        << QStringLiteral(R"js(undefined, null)js") << QStringLiteral("undefined null");
+    QTest::newRow("booleans") << QStringLiteral(R"js(true, false)js")
+                              << QStringLiteral("true false");
+    QTest::newRow("numbers") << QStringLiteral(R"js(42, -0, 0, NaN, -Infinity, 1.5e300, 0.1)js")
+                             << QStringLiteral("42 -0 0 NaN -Infinity 1.5e+300 0.1");
+    QTest::newRow("bigint") << QStringLiteral(R"js(1n, -123456789012345678901234567890n)js")
+                            << QStringLiteral("1n -123456789012345678901234567890n");
     QTest::newRow("top-level strings raw")
-        << QStringLiteral(R"js('hello', 'world')js")
-        << QStringLiteral("hello world");
+        << QStringLiteral(R"js('hello', 'world')js") << QStringLiteral("hello world");
     QTest::newRow("string in array")
         << QStringLiteral(R"js(['it\'s', 'plain', 'say "hi" it\'s', 'a\'b"c`d'])js")
         << QStringLiteral("[ \"it's\", 'plain', `say \"hi\" it's`, 'a\\'b\"c`d' ]");
@@ -149,9 +143,8 @@ void TestConsoleFormat::consoleLog_data()
     QTest::newRow("function with properties")
         << QStringLiteral(R"js(Object.assign(function f() {}, { a: 1 }))js")
         << QStringLiteral("[Function: f] { a: 1 }");
-    QTest::newRow("arrays")
-        << QStringLiteral(R"js([1, 2, 3], [])js")
-        << QStringLiteral("[ 1, 2, 3 ] []");
+    QTest::newRow("arrays") << QStringLiteral(R"js([1, 2, 3], [])js")
+                            << QStringLiteral("[ 1, 2, 3 ] []");
     QTest::newRow("array holes")
         << QStringLiteral(R"js([1, , 3], [, , 1, , , ], new Array(5))js")
         << QStringLiteral("[ 1, <1 empty item>, 3 ] [ <2 empty items>, 1, <2 empty items> ] [ <5 e"
@@ -159,51 +152,48 @@ void TestConsoleFormat::consoleLog_data()
     QTest::newRow("array extra properties")
         << QStringLiteral(R"js(Object.assign([1, 2], { a: 1, 'b-c': 2 }))js")
         << QStringLiteral("[ 1, 2, a: 1, 'b-c': 2 ]");
-    QTest::newRow("101 items")
-        << QStringLiteral(R"js(Array.from({ length: 101 }, (_, i) => i))js")
-        << QStringLiteral("[\n"
-                          "   0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11,\n"
-                          "  12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,\n"
-                          "  24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,\n"
-                          "  36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,\n"
-                          "  48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,\n"
-                          "  60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71,\n"
-                          "  72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83,\n"
-                          "  84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95,\n"
-                          "  96, 97, 98, 99,\n"
-                          "  ... 1 more item\n"
-                          "]");
-    QTest::newRow("1e6 items")
-        << QStringLiteral(R"js(Array.from({ length: 1e6 }, (_, i) => i))js")
-        << QStringLiteral("[\n"
-                          "   0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11,\n"
-                          "  12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,\n"
-                          "  24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,\n"
-                          "  36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,\n"
-                          "  48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,\n"
-                          "  60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71,\n"
-                          "  72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83,\n"
-                          "  84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95,\n"
-                          "  96, 97, 98, 99,\n"
-                          "  ... 999900 more items\n"
-                          "]");
+    QTest::newRow("101 items") << QStringLiteral(R"js(Array.from({ length: 101 }, (_, i) => i))js")
+                               << QStringLiteral(
+                                      "[\n"
+                                      "   0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11,\n"
+                                      "  12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,\n"
+                                      "  24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,\n"
+                                      "  36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,\n"
+                                      "  48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,\n"
+                                      "  60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71,\n"
+                                      "  72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83,\n"
+                                      "  84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95,\n"
+                                      "  96, 97, 98, 99,\n"
+                                      "  ... 1 more item\n"
+                                      "]");
+    QTest::newRow("1e6 items") << QStringLiteral(R"js(Array.from({ length: 1e6 }, (_, i) => i))js")
+                               << QStringLiteral(
+                                      "[\n"
+                                      "   0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11,\n"
+                                      "  12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,\n"
+                                      "  24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,\n"
+                                      "  36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,\n"
+                                      "  48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59,\n"
+                                      "  60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71,\n"
+                                      "  72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83,\n"
+                                      "  84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95,\n"
+                                      "  96, 97, 98, 99,\n"
+                                      "  ... 999900 more items\n"
+                                      "]");
     QTest::newRow("sparse 1e6 array")
         << QStringLiteral(R"js((() => { const a = new Array(1e6); a[5] = 1; return a; })())js")
         << QStringLiteral("[ <5 empty items>, 1, <999994 empty items> ]");
-    QTest::newRow("nested arrays")
-        << QStringLiteral(R"js([[1, [2, [3, [4]]]]])js")
-        << QStringLiteral("[ [ 1, [ 2, [Array] ] ] ]");
-    QTest::newRow("empty object")
-        << QStringLiteral(R"js({})js")
-        << QStringLiteral("{}");
+    QTest::newRow("nested arrays") << QStringLiteral(R"js([[1, [2, [3, [4]]]]])js")
+                                   << QStringLiteral("[ [ 1, [ 2, [Array] ] ] ]");
+    QTest::newRow("empty object") << QStringLiteral(R"js({})js") << QStringLiteral("{}");
     QTest::newRow("object keys quoting")
         << QStringLiteral(R"js({ a: 1, 'b-c': 2, $x: 3, _y: 4, '1': 5, 'a b': 6, "it's": 7, )js"
                           R"js('': 8 })js")
         << QStringLiteral("{ '1': 5, a: 1, 'b-c': 2, '$x': 3, _y: 4, 'a b': 6, \"it's\": 7, '': 8 "
                           "}");
-    QTest::newRow("symbol keys")
-        << QStringLiteral(R"js({ [Symbol('foo')]: 1, [Symbol("it's")]: 2 })js")
-        << QStringLiteral("{ [Symbol(foo)]: 1, [Symbol(it\\'s)]: 2 }");
+    QTest::newRow("symbol keys") << QStringLiteral(
+                                        R"js({ [Symbol('foo')]: 1, [Symbol("it's")]: 2 })js")
+                                 << QStringLiteral("{ [Symbol(foo)]: 1, [Symbol(it\\'s)]: 2 }");
     QTest::newRow("nesting depth")
         << QStringLiteral(R"js({ a: { b: { c: { d: 1 } } } }, [[[[1]]]])js")
         << QStringLiteral("{ a: { b: { c: [Object] } } } [ [ [ [Array] ] ] ]");
@@ -235,9 +225,8 @@ void TestConsoleFormat::consoleLog_data()
         << QStringLiteral(R"js(new Map([['a', 1], ['b', 2]]), new Set([1]), new Map(), new )js"
                           R"js(Set())js")
         << QStringLiteral("Map(2) { 'a' => 1, 'b' => 2 } Set(1) { 1 } Map(0) {} Set(0) {}");
-    QTest::newRow("nested map")
-        << QStringLiteral(R"js(new Map([[{ a: 1 }, new Set([[1, 2]])]]))js")
-        << QStringLiteral("Map(1) { { a: 1 } => Set(1) { [ 1, 2 ] } }");
+    QTest::newRow("nested map") << QStringLiteral(R"js(new Map([[{ a: 1 }, new Set([[1, 2]])]]))js")
+                                << QStringLiteral("Map(1) { { a: 1 } => Set(1) { [ 1, 2 ] } }");
     QTest::newRow("weak collections")
         << QStringLiteral(R"js(new WeakMap(), new WeakSet())js")
         << QStringLiteral("WeakMap { <items unknown> } WeakSet { <items unknown> }");
@@ -259,10 +248,10 @@ void TestConsoleFormat::consoleLog_data()
         << QStringLiteral(R"js(new Date(0), new Date(NaN), new Date(-1e14), new Date(1e15))js")
         << QStringLiteral("1970-01-01T00:00:00.000Z Invalid Date -001199-02-15T14:13:20.000Z +0336"
                           "58-09-27T01:46:40.000Z");
-    QTest::newRow("regexps")
-        << QStringLiteral(R"js(/ab+c/gi, new RegExp(''), new RegExp('a/b', 'msuy'), )js"
-                          R"js(Object.assign(/x/, { y: 1 }))js")
-        << QStringLiteral("/ab+c/gi /(?:)/ /a\\/b/msuy /x/ { y: 1 }");
+    QTest::newRow("regexps") << QStringLiteral(
+                                    R"js(/ab+c/gi, new RegExp(''), new RegExp('a/b', 'msuy'), )js"
+                                    R"js(Object.assign(/x/, { y: 1 }))js")
+                             << QStringLiteral("/ab+c/gi /(?:)/ /a\\/b/msuy /x/ { y: 1 }");
     QTest::newRow("promises")
         << QStringLiteral(R"js(Promise.resolve(1), new Promise(() => {}), Promise.reject(3))js")
         << QStringLiteral("Promise { 1 } Promise { <pending> } Promise { <rejected> 3 }");
@@ -274,10 +263,11 @@ void TestConsoleFormat::consoleLog_data()
     QTest::newRow("boxed with property")
         << QStringLiteral(R"js(Object.assign(new String('ab'), { x: 1 }))js")
         << QStringLiteral("[String: 'ab'] { x: 1 }");
-    QTest::newRow("toStringTag")
-        << QStringLiteral(R"js(Object.create({ [Symbol.toStringTag]: 'foo' }), { )js"
-                          R"js([Symbol.toStringTag]: 'own' })js")
-        << QStringLiteral("Object [foo] {} { [Symbol(Symbol.toStringTag)]: 'own' }");
+    QTest::newRow("toStringTag") << QStringLiteral(
+                                        R"js(Object.create({ [Symbol.toStringTag]: 'foo' }), { )js"
+                                        R"js([Symbol.toStringTag]: 'own' })js")
+                                 << QStringLiteral(
+                                        "Object [foo] {} { [Symbol(Symbol.toStringTag)]: 'own' }");
     QTest::newRow("iterators")
         << QStringLiteral(R"js([1, 2][Symbol.iterator](), new Map([[1, 2]]).entries(), new )js"
                           R"js(Map([[1, 2]]).keys(), new Set([1]).values())js")
@@ -400,27 +390,25 @@ void TestConsoleFormat::consoleLog_data()
                           "  96000, 97000, 98000, 99000,\n"
                           "  ... 100 more items\n"
                           "]");
-    QTest::newRow("typed array 300")
-        << QStringLiteral(R"js(new Uint8Array(300))js")
-        << QStringLiteral("Uint8Array(300) [\n"
-                          "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
-                          "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
-                          "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
-                          "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
-                          "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
-                          "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
-                          "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
-                          "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
-                          "  0, 0, 0, 0,\n"
-                          "  ... 200 more items\n"
-                          "]");
-    QTest::newRow("grouped bigints")
-        << QStringLiteral(R"js([-1n, 20n, 300n, 4n, 5n, 6n, 7n])js")
-        << QStringLiteral("[\n"
-                          "  -1n, 20n, 300n,\n"
-                          "   4n,  5n,   6n,\n"
-                          "   7n\n"
-                          "]");
+    QTest::newRow("typed array 300") << QStringLiteral(R"js(new Uint8Array(300))js")
+                                     << QStringLiteral("Uint8Array(300) [\n"
+                                                       "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
+                                                       "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
+                                                       "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
+                                                       "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
+                                                       "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
+                                                       "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
+                                                       "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
+                                                       "  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n"
+                                                       "  0, 0, 0, 0,\n"
+                                                       "  ... 200 more items\n"
+                                                       "]");
+    QTest::newRow("grouped bigints") << QStringLiteral(R"js([-1n, 20n, 300n, 4n, 5n, 6n, 7n])js")
+                                     << QStringLiteral("[\n"
+                                                       "  -1n, 20n, 300n,\n"
+                                                       "   4n,  5n,   6n,\n"
+                                                       "   7n\n"
+                                                       "]");
     QTest::newRow("big nested object")
         << QStringLiteral(R"js((() => { const big = {}; for (let i = 0; i < 4; i++) big['key' )js"
                           R"js(+ i] = { nested: [i, i * 2, { deep: 'v' + i }] }; return big; )js"
@@ -616,12 +604,10 @@ void TestConsoleFormat::consoleLog_data()
                           "  <rejected> Error: rej\n"
                           "      at f (f.js:1:1)\n"
                           "}");
-    QTest::newRow("%s and %d")
-        << QStringLiteral(R"js('%s is %d', 'x', 42)js")
-        << QStringLiteral("x is 42");
-    QTest::newRow("%s of numbers")
-        << QStringLiteral(R"js('%s %s %s', -0, 1n, Symbol('s'))js")
-        << QStringLiteral("-0 1n Symbol(s)");
+    QTest::newRow("%s and %d") << QStringLiteral(R"js('%s is %d', 'x', 42)js")
+                               << QStringLiteral("x is 42");
+    QTest::newRow("%s of numbers") << QStringLiteral(R"js('%s %s %s', -0, 1n, Symbol('s'))js")
+                                   << QStringLiteral("-0 1n Symbol(s)");
     QTest::newRow("%s of objects")
         << QStringLiteral(R"js('%s | %s | %s', { a: { b: 1 } }, [1, [2, [3]]], new Date(0))js")
         << QStringLiteral("{ a: [Object] } | [ 1, [Array] ] | 1970-01-01T00:00:00.000Z");
@@ -629,61 +615,53 @@ void TestConsoleFormat::consoleLog_data()
         << QStringLiteral(R"js('%s', (() => { class P { toString() { return 'P!'; } }; return )js"
                           R"js(new P(); })())js")
         << QStringLiteral("P!");
-    QTest::newRow("%d")
-        << QStringLiteral(R"js('%d %d %d %d', 1n, {}, '42.5', -0)js")
-        << QStringLiteral("1n NaN 42.5 -0");
-    QTest::newRow("%i")
-        << QStringLiteral(R"js('%i %i %i %i', 42.9, '0x1F', '  -12abc', 1n)js")
-        << QStringLiteral("42 31 -12 1n");
-    QTest::newRow("%f")
-        << QStringLiteral(R"js('%f %f %f %f', '3.14xyz', '.5e3', 'abc', Symbol('x'))js")
-        << QStringLiteral("3.14 500 NaN NaN");
+    QTest::newRow("%d") << QStringLiteral(R"js('%d %d %d %d', 1n, {}, '42.5', -0)js")
+                        << QStringLiteral("1n NaN 42.5 -0");
+    QTest::newRow("%i") << QStringLiteral(R"js('%i %i %i %i', 42.9, '0x1F', '  -12abc', 1n)js")
+                        << QStringLiteral("42 31 -12 1n");
+    QTest::newRow("%f") << QStringLiteral(
+                               R"js('%f %f %f %f', '3.14xyz', '.5e3', 'abc', Symbol('x'))js")
+                        << QStringLiteral("3.14 500 NaN NaN");
     QTest::newRow("%j")
         << QStringLiteral(R"js('%j %j', { a: [1] }, (() => { const a = {}; a.a = a; return a; )js"
                           R"js(})())js")
         << QStringLiteral("{\"a\":[1]} [Circular]");
-    QTest::newRow("%o")
-        << QStringLiteral(R"js('%o', { a: [1, 2] })js")
-        << QStringLiteral("{ a: [ 1, 2, [length]: 2 ] }");
-    QTest::newRow("%o function")
-        << QStringLiteral(R"js('%o', function f() {})js")
-        << QStringLiteral("<ref *1> [Function: f] {\n"
-                          "  [length]: 0,\n"
-                          "  [name]: 'f',\n"
-                          "  [arguments]: null,\n"
-                          "  [caller]: null,\n"
-                          "  [prototype]: { [constructor]: [Circular *1] }\n"
-                          "}");
+    QTest::newRow("%o") << QStringLiteral(R"js('%o', { a: [1, 2] })js")
+                        << QStringLiteral("{ a: [ 1, 2, [length]: 2 ] }");
+    QTest::newRow("%o function") << QStringLiteral(R"js('%o', function f() {})js")
+                                 << QStringLiteral(
+                                        "<ref *1> [Function: f] {\n"
+                                        "  [length]: 0,\n"
+                                        "  [name]: 'f',\n"
+                                        "  [arguments]: null,\n"
+                                        "  [caller]: null,\n"
+                                        "  [prototype]: { [constructor]: [Circular *1] }\n"
+                                        "}");
     QTest::newRow("%o class instance")
         << QStringLiteral(R"js('%o', (() => { class Foo { constructor() { this.x = 1; } get )js"
                           R"js(y() { return 2; } m() {} }; return new Foo(); })())js")
         << QStringLiteral("Foo { x: 1, [y]: [Getter] }");
-    QTest::newRow("%O")
-        << QStringLiteral(R"js('%O', { a: { b: { c: { d: 1 } } } })js")
-        << QStringLiteral("{ a: { b: { c: [Object] } } }");
-    QTest::newRow("%c")
-        << QStringLiteral(R"js('%c styled %c', 'color: red', 'font-weight: bold')js")
-        << QStringLiteral(" styled ");
+    QTest::newRow("%O") << QStringLiteral(R"js('%O', { a: { b: { c: { d: 1 } } } })js")
+                        << QStringLiteral("{ a: { b: { c: [Object] } } }");
+    QTest::newRow("%c") << QStringLiteral(
+                               R"js('%c styled %c', 'color: red', 'font-weight: bold')js")
+                        << QStringLiteral(" styled ");
     QTest::newRow("%% and missing args")
-        << QStringLiteral(R"js('100%% sure %s %d', 'yes')js")
-        << QStringLiteral("100% sure yes %d");
+        << QStringLiteral(R"js('100%% sure %s %d', 'yes')js") << QStringLiteral("100% sure yes %d");
     QTest::newRow("no specifiers")
         << QStringLiteral(R"js('no specifiers', 1, 'two', { three: 3 })js")
         << QStringLiteral("no specifiers 1 two { three: 3 }");
     QTest::newRow("unknown specifier")
-        << QStringLiteral(R"js('%x %s', 'a')js")
-        << QStringLiteral("%x a");
+        << QStringLiteral(R"js('%x %s', 'a')js") << QStringLiteral("%x a");
     QTest::newRow("first arg not a string")
-        << QStringLiteral(R"js(1, '%s', 2)js")
-        << QStringLiteral("1 %s 2");
-    QTest::newRow("unicode")
-        << QStringLiteral(R"js('😀 %s', '日本', ['日本語', 'emoji😀'])js")
-        << QStringLiteral("😀 日本 [ '日本語', 'emoji😀' ]");
+        << QStringLiteral(R"js(1, '%s', 2)js") << QStringLiteral("1 %s 2");
+    QTest::newRow("unicode") << QStringLiteral(R"js('😀 %s', '日本', ['日本語', 'emoji😀'])js")
+                             << QStringLiteral("😀 日本 [ '日本語', 'emoji😀' ]");
     // Rows whose expected text is easier to build than to spell out.
     QTest::newRow("string over 10000")
         << QStringLiteral(R"js(['x'.repeat(10002)])js")
-        << QStringLiteral("[\n  '") + QString(10000, QLatin1Char('x'))
-            + QStringLiteral("'... 2 more characters\n]");
+        << QStringLiteral("[\n  '") + QString(10000, QLatin1Char('x')) +
+               QStringLiteral("'... 2 more characters\n]");
     QString map102 = QStringLiteral("Map(102) {\n");
     for (int i = 0; i < 100; ++i)
         map102 += QStringLiteral("  %1 => %1,\n").arg(i);
@@ -788,7 +766,8 @@ void TestConsoleFormat::inspectWithOptions_data()
         << QStringLiteral(R"js({ a: 1, b: 'str', c: null, d: undefined, e: true, f: )js"
                           R"js(Symbol('s'), g: 1n, h: new Date(0), i: /x/, j: [1, , 2], k: )js"
                           R"js(function f() {} })js")
-        << [] {
+        <<
+        [] {
             FormatOptions o;
             o.colors = true;
             return o;
@@ -810,7 +789,8 @@ void TestConsoleFormat::inspectWithOptions_data()
     QTest::newRow("custom inspect off")
         << QStringLiteral(R"js({ a: { [Symbol.for('nodejs.util.inspect.custom')]() { )js"
                           R"js(return 'C'; } } })js")
-        << [] {
+        <<
+        [] {
             FormatOptions o;
             o.customInspect = false;
             return o;
@@ -820,15 +800,16 @@ void TestConsoleFormat::inspectWithOptions_data()
     QTest::newRow("custom inspect stylize with colors")
         << QStringLiteral(R"js({ a: { [Symbol.for('nodejs.util.inspect.custom')](d, o) { )js"
                           R"js(return o.stylize('s', 'special'); } } })js")
-        << [] {
+        <<
+        [] {
             FormatOptions o;
             o.colors = true;
             return o;
         }()
         << QStringLiteral("{ a: \033[36ms\033[39m }");
     QTest::newRow("colors circular")
-        << QStringLiteral(R"js((() => { const a = { x: 1 }; a.self = a; return a; })())js")
-        << [] {
+        << QStringLiteral(R"js((() => { const a = { x: 1 }; a.self = a; return a; })())js") <<
+        [] {
             FormatOptions o;
             o.colors = true;
             return o;
@@ -836,8 +817,8 @@ void TestConsoleFormat::inspectWithOptions_data()
         << QStringLiteral("\033[36m<ref *1>\033[39m { x: \033[33m1\033[39m, self: \033[36m[Circula"
                           "r *1]\033[39m }");
     QTest::newRow("colors grouped")
-        << QStringLiteral(R"js(Array.from({ length: 30 }, (_, i) => i * 3))js")
-        << [] {
+        << QStringLiteral(R"js(Array.from({ length: 30 }, (_, i) => i * 3))js") <<
+        [] {
             FormatOptions o;
             o.colors = true;
             return o;
@@ -854,25 +835,19 @@ void TestConsoleFormat::inspectWithOptions_data()
                           "\033[33m75\033[39m, \033[33m78\033[39m,\n"
                           "  \033[33m81\033[39m, \033[33m84\033[39m, \033[33m87\033[39m\n"
                           "]");
-    QTest::newRow("depth 0")
-        << QStringLiteral(R"js({ a: { b: 1 }, c: [1] })js")
-        << [] {
-            FormatOptions o;
-            o.depth = 0;
-            return o;
-        }()
-        << QStringLiteral("{ a: [Object], c: [Array] }");
-    QTest::newRow("depth -1")
-        << QStringLiteral(R"js({ a: 1 })js")
-        << [] {
-            FormatOptions o;
-            o.depth = -1;
-            return o;
-        }()
-        << QStringLiteral("[Object]");
+    QTest::newRow("depth 0") << QStringLiteral(R"js({ a: { b: 1 }, c: [1] })js") << [] {
+        FormatOptions o;
+        o.depth = 0;
+        return o;
+    }() << QStringLiteral("{ a: [Object], c: [Array] }");
+    QTest::newRow("depth -1") << QStringLiteral(R"js({ a: 1 })js") << [] {
+        FormatOptions o;
+        o.depth = -1;
+        return o;
+    }() << QStringLiteral("[Object]");
     QTest::newRow("depth infinite")
-        << QStringLiteral(R"js({ a: { b: { c: { d: { e: { f: 1 } } } } } })js")
-        << [] {
+        << QStringLiteral(R"js({ a: { b: { c: { d: { e: { f: 1 } } } } } })js") <<
+        [] {
             FormatOptions o;
             o.depth = INT_MAX;
             return o;
@@ -884,25 +859,19 @@ void TestConsoleFormat::inspectWithOptions_data()
                           "    }\n"
                           "  }\n"
                           "}");
-    QTest::newRow("sorted")
-        << QStringLiteral(R"js({ c: 1, a: 2, b: { z: 1, y: 2 } })js")
-        << [] {
-            FormatOptions o;
-            o.sorted = true;
-            return o;
-        }()
-        << QStringLiteral("{ a: 2, b: { y: 2, z: 1 }, c: 1 }");
-    QTest::newRow("showHidden array")
-        << QStringLiteral(R"js([1, 2])js")
-        << [] {
-            FormatOptions o;
-            o.showHidden = true;
-            return o;
-        }()
-        << QStringLiteral("[ 1, 2, [length]: 2 ]");
+    QTest::newRow("sorted") << QStringLiteral(R"js({ c: 1, a: 2, b: { z: 1, y: 2 } })js") << [] {
+        FormatOptions o;
+        o.sorted = true;
+        return o;
+    }() << QStringLiteral("{ a: 2, b: { y: 2, z: 1 }, c: 1 }");
+    QTest::newRow("showHidden array") << QStringLiteral(R"js([1, 2])js") << [] {
+        FormatOptions o;
+        o.showHidden = true;
+        return o;
+    }() << QStringLiteral("[ 1, 2, [length]: 2 ]");
     QTest::newRow("showHidden typed array")
-        << QStringLiteral(R"js(new Uint8Array([1, 2]))js")
-        << [] {
+        << QStringLiteral(R"js(new Uint8Array([1, 2]))js") <<
+        [] {
             FormatOptions o;
             o.showHidden = true;
             return o;
@@ -919,28 +888,28 @@ void TestConsoleFormat::inspectWithOptions_data()
     QTest::newRow("showHidden class")
         << QStringLiteral(R"js((() => { class Foo { constructor() { this.x = 1; } get y() { )js"
                           R"js(return 2; } }; return new Foo(); })())js")
-        << [] {
+        <<
+        [] {
             FormatOptions o;
             o.showHidden = true;
             return o;
         }()
         << QStringLiteral("Foo { x: 1, [y]: [Getter] }");
-    QTest::newRow("breakLength 20")
-        << QStringLiteral(R"js({ a: 1, b: 2, c: 3, d: 4 })js")
-        << [] {
+    QTest::newRow("breakLength 20") << QStringLiteral(R"js({ a: 1, b: 2, c: 3, d: 4 })js") <<
+        [] {
             FormatOptions o;
             o.breakLength = 20;
             return o;
         }()
-        << QStringLiteral("{\n"
-                          "  a: 1,\n"
-                          "  b: 2,\n"
-                          "  c: 3,\n"
-                          "  d: 4\n"
-                          "}");
+                                    << QStringLiteral("{\n"
+                                                      "  a: 1,\n"
+                                                      "  b: 2,\n"
+                                                      "  c: 3,\n"
+                                                      "  d: 4\n"
+                                                      "}");
     QTest::newRow("maxArrayLength 2")
-        << QStringLiteral(R"js([[1, 2, 3], new Set([1, 2, 3]), new Uint8Array(3).buffer])js")
-        << [] {
+        << QStringLiteral(R"js([[1, 2, 3], new Set([1, 2, 3]), new Uint8Array(3).buffer])js") <<
+        [] {
             FormatOptions o;
             o.maxArrayLength = 2;
             return o;
@@ -950,18 +919,16 @@ void TestConsoleFormat::inspectWithOptions_data()
                           "  Set(3) { 1, 2, ... 1 more item },\n"
                           "  ... 1 more item\n"
                           "]");
-    QTest::newRow("maxStringLength 3")
-        << QStringLiteral(R"js(['abcdef', 'abcd'])js")
-        << [] {
-            FormatOptions o;
-            o.maxStringLength = 3;
-            return o;
-        }()
-        << QStringLiteral("[ 'abc'... 3 more characters, 'abc'... 1 more character ]");
+    QTest::newRow("maxStringLength 3") << QStringLiteral(R"js(['abcdef', 'abcd'])js") << [] {
+        FormatOptions o;
+        o.maxStringLength = 3;
+        return o;
+    }() << QStringLiteral("[ 'abc'... 3 more characters, 'abc'... 1 more character ]");
     QTest::newRow("top-level long string")
         << QStringLiteral(R"js('first line is long enough\nsecond line is also long enough to )js"
                           R"js(wrap here\n')js")
-        << [] {
+        <<
+        [] {
             FormatOptions o;
             return o;
         }()
@@ -1002,31 +969,28 @@ void TestConsoleFormat::consoleTable_data()
                           "│ 0       │ 1 │ 'x' │                              │\n"
                           "│ 1       │ 2 │     │ [ 1, 2, 3, ... 1 more item ] │\n"
                           "└─────────┴───┴─────┴──────────────────────────────┘");
-    QTest::newRow("table of map")
-        << QStringLiteral(R"js(new Map([['a', 1], ['b', { x: 1 }]]))js")
-        << QStringLiteral("┌───────────────────┬─────┬──────────┐\n"
-                          "│ (iteration index) │ Key │ Values   │\n"
-                          "├───────────────────┼─────┼──────────┤\n"
-                          "│ 0                 │ 'a' │ 1        │\n"
-                          "│ 1                 │ 'b' │ { x: 1 } │\n"
-                          "└───────────────────┴─────┴──────────┘");
-    QTest::newRow("table with primitives")
-        << QStringLiteral(R"js([1, 'a', { x: 1 }])js")
-        << QStringLiteral("┌─────────┬───┬────────┐\n"
-                          "│ (index) │ x │ Values │\n"
-                          "├─────────┼───┼────────┤\n"
-                          "│ 0       │   │ 1      │\n"
-                          "│ 1       │   │ 'a'    │\n"
-                          "│ 2       │ 1 │        │\n"
-                          "└─────────┴───┴────────┘");
-    QTest::newRow("table of set")
-        << QStringLiteral(R"js(new Set(['x', 'y']))js")
-        << QStringLiteral("┌───────────────────┬────────┐\n"
-                          "│ (iteration index) │ Values │\n"
-                          "├───────────────────┼────────┤\n"
-                          "│ 0                 │ 'x'    │\n"
-                          "│ 1                 │ 'y'    │\n"
-                          "└───────────────────┴────────┘");
+    QTest::newRow("table of map") << QStringLiteral(R"js(new Map([['a', 1], ['b', { x: 1 }]]))js")
+                                  << QStringLiteral("┌───────────────────┬─────┬──────────┐\n"
+                                                    "│ (iteration index) │ Key │ Values   │\n"
+                                                    "├───────────────────┼─────┼──────────┤\n"
+                                                    "│ 0                 │ 'a' │ 1        │\n"
+                                                    "│ 1                 │ 'b' │ { x: 1 } │\n"
+                                                    "└───────────────────┴─────┴──────────┘");
+    QTest::newRow("table with primitives") << QStringLiteral(R"js([1, 'a', { x: 1 }])js")
+                                           << QStringLiteral("┌─────────┬───┬────────┐\n"
+                                                             "│ (index) │ x │ Values │\n"
+                                                             "├─────────┼───┼────────┤\n"
+                                                             "│ 0       │   │ 1      │\n"
+                                                             "│ 1       │   │ 'a'    │\n"
+                                                             "│ 2       │ 1 │        │\n"
+                                                             "└─────────┴───┴────────┘");
+    QTest::newRow("table of set") << QStringLiteral(R"js(new Set(['x', 'y']))js")
+                                  << QStringLiteral("┌───────────────────┬────────┐\n"
+                                                    "│ (iteration index) │ Values │\n"
+                                                    "├───────────────────┼────────┤\n"
+                                                    "│ 0                 │ 'x'    │\n"
+                                                    "│ 1                 │ 'y'    │\n"
+                                                    "└───────────────────┴────────┘");
     QTest::newRow("table with properties")
         << QStringLiteral(R"js([{ a: 1, b: 2 }, { a: 3, b: 4 }], ['a'])js")
         << QStringLiteral("┌─────────┬───┐\n"
@@ -1043,14 +1007,13 @@ void TestConsoleFormat::consoleTable_data()
                           "│ r1      │ 1  │ 2  │    │\n"
                           "│ r2      │    │ 3  │ 4  │\n"
                           "└─────────┴────┴────┴────┘");
-    QTest::newRow("table of arrays")
-        << QStringLiteral(R"js([[1, 2], [3, 4, 5]])js")
-        << QStringLiteral("┌─────────┬───┬───┬───┐\n"
-                          "│ (index) │ 0 │ 1 │ 2 │\n"
-                          "├─────────┼───┼───┼───┤\n"
-                          "│ 0       │ 1 │ 2 │   │\n"
-                          "│ 1       │ 3 │ 4 │ 5 │\n"
-                          "└─────────┴───┴───┴───┘");
+    QTest::newRow("table of arrays") << QStringLiteral(R"js([[1, 2], [3, 4, 5]])js")
+                                     << QStringLiteral("┌─────────┬───┬───┬───┐\n"
+                                                       "│ (index) │ 0 │ 1 │ 2 │\n"
+                                                       "├─────────┼───┼───┼───┤\n"
+                                                       "│ 0       │ 1 │ 2 │   │\n"
+                                                       "│ 1       │ 3 │ 4 │ 5 │\n"
+                                                       "└─────────┴───┴───┴───┘");
     QTest::newRow("table wide characters")
         << QStringLiteral(R"js([{ name: '日本語', v: 1 }, { name: 'abc', v: 22 }])js")
         << QStringLiteral("┌─────────┬──────────┬────┐\n"
@@ -1074,32 +1037,26 @@ void TestConsoleFormat::consoleTable_data()
                           "├─────────┼───────┼───────┼─────┤\n"
                           "│ 0       │ 'one' │ 'two' │ 'b' │\n"
                           "└─────────┴───────┴───────┴─────┘");
-    QTest::newRow("table map iterator")
-        << QStringLiteral(R"js(new Map([[1, 2]]).entries())js")
-        << QStringLiteral("┌───────────────────┬─────┬────────┐\n"
-                          "│ (iteration index) │ Key │ Values │\n"
-                          "├───────────────────┼─────┼────────┤\n"
-                          "│ 0                 │ 1   │ 2      │\n"
-                          "└───────────────────┴─────┴────────┘");
-    QTest::newRow("table empty")
-        << QStringLiteral(R"js([])js")
-        << QStringLiteral("┌─────────┐\n"
-                          "│ (index) │\n"
-                          "├─────────┤\n"
-                          "└─────────┘");
+    QTest::newRow("table map iterator") << QStringLiteral(R"js(new Map([[1, 2]]).entries())js")
+                                        << QStringLiteral("┌───────────────────┬─────┬────────┐\n"
+                                                          "│ (iteration index) │ Key │ Values │\n"
+                                                          "├───────────────────┼─────┼────────┤\n"
+                                                          "│ 0                 │ 1   │ 2      │\n"
+                                                          "└───────────────────┴─────┴────────┘");
+    QTest::newRow("table empty") << QStringLiteral(R"js([])js")
+                                 << QStringLiteral("┌─────────┐\n"
+                                                   "│ (index) │\n"
+                                                   "├─────────┤\n"
+                                                   "└─────────┘");
     QTest::newRow("table non-object")
-        << QStringLiteral(R"js('not an object')js")
-        << QStringLiteral("not an object");
-    QTest::newRow("table runs getters")
-        << QStringLiteral(R"js([{ get a() { return 5; } }])js")
-        << QStringLiteral("┌─────────┬───┐\n"
-                          "│ (index) │ a │\n"
-                          "├─────────┼───┤\n"
-                          "│ 0       │ 5 │\n"
-                          "└─────────┴───┘");
-    QTest::newRow("table null")
-        << QStringLiteral(R"js(null)js")
-        << QStringLiteral("null");
+        << QStringLiteral(R"js('not an object')js") << QStringLiteral("not an object");
+    QTest::newRow("table runs getters") << QStringLiteral(R"js([{ get a() { return 5; } }])js")
+                                        << QStringLiteral("┌─────────┬───┐\n"
+                                                          "│ (index) │ a │\n"
+                                                          "├─────────┼───┤\n"
+                                                          "│ 0       │ 5 │\n"
+                                                          "└─────────┴───┘");
+    QTest::newRow("table null") << QStringLiteral(R"js(null)js") << QStringLiteral("null");
 }
 
 void TestConsoleFormat::consoleTable()
@@ -1132,33 +1089,28 @@ void TestConsoleFormat::safety_data()
     QTest::addColumn<QString>("expected");
 
     QTest::newRow("throwing getter")
-        << QStringLiteral(R"js({ get boom() { calls++; throw new Error('getter'); } })js")
-        << false
+        << QStringLiteral(R"js({ get boom() { calls++; throw new Error('getter'); } })js") << false
         << QStringLiteral("{ boom: [Getter] }");
     QTest::newRow("getter on array element")
         << QStringLiteral(R"js(Object.defineProperty([1, 2], 0, { get() { calls++; return 5; } )js"
                           R"js(}))js")
-        << false
-        << QStringLiteral("[ [Getter], 2 ]");
+        << false << QStringLiteral("[ [Getter], 2 ]");
     QTest::newRow("proxy traps")
         << QStringLiteral(R"js(new Proxy({ a: 1 }, { get() { calls++; }, has() { calls++; )js"
                           R"js(return false; }, ownKeys() { calls++; return []; }, )js"
                           R"js(getOwnPropertyDescriptor() { calls++; }, getPrototypeOf() { )js"
                           R"js(calls++; return null; } }))js")
-        << false
-        << QStringLiteral("{ a: 1 }");
+        << false << QStringLiteral("{ a: 1 }");
     QTest::newRow("proxy in prototype chain")
         << QStringLiteral(R"js(Object.setPrototypeOf({ a: 1 }, new Proxy({}, { get() { )js"
                           R"js(calls++; }, getPrototypeOf() { calls++; return null; }, )js"
                           R"js(getOwnPropertyDescriptor() { calls++; } })))js")
-        << false
-        << QStringLiteral("{ a: 1 }");
+        << false << QStringLiteral("{ a: 1 }");
     QTest::newRow("constructor getter")
         << QStringLiteral(R"js((() => { function F() {}; Object.defineProperty(F.prototype, )js"
                           R"js('constructor', { get() { calls++; throw new Error('c'); } }); )js"
                           R"js(return new F(); })())js")
-        << false
-        << QStringLiteral("{}");
+        << false << QStringLiteral("{}");
     QTest::newRow("table of proxy")
         << QStringLiteral(R"js(new Proxy([{ a: 1 }], { get() { calls++; }, ownKeys() { )js"
                           R"js(calls++; return []; }, getOwnPropertyDescriptor() { calls++; } )js"
@@ -1184,9 +1136,9 @@ void TestConsoleFormat::safety()
     QVERIFY(!args.empty());
 
     v8::TryCatch tc(m_isolate);
-    const std::optional<std::string> text = table
-        ? nano::api::formatTable(context, args[0], v8::Undefined(m_isolate))
-        : nano::api::formatLogArguments(context, args);
+    const std::optional<std::string> text =
+        table ? nano::api::formatTable(context, args[0], v8::Undefined(m_isolate))
+              : nano::api::formatLogArguments(context, args);
     QVERIFY(!tc.HasCaught());
     QCOMPARE(callsCounter(context), 0);
     QVERIFY(text);
@@ -1216,9 +1168,9 @@ void TestConsoleFormat::propagation_data()
     QTest::newRow("%f with throwing toString")
         << QStringLiteral(R"js('%f', { toString() { throw new Error('tf'); } })js") << false
         << QStringLiteral("Error: tf");
-    QTest::newRow("%j of bigint")
-        << QStringLiteral(R"js('%j', 1n)js") << false
-        << QStringLiteral("TypeError: Do not know how to serialize a BigInt");
+    QTest::newRow("%j of bigint") << QStringLiteral(R"js('%j', 1n)js") << false
+                                  << QStringLiteral(
+                                         "TypeError: Do not know how to serialize a BigInt");
     QTest::newRow("%j with throwing toJSON")
         << QStringLiteral(R"js('%j', { toJSON() { throw new Error('tj'); } })js") << false
         << QStringLiteral("Error: tj");
@@ -1266,9 +1218,9 @@ void TestConsoleFormat::propagation()
     QVERIFY(!args.empty());
 
     v8::TryCatch tc(m_isolate);
-    const std::optional<std::string> text = table
-        ? nano::api::formatTable(context, args[0], v8::Undefined(m_isolate))
-        : nano::api::formatLogArguments(context, args);
+    const std::optional<std::string> text =
+        table ? nano::api::formatTable(context, args[0], v8::Undefined(m_isolate))
+              : nano::api::formatLogArguments(context, args);
     QVERIFY(!text);
     QVERIFY(tc.HasCaught());
     QCOMPARE(QString::fromUtf8(*v8::String::Utf8Value(m_isolate, tc.Exception())), expected);

@@ -5,8 +5,8 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -30,8 +30,7 @@ private:
 
     static RunResult waitFinished(QSignalSpy& spy, int timeoutMs = 10000)
     {
-        if (spy.isEmpty() && !spy.wait(timeoutMs))
-        {
+        if (spy.isEmpty() && !spy.wait(timeoutMs)) {
             RunResult none;
             none.status = RunResult::Status::Failed;
             none.exitCode = -1;
@@ -64,8 +63,8 @@ private slots:
         Controller controller;
         QSignalSpy console(&controller, &Controller::inspectorEvents);
         QSignalSpy finished(&controller, &Controller::runFinished);
-        controller.run(source(QStringLiteral(
-            "console.log('one', 1); setTimeout(() => console.warn('two'), 5);")));
+        controller.run(source(
+            QStringLiteral("console.log('one', 1); setTimeout(() => console.warn('two'), 5);")));
         const RunResult result = waitFinished(finished);
         QCOMPARE(result.status, RunResult::Status::Completed);
         QCOMPARE(result.exitCode, 0);
@@ -82,14 +81,14 @@ private slots:
         Controller controller;
         QSignalSpy console(&controller, &Controller::inspectorEvents);
         QSignalSpy finished(&controller, &Controller::runFinished);
-        controller.run(source(QStringLiteral(
-            "console.table([{ a: 1, b: 'x' }, { a: 2 }]); console.table(5);")));
+        controller.run(source(
+            QStringLiteral("console.table([{ a: 1, b: 'x' }, { a: 2 }]); console.table(5);")));
         QCOMPARE(waitFinished(finished).status, RunResult::Status::Completed);
         const ConsoleMessages all = messages(console);
         QCOMPARE(all.size(), 2);
         QCOMPARE(all[0].kind, ConsoleMessage::Kind::Table);
-        QCOMPARE(all[0].tableColumns,
-                 (QStringList{QStringLiteral("(index)"), QStringLiteral("a"), QStringLiteral("b")}));
+        QCOMPARE(all[0].tableColumns, (QStringList{QStringLiteral("(index)"), QStringLiteral("a"),
+                                                   QStringLiteral("b")}));
         QCOMPARE(all[0].tableRows.size(), 2);
         QCOMPARE(all[0].tableRows[0],
                  (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("'x'")}));
@@ -145,8 +144,8 @@ private slots:
         Controller controller;
         QSignalSpy console(&controller, &Controller::inspectorEvents);
         QSignalSpy finished(&controller, &Controller::runFinished);
-        controller.run(source(QStringLiteral(
-            "setTimeout(() => console.log('never'), 0);\nnull.x;")));
+        controller.run(
+            source(QStringLiteral("setTimeout(() => console.log('never'), 0);\nnull.x;")));
         const RunResult result = waitFinished(finished);
         QCOMPARE(result.status, RunResult::Status::Failed);
         QCOMPARE(result.exitCode, 1);
@@ -182,8 +181,8 @@ private slots:
             QCOMPARE(result.status, RunResult::Status::Stopped);
             QVERIFY2(result.stopLatencyMs >= 0 && result.stopLatencyMs < 50,
                      qPrintable(QStringLiteral("stop took %1 ms").arg(result.stopLatencyMs)));
-            QVERIFY2(delivered < 1000, qPrintable(QStringLiteral("the result arrived after %1 ms")
-                                                      .arg(delivered)));
+            QVERIFY2(delivered < 1000,
+                     qPrintable(QStringLiteral("the result arrived after %1 ms").arg(delivered)));
         }
 
         // A new run starts afterwards, in a fresh context.
@@ -257,9 +256,9 @@ private slots:
         Controller controller;
         QSignalSpy console(&controller, &Controller::inspectorEvents);
         QSignalSpy finished(&controller, &Controller::runFinished);
-        controller.run(source(QStringLiteral(
-            "function f() { return f() + 1 }\n"
-            "try { f() } catch (e) { console.log(e instanceof RangeError) }")));
+        controller.run(source(
+            QStringLiteral("function f() { return f() + 1 }\n"
+                           "try { f() } catch (e) { console.log(e instanceof RangeError) }")));
         QCOMPARE(waitFinished(finished).status, RunResult::Status::Completed);
         QCOMPARE(texts(console), QStringList{QStringLiteral("true")});
     }
@@ -270,9 +269,9 @@ private slots:
         QSignalSpy stats(&controller, &Controller::heapStatistics);
         QSignalSpy finished(&controller, &Controller::runFinished);
         controller.setHeapSamplingInterval(20);
-        controller.run(source(QStringLiteral(
-            "const a = []; const end = Date.now() + 400; "
-            "while (Date.now() < end) a.push(new Array(100).fill(a.length));")));
+        controller.run(source(
+            QStringLiteral("const a = []; const end = Date.now() + 400; "
+                           "while (Date.now() < end) a.push(new Array(100).fill(a.length));")));
         QCOMPARE(waitFinished(finished).status, RunResult::Status::Completed);
         QVERIFY2(stats.size() >= 3, "samples arrive while the script is busy");
         const HeapStats first = stats.first().at(0).value<HeapStats>();
@@ -312,19 +311,20 @@ private slots:
         auto answer = [&](const QString& line) {
             evaluated.clear();
             controller.evaluate(line);
-            if (!evaluated.wait(5000))
-                return QStringLiteral("(no answer)");
+            if (!evaluated.wait(5000)) return QStringLiteral("(no answer)");
             return evaluated.first().at(1).toString();
         };
-        QVERIFY(answer(QStringLiteral("setTimeout(() => console.log('timer fired'), 20) > 0"))
-                    == QStringLiteral("true"));
+        QVERIFY(answer(QStringLiteral("setTimeout(() => console.log('timer fired'), 20) > 0")) ==
+                QStringLiteral("true"));
         QTRY_VERIFY_WITH_TIMEOUT(texts(console).contains(QStringLiteral("timer fired")), 5000);
-        QCOMPARE(answer(QStringLiteral("await new Promise(r => setTimeout(() => r(base + 41), 20))")),
-                 QStringLiteral("42"));
+        QCOMPARE(
+            answer(QStringLiteral("await new Promise(r => setTimeout(() => r(base + 41), 20))")),
+            QStringLiteral("42"));
         QCOMPARE(answer(QStringLiteral("(await crypto.subtle.digest('SHA-256', new Uint8Array(0)))"
                                        ".byteLength")),
                  QStringLiteral("32"));
-        const QString rejected = answer(QStringLiteral("await Promise.reject(new RangeError('no'))"));
+        const QString rejected =
+            answer(QStringLiteral("await Promise.reject(new RangeError('no'))"));
         QVERIFY2(rejected.contains(QLatin1String("RangeError: no")), qPrintable(rejected));
         // Stop ends what REPL lines left pending.
         console.clear();

@@ -46,12 +46,12 @@ private:
         if (!context->Global()->Get(context, bind::name(isolate, from)).ToLocal(&value))
             return false;
         auto* key = bind::unwrap<api::crypto::CryptoKey>(isolate, value);
-        if (!key)
-            return false;
+        if (!key) return false;
         const std::vector<uint8_t> bytes = key->serialize();
         auto* copy = api::crypto::CryptoKey::deserialize(isolate, bytes.data(), bytes.size());
-        return copy &&
-               context->Global()->Set(context, bind::name(isolate, to), copy->wrapper()).FromMaybe(false);
+        return copy && context->Global()
+                           ->Set(context, bind::name(isolate, to), copy->wrapper())
+                           .FromMaybe(false);
     }
 
 private slots:
@@ -61,30 +61,36 @@ private slots:
 
     void serializeSecretKey()
     {
-        eval("crypto.subtle.importKey('raw', new Uint8Array([1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]),"
+        eval("crypto.subtle.importKey('raw', new "
+             "Uint8Array([1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]),"
              " {name: 'HMAC', hash: 'SHA-384'}, true, ['sign']).then(k => globalThis.k = k)");
         QVERIFY(cloneKey("k", "k2"));
-        QCOMPARE(eval("JSON.stringify([k2.type, k2.extractable, k2.algorithm, k2.usages])"),
-                 QStringLiteral("[\"secret\",true,{\"name\":\"HMAC\",\"hash\":{\"name\":\"SHA-384\"},"
-                                "\"length\":128},[\"sign\"]]"));
+        QCOMPARE(
+            eval("JSON.stringify([k2.type, k2.extractable, k2.algorithm, k2.usages])"),
+            QStringLiteral("[\"secret\",true,{\"name\":\"HMAC\",\"hash\":{\"name\":\"SHA-384\"},"
+                           "\"length\":128},[\"sign\"]]"));
         eval("Promise.all([crypto.subtle.sign('HMAC', k, new Uint8Array(3)),"
              " crypto.subtle.sign('HMAC', k2, new Uint8Array(3))])"
-             ".then(([a, b]) => globalThis.same = new Uint8Array(a).join() === new Uint8Array(b).join())");
+             ".then(([a, b]) => globalThis.same = new Uint8Array(a).join() === new "
+             "Uint8Array(b).join())");
         QCOMPARE(eval("same"), QStringLiteral("true"));
     }
 
     void serializeKeyPair()
     {
-        eval("crypto.subtle.generateKey({name: 'ECDSA', namedCurve: 'P-384'}, false, ['sign', 'verify'])"
+        eval("crypto.subtle.generateKey({name: 'ECDSA', namedCurve: 'P-384'}, false, ['sign', "
+             "'verify'])"
              ".then(p => { globalThis.priv = p.privateKey; globalThis.pub = p.publicKey; })");
         QVERIFY(cloneKey("priv", "priv2"));
         QVERIFY(cloneKey("pub", "pub2"));
-        QCOMPARE(eval("JSON.stringify([priv2.type, priv2.extractable, priv2.algorithm, priv2.usages,"
-                      " pub2.type, pub2.usages])"),
-                 QStringLiteral("[\"private\",false,{\"name\":\"ECDSA\",\"namedCurve\":\"P-384\"},"
-                                "[\"sign\"],\"public\",[\"verify\"]]"));
+        QCOMPARE(
+            eval("JSON.stringify([priv2.type, priv2.extractable, priv2.algorithm, priv2.usages,"
+                 " pub2.type, pub2.usages])"),
+            QStringLiteral("[\"private\",false,{\"name\":\"ECDSA\",\"namedCurve\":\"P-384\"},"
+                           "[\"sign\"],\"public\",[\"verify\"]]"));
         eval("crypto.subtle.sign({name: 'ECDSA', hash: 'SHA-384'}, priv2, new Uint8Array(1))"
-             ".then(s => crypto.subtle.verify({name: 'ECDSA', hash: 'SHA-384'}, pub, s, new Uint8Array(1)))"
+             ".then(s => crypto.subtle.verify({name: 'ECDSA', hash: 'SHA-384'}, pub, s, new "
+             "Uint8Array(1)))"
              ".then(ok => globalThis.verified = ok)");
         QCOMPARE(eval("verified"), QStringLiteral("true"));
     }
@@ -109,7 +115,8 @@ private slots:
         m_test.reset();
         QTest::qWait(400);
         start(); // a new run works normally
-        eval("crypto.subtle.digest('SHA-1', new Uint8Array(0)).then(d => globalThis.n = d.byteLength)");
+        eval("crypto.subtle.digest('SHA-1', new Uint8Array(0)).then(d => globalThis.n = "
+             "d.byteLength)");
         QCOMPARE(eval("n"), QStringLiteral("20"));
     }
 

@@ -19,7 +19,8 @@ private:
         QStringList console;
     };
 
-    static Outcome runScript(const QString& code) {
+    static Outcome runScript(const QString& code)
+    {
         Controller controller;
         QSignalSpy console(&controller, &Controller::inspectorEvents);
         QSignalSpy finished(&controller, &Controller::runFinished);
@@ -41,14 +42,16 @@ private:
         return out;
     }
 
-    static bool anyContains(const QStringList& list, const QString& text) {
+    static bool anyContains(const QStringList& list, const QString& text)
+    {
         for (const QString& line : list)
             if (line.contains(text)) return true;
         return false;
     }
 
 private slots:
-    void errorListenerThatDoesNotCancelEndsTheRun() {
+    void errorListenerThatDoesNotCancelEndsTheRun()
+    {
         const Outcome out = runScript(
             QStringLiteral("addEventListener('error', (e) => console.log('saw', e.message));\n"
                            "setTimeout(() => console.log('never'), 5);\n"
@@ -60,7 +63,8 @@ private slots:
         QVERIFY(!out.console.contains(QStringLiteral("never")));
     }
 
-    void cancelledErrorKeepsTheRunGoing() {
+    void cancelledErrorKeepsTheRunGoing()
+    {
         const Outcome out =
             runScript(QStringLiteral("addEventListener('error', (e) => e.preventDefault());\n"
                                      "setTimeout(() => console.log('still here'), 5);\n"
@@ -70,7 +74,8 @@ private slots:
         QCOMPARE(out.console, QStringList{QStringLiteral("still here")});
     }
 
-    void listenerExceptionIsUncaughtUnlessCancelled() {
+    void listenerExceptionIsUncaughtUnlessCancelled()
+    {
         const Outcome out = runScript(QStringLiteral(
             "const t = new EventTarget();\n"
             "t.addEventListener('x', () => { throw new TypeError('in listener'); });\n"
@@ -84,7 +89,8 @@ private slots:
         QVERIFY(!out.console.contains(QStringLiteral("not reached")));
     }
 
-    void throwingErrorListenerDoesNotRecurse() {
+    void throwingErrorListenerDoesNotRecurse()
+    {
         const Outcome out = runScript(
             QStringLiteral("let calls = 0;\n"
                            "addEventListener('error', () => { calls++; console.log('calls', calls);"
@@ -96,7 +102,8 @@ private slots:
         QVERIFY(anyContains(out.console, QStringLiteral("Uncaught Error: listener 1")));
     }
 
-    void unhandledRejectionListener() {
+    void unhandledRejectionListener()
+    {
         Outcome out = runScript(QStringLiteral(
             "addEventListener('unhandledrejection', (e) => console.log('saw', e.reason));\n"
             "Promise.reject('not cancelled');\n"));
@@ -112,7 +119,8 @@ private slots:
         QCOMPARE(out.console, QStringList{QStringLiteral("after")});
     }
 
-    void pendingTimeoutSignalDoesNotKeepTheRunAlive() {
+    void pendingTimeoutSignalDoesNotKeepTheRunAlive()
+    {
         QElapsedTimer timer;
         timer.start();
         const Outcome out = runScript(QStringLiteral("const s = AbortSignal.timeout(60000);\n"
@@ -130,7 +138,8 @@ private slots:
         QCOMPARE(alive.console, QStringList{QStringLiteral("TimeoutError")});
     }
 
-    void cyclesBetweenTargetsAndListenersEndCleanly() {
+    void cyclesBetweenTargetsAndListenersEndCleanly()
+    {
         // Listener closures that refer to their own targets, a chain of dependent signals and
         // pending timeout signals, all alive when the run ends: nothing crashes or leaks.
         const Outcome out =

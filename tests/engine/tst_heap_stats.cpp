@@ -29,13 +29,11 @@ HeapStats lastSample(const QString& code)
     request.source = code + QStringLiteral("\nawait new Promise((r) => setTimeout(r, 300));");
     request.sourceName = QStringLiteral("memory.js");
     const quint64 runId = controller.run(request);
-    if (!finished.wait(10000))
-        return {};
+    if (!finished.wait(10000)) return {};
     HeapStats last;
     for (const QList<QVariant>& args : samples) {
         const HeapStats stats = args.at(0).value<HeapStats>();
-        if (stats.runId == runId)
-            last = stats;
+        if (stats.runId == runId) last = stats;
     }
     return last;
 }

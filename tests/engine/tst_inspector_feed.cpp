@@ -73,8 +73,7 @@ void publishToySnapshot(core::Runtime& run)
 void registerToyProducers()
 {
     static bool done = false;
-    if (done)
-        return;
+    if (done) return;
     done = true;
     core::InspectorProducer events;
     events.kind = toyEventKind();
@@ -111,8 +110,7 @@ QVector<InspectorEvent> runAndCollect(Controller& controller, const QString& cod
     QSignalSpy events(&controller, &Controller::inspectorEvents);
     QSignalSpy finished(&controller, &Controller::runFinished);
     controller.run(source(code));
-    if (!finished.wait(10000))
-        return {};
+    if (!finished.wait(10000)) return {};
     // The last batch leaves before the result; both are queued in that order.
     QCoreApplication::processEvents();
     return allEvents(events);
@@ -172,8 +170,7 @@ private slots:
             QCOMPARE(event.value.toInt(), i);
             QVERIFY(event.monotonicMs >= monotonicBefore && event.monotonicMs <= monotonicAfter);
             QVERIFY(event.wallClockMs >= wallBefore && event.wallClockMs <= wallAfter);
-            if (i > 0)
-                QVERIFY(event.monotonicMs >= events.at(i - 1).monotonicMs);
+            if (i > 0) QVERIFY(event.monotonicMs >= events.at(i - 1).monotonicMs);
         }
     }
 
@@ -236,7 +233,8 @@ private slots:
         InspectorFeed feed;
         const int kind = InspectorKinds::add(QStringLiteral("toy-unit-snapshots"));
         int polls = 0;
-        const int source = feed.addSnapshotSource(kind, [&] { ++polls; }, 50);
+        const int source = feed.addSnapshotSource(
+            kind, [&] { ++polls; }, 50);
         feed.pollSnapshots();
         QCOMPARE(polls, 0); // nobody asked
 
@@ -292,9 +290,8 @@ private slots:
         registerToyProducers();
         Controller controller;
         const QVector<InspectorEvent> events = runAndCollect(
-            controller,
-            QStringLiteral("toyPublish(1); console.log('between'); toyPublish(2);"
-                           "setTimeout(() => toyPublish(3), 5);"));
+            controller, QStringLiteral("toyPublish(1); console.log('between'); toyPublish(2);"
+                                       "setTimeout(() => toyPublish(3), 5);"));
         QStringList seen;
         for (const InspectorEvent& event : events) {
             if (event.kind == toyEventKind())
@@ -329,8 +326,7 @@ private slots:
         const qint64 elapsed = clock.elapsed();
         QStringList states;
         for (const InspectorEvent& event : events) {
-            if (event.kind == toySnapshotKind())
-                states << event.value.toString();
+            if (event.kind == toySnapshotKind()) states << event.value.toString();
         }
         QVERIFY2(states.size() >= 3, qPrintable(states.join(u',')));
         QVERIFY2(states.size() <= elapsed / 20 + 2, qPrintable(states.join(u',')));

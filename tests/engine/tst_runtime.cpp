@@ -40,7 +40,8 @@ private slots:
         runtime.finishIfStopRequested();
         QCOMPARE(ran, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
         test.reset(); // the runtime's destruction runs what was added since
-        QCOMPARE(ran, (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("later")}));
+        QCOMPARE(ran,
+                 (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("later")}));
     }
 
     void threadObjectsAreMadeOnceAndDestroyedWithTheRuntime()
@@ -69,10 +70,10 @@ private slots:
         QVERIFY(runtime.loop().isAlive()); // the pending operation holds the run open
         v8::Local<v8::Promise> promise = operation.promise(isolate);
         // From outside a task (a Qt slot): settled in a task of its own.
-        core::AsyncOperation::settleInTask(std::move(operation), [](v8::Isolate* i,
-                                                                    core::AsyncOperation& op) {
-            op.resolve(i, v8::Number::New(i, 42));
-        });
+        core::AsyncOperation::settleInTask(std::move(operation),
+                                           [](v8::Isolate* i, core::AsyncOperation& op) {
+                                               op.resolve(i, v8::Number::New(i, 42));
+                                           });
         QCOMPARE(promise->State(), v8::Promise::kPending);
         QTRY_COMPARE(promise->State(), v8::Promise::kFulfilled);
         QCOMPARE(promise->Result()->NumberValue(runtime.context()).FromJust(), 42.0);
@@ -107,7 +108,8 @@ private slots:
         QVERIFY(bind::react(
             context, resolver->GetPromise(),
             [&](v8::Isolate* i, v8::Local<v8::Value> v) {
-                seen = QStringLiteral("fulfilled ") + QString::fromUtf8(*v8::String::Utf8Value(i, v));
+                seen =
+                    QStringLiteral("fulfilled ") + QString::fromUtf8(*v8::String::Utf8Value(i, v));
             },
             [&](v8::Isolate*, v8::Local<v8::Value>) { seen = QStringLiteral("rejected"); }));
         resolver->Resolve(context, bind::name(isolate, "x")).Check();
@@ -124,8 +126,7 @@ private slots:
         isolate->LowMemoryNotification();
         size_t reactions = 0;
         for (const auto& [name, count] : bind::IsolateData::get(isolate)->liveObjectCounts())
-            if (std::string_view(name) == "PromiseReaction")
-                reactions = count;
+            if (std::string_view(name) == "PromiseReaction") reactions = count;
         QVERIFY2(reactions < 10, qPrintable(QString::number(reactions)));
     }
 };

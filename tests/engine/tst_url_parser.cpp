@@ -27,12 +27,14 @@ using nano::url::UrlRecord;
 namespace {
 
 // The project's copy of the WPT URL data (tests/data/wpt/README.md names its commit).
-QString wptDataDir() {
+QString wptDataDir()
+{
     return QStringLiteral(NANO_TEST_DATA_DIR "/wpt/url");
 }
 
 // What the JS binding hands the parser: a USVString (lone surrogates -> U+FFFD) as UTF-8.
-std::string toUsvUtf8(const QString& text) {
+std::string toUsvUtf8(const QString& text)
+{
     QString usv = text;
     for (qsizetype i = 0; i < usv.size(); ++i) {
         const QChar c = usv.at(i);
@@ -46,12 +48,14 @@ std::string toUsvUtf8(const QString& text) {
     return std::string(utf8.constData(), static_cast<size_t>(utf8.size()));
 }
 
-QString fromView(std::string_view view) {
+QString fromView(std::string_view view)
+{
     return QString::fromUtf8(view.data(), static_cast<qsizetype>(view.size()));
 }
 
 // A printable, unique row name: control and non-ASCII characters escaped as \uXXXX.
-QByteArray rowName(const QString& text, QSet<QByteArray>& seen) {
+QByteArray rowName(const QString& text, QSet<QByteArray>& seen)
+{
     QByteArray name;
     for (const QChar c : text) {
         const ushort u = c.unicode();
@@ -68,7 +72,8 @@ QByteArray rowName(const QString& text, QSet<QByteArray>& seen) {
     return unique;
 }
 
-std::optional<QJsonDocument> loadJson(const QString& fileName, QString* error) {
+std::optional<QJsonDocument> loadJson(const QString& fileName, QString* error)
+{
     QFile file(wptDataDir() + QLatin1Char('/') + fileName);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = QStringLiteral("cannot open %1").arg(file.fileName());
@@ -87,11 +92,13 @@ std::optional<QJsonDocument> loadJson(const QString& fileName, QString* error) {
 // this case instead, which the test function fails on (a QFAIL in the data function would only
 // lead QFETCH to abort the whole run).
 const QLatin1String kLoadError("loadError");
-QJsonObject loadErrorCase(const QString& error) {
+QJsonObject loadErrorCase(const QString& error)
+{
     return QJsonObject{{kLoadError, error}};
 }
 
-QString attribute(const UrlRecord& url, const QString& name) {
+QString attribute(const UrlRecord& url, const QString& name)
+{
     if (name == QLatin1String("href")) return fromView(url.href());
     if (name == QLatin1String("origin")) return QString::fromStdString(url.origin());
     if (name == QLatin1String("protocol")) return fromView(url.protocol());
@@ -112,7 +119,8 @@ QString attribute(const UrlRecord& url, const QString& name) {
     qFatal("unknown URL attribute %s", qPrintable(name));
 }
 
-bool setAttribute(UrlRecord& url, const QString& name, std::string_view value) {
+bool setAttribute(UrlRecord& url, const QString& name, std::string_view value)
+{
     if (name == QLatin1String("href")) return url.setHref(value);
     if (name == QLatin1String("protocol"))
         url.setProtocol(value);
@@ -137,7 +145,8 @@ bool setAttribute(UrlRecord& url, const QString& name, std::string_view value) {
     return true;
 }
 
-UrlRecord mustParse(std::string_view input) {
+UrlRecord mustParse(std::string_view input)
+{
     std::optional<UrlRecord> url = nano::url::parse(input);
     if (!url) qFatal("test setup: '%.*s' does not parse", int(input.size()), input.data());
     return *url;
@@ -173,7 +182,8 @@ private slots:
     void percentEncodeSets();
 };
 
-void TestUrlParser::urlTestData_data() {
+void TestUrlParser::urlTestData_data()
+{
     QTest::addColumn<QJsonObject>("testCase");
     QString error;
     const auto doc = loadJson(QStringLiteral("urltestdata.json"), &error);
@@ -198,7 +208,8 @@ void TestUrlParser::urlTestData_data() {
 }
 
 // https://github.com/web-platform-tests/wpt/blob/master/url/url-constructor.any.js
-void TestUrlParser::urlTestData() {
+void TestUrlParser::urlTestData()
+{
     QFETCH(QJsonObject, testCase);
     if (testCase.contains(kLoadError)) QFAIL(qPrintable(testCase[kLoadError].toString()));
     const std::string input = toUsvUtf8(testCase[QLatin1String("input")].toString());
@@ -225,7 +236,8 @@ void TestUrlParser::urlTestData() {
     QCOMPARE(fromView(again->href()), fromView(url->href()));
 }
 
-void TestUrlParser::setters_data() {
+void TestUrlParser::setters_data()
+{
     QTest::addColumn<QString>("attribute");
     QTest::addColumn<QJsonObject>("testCase");
     QString error;
@@ -254,7 +266,8 @@ void TestUrlParser::setters_data() {
 }
 
 // https://github.com/web-platform-tests/wpt/blob/master/url/url-setters.any.js
-void TestUrlParser::setters() {
+void TestUrlParser::setters()
+{
     QFETCH(QString, attribute);
     QFETCH(QJsonObject, testCase);
     if (testCase.contains(kLoadError)) QFAIL(qPrintable(testCase[kLoadError].toString()));
@@ -267,7 +280,8 @@ void TestUrlParser::setters() {
     }
 }
 
-void TestUrlParser::megabyteUrl() {
+void TestUrlParser::megabyteUrl()
+{
     // 1 MiB of path segments with dot segments and bytes to encode, then a long query.
     std::string input = "https://example.com/";
     std::string expectedPath = "/";
@@ -307,7 +321,8 @@ void TestUrlParser::megabyteUrl() {
     QCOMPARE(hosted->hash().size(), size_t((1u << 20) + 1));
 }
 
-void TestUrlParser::ipv4_data() {
+void TestUrlParser::ipv4_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("hostname"); // null: failure
 
@@ -356,7 +371,8 @@ void TestUrlParser::ipv4_data() {
                                            << "0x7f.1";
 }
 
-void TestUrlParser::ipv4() {
+void TestUrlParser::ipv4()
+{
     QFETCH(QString, input);
     QFETCH(QString, hostname);
     const std::optional<UrlRecord> url = nano::url::parse(toUsvUtf8(input));
@@ -368,7 +384,8 @@ void TestUrlParser::ipv4() {
     QCOMPARE(fromView(url->hostname()), hostname);
 }
 
-void TestUrlParser::ipv6_data() {
+void TestUrlParser::ipv6_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("hostname"); // null: failure
 
@@ -412,7 +429,8 @@ void TestUrlParser::ipv6_data() {
     QTest::newRow("zone id") << "http://[fe80::1%25eth0]/" << QString();
 }
 
-void TestUrlParser::ipv6() {
+void TestUrlParser::ipv6()
+{
     QFETCH(QString, input);
     QFETCH(QString, hostname);
     const std::optional<UrlRecord> url = nano::url::parse(toUsvUtf8(input));
@@ -424,7 +442,8 @@ void TestUrlParser::ipv6() {
     QCOMPARE(fromView(url->hostname()), hostname);
 }
 
-void TestUrlParser::idna_data() {
+void TestUrlParser::idna_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("hostname"); // null: failure
 
@@ -489,7 +508,8 @@ void TestUrlParser::idna_data() {
 }
 
 // Each row is parsed twice: the second parse comes from the per-thread IDNA result cache.
-void TestUrlParser::idna() {
+void TestUrlParser::idna()
+{
     QFETCH(QString, input);
     QFETCH(QString, hostname);
     for (int round = 0; round < 2; ++round) {
@@ -503,7 +523,8 @@ void TestUrlParser::idna() {
     }
 }
 
-void TestUrlParser::punycode() {
+void TestUrlParser::punycode()
+{
     const auto encode = [](std::u32string_view input) {
         std::string out;
         if (!nano::url::punycodeEncodeAppend(input, out)) return QStringLiteral("<overflow>");
@@ -564,7 +585,8 @@ void TestUrlParser::punycode() {
     QVERIFY(decoded == QString::fromUcs4(shorter.data(), qsizetype(shorter.size())).toStdString());
 }
 
-void TestUrlParser::setterEdgeCases() {
+void TestUrlParser::setterEdgeCases()
+{
     // A port that does not parse still lets the host part of the value through.
     UrlRecord url = mustParse("http://example.net:8080/path");
     url.setHost("example.com:65536");
@@ -637,7 +659,8 @@ void TestUrlParser::setterEdgeCases() {
     QCOMPARE(fromView(url.href()), QStringLiteral("file:///tmp"));
 }
 
-void TestUrlParser::queryAccessor() {
+void TestUrlParser::queryAccessor()
+{
     UrlRecord url = mustParse("https://h/p?#f");
     QVERIFY(url.query().has_value());
     QVERIFY(url.query()->empty());
@@ -656,7 +679,8 @@ void TestUrlParser::queryAccessor() {
     QCOMPARE(fromView(url.href()), QStringLiteral("sc:path"));
 }
 
-void TestUrlParser::origin() {
+void TestUrlParser::origin()
+{
     QCOMPARE(QString::fromStdString(mustParse("https://EXAMPLE.com:443/x").origin()),
              QStringLiteral("https://example.com"));
     QCOMPARE(QString::fromStdString(mustParse("ws://h:81/").origin()), QStringLiteral("ws://h:81"));
@@ -667,7 +691,8 @@ void TestUrlParser::origin() {
     QCOMPARE(QString::fromStdString(mustParse("data:,x").origin()), QStringLiteral("null"));
 }
 
-void TestUrlParser::urlencoded() {
+void TestUrlParser::urlencoded()
+{
     using nano::url::NameValueList;
     const NameValueList list = nano::url::parseUrlencoded("a=1&&b=x+y&c&=v&d=%zz&e=%FF%41&f=a=b");
     const NameValueList expected = {{"a", "1"},
@@ -693,7 +718,8 @@ void TestUrlParser::urlencoded() {
                        "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
-void TestUrlParser::percentEncodeSets() {
+void TestUrlParser::percentEncodeSets()
+{
     using nano::url::EncodeSet;
     using nano::url::percentEncode;
     const std::string ascii = " \"#$%&'()*+,/:;<=>?@[\\]^`{|}~\x7F\xC3\xA9";

@@ -171,7 +171,8 @@ private slots:
         const QList<QLabel*> labels = window.statusBar()->findChildren<QLabel*>();
         bool found = false;
         for (QLabel* label : labels)
-            found = found || (label->text().contains(seconds) && label->text() != window.statusText());
+            found =
+                found || (label->text().contains(seconds) && label->text() != window.statusText());
         QVERIFY2(found, qPrintable(seconds));
     }
 };

@@ -15,8 +15,9 @@ using nano::ui::ConsoleModel;
 
 namespace {
 
-ConsoleMessage message(const QString& text, ConsoleMessage::Level level = ConsoleMessage::Level::Log,
-                       int line = 1, quint64 runId = 1)
+ConsoleMessage message(const QString& text,
+                       ConsoleMessage::Level level = ConsoleMessage::Level::Log, int line = 1,
+                       quint64 runId = 1)
 {
     ConsoleMessage m;
     m.level = level;
@@ -95,9 +96,9 @@ private slots:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.append({message(QStringLiteral("{ a: 1, b: [ 1, 2, { c: 'x: y' } ], s: \"it's\" }")),
-                       message(QStringLiteral("plain text, no tree")),
-                       message(QStringLiteral("two: { x: 1 } [ 'p', 'q' ] Map(1) { 'k' => 2 }")),
-                       message(QStringLiteral("[ [Function: f], [Getter] ]"))});
+                      message(QStringLiteral("plain text, no tree")),
+                      message(QStringLiteral("two: { x: 1 } [ 'p', 'q' ] Map(1) { 'k' => 2 }")),
+                      message(QStringLiteral("[ [Function: f], [Getter] ]"))});
         const QModelIndex object = model.index(0, 0);
         QCOMPARE(childTexts(model, object),
                  QStringList({"a: 1", "b: [ 1, 2, { c: 'x: y' } ]", "s: \"it's\""}));
@@ -111,10 +112,12 @@ private slots:
         QCOMPARE(childTexts(model, model.index(3, 0)),
                  QStringList({"0: [Function: f]", "1: [Getter]"}));
         // The same location and occurrence give the same key in a later run.
-        const QString key = model.index(0, 0, object).data(ConsoleModel::ExpansionKeyRole).toString();
+        const QString key =
+            model.index(0, 0, object).data(ConsoleModel::ExpansionKeyRole).toString();
         model.append({message(QStringLiteral("{ a: 1 }"), ConsoleMessage::Level::Log, 1, 2)});
-        QCOMPARE(model.index(0, 0, model.index(4, 0)).data(ConsoleModel::ExpansionKeyRole).toString(),
-                 key);
+        QCOMPARE(
+            model.index(0, 0, model.index(4, 0)).data(ConsoleModel::ExpansionKeyRole).toString(),
+            key);
     }
 
     void multiLineInspectOutputBecomesOneLinePreview()
@@ -168,14 +171,12 @@ private slots:
         const QModelIndex outer = model.index(0, 0);
         QCOMPARE(outer.data().toString(), QStringLiteral("outer"));
         QCOMPARE(outer.data(ConsoleModel::KindRole).toInt(), int(Kind::Group));
-        QCOMPARE(childTexts(model, outer),
-                 QStringList({"in outer", "inner", "back in outer"}));
+        QCOMPARE(childTexts(model, outer), QStringList({"in outer", "inner", "back in outer"}));
         const QModelIndex inner = model.index(1, 0, outer);
         QCOMPARE(inner.data(ConsoleModel::KindRole).toInt(), int(Kind::GroupCollapsed));
         QVERIFY(inner.data(ConsoleModel::IsMessageRole).toBool());
         // The nesting shows the levels: no indentation left in the text...
-        QCOMPARE(childTexts(model, inner),
-                 QStringList({"in inner\nsecond line", "{ a: 1 }"}));
+        QCOMPARE(childTexts(model, inner), QStringList({"in inner\nsecond line", "{ a: 1 }"}));
         // ...but the copy form keeps it, and a logged value in a group is still a tree.
         QCOMPARE(model.index(0, 0, inner).data(ConsoleModel::FullTextRole).toString(),
                  QStringLiteral("    in inner\n    second line"));
@@ -236,16 +237,15 @@ private slots:
         ConsoleModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const QString box = QStringLiteral(
-            "┌─────────┬─────┐\n"
-            "│ (index) │ a   │\n"
-            "└─────────┴─────┘");
+        const QString box = QStringLiteral("┌─────────┬─────┐\n"
+                                           "│ (index) │ a   │\n"
+                                           "└─────────┴─────┘");
         ConsoleMessage table = nested(box, 1);
         table.kind = ConsoleMessage::Kind::Table;
         table.tableColumns = QStringList({"(index)", "a"});
         table.tableRows = {QStringList({"0", "'x'"}), QStringList({"1", "2"})};
-        model.append({nested("g", 0, ConsoleMessage::Kind::Group), table,
-                      message(QStringLiteral("plain"))});
+        model.append(
+            {nested("g", 0, ConsoleMessage::Kind::Group), table, message(QStringLiteral("plain"))});
         const QModelIndex row = model.index(0, 0, model.index(0, 0));
         QCOMPARE(row.data(ConsoleModel::KindRole).toInt(), int(ConsoleMessage::Kind::Table));
         QCOMPARE(row.data(ConsoleModel::TableColumnsRole).toStringList(),
@@ -258,8 +258,8 @@ private slots:
         QVERIFY(row.data(ConsoleModel::FullTextRole).toString().startsWith(QStringLiteral("  ┌")));
         QVERIFY(!model.hasChildren(row));
         QVERIFY(!model.index(1, 0).data(ConsoleModel::TableColumnsRole).isValid());
-        QVERIFY(row.data(ConsoleModel::MessageIdRole).toULongLong()
-                != model.index(1, 0).data(ConsoleModel::MessageIdRole).toULongLong());
+        QVERIFY(row.data(ConsoleModel::MessageIdRole).toULongLong() !=
+                model.index(1, 0).data(ConsoleModel::MessageIdRole).toULongLong());
     }
 
     void filterLooksInsideGroups()

@@ -39,7 +39,8 @@ nano::RunResult run(MainWindow& window, const QString& script)
     window.consoleDock()->flushPending();
     QTest::qWait(50);
     window.consoleDock()->flushPending();
-    return finished.isEmpty() ? nano::RunResult() : finished.first().first().value<nano::RunResult>();
+    return finished.isEmpty() ? nano::RunResult()
+                              : finished.first().first().value<nano::RunResult>();
 }
 
 QModelIndex findRow(MainWindow& window, const QString& needle)
@@ -47,8 +48,7 @@ QModelIndex findRow(MainWindow& window, const QString& needle)
     QAbstractItemModel* model = window.consoleDock()->view()->model();
     for (int row = 0; row < model->rowCount(); ++row) {
         const QModelIndex index = model->index(row, 0);
-        if (index.data(ConsoleModel::FullTextRole).toString().contains(needle))
-            return index;
+        if (index.data(ConsoleModel::FullTextRole).toString().contains(needle)) return index;
     }
     return {};
 }
@@ -154,12 +154,13 @@ private slots:
         view->scrollTo(stack);
         const QRect rect = view->visualRect(stack);
         const QStringList lines = stack.data().toString().split(u'\n');
-        const int frameLine = int(lines.indexOf(QRegularExpression(QStringLiteral(".*at where.*"))));
+        const int frameLine =
+            int(lines.indexOf(QRegularExpression(QStringLiteral(".*at where.*"))));
         QVERIFY(frameLine > 0);
         const QFontMetrics metrics(stack.data(Qt::FontRole).value<QFont>());
         const int top = rect.center().y() - int(lines.size()) * metrics.lineSpacing() / 2;
-        const QPoint onFrame(rect.left() + 60, top + frameLine * metrics.lineSpacing()
-                                                   + metrics.lineSpacing() / 2);
+        const QPoint onFrame(rect.left() + 60,
+                             top + frameLine * metrics.lineSpacing() + metrics.lineSpacing() / 2);
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, onFrame);
         QCOMPARE(window.editors()->current(), second);
         int line = -1, column = -1;
@@ -188,8 +189,9 @@ private slots:
         QDir::setCurrent(dir.path());
         MainWindow window(testOptions());
         window.show();
-        const nano::RunResult result = run(
-            window, QStringLiteral("import { answer } from './helper.mjs';\nconsole.log(answer);\n"));
+        const nano::RunResult result =
+            run(window,
+                QStringLiteral("import { answer } from './helper.mjs';\nconsole.log(answer);\n"));
         QDir::setCurrent(cwd);
         QCOMPARE(result.status, nano::RunResult::Status::Completed);
         QVERIFY(findRow(window, QStringLiteral("42")).isValid());

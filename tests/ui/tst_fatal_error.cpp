@@ -28,8 +28,7 @@ QStringList autosavedTexts(const QString& root)
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
         QFile file(it.next());
-        if (file.open(QIODevice::ReadOnly))
-            texts << QString::fromUtf8(file.readAll());
+        if (file.open(QIODevice::ReadOnly)) texts << QString::fromUtf8(file.readAll());
     }
     return texts;
 }
@@ -70,11 +69,10 @@ private slots:
         second.start(QStringLiteral(NANO_WORKBENCH_PATH), {});
         QVERIFY(second.waitForStarted());
         QString errors;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (errors += QString::fromLocal8Bit(second.readAllStandardError()))
-                    .contains(QStringLiteral("restored"))
-                || second.state() == QProcess::NotRunning,
-            20000);
+        QTRY_VERIFY_WITH_TIMEOUT((errors += QString::fromLocal8Bit(second.readAllStandardError()))
+                                         .contains(QStringLiteral("restored")) ||
+                                     second.state() == QProcess::NotRunning,
+                                 20000);
         QVERIFY2(errors.contains(QStringLiteral("The last run exhausted the JavaScript heap and "
                                                 "NANO Workbench had to close. Unsaved buffers "
                                                 "restored: 1.")),

@@ -17,8 +17,7 @@ const char* const Script =
 
 QStringList runUnder(const char* locale)
 {
-    if (!std::setlocale(LC_ALL, locale))
-        return {};
+    if (!std::setlocale(LC_ALL, locale)) return {};
     nano::Controller controller;
     QStringList lines;
     QObject::connect(&controller, &nano::Controller::inspectorEvents,
@@ -31,8 +30,7 @@ QStringList runUnder(const char* locale)
     request.source = QString::fromLatin1(Script);
     request.sourceName = QStringLiteral("locale.js");
     controller.run(request);
-    if (!finished.wait(10000))
-        return {QStringLiteral("timed out")};
+    if (!finished.wait(10000)) return {QStringLiteral("timed out")};
     QCoreApplication::processEvents();
     std::setlocale(LC_ALL, "C");
     return lines;
@@ -46,11 +44,9 @@ private slots:
     void outputIsTheSameInEveryLocale()
     {
         QStringList english = runUnder("en_US.UTF-8");
-        if (english.isEmpty())
-            english = runUnder("C.UTF-8");
+        if (english.isEmpty()) english = runUnder("C.UTF-8");
         const QStringList german = runUnder("de_DE.UTF-8");
-        if (german.isEmpty())
-            QSKIP("the de_DE.UTF-8 locale is not installed (locale-gen)");
+        if (german.isEmpty()) QSKIP("the de_DE.UTF-8 locale is not installed (locale-gen)");
         QCOMPARE(german.size(), 3);
         const QRegularExpression duration(QStringLiteral("^t: \\d+\\.\\d{3}ms$"));
         QVERIFY2(duration.match(german.at(0)).hasMatch(), qPrintable(german.at(0)));

@@ -17,7 +17,6 @@
 #include "memory/memory_dock.h"
 #include "memory/memory_model.h"
 
-#include <Qsci/qscilexer.h>
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QCheckBox>
@@ -35,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QTreeView>
+#include <Qsci/qscilexer.h>
 #include <QtTest>
 #include <cstdio>
 
@@ -67,8 +67,7 @@ QStringList consoleTexts(MainWindow& window)
 QString writeFile(const QDir& dir, const QString& name, const QByteArray& text)
 {
     QFile file(dir.filePath(name));
-    if (!file.open(QIODevice::WriteOnly))
-        return {};
+    if (!file.open(QIODevice::WriteOnly)) return {};
     file.write(text);
     return file.fileName();
 }
@@ -78,8 +77,7 @@ QStringList recentEntries(MainWindow& window)
 {
     QStringList entries;
     for (QAction* action : window.recentMenu()->actions()) {
-        if (action->isSeparator())
-            break;
+        if (action->isSeparator()) break;
         entries << action->text();
     }
     return entries;
@@ -115,8 +113,7 @@ void typeScript(CodeEditor* editor, const QString& script)
     const QStringList lines = script.split(u'\n');
     for (int i = 0; i < lines.size(); ++i) {
         QTest::keyClicks(editor, lines.at(i));
-        if (i + 1 < lines.size())
-            QTest::keyClick(editor, Qt::Key_Return);
+        if (i + 1 < lines.size()) QTest::keyClick(editor, Qt::Key_Return);
     }
 }
 
@@ -173,8 +170,7 @@ private slots:
         window.runAction()->trigger();
         QTRY_COMPARE(consoleTexts(window), QStringList{QStringLiteral("here")});
         QTreeView* view = window.consoleDock()->view();
-        const QModelIndex location =
-            view->model()->index(0, ConsoleModel::LocationColumn);
+        const QModelIndex location = view->model()->index(0, ConsoleModel::LocationColumn);
         QCOMPARE(location.data().toString(), editor->displayName() + QStringLiteral(":4"));
         view->scrollTo(location);
         const QRect rect = view->visualRect(location);
@@ -300,8 +296,8 @@ private slots:
         child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--autosave-child")});
         QVERIFY(child.waitForStarted());
         QByteArray output;
-        QTRY_VERIFY_WITH_TIMEOUT((output += child.readAllStandardOutput()).contains("saved")
-                                     || child.state() == QProcess::NotRunning,
+        QTRY_VERIFY_WITH_TIMEOUT((output += child.readAllStandardOutput()).contains("saved") ||
+                                     child.state() == QProcess::NotRunning,
                                  15000);
         QCOMPARE(child.state(), QProcess::Running);
         child.kill(); // SIGKILL: no clean-up runs
@@ -331,8 +327,7 @@ private slots:
         // Edit → Find and Replace (Ctrl+F).
         QAction* find = nullptr;
         for (QAction* action : window.findChildren<QAction*>()) {
-            if (action->shortcut() == QKeySequence(QKeySequence::Find))
-                find = action;
+            if (action->shortcut() == QKeySequence(QKeySequence::Find)) find = action;
         }
         QVERIFY(find);
         find->trigger();
@@ -347,8 +342,11 @@ private slots:
         const auto selection = [editor] {
             int lineFrom = 0, indexFrom = 0, lineTo = 0, indexTo = 0;
             editor->getSelection(&lineFrom, &indexFrom, &lineTo, &indexTo);
-            return QStringLiteral("%1:%2-%3:%4").arg(lineFrom).arg(indexFrom).arg(lineTo).arg(
-                indexTo);
+            return QStringLiteral("%1:%2-%3:%4")
+                .arg(lineFrom)
+                .arg(indexFrom)
+                .arg(lineTo)
+                .arg(indexTo);
         };
         QCOMPARE(selection(), QStringLiteral("0:0-0:5"));
         QTest::mouseClick(bar->findChild<QPushButton*>(QStringLiteral("findNextButton")),
@@ -464,8 +462,7 @@ private slots:
         dark->trigger();
         QVERIFY(lightness(QApplication::palette().color(QPalette::Base)) < 128);
         QTRY_VERIFY(lightness(window.palette().color(QPalette::Window)) < 128);
-        QTRY_VERIFY(lightness(window.consoleDock()->view()->palette().color(QPalette::Base))
-                    < 128);
+        QTRY_VERIFY(lightness(window.consoleDock()->view()->palette().color(QPalette::Base)) < 128);
         // The editor follows through its PaletteChange handler.
         QTRY_VERIFY(lightness(editor->lexer()->defaultPaper()) < 128);
         QVERIFY(lightness(editor->lexer()->defaultColor()) > 128);
@@ -483,8 +480,9 @@ private slots:
         MainWindow window(testOptions());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        typeScript(window.editors()->current(),
-                   QStringLiteral("globalThis.kept = Array.from({ length: 1000 }, (_, i) => ({ i }));"));
+        typeScript(
+            window.editors()->current(),
+            QStringLiteral("globalThis.kept = Array.from({ length: 1000 }, (_, i) => ({ i }));"));
         QSignalSpy finished(window.controller(), &nano::Controller::runFinished);
         window.runAction()->trigger();
         QTRY_COMPARE(finished.size(), 1);
@@ -492,8 +490,8 @@ private slots:
         QTemporaryDir dir;
         const QString path = QDir(dir.path()).filePath(QStringLiteral("run.heapsnapshot"));
         QSignalSpy saved(window.controller(), &nano::Controller::heapSnapshotSaved);
-        auto* button = window.memoryDock()->findChild<QToolButton*>(
-            QStringLiteral("saveSnapshotButton"));
+        auto* button =
+            window.memoryDock()->findChild<QToolButton*>(QStringLiteral("saveSnapshotButton"));
         QVERIFY(button);
         answerFileDialog(path);
         QTest::mouseClick(button, Qt::LeftButton);
@@ -540,11 +538,11 @@ private slots:
             ConsoleModel* model = window.consoleDock()->model();
             QTRY_VERIFY2(model->messageCount() > 0, qPrintable(resource));
             for (int row = 0; row < model->rowCount(); ++row) {
-                const auto kind = ConsoleMessage::Kind(
-                    model->index(row, 0).data(ConsoleModel::KindRole).toInt());
+                const auto kind =
+                    ConsoleMessage::Kind(model->index(row, 0).data(ConsoleModel::KindRole).toInt());
                 QVERIFY2(kind != ConsoleMessage::Kind::Uncaught,
-                         qPrintable(resource + QStringLiteral(": ")
-                                    + model->index(row, 0).data().toString()));
+                         qPrintable(resource + QStringLiteral(": ") +
+                                    model->index(row, 0).data().toString()));
             }
             QVERIFY(!editor->hasErrorMarker());
         }
@@ -589,8 +587,8 @@ private slots:
         QVERIFY2(gridPixels > 4 * 40, qPrintable(QString::number(gridPixels)));
 
         // Copy gives the table drawn with box characters, as in a terminal.
-        view->selectionModel()->select(table, QItemSelectionModel::ClearAndSelect
-                                                  | QItemSelectionModel::Rows);
+        view->selectionModel()->select(table, QItemSelectionModel::ClearAndSelect |
+                                                  QItemSelectionModel::Rows);
         const QString box = table.data(ConsoleModel::FullTextRole).toString();
         QVERIFY(box.startsWith(QChar(0x250c)));
         QVERIFY(box.contains(QStringLiteral("'x'")));
@@ -656,8 +654,7 @@ private slots:
         window.consoleDock()->filter()->setText(QStringLiteral("in inner"));
         QCOMPARE(model->rowCount(), 2);
         QCOMPARE(model->rowCount(model->index(0, 0)), 1);
-        QCOMPARE(model->index(0, 0, model->index(0, 0)).data().toString(),
-                 QStringLiteral("inner"));
+        QCOMPARE(model->index(0, 0, model->index(0, 0)).data().toString(), QStringLiteral("inner"));
         window.consoleDock()->filter()->setText(QString());
     }
 
@@ -674,10 +671,9 @@ private slots:
             // Qt's own strings: key names in menus, standard buttons; QScintilla's menu.
             QCOMPARE(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText),
                      QStringLiteral("Strg+N"));
-            QDialogButtonBox buttons(QDialogButtonBox::Save | QDialogButtonBox::Discard
-                                     | QDialogButtonBox::Cancel);
-            QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(),
-                     QStringLiteral("Abbrechen"));
+            QDialogButtonBox buttons(QDialogButtonBox::Save | QDialogButtonBox::Discard |
+                                     QDialogButtonBox::Cancel);
+            QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Abbrechen"));
             QCOMPARE(buttons.button(QDialogButtonBox::Discard)->text(),
                      QStringLiteral("Verwerfen"));
             QCOMPARE(QCoreApplication::translate("QsciScintilla", "Select All"),
@@ -700,8 +696,7 @@ int main(int argc, char* argv[])
     }
     QCoreApplication::setApplicationName(QStringLiteral("nano-workbench-test"));
     for (int i = 1; i < argc; ++i) {
-        if (qstrcmp(argv[i], "--autosave-child") == 0)
-            return autosaveChild(argc, argv);
+        if (qstrcmp(argv[i], "--autosave-child") == 0) return autosaveChild(argc, argv);
     }
     QApplication app(argc, argv);
     TestMainWindow test;

@@ -25,16 +25,15 @@ QString Autosave::defaultRoot()
 }
 
 Autosave::Autosave(const QString& root, QObject* parent)
-    : QObject(parent), m_root(root.isEmpty() ? defaultRoot() : root)
+    : QObject(parent)
+    , m_root(root.isEmpty() ? defaultRoot() : root)
 {
-    m_sessionDir =
-        QDir(m_root).filePath(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    m_sessionDir = QDir(m_root).filePath(QUuid::createUuid().toString(QUuid::WithoutBraces));
     QDir().mkpath(m_sessionDir);
     m_lock = std::make_unique<QLockFile>(QDir(m_sessionDir).filePath(LockName));
     // Only a dead owner makes a lock stale, never its age: a long session stays ours.
     m_lock->setStaleLockTime(0);
-    if (!m_lock->tryLock(0))
-        qWarning("Autosave: could not lock %s", qPrintable(m_sessionDir));
+    if (!m_lock->tryLock(0)) qWarning("Autosave: could not lock %s", qPrintable(m_sessionDir));
 }
 
 Autosave::~Autosave()
@@ -46,8 +45,7 @@ Autosave::~Autosave()
 bool Autosave::save(const QVector<Buffer>& buffers)
 {
     QDir dir(m_sessionDir);
-    if (!dir.exists())
-        dir.mkpath(QStringLiteral("."));
+    if (!dir.exists()) dir.mkpath(QStringLiteral("."));
     bool ok = true;
     QStringList keep;
     for (const Buffer& buffer : buffers) {
@@ -58,17 +56,16 @@ bool Autosave::save(const QVector<Buffer>& buffers)
                            {QStringLiteral("text"), buffer.text},
                            {QStringLiteral("order"), buffer.order}};
         QSaveFile file(dir.filePath(fileName));
-        if (!file.open(QIODevice::WriteOnly)
-            || file.write(QJsonDocument(object).toJson(QJsonDocument::Compact)) < 0
-            || !file.commit()) {
+        if (!file.open(QIODevice::WriteOnly) ||
+            file.write(QJsonDocument(object).toJson(QJsonDocument::Compact)) < 0 ||
+            !file.commit()) {
             qWarning("Autosave: could not write %s: %s", qPrintable(file.fileName()),
                      qPrintable(file.errorString()));
             ok = false;
         }
     }
     for (const QString& stale : dir.entryList({QLatin1Char('*') + Suffix}, QDir::Files)) {
-        if (!keep.contains(stale))
-            dir.remove(stale);
+        if (!keep.contains(stale)) dir.remove(stale);
     }
     return ok;
 }
@@ -79,21 +76,18 @@ QVector<Autosave::Buffer> Autosave::takeOrphans()
     const QDir root(m_root);
     for (const QString& name : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         const QString path = root.filePath(name);
-        if (path == m_sessionDir || m_claimedOrphans.contains(path))
-            continue;
+        if (path == m_sessionDir || m_claimedOrphans.contains(path)) continue;
         QLockFile lock(QDir(path).filePath(LockName));
         lock.setStaleLockTime(0);
         // Succeeds only if nobody holds the lock: the owner ended without cleaning up.
-        if (!lock.tryLock(0))
-            continue;
+        if (!lock.tryLock(0)) continue;
         m_claimedOrphans.append(path);
         const QDir dir(path);
         QVector<Buffer> session;
-        for (const QString& fileName : dir.entryList({QLatin1Char('*') + Suffix}, QDir::Files,
-                                                     QDir::Time | QDir::Reversed)) {
+        for (const QString& fileName :
+             dir.entryList({QLatin1Char('*') + Suffix}, QDir::Files, QDir::Time | QDir::Reversed)) {
             QFile file(dir.filePath(fileName));
-            if (!file.open(QIODevice::ReadOnly))
-                continue;
+            if (!file.open(QIODevice::ReadOnly)) continue;
             const QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
             Buffer buffer;
             buffer.id = fileName.chopped(Suffix.size());

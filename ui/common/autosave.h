@@ -23,7 +23,7 @@ public:
         QString name;     // the tab's display name
         QString filePath; // the file it belongs to, or empty for an untitled buffer
         QString text;
-        int order = 0;    // the tab's position: orphans come back in this order
+        int order = 0; // the tab's position: orphans come back in this order
     };
 
     // `root` defaults to <AppDataLocation>/autosave.

@@ -81,8 +81,7 @@ QIcon level(int consoleLevel)
         static const QIcon icon = badge(QColor(0x90, 0x90, 0x90), QStringLiteral("\u00b7"));
         return icon;
     }
-    case Level::Log:
-        break;
+    case Level::Log: break;
     }
     return {};
 }

@@ -7,8 +7,8 @@ namespace nano::ui::settings {
 
 inline const QString Geometry = QStringLiteral("window/geometry");
 inline const QString WindowState = QStringLiteral("window/state");
-inline const QString Theme = QStringLiteral("ui/theme");        // system | light | dark
-inline const QString Language = QStringLiteral("ui/language");  // "" (system) | en | de
+inline const QString Theme = QStringLiteral("ui/theme");       // system | light | dark
+inline const QString Language = QStringLiteral("ui/language"); // "" (system) | en | de
 inline const QString Zoom = QStringLiteral("editor/zoom");
 inline const QString RecentFiles = QStringLiteral("editor/recentFiles");
 inline const QString ReplHistory = QStringLiteral("console/replHistory");

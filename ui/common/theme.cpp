@@ -51,22 +51,17 @@ QPalette darkPalette()
 
 Mode modeFromString(const QString& name)
 {
-    if (name == QLatin1String("light"))
-        return Mode::Light;
-    if (name == QLatin1String("dark"))
-        return Mode::Dark;
+    if (name == QLatin1String("light")) return Mode::Light;
+    if (name == QLatin1String("dark")) return Mode::Dark;
     return Mode::System;
 }
 
 QString modeToString(Mode mode)
 {
     switch (mode) {
-    case Mode::Light:
-        return QStringLiteral("light");
-    case Mode::Dark:
-        return QStringLiteral("dark");
-    case Mode::System:
-        break;
+    case Mode::Light: return QStringLiteral("light");
+    case Mode::Dark: return QStringLiteral("dark");
+    case Mode::System: break;
     }
     return QStringLiteral("system");
 }
@@ -75,9 +70,7 @@ void apply(Mode mode)
 {
     const QPalette system = systemPalette();
     switch (mode) {
-    case Mode::System:
-        QApplication::setPalette(system);
-        break;
+    case Mode::System: QApplication::setPalette(system); break;
     case Mode::Light:
         if (QStyle* fusion = QStyleFactory::create(QStringLiteral("Fusion")))
             QApplication::setStyle(fusion);
@@ -101,15 +94,11 @@ QVariant levelForeground(int consoleLevel)
     using Level = ConsoleMessage::Level;
     const bool dark = isDark();
     switch (Level(consoleLevel)) {
-    case Level::Error:
-        return dark ? QColor(0xff, 0x80, 0x80) : QColor(0xb0, 0x10, 0x10);
-    case Level::Warn:
-        return dark ? QColor(0xf0, 0xc8, 0x60) : QColor(0x7a, 0x55, 0x00);
-    case Level::Debug:
-        return dark ? QColor(0x9a, 0x9a, 0x9a) : QColor(0x70, 0x70, 0x70);
+    case Level::Error: return dark ? QColor(0xff, 0x80, 0x80) : QColor(0xb0, 0x10, 0x10);
+    case Level::Warn: return dark ? QColor(0xf0, 0xc8, 0x60) : QColor(0x7a, 0x55, 0x00);
+    case Level::Debug: return dark ? QColor(0x9a, 0x9a, 0x9a) : QColor(0x70, 0x70, 0x70);
     case Level::Log:
-    case Level::Info:
-        break;
+    case Level::Info: break;
     }
     return {};
 }
@@ -119,12 +108,9 @@ QVariant levelBackground(int consoleLevel)
     using Level = ConsoleMessage::Level;
     const bool dark = isDark();
     switch (Level(consoleLevel)) {
-    case Level::Error:
-        return dark ? QColor(0x4a, 0x22, 0x24) : QColor(0xfd, 0xec, 0xec);
-    case Level::Warn:
-        return dark ? QColor(0x41, 0x37, 0x1c) : QColor(0xff, 0xf8, 0xe0);
-    default:
-        break;
+    case Level::Error: return dark ? QColor(0x4a, 0x22, 0x24) : QColor(0xfd, 0xec, 0xec);
+    case Level::Warn: return dark ? QColor(0x41, 0x37, 0x1c) : QColor(0xff, 0xf8, 0xe0);
+    default: break;
     }
     return {};
 }

@@ -1,7 +1,7 @@
 #pragma once
 // The user interface language: our translations (translations/nano_*.ts, compiled at build
-// time and embedded under :/i18n) plus Qt's and QScintilla's own where installed. The language follows the
-// system locale unless the settings name one.
+// time and embedded under :/i18n) plus Qt's and QScintilla's own where installed. The language
+// follows the system locale unless the settings name one.
 
 #include <QString>
 #include <QStringList>

@@ -10,14 +10,16 @@ namespace nano::ui {
 
 namespace {
 
-constexpr int CellPadding = 6;  // left and right of a cell's text
+constexpr int CellPadding = 6;   // left and right of a cell's text
 constexpr int MaxCellChars = 40; // wider cells are elided
 constexpr int MaxCachedLayouts = 1024;
-constexpr int Margin = 2;       // around the table inside the row
+constexpr int Margin = 2; // around the table inside the row
 
 } // namespace
 
-ConsoleDelegate::ConsoleDelegate(QObject* parent) : QStyledItemDelegate(parent) {}
+ConsoleDelegate::ConsoleDelegate(QObject* parent)
+    : QStyledItemDelegate(parent)
+{}
 
 int ConsoleDelegate::Layout::width() const
 {
@@ -36,14 +38,11 @@ int ConsoleDelegate::Layout::height() const
 const ConsoleDelegate::Layout* ConsoleDelegate::layoutFor(const QStyleOptionViewItem& option,
                                                           const QModelIndex& index) const
 {
-    if (index.column() != ConsoleModel::MessageColumn)
-        return nullptr;
+    if (index.column() != ConsoleModel::MessageColumn) return nullptr;
     const QVariant columnsData = index.data(ConsoleModel::TableColumnsRole);
-    if (!columnsData.isValid())
-        return nullptr;
+    if (!columnsData.isValid()) return nullptr;
     const quint64 id = index.data(ConsoleModel::MessageIdRole).toULongLong();
-    if (auto it = m_layouts.constFind(id); it != m_layouts.constEnd())
-        return &it.value();
+    if (auto it = m_layouts.constFind(id); it != m_layouts.constEnd()) return &it.value();
 
     const QFontMetrics metrics(option.font);
     QFont bold = option.font;
@@ -60,7 +59,8 @@ const ConsoleDelegate::Layout* ConsoleDelegate::layoutFor(const QStyleOptionView
     // A pixel a character more for the titles: a fixed font without a bold face is emboldened
     // when drawn, which its metrics do not count.
     for (int c = 0; c < columns.size(); ++c)
-        layout.widths[c] = headerMetrics.horizontalAdvance(columns.at(c)) + int(columns.at(c).size());
+        layout.widths[c] =
+            headerMetrics.horizontalAdvance(columns.at(c)) + int(columns.at(c).size());
     for (int r = 0; r < layout.shownRows; ++r) {
         const QStringList& cells = rows.at(r);
         for (int c = 0; c < columns.size() && c < cells.size(); ++c)
@@ -70,8 +70,7 @@ const ConsoleDelegate::Layout* ConsoleDelegate::layoutFor(const QStyleOptionView
     // would then be elided.
     for (int& w : layout.widths)
         w = qMin(w + 2, maxText) + 2 * CellPadding;
-    if (m_layouts.size() >= MaxCachedLayouts)
-        m_layouts.clear();
+    if (m_layouts.size() >= MaxCachedLayouts) m_layouts.clear();
     return &m_layouts.insert(id, layout).value();
 }
 
@@ -83,8 +82,7 @@ const ConsoleDelegate::FontMetrics& ConsoleDelegate::metricsFor(const QStyleOpti
                                                                 const QFont& font) const
 {
     for (const FontMetrics& known : m_metrics) {
-        if (known.font == font)
-            return known;
+        if (known.font == font) return known;
     }
     QStyleOptionViewItem probe = option;
     probe.font = font;
@@ -99,8 +97,7 @@ const ConsoleDelegate::FontMetrics& ConsoleDelegate::metricsFor(const QStyleOpti
         style->sizeFromContents(QStyle::CT_ItemViewItem, &probe, QSize(), option.widget).height();
     metrics.lineSpacing = probe.fontMetrics.lineSpacing();
     metrics.charWidth = probe.fontMetrics.averageCharWidth();
-    if (m_metrics.size() >= 8)
-        m_metrics.clear();
+    if (m_metrics.size() >= 8) m_metrics.clear();
     m_metrics.append(metrics);
     return m_metrics.last();
 }
@@ -121,14 +118,13 @@ QSize ConsoleDelegate::plainSizeHint(const QStyleOptionViewItem& option,
 
 QSize ConsoleDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
-    if (index.column() != ConsoleModel::MessageColumn
-        || index.data(ConsoleModel::KindRole).toInt() != int(ConsoleMessage::Kind::Table))
+    if (index.column() != ConsoleModel::MessageColumn ||
+        index.data(ConsoleModel::KindRole).toInt() != int(ConsoleMessage::Kind::Table))
         return plainSizeHint(option, index);
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const Layout* layout = layoutFor(opt, index);
-    if (!layout)
-        return plainSizeHint(option, index);
+    if (!layout) return plainSizeHint(option, index);
     // Room for the level icon in front of the table, as for any other row (the base class
     // would measure the box text).
     opt.text.clear();
@@ -147,8 +143,7 @@ void ConsoleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     if (!layout) {
         // "…/very-long-name.js:120": the line number is the part that matters.
         QStyleOptionViewItem plain = option;
-        if (index.column() == ConsoleModel::LocationColumn)
-            plain.textElideMode = Qt::ElideMiddle;
+        if (index.column() == ConsoleModel::LocationColumn) plain.textElideMode = Qt::ElideMiddle;
         QStyledItemDelegate::paint(painter, plain, index);
         return;
     }
@@ -166,12 +161,11 @@ void ConsoleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     const auto rows = index.data(ConsoleModel::TableRowsRole).value<QList<QStringList>>();
     const bool selected = opt.state & QStyle::State_Selected;
     const QPalette& palette = opt.palette;
-    const QColor ink = selected ? palette.color(QPalette::HighlightedText)
-                                : opt.palette.color(QPalette::Text);
+    const QColor ink =
+        selected ? palette.color(QPalette::HighlightedText) : opt.palette.color(QPalette::Text);
     QColor grid = palette.color(QPalette::Mid);
     QColor headerFill = palette.color(QPalette::AlternateBase);
-    if (headerFill == palette.color(QPalette::Base))
-        headerFill = palette.color(QPalette::Button);
+    if (headerFill == palette.color(QPalette::Base)) headerFill = palette.color(QPalette::Button);
 
     painter->save();
     painter->setClipRect(area);
@@ -182,8 +176,7 @@ void ConsoleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     const int top = area.top();
     const int left = area.left();
 
-    if (!selected)
-        painter->fillRect(QRect(left, top, tableWidth, lineHeight), headerFill);
+    if (!selected) painter->fillRect(QRect(left, top, tableWidth, lineHeight), headerFill);
     QFont headerFont = opt.font;
     headerFont.setBold(true);
     const QFontMetrics headerMetrics(headerFont);

@@ -27,7 +27,8 @@ namespace nano::ui {
 
 using Level = ConsoleMessage::Level;
 
-ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console"), parent)
+ConsoleDock::ConsoleDock(QWidget* parent)
+    : QDockWidget(ConsoleTr::tr("Console"), parent)
 {
     setObjectName(QStringLiteral("ConsoleDock"));
     m_model = new ConsoleModel(this);
@@ -98,8 +99,7 @@ ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console")
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(ConsoleModel::MessageColumn, QHeaderView::Stretch);
-    m_view->header()->setSectionResizeMode(ConsoleModel::LocationColumn,
-                                           QHeaderView::Interactive);
+    m_view->header()->setSectionResizeMode(ConsoleModel::LocationColumn, QHeaderView::Interactive);
     m_view->header()->setSectionResizeMode(ConsoleModel::TimeColumn, QHeaderView::Interactive);
     m_view->header()->resizeSection(ConsoleModel::LocationColumn, 140);
     m_view->header()->resizeSection(ConsoleModel::TimeColumn, 100);
@@ -111,8 +111,7 @@ ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console")
             activateFrameAt(index, m_lastPress);
             return;
         }
-        if (index.column() != ConsoleModel::LocationColumn || index.parent().isValid())
-            return;
+        if (index.column() != ConsoleModel::LocationColumn || index.parent().isValid()) return;
         const QString url = index.data(ConsoleModel::SourceUrlRole).toString();
         if (!url.isEmpty())
             emit locationActivated(url, index.data(ConsoleModel::LineRole).toInt(),
@@ -133,12 +132,10 @@ ConsoleDock::ConsoleDock(QWidget* parent) : QDockWidget(ConsoleTr::tr("Console")
     // the view is pulled down, after its layout (never forcing one per batch).
     QScrollBar* scrollBar = m_view->verticalScrollBar();
     connect(scrollBar, &QScrollBar::valueChanged, this, [this, scrollBar](int value) {
-        if (!m_scrollingToTail)
-            m_followTail = value >= scrollBar->maximum() - FollowSlackPx;
+        if (!m_scrollingToTail) m_followTail = value >= scrollBar->maximum() - FollowSlackPx;
     });
     connect(scrollBar, &QScrollBar::rangeChanged, this, [this, scrollBar](int, int maximum) {
-        if (!m_followTail)
-            return;
+        if (!m_followTail) return;
         m_scrollingToTail = true;
         scrollBar->setValue(maximum);
         m_scrollingToTail = false;
@@ -168,8 +165,7 @@ void ConsoleDock::appendMessages(const ConsoleMessages& messages)
         m_pending = messages; // shared, not copied: a batch can hold tens of thousands
     else
         m_pending.append(messages);
-    if (m_flushTimer.isActive())
-        return;
+    if (m_flushTimer.isActive()) return;
     // The first batch after a pause shows at once; a flood is applied at most every
     // MinFlushGapMs, each time as one insertion (and one removal of the oldest rows).
     const qint64 since = m_lastFlush.isValid() ? m_lastFlush.elapsed() : MinFlushGapMs;
@@ -184,7 +180,8 @@ void ConsoleDock::flushPending()
     const int remaining = int(m_pending.size()) - m_pendingFirst;
     if (remaining > 0) {
         const int doomed = remaining - m_model->capacity();
-        const int n = qMin(doomed > 0 ? doomed : remaining, doomed > 0 ? 4 * FlushSlice : FlushSlice);
+        const int n =
+            qMin(doomed > 0 ? doomed : remaining, doomed > 0 ? 4 * FlushSlice : FlushSlice);
         const ConsoleMessages slice = m_pending.mid(m_pendingFirst, n);
         m_pendingFirst += n;
         if (doomed > 0)
@@ -220,8 +217,7 @@ void ConsoleDock::updateScrollMode()
 {
     const auto mode = m_model->rowCount() > PerPixelRowLimit ? QAbstractItemView::ScrollPerItem
                                                              : QAbstractItemView::ScrollPerPixel;
-    if (m_view->verticalScrollMode() != mode)
-        m_view->setVerticalScrollMode(mode);
+    if (m_view->verticalScrollMode() != mode) m_view->setVerticalScrollMode(mode);
 }
 
 QString ConsoleDock::selectedText() const
@@ -240,22 +236,18 @@ QString ConsoleDock::selectedText() const
 void ConsoleDock::copySelection()
 {
     const QString text = selectedText();
-    if (!text.isEmpty())
-        QGuiApplication::clipboard()->setText(text);
+    if (!text.isEmpty()) QGuiApplication::clipboard()->setText(text);
 }
 
 // `parent` is a filter index: the top level, a group header, or a level of a logged value.
 void ConsoleDock::onRowsInserted(const QModelIndex& parent, int first, int last)
 {
     const bool messages = !parent.isValid() || parent.data(ConsoleModel::IsMessageRole).toBool();
-    if (!messages)
-        return;
-    if (parent.isValid())
-        applyGroupExpansion(parent);
+    if (!messages) return;
+    if (parent.isValid()) applyGroupExpansion(parent);
     for (int row = first; row <= last; ++row) {
         const QModelIndex index = m_filter->index(row, 0, parent);
-        if (!m_expandedKeys.isEmpty())
-            restoreExpansion(index);
+        if (!m_expandedKeys.isEmpty()) restoreExpansion(index);
         // A header without members yet: expanding it now keeps the view's state when they come.
         applyGroupExpansion(index);
     }
@@ -264,23 +256,19 @@ void ConsoleDock::onRowsInserted(const QModelIndex& parent, int first, int last)
 void ConsoleDock::applyGroupExpansion(const QModelIndex& group)
 {
     const auto kind = ConsoleMessage::Kind(group.data(ConsoleModel::KindRole).toInt());
-    if (kind != ConsoleMessage::Kind::Group && kind != ConsoleMessage::Kind::GroupCollapsed)
-        return;
-    if (!group.data(ConsoleModel::IsMessageRole).toBool() || m_view->isExpanded(group))
-        return;
+    if (kind != ConsoleMessage::Kind::Group && kind != ConsoleMessage::Kind::GroupCollapsed) return;
+    if (!group.data(ConsoleModel::IsMessageRole).toBool() || m_view->isExpanded(group)) return;
     const QString key = group.data(ConsoleModel::ExpansionKeyRole).toString();
     const bool expand = kind == ConsoleMessage::Kind::Group ? !m_collapsedKeys.contains(key)
                                                             : m_expandedKeys.contains(key);
-    if (expand && m_filter->rowCount(group) > 0)
-        m_view->expand(group);
+    if (expand && m_filter->rowCount(group) > 0) m_view->expand(group);
 }
 
 // Expands `index` if the user had expanded the row with the same key (in this run or an earlier
 // one), then its children likewise. Only expanded levels are visited, so this stays lazy.
 void ConsoleDock::restoreExpansion(const QModelIndex& index)
 {
-    if (!m_expandedKeys.contains(index.data(ConsoleModel::ExpansionKeyRole).toString()))
-        return;
+    if (!m_expandedKeys.contains(index.data(ConsoleModel::ExpansionKeyRole).toString())) return;
     m_view->expand(index);
     const int rows = m_filter->rowCount(index);
     for (int row = 0; row < rows; ++row)
@@ -305,16 +293,14 @@ bool ConsoleDock::eventFilter(QObject* watched, QEvent* event)
 void ConsoleDock::activateFrameAt(const QModelIndex& index, const QPoint& pos)
 {
     const QString text = index.data(Qt::DisplayRole).toString();
-    if (!text.contains(u'\n') && !text.contains(u':'))
-        return;
+    if (!text.contains(u'\n') && !text.contains(u':')) return;
     const QStringList lines = text.split(u'\n');
     const QFontMetrics metrics(index.data(Qt::FontRole).value<QFont>());
     const QRect rect = m_view->visualRect(index);
     // Multi-line text is drawn as one block centred in the row.
     const int blockTop = rect.center().y() - int(lines.size()) * metrics.lineSpacing() / 2;
     const int lineIndex = (pos.y() - blockTop) / qMax(1, metrics.lineSpacing());
-    if (lineIndex < 0 || lineIndex >= lines.size())
-        return;
+    if (lineIndex < 0 || lineIndex >= lines.size()) return;
     static const QRegularExpression frame(
         QStringLiteral("((?:file|untitled):[^\\s()]+?):(\\d+):(\\d+)"));
     const QRegularExpressionMatch match = frame.match(lines.at(lineIndex));
@@ -325,8 +311,7 @@ void ConsoleDock::activateFrameAt(const QModelIndex& index, const QPoint& pos)
 
 void ConsoleDock::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange)
-        m_view->viewport()->update();
+    if (event->type() == QEvent::PaletteChange) m_view->viewport()->update();
     QDockWidget::changeEvent(event);
 }
 

@@ -5,7 +5,8 @@
 
 namespace nano::ui {
 
-ConsoleFilter::ConsoleFilter(QObject* parent) : QSortFilterProxyModel(parent)
+ConsoleFilter::ConsoleFilter(QObject* parent)
+    : QSortFilterProxyModel(parent)
 {
     // Messages keep their arrival order; the proxy only filters.
     setDynamicSortFilter(true);
@@ -14,24 +15,21 @@ ConsoleFilter::ConsoleFilter(QObject* parent) : QSortFilterProxyModel(parent)
 void ConsoleFilter::setLevelVisible(int level, bool visible)
 {
     const quint32 mask = visible ? (m_levelMask | (1u << level)) : (m_levelMask & ~(1u << level));
-    if (mask == m_levelMask)
-        return;
+    if (mask == m_levelMask) return;
     m_levelMask = mask;
     invalidateFilter();
 }
 
 void ConsoleFilter::setText(const QString& text)
 {
-    if (text == m_text)
-        return;
+    if (text == m_text) return;
     m_text = text;
     invalidateFilter();
 }
 
 void ConsoleFilter::setSourceModel(QAbstractItemModel* sourceModel)
 {
-    if (QAbstractItemModel* old = this->sourceModel())
-        disconnect(old, nullptr, this, nullptr);
+    if (QAbstractItemModel* old = this->sourceModel()) disconnect(old, nullptr, this, nullptr);
     QSortFilterProxyModel::setSourceModel(sourceModel);
     if (sourceModel)
         connect(sourceModel, &QAbstractItemModel::rowsInserted, this,
@@ -45,9 +43,9 @@ void ConsoleFilter::setSourceModel(QAbstractItemModel* sourceModel)
 // while a filter is set.
 void ConsoleFilter::onSourceRowsInserted(const QModelIndex& sourceParent, int first, int last)
 {
-    if (!sourceParent.isValid() || !isFiltering()
-        || !sourceParent.data(ConsoleModel::IsMessageRole).toBool()
-        || mapFromSource(sourceParent).isValid())
+    if (!sourceParent.isValid() || !isFiltering() ||
+        !sourceParent.data(ConsoleModel::IsMessageRole).toBool() ||
+        mapFromSource(sourceParent).isValid())
         return;
     for (int row = first; row <= last; ++row) {
         if (passesOrHoldsPassing(sourceModel()->index(row, 0, sourceParent))) {
@@ -61,37 +59,30 @@ void ConsoleFilter::onSourceRowsInserted(const QModelIndex& sourceParent, int fi
 bool ConsoleFilter::messagePasses(const QModelIndex& index) const
 {
     const int level = index.data(ConsoleModel::LevelRole).toInt();
-    if (!(m_levelMask & (1u << level)))
-        return false;
-    if (m_text.isEmpty())
-        return true;
+    if (!(m_levelMask & (1u << level))) return false;
+    if (m_text.isEmpty()) return true;
     return index.data(ConsoleModel::FullTextRole).toString().contains(m_text, Qt::CaseInsensitive);
 }
 
 bool ConsoleFilter::passesOrHoldsPassing(const QModelIndex& index) const
 {
-    if (messagePasses(index))
-        return true;
+    if (messagePasses(index)) return true;
     using Kind = ConsoleMessage::Kind;
     const auto kind = Kind(index.data(ConsoleModel::KindRole).toInt());
-    if (kind != Kind::Group && kind != Kind::GroupCollapsed)
-        return false;
+    if (kind != Kind::Group && kind != Kind::GroupCollapsed) return false;
     const QAbstractItemModel* model = sourceModel();
     const int rows = model->rowCount(index);
     for (int row = 0; row < rows; ++row) {
-        if (passesOrHoldsPassing(model->index(row, 0, index)))
-            return true;
+        if (passesOrHoldsPassing(model->index(row, 0, index))) return true;
     }
     return false;
 }
 
 bool ConsoleFilter::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
-    if (!isFiltering())
-        return true;
+    if (!isFiltering()) return true;
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (!index.data(ConsoleModel::IsMessageRole).toBool())
-        return true;
+    if (!index.data(ConsoleModel::IsMessageRole).toBool()) return true;
     return passesOrHoldsPassing(index);
 }
 

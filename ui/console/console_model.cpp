@@ -1,9 +1,9 @@
 #include "console_model.h"
 
-#include "console/console_tr.h"
-#include "console/inspect_text.h"
 #include "common/icons.h"
 #include "common/theme.h"
+#include "console/console_tr.h"
+#include "console/inspect_text.h"
 
 #include <QDateTime>
 #include <QFontDatabase>
@@ -19,13 +19,17 @@ using Kind = ConsoleMessage::Kind;
 // the Item whose children the index's row counts: nullptr for the top level, a group's Entry
 // for its members, a Node for a value's entries (an Entry's root Node for the first level).
 struct ConsoleModel::Item {
-    explicit Item(bool isEntry) : isEntry(isEntry) {}
+    explicit Item(bool isEntry)
+        : isEntry(isEntry)
+    {}
     const bool isEntry;
 };
 
 // One stored message. The tree under it is created on first access.
 struct ConsoleModel::Entry final : Item {
-    Entry() : Item(true) {}
+    Entry()
+        : Item(true)
+    {}
     ConsoleMessage message; // text without the group indentation that the nesting shows
     quint64 id = 0;
     quint64 ordinal = 0;    // see EntryList
@@ -46,11 +50,13 @@ struct ConsoleModel::Entry final : Item {
 // One level of a logged value's tree. `value` is a span of the entry's message text; the
 // children are parsed from it the first time they are asked for.
 struct ConsoleModel::Node final : Item {
-    Node() : Item(false) {}
+    Node()
+        : Item(false)
+    {}
     Entry* entry = nullptr;
     Node* parent = nullptr; // nullptr for the entry's root
     int row = 0;
-    QString label;          // the key ("a", "'key'", "0") or empty
+    QString label; // the key ("a", "'key'", "0") or empty
     inspect::Span value;
     bool populated = false;
     std::vector<std::unique_ptr<Node>> children;
@@ -62,23 +68,18 @@ bool mayHoldValues(const ConsoleMessage& message)
 {
     switch (message.kind) {
     case Kind::Console:
-    case Kind::Result:
-        return true;
-    default:
-        return false;
+    case Kind::Result: return true;
+    default: return false;
     }
 }
 
 QString locationText(const ConsoleMessage& message)
 {
-    if (message.sourceUrl.isEmpty())
-        return {};
+    if (message.sourceUrl.isEmpty()) return {};
     const QUrl url(message.sourceUrl);
     QString name = url.fileName();
-    if (name.isEmpty())
-        name = message.sourceUrl;
-    if (message.line <= 0)
-        return name;
+    if (name.isEmpty()) name = message.sourceUrl;
+    if (message.line <= 0) return name;
     return QStringLiteral("%1:%2").arg(name).arg(message.line);
 }
 
@@ -108,8 +109,7 @@ QString unindent(const QString& text, int columns)
 // The inverse of unindent() for text the engine indented uniformly.
 QString reindent(const QString& text, int columns)
 {
-    if (columns <= 0)
-        return text;
+    if (columns <= 0) return text;
     const QString pad(columns, u' ');
     QString out = pad + text;
     out.replace(u'\n', QLatin1Char('\n') + pad);
@@ -119,9 +119,9 @@ QString reindent(const QString& text, int columns)
 } // namespace
 
 ConsoleModel::ConsoleModel(QObject* parent)
-    : QAbstractItemModel(parent),
-      m_fixedFont(QFontDatabase::systemFont(QFontDatabase::FixedFont)),
-      m_boldFont(m_fixedFont)
+    : QAbstractItemModel(parent)
+    , m_fixedFont(QFontDatabase::systemFont(QFontDatabase::FixedFont))
+    , m_boldFont(m_fixedFont)
 {
     m_boldFont.setBold(true);
 }
@@ -132,8 +132,7 @@ void ConsoleModel::setCapacity(int capacity)
 {
     m_capacity = qMax(1, capacity);
     const int overflow = m_count - m_capacity;
-    if (overflow <= 0)
-        return;
+    if (overflow <= 0) return;
     dropOldest(overflow);
     m_dropped += quint64(overflow);
     emit droppedCountChanged(m_dropped);
@@ -168,8 +167,7 @@ void ConsoleModel::discard(const ConsoleMessages& messages)
 // message from a location gets the same key in every run.
 void ConsoleModel::appendSkipping(const ConsoleMessages& messages, int skip)
 {
-    if (messages.isEmpty())
-        return;
+    if (messages.isEmpty()) return;
     quint64 dropped = quint64(skip);
     Entry* runGroup = nullptr;
     std::vector<std::unique_ptr<Entry>> run; // consecutive messages for the same parent
@@ -178,8 +176,7 @@ void ConsoleModel::appendSkipping(const ConsoleMessages& messages, int skip)
         if (message.runId != m_occurrenceRun) {
             m_occurrenceRun = message.runId;
             m_occurrences.clear();
-            if (!run.empty())
-                insertRun(runGroup, run);
+            if (!run.empty()) insertRun(runGroup, run);
             m_openGroups.clear();
         }
         if (message.kind == ConsoleMessage::Kind::GroupEnd) {
@@ -189,27 +186,22 @@ void ConsoleModel::appendSkipping(const ConsoleMessages& messages, int skip)
         const int occurrence =
             m_occurrences[Location{message.sourceUrl, message.line, message.column}]++;
         Entry* group = groupFor(message);
-        if (i < skip)
-            continue;
-        const QString location = QStringLiteral("%1:%2:%3")
-                                     .arg(message.sourceUrl)
-                                     .arg(message.line)
-                                     .arg(message.column);
-        if (group != runGroup && !run.empty())
-            insertRun(runGroup, run);
+        if (i < skip) continue;
+        const QString location =
+            QStringLiteral("%1:%2:%3").arg(message.sourceUrl).arg(message.line).arg(message.column);
+        if (group != runGroup && !run.empty()) insertRun(runGroup, run);
         runGroup = group;
         auto entry = std::make_unique<Entry>();
         entry->message = message;
         entry->id = m_nextId++;
         entry->group = group;
         entry->expansionKey = location + u'#' + QString::number(occurrence);
-        entry->mayExpand = mayHoldValues(message)
-                           && (message.text.contains(u'{') || message.text.contains(u'['));
+        entry->mayExpand =
+            mayHoldValues(message) && (message.text.contains(u'{') || message.text.contains(u'['));
         // The nesting shows the levels up to the group; deeper ones (console.group() without a
         // label prints no header) stay in the text.
         entry->indent = group ? 2 * (group->message.groupDepth + 1) : 0;
-        if (entry->indent > 0)
-            entry->message.text = unindent(message.text, entry->indent);
+        if (entry->indent > 0) entry->message.text = unindent(message.text, entry->indent);
         if (entry->isGroup() && entry->message.text.isEmpty())
             entry->message.text = QStringLiteral("console.group"); // as browsers show it
         if (entry->isGroup()) {
@@ -221,8 +213,7 @@ void ConsoleModel::appendSkipping(const ConsoleMessages& messages, int skip)
             run.push_back(std::move(entry));
         }
     }
-    if (!run.empty())
-        insertRun(runGroup, run);
+    if (!run.empty()) insertRun(runGroup, run);
     const int overflow = m_count - m_capacity;
     if (overflow > 0) {
         dropOldest(overflow);
@@ -262,16 +253,15 @@ void ConsoleModel::dropOldest(int count)
             list = &owner->members;
         }
         int n = 0;
-        while (n < count && size_t(n) < list->items.size()
-               && list->items.at(size_t(n))->members.items.empty())
+        while (n < count && size_t(n) < list->items.size() &&
+               list->items.at(size_t(n))->members.items.empty())
             ++n;
         beginRemoveRows(owner ? indexOf(owner) : QModelIndex(), 0, n - 1);
         for (int i = 0; i < n; ++i) {
             const Entry* gone = list->items.front().get();
             // A group that is dropped is no longer open (its inner groups went before it).
             const auto open = std::find(m_openGroups.begin(), m_openGroups.end(), gone);
-            if (open != m_openGroups.end())
-                m_openGroups.erase(open, m_openGroups.end());
+            if (open != m_openGroups.end()) m_openGroups.erase(open, m_openGroups.end());
             list->items.pop_front();
         }
         list->firstOrdinal += quint64(n);
@@ -297,10 +287,8 @@ ConsoleModel::Item* ConsoleModel::itemAt(const QModelIndex& index) const
 {
     auto* container = static_cast<Item*>(index.internalPointer());
     const auto row = size_t(index.row());
-    if (!container)
-        return m_top.items.at(row).get();
-    if (container->isEntry)
-        return static_cast<Entry*>(container)->members.items.at(row).get();
+    if (!container) return m_top.items.at(row).get();
+    if (container->isEntry) return static_cast<Entry*>(container)->members.items.at(row).get();
     return static_cast<Node*>(container)->children.at(row).get();
 }
 
@@ -333,12 +321,10 @@ ConsoleModel::Node* ConsoleModel::rootOf(Entry* entry) const
 // several objects, one child per object.
 void ConsoleModel::populate(Node* node)
 {
-    if (node->populated)
-        return;
+    if (node->populated) return;
     node->populated = true;
     const ConsoleMessage& message = node->entry->message;
-    if (!mayHoldValues(message))
-        return;
+    if (!mayHoldValues(message)) return;
     const QString& text = message.text;
     auto addChild = [node](const QString& label, inspect::Span value) {
         auto child = std::make_unique<Node>();
@@ -357,13 +343,11 @@ void ConsoleModel::populate(Node* node)
                 addChild(QString(), span);
             return;
         }
-        if (all.isEmpty())
-            return;
+        if (all.isEmpty()) return;
         composite = all.first();
     } else {
         composite = inspect::firstComposite(text, node->value);
-        if (composite.isEmpty())
-            return;
+        if (composite.isEmpty()) return;
     }
     const bool isArray = text.at(composite.begin) == u'[';
     int index = 0;
@@ -379,15 +363,12 @@ void ConsoleModel::populate(Node* node)
 
 QModelIndex ConsoleModel::index(int row, int column, const QModelIndex& parent) const
 {
-    if (!hasIndex(row, column, parent))
-        return {};
-    if (!parent.isValid())
-        return createIndex(row, column, nullptr);
+    if (!hasIndex(row, column, parent)) return {};
+    if (!parent.isValid()) return createIndex(row, column, nullptr);
     Item* item = itemAt(parent);
     if (item->isEntry) {
         auto* entry = static_cast<Entry*>(item);
-        if (entry->isGroup())
-            return createIndex(row, column, item);
+        if (entry->isGroup()) return createIndex(row, column, item);
         Node* root = rootOf(entry);
         populate(root);
         return createIndex(row, column, static_cast<Item*>(root));
@@ -399,33 +380,25 @@ QModelIndex ConsoleModel::index(int row, int column, const QModelIndex& parent) 
 
 QModelIndex ConsoleModel::parent(const QModelIndex& child) const
 {
-    if (!child.isValid())
-        return {};
+    if (!child.isValid()) return {};
     auto* container = static_cast<Item*>(child.internalPointer());
-    if (!container)
-        return {};
-    if (container->isEntry)
-        return indexOf(static_cast<Entry*>(container));
+    if (!container) return {};
+    if (container->isEntry) return indexOf(static_cast<Entry*>(container));
     auto* node = static_cast<Node*>(container);
-    if (!node->parent)
-        return indexOf(node->entry);
+    if (!node->parent) return indexOf(node->entry);
     return createIndex(node->row, 0, static_cast<Item*>(node->parent));
 }
 
 int ConsoleModel::rowCount(const QModelIndex& parent) const
 {
-    if (!parent.isValid())
-        return int(m_top.items.size());
-    if (parent.column() != 0)
-        return 0;
+    if (!parent.isValid()) return int(m_top.items.size());
+    if (parent.column() != 0) return 0;
     Item* item = itemAt(parent);
     Node* node = nullptr;
     if (item->isEntry) {
         auto* entry = static_cast<Entry*>(item);
-        if (entry->isGroup())
-            return int(entry->members.items.size());
-        if (!entry->mayExpand)
-            return 0;
+        if (entry->isGroup()) return int(entry->members.items.size());
+        if (!entry->mayExpand) return 0;
         node = rootOf(entry);
     } else {
         node = static_cast<Node*>(item);
@@ -446,11 +419,9 @@ bool ConsoleModel::hasChildren(const QModelIndex& parent) const
 
 QVariant ConsoleModel::data(const QModelIndex& index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
-        return {};
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid)) return {};
     Item* item = itemAt(index);
-    if (item->isEntry)
-        return messageData(*static_cast<Entry*>(item), index.column(), role);
+    if (item->isEntry) return messageData(*static_cast<Entry*>(item), index.column(), role);
     return nodeData(*static_cast<Node*>(item), index.column(), role);
 }
 
@@ -463,14 +434,12 @@ QVariant ConsoleModel::messageData(const Entry& entry, int column, int role) con
         case MessageColumn:
             // A message with a tree shows a one-line preview; tables, traces and error reports
             // keep their lines.
-            if (!entry.mayExpand)
-                return message.text;
-            if (Node* root = rootOf(const_cast<Entry*>(&entry)); populate(root),
-                !root->children.empty())
+            if (!entry.mayExpand) return message.text;
+            if (Node* root = rootOf(const_cast<Entry*>(&entry));
+                populate(root), !root->children.empty())
                 return inspect::oneLine(message.text, root->value);
             return message.text;
-        case LocationColumn:
-            return locationText(message);
+        case LocationColumn: return locationText(message);
         case TimeColumn:
             return QDateTime::fromMSecsSinceEpoch(message.timestampMs)
                 .toString(QStringLiteral("HH:mm:ss.zzz"));
@@ -484,50 +453,34 @@ QVariant ConsoleModel::messageData(const Entry& entry, int column, int role) con
                 .arg(message.column);
         return {};
     case Qt::DecorationRole:
-        if (column == MessageColumn)
-            return icons::level(int(message.level));
+        if (column == MessageColumn) return icons::level(int(message.level));
         return {};
     case Qt::TextAlignmentRole:
         // Location and time stay on the first line of a tall row (a table, a stack trace).
-        if (column != MessageColumn
-            && (message.kind == Kind::Table || message.text.contains(u'\n')))
+        if (column != MessageColumn &&
+            (message.kind == Kind::Table || message.text.contains(u'\n')))
             return QVariant::fromValue(Qt::Alignment(Qt::AlignLeft | Qt::AlignTop));
         return {};
-    case Qt::ForegroundRole:
-        return theme::levelForeground(int(message.level));
-    case Qt::BackgroundRole:
-        return theme::levelBackground(int(message.level));
+    case Qt::ForegroundRole: return theme::levelForeground(int(message.level));
+    case Qt::BackgroundRole: return theme::levelBackground(int(message.level));
     case Qt::FontRole:
-        if (column == MessageColumn)
-            return entry.isGroup() ? m_boldFont : m_fixedFont;
+        if (column == MessageColumn) return entry.isGroup() ? m_boldFont : m_fixedFont;
         return {};
-    case LevelRole:
-        return int(message.level);
-    case KindRole:
-        return int(message.kind);
-    case SourceUrlRole:
-        return message.sourceUrl;
-    case LineRole:
-        return message.line;
-    case ColumnRole:
-        return message.column;
-    case RunIdRole:
-        return message.runId;
-    case FullTextRole:
-        return reindent(message.text, entry.indent);
-    case ExpansionKeyRole:
-        return entry.expansionKey;
-    case IsMessageRole:
-        return true;
-    case MessageIdRole:
-        return entry.id;
+    case LevelRole: return int(message.level);
+    case KindRole: return int(message.kind);
+    case SourceUrlRole: return message.sourceUrl;
+    case LineRole: return message.line;
+    case ColumnRole: return message.column;
+    case RunIdRole: return message.runId;
+    case FullTextRole: return reindent(message.text, entry.indent);
+    case ExpansionKeyRole: return entry.expansionKey;
+    case IsMessageRole: return true;
+    case MessageIdRole: return entry.id;
     case TableColumnsRole:
-        if (message.tableColumns.isEmpty())
-            return {};
+        if (message.tableColumns.isEmpty()) return {};
         return message.tableColumns;
     case TableRowsRole:
-        if (message.tableColumns.isEmpty())
-            return {};
+        if (message.tableColumns.isEmpty()) return {};
         return QVariant::fromValue(message.tableRows);
     }
     return {};
@@ -538,33 +491,24 @@ QVariant ConsoleModel::nodeData(const Node& node, int column, int role) const
     const QString& text = node.entry->message.text;
     switch (role) {
     case Qt::DisplayRole:
-        if (column != MessageColumn)
-            return {};
-        if (node.label.isEmpty())
-            return inspect::oneLine(text, node.value);
+        if (column != MessageColumn) return {};
+        if (node.label.isEmpty()) return inspect::oneLine(text, node.value);
         return node.label + QStringLiteral(": ") + inspect::oneLine(text, node.value);
     case Qt::FontRole:
-        if (column == MessageColumn)
-            return m_fixedFont;
+        if (column == MessageColumn) return m_fixedFont;
         return {};
-    case Qt::ForegroundRole:
-        return theme::levelForeground(int(node.entry->message.level));
-    case LevelRole:
-        return int(node.entry->message.level);
-    case KindRole:
-        return int(node.entry->message.kind);
-    case RunIdRole:
-        return node.entry->message.runId;
-    case IsMessageRole:
-        return false;
-    case FullTextRole:
-        return text.mid(node.value.begin, node.value.end - node.value.begin);
+    case Qt::ForegroundRole: return theme::levelForeground(int(node.entry->message.level));
+    case LevelRole: return int(node.entry->message.level);
+    case KindRole: return int(node.entry->message.kind);
+    case RunIdRole: return node.entry->message.runId;
+    case IsMessageRole: return false;
+    case FullTextRole: return text.mid(node.value.begin, node.value.end - node.value.begin);
     case ExpansionKeyRole: {
         QString key = node.label.isEmpty() ? QString::number(node.row) : node.label;
         for (const Node* up = node.parent; up; up = up->parent) {
-            const QString part = up->parent ? (up->label.isEmpty() ? QString::number(up->row)
-                                                                   : up->label)
-                                            : up->entry->expansionKey;
+            const QString part = up->parent
+                                     ? (up->label.isEmpty() ? QString::number(up->row) : up->label)
+                                     : up->entry->expansionKey;
             key = part + u'/' + key;
         }
         return key;
@@ -575,15 +519,11 @@ QVariant ConsoleModel::nodeData(const Node& node, int column, int role) const
 
 QVariant ConsoleModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-    case MessageColumn:
-        return ConsoleTr::tr("Message");
-    case LocationColumn:
-        return ConsoleTr::tr("Source");
-    case TimeColumn:
-        return ConsoleTr::tr("Time");
+    case MessageColumn: return ConsoleTr::tr("Message");
+    case LocationColumn: return ConsoleTr::tr("Source");
+    case TimeColumn: return ConsoleTr::tr("Time");
     }
     return {};
 }

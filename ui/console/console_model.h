@@ -106,7 +106,7 @@ private:
     QVariant nodeData(const Node& node, int column, int role) const;
 
     mutable EntryList m_top;
-    int m_count = 0;         // messages stored, nested ones included
+    int m_count = 0; // messages stored, nested ones included
     quint64 m_nextId = 0;
     quint64 m_dropped = 0;
     int m_capacity = DefaultCapacity;

@@ -37,10 +37,8 @@ bool isClose(QChar c)
 bool opensComposite(const QString& text, int i, int end)
 {
     const QChar c = text.at(i);
-    if (c != u'{' && c != u'[')
-        return false;
-    if (i + 1 >= end)
-        return false;
+    if (c != u'{' && c != u'[') return false;
+    if (i + 1 >= end) return false;
     const QChar next = text.at(i + 1);
     return next == u' ' || next == u'\n';
 }
@@ -58,8 +56,7 @@ int skipGroup(const QString& text, int i, int end)
         if (isOpen(c)) {
             ++depth;
         } else if (isClose(c)) {
-            if (--depth == 0)
-                return i + 1;
+            if (--depth == 0) return i + 1;
         }
         ++i;
     }
@@ -89,8 +86,7 @@ void splitKey(const QString& text, Span item, Entry& entry)
         }
         if (isOpen(c)) {
             // A key is never a composite; "[Symbol(x)]" and "[key]" are tags.
-            if (opensComposite(text, i, item.end))
-                return;
+            if (opensComposite(text, i, item.end)) return;
             i = skipGroup(text, i, item.end);
             continue;
         }
@@ -99,8 +95,8 @@ void splitKey(const QString& text, Span item, Entry& entry)
             entry.value = trimmed(text, {i + 2, item.end});
             return;
         }
-        if (c == u'=' && i + 2 < item.end && text.at(i + 1) == u'>' && i > item.begin
-            && text.at(i - 1) == u' ') {
+        if (c == u'=' && i + 2 < item.end && text.at(i + 1) == u'>' && i > item.begin &&
+            text.at(i - 1) == u' ') {
             entry.key = trimmed(text, {item.begin, i - 1});
             entry.value = trimmed(text, {i + 2, item.end});
             return;
@@ -125,8 +121,7 @@ QVector<Span> composites(const QString& text, Span span, int limit)
             i = skipString(text, i, span.end);
         } else if (isOpen(c)) {
             const int close = skipGroup(text, i, span.end);
-            if (opensComposite(text, i, span.end))
-                found.append({i, close});
+            if (opensComposite(text, i, span.end)) found.append({i, close});
             i = close;
         } else {
             ++i;
@@ -144,8 +139,7 @@ Span firstComposite(const QString& text, Span span)
 QVector<Entry> entries(const QString& text, Span composite)
 {
     QVector<Entry> result;
-    if (composite.end - composite.begin < 2)
-        return result;
+    if (composite.end - composite.begin < 2) return result;
     const Span inner{composite.begin + 1, composite.end - 1};
     int start = inner.begin;
     int i = inner.begin;
@@ -188,8 +182,7 @@ QString oneLine(const QString& text, Span span, int maxChars)
         const QChar c = text.at(i);
         if (isQuote(c)) {
             const int stop = skipString(text, i, span.end);
-            if (space)
-                out += u' ';
+            if (space) out += u' ';
             space = false;
             out += QStringView(text).mid(i, stop - i);
             i = stop;
@@ -200,8 +193,7 @@ QString oneLine(const QString& text, Span span, int maxChars)
         } else {
             // No space after an opening or before a closing bracket that followed a line break
             // would look odd: util.inspect writes "{ a: 1 }", so keep single spaces everywhere.
-            if (space)
-                out += u' ';
+            if (space) out += u' ';
             space = false;
             out += c;
         }

@@ -6,7 +6,8 @@
 
 namespace nano::ui {
 
-ReplLine::ReplLine(QWidget* parent) : QLineEdit(parent)
+ReplLine::ReplLine(QWidget* parent)
+    : QLineEdit(parent)
 {
     setPlaceholderText(ConsoleTr::tr("Evaluate an expression in the last run's context"));
     setClearButtonEnabled(true);
@@ -24,12 +25,9 @@ void ReplLine::keyPressEvent(QKeyEvent* event)
     case Qt::Key_Return:
     case Qt::Key_Enter: {
         const QString code = text();
-        if (code.trimmed().isEmpty())
-            return;
-        if (m_history.isEmpty() || m_history.last() != code)
-            m_history.append(code);
-        if (m_history.size() > MaxHistory)
-            m_history.removeFirst();
+        if (code.trimmed().isEmpty()) return;
+        if (m_history.isEmpty() || m_history.last() != code) m_history.append(code);
+        if (m_history.size() > MaxHistory) m_history.removeFirst();
         m_position = int(m_history.size());
         m_draft.clear();
         clear();
@@ -38,8 +36,7 @@ void ReplLine::keyPressEvent(QKeyEvent* event)
     }
     case Qt::Key_Up:
         if (m_position > 0) {
-            if (m_position == m_history.size())
-                m_draft = text();
+            if (m_position == m_history.size()) m_draft = text();
             setText(m_history.at(--m_position));
         }
         return;
@@ -49,8 +46,7 @@ void ReplLine::keyPressEvent(QKeyEvent* event)
             setText(m_position == m_history.size() ? m_draft : m_history.at(m_position));
         }
         return;
-    default:
-        QLineEdit::keyPressEvent(event);
+    default: QLineEdit::keyPressEvent(event);
     }
 }
 

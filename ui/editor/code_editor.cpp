@@ -2,13 +2,13 @@
 
 #include "common/theme.h"
 
-#include <Qsci/qscilexerjavascript.h>
 #include <QDir>
 #include <QEvent>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QUrl>
 #include <QUuid>
+#include <Qsci/qscilexerjavascript.h>
 
 namespace nano::ui {
 
@@ -16,7 +16,8 @@ namespace {
 constexpr int ErrorAnnotationStyle = 250; // a style number the JavaScript lexer does not use
 }
 
-CodeEditor::CodeEditor(QWidget* parent) : QsciScintilla(parent)
+CodeEditor::CodeEditor(QWidget* parent)
+    : QsciScintilla(parent)
 {
     m_bufferId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_lexer = new QsciLexerJavaScript(this);
@@ -65,25 +66,22 @@ QString CodeEditor::sourcePath() const
 
 QString CodeEditor::sourceUrl() const
 {
-    if (m_filePath.isEmpty())
-        return QStringLiteral("untitled:") + m_untitledName;
+    if (m_filePath.isEmpty()) return QStringLiteral("untitled:") + m_untitledName;
     return QUrl::fromLocalFile(m_filePath).toString(QUrl::FullyEncoded);
 }
 
 void CodeEditor::showError(int line, const QString& message, int column)
 {
-    if (line <= 0 || line > lines())
-        return;
+    if (line <= 0 || line > lines()) return;
     m_hasErrors = true;
     markerAdd(line - 1, m_errorMarker);
     annotate(line - 1, message, ErrorAnnotationStyle);
-    if (column <= 0)
-        return;
+    if (column <= 0) return;
     // The token at the column (an identifier, or one character of anything else).
     const QString text = this->text(line - 1);
     int end = column - 1;
-    while (end < text.size() && (text.at(end).isLetterOrNumber() || text.at(end) == u'_'
-                                 || text.at(end) == u'$'))
+    while (end < text.size() &&
+           (text.at(end).isLetterOrNumber() || text.at(end) == u'_' || text.at(end) == u'$'))
         ++end;
     end = qMax(end, qMin(column, int(text.size())));
     fillIndicatorRange(line - 1, column - 1, line - 1, end, m_errorIndicator);
@@ -97,18 +95,15 @@ QPair<int, int> CodeEditor::errorColumns(int line) const
     for (long pos = start; pos < stop; ++pos) {
         const bool on = const_cast<CodeEditor*>(this)->SendScintilla(SCI_INDICATORVALUEAT,
                                                                      m_errorIndicator, pos);
-        if (on && first == 0)
-            first = int(pos - start) + 1;
-        if (on)
-            last = int(pos - start) + 2;
+        if (on && first == 0) first = int(pos - start) + 1;
+        if (on) last = int(pos - start) + 2;
     }
     return {first, last};
 }
 
 void CodeEditor::clearErrors()
 {
-    if (!m_hasErrors)
-        return;
+    if (!m_hasErrors) return;
     markerDeleteAll(m_errorMarker);
     clearAnnotations();
     clearIndicatorRange(0, 0, qMax(0, lines() - 1), lineLength(qMax(0, lines() - 1)),
@@ -130,14 +125,12 @@ QList<int> CodeEditor::errorLines() const
 // squiggle of that line go. (Markers move with their lines, so they are looked up, not kept.)
 void CodeEditor::onLinesEdited(int position, int length)
 {
-    if (!m_hasErrors)
-        return;
+    if (!m_hasErrors) return;
     int first = 0, last = 0, index = 0;
     lineIndexFromPosition(position, &first, &index);
     lineIndexFromPosition(position + length, &last, &index);
     for (int line = first; line <= last; ++line) {
-        if (!(markersAtLine(line) & (1u << m_errorMarker)))
-            continue;
+        if (!(markersAtLine(line) & (1u << m_errorMarker))) continue;
         markerDelete(line, m_errorMarker);
         clearAnnotations(line);
         clearIndicatorRange(line, 0, line, lineLength(line), m_errorIndicator);
@@ -204,8 +197,7 @@ void CodeEditor::applyTheme()
     setCaretLineBackgroundColor(dark ? QColor(0x26, 0x28, 0x2c) : QColor(0xf6, 0xf8, 0xfa));
     setSelectionBackgroundColor(dark ? QColor(0x26, 0x4f, 0x78) : QColor(0xb6, 0xd6, 0xfd));
     setMatchedBraceBackgroundColor(dark ? QColor(0x3b, 0x51, 0x4d) : QColor(0xc8, 0xf0, 0xd0));
-    setIndentationGuidesForegroundColor(dark ? QColor(0x3a, 0x3d, 0x41)
-                                             : QColor(0xe1, 0xe4, 0xe8));
+    setIndentationGuidesForegroundColor(dark ? QColor(0x3a, 0x3d, 0x41) : QColor(0xe1, 0xe4, 0xe8));
     setMarkerBackgroundColor(QColor(0xd0, 0x30, 0x30), m_errorMarker);
     setMarkerForegroundColor(QColor(0xd0, 0x30, 0x30), m_errorMarker);
     // The inline error annotation's own style.
@@ -217,8 +209,7 @@ void CodeEditor::applyTheme()
 
 void CodeEditor::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange)
-        applyTheme();
+    if (event->type() == QEvent::PaletteChange) applyTheme();
     QsciScintilla::changeEvent(event);
 }
 

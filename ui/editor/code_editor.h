@@ -3,8 +3,8 @@
 // matching, auto-indent, colours for the light or dark palette, and an error marker with an
 // inline annotation for an uncaught error.
 
-#include <Qsci/qsciscintilla.h>
 #include <QString>
+#include <Qsci/qsciscintilla.h>
 
 class QsciLexerJavaScript;
 

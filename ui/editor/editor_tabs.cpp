@@ -6,14 +6,15 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QUrl>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QTabBar>
+#include <QUrl>
 
 namespace nano::ui {
 
-EditorTabs::EditorTabs(QWidget* parent) : QTabWidget(parent)
+EditorTabs::EditorTabs(QWidget* parent)
+    : QTabWidget(parent)
 {
     setObjectName(QStringLiteral("EditorTabs"));
     setTabsClosable(true);
@@ -46,8 +47,7 @@ CodeEditor* EditorTabs::editorForSourcePath(const QString& path) const
 {
     const QString wanted = QFileInfo(path).absoluteFilePath();
     for (CodeEditor* editor : editors()) {
-        if (editor->sourcePath() == wanted)
-            return editor;
+        if (editor->sourcePath() == wanted) return editor;
     }
     return nullptr;
 }
@@ -55,8 +55,8 @@ CodeEditor* EditorTabs::editorForSourcePath(const QString& path) const
 void EditorTabs::closePristineBuffer()
 {
     // As editors do: the empty untitled tab of a fresh start makes way for the first file.
-    if (count() == 1 && current()->filePath().isEmpty() && !current()->isModified()
-        && current()->text().isEmpty()) {
+    if (count() == 1 && current()->filePath().isEmpty() && !current()->isModified() &&
+        current()->text().isEmpty()) {
         QWidget* old = widget(0);
         removeTab(0);
         old->deleteLater();
@@ -66,8 +66,7 @@ void EditorTabs::closePristineBuffer()
 CodeEditor* EditorTabs::editorForSourceUrl(const QString& url) const
 {
     for (CodeEditor* editor : editors()) {
-        if (editor->sourceUrl() == url)
-            return editor;
+        if (editor->sourceUrl() == url) return editor;
     }
     const QUrl parsed(url);
     return parsed.isLocalFile() ? editorForSourcePath(parsed.toLocalFile()) : nullptr;
@@ -80,8 +79,7 @@ QString EditorTabs::nextUntitledName()
         bool taken = false;
         for (CodeEditor* editor : editors())
             taken = taken || editor->displayName() == name;
-        if (!taken)
-            return name;
+        if (!taken) return name;
     }
 }
 
@@ -107,8 +105,7 @@ CodeEditor* EditorTabs::openFile(const QString& path, QString* error)
     }
     QFile file(absolute);
     if (!file.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error = file.errorString();
+        if (error) *error = file.errorString();
         return nullptr;
     }
     auto* editor = new CodeEditor(this);
@@ -138,21 +135,17 @@ void EditorTabs::addEditor(CodeEditor* editor)
 void EditorTabs::updateTitle(CodeEditor* editor)
 {
     const int index = indexOf(editor);
-    if (index < 0)
-        return;
+    if (index < 0) return;
     // The dirty marker: a bullet after the name, as in most editors.
     setTabText(index, editor->isModified() ? editor->displayName() + QStringLiteral(" \u25cf")
                                            : editor->displayName());
-    setTabToolTip(index, editor->filePath().isEmpty() ? editor->displayName()
-                                                      : editor->filePath());
+    setTabToolTip(index, editor->filePath().isEmpty() ? editor->displayName() : editor->filePath());
 }
 
 bool EditorTabs::save(CodeEditor* editor)
 {
-    if (!editor)
-        return false;
-    if (editor->filePath().isEmpty())
-        return saveAs(editor);
+    if (!editor) return false;
+    if (editor->filePath().isEmpty()) return saveAs(editor);
     QString error;
     if (!saveTo(editor, editor->filePath(), &error)) {
         QMessageBox::warning(this, EditorTr::tr("Save failed"),
@@ -164,15 +157,13 @@ bool EditorTabs::save(CodeEditor* editor)
 
 bool EditorTabs::saveAs(CodeEditor* editor)
 {
-    if (!editor)
-        return false;
+    if (!editor) return false;
     const QString suggested =
         editor->filePath().isEmpty() ? editor->displayName() : editor->filePath();
-    const QString path = QFileDialog::getSaveFileName(
-        this, EditorTr::tr("Save As"), suggested,
-        EditorTr::tr("JavaScript files (*.js *.mjs);;All files (*)"));
-    if (path.isEmpty())
-        return false;
+    const QString path =
+        QFileDialog::getSaveFileName(this, EditorTr::tr("Save As"), suggested,
+                                     EditorTr::tr("JavaScript files (*.js *.mjs);;All files (*)"));
+    if (path.isEmpty()) return false;
     QString error;
     if (!saveTo(editor, path, &error)) {
         QMessageBox::warning(this, EditorTr::tr("Save failed"),
@@ -185,10 +176,9 @@ bool EditorTabs::saveAs(CodeEditor* editor)
 bool EditorTabs::saveTo(CodeEditor* editor, const QString& path, QString* error)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(editor->text().toUtf8()) < 0
-        || !file.commit()) {
-        if (error)
-            *error = file.errorString();
+    if (!file.open(QIODevice::WriteOnly) || file.write(editor->text().toUtf8()) < 0 ||
+        !file.commit()) {
+        if (error) *error = file.errorString();
         return false;
     }
     editor->setFilePath(path);
@@ -201,12 +191,10 @@ bool EditorTabs::saveTo(CodeEditor* editor, const QString& path, QString* error)
 bool EditorTabs::closeBuffer(int index)
 {
     CodeEditor* editor = editorAt(index);
-    if (!editor)
-        return false;
+    if (!editor) return false;
     if (editor->isModified()) {
         setCurrentIndex(index);
-        if (!offerToSave(editor))
-            return false;
+        if (!offerToSave(editor)) return false;
     }
     removeTab(index);
     editor->deleteLater();
@@ -226,11 +214,9 @@ bool EditorTabs::offerToSave(CodeEditor* editor)
 bool EditorTabs::maybeSaveAll()
 {
     for (CodeEditor* editor : editors()) {
-        if (!editor->isModified())
-            continue;
+        if (!editor->isModified()) continue;
         setCurrentWidget(editor);
-        if (!offerToSave(editor))
-            return false;
+        if (!offerToSave(editor)) return false;
     }
     return true;
 }
@@ -238,8 +224,7 @@ bool EditorTabs::maybeSaveAll()
 bool EditorTabs::hasUnsavedChanges() const
 {
     for (CodeEditor* editor : editors()) {
-        if (editor->isModified())
-            return true;
+        if (editor->isModified()) return true;
     }
     return false;
 }

@@ -13,7 +13,8 @@
 namespace nano::ui {
 
 FindBar::FindBar(std::function<CodeEditor*()> editor, QWidget* parent)
-    : QWidget(parent), m_editor(std::move(editor))
+    : QWidget(parent)
+    , m_editor(std::move(editor))
 {
     setObjectName(QStringLiteral("FindBar"));
     auto* layout = new QGridLayout(this);
@@ -60,8 +61,8 @@ FindBar::FindBar(std::function<CodeEditor*()> editor, QWidget* parent)
 
 void FindBar::activate()
 {
-    if (CodeEditor* editor = m_editor(); editor && editor->hasSelectedText()
-                                         && !editor->selectedText().contains(u'\n'))
+    if (CodeEditor* editor = m_editor();
+        editor && editor->hasSelectedText() && !editor->selectedText().contains(u'\n'))
         m_find->setText(editor->selectedText());
     show();
     m_find->setFocus();
@@ -71,8 +72,7 @@ void FindBar::activate()
 bool FindBar::findNext(bool forward)
 {
     CodeEditor* editor = m_editor();
-    if (!editor || m_find->text().isEmpty())
-        return false;
+    if (!editor || m_find->text().isEmpty()) return false;
     int line = 0;
     int index = 0;
     editor->getCursorPosition(&line, &index);
@@ -82,17 +82,16 @@ bool FindBar::findNext(bool forward)
         line = lineFrom;
         index = indexFrom;
     }
-    return editor->findFirst(m_find->text(), false, m_matchCase->isChecked(), false, true,
-                             forward, line, index);
+    return editor->findFirst(m_find->text(), false, m_matchCase->isChecked(), false, true, forward,
+                             line, index);
 }
 
 bool FindBar::replaceCurrent()
 {
     CodeEditor* editor = m_editor();
-    if (!editor)
-        return false;
-    const Qt::CaseSensitivity cs = m_matchCase->isChecked() ? Qt::CaseSensitive
-                                                            : Qt::CaseInsensitive;
+    if (!editor) return false;
+    const Qt::CaseSensitivity cs =
+        m_matchCase->isChecked() ? Qt::CaseSensitive : Qt::CaseInsensitive;
     if (editor->hasSelectedText() && editor->selectedText().compare(m_find->text(), cs) == 0)
         editor->replace(m_replace->text());
     return findNext(true);
@@ -101,8 +100,7 @@ bool FindBar::replaceCurrent()
 int FindBar::replaceAll()
 {
     CodeEditor* editor = m_editor();
-    if (!editor || m_find->text().isEmpty())
-        return 0;
+    if (!editor || m_find->text().isEmpty()) return 0;
     int replaced = 0;
     editor->beginUndoAction();
     bool found = editor->findFirst(m_find->text(), false, m_matchCase->isChecked(), false, false,
@@ -120,8 +118,7 @@ void FindBar::keyPressEvent(QKeyEvent* event)
 {
     if (event->key() == Qt::Key_Escape) {
         hide();
-        if (CodeEditor* editor = m_editor())
-            editor->setFocus();
+        if (CodeEditor* editor = m_editor()) editor->setFocus();
         return;
     }
     QWidget::keyPressEvent(event);

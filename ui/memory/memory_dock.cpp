@@ -47,13 +47,13 @@ QString externalByKindText(const HeapStats& stats)
         if (const quint64 bytes = stats.external(kind))
             parts << QStringLiteral("%1 %2").arg(externalKindName(kind), formatBytes(bytes));
     }
-    if (parts.isEmpty())
-        return MemoryTr::tr("Outside the heap: nothing");
+    if (parts.isEmpty()) return MemoryTr::tr("Outside the heap: nothing");
     return MemoryTr::tr("Outside the heap: %1").arg(parts.join(QStringLiteral(", ")));
 }
 } // namespace
 
-MemoryDock::MemoryDock(QWidget* parent) : QDockWidget(MemoryTr::tr("Memory"), parent)
+MemoryDock::MemoryDock(QWidget* parent)
+    : QDockWidget(MemoryTr::tr("Memory"), parent)
 {
     setObjectName(QStringLiteral("MemoryDock"));
     m_series = new MemorySeriesModel(this);
@@ -78,8 +78,7 @@ MemoryDock::MemoryDock(QWidget* parent) : QDockWidget(MemoryTr::tr("Memory"), pa
     snapshot->setObjectName(QStringLiteral("saveSnapshotButton"));
     snapshot->setIcon(icons::snapshot());
     snapshot->setText(MemoryTr::tr("Save heap snapshot\u2026"));
-    snapshot->setToolTip(
-        MemoryTr::tr("Write a .heapsnapshot file that Chrome DevTools can open"));
+    snapshot->setToolTip(MemoryTr::tr("Write a .heapsnapshot file that Chrome DevTools can open"));
     snapshot->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     snapshot->setAutoRaise(true);
     connect(snapshot, &QToolButton::clicked, this, &MemoryDock::chooseSnapshotPath);
@@ -120,8 +119,7 @@ MemoryDock::MemoryDock(QWidget* parent) : QDockWidget(MemoryTr::tr("Memory"), pa
         auto* series = new QLineSeries(m_chart);
         series->setName(line.name);
         QPen pen(line.color, 2);
-        if (line.column == MemorySeriesModel::LimitColumn)
-            pen.setStyle(Qt::DashLine);
+        if (line.column == MemorySeriesModel::LimitColumn) pen.setStyle(Qt::DashLine);
         series->setPen(pen);
         m_chart->addSeries(series);
         series->attachAxis(m_timeAxis);
@@ -131,8 +129,7 @@ MemoryDock::MemoryDock(QWidget* parent) : QDockWidget(MemoryTr::tr("Memory"), pa
         mapper->setYColumn(line.column);
         mapper->setSeries(series);
         mapper->setModel(m_series);
-        if (line.column == MemorySeriesModel::LimitColumn)
-            m_limitSeries = series;
+        if (line.column == MemorySeriesModel::LimitColumn) m_limitSeries = series;
     }
     m_chartView = new QChartView(m_chart, body);
     m_chartView->setRenderHint(QPainter::Antialiasing);
@@ -185,8 +182,7 @@ void MemoryDock::reset()
 
 void MemoryDock::updateAxes()
 {
-    if (m_series->isEmpty())
-        return;
+    if (m_series->isEmpty()) return;
     const double seconds = m_series->maximum(MemorySeriesModel::TimeColumn);
     const double first = m_series->data(m_series->index(0, 0)).toDouble();
     m_timeAxis->setRange(first, qMax(first + 10.0, seconds * 1.05));
@@ -204,12 +200,11 @@ void MemoryDock::updateAxes()
 void MemoryDock::chooseSnapshotPath()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(
-        this, MemoryTr::tr("Save Heap Snapshot"),
-        QDir(dir).filePath(QStringLiteral("nano.heapsnapshot")),
-        MemoryTr::tr("Heap snapshots (*.heapsnapshot)"));
-    if (!path.isEmpty())
-        emit saveSnapshotRequested(path);
+    const QString path =
+        QFileDialog::getSaveFileName(this, MemoryTr::tr("Save Heap Snapshot"),
+                                     QDir(dir).filePath(QStringLiteral("nano.heapsnapshot")),
+                                     MemoryTr::tr("Heap snapshots (*.heapsnapshot)"));
+    if (!path.isEmpty()) emit saveSnapshotRequested(path);
 }
 
 void MemoryDock::showSnapshotResult(const QString& path, bool ok, const QString& error)
@@ -232,8 +227,7 @@ void MemoryDock::applyPalette()
 
 void MemoryDock::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange)
-        applyPalette();
+    if (event->type() == QEvent::PaletteChange) applyPalette();
     QDockWidget::changeEvent(event);
 }
 

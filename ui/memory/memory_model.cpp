@@ -15,14 +15,15 @@ QString formatBytes(quint64 bytes)
     return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeTraditionalFormat);
 }
 
-MemorySeriesModel::MemorySeriesModel(QObject* parent) : QAbstractTableModel(parent) {}
+MemorySeriesModel::MemorySeriesModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{}
 
 void MemorySeriesModel::setCapacity(int capacity)
 {
     m_capacity = qMax(2, capacity);
     const int overflow = int(m_samples.size()) - m_capacity;
-    if (overflow <= 0)
-        return;
+    if (overflow <= 0) return;
     beginRemoveRows({}, 0, overflow - 1);
     m_samples.erase(m_samples.begin(), m_samples.begin() + overflow);
     endRemoveRows();
@@ -43,8 +44,7 @@ void MemorySeriesModel::append(const HeapStats& stats)
 
 void MemorySeriesModel::clear()
 {
-    if (m_samples.empty())
-        return;
+    if (m_samples.empty()) return;
     beginResetModel();
     m_samples.clear();
     endResetModel();
@@ -53,16 +53,11 @@ void MemorySeriesModel::clear()
 double MemorySeriesModel::value(const HeapStats& stats, int column)
 {
     switch (column) {
-    case TimeColumn:
-        return stats.elapsedMs / 1000.0;
-    case UsedColumn:
-        return double(stats.usedHeap) / MiB;
-    case TotalColumn:
-        return double(stats.totalHeap) / MiB;
-    case ExternalColumn:
-        return double(stats.externalMemory) / MiB;
-    case LimitColumn:
-        return double(stats.heapLimit) / MiB;
+    case TimeColumn: return stats.elapsedMs / 1000.0;
+    case UsedColumn: return double(stats.usedHeap) / MiB;
+    case TotalColumn: return double(stats.totalHeap) / MiB;
+    case ExternalColumn: return double(stats.externalMemory) / MiB;
+    case LimitColumn: return double(stats.heapLimit) / MiB;
     }
     return 0;
 }
@@ -92,20 +87,14 @@ QVariant MemorySeriesModel::data(const QModelIndex& index, int role) const
     const HeapStats& stats = m_samples.at(size_t(index.row()));
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::EditRole:
-        return value(stats, index.column());
+    case Qt::EditRole: return value(stats, index.column());
     case BytesRole:
         switch (index.column()) {
-        case TimeColumn:
-            return stats.elapsedMs;
-        case UsedColumn:
-            return stats.usedHeap;
-        case TotalColumn:
-            return stats.totalHeap;
-        case ExternalColumn:
-            return stats.externalMemory;
-        case LimitColumn:
-            return stats.heapLimit;
+        case TimeColumn: return stats.elapsedMs;
+        case UsedColumn: return stats.usedHeap;
+        case TotalColumn: return stats.totalHeap;
+        case ExternalColumn: return stats.externalMemory;
+        case LimitColumn: return stats.heapLimit;
         }
     }
     return {};
@@ -116,21 +105,18 @@ QVariant MemorySeriesModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case TimeColumn:
-        return MemoryTr::tr("Time (s)");
-    case UsedColumn:
-        return MemoryTr::tr("Used heap");
-    case TotalColumn:
-        return MemoryTr::tr("Total heap");
-    case ExternalColumn:
-        return MemoryTr::tr("External");
-    case LimitColumn:
-        return MemoryTr::tr("Heap limit");
+    case TimeColumn: return MemoryTr::tr("Time (s)");
+    case UsedColumn: return MemoryTr::tr("Used heap");
+    case TotalColumn: return MemoryTr::tr("Total heap");
+    case ExternalColumn: return MemoryTr::tr("External");
+    case LimitColumn: return MemoryTr::tr("Heap limit");
     }
     return {};
 }
 
-HeapSpacesModel::HeapSpacesModel(QObject* parent) : QAbstractTableModel(parent) {}
+HeapSpacesModel::HeapSpacesModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{}
 
 void HeapSpacesModel::setSpaces(const QVector<HeapSpaceStats>& spaces)
 {
@@ -163,19 +149,13 @@ QVariant HeapSpacesModel::data(const QModelIndex& index, int role) const
     const HeapSpaceStats& space = m_spaces.at(index.row());
     if (role == Qt::TextAlignmentRole && index.column() != NameColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-    if (role != Qt::DisplayRole)
-        return {};
+    if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
-    case NameColumn:
-        return space.name;
-    case UsedColumn:
-        return formatBytes(space.used);
-    case SizeColumn:
-        return formatBytes(space.size);
-    case AvailableColumn:
-        return formatBytes(space.available);
-    case PhysicalColumn:
-        return formatBytes(space.physical);
+    case NameColumn: return space.name;
+    case UsedColumn: return formatBytes(space.used);
+    case SizeColumn: return formatBytes(space.size);
+    case AvailableColumn: return formatBytes(space.available);
+    case PhysicalColumn: return formatBytes(space.physical);
     }
     return {};
 }
@@ -185,16 +165,11 @@ QVariant HeapSpacesModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case NameColumn:
-        return MemoryTr::tr("Space");
-    case UsedColumn:
-        return MemoryTr::tr("Used");
-    case SizeColumn:
-        return MemoryTr::tr("Size");
-    case AvailableColumn:
-        return MemoryTr::tr("Available");
-    case PhysicalColumn:
-        return MemoryTr::tr("Physical");
+    case NameColumn: return MemoryTr::tr("Space");
+    case UsedColumn: return MemoryTr::tr("Used");
+    case SizeColumn: return MemoryTr::tr("Size");
+    case AvailableColumn: return MemoryTr::tr("Available");
+    case PhysicalColumn: return MemoryTr::tr("Physical");
     }
     return {};
 }

@@ -46,8 +46,14 @@ private:
 class HeapSpacesModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { NameColumn, UsedColumn, SizeColumn, AvailableColumn, PhysicalColumn,
-                  ColumnCount };
+    enum Column {
+        NameColumn,
+        UsedColumn,
+        SizeColumn,
+        AvailableColumn,
+        PhysicalColumn,
+        ColumnCount
+    };
 
     explicit HeapSpacesModel(QObject* parent = nullptr);
     Q_DISABLE_COPY_MOVE(HeapSpacesModel)

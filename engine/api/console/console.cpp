@@ -19,8 +19,8 @@ using Kind = ConsoleMessage::Kind;
 using Args = bind::Rest<v8::Local<v8::Value>>;
 
 struct ConsoleState {
-    std::map<std::string, uint64_t> counts;   // https://console.spec.whatwg.org/#count-map
-    std::map<std::string, double> timers;     // https://console.spec.whatwg.org/#timer-table
+    std::map<std::string, uint64_t> counts; // https://console.spec.whatwg.org/#count-map
+    std::map<std::string, double> timers;   // https://console.spec.whatwg.org/#timer-table
     int groupDepth = 0;
 };
 
@@ -31,8 +31,7 @@ ConsoleState& state(v8::Isolate* isolate)
 
 QString indent(const QString& text, int depth)
 {
-    if (depth <= 0)
-        return text;
+    if (depth <= 0) return text;
     const QString pad(depth * 2, QLatin1Char(' '));
     QString out = pad + text;
     out.replace(QLatin1Char('\n'), QLatin1Char('\n') + pad);
@@ -64,13 +63,11 @@ void print(v8::Isolate* isolate, Level level, Kind kind, const std::string& text
         message.text = indent(QString::fromStdString(text), depth);
     core::Runtime* runtime = core::Runtime::from(isolate);
     v8::Local<v8::StackTrace> stack;
-    if (runtime->options().consoleLocations)
-        stack = v8::StackTrace::CurrentStackTrace(isolate, 1);
+    if (runtime->options().consoleLocations) stack = v8::StackTrace::CurrentStackTrace(isolate, 1);
     if (!stack.IsEmpty() && stack->GetFrameCount() > 0) {
         v8::Local<v8::StackFrame> frame = stack->GetFrame(isolate, 0);
         v8::Local<v8::String> url = frame->GetScriptNameOrSourceURL();
-        if (!url.IsEmpty())
-            message.sourceUrl = bind::toQString(isolate, url);
+        if (!url.IsEmpty()) message.sourceUrl = bind::toQString(isolate, url);
         message.line = frame->GetLineNumber();
         message.column = frame->GetColumn();
     }
@@ -96,18 +93,35 @@ void logger(bind::CallContext& cx, Level level, const Args& args, Kind kind = Ki
         print(cx.isolate(), level, kind, *text);
 }
 
-void log(bind::CallContext& cx, Args args) { logger(cx, Level::Log, args); }
-void info(bind::CallContext& cx, Args args) { logger(cx, Level::Info, args); }
-void warn(bind::CallContext& cx, Args args) { logger(cx, Level::Warn, args); }
-void error(bind::CallContext& cx, Args args) { logger(cx, Level::Error, args); }
-void debug(bind::CallContext& cx, Args args) { logger(cx, Level::Debug, args); }
-void dirxml(bind::CallContext& cx, Args args) { logger(cx, Level::Log, args); }
+void log(bind::CallContext& cx, Args args)
+{
+    logger(cx, Level::Log, args);
+}
+void info(bind::CallContext& cx, Args args)
+{
+    logger(cx, Level::Info, args);
+}
+void warn(bind::CallContext& cx, Args args)
+{
+    logger(cx, Level::Warn, args);
+}
+void error(bind::CallContext& cx, Args args)
+{
+    logger(cx, Level::Error, args);
+}
+void debug(bind::CallContext& cx, Args args)
+{
+    logger(cx, Level::Debug, args);
+}
+void dirxml(bind::CallContext& cx, Args args)
+{
+    logger(cx, Level::Log, args);
+}
 
 // https://console.spec.whatwg.org/#assert
 void assertion(bind::CallContext& cx, std::optional<bool> condition, Args args)
 {
-    if (condition.value_or(false))
-        return;
+    if (condition.value_or(false)) return;
     std::vector<v8::Local<v8::Value>> data = args.values;
     const char* message = "Assertion failed";
     if (data.empty()) {
@@ -157,12 +171,10 @@ std::string formatDuration(double ms)
         const double seconds = ms / 1000;
         const int minutes = static_cast<int>(seconds / 60);
         QByteArray rest = QByteArray::number(seconds - minutes * 60, 'f', 3);
-        if (rest.indexOf('.') < 2)
-            rest.prepend('0');
+        if (rest.indexOf('.') < 2) rest.prepend('0');
         return std::to_string(minutes) + ':' + rest.toStdString() + " (m:ss.mmm)";
     }
-    if (ms >= 1000)
-        return QByteArray::number(ms / 1000, 'f', 3).toStdString() + 's';
+    if (ms >= 1000) return QByteArray::number(ms / 1000, 'f', 3).toStdString() + 's';
     return QByteArray::number(ms, 'f', 3).toStdString() + "ms";
 }
 
@@ -172,8 +184,7 @@ void time(bind::CallContext& cx, std::optional<std::string> label)
     const std::string key = labelOf(label);
     auto& timers = state(cx.isolate()).timers;
     if (timers.count(key)) {
-        print(cx.isolate(), Level::Warn, Kind::Console,
-              "Timer '" + key + "' already exists");
+        print(cx.isolate(), Level::Warn, Kind::Console, "Timer '" + key + "' already exists");
         return;
     }
     timers[key] = core::Runtime::from(cx.isolate())->now();
@@ -191,16 +202,14 @@ void timeReport(bind::CallContext& cx, const std::optional<std::string>& label, 
     }
     std::string text =
         key + ": " + formatDuration(core::Runtime::from(cx.isolate())->now() - it->second);
-    if (end)
-        timers.erase(it);
+    if (end) timers.erase(it);
     v8::Local<v8::String> prefix;
     if (data && !data->values.empty() && bind::newString(cx.isolate(), text).ToLocal(&prefix)) {
         // Node logs ('%s', text, ...data): the data are appended, never a format string.
         std::vector<v8::Local<v8::Value>> args = {bind::name(cx.isolate(), "%s"), prefix};
         args.insert(args.end(), data->values.begin(), data->values.end());
         const std::optional<std::string> formatted = format(cx, args);
-        if (!formatted)
-            return;
+        if (!formatted) return;
         text = *formatted;
     }
     print(cx.isolate(), Level::Log, Kind::Console, text);
@@ -221,13 +230,18 @@ void groupWith(bind::CallContext& cx, const Args& data, Kind kind)
 {
     // Without a label nothing is printed in a terminal, but a viewer still needs the group.
     std::optional<std::string> label = std::string();
-    if (!data.values.empty() && !(label = format(cx, data.values)))
-        return;
+    if (!data.values.empty() && !(label = format(cx, data.values))) return;
     print(cx.isolate(), Level::Log, kind, *label);
     ++state(cx.isolate()).groupDepth;
 }
-void group(bind::CallContext& cx, Args data) { groupWith(cx, data, Kind::Group); }
-void groupCollapsed(bind::CallContext& cx, Args data) { groupWith(cx, data, Kind::GroupCollapsed); }
+void group(bind::CallContext& cx, Args data)
+{
+    groupWith(cx, data, Kind::Group);
+}
+void groupCollapsed(bind::CallContext& cx, Args data)
+{
+    groupWith(cx, data, Kind::GroupCollapsed);
+}
 void groupEnd(bind::CallContext& cx)
 {
     int& depth = state(cx.isolate()).groupDepth;
@@ -242,8 +256,8 @@ void table(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> data,
 {
     v8::Local<v8::Value> undefined = v8::Undefined(cx.isolate());
     TableCells cells;
-    const std::optional<std::string> text = formatTable(cx.context(), data.value_or(undefined),
-                                                        properties.value_or(undefined), &cells);
+    const std::optional<std::string> text =
+        formatTable(cx.context(), data.value_or(undefined), properties.value_or(undefined), &cells);
     if (text)
         print(cx.isolate(), Level::Log, cells.head.empty() ? Kind::Console : Kind::Table, *text,
               &cells);
@@ -256,8 +270,7 @@ void trace(bind::CallContext& cx, Args data)
     std::string text = "Trace";
     if (!data.values.empty()) {
         const std::optional<std::string> message = format(cx, data.values);
-        if (!message)
-            return;
+        if (!message) return;
         text += ": " + *message;
     }
     v8::Local<v8::StackTrace> stack = v8::StackTrace::CurrentStackTrace(isolate, 10);
@@ -266,8 +279,8 @@ void trace(bind::CallContext& cx, Args data)
         std::string where;
         v8::Local<v8::String> url = frame->GetScriptNameOrSourceURL();
         where = url.IsEmpty() ? "<anonymous>" : bind::toUtf8(isolate, url);
-        where += ":" + std::to_string(frame->GetLineNumber()) + ":" +
-                 std::to_string(frame->GetColumn());
+        where +=
+            ":" + std::to_string(frame->GetLineNumber()) + ":" + std::to_string(frame->GetColumn());
         v8::Local<v8::String> function = frame->GetFunctionName();
         if (!function.IsEmpty() && function->Length() > 0)
             text += "\n    at " + bind::toUtf8(isolate, function) + " (" + where + ")";
@@ -288,8 +301,7 @@ void dir(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> item,
         return; // an options getter threw
     const std::optional<std::string> text =
         formatValue(cx.context(), item.value_or(v8::Undefined(cx.isolate())), format);
-    if (text)
-        print(cx.isolate(), Level::Log, Kind::Console, *text);
+    if (text) print(cx.isolate(), Level::Log, Kind::Console, *text);
 }
 
 } // namespace
@@ -302,16 +314,14 @@ void installConsole(v8::Local<v8::Context> context, v8::Local<v8::Object> global
         [](v8::Local<v8::Context> ctx, v8::Local<v8::Value> value) {
             v8::Isolate* isolate = ctx->GetIsolate();
             v8::TryCatch tryCatch(isolate);
-            if (std::optional<std::string> text = formatValue(ctx, value))
-                return *text;
+            if (std::optional<std::string> text = formatValue(ctx, value)) return *text;
             if (tryCatch.HasTerminated()) {
                 tryCatch.ReThrow();
                 return std::string();
             }
             tryCatch.Reset();
             v8::Local<v8::String> string;
-            if (value->ToString(ctx).ToLocal(&string))
-                return bind::toUtf8(isolate, string);
+            if (value->ToString(ctx).ToLocal(&string)) return bind::toUtf8(isolate, string);
             return std::string("[value could not be inspected]");
         };
     bind::NamespaceBuilder::create(context, global, "console")

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/api/console/formatter_inspect.h"
 #include "bind/strings.h"
+#include "engine/api/console/formatter_inspect.h"
 
 #include <QtGlobal>
 
@@ -47,8 +47,7 @@ InspectOptions toInspectOptions(const FormatOptions& options)
 // Runs `body` with the context entered, a HandleScope and a TryCatch. An exception of user
 // code (ScriptThrew) is rethrown to our caller; anything else the TryCatch caught escaped a
 // finer-grained read that degrades on failure, and is dropped.
-template <typename Body>
-std::optional<std::string> guarded(Local<Context> context, Body&& body)
+template <typename Body> std::optional<std::string> guarded(Local<Context> context, Body&& body)
 {
     Isolate* isolate = context->GetIsolate();
     HandleScope scope(isolate);
@@ -60,8 +59,8 @@ std::optional<std::string> guarded(Local<Context> context, Body&& body)
         if (!tc.HasCaught()) {
             // A TryCatch of ours swallowed the exception on the way: report it as a failure.
             qWarning("%s:%d: console formatter lost a script exception", __FILE__, __LINE__);
-            isolate->ThrowException(v8::Exception::Error(
-                bind::name(isolate, "The value could not be inspected.")));
+            isolate->ThrowException(
+                v8::Exception::Error(bind::name(isolate, "The value could not be inspected.")));
         }
         tc.ReThrow();
         return std::nullopt;
@@ -76,17 +75,18 @@ std::string inspectWith(const JsAccess& js, Local<Value> value, const InspectOpt
     return Inspector(js, options).inspect(value);
 }
 
-bool isTypeofObject(Local<Value> v) { return v->IsObject() && !v->IsFunction(); }
+bool isTypeofObject(Local<Value> v)
+{
+    return v->IsObject() && !v->IsFunction();
+}
 
 // %s
 std::string formatStringSpecifier(const JsAccess& js, Local<Value> arg,
                                   const InspectOptions& options)
 {
     Inspector noColor(js, InspectOptions());
-    if (arg->IsNumber())
-        return noColor.formatNumber(arg.As<v8::Number>()->Value());
-    if (arg->IsBigInt())
-        return noColor.formatBigInt(arg);
+    if (arg->IsNumber()) return noColor.formatNumber(arg.As<v8::Number>()->Value());
+    if (arg->IsBigInt()) return noColor.formatBigInt(arg);
     if (!isTypeofObject(arg) || !noColor.hasBuiltInToString(arg.As<Object>()))
         return js.jsString(arg); // String(arg): a throwing toString() propagates
     InspectOptions o = options;
@@ -101,14 +101,13 @@ std::string formatJsonSpecifier(const JsAccess& js, Local<Value> arg)
 {
     TryCatch tc(js.isolate());
     Local<String> json;
-    if (v8::JSON::Stringify(js.context(), arg).ToLocal(&json))
-        return js.utf8(json);
+    if (v8::JSON::Stringify(js.context(), arg).ToLocal(&json)) return js.utf8(json);
     const Local<Value> exception = tc.Exception();
-    const std::string message = exception.IsEmpty() || !exception->IsObject()
-        ? std::string()
-        : js.toStringOr(js.dataProperty(exception.As<Object>(), js.names().message), "");
-    if (exception->IsNativeError()
-        && startsWith(message, "Converting circular structure to JSON"))
+    const std::string message =
+        exception.IsEmpty() || !exception->IsObject()
+            ? std::string()
+            : js.toStringOr(js.dataProperty(exception.As<Object>(), js.names().message), "");
+    if (exception->IsNativeError() && startsWith(message, "Converting circular structure to JSON"))
         return "[Circular]";
     tc.ReThrow();
     throw ScriptThrew();
@@ -118,14 +117,11 @@ std::string formatJsonSpecifier(const JsAccess& js, Local<Value> arg)
 std::string formatNumericSpecifier(const JsAccess& js, Local<Value> arg, char16_t specifier)
 {
     Inspector noColor(js, InspectOptions());
-    if (arg->IsBigInt() && specifier != u'f')
-        return noColor.formatBigInt(arg);
-    if (arg->IsSymbol())
-        return "NaN";
+    if (arg->IsBigInt() && specifier != u'f') return noColor.formatBigInt(arg);
+    if (arg->IsSymbol()) return "NaN";
     if (specifier == u'd') {
         Local<v8::Number> number; // Number(arg): a throwing valueOf() propagates
-        if (!arg->ToNumber(js.context()).ToLocal(&number))
-            throw ScriptThrew();
+        if (!arg->ToNumber(js.context()).ToLocal(&number)) throw ScriptThrew();
         return noColor.formatNumber(number->Value());
     }
     // parseInt(arg) / parseFloat(arg) convert with String(arg) first.
@@ -143,15 +139,13 @@ std::string formatWithOptionsInternal(const JsAccess& js, const InspectOptions& 
     std::string join;
     if (!args.empty() && args[0]->IsString()) {
         const std::u16string first = js.utf16(args[0].As<String>());
-        if (args.size() == 1)
-            return utf16ToUtf8(first);
+        if (args.size() == 1) return utf16ToUtf8(first);
         const auto slice = [&](std::size_t from, std::size_t to) {
             appendUtf16AsUtf8(str, std::u16string_view(first).substr(from, to - from));
         };
         std::size_t lastPos = 0;
         for (std::size_t i = 0; i + 1 < first.size(); ++i) {
-            if (first[i] != u'%')
-                continue;
+            if (first[i] != u'%') continue;
             const char16_t nextChar = first[++i];
             if (a + 1 != args.size()) {
                 std::string tempStr;
@@ -177,8 +171,7 @@ std::string formatWithOptionsInternal(const JsAccess& js, const InspectOptions& 
                     continue;
                 default: continue; // not a placeholder
                 }
-                if (lastPos != i - 1)
-                    slice(lastPos, i - 1);
+                if (lastPos != i - 1) slice(lastPos, i - 1);
                 str += tempStr;
                 lastPos = i + 1;
             } else if (nextChar == u'%') {
@@ -189,14 +182,13 @@ std::string formatWithOptionsInternal(const JsAccess& js, const InspectOptions& 
         if (lastPos != 0) {
             ++a;
             join = " ";
-            if (lastPos < first.size())
-                slice(lastPos, first.size());
+            if (lastPos < first.size()) slice(lastPos, first.size());
         }
     }
     for (; a < args.size(); ++a) {
         str += join;
-        str += args[a]->IsString() ? js.utf8(args[a].As<String>())
-                                   : inspectWith(js, args[a], options);
+        str +=
+            args[a]->IsString() ? js.utf8(args[a].As<String>()) : inspectWith(js, args[a], options);
         join = " ";
     }
     return str;
@@ -215,12 +207,12 @@ std::string inspectTableCell(const JsAccess& js, Local<Value> v)
         const Local<Object> target = js.unwrapProxy(v.As<Object>());
         TryCatch tc(js.isolate());
         Local<Array> keys;
-        if (!target.IsEmpty()
-            && target->GetOwnPropertyNames(js.context(),
-                                           static_cast<v8::PropertyFilter>(v8::ONLY_ENUMERABLE
-                                                                           | v8::SKIP_SYMBOLS))
-                   .ToLocal(&keys)
-            && keys->Length() > 2)
+        if (!target.IsEmpty() &&
+            target
+                ->GetOwnPropertyNames(js.context(), static_cast<v8::PropertyFilter>(
+                                                        v8::ONLY_ENUMERABLE | v8::SKIP_SYMBOLS))
+                .ToLocal(&keys) &&
+            keys->Length() > 2)
             options.depth = -1;
     }
     return inspectWith(js, v, options);
@@ -233,8 +225,7 @@ public:
     std::vector<std::string>& column(const std::string& key)
     {
         for (auto& [k, cells] : m_columns) {
-            if (k == key)
-                return cells;
+            if (k == key) return cells;
         }
         m_columns.emplace_back(key, std::vector<std::string>());
         return m_columns.back().second;
@@ -245,8 +236,7 @@ public:
         std::stable_sort(result.begin(), result.end(), [](const auto& x, const auto& y) {
             const double ix = arrayIndex(x.first);
             const double iy = arrayIndex(y.first);
-            if (ix >= 0 && iy >= 0)
-                return ix < iy;
+            if (ix >= 0 && iy >= 0) return ix < iy;
             return ix >= 0 && iy < 0;
         });
         return result;
@@ -256,8 +246,7 @@ private:
     // The value of a canonical array index, or -1.
     static double arrayIndex(const std::string& key)
     {
-        if (key.empty() || key.size() > 10 || (key.size() > 1 && key[0] == '0'))
-            return -1;
+        if (key.empty() || key.size() > 10 || (key.size() > 1 && key[0] == '0')) return -1;
         if (!std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; }))
             return -1;
         double v = 0;
@@ -270,8 +259,7 @@ private:
 
 void setCell(std::vector<std::string>& column, std::size_t row, std::string text)
 {
-    if (column.size() <= row)
-        column.resize(row + 1);
+    if (column.size() <= row) column.resize(row + 1);
     column[row] = std::move(text);
 }
 
@@ -306,11 +294,9 @@ std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> 
         return text;
     };
     Isolate* isolate = js.isolate();
-    if (!isTypeofObject(data))
-        return formatWithOptionsInternal(js, InspectOptions(), {data});
+    if (!isTypeofObject(data)) return formatWithOptionsInternal(js, InspectOptions(), {data});
     Local<Object> tabularData = js.unwrapProxy(data.As<Object>());
-    if (tabularData.IsEmpty())
-        return formatWithOptionsInternal(js, InspectOptions(), {data});
+    if (tabularData.IsEmpty()) return formatWithOptionsInternal(js, InspectOptions(), {data});
 
     // Map, Set and their iterators: "(iteration index)", "Key", "Values".
     Local<Array> entries;
@@ -342,14 +328,13 @@ std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> 
             values.push_back(inspectTableCell(js, element(i + 1)));
         }
         return render({"(iteration index)", "Key", "Values"},
-                              {indexColumn(js, keys.size()), keys, values});
+                      {indexColumn(js, keys.size()), keys, values});
     }
     if (!entries.IsEmpty()) {
         std::vector<std::string> values;
         for (uint32_t i = 0; i < entries->Length(); ++i)
             values.push_back(inspectTableCell(js, element(i)));
-        return render({"(iteration index)", "Values"},
-                              {indexColumn(js, values.size()), values});
+        return render({"(iteration index)", "Values"}, {indexColumn(js, values.size()), values});
     }
 
     // Any other object: one row per own enumerable key.
@@ -363,18 +348,17 @@ std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> 
             if (!list->Get(js.context(), i).ToLocal(&key) || key->IsSymbol())
                 continue; // symbol keys never become columns (Object.keys skips them)
             Local<String> name;
-            if (key->ToString(js.context()).ToLocal(&name))
-                propertyFilter.push_back(name);
+            if (key->ToString(js.context()).ToLocal(&name)) propertyFilter.push_back(name);
         }
     }
     Local<Array> indexKeys;
     {
         TryCatch tc(isolate);
         if (!tabularData
-                 ->GetOwnPropertyNames(js.context(),
-                                       static_cast<v8::PropertyFilter>(v8::ONLY_ENUMERABLE
-                                                                       | v8::SKIP_SYMBOLS),
-                                       v8::KeyConversionMode::kConvertToString)
+                 ->GetOwnPropertyNames(
+                     js.context(),
+                     static_cast<v8::PropertyFilter>(v8::ONLY_ENUMERABLE | v8::SKIP_SYMBOLS),
+                     v8::KeyConversionMode::kConvertToString)
                  .ToLocal(&indexKeys))
             indexKeys = Array::New(isolate);
     }
@@ -387,8 +371,7 @@ std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> 
         Local<Value> indexKey;
         {
             TryCatch tc(isolate);
-            if (!indexKeys->Get(js.context(), i).ToLocal(&indexKey))
-                indexKey = js.str("");
+            if (!indexKeys->Get(js.context(), i).ToLocal(&indexKey)) indexKey = js.str("");
         }
         indexColumnCells.push_back(js.toStringOr(indexKey, ""));
         const Local<Value> item = tableValueOf(js, tabularData, indexKey);
@@ -403,17 +386,16 @@ std::string formatTableImpl(const JsAccess& js, Local<Value> data, Local<Value> 
             const Local<Object> target = js.unwrapProxy(item.As<Object>());
             TryCatch tc(isolate);
             Local<Array> names;
-            if (!target.IsEmpty()
-                && target
-                       ->GetOwnPropertyNames(
-                           js.context(),
-                           static_cast<v8::PropertyFilter>(v8::ONLY_ENUMERABLE | v8::SKIP_SYMBOLS),
-                           v8::KeyConversionMode::kConvertToString)
-                       .ToLocal(&names)) {
+            if (!target.IsEmpty() &&
+                target
+                    ->GetOwnPropertyNames(
+                        js.context(),
+                        static_cast<v8::PropertyFilter>(v8::ONLY_ENUMERABLE | v8::SKIP_SYMBOLS),
+                        v8::KeyConversionMode::kConvertToString)
+                    .ToLocal(&names)) {
                 for (uint32_t k = 0; k < names->Length(); ++k) {
                     Local<Value> name;
-                    if (names->Get(js.context(), k).ToLocal(&name))
-                        keys.push_back(name);
+                    if (names->Get(js.context(), k).ToLocal(&name)) keys.push_back(name);
                 }
             }
         }
@@ -457,34 +439,22 @@ bool readInspectOptions(Local<Context> context, Local<Object> options, FormatOpt
         }
     };
     Local<Value> v;
-    if (!read("depth", v))
-        return false;
+    if (!read("depth", v)) return false;
     count(v, out.depth, -1); // negative: the top level only
-    if (!read("showHidden", v))
-        return false;
-    if (!v->IsUndefined())
-        out.showHidden = v->BooleanValue(isolate);
-    if (!read("colors", v))
-        return false;
-    if (!v->IsUndefined())
-        out.colors = v->BooleanValue(isolate);
-    if (!read("customInspect", v))
-        return false;
-    if (!v->IsUndefined())
-        out.customInspect = v->BooleanValue(isolate);
-    if (!read("maxArrayLength", v))
-        return false;
+    if (!read("showHidden", v)) return false;
+    if (!v->IsUndefined()) out.showHidden = v->BooleanValue(isolate);
+    if (!read("colors", v)) return false;
+    if (!v->IsUndefined()) out.colors = v->BooleanValue(isolate);
+    if (!read("customInspect", v)) return false;
+    if (!v->IsUndefined()) out.customInspect = v->BooleanValue(isolate);
+    if (!read("maxArrayLength", v)) return false;
     count(v, out.maxArrayLength, 0);
-    if (!read("maxStringLength", v))
-        return false;
+    if (!read("maxStringLength", v)) return false;
     count(v, out.maxStringLength, 0);
-    if (!read("breakLength", v))
-        return false;
+    if (!read("breakLength", v)) return false;
     count(v, out.breakLength, 0);
-    if (!read("sorted", v))
-        return false;
-    if (!v->IsUndefined())
-        out.sorted = v->BooleanValue(isolate);
+    if (!read("sorted", v)) return false;
+    if (!v->IsUndefined()) out.sorted = v->BooleanValue(isolate);
     return true;
 }
 
@@ -508,9 +478,8 @@ std::optional<std::string> formatLogArguments(Local<Context> context,
 std::optional<std::string> formatTable(Local<Context> context, Local<Value> data,
                                        Local<Value> properties, TableCells* cells)
 {
-    return guarded(context, [&](const JsAccess& js) {
-        return formatTableImpl(js, data, properties, cells);
-    });
+    return guarded(
+        context, [&](const JsAccess& js) { return formatTableImpl(js, data, properties, cells); });
 }
 
 } // namespace nano::api

@@ -34,14 +34,14 @@ namespace nano::api {
 
 // The subset of util.inspect() options our console uses. compact is fixed at Node's default (3).
 struct FormatOptions {
-    int depth = 2;                 // nesting shown before "[Object]" / "[Array]"
-    bool colors = false;           // ANSI colours like Node when true (used by a terminal later)
-    int maxArrayLength = 100;      // "... N more items"
-    int maxStringLength = 10000;   // "... N more characters"
-    int breakLength = 80;          // Node's line-breaking rule (and compact = 3 grouping)
+    int depth = 2;               // nesting shown before "[Object]" / "[Array]"
+    bool colors = false;         // ANSI colours like Node when true (used by a terminal later)
+    int maxArrayLength = 100;    // "... N more items"
+    int maxStringLength = 10000; // "... N more characters"
+    int breakLength = 80;        // Node's line-breaking rule (and compact = 3 grouping)
     bool showHidden = false;
     bool sorted = false;
-    bool customInspect = true;     // call Symbol.for('nodejs.util.inspect.custom') methods
+    bool customInspect = true; // call Symbol.for('nodejs.util.inspect.custom') methods
 };
 
 // Reads the util.inspect() options console.dir() and the custom inspection hook's `inspect`
@@ -53,8 +53,7 @@ bool readInspectOptions(v8::Local<v8::Context> context, v8::Local<v8::Object> op
 
 // util.inspect(value, options). A negative depth prints only the top level ("[Object]"),
 // INT_MAX means unlimited (Node's `depth: null`).
-std::optional<std::string> formatValue(v8::Local<v8::Context> context,
-                                       v8::Local<v8::Value> value,
+std::optional<std::string> formatValue(v8::Local<v8::Context> context, v8::Local<v8::Value> value,
                                        const FormatOptions& options = {});
 
 // console.log(...args): the Console Standard "Formatter" with %s %d %i %f %j %o %O %c and %%,
@@ -76,8 +75,7 @@ struct TableCells {
 // newline. `properties` is an array of column names or undefined (anything else is treated as
 // undefined, where Node would throw). Non-object data falls back to formatLogArguments({data})
 // and leaves `cells` empty; tabular data also fills `cells` when given (for a table view).
-std::optional<std::string> formatTable(v8::Local<v8::Context> context,
-                                       v8::Local<v8::Value> data,
+std::optional<std::string> formatTable(v8::Local<v8::Context> context, v8::Local<v8::Value> data,
                                        v8::Local<v8::Value> properties,
                                        TableCells* cells = nullptr);
 

@@ -1,8 +1,8 @@
 #include "engine/api/console/formatter_access.h"
 
-#include "engine/api/console/formatter_text.h"
 #include "bind/isolate_data.h"
 #include "bind/strings.h"
+#include "engine/api/console/formatter_text.h"
 
 #include <array>
 
@@ -25,9 +25,9 @@ struct Intrinsics {
     bool ready = false;
 };
 
-constexpr const char* kNames[] = {"constructor", "name",      "message",  "stack",
-                                  "cause",       "errors",    "prototype", "toString",
-                                  "value",       "get",       "set",       "enumerable"};
+constexpr const char* kNames[] = {"constructor", "name",   "message",   "stack",
+                                  "cause",       "errors", "prototype", "toString",
+                                  "value",       "get",    "set",       "enumerable"};
 
 } // namespace
 
@@ -83,27 +83,26 @@ std::u16string JsAccess::utf16(Local<String> s) const
     return out;
 }
 
-std::string JsAccess::utf8(Local<String> s) const { return utf16ToUtf8(utf16(s)); }
+std::string JsAccess::utf8(Local<String> s) const
+{
+    return utf16ToUtf8(utf16(s));
+}
 
 std::string JsAccess::symbolToString(Local<v8::Symbol> symbol) const
 {
     const Local<Value> description = symbol->Description(m_isolate);
     std::string out = "Symbol(";
-    if (description->IsString())
-        out += utf8(description.As<String>());
+    if (description->IsString()) out += utf8(description.As<String>());
     return out + ")";
 }
 
 std::optional<std::string> JsAccess::toString(Local<Value> value) const
 {
-    if (value->IsString())
-        return utf8(value.As<String>());
-    if (value->IsSymbol())
-        return symbolToString(value.As<v8::Symbol>());
+    if (value->IsString()) return utf8(value.As<String>());
+    if (value->IsSymbol()) return symbolToString(value.As<v8::Symbol>());
     TryCatch tc(m_isolate);
     Local<String> s;
-    if (!value->ToString(m_context).ToLocal(&s))
-        return std::nullopt;
+    if (!value->ToString(m_context).ToLocal(&s)) return std::nullopt;
     return utf8(s);
 }
 
@@ -112,8 +111,7 @@ std::string JsAccess::jsString(Local<Value> value) const
     if (value->IsSymbol())
         return symbolToString(value.As<v8::Symbol>()); // String(symbol) does not throw
     Local<String> s;
-    if (!value->ToString(m_context).ToLocal(&s))
-        throw ScriptThrew();
+    if (!value->ToString(m_context).ToLocal(&s)) throw ScriptThrew();
     return utf8(s);
 }
 
@@ -121,13 +119,11 @@ std::string JsAccess::jsString(Local<Value> value) const
 // Proxy is read through its target as everywhere in the formatter: its traps do not run.
 Local<Value> JsAccess::get(Local<Object> object, Local<Value> key) const
 {
-    if (!key->IsName())
-        return v8::Undefined(m_isolate);
+    if (!key->IsName()) return v8::Undefined(m_isolate);
     Local<Value> current = object;
     for (int i = 0; i < kMaxPrototypeChain && current->IsObject(); ++i) {
         const Local<Object> o = unwrapProxy(current.As<Object>());
-        if (o.IsEmpty())
-            break; // a revoked Proxy
+        if (o.IsEmpty()) break; // a revoked Proxy
         Local<Value> d;
         if (!o->GetOwnPropertyDescriptor(m_context, key.As<v8::Name>()).ToLocal(&d))
             throw ScriptThrew(); // e.g. Error.prepareStackTrace threw for a lazy `stack`
@@ -136,8 +132,7 @@ Local<Value> JsAccess::get(Local<Object> object, Local<Value> key) const
             if (!descriptor->HasOwnProperty(m_context, m_names.get).FromMaybe(false))
                 return field(descriptor, m_names.value);
             const Local<Value> getter = field(descriptor, m_names.get);
-            if (!getter->IsFunction())
-                return v8::Undefined(m_isolate);
+            if (!getter->IsFunction()) return v8::Undefined(m_isolate);
             Local<Value> v;
             if (!getter.As<Function>()->Call(m_context, object, 0, nullptr).ToLocal(&v))
                 throw ScriptThrew();
@@ -157,8 +152,7 @@ Local<Object> JsAccess::unwrapProxy(Local<Object> object) const
 {
     for (int i = 0; i < kMaxPrototypeChain && object->IsProxy(); ++i) {
         const Local<Value> target = object.As<v8::Proxy>()->GetTarget();
-        if (!target->IsObject())
-            return {};
+        if (!target->IsObject()) return {};
         object = target.As<Object>();
     }
     return object;
@@ -167,8 +161,7 @@ Local<Object> JsAccess::unwrapProxy(Local<Object> object) const
 Local<Value> JsAccess::prototypeOf(Local<Object> object) const
 {
     object = unwrapProxy(object);
-    if (object.IsEmpty())
-        return v8::Null(m_isolate);
+    if (object.IsEmpty()) return v8::Null(m_isolate);
     return object->GetPrototype();
 }
 
@@ -176,16 +169,14 @@ PropertyDesc JsAccess::ownProperty(Local<Object> object, Local<Value> key) const
 {
     PropertyDesc desc;
     object = unwrapProxy(object);
-    if (object.IsEmpty() || !key->IsName())
-        return desc;
+    if (object.IsEmpty() || !key->IsName()) return desc;
     TryCatch tc(m_isolate);
     Local<Value> d;
     if (!object->GetOwnPropertyDescriptor(m_context, key.As<v8::Name>()).ToLocal(&d)) {
         desc.threw = true;
         return desc;
     }
-    if (!d->IsObject())
-        return desc;
+    if (!d->IsObject()) return desc;
     // The descriptor is a fresh ordinary object with own data properties only.
     const Local<Object> descriptor = d.As<Object>();
     desc.exists = true;
@@ -204,26 +195,21 @@ bool JsAccess::hasProperty(Local<Object> object, Local<Value> key) const
 {
     Local<Value> current = object;
     for (int i = 0; i < kMaxPrototypeChain && current->IsObject(); ++i) {
-        if (hasOwn(current.As<Object>(), key))
-            return true;
+        if (hasOwn(current.As<Object>(), key)) return true;
         current = prototypeOf(current.As<Object>());
     }
     return false;
 }
 
-Local<Value> JsAccess::dataProperty(Local<Object> object, Local<Value> key,
-                                    bool* isAccessor) const
+Local<Value> JsAccess::dataProperty(Local<Object> object, Local<Value> key, bool* isAccessor) const
 {
-    if (isAccessor)
-        *isAccessor = false;
+    if (isAccessor) *isAccessor = false;
     Local<Value> current = object;
     for (int i = 0; i < kMaxPrototypeChain && current->IsObject(); ++i) {
         const PropertyDesc desc = ownProperty(current.As<Object>(), key);
         if (desc.exists) {
-            if (!desc.isAccessor)
-                return desc.value;
-            if (isAccessor)
-                *isAccessor = true;
+            if (!desc.isAccessor) return desc.value;
+            if (isAccessor) *isAccessor = true;
             return v8::Undefined(m_isolate);
         }
         current = prototypeOf(current.As<Object>());
@@ -235,19 +221,16 @@ Local<Value> JsAccess::element(Local<Object> array, uint32_t index) const
 {
     Local<Value> v;
     TryCatch tc(m_isolate);
-    if (!array->Get(m_context, index).ToLocal(&v))
-        return v8::Undefined(m_isolate);
+    if (!array->Get(m_context, index).ToLocal(&v)) return v8::Undefined(m_isolate);
     return v;
 }
 
 bool JsAccess::inPrototypeChain(Local<Object> object, Local<Value> prototype) const
 {
-    if (prototype.IsEmpty() || !prototype->IsObject())
-        return false;
+    if (prototype.IsEmpty() || !prototype->IsObject()) return false;
     Local<Value> current = prototypeOf(object);
     for (int i = 0; i < kMaxPrototypeChain && current->IsObject(); ++i) {
-        if (current == prototype)
-            return true;
+        if (current == prototype) return true;
         current = prototypeOf(current.As<Object>());
     }
     return false;
@@ -261,10 +244,8 @@ bool JsAccess::isInstanceOf(Local<Object> object, Local<Function> constructor) c
 std::string JsAccess::functionName(Local<Object> fn) const
 {
     const Local<Value> name = dataProperty(fn, m_names.name);
-    if (name->IsString())
-        return utf8(name.As<String>());
-    if (name->IsNullOrUndefined())
-        return {};
+    if (name->IsString()) return utf8(name.As<String>());
+    if (name->IsNullOrUndefined()) return {};
     return toStringOr(name, "");
 }
 
@@ -276,8 +257,7 @@ bool JsAccess::isError(Local<Object> value) const
 Local<Value> JsAccess::field(Local<Object> descriptor, Local<String> key) const
 {
     Local<Value> v;
-    if (!descriptor->Get(m_context, key).ToLocal(&v))
-        return v8::Undefined(m_isolate);
+    if (!descriptor->Get(m_context, key).ToLocal(&v)) return v8::Undefined(m_isolate);
     return v;
 }
 

@@ -98,8 +98,8 @@ public:
 
     // Property names used all the time, made once per isolate.
     struct Names {
-        v8::Local<v8::String> constructor, name, message, stack, cause, errors, prototype,
-            toString, value, get, set, enumerable;
+        v8::Local<v8::String> constructor, name, message, stack, cause, errors, prototype, toString,
+            value, get, set, enumerable;
     };
     // Symbol.for('nodejs.util.inspect.custom')
     v8::Local<v8::Symbol> customInspectSymbol() const;

@@ -1,7 +1,7 @@
 #include "engine/api/console/formatter_inspect.h"
 
-#include "engine/api/console/formatter.h"
 #include "bind/strings.h"
+#include "engine/api/console/formatter.h"
 
 #include <cmath>
 
@@ -32,16 +32,15 @@ void stylizeCallback(const v8::FunctionCallbackInfo<Value>& info)
         std::string text =
             js.jsString(info.Length() > 0 ? info[0] : v8::Undefined(isolate).As<Value>());
         const std::string type = info.Length() > 1 && info[1]->IsString()
-            ? js.utf8(info[1].As<String>())
-            : std::string();
+                                     ? js.utf8(info[1].As<String>())
+                                     : std::string();
         static const std::pair<const char*, Style> styles[] = {
-            {"special", Style::Special}, {"number", Style::Number}, {"bigint", Style::BigInt},
+            {"special", Style::Special}, {"number", Style::Number},       {"bigint", Style::BigInt},
             {"boolean", Style::Boolean}, {"undefined", Style::Undefined}, {"null", Style::Null},
-            {"string", Style::String},   {"symbol", Style::Symbol},   {"date", Style::Date},
+            {"string", Style::String},   {"symbol", Style::Symbol},       {"date", Style::Date},
             {"regexp", Style::RegExp},   {"module", Style::Module}};
         for (const auto& [name, style] : styles) {
-            if (type == name)
-                text = stylize(text, style, info.Data()->IsTrue());
+            if (type == name) text = stylize(text, style, info.Data()->IsTrue());
         }
         info.GetReturnValue().Set(js.str(text));
     } catch (const ScriptThrew&) {
@@ -55,14 +54,13 @@ void utilInspect(const v8::FunctionCallbackInfo<Value>& info)
     Isolate* isolate = info.GetIsolate();
     const Local<Context> context = isolate->GetCurrentContext();
     FormatOptions options;
-    if (info.Length() > 1 && info[1]->IsObject()
-        && !readInspectOptions(context, info[1].As<Object>(), options))
+    if (info.Length() > 1 && info[1]->IsObject() &&
+        !readInspectOptions(context, info[1].As<Object>(), options))
         return;
     const Local<Value> value = info.Length() > 0 ? info[0] : v8::Undefined(isolate).As<Value>();
     const std::optional<std::string> text = api::formatValue(context, value, options);
     Local<String> result;
-    if (text && bind::newString(isolate, *text).ToLocal(&result))
-        info.GetReturnValue().Set(result);
+    if (text && bind::newString(isolate, *text).ToLocal(&result)) info.GetReturnValue().Set(result);
 }
 
 // A function behaving as Node's util.inspect(value, options), handed to custom hooks.
@@ -82,30 +80,27 @@ Local<v8::Function> newUtilInspect(const JsAccess& js)
 std::optional<std::string> Inspector::formatCustom(Local<Object> value, Local<Object> receiver,
                                                    int recurseTimes)
 {
-    if (!m_options.customInspect)
-        return std::nullopt;
+    if (!m_options.customInspect) return std::nullopt;
     HandleScope scope(m_js.isolate());
     const Local<Value> maybeCustom = m_js.get(value, m_js.customInspectSymbol());
-    if (!maybeCustom->IsFunction())
-        return std::nullopt;
+    if (!maybeCustom->IsFunction()) return std::nullopt;
     // Prototype objects (value.constructor.prototype === value) are not inspected by their hook.
     const Local<Value> constructor = m_js.get(value, m_js.names().constructor);
-    if (constructor->IsObject()
-        && m_js.get(constructor.As<Object>(), m_js.names().prototype)->StrictEquals(value))
+    if (constructor->IsObject() &&
+        m_js.get(constructor.As<Object>(), m_js.names().prototype)->StrictEquals(value))
         return std::nullopt;
     Isolate* isolate = m_js.isolate();
-    const Local<Value> depth = std::isinf(m_options.depth)
-        ? v8::Null(isolate).As<Value>()
-        : v8::Number::New(isolate, m_options.depth - recurseTimes).As<Value>();
+    const Local<Value> depth =
+        std::isinf(m_options.depth)
+            ? v8::Null(isolate).As<Value>()
+            : v8::Number::New(isolate, m_options.depth - recurseTimes).As<Value>();
     Local<Value> args[] = {depth, userOptions(), newUtilInspect(m_js)};
     Local<Value> ret;
     if (!maybeCustom.As<Function>()->Call(m_js.context(), receiver, 3, args).ToLocal(&ret))
         throw ScriptThrew();
     // A hook returning `this` is inspected as if it had none (no infinite recursion).
-    if (ret->StrictEquals(receiver))
-        return std::nullopt;
-    if (!ret->IsString())
-        return formatValue(ret, recurseTimes);
+    if (ret->StrictEquals(receiver)) return std::nullopt;
+    if (!ret->IsString()) return formatValue(ret, recurseTimes);
     std::string text = m_js.utf8(ret.As<String>());
     const std::string indentation = "\n" + spaces(m_layout.indentationLvl);
     for (std::size_t pos = 0; (pos = text.find('\n', pos)) != std::string::npos;
@@ -126,8 +121,8 @@ Local<Object> Inspector::userOptions() const
     const auto number = [&](double n) { return v8::Number::New(isolate, n).As<Value>(); };
     const auto boolean = [&](bool b) { return v8::Boolean::New(isolate, b).As<Value>(); };
     set("showHidden", boolean(m_options.showHidden));
-    set("depth", std::isinf(m_options.depth) ? v8::Null(isolate).As<Value>()
-                                               : number(m_options.depth));
+    set("depth",
+        std::isinf(m_options.depth) ? v8::Null(isolate).As<Value>() : number(m_options.depth));
     set("colors", boolean(m_options.colors));
     set("customInspect", boolean(m_options.customInspect));
     set("showProxy", boolean(m_options.showProxy));

@@ -34,8 +34,7 @@ std::vector<std::string> Inspector::formatEntries(Local<Object> value, int recur
     case EntriesKind::Array: return formatArray(value.As<Array>(), recurseTimes);
     case EntriesKind::Set: return formatSet(value.As<v8::Set>(), recurseTimes);
     case EntriesKind::Map: return formatMap(value.As<v8::Map>(), recurseTimes);
-    case EntriesKind::TypedArray:
-        return formatTypedArray(value.As<v8::TypedArray>(), recurseTimes);
+    case EntriesKind::TypedArray: return formatTypedArray(value.As<v8::TypedArray>(), recurseTimes);
     case EntriesKind::Iterator: return formatIterator(value, recurseTimes, parts.open);
     case EntriesKind::ArrayBuffer: return formatArrayBuffer(value);
     case EntriesKind::Promise: return formatPromise(value.As<v8::Promise>(), recurseTimes);
@@ -44,11 +43,10 @@ std::vector<std::string> Inspector::formatEntries(Local<Object> value, int recur
     case EntriesKind::WeakMap: {
         bool isKeyValue = false;
         Local<Array> entries;
-        if (!previewEntries(value, isKeyValue, entries))
-            return {};
+        if (!previewEntries(value, isKeyValue, entries)) return {};
         return parts.entries == EntriesKind::WeakSet
-            ? formatSetIterInner(recurseTimes, entries, true)
-            : formatMapIterInner(recurseTimes, entries, true);
+                   ? formatSetIterInner(recurseTimes, entries, true)
+                   : formatMapIterInner(recurseTimes, entries, true);
     }
     case EntriesKind::Namespace: return formatNamespaceObject(value, recurseTimes, parts.keys);
     }
@@ -66,16 +64,14 @@ std::vector<std::string> Inspector::formatArray(Local<Array> value, int recurseT
             return formatSpecialArray(value, recurseTimes, len, std::move(output), i);
         output.push_back(formatProperty(value, recurseTimes, {m_js.indexKey(i), {}}, true));
     }
-    if (valLen > len)
-        output.push_back(remainingText(valLen - len));
+    if (valLen > len) output.push_back(remainingText(valLen - len));
     return output;
 }
 
 // The array has holes (shown as "<n empty items>") before `maxLength` entries.
 std::vector<std::string> Inspector::formatSpecialArray(Local<Array> value, int recurseTimes,
                                                        long long maxLength,
-                                                       std::vector<std::string> output,
-                                                       uint32_t i)
+                                                       std::vector<std::string> output, uint32_t i)
 {
     const auto emptyItems = [this](double n) {
         return stylize("<" + numberToString(n) + " empty item" + (n > 1 ? "s" : "") + ">",
@@ -89,24 +85,22 @@ std::vector<std::string> Inspector::formatSpecialArray(Local<Array> value, int r
     uint32_t keyCursor = 0;
     const auto nextIndex = [&](uint32_t from) -> std::optional<uint32_t> {
         constexpr uint32_t kProbeLimit = 1024;
-        if (from >= length)
-            return std::nullopt; // array indices are below the length
+        if (from >= length) return std::nullopt; // array indices are below the length
         for (uint32_t probe = from; probe < length && probe - from < kProbeLimit; ++probe) {
-            if (value->HasRealIndexedProperty(m_js.context(), probe).FromMaybe(false))
-                return probe;
+            if (value->HasRealIndexedProperty(m_js.context(), probe).FromMaybe(false)) return probe;
         }
         if (keys.IsEmpty()) {
             TryCatch tc(m_js.isolate());
-            if (!value->GetOwnPropertyNames(m_js.context(), v8::ONLY_ENUMERABLE,
-                                            v8::KeyConversionMode::kKeepNumbers)
+            if (!value
+                     ->GetOwnPropertyNames(m_js.context(), v8::ONLY_ENUMERABLE,
+                                           v8::KeyConversionMode::kKeepNumbers)
                      .ToLocal(&keys))
                 keys = Array::New(m_js.isolate());
         }
         // Index keys come first, in ascending order.
         for (; keyCursor < keys->Length(); ++keyCursor) {
             const Local<Value> key = m_js.element(keys, keyCursor);
-            if (!key->IsNumber())
-                return std::nullopt;
+            if (!key->IsNumber()) return std::nullopt;
             const double k = key.As<v8::Number>()->Value();
             if (k >= from)
                 return k > 4294967294.0 ? std::nullopt : std::optional<uint32_t>(uint32_t(k));
@@ -116,31 +110,27 @@ std::vector<std::string> Inspector::formatSpecialArray(Local<Array> value, int r
     double index = i;
     while (static_cast<long long>(output.size()) < maxLength) {
         const std::optional<uint32_t> next = nextIndex(uint32_t(index));
-        if (!next)
-            break;
+        if (!next) break;
         const double tmp = *next;
         if (tmp != index) {
             output.push_back(emptyItems(tmp - index));
             index = tmp;
-            if (static_cast<long long>(output.size()) == maxLength)
-                break;
+            if (static_cast<long long>(output.size()) == maxLength) break;
         }
-        output.push_back(formatProperty(value, recurseTimes,
-                                        {m_js.indexKey(uint32_t(tmp)), {}}, true));
+        output.push_back(
+            formatProperty(value, recurseTimes, {m_js.indexKey(uint32_t(tmp)), {}}, true));
         index++;
     }
     const double remaining = value->Length() - index;
     if (static_cast<long long>(output.size()) != maxLength) {
-        if (remaining > 0)
-            output.push_back(emptyItems(remaining));
+        if (remaining > 0) output.push_back(emptyItems(remaining));
     } else if (remaining > 0) {
         output.push_back(remainingText(static_cast<long long>(remaining)));
     }
     return output;
 }
 
-std::vector<std::string> Inspector::formatTypedArray(Local<v8::TypedArray> value,
-                                                     int recurseTimes)
+std::vector<std::string> Inspector::formatTypedArray(Local<v8::TypedArray> value, int recurseTimes)
 {
     const std::size_t length = value->Length();
     const long long maxLength =
@@ -148,9 +138,9 @@ std::vector<std::string> Inspector::formatTypedArray(Local<v8::TypedArray> value
     std::vector<std::string> output;
     for (long long i = 0; i < maxLength; ++i) {
         const Local<Value> element = m_js.element(value, uint32_t(i));
-        output.push_back(element->IsBigInt() ? formatBigInt(element)
-                                             : formatNumber(element->NumberValue(m_js.context())
-                                                                .FromMaybe(0)));
+        output.push_back(element->IsBigInt()
+                             ? formatBigInt(element)
+                             : formatNumber(element->NumberValue(m_js.context()).FromMaybe(0)));
     }
     if (static_cast<long long>(length) > maxLength)
         output.push_back(remainingText(static_cast<long long>(length) - maxLength));
@@ -176,8 +166,7 @@ std::vector<std::string> Inspector::formatArrayBuffer(Local<Object> value)
     std::size_t length = 0;
     if (value->IsArrayBuffer()) {
         const Local<v8::ArrayBuffer> buffer = value.As<v8::ArrayBuffer>();
-        if (buffer->WasDetached())
-            return {stylize("(detached)", Style::Special)};
+        if (buffer->WasDetached()) return {stylize("(detached)", Style::Special)};
         store = buffer->GetBackingStore();
         length = buffer->ByteLength();
     } else {
@@ -186,12 +175,11 @@ std::vector<std::string> Inspector::formatArrayBuffer(Local<Object> value)
         length = buffer->ByteLength();
     }
     const auto* bytes = store ? static_cast<const unsigned char*>(store->Data()) : nullptr;
-    const std::size_t shown = std::min<std::size_t>(
-        std::size_t(std::max(0LL, m_options.maxArrayLength)), length);
+    const std::size_t shown =
+        std::min<std::size_t>(std::size_t(std::max(0LL, m_options.maxArrayLength)), length);
     std::string str;
     for (std::size_t i = 0; i < shown && bytes; ++i) {
-        if (i != 0)
-            str += ' ';
+        if (i != 0) str += ' ';
         str += toHex(bytes[i], 2);
     }
     if (length > shown) {
@@ -216,12 +204,10 @@ std::vector<std::string> Inspector::formatMap(Local<v8::Map> value, int recurseT
     m_layout.indentationLvl += 2;
     for (long long i = 0; i < maxLength; ++i) {
         const std::string k = formatValue(m_js.element(entries, uint32_t(2 * i)), recurseTimes);
-        const std::string v =
-            formatValue(m_js.element(entries, uint32_t(2 * i + 1)), recurseTimes);
+        const std::string v = formatValue(m_js.element(entries, uint32_t(2 * i + 1)), recurseTimes);
         output.push_back(k + " => " + v);
     }
-    if (length > maxLength)
-        output.push_back(remainingText(length - maxLength));
+    if (length > maxLength) output.push_back(remainingText(length - maxLength));
     m_layout.indentationLvl -= 2;
     return output;
 }
@@ -237,10 +223,8 @@ std::vector<std::string> Inspector::formatSetIterInner(int recurseTimes, Local<A
         output.push_back(formatValue(m_js.element(entries, uint32_t(i)), recurseTimes));
     m_layout.indentationLvl -= 2;
     // Weak entries come in no particular order: sort them for a halfway stable output.
-    if (weak && !m_options.sorted)
-        std::stable_sort(output.begin(), output.end());
-    if (length > maxLength)
-        output.push_back(remainingText(length - maxLength));
+    if (weak && !m_options.sorted) std::stable_sort(output.begin(), output.end());
+    if (length > maxLength) output.push_back(remainingText(length - maxLength));
     return output;
 }
 
@@ -262,15 +246,12 @@ std::vector<std::string> Inspector::formatMapIterInner(int recurseTimes, Local<A
             res.push_back(formatValue(k, recurseTimes));
             res.push_back(formatValue(v, recurseTimes));
             output.push_back(reduceToSingleString(m_layout, std::move(res), "", "[", "]",
-                                                  ExtrasType::ArrayExtras, recurseTimes,
-                                                  nullptr));
+                                                  ExtrasType::ArrayExtras, recurseTimes, nullptr));
         }
     }
-    if (weak && !m_options.sorted)
-        std::stable_sort(output.begin(), output.end());
+    if (weak && !m_options.sorted) std::stable_sort(output.begin(), output.end());
     m_layout.indentationLvl -= 2;
-    if (length > maxLength)
-        output.push_back(remainingText(length - maxLength));
+    if (length > maxLength) output.push_back(remainingText(length - maxLength));
     return output;
 }
 
@@ -279,8 +260,7 @@ std::vector<std::string> Inspector::formatIterator(Local<Object> value, int recu
 {
     bool isKeyValue = false;
     Local<Array> entries;
-    if (!previewEntries(value, isKeyValue, entries))
-        return {};
+    if (!previewEntries(value, isKeyValue, entries)) return {};
     if (isKeyValue) {
         // Mark entry iterators as such: "[Map Entries] {".
         const std::string suffix = " Iterator] {";
@@ -293,8 +273,7 @@ std::vector<std::string> Inspector::formatIterator(Local<Object> value, int recu
 
 std::vector<std::string> Inspector::formatPromise(Local<v8::Promise> value, int recurseTimes)
 {
-    if (value->State() == v8::Promise::kPending)
-        return {stylize("<pending>", Style::Special)};
+    if (value->State() == v8::Promise::kPending) return {stylize("<pending>", Style::Special)};
     m_layout.indentationLvl += 2;
     const std::string str = formatValue(value->Result(), recurseTimes);
     m_layout.indentationLvl -= 2;
@@ -310,8 +289,8 @@ std::vector<std::string> Inspector::formatNamespaceObject(Local<Object> value, i
     for (const PropertyKey& key : keys) {
         const PropertyDesc desc = m_js.ownProperty(value, key.key);
         if (desc.threw) {
-            output.push_back(propertyName(key.key, true) + ": "
-                             + stylize("<uninitialized>", Style::Special));
+            output.push_back(propertyName(key.key, true) + ": " +
+                             stylize("<uninitialized>", Style::Special));
         } else {
             output.push_back(formatProperty(value, recurseTimes, key, false, &desc));
         }

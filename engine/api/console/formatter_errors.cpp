@@ -71,8 +71,7 @@ std::pair<std::size_t, std::size_t> identicalSequenceRange(const std::vector<std
 {
     for (std::size_t i = 0; i + 3 < a.size(); ++i) {
         const auto found = std::find(b.begin(), b.end(), a[i]);
-        if (found == b.end())
-            continue;
+        if (found == b.end()) continue;
         const std::size_t pos = std::size_t(found - b.begin());
         const std::size_t rest = b.size() - pos;
         if (rest > 3) {
@@ -80,8 +79,7 @@ std::pair<std::size_t, std::size_t> identicalSequenceRange(const std::vector<std
             const std::size_t maxLen = std::min(a.size() - i, rest);
             while (maxLen > len && a[i + len] == b[pos + len])
                 ++len;
-            if (len > 3)
-                return {len, i};
+            if (len > 3) return {len, i};
         }
     }
     return {0, 0};
@@ -108,28 +106,22 @@ std::string Inspector::getFunctionBase(Local<Function> value, const Constructor&
                 // Slow path, Node's classRegExp /^(\s+[^(]*?)\s*{/ on the comment-free text.
                 const std::string stripped = stripComments(slice);
                 const std::size_t brace = stripped.find('{');
-                isClass = !stripped.empty() && isJsSpace(stripped[0])
-                    && brace != std::string::npos && stripped.find('(') > brace;
+                isClass = !stripped.empty() && isJsSpace(stripped[0]) &&
+                          brace != std::string::npos && stripped.find('(') > brace;
             }
-            if (isClass)
-                return getClassBase(value, constructor, tag);
+            if (isClass) return getClassBase(value, constructor, tag);
         }
     }
     std::string type = "Function";
-    if (value->IsGeneratorFunction())
-        type = "Generator" + type;
-    if (value->IsAsyncFunction())
-        type = "Async" + type;
+    if (value->IsGeneratorFunction()) type = "Generator" + type;
+    if (value->IsAsyncFunction()) type = "Async" + type;
     std::string base = "[" + type;
-    if (!constructor)
-        base += " (null prototype)";
+    if (!constructor) base += " (null prototype)";
     const std::string name = m_js.functionName(value);
     base += name.empty() ? " (anonymous)" : ": " + name;
     base += "]";
-    if (constructor && *constructor != type)
-        base += " " + *constructor;
-    if (!tag.empty() && constructor != tag)
-        base += " [" + tag + "]";
+    if (constructor && *constructor != type) base += " " + *constructor;
+    if (!tag.empty() && constructor != tag) base += " [" + tag + "]";
     return base;
 }
 
@@ -137,19 +129,15 @@ std::string Inspector::getClassBase(Local<Function> value, const Constructor& co
                                     const std::string& tag)
 {
     std::string name;
-    if (m_js.hasOwn(value, m_js.names().name))
-        name = m_js.functionName(value);
+    if (m_js.hasOwn(value, m_js.names().name)) name = m_js.functionName(value);
     std::string base = "class " + (name.empty() ? std::string("(anonymous)") : name);
-    if (constructor != std::string("Function") && constructor)
-        base += " [" + *constructor + "]";
-    if (!tag.empty() && constructor != tag)
-        base += " [" + tag + "]";
+    if (constructor != std::string("Function") && constructor) base += " [" + *constructor + "]";
+    if (!tag.empty() && constructor != tag) base += " [" + tag + "]";
     if (constructor) {
         const Local<Value> parent = m_js.prototypeOf(value);
         if (parent->IsObject()) {
             const std::string superName = m_js.functionName(parent.As<Object>());
-            if (!superName.empty())
-                base += " extends " + superName;
+            if (!superName.empty()) base += " extends " + superName;
         }
     } else {
         base += " extends [null prototype]";
@@ -187,15 +175,17 @@ std::string Inspector::getBoxedBase(Local<Object> value, std::vector<PropertyKey
     if (constructor != type)
         base += constructor ? " (" + *constructor + ")" : std::string(" (null prototype)");
     base += ": " + formatPrimitive(primitive, false) + "]";
-    if (!tag.empty() && constructor != tag)
-        base += " [" + tag + "]";
-    if (!keys.empty() || !m_options.colors)
-        return base;
+    if (!tag.empty() && constructor != tag) base += " [" + tag + "]";
+    if (!keys.empty() || !m_options.colors) return base;
     Style style = Style::Symbol;
-    if (type == "Number") style = Style::Number;
-    else if (type == "String") style = Style::String;
-    else if (type == "Boolean") style = Style::Boolean;
-    else if (type == "BigInt") style = Style::BigInt;
+    if (type == "Number")
+        style = Style::Number;
+    else if (type == "String")
+        style = Style::String;
+    else if (type == "Boolean")
+        style = Style::Boolean;
+    else if (type == "BigInt")
+        style = Style::BigInt;
     return stylize(base, style);
 }
 
@@ -203,8 +193,7 @@ std::string Inspector::getBoxedBase(Local<Object> value, std::vector<PropertyKey
 std::string Inspector::getStackString(Local<Object> error) const
 {
     const Local<Value> stack = m_js.get(error, m_js.names().stack);
-    if (stack->BooleanValue(m_js.isolate()))
-        return m_js.jsString(stack);
+    if (stack->BooleanValue(m_js.isolate())) return m_js.jsString(stack);
     // https://tc39.es/ecma262/#sec-error.prototype.tostring
     const Local<Value> nameValue = m_js.get(error, m_js.names().name);
     const Local<Value> messageValue = m_js.get(error, m_js.names().message);
@@ -212,27 +201,22 @@ std::string Inspector::getStackString(Local<Object> error) const
         nameValue->IsUndefined() ? std::string("Error") : m_js.jsString(nameValue);
     const std::string message =
         messageValue->IsUndefined() ? std::string() : m_js.jsString(messageValue);
-    if (name.empty())
-        return message;
-    if (message.empty())
-        return name;
+    if (name.empty()) return message;
+    if (message.empty()) return name;
     return name + ": " + message;
 }
 
 void Inspector::removeDuplicateErrorKeys(std::vector<PropertyKey>& keys, Local<Object> err,
                                          const std::string& stack) const
 {
-    if (m_options.showHidden || keys.empty())
-        return;
+    if (m_options.showHidden || keys.empty()) return;
     for (const char* name : {"name", "message", "stack"}) {
         const auto it = std::find_if(keys.begin(), keys.end(), [&](const PropertyKey& k) {
             return k.key->IsString() && keyString(k) == name;
         });
-        if (it == keys.end())
-            continue;
+        if (it == keys.end()) continue;
         // Only hide the property when it is part of the printed stack.
-        if (stack.find(m_js.jsString(m_js.get(err, it->key))) != std::string::npos)
-            keys.erase(it);
+        if (stack.find(m_js.jsString(m_js.get(err, it->key))) != std::string::npos) keys.erase(it);
     }
 }
 
@@ -256,8 +240,8 @@ std::vector<std::string> Inspector::getStackFrames(Local<Object> err, const std:
             const auto [len, offset] = identicalSequenceRange(frames, causeFrames);
             if (len > 0) {
                 const std::size_t skipped = len - 2;
-                const std::string msg = "    ... " + std::to_string(skipped)
-                    + " lines matching cause stack trace ...";
+                const std::string msg =
+                    "    ... " + std::to_string(skipped) + " lines matching cause stack trace ...";
                 frames.erase(frames.begin() + std::ptrdiff_t(offset + 1),
                              frames.begin() + std::ptrdiff_t(offset + 1 + skipped));
                 frames.insert(frames.begin() + std::ptrdiff_t(offset + 1),
@@ -273,29 +257,28 @@ std::string Inspector::improveStack(std::string stack, const Constructor& constr
                                     const std::string& name, const std::string& tag) const
 {
     std::size_t len = name.size();
-    const bool looksNormal = endsWith(name, "Error") && startsWith(stack, name)
-        && (stack.size() == len || stack[len] == ':' || stack[len] == '\n');
-    if (constructor && !looksNormal)
-        return stack;
+    const bool looksNormal = endsWith(name, "Error") && startsWith(stack, name) &&
+                             (stack.size() == len || stack[len] == ':' || stack[len] == '\n');
+    if (constructor && !looksNormal) return stack;
     std::string fallback = "Error";
     if (!constructor) {
         // /^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)/ || /^([a-z_A-Z0-9-]*Error)$/
         const auto inClass = [](char c, bool withSpaceAndBrackets) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'
-                || (withSpaceAndBrackets
-                    && (c == ' ' || c == '[' || c == ']' || c == '(' || c == ')'));
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
+                   (withSpaceAndBrackets &&
+                    (c == ' ' || c == '[' || c == ']' || c == '(' || c == ')'));
         };
         std::string start;
         if (!stack.empty() && stack[0] >= 'A' && stack[0] <= 'Z') {
             std::size_t end = 1;
             while (end < stack.size() && inClass(stack[end], true))
                 ++end;
-            if (end > 1
-                && (stack.compare(end, 1, ":") == 0 || stack.compare(end, 7, "\n    at") == 0))
+            if (end > 1 &&
+                (stack.compare(end, 1, ":") == 0 || stack.compare(end, 7, "\n    at") == 0))
                 start = stack.substr(0, end);
         }
-        if (start.empty() && endsWith(stack, "Error")
-            && std::all_of(stack.begin(), stack.end(), [&](char c) { return inClass(c, false); }))
+        if (start.empty() && endsWith(stack, "Error") &&
+            std::all_of(stack.begin(), stack.end(), [&](char c) { return inClass(c, false); }))
             start = stack;
         len = start.size();
         fallback = start.empty() ? std::string("Error") : start;
@@ -336,8 +319,7 @@ std::string Inspector::formatError(Local<Object> err, const Constructor& constru
     if (messageValue->BooleanValue(m_js.isolate())) {
         const std::string message = m_js.jsString(messageValue);
         const std::size_t found = stack.find(message);
-        if (found != std::string::npos && found != 0)
-            pos = found + message.size();
+        if (found != std::string::npos && found != 0) pos = found + message.size();
     }
     // Wrap the error in brackets in case it has no stack trace.
     const std::size_t stackStart = stack.find("\n    at", pos == std::string::npos ? 0 : pos);

@@ -27,26 +27,102 @@ constexpr int kMaxNesting = 1000; // C++ stack guard for `depth: Infinity`
 // tell built-in prototypes from user classes.
 bool isBuiltInObjectName(const std::string& name)
 {
-    static const char* const names[] = {
-        "Object", "Function", "Array", "Number", "Infinity", "NaN", "Boolean", "String",
-        "Symbol", "Date", "Promise", "RegExp", "Error", "AggregateError", "EvalError",
-        "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError", "JSON", "Math",
-        "Intl", "ArrayBuffer", "Uint8Array", "Int8Array", "Uint16Array", "Int16Array",
-        "Uint32Array", "Int32Array", "Float32Array", "Float64Array", "Uint8ClampedArray",
-        "BigUint64Array", "BigInt64Array", "DataView", "Map", "BigInt", "Set", "WeakMap",
-        "WeakSet", "Proxy", "Reflect", "FinalizationRegistry", "WeakRef", "Buffer", "URL",
-        "URLSearchParams", "DOMException", "AbortController", "AbortSignal", "Event",
-        "EventTarget", "TextEncoder", "TextDecoder", "TransformStream",
-        "TransformStreamDefaultController", "WritableStream", "WritableStreamDefaultController",
-        "WritableStreamDefaultWriter", "ReadableStream", "ReadableStreamDefaultReader",
-        "ReadableStreamBYOBReader", "ReadableStreamBYOBRequest", "ReadableByteStreamController",
-        "ReadableStreamDefaultController", "ByteLengthQueuingStrategy", "CountQueuingStrategy",
-        "TextEncoderStream", "TextDecoderStream", "CompressionStream", "DecompressionStream",
-        "BroadcastChannel", "MessageChannel", "MessagePort", "MessageEvent", "Blob", "File",
-        "Performance", "PerformanceEntry", "PerformanceMark", "PerformanceMeasure",
-        "PerformanceObserver", "PerformanceObserverEntryList", "PerformanceResourceTiming",
-        "FormData", "Headers", "Request", "Response", "SharedArrayBuffer", "Atomics",
-        "WebAssembly", "Crypto", "CryptoKey", "SubtleCrypto", "CustomEvent"};
+    static const char* const names[] = {"Object",
+                                        "Function",
+                                        "Array",
+                                        "Number",
+                                        "Infinity",
+                                        "NaN",
+                                        "Boolean",
+                                        "String",
+                                        "Symbol",
+                                        "Date",
+                                        "Promise",
+                                        "RegExp",
+                                        "Error",
+                                        "AggregateError",
+                                        "EvalError",
+                                        "RangeError",
+                                        "ReferenceError",
+                                        "SyntaxError",
+                                        "TypeError",
+                                        "URIError",
+                                        "JSON",
+                                        "Math",
+                                        "Intl",
+                                        "ArrayBuffer",
+                                        "Uint8Array",
+                                        "Int8Array",
+                                        "Uint16Array",
+                                        "Int16Array",
+                                        "Uint32Array",
+                                        "Int32Array",
+                                        "Float32Array",
+                                        "Float64Array",
+                                        "Uint8ClampedArray",
+                                        "BigUint64Array",
+                                        "BigInt64Array",
+                                        "DataView",
+                                        "Map",
+                                        "BigInt",
+                                        "Set",
+                                        "WeakMap",
+                                        "WeakSet",
+                                        "Proxy",
+                                        "Reflect",
+                                        "FinalizationRegistry",
+                                        "WeakRef",
+                                        "Buffer",
+                                        "URL",
+                                        "URLSearchParams",
+                                        "DOMException",
+                                        "AbortController",
+                                        "AbortSignal",
+                                        "Event",
+                                        "EventTarget",
+                                        "TextEncoder",
+                                        "TextDecoder",
+                                        "TransformStream",
+                                        "TransformStreamDefaultController",
+                                        "WritableStream",
+                                        "WritableStreamDefaultController",
+                                        "WritableStreamDefaultWriter",
+                                        "ReadableStream",
+                                        "ReadableStreamDefaultReader",
+                                        "ReadableStreamBYOBReader",
+                                        "ReadableStreamBYOBRequest",
+                                        "ReadableByteStreamController",
+                                        "ReadableStreamDefaultController",
+                                        "ByteLengthQueuingStrategy",
+                                        "CountQueuingStrategy",
+                                        "TextEncoderStream",
+                                        "TextDecoderStream",
+                                        "CompressionStream",
+                                        "DecompressionStream",
+                                        "BroadcastChannel",
+                                        "MessageChannel",
+                                        "MessagePort",
+                                        "MessageEvent",
+                                        "Blob",
+                                        "File",
+                                        "Performance",
+                                        "PerformanceEntry",
+                                        "PerformanceMark",
+                                        "PerformanceMeasure",
+                                        "PerformanceObserver",
+                                        "PerformanceObserverEntryList",
+                                        "PerformanceResourceTiming",
+                                        "FormData",
+                                        "Headers",
+                                        "Request",
+                                        "Response",
+                                        "SharedArrayBuffer",
+                                        "Atomics",
+                                        "WebAssembly",
+                                        "Crypto",
+                                        "CryptoKey",
+                                        "SubtleCrypto",
+                                        "CustomEvent"};
     return std::find(std::begin(names), std::end(names), name) != std::end(names);
 }
 
@@ -64,8 +140,7 @@ std::string getPrefix(const Constructor& constructor, const std::string& tag,
             return "[" + fallback + size + ": null prototype] [" + tag + "] ";
         return "[" + fallback + size + ": null prototype] ";
     }
-    if (!tag.empty() && *constructor != tag)
-        return *constructor + size + " [" + tag + "] ";
+    if (!tag.empty() && *constructor != tag) return *constructor + size + " [" + tag + "] ";
     return *constructor + size + " ";
 }
 
@@ -105,8 +180,7 @@ Inspector::Inspector(const JsAccess& js, const InspectOptions& options)
 std::string Inspector::formatNumber(double number) const
 {
     // -0 prints as "-0" (String(-0) is "0").
-    if (number == 0 && std::signbit(number))
-        return stylize("-0", Style::Number);
+    if (number == 0 && std::signbit(number)) return stylize("-0", Style::Number);
     return stylize(numberToString(number), Style::Number);
 }
 
@@ -140,24 +214,20 @@ bool Inspector::hasKey(const std::vector<PropertyKey>& keys, const std::string& 
 
 std::string Inspector::formatValue(Local<Value> value, int recurseTimes, bool typedArray)
 {
-    if (!value->IsObject())
-        return formatPrimitive(value, m_options.colors);
+    if (!value->IsObject()) return formatPrimitive(value, m_options.colors);
     Local<Object> object = value.As<Object>();
     const Local<Object> receiver = object; // a custom hook is called on the Proxy itself
     if (object->IsProxy()) {
         // Proxies are shown through their target so that no trap runs. Unlike Node we unwrap
         // nested Proxies too, for the same reason.
-        if (m_js.unwrapProxy(object).IsEmpty())
-            return stylize("<Revoked Proxy>", Style::Special);
-        if (m_options.showProxy)
-            return formatProxy(object.As<v8::Proxy>(), recurseTimes);
+        if (m_js.unwrapProxy(object).IsEmpty()) return stylize("<Revoked Proxy>", Style::Special);
+        if (m_options.showProxy) return formatProxy(object.As<v8::Proxy>(), recurseTimes);
         object = m_js.unwrapProxy(object);
     }
     if (std::optional<std::string> custom = formatCustom(object, receiver, recurseTimes))
         return *custom;
     for (const Local<Object>& seen : m_seen) {
-        if (seen == object)
-            return circularReference(object);
+        if (seen == object) return circularReference(object);
     }
     return formatRaw(object, recurseTimes, typedArray);
 }
@@ -166,8 +236,7 @@ std::string Inspector::circularReference(Local<Object> value)
 {
     int index = 0;
     for (const auto& [object, i] : m_circular) {
-        if (object == value)
-            index = i;
+        if (object == value) index = i;
     }
     if (index == 0) {
         index = int(m_circular.size()) + 1;
@@ -181,24 +250,17 @@ std::string Inspector::formatPrimitive(Local<Value> value, bool colors)
     const auto style = [&](std::string_view text, Style s) {
         return formatter_detail::stylize(text, s, colors);
     };
-    if (value->IsString())
-        return formatString(value.As<String>(), colors);
+    if (value->IsString()) return formatString(value.As<String>(), colors);
     if (value->IsNumber()) {
         const double number = value.As<v8::Number>()->Value();
-        if (number == 0 && std::signbit(number))
-            return style("-0", Style::Number);
+        if (number == 0 && std::signbit(number)) return style("-0", Style::Number);
         return style(numberToString(number), Style::Number);
     }
-    if (value->IsBigInt())
-        return style(m_js.toStringOr(value, "0") + "n", Style::BigInt);
-    if (value->IsBoolean())
-        return style(value->IsTrue() ? "true" : "false", Style::Boolean);
-    if (value->IsUndefined())
-        return style("undefined", Style::Undefined);
-    if (value->IsNull())
-        return style("null", Style::Null);
-    if (value->IsSymbol())
-        return style(m_js.symbolToString(value.As<v8::Symbol>()), Style::Symbol);
+    if (value->IsBigInt()) return style(m_js.toStringOr(value, "0") + "n", Style::BigInt);
+    if (value->IsBoolean()) return style(value->IsTrue() ? "true" : "false", Style::Boolean);
+    if (value->IsUndefined()) return style("undefined", Style::Undefined);
+    if (value->IsNull()) return style("null", Style::Null);
+    if (value->IsSymbol()) return style(m_js.symbolToString(value.As<v8::Symbol>()), Style::Symbol);
     return style(m_js.toStringOr(value, ""), Style::Special);
 }
 
@@ -209,8 +271,8 @@ std::string Inspector::formatString(Local<String> value, bool colors)
     if (static_cast<long long>(text.size()) > m_options.maxStringLength) {
         const long long remaining = static_cast<long long>(text.size()) - m_options.maxStringLength;
         text.resize(std::size_t(m_options.maxStringLength));
-        trailer = "... " + std::to_string(remaining) + " more character"
-            + (remaining > 1 ? "s" : "");
+        trailer =
+            "... " + std::to_string(remaining) + " more character" + (remaining > 1 ? "s" : "");
     }
     constexpr std::size_t kMinLineLength = 16;
     const long long available = m_layout.breakLength - m_layout.indentationLvl - 4;
@@ -221,11 +283,10 @@ std::string Inspector::formatString(Local<String> value, bool colors)
         while (start < text.size()) {
             std::size_t end = text.find(u'\n', start);
             end = end == std::u16string::npos ? text.size() : end + 1;
-            if (start != 0)
-                out += " +\n" + spaces(m_layout.indentationLvl + 2);
+            if (start != 0) out += " +\n" + spaces(m_layout.indentationLvl + 2);
             out += formatter_detail::stylize(
-                quoteJsString(std::u16string_view(text).substr(start, end - start)),
-                Style::String, colors);
+                quoteJsString(std::u16string_view(text).substr(start, end - start)), Style::String,
+                colors);
             start = end;
         }
         return out + trailer;
@@ -235,8 +296,7 @@ std::string Inspector::formatString(Local<String> value, bool colors)
 
 std::string Inspector::formatProxy(Local<v8::Proxy> proxy, int recurseTimes)
 {
-    if (depthExceeded(recurseTimes))
-        return stylize("Proxy [Array]", Style::Special);
+    if (depthExceeded(recurseTimes)) return stylize("Proxy [Array]", Style::Special);
     recurseTimes += 1;
     m_layout.indentationLvl += 2;
     std::vector<std::string> res = {formatValue(proxy->GetTarget(), recurseTimes),
@@ -253,33 +313,31 @@ std::string Inspector::formatRaw(Local<Object> value, int recurseTimes, bool typ
     HandleScope scope(m_js.isolate());
     std::vector<std::string> protoPropsStorage;
     std::vector<std::string>* protoProps = nullptr;
-    if (m_options.showHidden && !depthExceeded(recurseTimes))
-        protoProps = &protoPropsStorage;
+    if (m_options.showHidden && !depthExceeded(recurseTimes)) protoProps = &protoPropsStorage;
     const Constructor constructor = getConstructorName(value, recurseTimes, protoProps);
     const bool hasProtoProps = !protoPropsStorage.empty();
     const std::string tag = getToStringTag(value);
 
     RawParts parts;
-    const bool iterable = !constructor
-        || m_js.hasProperty(value, v8::Symbol::GetIterator(m_js.isolate()));
+    const bool iterable =
+        !constructor || m_js.hasProperty(value, v8::Symbol::GetIterator(m_js.isolate()));
     if (!iterable || !classifyIterable(value, constructor, tag, hasProtoProps, parts))
         classifyObject(value, constructor, tag, recurseTimes, typedArray, hasProtoProps, parts);
-    if (parts.result)
-        return *parts.result;
-
+    if (parts.result) return *parts.result;
 
     if (depthExceeded(recurseTimes)) {
         std::string name = getCtxStyle(value, constructor, tag);
         name.pop_back();
-        if (constructor)
-            name = "[" + name + "]";
+        if (constructor) name = "[" + name + "]";
         return stylize(name, Style::Special);
     }
     if (m_nesting >= kMaxNesting) {
         std::string name = getCtxStyle(value, constructor, tag);
         name.pop_back();
-        return stylize("[" + name + ": Inspection interrupted prematurely. Maximum call stack "
-                       "size exceeded.]", Style::Special);
+        return stylize("[" + name +
+                           ": Inspection interrupted prematurely. Maximum call stack "
+                           "size exceeded.]",
+                       Style::Special);
     }
     recurseTimes += 1;
     m_seen.push_back(value);
@@ -293,8 +351,8 @@ std::string Inspector::formatRaw(Local<Object> value, int recurseTimes, bool typ
 
     for (const auto& [object, index] : m_circular) {
         if (object == value) {
-            const std::string reference = stylize("<ref *" + std::to_string(index) + ">",
-                                                  Style::Special);
+            const std::string reference =
+                stylize("<ref *" + std::to_string(index) + ">", Style::Special);
             parts.base = parts.base.empty() ? reference : reference + " " + parts.base;
         }
     }
@@ -317,8 +375,7 @@ std::string Inspector::formatRaw(Local<Object> value, int recurseTimes, bool typ
         allNumeric = [this, value, count] {
             for (uint32_t i = 0; i < count; ++i) {
                 const Local<Value> v = m_js.dataProperty(value, m_js.indexKey(i));
-                if (!v->IsNumber() && !v->IsBigInt())
-                    return false;
+                if (!v->IsNumber() && !v->IsBigInt()) return false;
             }
             return true;
         };
@@ -333,32 +390,31 @@ bool Inspector::classifyIterable(Local<Object> value, const Constructor& constru
 {
     if (value->IsArray()) {
         const uint32_t length = value.As<Array>()->Length();
-        const std::string prefix = (constructor != std::string("Array") || !tag.empty())
-            ? getPrefix(constructor, tag, "Array", "(" + std::to_string(length) + ")")
-            : std::string();
+        const std::string prefix =
+            (constructor != std::string("Array") || !tag.empty())
+                ? getPrefix(constructor, tag, "Array", "(" + std::to_string(length) + ")")
+                : std::string();
         parts.keys = getKeys(value, true);
         parts.open = prefix + "[";
         parts.close = "]";
-        if (length == 0 && parts.keys.empty() && !hasProtoProps)
-            parts.result = parts.open + "]";
+        if (length == 0 && parts.keys.empty() && !hasProtoProps) parts.result = parts.open + "]";
         parts.extrasType = ExtrasType::ArrayExtras;
         parts.entries = EntriesKind::Array;
     } else if (value->IsSet() || value->IsMap()) {
         const bool isSet = value->IsSet();
         const std::size_t size = isSet ? value.As<v8::Set>()->Size() : value.As<v8::Map>()->Size();
-        const std::string prefix = getPrefix(constructor, tag, isSet ? "Set" : "Map",
-                                             "(" + std::to_string(size) + ")");
+        const std::string prefix =
+            getPrefix(constructor, tag, isSet ? "Set" : "Map", "(" + std::to_string(size) + ")");
         parts.keys = getKeys(value, false);
         parts.entries = isSet ? EntriesKind::Set : EntriesKind::Map;
-        if (size == 0 && parts.keys.empty() && !hasProtoProps)
-            parts.result = prefix + "{}";
+        if (size == 0 && parts.keys.empty() && !hasProtoProps) parts.result = prefix + "{}";
         parts.open = prefix + "{";
     } else if (value->IsTypedArray()) {
         parts.keys = getKeys(value, true);
         const std::string fallback = constructor ? "" : typedArrayName(value);
         const std::size_t length = value.As<v8::TypedArray>()->Length();
-        const std::string prefix = getPrefix(constructor, tag, fallback,
-                                             "(" + std::to_string(length) + ")");
+        const std::string prefix =
+            getPrefix(constructor, tag, fallback, "(" + std::to_string(length) + ")");
         parts.open = prefix + "[";
         parts.close = "]";
         if (length == 0 && parts.keys.empty() && !m_options.showHidden)
@@ -371,8 +427,7 @@ bool Inspector::classifyIterable(Local<Object> value, const Constructor& constru
         const std::string type = value->IsMapIterator() ? "Map Iterator" : "Set Iterator";
         std::string braceTag = tag;
         if (braceTag != type) {
-            if (!braceTag.empty())
-                braceTag += "] [";
+            if (!braceTag.empty()) braceTag += "] [";
             braceTag += type;
         }
         parts.open = "[" + braceTag + "] {";
@@ -420,15 +475,13 @@ void Inspector::classifyObject(Local<Object> value, const Constructor& construct
     const bool noKeys = parts.keys.empty() && !hasProtoProps;
     if (value->IsFunction()) {
         parts.base = getFunctionBase(value.As<Function>(), constructor, tag);
-        if (noKeys)
-            parts.result = stylize(parts.base, Style::Special);
+        if (noKeys) parts.result = stylize(parts.base, Style::Special);
     } else if (constructor == std::string("Object")) {
         if (value->IsArgumentsObject())
             parts.open = "[Arguments] {";
         else if (!tag.empty())
             parts.open = getPrefix(constructor, tag, "Object") + "{";
-        if (noKeys)
-            parts.result = parts.open + "}";
+        if (noKeys) parts.result = parts.open + "}";
     } else if (value->IsRegExp()) {
         const Local<v8::RegExp> re = value.As<v8::RegExp>();
         const int flags = re->GetFlags();
@@ -449,26 +502,24 @@ void Inspector::classifyObject(Local<Object> value, const Constructor& construct
         const std::string base = std::isnan(time) ? "Invalid Date" : isoDateString(time);
         const std::string prefix = getPrefix(constructor, tag, "Date");
         parts.base = prefix == "Date " ? base : prefix + base;
-        if (noKeys)
-            parts.result = stylize(parts.base, Style::Date);
+        if (noKeys) parts.result = stylize(parts.base, Style::Date);
     } else if (m_js.isError(value)) {
         parts.base = formatError(value, constructor, tag, parts.keys);
-        if (parts.keys.empty() && !hasProtoProps)
-            parts.result = parts.base;
+        if (parts.keys.empty() && !hasProtoProps) parts.result = parts.base;
     } else if (value->IsArrayBuffer() || value->IsSharedArrayBuffer()) {
         const std::string prefix = getPrefix(
             constructor, tag, value->IsArrayBuffer() ? "ArrayBuffer" : "SharedArrayBuffer");
         const double byteLength = value->IsArrayBuffer()
-            ? double(value.As<v8::ArrayBuffer>()->ByteLength())
-            : double(value.As<v8::SharedArrayBuffer>()->ByteLength());
+                                      ? double(value.As<v8::ArrayBuffer>()->ByteLength())
+                                      : double(value.As<v8::SharedArrayBuffer>()->ByteLength());
         if (!typedArray)
             parts.entries = EntriesKind::ArrayBuffer;
         else if (noKeys)
             parts.result = prefix + "{ byteLength: " + formatNumber(byteLength) + " }";
         parts.open = prefix + "{";
-        parts.keys.insert(parts.keys.begin(), PropertyKey{m_js.str("byteLength"),
-                                                          v8::Number::New(m_js.isolate(),
-                                                                          byteLength)});
+        parts.keys.insert(
+            parts.keys.begin(),
+            PropertyKey{m_js.str("byteLength"), v8::Number::New(m_js.isolate(), byteLength)});
     } else if (value->IsDataView()) {
         const Local<v8::DataView> view = value.As<v8::DataView>();
         parts.open = getPrefix(constructor, tag, "DataView") + "{";
@@ -490,11 +541,10 @@ void Inspector::classifyObject(Local<Object> value, const Constructor& construct
     } else if (value->IsModuleNamespaceObject()) {
         parts.open = getPrefix(constructor, tag, "Module") + "{";
         parts.entries = EntriesKind::Namespace;
-    } else if (value->IsNumberObject() || value->IsStringObject() || value->IsBooleanObject()
-               || value->IsBigIntObject() || value->IsSymbolObject()) {
+    } else if (value->IsNumberObject() || value->IsStringObject() || value->IsBooleanObject() ||
+               value->IsBigIntObject() || value->IsSymbolObject()) {
         parts.base = getBoxedBase(value, parts.keys, constructor, tag);
-        if (parts.keys.empty() && !hasProtoProps)
-            parts.result = parts.base;
+        if (parts.keys.empty() && !hasProtoProps) parts.result = parts.base;
     } else {
         if (noKeys) {
             if (value->IsExternal()) {
@@ -530,24 +580,21 @@ Constructor Inspector::getConstructorName(Local<Object> obj, int recurseTimes,
             const std::string name = m_js.functionName(desc.value.As<Object>());
             if (!name.empty() && m_js.isInstanceOf(tmp, desc.value.As<Function>())) {
                 if (protoProps && (firstProto != o || !isBuiltInObjectName(name)))
-                    addPrototypeProperties(
-                        tmp, firstProto.IsEmpty() ? tmp : firstProto.As<Object>(), recurseTimes,
-                        *protoProps);
+                    addPrototypeProperties(tmp,
+                                           firstProto.IsEmpty() ? tmp : firstProto.As<Object>(),
+                                           recurseTimes, *protoProps);
                 return name;
             }
         }
         current = m_js.prototypeOf(o);
-        if (firstProto.IsEmpty())
-            firstProto = current;
+        if (firstProto.IsEmpty()) firstProto = current;
     }
-    if (firstProto.IsEmpty() || !firstProto->IsObject())
-        return std::nullopt;
+    if (firstProto.IsEmpty() || !firstProto->IsObject()) return std::nullopt;
 
     const std::string res = m_js.utf8(tmp->GetConstructorName());
-    if (depthExceeded(recurseTimes))
-        return res + " <Complex prototype>";
-    const Constructor protoConstr = getConstructorName(firstProto.As<Object>(), recurseTimes + 1,
-                                                       protoProps);
+    if (depthExceeded(recurseTimes)) return res + " <Complex prototype>";
+    const Constructor protoConstr =
+        getConstructorName(firstProto.As<Object>(), recurseTimes + 1, protoProps);
     if (!protoConstr) {
         InspectOptions options = m_options;
         options.depth = -1;
@@ -570,12 +617,11 @@ void Inspector::addPrototypeProperties(Local<Object> main, Local<Object> obj, in
     for (int depth = 0; depth != 3; ++depth) {
         if (depth != 0 || main == obj) {
             const Local<Value> proto = m_js.prototypeOf(obj);
-            if (!proto->IsObject())
-                return;
+            if (!proto->IsObject()) return;
             obj = proto.As<Object>();
             const PropertyDesc desc = m_js.ownProperty(obj, m_js.names().constructor);
-            if (desc.exists && !desc.isAccessor && desc.value->IsFunction()
-                && isBuiltInObjectName(m_js.functionName(desc.value.As<Object>())))
+            if (desc.exists && !desc.isAccessor && desc.value->IsFunction() &&
+                isBuiltInObjectName(m_js.functionName(desc.value.As<Object>())))
                 return;
         }
         if (depth == 0)
@@ -595,12 +641,11 @@ void Inspector::addPrototypeProperties(Local<Object> main, Local<Object> obj, in
         }
         m_seen.push_back(main);
         for (const Local<Value>& key : keys) {
-            if ((key->IsString() && m_js.utf8(key.As<String>()) == "constructor")
-                || m_js.hasOwn(main, key) || (depth != 0 && inKeySet(key)))
+            if ((key->IsString() && m_js.utf8(key.As<String>()) == "constructor") ||
+                m_js.hasOwn(main, key) || (depth != 0 && inKeySet(key)))
                 continue;
             const PropertyDesc desc = m_js.ownProperty(obj, key);
-            if (!desc.isAccessor && !desc.value.IsEmpty() && desc.value->IsFunction())
-                continue;
+            if (!desc.isAccessor && !desc.value.IsEmpty() && desc.value->IsFunction()) continue;
             const std::string value = formatProperty(obj, recurseTimes, {key, {}}, false, &desc);
             output.push_back(m_options.colors ? "\x1b[2m" + value + "\x1b[22m" : value);
         }
@@ -613,12 +658,10 @@ std::string Inspector::getToStringTag(Local<Object> value)
     const Local<v8::Symbol> symbol = v8::Symbol::GetToStringTag(m_js.isolate());
     // value[Symbol.toStringTag], as Node reads it: a getter runs, and its exception propagates.
     const Local<Value> tag = m_js.get(value, symbol);
-    if (!tag->IsString() || tag.As<String>()->Length() == 0)
-        return {};
+    if (!tag->IsString() || tag.As<String>()->Length() == 0) return {};
     // Only list the tag when it is not an own (enumerable) property, or it would print twice.
     const PropertyDesc own = m_js.ownProperty(value, symbol);
-    if (own.exists && (m_options.showHidden || own.enumerable))
-        return {};
+    if (own.exists && (m_options.showHidden || own.enumerable)) return {};
     return m_js.utf8(tag.As<String>());
 }
 
@@ -631,24 +674,26 @@ std::vector<PropertyKey> Inspector::getKeys(Local<Object> value, bool nonIndexOn
     Local<Array> names;
     bool ok;
     if (nonIndexOnly) {
-        ok = value->GetPropertyNames(m_js.context(), v8::KeyCollectionMode::kOwnOnly, filter,
-                                     v8::IndexFilter::kSkipIndices,
-                                     v8::KeyConversionMode::kConvertToString)
+        ok = value
+                 ->GetPropertyNames(m_js.context(), v8::KeyCollectionMode::kOwnOnly, filter,
+                                    v8::IndexFilter::kSkipIndices,
+                                    v8::KeyConversionMode::kConvertToString)
                  .ToLocal(&names);
     } else {
-        ok = value->GetOwnPropertyNames(m_js.context(), filter,
-                                        v8::KeyConversionMode::kConvertToString)
+        ok = value
+                 ->GetOwnPropertyNames(m_js.context(), filter,
+                                       v8::KeyConversionMode::kConvertToString)
                  .ToLocal(&names);
         if (!ok && value->IsModuleNamespaceObject()) {
             // Enumerability of an uninitialized binding throws: list all names instead.
             tc.Reset();
-            ok = value->GetOwnPropertyNames(m_js.context(), v8::ALL_PROPERTIES,
-                                            v8::KeyConversionMode::kConvertToString)
+            ok = value
+                     ->GetOwnPropertyNames(m_js.context(), v8::ALL_PROPERTIES,
+                                           v8::KeyConversionMode::kConvertToString)
                      .ToLocal(&names);
         }
     }
-    if (!ok)
-        return keys;
+    if (!ok) return keys;
     keys.reserve(names->Length());
     for (uint32_t i = 0; i < names->Length(); ++i)
         keys.push_back({m_js.element(names, i), {}});
@@ -661,17 +706,15 @@ std::string Inspector::getCtxStyle(Local<Object> value, const Constructor& const
     std::string fallback;
     if (!constructor) {
         fallback = m_js.utf8(value->GetConstructorName());
-        if (fallback == tag)
-            fallback = "Object";
+        if (fallback == tag) fallback = "Object";
     }
     return getPrefix(constructor, tag, fallback);
 }
 
 // --- properties ----------------------------------------------------------------------------
 
-std::string Inspector::formatProperty(Local<Object> value, int recurseTimes,
-                                      const PropertyKey& key, bool arrayElement,
-                                      const PropertyDesc* knownDesc)
+std::string Inspector::formatProperty(Local<Object> value, int recurseTimes, const PropertyKey& key,
+                                      bool arrayElement, const PropertyDesc* knownDesc)
 {
     HandleScope scope(m_js.isolate());
     PropertyDesc desc;
@@ -701,8 +744,7 @@ std::string Inspector::formatProperty(Local<Object> value, int recurseTimes,
     } else {
         str = stylize("undefined", Style::Undefined);
     }
-    if (arrayElement)
-        return str;
+    if (arrayElement) return str;
     return propertyName(key.key, desc.enumerable) + ": " + str;
 }
 
@@ -713,36 +755,29 @@ std::string Inspector::propertyName(Local<Value> key, bool enumerable) const
         return "[" + stylize(escapeJsText(utf8ToUtf16(text)), Style::Symbol) + "]";
     }
     const std::u16string name = key->IsString() ? m_js.utf16(key.As<String>()) : u"";
-    if (name == u"__proto__")
-        return "['__proto__']";
-    if (!enumerable)
-        return "[" + escapeJsText(name) + "]";
+    if (name == u"__proto__") return "['__proto__']";
+    if (!enumerable) return "[" + escapeJsText(name) + "]";
     // /^[a-zA-Z_][a-zA-Z_0-9]*$/
     bool identifier = !name.empty() && !(name[0] >= u'0' && name[0] <= u'9');
     for (const char16_t c : name) {
-        identifier = identifier
-            && ((c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || c == u'_'
-                || (c >= u'0' && c <= u'9'));
+        identifier = identifier && ((c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') ||
+                                    c == u'_' || (c >= u'0' && c <= u'9'));
     }
-    if (identifier)
-        return stylize(utf16ToUtf8(name), Style::Name);
+    if (identifier) return stylize(utf16ToUtf8(name), Style::Name);
     return stylize(quoteJsString(name), Style::String);
 }
 
 bool Inspector::hasBuiltInToString(Local<Object> value) const
 {
     value = m_js.unwrapProxy(value);
-    if (value.IsEmpty())
-        return true;
+    if (value.IsEmpty()) return true;
     const Local<Value> toPrimitive = v8::Symbol::GetToPrimitive(m_js.isolate());
     bool checkToString = true;
     bool checkToPrimitive = true;
     // Count objects without `toString` and `Symbol.toPrimitive` functions as built-in.
     if (!m_js.dataProperty(value, m_js.names().toString)->IsFunction()) {
-        if (!m_js.dataProperty(value, toPrimitive)->IsFunction())
-            return true;
-        if (m_js.hasOwn(value, toPrimitive))
-            return false;
+        if (!m_js.dataProperty(value, toPrimitive)->IsFunction()) return true;
+        if (m_js.hasOwn(value, toPrimitive)) return false;
         checkToString = false;
     } else if (m_js.hasOwn(value, m_js.names().toString)) {
         return false;
@@ -755,18 +790,16 @@ bool Inspector::hasBuiltInToString(Local<Object> value) const
     Local<Value> pointer = value;
     for (int i = 0; i < kMaxPrototypeChain; ++i) {
         pointer = m_js.prototypeOf(pointer.As<Object>());
-        if (!pointer->IsObject())
-            return true;
+        if (!pointer->IsObject()) return true;
         const Local<Object> p = pointer.As<Object>();
-        if ((checkToString && m_js.hasOwn(p, m_js.names().toString))
-            || (checkToPrimitive && m_js.hasOwn(p, toPrimitive)))
+        if ((checkToString && m_js.hasOwn(p, m_js.names().toString)) ||
+            (checkToPrimitive && m_js.hasOwn(p, toPrimitive)))
             break;
     }
-    if (!pointer->IsObject())
-        return true;
+    if (!pointer->IsObject()) return true;
     const PropertyDesc desc = m_js.ownProperty(pointer.As<Object>(), m_js.names().constructor);
-    return desc.exists && !desc.isAccessor && desc.value->IsFunction()
-        && isBuiltInObjectName(m_js.functionName(desc.value.As<Object>()));
+    return desc.exists && !desc.isAccessor && desc.value->IsFunction() &&
+           isBuiltInObjectName(m_js.functionName(desc.value.As<Object>()));
 }
 
 } // namespace nano::api::formatter_detail

@@ -48,8 +48,20 @@ struct PropertyKey {
 };
 
 // Which of Node's formatters produces the entries printed before the own properties.
-enum class EntriesKind { None, Array, Set, Map, TypedArray, Iterator, ArrayBuffer, Promise,
-                         WeakSet, WeakMap, WeakUnknown, Namespace };
+enum class EntriesKind {
+    None,
+    Array,
+    Set,
+    Map,
+    TypedArray,
+    Iterator,
+    ArrayBuffer,
+    Promise,
+    WeakSet,
+    WeakMap,
+    WeakUnknown,
+    Namespace
+};
 
 // Everything formatRaw() decides about a value before it formats its entries.
 struct RawParts {
@@ -85,8 +97,7 @@ private:
     }
     std::string numberToString(double number) const;
     bool depthExceeded(int recurseTimes) const { return recurseTimes > m_options.depth; }
-    std::string formatValue(v8::Local<v8::Value> value, int recurseTimes,
-                            bool typedArray = false);
+    std::string formatValue(v8::Local<v8::Value> value, int recurseTimes, bool typedArray = false);
     std::string formatPrimitive(v8::Local<v8::Value> value, bool colors);
     std::string formatString(v8::Local<v8::String> value, bool colors);
     std::string formatProxy(v8::Local<v8::Proxy> proxy, int recurseTimes);
@@ -120,8 +131,7 @@ private:
     std::vector<std::string> formatSpecialArray(v8::Local<v8::Array> value, int recurseTimes,
                                                 long long maxLength,
                                                 std::vector<std::string> output, uint32_t i);
-    std::vector<std::string> formatTypedArray(v8::Local<v8::TypedArray> value,
-                                              int recurseTimes);
+    std::vector<std::string> formatTypedArray(v8::Local<v8::TypedArray> value, int recurseTimes);
     std::vector<std::string> formatArrayBuffer(v8::Local<v8::Object> value);
     std::vector<std::string> formatSet(v8::Local<v8::Set> value, int recurseTimes);
     std::vector<std::string> formatMap(v8::Local<v8::Map> value, int recurseTimes);
@@ -132,8 +142,7 @@ private:
     std::vector<std::string> formatIterator(v8::Local<v8::Object> value, int recurseTimes,
                                             std::string& open);
     std::vector<std::string> formatPromise(v8::Local<v8::Promise> value, int recurseTimes);
-    std::vector<std::string> formatNamespaceObject(v8::Local<v8::Object> value,
-                                                   int recurseTimes,
+    std::vector<std::string> formatNamespaceObject(v8::Local<v8::Object> value, int recurseTimes,
                                                    std::vector<PropertyKey>& keys);
 
     // formatter_errors.cpp

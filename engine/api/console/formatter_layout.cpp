@@ -12,14 +12,16 @@ namespace {
 constexpr int kSeparatorSpace = 2; // ", " between two entries
 
 // Math.round()
-long long jsRound(double x) { return static_cast<long long>(std::floor(x + 0.5)); }
+long long jsRound(double x)
+{
+    return static_cast<long long>(std::floor(x + 0.5));
+}
 
 std::string join(const std::vector<std::string>& parts, const std::string& separator)
 {
     std::string out;
     for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (i != 0)
-            out += separator;
+        if (i != 0) out += separator;
         out += parts[i];
     }
     return out;
@@ -30,13 +32,11 @@ bool isBelowBreakLength(const LayoutState& state, const std::vector<std::string>
                         long long start, const std::string& base)
 {
     long long totalLength = static_cast<long long>(output.size()) + start;
-    if (totalLength + static_cast<long long>(output.size()) > state.breakLength)
-        return false;
+    if (totalLength + static_cast<long long>(output.size()) > state.breakLength) return false;
     for (const std::string& entry : output) {
-        totalLength += static_cast<long long>(state.colors ? lengthWithoutColors(entry)
-                                                           : utf16Length(entry));
-        if (totalLength > state.breakLength)
-            return false;
+        totalLength +=
+            static_cast<long long>(state.colors ? lengthWithoutColors(entry) : utf16Length(entry));
+        if (totalLength > state.breakLength) return false;
     }
     // Do not line up properties on the same line if `base` contains line breaks.
     return base.find('\n') == std::string::npos;
@@ -50,8 +50,7 @@ std::vector<std::string> groupArrayElements(const LayoutState& state,
 {
     std::size_t outputLength = output.size();
     // The "... n more items" entry does not take part in the grouping.
-    if (state.maxArrayLength < static_cast<long long>(output.size()))
-        --outputLength;
+    if (state.maxArrayLength < static_cast<long long>(output.size())) --outputLength;
 
     long long totalLength = 0;
     int maxLength = 0;
@@ -65,8 +64,8 @@ std::vector<std::string> groupArrayElements(const LayoutState& state,
     const int actualMax = maxLength + kSeparatorSpace;
     // At least three entries must fit next to each other, and one entry may not be much longer
     // than the others, or the gaps between the short ones would be enormous.
-    if (!(actualMax * 3 + state.indentationLvl < state.breakLength
-          && (double(totalLength) / actualMax > 5 || maxLength <= 6)))
+    if (!(actualMax * 3 + state.indentationLvl < state.breakLength &&
+          (double(totalLength) / actualMax > 5 || maxLength <= 6)))
         return output;
 
     constexpr double approxCharHeights = 2.5;
@@ -78,8 +77,7 @@ std::vector<std::string> groupArrayElements(const LayoutState& state,
          static_cast<long long>(
              std::floor(double(state.breakLength - state.indentationLvl) / actualMax)),
          static_cast<long long>(kCompact) * 4, 15LL});
-    if (columns <= 1)
-        return output;
+    if (columns <= 1) return output;
 
     std::vector<int> maxLineLength;
     for (long long i = 0; i < columns; ++i) {
@@ -109,8 +107,7 @@ std::vector<std::string> groupArrayElements(const LayoutState& state,
             line += output[j];
         grouped.push_back(std::move(line));
     }
-    if (outputLength < output.size())
-        grouped.push_back(output[outputLength]);
+    if (outputLength < output.size()) grouped.push_back(output[outputLength]);
     return grouped;
 }
 
@@ -126,8 +123,9 @@ std::string reduceToSingleString(const LayoutState& state, std::vector<std::stri
     // Only the innermost `compact` levels may be combined on a single line, and only when the
     // entries were not grouped into columns.
     if (state.currentDepth - recurseTimes < kCompact && entries == output.size()) {
-        const long long start = static_cast<long long>(output.size()) + state.indentationLvl
-            + static_cast<long long>(utf16Length(openBrace) + utf16Length(base)) + 10;
+        const long long start = static_cast<long long>(output.size()) + state.indentationLvl +
+                                static_cast<long long>(utf16Length(openBrace) + utf16Length(base)) +
+                                10;
         if (isBelowBreakLength(state, output, start, base)) {
             const std::string joined = join(output, ", ");
             if (joined.find('\n') == std::string::npos)
@@ -135,8 +133,8 @@ std::string reduceToSingleString(const LayoutState& state, std::vector<std::stri
         }
     }
     const std::string indentation = "\n" + spaces(state.indentationLvl);
-    return basePrefix + openBrace + indentation + "  " + join(output, "," + indentation + "  ")
-        + indentation + closeBrace;
+    return basePrefix + openBrace + indentation + "  " + join(output, "," + indentation + "  ") +
+           indentation + closeBrace;
 }
 
 std::string renderCliTable(const std::vector<std::string>& head,
@@ -163,24 +161,22 @@ std::string renderCliTable(const std::vector<std::string>& head,
         std::string out = "│ ";
         for (std::size_t i = 0; i < row.size(); ++i) {
             out += row[i] + spaces(columnWidths[i] - stringWidth(row[i]));
-            if (i + 1 != row.size())
-                out += " │ ";
+            if (i + 1 != row.size()) out += " │ ";
         }
         return out + " │";
     };
     const auto divider = [&](const char* left, const char* middle, const char* right) {
         std::string out = left;
         for (std::size_t i = 0; i < columnWidths.size(); ++i) {
-            if (i != 0)
-                out += middle;
+            if (i != 0) out += middle;
             for (int k = 0; k < columnWidths[i] + 2; ++k)
                 out += "─";
         }
         return out + right;
     };
 
-    std::string result = divider("┌", "┬", "┐") + "\n" + renderRow(head) + "\n"
-        + divider("├", "┼", "┤") + "\n";
+    std::string result =
+        divider("┌", "┬", "┐") + "\n" + renderRow(head) + "\n" + divider("├", "┼", "┤") + "\n";
     for (const auto& row : rows)
         result += renderRow(row) + "\n";
     result += divider("└", "┴", "┘");

@@ -20,7 +20,7 @@ enum class ExtrasType { Object, ArrayExtras };
 // The part of the inspection state the layout depends on.
 struct LayoutState {
     int indentationLvl = 0;
-    int currentDepth = 0;     // depth of the innermost object inspected so far
+    int currentDepth = 0; // depth of the innermost object inspected so far
     long long breakLength = 80;
     long long maxArrayLength = 100;
     bool colors = false;

@@ -1,7 +1,7 @@
 #include "engine/api/console/formatter_text.h"
 
-#include <cctype>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -17,8 +17,14 @@ namespace nano::api::formatter_detail {
 
 namespace {
 
-bool isHighSurrogate(char16_t c) { return c >= 0xD800 && c <= 0xDBFF; }
-bool isLowSurrogate(char16_t c) { return c >= 0xDC00 && c <= 0xDFFF; }
+bool isHighSurrogate(char16_t c)
+{
+    return c >= 0xD800 && c <= 0xDBFF;
+}
+bool isLowSurrogate(char16_t c)
+{
+    return c >= 0xDC00 && c <= 0xDFFF;
+}
 
 void appendCodePoint(std::string& out, uint32_t cp)
 {
@@ -95,11 +101,21 @@ bool contains(std::u16string_view s, std::u16string_view what)
 bool isJsWhitespace(char16_t c)
 {
     switch (c) {
-    case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x20: case 0xA0: case 0x1680:
-    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
-        return true;
-    default:
-        return c >= 0x2000 && c <= 0x200A;
+    case 0x09:
+    case 0x0A:
+    case 0x0B:
+    case 0x0C:
+    case 0x0D:
+    case 0x20:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF: return true;
+    default: return c >= 0x2000 && c <= 0x200A;
     }
 }
 
@@ -111,7 +127,10 @@ std::size_t skipJsWhitespace(std::u16string_view s)
     return i;
 }
 
-bool isDigit(char16_t c) { return c >= u'0' && c <= u'9'; }
+bool isDigit(char16_t c)
+{
+    return c >= u'0' && c <= u'9';
+}
 
 // Node's GetColumnWidth() from src/node_i18n.cc (ambiguous characters are narrow).
 int columnWidth(UChar32 cp)
@@ -119,17 +138,15 @@ int columnWidth(UChar32 cp)
     const int eaw = u_getIntPropertyValue(cp, UCHAR_EAST_ASIAN_WIDTH);
     switch (eaw) {
     case U_EA_FULLWIDTH:
-    case U_EA_WIDE:
-        return 2;
+    case U_EA_WIDE: return 2;
     case U_EA_AMBIGUOUS:
     case U_EA_NEUTRAL:
-        if (u_hasBinaryProperty(cp, UCHAR_EMOJI_PRESENTATION))
-            return 2;
+        if (u_hasBinaryProperty(cp, UCHAR_EMOJI_PRESENTATION)) return 2;
         [[fallthrough]];
     default: {
         const uint32_t zeroWidthMask = U_GC_CC_MASK | U_GC_CF_MASK | U_GC_ME_MASK | U_GC_MN_MASK;
-        if (cp != 0x00AD && ((U_MASK(u_charType(cp)) & zeroWidthMask)
-                             || u_hasBinaryProperty(cp, UCHAR_EMOJI_MODIFIER)))
+        if (cp != 0x00AD && ((U_MASK(u_charType(cp)) & zeroWidthMask) ||
+                             u_hasBinaryProperty(cp, UCHAR_EMOJI_MODIFIER)))
             return 0;
         return 1;
     }
@@ -143,10 +160,9 @@ int icuStringWidth(std::string_view utf8)
     const UNormalizer2* nfc = unorm2_getNFCInstance(&status);
     if (U_SUCCESS(status)) {
         std::u16string normalized(text.size() * 3 + 16, u'\0');
-        const int32_t n = unorm2_normalize(nfc, reinterpret_cast<const UChar*>(text.data()),
-                                           int32_t(text.size()),
-                                           reinterpret_cast<UChar*>(normalized.data()),
-                                           int32_t(normalized.size()), &status);
+        const int32_t n = unorm2_normalize(
+            nfc, reinterpret_cast<const UChar*>(text.data()), int32_t(text.size()),
+            reinterpret_cast<UChar*>(normalized.data()), int32_t(normalized.size()), &status);
         if (U_SUCCESS(status)) {
             normalized.resize(std::size_t(n));
             text.swap(normalized);
@@ -178,30 +194,30 @@ bool isAnsiPrefixChar(char c)
 
 bool isAnsiParamChar(char c)
 {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '/' || c == '#'
-        || c == '&' || c == '.' || c == ':' || c == '=' || c == '?' || c == '%' || c == '@'
-        || c == '~' || c == '_';
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '/' || c == '#' ||
+           c == '&' || c == '.' || c == ':' || c == '=' || c == '?' || c == '%' || c == '@' ||
+           c == '~' || c == '_';
 }
 
 bool isAnsiFinalChar(char c)
 {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'P') || (c >= 'R' && c <= 'T')
-        || c == 'Z' || c == 'c' || c == 'f' || c == 'g' || c == 'h' || c == 'i' || c == 'j'
-        || c == 'k' || c == 'l' || c == 'm' || c == 'n' || c == 'q' || c == 'r' || c == 's'
-        || c == 't' || c == 'u' || c == 'y' || c == '=' || c == '>' || c == '<' || c == '~';
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'P') || (c >= 'R' && c <= 'T') || c == 'Z' ||
+           c == 'c' || c == 'f' || c == 'g' || c == 'h' || c == 'i' || c == 'j' || c == 'k' ||
+           c == 'l' || c == 'm' || c == 'n' || c == 'q' || c == 'r' || c == 's' || c == 't' ||
+           c == 'u' || c == 'y' || c == '=' || c == '>' || c == '<' || c == '~';
 }
 
-bool isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool isAsciiDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 // Length of the string terminator (BEL, ESC \ or U+009C) at `p`, or 0.
 std::size_t ansiTerminatorAt(std::string_view s, std::size_t p)
 {
-    if (p < s.size() && s[p] == '\x07')
-        return 1;
-    if (p + 1 < s.size() && s[p] == '\x1b' && s[p + 1] == '\\')
-        return 2;
-    if (p + 1 < s.size() && s[p] == '\xc2' && s[p + 1] == '\x9c')
-        return 2;
+    if (p < s.size() && s[p] == '\x07') return 1;
+    if (p + 1 < s.size() && s[p] == '\x1b' && s[p + 1] == '\\') return 2;
+    if (p + 1 < s.size() && s[p] == '\xc2' && s[p + 1] == '\x9c') return 2;
     return 0;
 }
 
@@ -216,8 +232,7 @@ std::size_t matchAnsiOsc(std::string_view s, std::size_t p)
         while (q < s.size() && isAnsiParamChar(s[q]))
             ++q;
     }
-    if (std::size_t t = ansiTerminatorAt(s, q))
-        return q + t;
+    if (std::size_t t = ansiTerminatorAt(s, q)) return q + t;
     // [a-zA-Z\d]+(?:;[params]*)*
     q = p;
     while (q < s.size() && std::isalnum(static_cast<unsigned char>(s[q])))
@@ -228,11 +243,9 @@ std::size_t matchAnsiOsc(std::string_view s, std::size_t p)
             while (q < s.size() && isAnsiParamChar(s[q]))
                 ++q;
         }
-        if (std::size_t t = ansiTerminatorAt(s, q))
-            return q + t;
+        if (std::size_t t = ansiTerminatorAt(s, q)) return q + t;
     }
-    if (std::size_t t = ansiTerminatorAt(s, p))
-        return p + t;
+    if (std::size_t t = ansiTerminatorAt(s, p)) return p + t;
     return npos;
 }
 
@@ -246,12 +259,10 @@ std::size_t matchAnsiCsiTail(std::string_view s, std::size_t p, int budget)
             ++digits;
         for (std::size_t n = digits + 1; n-- > 0;) {
             const std::size_t r = matchAnsiCsiTail(s, p + 1 + n, budget - 1);
-            if (r != npos)
-                return r;
+            if (r != npos) return r;
         }
     }
-    if (p < s.size() && isAnsiFinalChar(s[p]))
-        return p + 1;
+    if (p < s.size() && isAnsiFinalChar(s[p])) return p + 1;
     return npos;
 }
 
@@ -264,11 +275,9 @@ std::size_t matchAnsiCsi(std::string_view s, std::size_t p)
         ++digits;
     for (std::size_t n = digits; n >= 1; --n) {
         const std::size_t r = matchAnsiCsiTail(s, p + n, 8);
-        if (r != npos)
-            return r;
+        if (r != npos) return r;
     }
-    if (p < s.size() && isAnsiFinalChar(s[p]))
-        return p + 1;
+    if (p < s.size() && isAnsiFinalChar(s[p])) return p + 1;
     return npos;
 }
 
@@ -287,10 +296,8 @@ std::size_t ansiSequenceLength(std::string_view s, std::size_t i)
         ++prefixEnd;
     for (std::size_t q = prefixEnd + 1; q-- > p;) {
         std::size_t end = matchAnsiOsc(s, q);
-        if (end == std::string_view::npos)
-            end = matchAnsiCsi(s, q);
-        if (end != std::string_view::npos)
-            return end - i;
+        if (end == std::string_view::npos) end = matchAnsiCsi(s, q);
+        if (end != std::string_view::npos) return end - i;
     }
     return 0;
 }
@@ -307,8 +314,7 @@ void civilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d)
     const unsigned mp = (5 * doy + 2) / 153;
     d = doy - (153 * mp + 2) / 5 + 1;
     m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2)
-        ++y;
+    if (m <= 2) ++y;
 }
 
 } // namespace
@@ -384,10 +390,8 @@ std::size_t utf16Length(std::string_view utf8)
     std::size_t n = 0;
     for (const char ch : utf8) {
         const auto b = static_cast<unsigned char>(ch);
-        if ((b & 0xC0) != 0x80)
-            ++n; // a code point starts here
-        if ((b & 0xF8) == 0xF0)
-            ++n; // four-byte sequences are surrogate pairs in UTF-16
+        if ((b & 0xC0) != 0x80) ++n; // a code point starts here
+        if ((b & 0xF8) == 0xF0) ++n; // four-byte sequences are surrogate pairs in UTF-16
     }
     return n;
 }
@@ -407,7 +411,10 @@ std::string quoteJsString(std::u16string_view s)
     return out;
 }
 
-std::string escapeJsText(std::u16string_view s) { return escapeBody(s, true); }
+std::string escapeJsText(std::u16string_view s)
+{
+    return escapeBody(s, true);
+}
 
 std::string stripVTControlCharacters(std::string_view utf8)
 {
@@ -434,8 +441,7 @@ int stringWidth(std::string_view utf8, bool removeControlChars)
     int width = 0;
     for (std::size_t i = 0; i < utf8.size(); ++i) {
         const auto code = static_cast<unsigned char>(utf8[i]);
-        if (code >= 127)
-            return width + icuStringWidth(utf8.substr(i));
+        if (code >= 127) return width + icuStringWidth(utf8.substr(i));
         width += code >= 32 ? 1 : 0;
     }
     return width;
@@ -447,8 +453,8 @@ std::size_t lengthWithoutColors(std::string_view utf8)
     std::size_t i = 0;
     while (i < utf8.size()) {
         // /\u001b\[\d\d?m/
-        if (utf8[i] == '\x1b' && i + 3 < utf8.size() && utf8[i + 1] == '['
-            && isAsciiDigit(utf8[i + 2])) {
+        if (utf8[i] == '\x1b' && i + 3 < utf8.size() && utf8[i + 1] == '[' &&
+            isAsciiDigit(utf8[i + 2])) {
             if (utf8[i + 3] == 'm') {
                 i += 4;
                 continue;
@@ -468,8 +474,7 @@ std::size_t lengthWithoutColors(std::string_view utf8)
 
 std::string stylize(std::string_view text, Style style, bool colors)
 {
-    if (!colors || style == Style::Name)
-        return std::string(text);
+    if (!colors || style == Style::Name) return std::string(text);
     int open = 0;
     int close = 39;
     switch (style) {
@@ -478,12 +483,18 @@ std::string stylize(std::string_view text, Style style, bool colors)
     case Style::BigInt:
     case Style::Boolean: open = 33; break;
     case Style::Undefined: open = 90; break;
-    case Style::Null: open = 1; close = 22; break;
+    case Style::Null:
+        open = 1;
+        close = 22;
+        break;
     case Style::String:
     case Style::Symbol: open = 32; break;
     case Style::Date: open = 35; break;
     case Style::RegExp: open = 31; break;
-    case Style::Module: open = 4; close = 24; break;
+    case Style::Module:
+        open = 4;
+        close = 24;
+        break;
     case Style::Name: break;
     }
     std::string out = "\x1b[" + std::to_string(open) + "m";
@@ -500,8 +511,7 @@ std::string toHex(unsigned long long value, int minDigits, bool upperCase)
         out.insert(out.begin(), digits[value & 0xF]);
         value >>= 4;
     } while (value != 0);
-    if (int(out.size()) < minDigits)
-        out.insert(0, std::size_t(minDigits) - out.size(), '0');
+    if (int(out.size()) < minDigits) out.insert(0, std::size_t(minDigits) - out.size(), '0');
     return out;
 }
 
@@ -520,8 +530,8 @@ std::string isoDateString(double timeValue)
     civilFromDays(days, year, month, day);
     // Years outside 0..9999 use the expanded six-digit form with a sign.
     std::string out = year >= 0 && year <= 9999
-        ? zeroPadded(year, 4)
-        : (year < 0 ? "-" : "+") + zeroPadded(year < 0 ? -year : year, 6);
+                          ? zeroPadded(year, 4)
+                          : (year < 0 ? "-" : "+") + zeroPadded(year < 0 ? -year : year, 6);
     out += "-" + zeroPadded(month, 2) + "-" + zeroPadded(day, 2);
     out += "T" + zeroPadded(msOfDay / 3600000, 2) + ":" + zeroPadded(msOfDay / 60000 % 60, 2);
     out += ":" + zeroPadded(msOfDay / 1000 % 60, 2) + "." + zeroPadded(msOfDay % 1000, 3) + "Z";
@@ -545,14 +555,12 @@ double parseIntLikeJs(std::u16string_view s)
     const std::size_t prefix = digits.size();
     for (; i < s.size(); ++i) {
         const char16_t c = s[i];
-        const bool ok = isDigit(c)
-            || (hex && ((c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F')));
-        if (!ok)
-            break;
+        const bool ok =
+            isDigit(c) || (hex && ((c >= u'a' && c <= u'f') || (c >= u'A' && c <= u'F')));
+        if (!ok) break;
         digits += char(c);
     }
-    if (digits.size() == prefix)
-        return std::numeric_limits<double>::quiet_NaN();
+    if (digits.size() == prefix) return std::numeric_limits<double>::quiet_NaN();
     // strtod rounds correctly for decimal and hexadecimal digit strings alike.
     const double value = std::strtod(digits.c_str(), nullptr);
     return negative ? -value : value;
@@ -562,8 +570,7 @@ double parseFloatLikeJs(std::u16string_view s)
 {
     std::size_t i = skipJsWhitespace(s);
     std::string literal;
-    if (i < s.size() && (s[i] == u'+' || s[i] == u'-'))
-        literal += char(s[i++]);
+    if (i < s.size() && (s[i] == u'+' || s[i] == u'-')) literal += char(s[i++]);
     const std::u16string_view rest = s.substr(i);
     if (rest.substr(0, 8) == u"Infinity") {
         const double inf = std::numeric_limits<double>::infinity();
@@ -585,12 +592,10 @@ double parseFloatLikeJs(std::u16string_view s)
                 literal += char(s[i]);
         }
     }
-    if (intDigits == 0 && fracDigits == 0)
-        return std::numeric_limits<double>::quiet_NaN();
+    if (intDigits == 0 && fracDigits == 0) return std::numeric_limits<double>::quiet_NaN();
     if (i < s.size() && (s[i] == u'e' || s[i] == u'E')) {
         std::size_t j = i + 1;
-        if (j < s.size() && (s[j] == u'+' || s[j] == u'-'))
-            ++j;
+        if (j < s.size() && (s[j] == u'+' || s[j] == u'-')) ++j;
         if (j < s.size() && isDigit(s[j])) {
             while (j < s.size() && isDigit(s[j]))
                 ++j;

@@ -41,8 +41,20 @@ std::string stripVTControlCharacters(std::string_view utf8);
 std::size_t lengthWithoutColors(std::string_view utf8);
 
 // Node's inspect.styles mapped to SGR codes.
-enum class Style { Special, Number, BigInt, Boolean, Undefined, Null, String, Symbol, Date,
-                   RegExp, Module, Name };
+enum class Style {
+    Special,
+    Number,
+    BigInt,
+    Boolean,
+    Undefined,
+    Null,
+    String,
+    Symbol,
+    Date,
+    RegExp,
+    Module,
+    Name
+};
 std::string stylize(std::string_view text, Style style, bool colors);
 
 // `value` in hexadecimal, zero-padded to `minDigits`.

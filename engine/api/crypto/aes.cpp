@@ -93,12 +93,11 @@ bool update(EVP_CIPHER_CTX* ctx, uint8_t* out, int& outLen, const uint8_t* in, s
     return true;
 }
 
-bool updateSized(EVP_CIPHER_CTX* ctx, uint8_t* out, size_t& written, const uint8_t* in,
-                 size_t size, const StreamedInput* stream = nullptr)
+bool updateSized(EVP_CIPHER_CTX* ctx, uint8_t* out, size_t& written, const uint8_t* in, size_t size,
+                 const StreamedInput* stream = nullptr)
 {
     int n = 0;
-    if (!update(ctx, out, n, in, size, stream))
-        return false;
+    if (!update(ctx, out, n, in, size, stream)) return false;
     written = static_cast<size_t>(n);
     return true;
 }
@@ -111,8 +110,7 @@ Status gcm(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
     if (tagBits != 32 && tagBits != 64 && (tagBits < 96 || tagBits > 128 || tagBits % 8))
         return operationError("The AES-GCM tag length " + std::to_string(tagBits) +
                               " is not one of 32, 64, 96, 104, 112, 120 or 128.");
-    if (alg.iv.empty())
-        return operationError("The AES-GCM iv must not be empty.");
+    if (alg.iv.empty()) return operationError("The AES-GCM iv must not be empty.");
     const size_t tagBytes = tagBits / 8;
     if (!encrypt && size < tagBytes)
         return operationError("The AES-GCM data is shorter than the tag.");
@@ -120,8 +118,9 @@ Status gcm(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
     size_t ivLen = alg.iv.size();
     OSSL_PARAM params[] = {OSSL_PARAM_construct_size_t(OSSL_CIPHER_PARAM_AEAD_IVLEN, &ivLen),
                            OSSL_PARAM_construct_end()};
-    if (!ctx || !EVP_CipherInit_ex2(ctx.get(), cipher(Gcm, key.size()), nullptr, nullptr,
-                                    encrypt ? 1 : 0, params) ||
+    if (!ctx ||
+        !EVP_CipherInit_ex2(ctx.get(), cipher(Gcm, key.size()), nullptr, nullptr, encrypt ? 1 : 0,
+                            params) ||
         !EVP_CipherInit_ex2(ctx.get(), nullptr, key.data(), alg.iv.data(), -1, nullptr))
         return operationError("The AES-GCM operation could not be set up.");
     int n = 0;
@@ -131,17 +130,15 @@ Status gcm(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
     const size_t textSize = encrypt ? size : size - tagBytes;
     // A streamed input is a copy of our own: the cipher runs on it in place and its buffer
     // (made with room for the tag) becomes the output.
-    if (!stream)
-        out.resize(textSize + (encrypt ? tagBytes : 0));
+    if (!stream) out.resize(textSize + (encrypt ? tagBytes : 0));
     uint8_t* text = stream ? stream->inPlace() : out.data();
     size_t written = 0;
     if (textSize && !updateSized(ctx.get(), text, written, data, textSize, stream))
         return operationError("The AES-GCM operation failed.");
-    if (stream)
-        stream->waitFor(stream->size()); // the tag
-    if (!encrypt && !EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_TAG,
-                                         static_cast<int>(tagBytes),
-                                         const_cast<uint8_t*>(data + textSize)))
+    if (stream) stream->waitFor(stream->size()); // the tag
+    if (!encrypt &&
+        !EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_TAG, static_cast<int>(tagBytes),
+                             const_cast<uint8_t*>(data + textSize)))
         return operationError("The AES-GCM tag could not be set.");
     int last = 0;
     if (!EVP_CipherFinal_ex(ctx.get(), text + written, &last)) {
@@ -180,8 +177,7 @@ Status ctr(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
     // Blocks before the counter bits wrap to zero.
     const u128 untilWrap = length == 128 ? blocks : (mask - (counter & mask)) + 1;
     // A streamed input is a copy of our own: the cipher runs on it in place (as for GCM).
-    if (!stream)
-        out.resize(size);
+    if (!stream) out.resize(size);
     uint8_t* text = stream ? stream->inPlace() : out.data();
     auto run = [&](u128 block, const uint8_t* in, uint8_t* o, size_t n) {
         uint8_t iv[16];
@@ -191,17 +187,15 @@ Status ctr(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
         }
         EvpCipherCtx ctx(EVP_CIPHER_CTX_new());
         size_t written = 0;
-        return ctx && EVP_CipherInit_ex2(ctx.get(), cipher(Ctr, key.size()), key.data(), iv, 1,
-                                         nullptr) &&
+        return ctx &&
+               EVP_CipherInit_ex2(ctx.get(), cipher(Ctr, key.size()), key.data(), iv, 1, nullptr) &&
                updateSized(ctx.get(), o, written, in, n, stream);
     };
-    const size_t first =
-        untilWrap >= blocks ? size : static_cast<size_t>(untilWrap) * 16;
+    const size_t first = untilWrap >= blocks ? size : static_cast<size_t>(untilWrap) * 16;
     if (!run(counter, data, text, first) ||
         (first < size && !run(counter & ~mask, data + first, text + first, size - first)))
         return operationError("The AES-CTR operation failed.");
-    if (stream)
-        out = stream->takeBuffer();
+    if (stream) out = stream->takeBuffer();
     return Status::success();
 }
 
@@ -209,11 +203,10 @@ Status ctr(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
 Status cbc(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t size, bool encrypt,
            Bytes& out, StreamedInput* stream)
 {
-    if (alg.iv.size() != 16)
-        return operationError("The AES-CBC iv must be 16 bytes long.");
+    if (alg.iv.size() != 16) return operationError("The AES-CBC iv must be 16 bytes long.");
     EvpCipherCtx ctx(EVP_CIPHER_CTX_new());
-    if (!ctx || !EVP_CipherInit_ex2(ctx.get(), cipher(Cbc, key.size()), key.data(),
-                                    alg.iv.data(), encrypt ? 1 : 0, nullptr))
+    if (!ctx || !EVP_CipherInit_ex2(ctx.get(), cipher(Cbc, key.size()), key.data(), alg.iv.data(),
+                                    encrypt ? 1 : 0, nullptr))
         return operationError("The AES-CBC operation could not be set up.");
     out.resize(size + 16);
     size_t written = 0;
@@ -235,8 +228,7 @@ Status cbc(const Algorithm& alg, const Bytes& key, const uint8_t* data, size_t s
 Status generateKey(const Algorithm& alg, Usages usages, NewKey& key)
 {
     Status st = checkUsages(usages, allowedUsages(alg.id), algorithmName(alg.id));
-    if (!st.ok())
-        return st;
+    if (!st.ok()) return st;
     const uint32_t length = alg.length.value_or(0);
     if (length != 128 && length != 192 && length != 256)
         return operationError("The AES key length must be 128, 192 or 256 bits.");
@@ -253,8 +245,7 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
                  NewKey& key)
 {
     Status st = checkUsages(usages, allowedUsages(alg.id), algorithmName(alg.id));
-    if (!st.ok())
-        return st;
+    if (!st.ok()) return st;
     Bytes& data = key.material->secret.bytes;
     if (input.format == KeyFormat::Raw) {
         data = input.bytes;
@@ -314,8 +305,7 @@ Status wrap(const KeyMaterial& key, const uint8_t* data, size_t size, bool wrap,
                                    : "The AES-KW wrapped data has an invalid length.");
     const Bytes& k = key.secret.bytes;
     EvpCipherCtx ctx(EVP_CIPHER_CTX_new());
-    if (!ctx)
-        return operationError("AES-KW could not be set up.");
+    if (!ctx) return operationError("AES-KW could not be set up.");
     EVP_CIPHER_CTX_set_flags(ctx.get(), EVP_CIPHER_CTX_FLAG_WRAP_ALLOW);
     if (!EVP_CipherInit_ex2(ctx.get(), cipher(Kw, k.size()), k.data(), nullptr, wrap ? 1 : 0,
                             nullptr))

@@ -15,36 +15,40 @@ struct Entry {
 };
 
 constexpr Entry kAlgorithms[] = {
-    {AlgorithmId::Sha1, "SHA-1"},
-    {AlgorithmId::Sha256, "SHA-256"},
-    {AlgorithmId::Sha384, "SHA-384"},
-    {AlgorithmId::Sha512, "SHA-512"},
-    {AlgorithmId::Hmac, "HMAC"},
-    {AlgorithmId::AesCtr, "AES-CTR"},
-    {AlgorithmId::AesCbc, "AES-CBC"},
-    {AlgorithmId::AesGcm, "AES-GCM"},
-    {AlgorithmId::AesKw, "AES-KW"},
-    {AlgorithmId::Ecdsa, "ECDSA"},
-    {AlgorithmId::Ecdh, "ECDH"},
-    {AlgorithmId::RsassaPkcs1, "RSASSA-PKCS1-v1_5"},
-    {AlgorithmId::RsaPss, "RSA-PSS"},
-    {AlgorithmId::RsaOaep, "RSA-OAEP"},
-    {AlgorithmId::Ed25519, "Ed25519"},
-    {AlgorithmId::Ed448, "Ed448"},
-    {AlgorithmId::X25519, "X25519"},
-    {AlgorithmId::X448, "X448"},
-    {AlgorithmId::Hkdf, "HKDF"},
-    {AlgorithmId::Pbkdf2, "PBKDF2"},
+    {AlgorithmId::Sha1, "SHA-1"},      {AlgorithmId::Sha256, "SHA-256"},
+    {AlgorithmId::Sha384, "SHA-384"},  {AlgorithmId::Sha512, "SHA-512"},
+    {AlgorithmId::Hmac, "HMAC"},       {AlgorithmId::AesCtr, "AES-CTR"},
+    {AlgorithmId::AesCbc, "AES-CBC"},  {AlgorithmId::AesGcm, "AES-GCM"},
+    {AlgorithmId::AesKw, "AES-KW"},    {AlgorithmId::Ecdsa, "ECDSA"},
+    {AlgorithmId::Ecdh, "ECDH"},       {AlgorithmId::RsassaPkcs1, "RSASSA-PKCS1-v1_5"},
+    {AlgorithmId::RsaPss, "RSA-PSS"},  {AlgorithmId::RsaOaep, "RSA-OAEP"},
+    {AlgorithmId::Ed25519, "Ed25519"}, {AlgorithmId::Ed448, "Ed448"},
+    {AlgorithmId::X25519, "X25519"},   {AlgorithmId::X448, "X448"},
+    {AlgorithmId::Hkdf, "HKDF"},       {AlgorithmId::Pbkdf2, "PBKDF2"},
 };
 
 // The parameter dictionaries of the spec (and of the Secure Curves draft).
 enum class Dict {
-    None, // the operation is not registered for the algorithm
+    None,  // the operation is not registered for the algorithm
     Plain, // Algorithm: no members beyond `name`
-    AesCtrParams, AesCbcParams, AesGcmParams, RsaOaepParams, RsaPssParams, EcdsaParams,
-    Ed448Params, RsaHashedKeyGenParams, EcKeyGenParams, HmacKeyGenParams, AesKeyGenParams,
-    EcdhKeyDeriveParams, HkdfParams, Pbkdf2Params, RsaHashedImportParams, EcKeyImportParams,
-    HmacImportParams, AesDerivedKeyParams,
+    AesCtrParams,
+    AesCbcParams,
+    AesGcmParams,
+    RsaOaepParams,
+    RsaPssParams,
+    EcdsaParams,
+    Ed448Params,
+    RsaHashedKeyGenParams,
+    EcKeyGenParams,
+    HmacKeyGenParams,
+    AesKeyGenParams,
+    EcdhKeyDeriveParams,
+    HkdfParams,
+    Pbkdf2Params,
+    RsaHashedImportParams,
+    EcKeyImportParams,
+    HmacImportParams,
+    AesDerivedKeyParams,
 };
 
 // https://w3c.github.io/webcrypto/#algorithm-overview: the registered (operation, algorithm)
@@ -161,16 +165,13 @@ bool readBuffer(bind::DictionaryReader& d, const char* key, bool required, Bytes
     std::optional<bind::BufferSource> buffer;
     if (required) {
         bind::BufferSource b;
-        if (!d.required(key, b))
-            return false;
+        if (!d.required(key, b)) return false;
         buffer = std::move(b);
     } else if (!d.get(key, buffer)) {
         return false;
     }
-    if (present)
-        *present = buffer.has_value();
-    if (buffer)
-        out = toBytes(buffer->data(), buffer->size());
+    if (present) *present = buffer.has_value();
+    if (buffer) out = toBytes(buffer->data(), buffer->size());
     return true;
 }
 
@@ -178,16 +179,14 @@ bool readBuffer(bind::DictionaryReader& d, const char* key, bool required, Bytes
 bool readHash(bind::DictionaryReader& d, AlgorithmId& out)
 {
     v8::Local<v8::Value> value;
-    if (!d.raw("hash", value))
-        return false;
+    if (!d.raw("hash", value)) return false;
     bind::CallContext& cx = d.call();
     if (value->IsUndefined()) {
         cx.throwTypeError("The required member 'hash' is missing.");
         return false;
     }
     Algorithm hash;
-    if (!normalizeAlgorithm(cx, value, Operation::Digest, hash))
-        return false;
+    if (!normalizeAlgorithm(cx, value, Operation::Digest, hash)) return false;
     out = hash.id;
     return true;
 }
@@ -195,8 +194,7 @@ bool readHash(bind::DictionaryReader& d, AlgorithmId& out)
 template <class T> bool readEnforced(bind::DictionaryReader& d, const char* key, T& out)
 {
     bind::EnforceRange<T> v;
-    if (!d.required(key, v))
-        return false;
+    if (!d.required(key, v)) return false;
     out = v.value;
     return true;
 }
@@ -219,8 +217,7 @@ bool readMembers(bind::DictionaryReader& d, Dict dict, Algorithm& out)
         if (!readBuffer(d, "additionalData", false, out.additionalData, &out.hasAdditionalData) ||
             !readBuffer(d, "iv", true, out.iv) || !d.get("tagLength", tagLength))
             return false;
-        if (tagLength)
-            out.tagLength = tagLength->value;
+        if (tagLength) out.tagLength = tagLength->value;
         return true;
     }
     case Dict::RsaOaepParams: return readBuffer(d, "label", false, out.label, &out.hasLabel);
@@ -231,8 +228,7 @@ bool readMembers(bind::DictionaryReader& d, Dict dict, Algorithm& out)
         if (!readHash(d, out.hash) || !readEnforced(d, "modulusLength", out.modulusLength))
             return false;
         v8::Local<v8::Value> exponent;
-        if (!d.raw("publicExponent", exponent))
-            return false;
+        if (!d.raw("publicExponent", exponent)) return false;
         if (exponent->IsUndefined()) {
             d.call().throwTypeError("The required member 'publicExponent' is missing.");
             return false;
@@ -254,17 +250,14 @@ bool readMembers(bind::DictionaryReader& d, Dict dict, Algorithm& out)
     case Dict::HmacKeyGenParams:
     case Dict::HmacImportParams: {
         std::optional<bind::EnforceRange<uint32_t>> length;
-        if (!readHash(d, out.hash) || !d.get("length", length))
-            return false;
-        if (length)
-            out.length = length->value;
+        if (!readHash(d, out.hash) || !d.get("length", length)) return false;
+        if (length) out.length = length->value;
         return true;
     }
     case Dict::AesKeyGenParams:
     case Dict::AesDerivedKeyParams: {
         uint16_t length = 0;
-        if (!readEnforced(d, "length", length))
-            return false;
+        if (!readEnforced(d, "length", length)) return false;
         out.length = length;
         return true;
     }
@@ -303,8 +296,7 @@ const char* operationName(Operation op)
 const char* algorithmName(AlgorithmId id)
 {
     for (const Entry& e : kAlgorithms) {
-        if (e.id == id)
-            return e.name;
+        if (e.id == id) return e.name;
     }
     return "";
 }
@@ -323,8 +315,7 @@ constexpr const char* kUsageNames[] = {"encrypt",   "decrypt",    "sign",    "ve
 const char* usageName(Usage usage)
 {
     for (int i = 0; i < 8; ++i) {
-        if (usage == (1 << i))
-            return kUsageNames[i];
+        if (usage == (1 << i)) return kUsageNames[i];
     }
     return "";
 }
@@ -365,8 +356,7 @@ bool normalizeAlgorithm(bind::CallContext& cx, v8::Local<v8::Value> value, Opera
         }
         bind::ValueSource src;
         bind::DictionaryReader d(cx, src, value, "Algorithm");
-        if (!d.ok() || !d.required("name", name))
-            return false;
+        if (!d.ok() || !d.required("name", name)) return false;
     }
     // Steps 5-6: a case-insensitive match among the algorithms registered for the operation.
     AlgorithmId id = AlgorithmId::None;
@@ -383,13 +373,12 @@ bool normalizeAlgorithm(bind::CallContext& cx, v8::Local<v8::Value> value, Opera
         dict = dictionaryFor(fallback, id);
     }
     if (dict == Dict::None) {
-        cx.throwDOMException("NotSupportedError", "Unrecognized name '" + name + "' for " +
-                                                      operationName(op) + ".");
+        cx.throwDOMException("NotSupportedError",
+                             "Unrecognized name '" + name + "' for " + operationName(op) + ".");
         return false;
     }
     out.id = id;
-    if (dict == Dict::Plain)
-        return true;
+    if (dict == Dict::Plain) return true;
     // Step 8: convert to the operation's dictionary type.
     bind::ValueSource src;
     bind::DictionaryReader d(cx, src, dictionary, dictionaryName(dict));

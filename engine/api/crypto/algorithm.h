@@ -16,20 +16,42 @@ namespace nano::api::crypto {
 class CryptoKey;
 
 enum class AlgorithmId : uint8_t {
-    Sha1, Sha256, Sha384, Sha512,
+    Sha1,
+    Sha256,
+    Sha384,
+    Sha512,
     Hmac,
-    AesCtr, AesCbc, AesGcm, AesKw,
-    Ecdsa, Ecdh,
-    RsassaPkcs1, RsaPss, RsaOaep,
-    Ed25519, Ed448, X25519, X448,
-    Hkdf, Pbkdf2,
+    AesCtr,
+    AesCbc,
+    AesGcm,
+    AesKw,
+    Ecdsa,
+    Ecdh,
+    RsassaPkcs1,
+    RsaPss,
+    RsaOaep,
+    Ed25519,
+    Ed448,
+    X25519,
+    X448,
+    Hkdf,
+    Pbkdf2,
     None,
 };
 
 // The operations of https://w3c.github.io/webcrypto/#algorithm-normalization-internal-object.
 enum class Operation : uint8_t {
-    Encrypt, Decrypt, Sign, Verify, Digest, GenerateKey, DeriveBits, ImportKey, WrapKey,
-    UnwrapKey, GetKeyLength,
+    Encrypt,
+    Decrypt,
+    Sign,
+    Verify,
+    Digest,
+    GenerateKey,
+    DeriveBits,
+    ImportKey,
+    WrapKey,
+    UnwrapKey,
+    GetKeyLength,
 };
 
 // The registered name ("AES-GCM"), as the spec spells it.
@@ -38,8 +60,14 @@ bool isHash(AlgorithmId id);
 
 // KeyUsage as bits, in the spec's enum order (also the order `usages` lists them in).
 enum Usage : uint8_t {
-    kEncrypt = 1, kDecrypt = 2, kSign = 4, kVerify = 8, kDeriveKey = 16, kDeriveBits = 32,
-    kWrapKey = 64, kUnwrapKey = 128,
+    kEncrypt = 1,
+    kDecrypt = 2,
+    kSign = 4,
+    kVerify = 8,
+    kDeriveKey = 16,
+    kDeriveBits = 32,
+    kWrapKey = 64,
+    kUnwrapKey = 128,
 };
 using Usages = uint8_t;
 const char* usageName(Usage usage);
@@ -50,18 +78,18 @@ bool parseUsage(std::string_view name, Usage& out);
 // are set depends on the dictionary the table chose for (operation, name).
 struct Algorithm {
     AlgorithmId id = AlgorithmId::None;
-    AlgorithmId hash = AlgorithmId::None;      // HashAlgorithmIdentifier members, normalized
+    AlgorithmId hash = AlgorithmId::None; // HashAlgorithmIdentifier members, normalized
     Bytes iv, counter, additionalData, label, salt, info, context, publicExponent;
     bool hasAdditionalData = false;
     bool hasLabel = false;
     bool hasContext = false;
-    std::optional<uint32_t> length;            // AES key length, HMAC length, CTR counter bits
-    std::optional<uint32_t> tagLength;         // AES-GCM
-    uint32_t saltLength = 0;                   // RSA-PSS
-    uint32_t iterations = 0;                   // PBKDF2
-    uint32_t modulusLength = 0;                // RSA key generation
-    std::string namedCurve;                    // EC key generation and import
-    CryptoKey* publicKey = nullptr;            // ECDH / X25519 / X448 (valid during the call)
+    std::optional<uint32_t> length;    // AES key length, HMAC length, CTR counter bits
+    std::optional<uint32_t> tagLength; // AES-GCM
+    uint32_t saltLength = 0;           // RSA-PSS
+    uint32_t iterations = 0;           // PBKDF2
+    uint32_t modulusLength = 0;        // RSA key generation
+    std::string namedCurve;            // EC key generation and import
+    CryptoKey* publicKey = nullptr;    // ECDH / X25519 / X448 (valid during the call)
 };
 
 // Normalizes `value` (a string or an object with a `name`) for `op`. On failure a JS exception

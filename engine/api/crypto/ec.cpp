@@ -35,16 +35,14 @@ Status deriveSharedSecret(EVP_PKEY* privateKey, EVP_PKEY* peer, std::optional<ui
 
 Status truncateBits(Bytes& bytes, std::optional<uint32_t> length)
 {
-    if (!length)
-        return Status::success();
+    if (!length) return Status::success();
     if (*length > bytes.size() * 8) {
         OPENSSL_cleanse(bytes.data(), bytes.size());
         return operationError("The requested length (" + std::to_string(*length) +
                               " bits) exceeds the derived secret's length.");
     }
     bytes.resize((*length + 7) / 8);
-    if (*length % 8)
-        bytes.back() &= static_cast<uint8_t>(0xff << (8 - *length % 8));
+    if (*length % 8) bytes.back() &= static_cast<uint8_t>(0xff << (8 - *length % 8));
     return Status::success();
 }
 
@@ -55,10 +53,10 @@ namespace nano::api::crypto::ec {
 namespace {
 
 struct Curve {
-    const char* name;    // WebCrypto
-    const char* group;   // OpenSSL
-    size_t coordinate;   // bytes
-    const char* jwsAlg;  // ECDSA's JWK alg
+    const char* name;   // WebCrypto
+    const char* group;  // OpenSSL
+    size_t coordinate;  // bytes
+    const char* jwsAlg; // ECDSA's JWK alg
     AlgorithmId jwsHash;
 };
 constexpr Curve kCurves[] = {
@@ -70,8 +68,7 @@ constexpr Curve kCurves[] = {
 const Curve* curveByName(const std::string& name)
 {
     for (const Curve& c : kCurves) {
-        if (name == c.name)
-            return &c;
+        if (name == c.name) return &c;
     }
     return nullptr;
 }
@@ -84,8 +81,7 @@ const Curve* curveOfKey(const EVP_PKEY* pkey)
                                         &len))
         return nullptr;
     for (const Curve& c : kCurves) {
-        if (strcmp(group, c.group) == 0)
-            return &c;
+        if (strcmp(group, c.group) == 0) return &c;
     }
     return nullptr;
 }
@@ -133,8 +129,8 @@ Status publicPoint(const EVP_PKEY* pkey, Bytes& out)
                                          &len))
         return operationError("The EC public key could not be read.");
     out.resize(len);
-    if (!EVP_PKEY_get_octet_string_param(pkey, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, out.data(),
-                                         len, &len))
+    if (!EVP_PKEY_get_octet_string_param(pkey, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, out.data(), len,
+                                         &len))
         return operationError("The EC public key could not be read.");
     out.resize(len);
     return Status::success();
@@ -164,16 +160,13 @@ void finishKey(NewKey& key, KeyType type, AlgorithmId id, const Curve& curve, Us
 // https://w3c.github.io/webcrypto/#ecdsa-operations-generate-key
 Status generateKey(const Algorithm& alg, Usages usages, NewKey& privateKey, NewKey& publicKey)
 {
-    Status st = checkUsages(usages, privateUsages(alg.id) | publicUsages(alg.id),
-                            algorithmName(alg.id));
-    if (!st.ok())
-        return st;
+    Status st =
+        checkUsages(usages, privateUsages(alg.id) | publicUsages(alg.id), algorithmName(alg.id));
+    if (!st.ok()) return st;
     const Curve* curve = curveByName(alg.namedCurve);
-    if (!curve)
-        return notSupported("The named curve '" + alg.namedCurve + "' is not supported.");
+    if (!curve) return notSupported("The named curve '" + alg.namedCurve + "' is not supported.");
     EVP_PKEY* pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", curve->group);
-    if (!pkey)
-        return operationError("The EC key pair could not be generated.");
+    if (!pkey) return operationError("The EC key pair could not be generated.");
     privateKey.material->pkey.reset(pkey);
     EVP_PKEY_up_ref(pkey);
     publicKey.material->pkey.reset(pkey);
@@ -187,12 +180,11 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
                  NewKey& key)
 {
     const Curve* curve = curveByName(alg.namedCurve);
-    if (!curve)
-        return notSupported("The named curve '" + alg.namedCurve + "' is not supported.");
+    if (!curve) return notSupported("The named curve '" + alg.namedCurve + "' is not supported.");
     // The usages allowed depend on whether the input holds a public or a private key.
     auto usagesFor = [&](KeyType t) {
-        return checkUsages(usages, t == KeyType::Public ? publicUsages(alg.id)
-                                                        : privateUsages(alg.id),
+        return checkUsages(usages,
+                           t == KeyType::Public ? publicUsages(alg.id) : privateUsages(alg.id),
                            algorithmName(alg.id));
     };
     EvpPkey& pkey = key.material->pkey;
@@ -200,37 +192,30 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
     Status st;
     switch (input.format) {
     case KeyFormat::Raw:
-        if (!(st = usagesFor(KeyType::Public)).ok())
-            return st;
-        if (!(st = fromComponents(*curve, input.bytes, nullptr, pkey)).ok())
-            return st;
+        if (!(st = usagesFor(KeyType::Public)).ok()) return st;
+        if (!(st = fromComponents(*curve, input.bytes, nullptr, pkey)).ok()) return st;
         break;
     case KeyFormat::Spki:
     case KeyFormat::Pkcs8: {
         type = input.format == KeyFormat::Spki ? KeyType::Public : KeyType::Private;
-        if (!(st = usagesFor(type)).ok())
-            return st;
+        if (!(st = usagesFor(type)).ok()) return st;
         st = type == KeyType::Public ? importSpki(input.bytes, EVP_PKEY_EC, pkey)
                                      : importPkcs8(input.bytes, EVP_PKEY_EC, pkey);
-        if (!st.ok())
-            return st;
+        if (!st.ok()) return st;
         const Curve* actual = curveOfKey(pkey.get());
-        if (actual != curve)
-            return dataError("The key's curve is not " + alg.namedCurve + ".");
+        if (actual != curve) return dataError("The key's curve is not " + alg.namedCurve + ".");
         EvpPkeyCtx check(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey.get(), nullptr));
-        if (!check ||
-            (type == KeyType::Public ? EVP_PKEY_public_check(check.get())
-                                     : EVP_PKEY_private_check(check.get())) <= 0)
+        if (!check || (type == KeyType::Public ? EVP_PKEY_public_check(check.get())
+                                               : EVP_PKEY_private_check(check.get())) <= 0)
             return dataError("The EC key is not valid.");
         break;
     }
     case KeyFormat::Jwk: {
         const JsonWebKey& jwk = *input.jwk;
         type = jwk.d ? KeyType::Private : KeyType::Public;
-        if (!(st = usagesFor(type)).ok())
-            return st;
-        if (!(st = checkJwkCommon(jwk, "EC", alg.id == AlgorithmId::Ecdsa ? "sig" : "enc",
-                                  usages, extractable))
+        if (!(st = usagesFor(type)).ok()) return st;
+        if (!(st = checkJwkCommon(jwk, "EC", alg.id == AlgorithmId::Ecdsa ? "sig" : "enc", usages,
+                                  extractable))
                  .ok())
             return st;
         if (!jwk.crv || *jwk.crv != alg.namedCurve)
@@ -247,13 +232,11 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
         point.insert(point.end(), y.begin(), y.end());
         st = fromComponents(*curve, point, jwk.d ? &d : nullptr, pkey);
         OPENSSL_cleanse(d.data(), d.size());
-        if (!st.ok())
-            return st;
+        if (!st.ok()) return st;
         break;
     }
     }
-    if (!(st = useUncompressedPoints(pkey.get())).ok())
-        return st;
+    if (!(st = useUncompressedPoints(pkey.get())).ok()) return st;
     finishKey(key, type, alg.id, *curve, usages);
     return Status::success();
 }
@@ -268,14 +251,12 @@ Status exportKey(KeyFormat format, KeyType type, const KeyAlgorithm& algorithm,
             return invalidAccess("Only public EC keys can be exported as raw data.");
         return publicPoint(pkey, out);
     case KeyFormat::Spki:
-    case KeyFormat::Pkcs8:
-        return exportDer(format, type, pkey, out);
+    case KeyFormat::Pkcs8: return exportDer(format, type, pkey, out);
     case KeyFormat::Jwk: {
         const Curve* curve = curveByName(algorithm.namedCurve);
         Bytes point;
         Status st = publicPoint(pkey, point);
-        if (!st.ok())
-            return st;
+        if (!st.ok()) return st;
         if (!curve || point.size() != 1 + 2 * curve->coordinate)
             return operationError("The EC public key has an unexpected form.");
         jwk.kty = "EC";
@@ -331,8 +312,7 @@ Status sign(AlgorithmId hash, const KeyAlgorithm& algorithm, const KeyMaterial& 
         return operationError("The ECDSA signature could not be computed.");
     const unsigned char* p = der.data();
     EcdsaSig sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(derLen)));
-    if (!sig)
-        return operationError("The ECDSA signature could not be decoded.");
+    if (!sig) return operationError("The ECDSA signature could not be decoded.");
     const BIGNUM *r = nullptr, *s = nullptr;
     ECDSA_SIG_get0(sig.get(), &r, &s);
     out.resize(2 * curve->coordinate);
@@ -349,32 +329,30 @@ Status verify(AlgorithmId hash, const KeyAlgorithm& algorithm, const KeyMaterial
 {
     valid = false;
     const Curve* curve = curveByName(algorithm.namedCurve);
-    if (!curve)
-        return operationError("Unknown curve.");
+    if (!curve) return operationError("Unknown curve.");
     if (signatureSize != 2 * curve->coordinate)
         return Status::success(); // a signature of the wrong size is simply not valid
     EcdsaSig sig(ECDSA_SIG_new());
     BIGNUM* r = BN_bin2bn(signature, static_cast<int>(curve->coordinate), nullptr);
-    BIGNUM* s = BN_bin2bn(signature + curve->coordinate, static_cast<int>(curve->coordinate),
-                          nullptr);
+    BIGNUM* s =
+        BN_bin2bn(signature + curve->coordinate, static_cast<int>(curve->coordinate), nullptr);
     if (!sig || !r || !s || !ECDSA_SIG_set0(sig.get(), r, s)) {
         BN_free(r);
         BN_free(s);
         return operationError("The ECDSA signature could not be decoded.");
     }
     const int derSize = i2d_ECDSA_SIG(sig.get(), nullptr);
-    if (derSize <= 0)
-        return operationError("The ECDSA signature could not be encoded.");
+    if (derSize <= 0) return operationError("The ECDSA signature could not be encoded.");
     Bytes der(static_cast<size_t>(derSize));
     unsigned char* end = der.data();
     const int derLen = i2d_ECDSA_SIG(sig.get(), &end);
     Bytes digest;
     if (derLen <= 0 || !sha::digest(hash, data, size, digest).ok())
         return operationError("The ECDSA signature could not be encoded.");
-    EvpPkeyCtx ctx = key.preparedContext((uint64_t(1) << 8) | static_cast<uint64_t>(hash),
-                                         &makeEcdsaContext);
-    valid = ctx && EVP_PKEY_verify(ctx.get(), der.data(), static_cast<size_t>(derLen), digest.data(),
-                                   digest.size()) == 1;
+    EvpPkeyCtx ctx =
+        key.preparedContext((uint64_t(1) << 8) | static_cast<uint64_t>(hash), &makeEcdsaContext);
+    valid = ctx && EVP_PKEY_verify(ctx.get(), der.data(), static_cast<size_t>(derLen),
+                                   digest.data(), digest.size()) == 1;
     return Status::success();
 }
 

@@ -8,10 +8,10 @@ namespace {
 
 struct Curve {
     AlgorithmId id;
-    int type;          // EVP_PKEY_*
-    const char* name;  // OpenSSL key type name
-    size_t size;       // raw public and private key length
-    bool signature;    // Ed* (sign/verify) or X* (key agreement)
+    int type;         // EVP_PKEY_*
+    const char* name; // OpenSSL key type name
+    size_t size;      // raw public and private key length
+    bool signature;   // Ed* (sign/verify) or X* (key agreement)
 };
 constexpr Curve kCurves[] = {
     {AlgorithmId::Ed25519, EVP_PKEY_ED25519, "ED25519", 32, true},
@@ -23,8 +23,7 @@ constexpr Curve kCurves[] = {
 const Curve& curveOf(AlgorithmId id)
 {
     for (const Curve& c : kCurves) {
-        if (c.id == id)
-            return c;
+        if (c.id == id) return c;
     }
     return kCurves[0];
 }
@@ -116,19 +115,16 @@ bool isCanonicalAndNotSmallOrder(const EdwardsPoints& e, const uint8_t* encoding
     // y < p, from the most significant byte down.
     for (size_t i = n; i-- > 0;) {
         if (yByte(i) != e.prime[i]) {
-            if (yByte(i) > e.prime[i])
-                return false;
+            if (yByte(i) > e.prime[i]) return false;
             break;
         }
-        if (i == 0)
-            return false; // y = p
+        if (i == 0) return false; // y = p
     }
     for (const Bytes& y : e.smallOrderY) {
         bool same = true;
         for (size_t j = 0; j < n && same; ++j)
             same = yByte(j) == y[j];
-        if (same)
-            return false;
+        if (same) return false;
     }
     return true;
 }
@@ -140,19 +136,15 @@ Status generateKey(const Algorithm& alg, Usages usages, NewKey& privateKey, NewK
 {
     const Curve& c = curveOf(alg.id);
     Status st = checkUsages(usages, privateUsages(c) | publicUsages(c), algorithmName(c.id));
-    if (!st.ok())
-        return st;
+    if (!st.ok()) return st;
     EVP_PKEY* pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, c.name);
-    if (!pkey)
-        return operationError("The key pair could not be generated.");
+    if (!pkey) return operationError("The key pair could not be generated.");
     privateKey.material->pkey.reset(pkey);
     Bytes pub;
-    if (!(st = rawPublic(pkey, pub)).ok())
-        return st;
+    if (!(st = rawPublic(pkey, pub)).ok()) return st;
     publicKey.material->pkey.reset(
         EVP_PKEY_new_raw_public_key(c.type, nullptr, pub.data(), pub.size()));
-    if (!publicKey.material->pkey)
-        return operationError("The key pair could not be generated.");
+    if (!publicKey.material->pkey) return operationError("The key pair could not be generated.");
     describe(privateKey, KeyType::Private, c, usages);
     describe(publicKey, KeyType::Public, c, usages);
     return Status::success();
@@ -171,15 +163,13 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
     };
     switch (input.format) {
     case KeyFormat::Raw:
-        if (!(st = usagesFor(type)).ok())
-            return st;
+        if (!(st = usagesFor(type)).ok()) return st;
         if (input.bytes.size() != c.size)
             return dataError("The raw public key must be " + std::to_string(c.size) +
                              " bytes long.");
-        pkey.reset(EVP_PKEY_new_raw_public_key(c.type, nullptr, input.bytes.data(),
-                                               input.bytes.size()));
-        if (!pkey)
-            return dataError("The raw public key is invalid.");
+        pkey.reset(
+            EVP_PKEY_new_raw_public_key(c.type, nullptr, input.bytes.data(), input.bytes.size()));
+        if (!pkey) return dataError("The raw public key is invalid.");
         break;
     case KeyFormat::Spki:
         if (!(st = usagesFor(type)).ok() || !(st = importSpki(input.bytes, c.type, pkey)).ok())
@@ -203,11 +193,9 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
         if (c.signature && jwk.alg && *jwk.alg != "EdDSA" && *jwk.alg != algorithmName(c.id))
             return dataError("The JWK 'alg' member must be 'EdDSA'.");
         Bytes x, d;
-        if (!(st = jwkBytes(jwk.x, "x", x, c.size)).ok())
-            return st;
+        if (!(st = jwkBytes(jwk.x, "x", x, c.size)).ok()) return st;
         if (jwk.d) {
-            if (!(st = jwkBytes(jwk.d, "d", d, c.size)).ok())
-                return st;
+            if (!(st = jwkBytes(jwk.d, "d", d, c.size)).ok()) return st;
             pkey.reset(EVP_PKEY_new_raw_private_key(c.type, nullptr, d.data(), d.size()));
             OPENSSL_cleanse(d.data(), d.size());
             Bytes derived;
@@ -215,8 +203,7 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
                 return dataError("The JWK 'x' member does not match the private key.");
         } else {
             pkey.reset(EVP_PKEY_new_raw_public_key(c.type, nullptr, x.data(), x.size()));
-            if (!pkey)
-                return dataError("The JWK public key is invalid.");
+            if (!pkey) return dataError("The JWK public key is invalid.");
         }
         break;
     }
@@ -236,13 +223,11 @@ Status exportKey(KeyFormat format, KeyType type, const KeyAlgorithm& algorithm,
             return invalidAccess("Only public keys can be exported as raw data.");
         return rawPublic(pkey, out);
     case KeyFormat::Spki:
-    case KeyFormat::Pkcs8:
-        return exportDer(format, type, pkey, out);
+    case KeyFormat::Pkcs8: return exportDer(format, type, pkey, out);
     case KeyFormat::Jwk: {
         Bytes pub;
         Status st = rawPublic(pkey, pub);
-        if (!st.ok())
-            return st;
+        if (!st.ok()) return st;
         jwk.kty = "OKP";
         jwk.crv = algorithmName(c.id);
         jwk.x = base64UrlEncode(pub);
@@ -268,8 +253,9 @@ Status sign(const Algorithm& alg, const KeyMaterial& key, const uint8_t* data, s
         return notSupported("Ed448 contexts are not supported.");
     EvpMdCtx ctx(EVP_MD_CTX_new());
     size_t len = 0;
-    if (!ctx || EVP_DigestSignInit_ex(ctx.get(), nullptr, nullptr, nullptr, nullptr,
-                                      key.pkey.get(), nullptr) <= 0 ||
+    if (!ctx ||
+        EVP_DigestSignInit_ex(ctx.get(), nullptr, nullptr, nullptr, nullptr, key.pkey.get(),
+                              nullptr) <= 0 ||
         EVP_DigestSign(ctx.get(), nullptr, &len, data, size) <= 0)
         return operationError("The signature could not be computed.");
     out.resize(len);
@@ -288,14 +274,12 @@ Status verify(const Algorithm& alg, const KeyAlgorithm& algorithm, const KeyMate
     if (alg.hasContext && !alg.context.empty())
         return notSupported("Ed448 contexts are not supported.");
     const Curve& c = curveOf(algorithm.id);
-    if (signatureSize != 2 * c.size)
-        return Status::success();
+    if (signatureSize != 2 * c.size) return Status::success();
     // Steps 2-3: an invalid or small-order public key, or R, means the signature is not valid.
     const EdwardsPoints& points = edwardsPoints(c.id);
     Bytes publicKey;
     Status st = rawPublic(key.pkey.get(), publicKey);
-    if (!st.ok())
-        return st;
+    if (!st.ok()) return st;
     if (!isCanonicalAndNotSmallOrder(points, publicKey.data()) ||
         !isCanonicalAndNotSmallOrder(points, signature))
         return Status::success();

@@ -12,13 +12,11 @@ Status makeHmacContext(KeyMaterial& material, AlgorithmId hash)
 {
     static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
     const EVP_MD* md = sha::md(hash);
-    if (!mac || !md)
-        return operationError("HMAC is not available.");
+    if (!mac || !md) return operationError("HMAC is not available.");
     EvpMacCtx ctx(EVP_MAC_CTX_new(mac));
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-                                         const_cast<char*>(EVP_MD_get0_name(md)), 0),
-        OSSL_PARAM_construct_end()};
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(
+                               OSSL_MAC_PARAM_DIGEST, const_cast<char*>(EVP_MD_get0_name(md)), 0),
+                           OSSL_PARAM_construct_end()};
     static const unsigned char empty = 0;
     const Bytes& key = material.secret.bytes;
     if (!ctx || !EVP_MAC_init(ctx.get(), key.empty() ? &empty : key.data(), key.size(), params))
@@ -60,17 +58,14 @@ Status finishKey(NewKey& key, AlgorithmId hash, uint32_t length, Usages usages)
 Status generateKey(const Algorithm& alg, Usages usages, NewKey& key)
 {
     Status st = checkUsages(usages, kSign | kVerify, "HMAC");
-    if (!st.ok())
-        return st;
+    if (!st.ok()) return st;
     uint32_t length = alg.length ? *alg.length : sha::blockBits(alg.hash);
-    if (length == 0)
-        return operationError("The HMAC key length must not be zero.");
+    if (length == 0) return operationError("The HMAC key length must not be zero.");
     Bytes& bytes = key.material->secret.bytes;
     bytes.resize((length + 7) / 8);
     if (!random::fill(bytes.data(), bytes.size()))
         return operationError("The random number generator failed.");
-    if (length % 8)
-        bytes.back() &= static_cast<uint8_t>(0xff << (8 - length % 8));
+    if (length % 8) bytes.back() &= static_cast<uint8_t>(0xff << (8 - length % 8));
     return finishKey(key, alg.hash, length, usages);
 }
 
@@ -79,8 +74,7 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
                  NewKey& key)
 {
     Status st = checkUsages(usages, kSign | kVerify, "HMAC");
-    if (!st.ok())
-        return st;
+    if (!st.ok()) return st;
     Bytes& data = key.material->secret.bytes;
     if (input.format == KeyFormat::Raw) {
         data = input.bytes;
@@ -96,8 +90,7 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
         return notSupported("HMAC keys cannot be imported in this format.");
     }
     const uint64_t bits = data.size() * 8;
-    if (bits == 0)
-        return dataError("The HMAC key must not be empty.");
+    if (bits == 0) return dataError("The HMAC key must not be empty.");
     uint32_t length = static_cast<uint32_t>(bits);
     if (alg.length) {
         if (*alg.length > bits || *alg.length + 8 <= bits)
@@ -140,8 +133,7 @@ Status verify(const KeyMaterial& key, const uint8_t* signature, size_t signature
 {
     Bytes mac;
     Status st = sign(key, data, size, mac);
-    if (!st.ok())
-        return st;
+    if (!st.ok()) return st;
     valid = mac.size() == signatureSize && CRYPTO_memcmp(mac.data(), signature, signatureSize) == 0;
     return Status::success();
 }
@@ -149,8 +141,7 @@ Status verify(const KeyMaterial& key, const uint8_t* signature, size_t signature
 Status keyLength(const Algorithm& alg, uint32_t& bits)
 {
     bits = alg.length ? *alg.length : sha::blockBits(alg.hash);
-    if (bits == 0)
-        return fail("TypeError", "The HMAC key length must not be zero.");
+    if (bits == 0) return fail("TypeError", "The HMAC key length must not be zero.");
     return Status::success();
 }
 

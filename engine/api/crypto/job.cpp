@@ -10,8 +10,8 @@
 #include <QRunnable>
 #include <QThread>
 #include <QThreadPool>
-#include <openssl/err.h>
 #include <cstring>
+#include <openssl/err.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -52,8 +52,8 @@ struct WorkQueue {
     std::mutex mutex;
     std::deque<Task> waiting;
     std::vector<std::pair<uint64_t, JobResult>> done;
-    int workers = 0;           // pool workers taking from `waiting`
-    bool drainPosted = false;  // a macrotask that settles `done` is queued
+    int workers = 0;          // pool workers taking from `waiting`
+    bool drainPosted = false; // a macrotask that settles `done` is queued
     core::EventLoop* loop = nullptr;
 };
 using WorkQueuePtr = std::shared_ptr<WorkQueue>;
@@ -77,7 +77,9 @@ struct Pending {
 // Per-isolate scheduler state (bind::IsolateData::state), on the engine thread only.
 class JobQueue {
 public:
-    JobQueue() : m_shared(std::make_shared<WorkQueue>()) {}
+    JobQueue()
+        : m_shared(std::make_shared<WorkQueue>())
+    {}
     ~JobQueue()
     {
         if (m_isolate)
@@ -174,11 +176,9 @@ private:
     // macrotask that settles everything in `done`.
     static void publish(const WorkQueuePtr& shared, uint64_t id, JobResult&& result)
     {
-        if (!shared->loop)
-            return;
+        if (!shared->loop) return;
         shared->done.emplace_back(id, std::move(result));
-        if (shared->drainPosted)
-            return;
+        if (shared->drainPosted) return;
         shared->drainPosted = true;
         shared->loop->postFromAnyThread([shared] {
             v8::Isolate* isolate = v8::Isolate::GetCurrent();
@@ -228,8 +228,7 @@ private:
             Task task;
             {
                 std::lock_guard<std::mutex> lock(m_shared->mutex);
-                if (m_shared->waiting.empty())
-                    break;
+                if (m_shared->waiting.empty()) break;
                 task = std::move(m_shared->waiting.front());
                 m_shared->waiting.pop_front();
             }
@@ -261,8 +260,7 @@ private:
     void complete(v8::Isolate* isolate, uint64_t id, JobResult& result)
     {
         auto it = m_inFlight.find(id);
-        if (it == m_inFlight.end())
-            return;
+        if (it == m_inFlight.end()) return;
         Pending pending = std::move(it->second);
         m_inFlight.erase(it);
         v8::TryCatch tryCatch(isolate);
@@ -348,8 +346,7 @@ void StreamedInput::copyFrom(const uint8_t* source)
 
 void StreamedInput::waitFor(size_t end) const
 {
-    if (m_ready.load(std::memory_order_acquire) >= end)
-        return;
+    if (m_ready.load(std::memory_order_acquire) >= end) return;
     std::unique_lock<std::mutex> lock(m_mutex);
     m_condition.wait(lock, [&] { return m_ready.load(std::memory_order_acquire) >= end; });
 }
@@ -357,8 +354,7 @@ void StreamedInput::waitFor(size_t end) const
 bool rejectIfFailed(v8::Isolate* isolate, bind::PromiseResolver& resolver, const Status& status,
                     const char* op)
 {
-    if (status.ok())
-        return false;
+    if (status.ok()) return false;
     const std::string message =
         std::string("Failed to execute '") + op + "' on 'SubtleCrypto': " + status.message;
     if (std::string_view(status.name) == "TypeError")
@@ -377,11 +373,10 @@ void deleteBytes(void*, size_t, void* holder)
 
 v8::Local<v8::ArrayBuffer> newArrayBuffer(v8::Isolate* isolate, Bytes&& bytes)
 {
-    if (bytes.empty())
-        return v8::ArrayBuffer::New(isolate, 0);
+    if (bytes.empty()) return v8::ArrayBuffer::New(isolate, 0);
     auto* holder = new Bytes(std::move(bytes));
-    std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
-        holder->data(), holder->size(), &deleteBytes, holder);
+    std::unique_ptr<v8::BackingStore> store =
+        v8::ArrayBuffer::NewBackingStore(holder->data(), holder->size(), &deleteBytes, holder);
     return v8::ArrayBuffer::New(isolate, std::move(store));
 }
 

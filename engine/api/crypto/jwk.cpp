@@ -36,28 +36,21 @@ std::string base64UrlEncode(const uint8_t* data, size_t size)
 bool base64UrlDecode(std::string_view text, Bytes& out)
 {
     auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z')
-            return c - 'A';
-        if (c >= 'a' && c <= 'z')
-            return c - 'a' + 26;
-        if (c >= '0' && c <= '9')
-            return c - '0' + 52;
-        if (c == '-')
-            return 62;
-        if (c == '_')
-            return 63;
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '-') return 62;
+        if (c == '_') return 63;
         return -1;
     };
-    if (text.size() % 4 == 1)
-        return false;
+    if (text.size() % 4 == 1) return false;
     out.clear();
     out.reserve(text.size() * 3 / 4);
     uint32_t acc = 0;
     int bits = 0;
     for (char c : text) {
         const int v = value(c);
-        if (v < 0)
-            return false;
+        if (v < 0) return false;
         acc = (acc << 6) | static_cast<uint32_t>(v);
         bits += 6;
         if (bits >= 8) {
@@ -72,8 +65,7 @@ bool base64UrlDecode(std::string_view text, Bytes& out)
 Status jwkBytes(const std::optional<std::string>& member, const char* name, Bytes& out,
                 size_t expectedSize)
 {
-    if (!member)
-        return dataError(std::string("The JWK member '") + name + "' is missing.");
+    if (!member) return dataError(std::string("The JWK member '") + name + "' is missing.");
     if (!base64UrlDecode(*member, out))
         return dataError(std::string("The JWK member '") + name + "' is not valid base64url.");
     if (expectedSize && out.size() != expectedSize)
@@ -119,26 +111,24 @@ v8::MaybeLocal<v8::Object> jwkToJs(v8::Isolate* isolate, const JsonWebKey& jwk)
             .FromMaybe(false);
     };
     auto str = [&](const char* key, const std::optional<std::string>& v) {
-        if (!v)
-            return true;
+        if (!v) return true;
         v8::Local<v8::String> s;
         return bind::newString(isolate, *v).ToLocal(&s) && set(key, s);
     };
-    bool ok = str("alg", jwk.alg) && str("crv", jwk.crv) && str("d", jwk.d) &&
-              str("dp", jwk.dp) && str("dq", jwk.dq) && str("e", jwk.e);
-    if (ok && jwk.ext)
-        ok = set("ext", v8::Boolean::New(isolate, *jwk.ext));
+    bool ok = str("alg", jwk.alg) && str("crv", jwk.crv) && str("d", jwk.d) && str("dp", jwk.dp) &&
+              str("dq", jwk.dq) && str("e", jwk.e);
+    if (ok && jwk.ext) ok = set("ext", v8::Boolean::New(isolate, *jwk.ext));
     ok = ok && str("k", jwk.k);
     if (ok && jwk.key_ops) {
         v8::Local<v8::Array> ops = v8::Array::New(isolate);
         for (uint32_t i = 0; ok && i < jwk.key_ops->size(); ++i)
-            ok = ops->Set(context, i, bind::name(isolate, (*jwk.key_ops)[i].c_str())).FromMaybe(false);
+            ok = ops->Set(context, i, bind::name(isolate, (*jwk.key_ops)[i].c_str()))
+                     .FromMaybe(false);
         ok = ok && set("key_ops", ops);
     }
     ok = ok && str("kty", jwk.kty) && str("n", jwk.n) && str("p", jwk.p) && str("q", jwk.q) &&
          str("qi", jwk.qi) && str("use", jwk.use) && str("x", jwk.x) && str("y", jwk.y);
-    if (!ok)
-        return {};
+    if (!ok) return {};
     return scope.Escape(object);
 }
 

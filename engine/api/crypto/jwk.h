@@ -16,7 +16,10 @@ struct JsonWebKey {
 };
 
 std::string base64UrlEncode(const uint8_t* data, size_t size);
-inline std::string base64UrlEncode(const Bytes& b) { return base64UrlEncode(b.data(), b.size()); }
+inline std::string base64UrlEncode(const Bytes& b)
+{
+    return base64UrlEncode(b.data(), b.size());
+}
 // Strict decoding (no padding, no other alphabets); false on malformed input.
 bool base64UrlDecode(std::string_view text, Bytes& out);
 

@@ -15,8 +15,7 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
         return notSupported(std::string(algorithmName(alg.id)) +
                             " keys can only be imported as raw data.");
     Status st = checkUsages(usages, kDeriveKey | kDeriveBits, algorithmName(alg.id));
-    if (!st.ok())
-        return st;
+    if (!st.ok()) return st;
     if (extractable)
         return syntaxError(std::string(algorithmName(alg.id)) + " keys cannot be extractable.");
     key.type = KeyType::Secret;
@@ -36,30 +35,31 @@ Status deriveBits(const Algorithm& alg, const KeyMaterial& key, std::optional<ui
     if (alg.id == AlgorithmId::Pbkdf2 && alg.iterations == 0)
         return operationError("PBKDF2 needs at least one iteration.");
     out.resize(*length / 8);
-    if (out.empty())
-        return Status::success();
+    if (out.empty()) return Status::success();
     static EVP_KDF* const hkdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
     static EVP_KDF* const pbkdf2 = EVP_KDF_fetch(nullptr, "PBKDF2", nullptr);
     EvpKdfCtx ctx(EVP_KDF_CTX_new(alg.id == AlgorithmId::Hkdf ? hkdf : pbkdf2));
     static const unsigned char empty = 0;
-    auto ptr = [](const Bytes& b) { return const_cast<unsigned char*>(b.empty() ? &empty : b.data()); };
+    auto ptr = [](const Bytes& b) {
+        return const_cast<unsigned char*>(b.empty() ? &empty : b.data());
+    };
     const Bytes& secret = key.secret.bytes;
     char* digest = const_cast<char*>(EVP_MD_get0_name(sha::md(alg.hash)));
     OSSL_PARAM params[6];
     int n = 0;
     params[n++] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0);
-    params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, ptr(alg.salt),
-                                                    alg.salt.size());
+    params[n++] =
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, ptr(alg.salt), alg.salt.size());
     if (alg.id == AlgorithmId::Hkdf) {
-        params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, ptr(secret),
-                                                        secret.size());
-        params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, ptr(alg.info),
-                                                        alg.info.size());
+        params[n++] =
+            OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, ptr(secret), secret.size());
+        params[n++] =
+            OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, ptr(alg.info), alg.info.size());
     } else {
         int pkcs5 = 1; // no SP 800-132 lower bounds: WebCrypto allows short salts and counts
         unsigned int iterations = alg.iterations;
-        params[n++] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD, ptr(secret),
-                                                        secret.size());
+        params[n++] =
+            OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD, ptr(secret), secret.size());
         params[n++] = OSSL_PARAM_construct_uint(OSSL_KDF_PARAM_ITER, &iterations);
         params[n++] = OSSL_PARAM_construct_int(OSSL_KDF_PARAM_PKCS5, &pkcs5);
         params[n] = OSSL_PARAM_construct_end();

@@ -5,8 +5,8 @@
 #include <openssl/x509.h>
 
 #include <cstdlib>
-#include <mutex>
 #include <cstring>
+#include <mutex>
 #include <sys/mman.h>
 
 namespace nano::api::crypto {
@@ -44,8 +44,7 @@ BufferCache& cache()
 void* allocateBuffer(size_t bytes)
 {
     if (bytes < kLargeBuffer) {
-        if (void* p = std::malloc(bytes ? bytes : 1))
-            return p;
+        if (void* p = std::malloc(bytes ? bytes : 1)) return p;
         throw std::bad_alloc();
     }
     const size_t size = mappedSize(bytes);
@@ -61,10 +60,9 @@ void* allocateBuffer(size_t bytes)
             }
         }
     }
-    void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
-                   -1, 0);
-    if (p == MAP_FAILED)
-        throw std::bad_alloc();
+    void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
     return p;
 }
 
@@ -100,8 +98,7 @@ Bytes bnToBytes(const BIGNUM* bn, size_t width)
 {
     const size_t n = width ? width : static_cast<size_t>(BN_num_bytes(bn));
     Bytes out(n);
-    if (n && BN_bn2binpad(bn, out.data(), static_cast<int>(n)) < 0)
-        out.clear();
+    if (n && BN_bn2binpad(bn, out.data(), static_cast<int>(n)) < 0) out.clear();
     return out;
 }
 
@@ -110,24 +107,19 @@ Bytes bnToBytes(const BIGNUM* bn, size_t width)
 size_t KeyMaterial::memorySize() const
 {
     size_t size = sizeof(KeyMaterial) + secret.bytes.size();
-    if (pkey)
-        size += static_cast<size_t>(std::max(0, EVP_PKEY_get_size(pkey.get()))) * 4 + 512;
-    if (hmac)
-        size += 512;
+    if (pkey) size += static_cast<size_t>(std::max(0, EVP_PKEY_get_size(pkey.get()))) * 4 + 512;
+    if (hmac) size += 512;
     return size;
 }
 
-EvpPkeyCtx KeyMaterial::preparedContext(uint64_t tag,
-                                        EvpPkeyCtx (*make)(EVP_PKEY*, uint64_t)) const
+EvpPkeyCtx KeyMaterial::preparedContext(uint64_t tag, EvpPkeyCtx (*make)(EVP_PKEY*, uint64_t)) const
 {
     std::lock_guard<std::mutex> lock(m_preparedMutex);
     for (auto& [t, ctx] : m_prepared) {
-        if (t == tag)
-            return EvpPkeyCtx(EVP_PKEY_CTX_dup(ctx.get()));
+        if (t == tag) return EvpPkeyCtx(EVP_PKEY_CTX_dup(ctx.get()));
     }
     EvpPkeyCtx ctx = make(pkey.get(), tag);
-    if (!ctx)
-        return nullptr;
+    if (!ctx) return nullptr;
     EvpPkeyCtx copy(EVP_PKEY_CTX_dup(ctx.get()));
     m_prepared.emplace_back(tag, std::move(ctx));
     return copy;
@@ -148,8 +140,7 @@ Status exportSpki(const EVP_PKEY* pkey, Bytes& out)
 {
     unsigned char* der = nullptr;
     const int n = i2d_PUBKEY(const_cast<EVP_PKEY*>(pkey), &der);
-    if (n <= 0)
-        return operationError("The key could not be encoded as SPKI.");
+    if (n <= 0) return operationError("The key could not be encoded as SPKI.");
     out = toBytes(der, static_cast<size_t>(n));
     OPENSSL_free(der);
     return Status::success();
@@ -160,8 +151,7 @@ Status exportPkcs8(const EVP_PKEY* pkey, Bytes& out)
     Pkcs8 info(EVP_PKEY2PKCS8(pkey));
     unsigned char* der = nullptr;
     const int n = info ? i2d_PKCS8_PRIV_KEY_INFO(info.get(), &der) : 0;
-    if (n <= 0)
-        return operationError("The key could not be encoded as PKCS #8.");
+    if (n <= 0) return operationError("The key could not be encoded as PKCS #8.");
     out = toBytes(der, static_cast<size_t>(n));
     OPENSSL_clear_free(der, static_cast<size_t>(n));
     return Status::success();
@@ -183,8 +173,7 @@ Status importSpki(const Bytes& der, int expectedType, EvpPkey& out)
 {
     const unsigned char* p = der.data();
     EvpPkey key(d2i_PUBKEY(nullptr, &p, static_cast<long>(der.size())));
-    if (!key || p != der.data() + der.size())
-        return dataError("Invalid SPKI data.");
+    if (!key || p != der.data() + der.size()) return dataError("Invalid SPKI data.");
     if (EVP_PKEY_get_base_id(key.get()) != expectedType)
         return dataError("The SPKI data holds a key of a different algorithm.");
     out = std::move(key);
@@ -195,11 +184,9 @@ Status importPkcs8(const Bytes& der, int expectedType, EvpPkey& out)
 {
     const unsigned char* p = der.data();
     Pkcs8 info(d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, static_cast<long>(der.size())));
-    if (!info || p != der.data() + der.size())
-        return dataError("Invalid PKCS #8 data.");
+    if (!info || p != der.data() + der.size()) return dataError("Invalid PKCS #8 data.");
     EvpPkey key(EVP_PKCS82PKEY(info.get()));
-    if (!key)
-        return dataError("Invalid PKCS #8 data.");
+    if (!key) return dataError("Invalid PKCS #8 data.");
     if (EVP_PKEY_get_base_id(key.get()) != expectedType)
         return dataError("The PKCS #8 data holds a key of a different algorithm.");
     out = std::move(key);
@@ -220,8 +207,11 @@ const char* keyTypeName(KeyType type)
 
 CryptoKey::CryptoKey(KeyType type, bool extractable, KeyAlgorithm algorithm, Usages usages,
                      KeyMaterialPtr material)
-    : m_type(type), m_extractable(extractable), m_algorithm(std::move(algorithm)),
-      m_usages(usages), m_material(std::move(material))
+    : m_type(type)
+    , m_extractable(extractable)
+    , m_algorithm(std::move(algorithm))
+    , m_usages(usages)
+    , m_material(std::move(material))
 {
     // Clones share their material: it counts once.
     setExternalMemory(ExternalMemoryKind::CryptoBuffers,
@@ -250,8 +240,7 @@ v8::MaybeLocal<v8::Object> keyAlgorithmToJs(v8::Isolate* isolate, const KeyAlgor
     v8::EscapableHandleScope scope(isolate);
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     v8::Local<v8::Object> object = v8::Object::New(isolate);
-    if (!setMember(context, object, "name", bind::name(isolate, algorithmName(a.id))))
-        return {};
+    if (!setMember(context, object, "name", bind::name(isolate, algorithmName(a.id)))) return {};
     switch (a.id) {
     case AlgorithmId::AesCtr:
     case AlgorithmId::AesCbc:
@@ -299,8 +288,7 @@ v8::MaybeLocal<v8::Value> CryptoKey::algorithmObject(v8::Isolate* isolate)
 {
     if (m_algorithmObject.isEmpty()) {
         v8::Local<v8::Object> object;
-        if (!keyAlgorithmToJs(isolate, m_algorithm).ToLocal(&object))
-            return {};
+        if (!keyAlgorithmToJs(isolate, m_algorithm).ToLocal(&object)) return {};
         m_algorithmObject.set(object);
     }
     return m_algorithmObject.get(isolate);
@@ -326,26 +314,22 @@ v8::MaybeLocal<v8::Value> CryptoKey::usagesObject(v8::Isolate* isolate)
 v8::Local<v8::Value> CryptoKey::algorithm(bind::CallContext& cx)
 {
     v8::Local<v8::Value> value;
-    if (!algorithmObject(cx.isolate()).ToLocal(&value))
-        cx.setFailed();
+    if (!algorithmObject(cx.isolate()).ToLocal(&value)) cx.setFailed();
     return value;
 }
 
 v8::Local<v8::Value> CryptoKey::usages(bind::CallContext& cx)
 {
     v8::Local<v8::Value> value;
-    if (!usagesObject(cx.isolate()).ToLocal(&value))
-        cx.setFailed();
+    if (!usagesObject(cx.isolate()).ToLocal(&value)) cx.setFailed();
     return value;
 }
 
 void CryptoKey::inspectMore(v8::Isolate* isolate, Inspected& out)
 {
     v8::Local<v8::Value> algorithm, usages;
-    if (algorithmObject(isolate).ToLocal(&algorithm))
-        out.emplace_back("algorithm", algorithm);
-    if (usagesObject(isolate).ToLocal(&usages))
-        out.emplace_back("usages", usages);
+    if (algorithmObject(isolate).ToLocal(&algorithm)) out.emplace_back("algorithm", algorithm);
+    if (usagesObject(isolate).ToLocal(&usages)) out.emplace_back("usages", usages);
 }
 
 void CryptoKey::define(bind::ClassBuilder<CryptoKey>& c)
@@ -356,9 +340,10 @@ void CryptoKey::define(bind::ClassBuilder<CryptoKey>& c)
         .readonlyAttribute<&CryptoKey::usages>("usages");
 }
 
-// --- structured serialization ---------------------------------------------------------------------
-// Layout (version 1): 'K' 1 type extractable usages algorithmId hash | length:u32
-// modulusLength:u32 | curveLen:u8 curve | expLen:u8 exp | materialLen:u32 material.
+// --- structured serialization
+// --------------------------------------------------------------------- Layout (version 1): 'K' 1
+// type extractable usages algorithmId hash | length:u32 modulusLength:u32 | curveLen:u8 curve |
+// expLen:u8 exp | materialLen:u32 material.
 
 namespace {
 void putU32(std::vector<uint8_t>& out, uint32_t v)
@@ -371,15 +356,13 @@ struct Reader {
     const uint8_t* end;
     bool u8(uint8_t& v)
     {
-        if (p >= end)
-            return false;
+        if (p >= end) return false;
         v = *p++;
         return true;
     }
     bool u32(uint32_t& v)
     {
-        if (end - p < 4)
-            return false;
+        if (end - p < 4) return false;
         v = 0;
         for (int i = 0; i < 4; ++i)
             v |= static_cast<uint32_t>(*p++) << (8 * i);
@@ -387,8 +370,7 @@ struct Reader {
     }
     bool bytes(size_t n, const uint8_t*& out)
     {
-        if (static_cast<size_t>(end - p) < n)
-            return false;
+        if (static_cast<size_t>(end - p) < n) return false;
         out = p;
         p += n;
         return true;
@@ -405,8 +387,11 @@ std::vector<uint8_t> CryptoKey::serialize() const
         exportPkcs8(m_material->pkey.get(), material);
     else
         exportSpki(m_material->pkey.get(), material);
-    std::vector<uint8_t> out{'K', 1, static_cast<uint8_t>(m_type),
-                             static_cast<uint8_t>(m_extractable), m_usages,
+    std::vector<uint8_t> out{'K',
+                             1,
+                             static_cast<uint8_t>(m_type),
+                             static_cast<uint8_t>(m_extractable),
+                             m_usages,
                              static_cast<uint8_t>(m_algorithm.id),
                              static_cast<uint8_t>(m_algorithm.hash)};
     putU32(out, m_algorithm.length);
@@ -429,11 +414,11 @@ CryptoKey* CryptoKey::deserialize(v8::Isolate* isolate, const uint8_t* data, siz
     uint8_t magic, version, type, extractable, usages, id, hash, curveLen, expLen;
     uint32_t length, modulusLength, materialLen;
     const uint8_t *curve, *exponent, *material;
-    if (!r.u8(magic) || magic != 'K' || !r.u8(version) || version != 1 || !r.u8(type) ||
-        type > 2 || !r.u8(extractable) || !r.u8(usages) || !r.u8(id) ||
+    if (!r.u8(magic) || magic != 'K' || !r.u8(version) || version != 1 || !r.u8(type) || type > 2 ||
+        !r.u8(extractable) || !r.u8(usages) || !r.u8(id) ||
         id >= static_cast<uint8_t>(AlgorithmId::None) || !r.u8(hash) ||
-        hash > static_cast<uint8_t>(AlgorithmId::None) || !r.u32(length) ||
-        !r.u32(modulusLength) || !r.u8(curveLen) || !r.bytes(curveLen, curve) || !r.u8(expLen) ||
+        hash > static_cast<uint8_t>(AlgorithmId::None) || !r.u32(length) || !r.u32(modulusLength) ||
+        !r.u8(curveLen) || !r.bytes(curveLen, curve) || !r.u8(expLen) ||
         !r.bytes(expLen, exponent) || !r.u32(materialLen) || !r.bytes(materialLen, material))
         return nullptr;
     KeyAlgorithm algorithm;
@@ -458,11 +443,9 @@ CryptoKey* CryptoKey::deserialize(v8::Isolate* isolate, const uint8_t* data, siz
             keyMaterial->pkey.reset(d2i_PUBKEY(nullptr, &p, size));
         } else {
             Pkcs8 info(d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, size));
-            if (info)
-                keyMaterial->pkey.reset(EVP_PKCS82PKEY(info.get()));
+            if (info) keyMaterial->pkey.reset(EVP_PKCS82PKEY(info.get()));
         }
-        if (!keyMaterial->pkey)
-            return nullptr;
+        if (!keyMaterial->pkey) return nullptr;
     }
     return create(isolate, keyType, extractable != 0, std::move(algorithm), usages,
                   std::move(keyMaterial));

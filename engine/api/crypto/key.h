@@ -19,19 +19,19 @@ const char* keyTypeName(KeyType type);
 // [[algorithm]] as C++ data (KeyAlgorithm and its derived dictionaries).
 struct KeyAlgorithm {
     AlgorithmId id = AlgorithmId::None;
-    uint32_t length = 0;             // AES and HMAC key length in bits
+    uint32_t length = 0;                  // AES and HMAC key length in bits
     AlgorithmId hash = AlgorithmId::None; // HMAC and RSA
-    std::string namedCurve;          // EC
-    uint32_t modulusLength = 0;      // RSA
-    Bytes publicExponent;            // RSA
+    std::string namedCurve;               // EC
+    uint32_t modulusLength = 0;           // RSA
+    Bytes publicExponent;                 // RSA
 };
 
 // The key itself. Immutable once made; shared by the CryptoKey and running jobs. Secret bytes are
 // wiped when the last owner lets go (EVP_PKEY_free wipes OpenSSL's own copies).
 struct KeyMaterial {
-    SecretBytes secret;       // secret keys
-    EvpPkey pkey;             // asymmetric keys
-    EvpMacCtx hmac;           // HMAC: a context keyed once and duplicated per operation
+    SecretBytes secret; // secret keys
+    EvpPkey pkey;       // asymmetric keys
+    EvpMacCtx hmac;     // HMAC: a context keyed once and duplicated per operation
     size_t memorySize() const;
 
     // A sign/verify/... EVP_PKEY_CTX set up once per (operation, parameters) `tag` by `make`,
@@ -40,7 +40,6 @@ struct KeyMaterial {
     EvpPkeyCtx preparedContext(uint64_t tag, EvpPkeyCtx (*make)(EVP_PKEY*, uint64_t)) const;
 
 private:
-
     mutable std::mutex m_preparedMutex;
     mutable std::vector<std::pair<uint64_t, EvpPkeyCtx>> m_prepared;
 };

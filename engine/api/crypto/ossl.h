@@ -44,7 +44,10 @@ template <class T> void BufferAllocator<T>::deallocate(T* p, size_t n)
     freeBuffer(p, n * sizeof(T));
 }
 using Bytes = std::vector<uint8_t, BufferAllocator<uint8_t>>;
-inline Bytes toBytes(const uint8_t* data, size_t size) { return Bytes(data, data + size); }
+inline Bytes toBytes(const uint8_t* data, size_t size)
+{
+    return Bytes(data, data + size);
+}
 
 template <class T, void (*Free)(T*)> struct OsslDeleter {
     void operator()(T* p) const { Free(p); }
@@ -68,13 +71,14 @@ using Pkcs8 = std::unique_ptr<PKCS8_PRIV_KEY_INFO,
 struct SecretBytes {
     Bytes bytes;
     SecretBytes() = default;
-    explicit SecretBytes(Bytes b) : bytes(std::move(b)) {}
+    explicit SecretBytes(Bytes b)
+        : bytes(std::move(b))
+    {}
     SecretBytes(const SecretBytes&) = delete;
     SecretBytes& operator=(const SecretBytes&) = delete;
     ~SecretBytes()
     {
-        if (!bytes.empty())
-            OPENSSL_cleanse(bytes.data(), bytes.size());
+        if (!bytes.empty()) OPENSSL_cleanse(bytes.data(), bytes.size());
     }
 };
 
@@ -90,11 +94,26 @@ inline Status fail(const char* name, std::string message)
     return Status{name, std::move(message)};
 }
 // Shorthands for the spec's error names.
-inline Status operationError(std::string m) { return fail("OperationError", std::move(m)); }
-inline Status dataError(std::string m) { return fail("DataError", std::move(m)); }
-inline Status notSupported(std::string m) { return fail("NotSupportedError", std::move(m)); }
-inline Status syntaxError(std::string m) { return fail("SyntaxError", std::move(m)); }
-inline Status invalidAccess(std::string m) { return fail("InvalidAccessError", std::move(m)); }
+inline Status operationError(std::string m)
+{
+    return fail("OperationError", std::move(m));
+}
+inline Status dataError(std::string m)
+{
+    return fail("DataError", std::move(m));
+}
+inline Status notSupported(std::string m)
+{
+    return fail("NotSupportedError", std::move(m));
+}
+inline Status syntaxError(std::string m)
+{
+    return fail("SyntaxError", std::move(m));
+}
+inline Status invalidAccess(std::string m)
+{
+    return fail("InvalidAccessError", std::move(m));
+}
 
 // Big-endian bytes of a BIGNUM, left-padded to `width` (0: minimal length).
 Bytes bnToBytes(const BIGNUM* bn, size_t width = 0);

@@ -14,8 +14,7 @@ bool random::fill(uint8_t* data, size_t size)
     // RAND_bytes takes an int; fill in chunks so any size works.
     while (size > 0) {
         const int n = static_cast<int>(std::min<size_t>(size, 1 << 30));
-        if (RAND_bytes(data, n) != 1)
-            return false;
+        if (RAND_bytes(data, n) != 1) return false;
         data += n;
         size -= static_cast<size_t>(n);
     }
@@ -74,8 +73,7 @@ std::string Crypto::randomUUID(bind::CallContext& cx)
     std::string out;
     out.reserve(36);
     for (int i = 0; i < 16; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            out.push_back('-');
+        if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
         out.push_back(hex[b[i] >> 4]);
         out.push_back(hex[b[i] & 15]);
     }

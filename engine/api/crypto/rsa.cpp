@@ -49,8 +49,7 @@ void describe(NewKey& key, KeyType type, const Algorithm& alg, Usages usages)
     const EVP_PKEY* pkey = key.material->pkey.get();
     key.algorithm.modulusLength = static_cast<uint32_t>(EVP_PKEY_get_bits(pkey));
     BigNum e = getBn(pkey, OSSL_PKEY_PARAM_RSA_E);
-    if (e)
-        key.algorithm.publicExponent = bnToBytes(e.get());
+    if (e) key.algorithm.publicExponent = bnToBytes(e.get());
 }
 
 Status fromJwk(const JsonWebKey& jwk, EvpPkey& out)
@@ -62,12 +61,10 @@ Status fromJwk(const JsonWebKey& jwk, EvpPkey& out)
         OSSL_PKEY_PARAM_RSA_D,         OSSL_PKEY_PARAM_RSA_FACTOR1,
         OSSL_PKEY_PARAM_RSA_FACTOR2,   OSSL_PKEY_PARAM_RSA_EXPONENT1,
         OSSL_PKEY_PARAM_RSA_EXPONENT2, OSSL_PKEY_PARAM_RSA_COEFFICIENT1};
-    if (jwk.hasOth)
-        return notSupported("Multi-prime RSA keys ('oth') are not supported.");
+    if (jwk.hasOth) return notSupported("Multi-prime RSA keys ('oth') are not supported.");
     Bytes n, e;
     Status st;
-    if (!(st = jwkBytes(jwk.n, "n", n)).ok() || !(st = jwkBytes(jwk.e, "e", e)).ok())
-        return st;
+    if (!(st = jwkBytes(jwk.n, "n", n)).ok() || !(st = jwkBytes(jwk.e, "e", e)).ok()) return st;
     ParamBld bld(OSSL_PARAM_BLD_new());
     std::vector<BigNum> numbers;
     auto push = [&](const char* name, const Bytes& bytes) {
@@ -80,20 +77,18 @@ Status fromJwk(const JsonWebKey& jwk, EvpPkey& out)
     if (isPrivate) {
         for (int i = 0; i < 6; ++i) {
             Bytes v;
-            if (!(st = jwkBytes(*privateMembers[i], privateNames[i], v)).ok())
-                return st;
+            if (!(st = jwkBytes(*privateMembers[i], privateNames[i], v)).ok()) return st;
             const bool ok = push(paramNames[i], v);
             OPENSSL_cleanse(v.data(), v.size());
-            if (!ok)
-                return operationError("The RSA key could not be built.");
+            if (!ok) return operationError("The RSA key could not be built.");
         }
     }
     Params params(OSSL_PARAM_BLD_to_param(bld.get()));
     EvpPkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
     EVP_PKEY* pkey = nullptr;
     if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) <= 0 ||
-        EVP_PKEY_fromdata(ctx.get(), &pkey,
-                          isPrivate ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params.get()) <= 0)
+        EVP_PKEY_fromdata(ctx.get(), &pkey, isPrivate ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY,
+                          params.get()) <= 0)
         return dataError("The RSA JWK is invalid.");
     out.reset(pkey);
     return Status::success();
@@ -130,11 +125,10 @@ Status setPadding(EVP_PKEY_CTX* ctx, const Algorithm& alg, AlgorithmId hash)
             EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, md) <= 0)
             return operationError("RSA-OAEP parameters could not be set.");
         if (!alg.label.empty()) {
-            auto* label = static_cast<unsigned char*>(OPENSSL_memdup(alg.label.data(),
-                                                                     alg.label.size()));
-            if (!label ||
-                EVP_PKEY_CTX_set0_rsa_oaep_label(ctx, label, static_cast<int>(alg.label.size())) <=
-                    0) {
+            auto* label =
+                static_cast<unsigned char*>(OPENSSL_memdup(alg.label.data(), alg.label.size()));
+            if (!label || EVP_PKEY_CTX_set0_rsa_oaep_label(
+                              ctx, label, static_cast<int>(alg.label.size())) <= 0) {
                 OPENSSL_free(label);
                 return operationError("The RSA-OAEP label could not be set.");
             }
@@ -148,15 +142,14 @@ Status setPadding(EVP_PKEY_CTX* ctx, const Algorithm& alg, AlgorithmId hash)
 // https://w3c.github.io/webcrypto/#rsassa-pkcs1-operations-generate-key
 Status generateKey(const Algorithm& alg, Usages usages, NewKey& privateKey, NewKey& publicKey)
 {
-    Status st = checkUsages(usages, privateUsages(alg.id) | publicUsages(alg.id),
-                            algorithmName(alg.id));
-    if (!st.ok())
-        return st;
+    Status st =
+        checkUsages(usages, privateUsages(alg.id) | publicUsages(alg.id), algorithmName(alg.id));
+    if (!st.ok()) return st;
     if (alg.modulusLength < 1024 || alg.modulusLength > 16384 || alg.modulusLength % 8)
         return operationError("The RSA modulus length must be a multiple of 8 from 1024 to "
                               "16384.");
-    BigNum e(BN_bin2bn(alg.publicExponent.data(), static_cast<int>(alg.publicExponent.size()),
-                       nullptr));
+    BigNum e(
+        BN_bin2bn(alg.publicExponent.data(), static_cast<int>(alg.publicExponent.size()), nullptr));
     if (!e || !(BN_is_word(e.get(), 3) || BN_is_word(e.get(), 65537)))
         return operationError("The RSA public exponent must be 3 or 65537.");
     EvpPkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
@@ -180,8 +173,8 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
 {
     // The usages allowed depend on whether the input holds a public or a private key.
     auto usagesFor = [&](KeyType t) {
-        return checkUsages(usages, t == KeyType::Public ? publicUsages(alg.id)
-                                                        : privateUsages(alg.id),
+        return checkUsages(usages,
+                           t == KeyType::Public ? publicUsages(alg.id) : privateUsages(alg.id),
                            algorithmName(alg.id));
     };
     EvpPkey& pkey = key.material->pkey;
@@ -191,33 +184,28 @@ Status importKey(const KeyInput& input, const Algorithm& alg, bool extractable, 
     case KeyFormat::Spki:
     case KeyFormat::Pkcs8:
         type = input.format == KeyFormat::Spki ? KeyType::Public : KeyType::Private;
-        if (!(st = usagesFor(type)).ok())
-            return st;
+        if (!(st = usagesFor(type)).ok()) return st;
         // The OID must be rsaEncryption (EVP_PKEY_RSA, not EVP_PKEY_RSA_PSS).
         st = type == KeyType::Public ? importSpki(input.bytes, EVP_PKEY_RSA, pkey)
                                      : importPkcs8(input.bytes, EVP_PKEY_RSA, pkey);
-        if (!st.ok())
-            return st;
+        if (!st.ok()) return st;
         break;
     case KeyFormat::Jwk: {
         const JsonWebKey& jwk = *input.jwk;
         type = jwk.d ? KeyType::Private : KeyType::Public;
-        if (!(st = usagesFor(type)).ok())
-            return st;
+        if (!(st = usagesFor(type)).ok()) return st;
         if (!(st = checkJwkCommon(jwk, "RSA", alg.id == AlgorithmId::RsaOaep ? "enc" : "sig",
                                   usages, extractable))
                  .ok())
             return st;
         if (jwk.alg && *jwk.alg != jwkAlg(alg.id, alg.hash))
             return dataError("The JWK 'alg' member must be '" + jwkAlg(alg.id, alg.hash) + "'.");
-        if (!(st = fromJwk(jwk, pkey)).ok())
-            return st;
+        if (!(st = fromJwk(jwk, pkey)).ok()) return st;
         break;
     }
     default: return notSupported("RSA keys cannot be imported as raw data.");
     }
-    if (!(st = checkKey(pkey.get(), type == KeyType::Private)).ok())
-        return st;
+    if (!(st = checkKey(pkey.get(), type == KeyType::Private)).ok()) return st;
     describe(key, type, alg, usages);
     return Status::success();
 }
@@ -228,8 +216,7 @@ Status exportKey(KeyFormat format, KeyType type, const KeyAlgorithm& algorithm,
     const EVP_PKEY* pkey = material.pkey.get();
     switch (format) {
     case KeyFormat::Spki:
-    case KeyFormat::Pkcs8:
-        return exportDer(format, type, pkey, out);
+    case KeyFormat::Pkcs8: return exportDer(format, type, pkey, out);
     case KeyFormat::Jwk: {
         jwk.kty = "RSA";
         jwk.alg = jwkAlg(algorithm.id, algorithm.hash);
@@ -237,19 +224,15 @@ Status exportKey(KeyFormat format, KeyType type, const KeyAlgorithm& algorithm,
             std::optional<std::string>* field;
             const char* param;
         };
-        const Member members[] = {{&jwk.n, OSSL_PKEY_PARAM_RSA_N},
-                                  {&jwk.e, OSSL_PKEY_PARAM_RSA_E},
-                                  {&jwk.d, OSSL_PKEY_PARAM_RSA_D},
-                                  {&jwk.p, OSSL_PKEY_PARAM_RSA_FACTOR1},
-                                  {&jwk.q, OSSL_PKEY_PARAM_RSA_FACTOR2},
-                                  {&jwk.dp, OSSL_PKEY_PARAM_RSA_EXPONENT1},
-                                  {&jwk.dq, OSSL_PKEY_PARAM_RSA_EXPONENT2},
-                                  {&jwk.qi, OSSL_PKEY_PARAM_RSA_COEFFICIENT1}};
+        const Member members[] = {
+            {&jwk.n, OSSL_PKEY_PARAM_RSA_N},          {&jwk.e, OSSL_PKEY_PARAM_RSA_E},
+            {&jwk.d, OSSL_PKEY_PARAM_RSA_D},          {&jwk.p, OSSL_PKEY_PARAM_RSA_FACTOR1},
+            {&jwk.q, OSSL_PKEY_PARAM_RSA_FACTOR2},    {&jwk.dp, OSSL_PKEY_PARAM_RSA_EXPONENT1},
+            {&jwk.dq, OSSL_PKEY_PARAM_RSA_EXPONENT2}, {&jwk.qi, OSSL_PKEY_PARAM_RSA_COEFFICIENT1}};
         const size_t count = type == KeyType::Private ? 8 : 2;
         for (size_t i = 0; i < count; ++i) {
             BigNum bn = getBn(pkey, members[i].param);
-            if (!bn)
-                return operationError("The RSA key could not be read.");
+            if (!bn) return operationError("The RSA key could not be read.");
             Bytes bytes = bnToBytes(bn.get());
             *members[i].field = base64UrlEncode(bytes);
             OPENSSL_cleanse(bytes.data(), bytes.size());
@@ -318,8 +301,8 @@ Status verify(const Algorithm& alg, const KeyAlgorithm& algorithm, const KeyMate
         return operationError("The RSA verification could not be computed.");
     EvpPkeyCtx ctx =
         key.preparedContext(signatureTag(alg, algorithm.hash, true), &makeSignatureContext);
-    valid = ctx && EVP_PKEY_verify(ctx.get(), signature, signatureSize, digest.data(),
-                                   digest.size()) == 1;
+    valid = ctx &&
+            EVP_PKEY_verify(ctx.get(), signature, signatureSize, digest.data(), digest.size()) == 1;
     return Status::success();
 }
 
@@ -328,18 +311,17 @@ Status crypt(const Algorithm& alg, const KeyAlgorithm& algorithm, const KeyMater
              const uint8_t* data, size_t size, bool encrypt, Bytes& out)
 {
     EvpPkeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key.pkey.get(), nullptr));
-    if (!ctx || (encrypt ? EVP_PKEY_encrypt_init(ctx.get()) : EVP_PKEY_decrypt_init(ctx.get())) <= 0)
+    if (!ctx ||
+        (encrypt ? EVP_PKEY_encrypt_init(ctx.get()) : EVP_PKEY_decrypt_init(ctx.get())) <= 0)
         return operationError("RSA-OAEP could not be set up.");
     Status st = setPadding(ctx.get(), alg, algorithm.hash);
-    if (!st.ok())
-        return st;
+    if (!st.ok()) return st;
     size_t len = 0;
     auto run = [&](uint8_t* o) {
         return encrypt ? EVP_PKEY_encrypt(ctx.get(), o, &len, data, size)
                        : EVP_PKEY_decrypt(ctx.get(), o, &len, data, size);
     };
-    if (run(nullptr) <= 0)
-        return operationError("RSA-OAEP failed.");
+    if (run(nullptr) <= 0) return operationError("RSA-OAEP failed.");
     out.resize(len);
     if (run(out.data()) <= 0) {
         out.clear();

@@ -78,8 +78,8 @@ bool checkKey(bind::CallContext& cx, const CryptoKey* key, AlgorithmId id, Usage
         return false;
     }
     if (!(key->usageBits() & usage)) {
-        cx.throwDOMException("InvalidAccessError", std::string("The key does not allow '") +
-                                                       usageName(usage) + "'.");
+        cx.throwDOMException("InvalidAccessError",
+                             std::string("The key does not allow '") + usageName(usage) + "'.");
         return false;
     }
     return true;
@@ -110,8 +110,7 @@ Status importByAlgorithm(const KeyInput& input, const Algorithm& alg, bool extra
     case Family::Kdf: st = kdf::importKey(input, alg, extractable, usages, key); break;
     default: return notSupported("The algorithm does not support importKey.");
     }
-    if (!st.ok())
-        return st;
+    if (!st.ok()) return st;
     key.usages = usages & key.usages;
     // https://w3c.github.io/webcrypto/#SubtleCrypto-method-importKey step 9.
     if ((key.type == KeyType::Secret || key.type == KeyType::Private) && key.usages == 0)
@@ -122,8 +121,7 @@ Status importByAlgorithm(const KeyInput& input, const Algorithm& alg, bool extra
 Status exportByAlgorithm(KeyFormat format, const CryptoKey& key, Bytes& out, JsonWebKey& jwk)
 {
     // https://w3c.github.io/webcrypto/#SubtleCrypto-method-exportKey steps 5-6.
-    if (!key.isExtractable())
-        return invalidAccess("The key is not extractable.");
+    if (!key.isExtractable()) return invalidAccess("The key is not extractable.");
     const KeyAlgorithm& a = key.keyAlgorithm();
     const KeyMaterial& m = *key.material();
     Status st;
@@ -179,11 +177,11 @@ Status verifyByAlgorithm(const Algorithm& alg, const KeyAlgorithm& keyAlgorithm,
         return ec::verify(alg.hash, keyAlgorithm, key, signature.data(), signature.size(),
                           data.data(), data.size(), valid);
     case Family::Rsa:
-        return rsa::verify(alg, keyAlgorithm, key, signature.data(), signature.size(),
-                           data.data(), data.size(), valid);
+        return rsa::verify(alg, keyAlgorithm, key, signature.data(), signature.size(), data.data(),
+                           data.size(), valid);
     case Family::Okp:
-        return ed::verify(alg, keyAlgorithm, key, signature.data(), signature.size(),
-                          data.data(), data.size(), valid);
+        return ed::verify(alg, keyAlgorithm, key, signature.data(), signature.size(), data.data(),
+                          data.size(), valid);
     default: return notSupported("The algorithm does not support verify.");
     }
 }
@@ -195,12 +193,12 @@ struct DeriveInput {
     KeyMaterialPtr peer; // ECDH / X25519 / X448
 };
 
-// Checks and captures the inputs of deriveBits (https://w3c.github.io/webcrypto/#SubtleCrypto-method-deriveBits)
+// Checks and captures the inputs of deriveBits
+// (https://w3c.github.io/webcrypto/#SubtleCrypto-method-deriveBits)
 bool prepareDerive(bind::CallContext& cx, Algorithm&& alg, CryptoKey* baseKey, Usage usage,
                    DeriveInput& out)
 {
-    if (!checkKey(cx, baseKey, alg.id, usage))
-        return false;
+    if (!checkKey(cx, baseKey, alg.id, usage)) return false;
     if (alg.publicKey) {
         // https://w3c.github.io/webcrypto/#ecdh-operations-derive-bits steps 1-5.
         const CryptoKey* peer = alg.publicKey;
@@ -242,8 +240,7 @@ Status deriveByAlgorithm(const DeriveInput& in, std::optional<uint32_t> length, 
 
 JobCost deriveCost(const Algorithm& alg)
 {
-    return alg.id == AlgorithmId::Pbkdf2 && alg.iterations > 1000 ? JobCost::Large
-                                                                   : JobCost::Small;
+    return alg.id == AlgorithmId::Pbkdf2 && alg.iterations > 1000 ? JobCost::Large : JobCost::Small;
 }
 
 CryptoKey* makeKey(v8::Isolate* isolate, NewKey& key, bool extractable)
@@ -277,29 +274,25 @@ void importAndResolve(v8::Isolate* isolate, bind::PromiseResolver& resolver, Imp
         v8::TryCatch tryCatch(isolate);
         v8::Local<v8::String> text;
         v8::Local<v8::Value> parsed;
-        if (!bind::newString(isolate, std::string_view(reinterpret_cast<const char*>(data.data()),
-                                                       data.size()))
+        if (!bind::newString(
+                 isolate, std::string_view(reinterpret_cast<const char*>(data.data()), data.size()))
                  .ToLocal(&text) ||
             !v8::JSON::Parse(context, text).ToLocal(&parsed) || !parsed->IsObject()) {
-            rejectIfFailed(isolate, resolver, dataError("The key data is not a JSON object."),
-                           op);
+            rejectIfFailed(isolate, resolver, dataError("The key data is not a JSON object."), op);
             return;
         }
         // The JsonWebKey members (no CallContext here for bind's dictionary reader).
         v8::Local<v8::Object> object = parsed.As<v8::Object>();
         auto get = [&](const char* key, std::optional<std::string>& out) {
             v8::Local<v8::Value> v;
-            if (!object->Get(context, bind::name(isolate, key)).ToLocal(&v))
-                return false;
-            if (v->IsString())
-                out = bind::toUtf8(isolate, v.As<v8::String>());
+            if (!object->Get(context, bind::name(isolate, key)).ToLocal(&v)) return false;
+            if (v->IsString()) out = bind::toUtf8(isolate, v.As<v8::String>());
             return true;
         };
         bool ok = get("alg", jwk.alg) && get("crv", jwk.crv) && get("d", jwk.d) &&
-                  get("dp", jwk.dp) && get("dq", jwk.dq) && get("e", jwk.e) &&
-                  get("k", jwk.k) && get("kty", jwk.kty) && get("n", jwk.n) &&
-                  get("p", jwk.p) && get("q", jwk.q) && get("qi", jwk.qi) &&
-                  get("use", jwk.use) && get("x", jwk.x) && get("y", jwk.y);
+                  get("dp", jwk.dp) && get("dq", jwk.dq) && get("e", jwk.e) && get("k", jwk.k) &&
+                  get("kty", jwk.kty) && get("n", jwk.n) && get("p", jwk.p) && get("q", jwk.q) &&
+                  get("qi", jwk.qi) && get("use", jwk.use) && get("x", jwk.x) && get("y", jwk.y);
         v8::Local<v8::Value> v;
         if (ok && object->Get(context, bind::name(isolate, "ext")).ToLocal(&v) && v->IsBoolean())
             jwk.ext = v->BooleanValue(isolate);
@@ -312,8 +305,7 @@ void importAndResolve(v8::Isolate* isolate, bind::PromiseResolver& resolver, Imp
                 ok = array->Get(context, i).ToLocal(&item);
                 v8::Local<v8::String> op;
                 ok = ok && item->ToString(context).ToLocal(&op);
-                if (ok)
-                    jwk.key_ops->push_back(bind::toUtf8(isolate, op));
+                if (ok) jwk.key_ops->push_back(bind::toUtf8(isolate, op));
             }
         }
         if (ok && object->Has(context, bind::name(isolate, "oth")).FromMaybe(false))
@@ -328,10 +320,8 @@ void importAndResolve(v8::Isolate* isolate, bind::PromiseResolver& resolver, Imp
     }
     NewKey key;
     Status st = importByAlgorithm(input, req.alg, req.extractable, req.usages, key);
-    if (!input.bytes.empty())
-        OPENSSL_cleanse(input.bytes.data(), input.bytes.size());
-    if (rejectIfFailed(isolate, resolver, st, op))
-        return;
+    if (!input.bytes.empty()) OPENSSL_cleanse(input.bytes.data(), input.bytes.size());
+    if (rejectIfFailed(isolate, resolver, st, op)) return;
     if (CryptoKey* created = makeKey(isolate, key, req.extractable))
         resolver.resolve(isolate, created->wrapper());
 }
@@ -365,44 +355,42 @@ bool streamable(const Algorithm& alg, size_t size)
 } // namespace
 
 // https://w3c.github.io/webcrypto/#SubtleCrypto-method-encrypt
-SubtleCrypto::Promise SubtleCrypto::encrypt(bind::CallContext& cx, Value algorithm,
-                                            CryptoKey* key, bind::BufferSource data)
+SubtleCrypto::Promise SubtleCrypto::encrypt(bind::CallContext& cx, Value algorithm, CryptoKey* key,
+                                            bind::BufferSource data)
 {
     Algorithm alg;
     if (!normalizeAlgorithm(cx, algorithm, Operation::Encrypt, alg) ||
         !checkKey(cx, key, alg.id, kEncrypt))
         return {};
-    if (streamable(alg, data.size()))
-        return cryptStreamed(cx, std::move(alg), key, data, true);
+    if (streamable(alg, data.size())) return cryptStreamed(cx, std::move(alg), key, data, true);
     KeyMaterialPtr material = key->material();
     const size_t size = data.size();
     return scheduleJob(
         cx, costOf(size),
         [alg = std::move(alg), keyAlgorithm = key->keyAlgorithm(), material,
          bytes = copyOf(data)](JobResult& r) {
-            r.status = encryptByAlgorithm(alg, keyAlgorithm, *material, bytes.data(),
-                                          bytes.size(), true, r.bytes);
+            r.status = encryptByAlgorithm(alg, keyAlgorithm, *material, bytes.data(), bytes.size(),
+                                          true, r.bytes);
         },
         finishWithBytes("encrypt"));
 }
 
 // https://w3c.github.io/webcrypto/#SubtleCrypto-method-decrypt
-SubtleCrypto::Promise SubtleCrypto::decrypt(bind::CallContext& cx, Value algorithm,
-                                            CryptoKey* key, bind::BufferSource data)
+SubtleCrypto::Promise SubtleCrypto::decrypt(bind::CallContext& cx, Value algorithm, CryptoKey* key,
+                                            bind::BufferSource data)
 {
     Algorithm alg;
     if (!normalizeAlgorithm(cx, algorithm, Operation::Decrypt, alg) ||
         !checkKey(cx, key, alg.id, kDecrypt))
         return {};
-    if (streamable(alg, data.size()))
-        return cryptStreamed(cx, std::move(alg), key, data, false);
+    if (streamable(alg, data.size())) return cryptStreamed(cx, std::move(alg), key, data, false);
     KeyMaterialPtr material = key->material();
     return scheduleJob(
         cx, costOf(data.size()),
         [alg = std::move(alg), keyAlgorithm = key->keyAlgorithm(), material,
          bytes = copyOf(data)](JobResult& r) {
-            r.status = encryptByAlgorithm(alg, keyAlgorithm, *material, bytes.data(),
-                                          bytes.size(), false, r.bytes);
+            r.status = encryptByAlgorithm(alg, keyAlgorithm, *material, bytes.data(), bytes.size(),
+                                          false, r.bytes);
         },
         finishWithBytes("decrypt"));
 }
@@ -457,8 +445,7 @@ SubtleCrypto::Promise SubtleCrypto::digest(bind::CallContext& cx, Value algorith
                                            bind::BufferSource data)
 {
     Algorithm alg;
-    if (!normalizeAlgorithm(cx, algorithm, Operation::Digest, alg))
-        return {};
+    if (!normalizeAlgorithm(cx, algorithm, Operation::Digest, alg)) return {};
     if (data.size() >= kStreamedInput) {
         auto input = std::make_shared<StreamedInput>(data.size());
         v8::Local<v8::Promise> promise = scheduleJob(
@@ -505,27 +492,26 @@ SubtleCrypto::Promise SubtleCrypto::generateKey(bind::CallContext& cx, Value alg
                 r.status = syntaxError("The usages must not be empty.");
         },
         [extractable](v8::Isolate* isolate, bind::PromiseResolver& resolver, JobResult& r) {
-            if (rejectIfFailed(isolate, resolver, r.status, "generateKey"))
-                return;
+            if (rejectIfFailed(isolate, resolver, r.status, "generateKey")) return;
             const bool pair = r.key.type == KeyType::Private;
             CryptoKey* first = makeKey(isolate, r.key, extractable);
-            if (!first)
-                return;
+            if (!first) return;
             if (!pair) {
                 resolver.resolve(isolate, first->wrapper());
                 return;
             }
             // The public key of a pair is always extractable.
             CryptoKey* second = makeKey(isolate, r.key2, true);
-            if (!second)
-                return;
+            if (!second) return;
             v8::Local<v8::Context> context = isolate->GetCurrentContext();
             v8::Local<v8::Object> result = v8::Object::New(isolate);
-            if (result->CreateDataProperty(context, bind::name(isolate, "privateKey"),
-                                           first->wrapper())
+            if (result
+                    ->CreateDataProperty(context, bind::name(isolate, "privateKey"),
+                                         first->wrapper())
                     .FromMaybe(false) &&
-                result->CreateDataProperty(context, bind::name(isolate, "publicKey"),
-                                           second->wrapper())
+                result
+                    ->CreateDataProperty(context, bind::name(isolate, "publicKey"),
+                                         second->wrapper())
                     .FromMaybe(false))
                 resolver.resolve(isolate, result);
         });
@@ -544,15 +530,20 @@ SubtleCrypto::Promise SubtleCrypto::deriveKey(bind::CallContext& cx, Value algor
         !normalizeAlgorithm(cx, derivedKeyType, Operation::GetKeyLength, lengthAlg))
         return {};
     DeriveInput in;
-    if (!prepareDerive(cx, std::move(alg), baseKey, kDeriveKey, in))
-        return {};
+    if (!prepareDerive(cx, std::move(alg), baseKey, kDeriveKey, in)) return {};
     // https://w3c.github.io/webcrypto/#SubtleCrypto-method-deriveKey step 10: get key length.
     std::optional<uint32_t> length;
     Status st;
     uint32_t bits = 0;
     switch (familyOf(lengthAlg.id)) {
-    case Family::Aes: st = aes::keyLength(lengthAlg, bits); length = bits; break;
-    case Family::Hmac: st = hmac::keyLength(lengthAlg, bits); length = bits; break;
+    case Family::Aes:
+        st = aes::keyLength(lengthAlg, bits);
+        length = bits;
+        break;
+    case Family::Hmac:
+        st = hmac::keyLength(lengthAlg, bits);
+        length = bits;
+        break;
     default: break; // HKDF, PBKDF2: null
     }
     if (!st.ok()) {
@@ -568,23 +559,19 @@ SubtleCrypto::Promise SubtleCrypto::deriveKey(bind::CallContext& cx, Value algor
             r.status = deriveByAlgorithm(in, length, r.bytes);
         },
         [request](v8::Isolate* isolate, bind::PromiseResolver& resolver, JobResult& r) {
-            if (rejectIfFailed(isolate, resolver, r.status, "deriveKey"))
-                return;
+            if (rejectIfFailed(isolate, resolver, r.status, "deriveKey")) return;
             importAndResolve(isolate, resolver, *request, std::move(r.bytes), "deriveKey");
         });
 }
 
 // https://w3c.github.io/webcrypto/#SubtleCrypto-method-deriveBits
 SubtleCrypto::Promise SubtleCrypto::deriveBits(bind::CallContext& cx, Value algorithm,
-                                               CryptoKey* baseKey,
-                                               std::optional<Value> length)
+                                               CryptoKey* baseKey, std::optional<Value> length)
 {
     Algorithm alg;
-    if (!normalizeAlgorithm(cx, algorithm, Operation::DeriveBits, alg))
-        return {};
+    if (!normalizeAlgorithm(cx, algorithm, Operation::DeriveBits, alg)) return {};
     DeriveInput in;
-    if (!prepareDerive(cx, std::move(alg), baseKey, kDeriveBits, in))
-        return {};
+    if (!prepareDerive(cx, std::move(alg), baseKey, kDeriveBits, in)) return {};
     // `optional unsigned long? length = null`, converted here: bind::Nullable<uint32_t> does
     // not compile (ambiguous assignment in convert.h).
     std::optional<uint32_t> bits;
@@ -592,8 +579,7 @@ SubtleCrypto::Promise SubtleCrypto::deriveBits(bind::CallContext& cx, Value algo
         bind::ValueSource src;
         src.index = 2;
         uint32_t value = 0;
-        if (!bind::Convert<uint32_t>::fromJs(cx, src, *length, value))
-            return {};
+        if (!bind::Convert<uint32_t>::fromJs(cx, src, *length, value)) return {};
         bits = value;
     }
     const JobCost cost = deriveCost(in.alg);
@@ -611,8 +597,7 @@ SubtleCrypto::Promise SubtleCrypto::importKey(bind::CallContext& cx, KeyFormat k
                                               UsageList keyUsages)
 {
     Usages usages;
-    if (!parseUsages(cx, keyUsages, usages))
-        return {};
+    if (!parseUsages(cx, keyUsages, usages)) return {};
     KeyInput input;
     input.format = keyFormat;
     JsonWebKey jwk;
@@ -624,8 +609,7 @@ SubtleCrypto::Promise SubtleCrypto::importKey(bind::CallContext& cx, KeyFormat k
             cx.throwTypeError("The key data for the 'jwk' format must be a JsonWebKey.");
             return {};
         }
-        if (!bind::Convert<JsonWebKey>::fromJs(cx, src, keyData, jwk))
-            return {};
+        if (!bind::Convert<JsonWebKey>::fromJs(cx, src, keyData, jwk)) return {};
         input.jwk = &jwk;
     } else {
         // keyData is (BufferSource or JsonWebKey): shared memory is not a BufferSource.
@@ -635,19 +619,16 @@ SubtleCrypto::Promise SubtleCrypto::importKey(bind::CallContext& cx, KeyFormat k
                                   ? "The key data is backed by a SharedArrayBuffer, which is "
                                     "not allowed."
                                   : std::string("The key data must be a BufferSource for the '") +
-                                        bind::enumName(keyFormat) +
-                                        "' format.");
+                                        bind::enumName(keyFormat) + "' format.");
             return {};
         }
         input.bytes = copyOf(*buffer);
     }
     Algorithm alg;
-    if (!normalizeAlgorithm(cx, algorithm, Operation::ImportKey, alg))
-        return {};
+    if (!normalizeAlgorithm(cx, algorithm, Operation::ImportKey, alg)) return {};
     NewKey key;
     Status st = importByAlgorithm(input, alg, extractable, usages, key);
-    if (!input.bytes.empty())
-        OPENSSL_cleanse(input.bytes.data(), input.bytes.size());
+    if (!input.bytes.empty()) OPENSSL_cleanse(input.bytes.data(), input.bytes.size());
     if (!st.ok()) {
         throwStatus(cx, st);
         return {};
@@ -689,8 +670,7 @@ SubtleCrypto::Promise SubtleCrypto::wrapKey(bind::CallContext& cx, KeyFormat key
 {
     Algorithm alg;
     Operation used;
-    if (!normalizeAlgorithm(cx, wrapAlgorithm, Operation::WrapKey, Operation::Encrypt, alg,
-                            used) ||
+    if (!normalizeAlgorithm(cx, wrapAlgorithm, Operation::WrapKey, Operation::Encrypt, alg, used) ||
         !checkKey(cx, wrappingKey, alg.id, kWrapKey))
         return {};
     // Steps 11-12: the key must be extractable; export it.
@@ -721,8 +701,8 @@ SubtleCrypto::Promise SubtleCrypto::wrapKey(bind::CallContext& cx, KeyFormat key
             const Bytes& in = secret->bytes;
             r.status = used == Operation::WrapKey
                            ? aes::wrap(*material, in.data(), in.size(), true, r.bytes)
-                           : encryptByAlgorithm(alg, keyAlgorithm, *material, in.data(),
-                                                in.size(), true, r.bytes);
+                           : encryptByAlgorithm(alg, keyAlgorithm, *material, in.data(), in.size(),
+                                                true, r.bytes);
         },
         finishWithBytes("wrapKey"));
 }
@@ -735,8 +715,7 @@ SubtleCrypto::Promise SubtleCrypto::unwrapKey(bind::CallContext& cx, KeyFormat k
                                               UsageList keyUsages)
 {
     Usages usages;
-    if (!parseUsages(cx, keyUsages, usages))
-        return {};
+    if (!parseUsages(cx, keyUsages, usages)) return {};
     Algorithm alg, importAlg;
     Operation used;
     if (!normalizeAlgorithm(cx, unwrapAlgorithm, Operation::UnwrapKey, Operation::Decrypt, alg,
@@ -752,12 +731,11 @@ SubtleCrypto::Promise SubtleCrypto::unwrapKey(bind::CallContext& cx, KeyFormat k
          material = unwrappingKey->material(), in = copyOf(wrappedKey)](JobResult& r) {
             r.status = used == Operation::UnwrapKey
                            ? aes::wrap(*material, in.data(), in.size(), false, r.bytes)
-                           : encryptByAlgorithm(alg, keyAlgorithm, *material, in.data(),
-                                                in.size(), false, r.bytes);
+                           : encryptByAlgorithm(alg, keyAlgorithm, *material, in.data(), in.size(),
+                                                false, r.bytes);
         },
         [request](v8::Isolate* isolate, bind::PromiseResolver& resolver, JobResult& r) {
-            if (rejectIfFailed(isolate, resolver, r.status, "unwrapKey"))
-                return;
+            if (rejectIfFailed(isolate, resolver, r.status, "unwrapKey")) return;
             importAndResolve(isolate, resolver, *request, std::move(r.bytes), "unwrapKey");
         });
 }

@@ -35,8 +35,8 @@ public:
     Promise wrapKey(bind::CallContext& cx, KeyFormat keyFormat, CryptoKey* key,
                     CryptoKey* wrappingKey, Value wrapAlgorithm);
     Promise unwrapKey(bind::CallContext& cx, KeyFormat keyFormat, bind::BufferSource wrappedKey,
-                      CryptoKey* unwrappingKey, Value unwrapAlgorithm,
-                      Value unwrappedKeyAlgorithm, bool extractable, UsageList keyUsages);
+                      CryptoKey* unwrappingKey, Value unwrapAlgorithm, Value unwrappedKeyAlgorithm,
+                      bool extractable, UsageList keyUsages);
 
     static void define(bind::ClassBuilder<SubtleCrypto>& c);
 };

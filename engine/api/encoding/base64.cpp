@@ -8,7 +8,8 @@ namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-int8_t decodeValue(char16_t c) {
+int8_t decodeValue(char16_t c)
+{
     if (c >= 'A' && c <= 'Z') return static_cast<int8_t>(c - 'A');
     if (c >= 'a' && c <= 'z') return static_cast<int8_t>(c - 'a' + 26);
     if (c >= '0' && c <= '9') return static_cast<int8_t>(c - '0' + 52);
@@ -17,12 +18,14 @@ int8_t decodeValue(char16_t c) {
     return -1;
 }
 
-bool isAsciiWhitespace(char16_t c) {
+bool isAsciiWhitespace(char16_t c)
+{
     return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
 }
 
 // https://html.spec.whatwg.org/#dom-btoa
-bind::ByteString btoa(bind::CallContext& cx, std::u16string data) {
+bind::ByteString btoa(bind::CallContext& cx, std::u16string data)
+{
     std::string bytes;
     bytes.reserve(data.size());
     for (char16_t c : data) {
@@ -39,7 +42,8 @@ bind::ByteString btoa(bind::CallContext& cx, std::u16string data) {
 }
 
 // https://html.spec.whatwg.org/#dom-atob
-bind::ByteString atob(bind::CallContext& cx, std::u16string data) {
+bind::ByteString atob(bind::CallContext& cx, std::u16string data)
+{
     std::optional<std::string> decoded = forgivingBase64Decode(data);
     if (!decoded) {
         cx.throwDOMException("InvalidCharacterError",
@@ -51,7 +55,8 @@ bind::ByteString atob(bind::CallContext& cx, std::u16string data) {
 
 } // namespace
 
-std::string forgivingBase64Encode(const uint8_t* data, size_t size) {
+std::string forgivingBase64Encode(const uint8_t* data, size_t size)
+{
     std::string out;
     out.reserve((size + 2) / 3 * 4);
     size_t i = 0;
@@ -77,7 +82,8 @@ std::string forgivingBase64Encode(const uint8_t* data, size_t size) {
     return out;
 }
 
-std::optional<std::string> forgivingBase64Decode(std::u16string_view input) {
+std::optional<std::string> forgivingBase64Decode(std::u16string_view input)
+{
     // Step 1: remove ASCII whitespace.
     std::u16string data;
     data.reserve(input.size());
@@ -119,7 +125,8 @@ std::optional<std::string> forgivingBase64Decode(std::u16string_view input) {
     return out;
 }
 
-void installBase64(v8::Local<v8::Context> context, v8::Local<v8::Object> global) {
+void installBase64(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
+{
     bind::NamespaceBuilder(context, global, nullptr)
         .function<&atob>("atob")
         .function<&btoa>("btoa");

@@ -294,7 +294,8 @@ const Label kLabels[] = {
 
 constexpr char16_t kReplacement = 0xFFFD;
 
-void appendCodePoint(std::u16string& out, uint32_t cp) {
+void appendCodePoint(std::u16string& out, uint32_t cp)
+{
     if (cp < 0x10000) {
         out.push_back(static_cast<char16_t>(cp));
     } else {
@@ -308,9 +309,11 @@ void appendCodePoint(std::u16string& out, uint32_t cp) {
 class Utf8Decoder final : public Decoder {
 public:
     explicit Utf8Decoder(bool fatal)
-        : m_fatal(fatal) {}
+        : m_fatal(fatal)
+    {}
 
-    bool decode(const uint8_t* data, size_t size, bool flush, std::u16string& out) override {
+    bool decode(const uint8_t* data, size_t size, bool flush, std::u16string& out) override
+    {
         out.reserve(out.size() + size);
         size_t i = 0;
         while (i < size) {
@@ -368,14 +371,16 @@ public:
     }
 
 private:
-    void reset() {
+    void reset()
+    {
         m_codePoint = 0;
         m_bytesNeeded = 0;
         m_bytesSeen = 0;
         m_lower = 0x80;
         m_upper = 0xBF;
     }
-    bool error(std::u16string& out) {
+    bool error(std::u16string& out)
+    {
         if (m_fatal) {
             reset();
             return false;
@@ -397,9 +402,11 @@ class Utf16Decoder final : public Decoder {
 public:
     Utf16Decoder(bool bigEndian, bool fatal)
         : m_bigEndian(bigEndian)
-        , m_fatal(fatal) {}
+        , m_fatal(fatal)
+    {}
 
-    bool decode(const uint8_t* data, size_t size, bool flush, std::u16string& out) override {
+    bool decode(const uint8_t* data, size_t size, bool flush, std::u16string& out) override
+    {
         out.reserve(out.size() + size / 2 + 1);
         for (size_t i = 0; i < size; ++i) {
             if (m_leadByte < 0) {
@@ -438,7 +445,8 @@ public:
     }
 
 private:
-    bool error(std::u16string& out) {
+    bool error(std::u16string& out)
+    {
         if (m_fatal) {
             m_leadByte = -1;
             m_leadSurrogate = 0;
@@ -476,9 +484,11 @@ constexpr char16_t kIso885916[96] = {
 class TableDecoder final : public Decoder {
 public:
     explicit TableDecoder(Kind kind)
-        : m_kind(kind) {}
+        : m_kind(kind)
+    {}
 
-    bool decode(const uint8_t* data, size_t size, bool, std::u16string& out) override {
+    bool decode(const uint8_t* data, size_t size, bool, std::u16string& out) override
+    {
         out.reserve(out.size() + size);
         for (size_t i = 0; i < size; ++i) {
             const uint8_t byte = data[i];
@@ -504,7 +514,8 @@ class IcuDecoder final : public Decoder {
 public:
     IcuDecoder(UConverter* converter, bool fatal)
         : m_converter(converter)
-        , m_fatal(fatal) {
+        , m_fatal(fatal)
+    {
         UErrorCode status = U_ZERO_ERROR;
         if (fatal)
             ucnv_setToUCallBack(m_converter, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
@@ -514,7 +525,8 @@ public:
     }
     ~IcuDecoder() override { ucnv_close(m_converter); }
 
-    bool decode(const uint8_t* data, size_t size, bool flush, std::u16string& out) override {
+    bool decode(const uint8_t* data, size_t size, bool flush, std::u16string& out) override
+    {
         const char* source = reinterpret_cast<const char*>(data);
         const char* sourceLimit = source + size;
         UChar buffer[4096];
@@ -539,7 +551,8 @@ public:
 
 private:
     static void replace(const void*, UConverterToUnicodeArgs* args, const char*, int32_t,
-                        UConverterCallbackReason reason, UErrorCode* status) {
+                        UConverterCallbackReason reason, UErrorCode* status)
+    {
         if (reason > UCNV_IRREGULAR) return; // reset, close, clone: nothing to write
         *status = U_ZERO_ERROR;
         const UChar replacement = kReplacement;
@@ -552,7 +565,8 @@ private:
 
 } // namespace
 
-const Encoding* getEncoding(std::string_view label) {
+const Encoding* getEncoding(std::string_view label)
+{
     // Step 1: remove leading and trailing ASCII whitespace; then match case-insensitively.
     const auto isSpace = [](char c) {
         return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
@@ -575,42 +589,41 @@ const Encoding* getEncoding(std::string_view label) {
     return &kEncodings[it->encoding];
 }
 
-const Encoding& utf8() {
+const Encoding& utf8()
+{
     return kEncodings[0];
 }
 
-std::unique_ptr<Decoder> Decoder::create(const Encoding& encoding, bool fatal) {
+std::unique_ptr<Decoder> Decoder::create(const Encoding& encoding, bool fatal)
+{
     switch (encoding.kind) {
-    case Kind::Utf8:
-        return std::make_unique<Utf8Decoder>(fatal);
-    case Kind::Utf16LE:
-        return std::make_unique<Utf16Decoder>(false, fatal);
-    case Kind::Utf16BE:
-        return std::make_unique<Utf16Decoder>(true, fatal);
+    case Kind::Utf8: return std::make_unique<Utf8Decoder>(fatal);
+    case Kind::Utf16LE: return std::make_unique<Utf16Decoder>(false, fatal);
+    case Kind::Utf16BE: return std::make_unique<Utf16Decoder>(true, fatal);
     case Kind::Windows1252:
     case Kind::Iso885916:
-    case Kind::XUserDefined:
-        return std::make_unique<TableDecoder>(encoding.kind);
+    case Kind::XUserDefined: return std::make_unique<TableDecoder>(encoding.kind);
     case Kind::Icu: {
         UErrorCode status = U_ZERO_ERROR;
         UConverter* converter = ucnv_open(encoding.icuName, &status);
         if (U_FAILURE(status) || !converter) return nullptr;
         return std::make_unique<IcuDecoder>(converter, fatal);
     }
-    case Kind::Replacement:
-        return nullptr;
+    case Kind::Replacement: return nullptr;
     }
     return nullptr;
 }
 
-bool isAscii(const uint8_t* data, size_t size) {
+bool isAscii(const uint8_t* data, size_t size)
+{
     uint8_t any = 0;
     for (size_t i = 0; i < size; ++i)
         any |= data[i];
     return any < 0x80;
 }
 
-std::u16string utf8Decode(const uint8_t* data, size_t size) {
+std::u16string utf8Decode(const uint8_t* data, size_t size)
+{
     if (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
         data += 3;
         size -= 3;

@@ -5,7 +5,8 @@ namespace nano::api {
 // https://encoding.spec.whatwg.org/#dom-textdecoder
 std::unique_ptr<TextDecoder> TextDecoder::construct(bind::CallContext& cx,
                                                     std::optional<std::string> label,
-                                                    TextDecoderOptions options) {
+                                                    TextDecoderOptions options)
+{
     // Steps 1-2.
     const std::string text = label.value_or("utf-8");
     const encoding::Encoding* found = encoding::getEncoding(text);
@@ -20,7 +21,8 @@ std::unique_ptr<TextDecoder> TextDecoder::construct(bind::CallContext& cx,
 // https://encoding.spec.whatwg.org/#dom-textdecoder-decode
 v8::Local<v8::Value> TextDecoder::decode(bind::CallContext& cx,
                                          std::optional<bind::AllowSharedBufferSource> input,
-                                         TextDecodeOptions options) {
+                                         TextDecodeOptions options)
+{
     v8::Isolate* isolate = cx.isolate();
     const uint8_t* data = input ? input->data() : nullptr;
     const size_t size = input ? input->size() : 0;
@@ -76,7 +78,8 @@ v8::Local<v8::Value> TextDecoder::decode(bind::CallContext& cx,
     return out;
 }
 
-void TextDecoder::define(bind::ClassBuilder<TextDecoder>& c) {
+void TextDecoder::define(bind::ClassBuilder<TextDecoder>& c)
+{
     c.constructor<&TextDecoder::construct>()
         .readonlyAttribute<&TextDecoder::encoding>("encoding")
         .readonlyAttribute<&TextDecoder::fatal>("fatal")

@@ -32,9 +32,11 @@ public:
     TextDecoder(const encoding::Encoding& encoding, bool fatal, bool ignoreBOM)
         : m_encoding(encoding)
         , m_fatal(fatal)
-        , m_ignoreBOM(ignoreBOM) {}
-    static std::unique_ptr<TextDecoder>
-    construct(bind::CallContext& cx, std::optional<std::string> label, TextDecoderOptions options);
+        , m_ignoreBOM(ignoreBOM)
+    {}
+    static std::unique_ptr<TextDecoder> construct(bind::CallContext& cx,
+                                                  std::optional<std::string> label,
+                                                  TextDecoderOptions options);
     static void define(bind::ClassBuilder<TextDecoder>& c);
 
     std::string encoding() const { return m_encoding.name; }
@@ -58,13 +60,15 @@ private:
 namespace nano::bind {
 template <> struct DictionaryTraits<api::TextDecoderOptions> {
     static constexpr const char* name = "TextDecoderOptions";
-    static bool read(DictionaryReader& d, api::TextDecoderOptions& out) {
+    static bool read(DictionaryReader& d, api::TextDecoderOptions& out)
+    {
         return d.get("fatal", out.fatal) && d.get("ignoreBOM", out.ignoreBOM);
     }
 };
 template <> struct DictionaryTraits<api::TextDecodeOptions> {
     static constexpr const char* name = "TextDecodeOptions";
-    static bool read(DictionaryReader& d, api::TextDecodeOptions& out) {
+    static bool read(DictionaryReader& d, api::TextDecodeOptions& out)
+    {
         return d.get("stream", out.stream);
     }
 };

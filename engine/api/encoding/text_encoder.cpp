@@ -6,7 +6,8 @@ namespace nano::api {
 
 // https://encoding.spec.whatwg.org/#dom-textencoder-encode: the USVString conversion already
 // replaced lone surrogates, so the UTF-8 bytes are the input's.
-bind::NewUint8Array TextEncoder::encode(std::optional<std::string> input) {
+bind::NewUint8Array TextEncoder::encode(std::optional<std::string> input)
+{
     bind::NewUint8Array out;
     if (input) out.bytes.assign(input->begin(), input->end());
     return out;
@@ -14,7 +15,8 @@ bind::NewUint8Array TextEncoder::encode(std::optional<std::string> input) {
 
 // https://encoding.spec.whatwg.org/#dom-textencoder-encodeinto
 v8::Local<v8::Value> TextEncoder::encodeInto(bind::CallContext& cx, std::u16string source,
-                                             bind::AllowSharedArrayBufferView destination) {
+                                             bind::AllowSharedArrayBufferView destination)
+{
     v8::Isolate* isolate = cx.isolate();
     if (!destination.viewObject(isolate)->IsUint8Array()) {
         cx.throwTypeError("parameter 2 is not of type 'Uint8Array'.");
@@ -40,9 +42,7 @@ v8::Local<v8::Value> TextEncoder::encodeInto(bind::CallContext& cx, std::u16stri
         if (written + bytes > capacity) break;
         uint8_t* p = out + written;
         switch (bytes) {
-        case 1:
-            p[0] = static_cast<uint8_t>(cp);
-            break;
+        case 1: p[0] = static_cast<uint8_t>(cp); break;
         case 2:
             p[0] = static_cast<uint8_t>(0xC0 | (cp >> 6));
             p[1] = static_cast<uint8_t>(0x80 | (cp & 0x3F));
@@ -78,14 +78,16 @@ v8::Local<v8::Value> TextEncoder::encodeInto(bind::CallContext& cx, std::u16stri
     return result;
 }
 
-void TextEncoder::define(bind::ClassBuilder<TextEncoder>& c) {
+void TextEncoder::define(bind::ClassBuilder<TextEncoder>& c)
+{
     c.constructor<&TextEncoder::construct>()
         .readonlyAttribute<&TextEncoder::encoding>("encoding")
         .method<&TextEncoder::encode>("encode")
         .method<&TextEncoder::encodeInto>("encodeInto");
 }
 
-void installEncoding(v8::Local<v8::Context> context, v8::Local<v8::Object> global) {
+void installEncoding(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
+{
     bind::exposeLazily<TextEncoder>(context, global);
     bind::exposeLazily<TextDecoder>(context, global);
 }

@@ -14,7 +14,8 @@ namespace nano::api {
 class AbortController final : public bind::Wrappable {
     NANO_BIND_CLASS(AbortController)
 public:
-    static std::unique_ptr<AbortController> construct() {
+    static std::unique_ptr<AbortController> construct()
+    {
         return std::make_unique<AbortController>();
     }
     static void define(bind::ClassBuilder<AbortController>& c);
@@ -29,8 +30,7 @@ public:
     // console.log shows the signal, as Node does (its getter takes the call context).
     void inspectMore(v8::Isolate* isolate, Inspected& out) override
     {
-        if (AbortSignal* signal = signalOf(isolate))
-            out.emplace_back("signal", signal->wrapper());
+        if (AbortSignal* signal = signalOf(isolate)) out.emplace_back("signal", signal->wrapper());
     }
 
 private:

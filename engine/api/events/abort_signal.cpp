@@ -6,41 +6,43 @@
 
 namespace nano::api {
 
-namespace {
+namespace {} // namespace
 
-} // namespace
-
-AbortSignal* AbortSignal::create(v8::Isolate* isolate) {
+AbortSignal* AbortSignal::create(v8::Isolate* isolate)
+{
     return bind::create<AbortSignal>(isolate);
 }
 
-v8::Local<v8::Value> AbortSignal::reasonValue(v8::Isolate* isolate) const {
+v8::Local<v8::Value> AbortSignal::reasonValue(v8::Isolate* isolate) const
+{
     v8::Local<v8::Value> reason = m_reason.get(isolate);
     return reason.IsEmpty() ? v8::Undefined(isolate).As<v8::Value>() : reason;
 }
 
-void AbortSignal::setReason(v8::Local<v8::Value> reason) {
+void AbortSignal::setReason(v8::Local<v8::Value> reason)
+{
     m_aborted = true;
     m_reason.set(reason);
 }
 
 // https://dom.spec.whatwg.org/#dom-abortsignal-abort
-AbortSignal* AbortSignal::abort(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> reason) {
+AbortSignal* AbortSignal::abort(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> reason)
+{
     v8::Isolate* isolate = cx.isolate();
     AbortSignal* signal = create(isolate);
     if (!signal) {
         cx.setFailed();
         return nullptr;
     }
-    signal->setReason(reason ? *reason
-                                      : bind::newDOMException(isolate, "AbortError",
-                                                              "signal is aborted without reason"));
+    signal->setReason(
+        reason ? *reason
+               : bind::newDOMException(isolate, "AbortError", "signal is aborted without reason"));
     return signal;
 }
 
 // https://dom.spec.whatwg.org/#dom-abortsignal-timeout
-AbortSignal* AbortSignal::timeout(bind::CallContext& cx,
-                                  bind::EnforceRange<uint64_t> milliseconds) {
+AbortSignal* AbortSignal::timeout(bind::CallContext& cx, bind::EnforceRange<uint64_t> milliseconds)
+{
     v8::Isolate* isolate = cx.isolate();
     AbortSignal* signal = create(isolate);
     if (!signal) {
@@ -57,8 +59,8 @@ AbortSignal* AbortSignal::timeout(bind::CallContext& cx,
 // https://html.spec.whatwg.org/#run-steps-after-a-timeout, on a timer that does not keep the run
 // alive (as in browsers and Deno: a pending timeout signal alone does not hold a program open).
 void AbortSignal::scheduleTimeout(v8::Isolate* isolate,
-                                  std::shared_ptr<v8::Global<v8::Object>> signal,
-                                  double remaining) {
+                                  std::shared_ptr<v8::Global<v8::Object>> signal, double remaining)
+{
     // The event loop's timers wait at most INT_MAX milliseconds at a time; longer timeouts are
     // chained.
     constexpr double kMaxDelay = 2147483647.0;
@@ -83,7 +85,8 @@ void AbortSignal::scheduleTimeout(v8::Isolate* isolate,
 }
 
 // https://dom.spec.whatwg.org/#create-a-dependent-abort-signal
-AbortSignal* AbortSignal::any(bind::CallContext& cx, std::vector<AbortSignal*> sources) {
+AbortSignal* AbortSignal::any(bind::CallContext& cx, std::vector<AbortSignal*> sources)
+{
     v8::Isolate* isolate = cx.isolate();
     // Step 1.
     AbortSignal* result = create(isolate);
@@ -112,7 +115,8 @@ AbortSignal* AbortSignal::any(bind::CallContext& cx, std::vector<AbortSignal*> s
     return result;
 }
 
-void AbortSignal::addSource(AbortSignal* source) {
+void AbortSignal::addSource(AbortSignal* source)
+{
     for (const auto& existing : m_sourceSignals)
         if (existing.refersTo(source)) return;
     m_sourceSignals.emplace_back(source);
@@ -122,7 +126,8 @@ void AbortSignal::addSource(AbortSignal* source) {
 
 // Links to collected signals and algorithms of dead owners are dropped now and then, so a
 // long-lived signal followed by many short-lived ones does not grow without bound.
-void AbortSignal::pruneDeadLinks() {
+void AbortSignal::pruneDeadLinks()
+{
     const size_t size = m_dependentSignals.size() + m_algorithms.size();
     if (size < m_pruneAt) return;
     m_dependentSignals.erase(std::remove_if(m_dependentSignals.begin(), m_dependentSignals.end(),
@@ -135,21 +140,25 @@ void AbortSignal::pruneDeadLinks() {
 }
 
 // https://dom.spec.whatwg.org/#dom-abortsignal-throwifaborted
-void AbortSignal::throwIfAborted(bind::CallContext& cx) {
+void AbortSignal::throwIfAborted(bind::CallContext& cx)
+{
     if (!m_aborted) return;
     cx.isolate()->ThrowException(reasonValue(cx.isolate()));
     cx.setFailed();
 }
 
-v8::Local<v8::Value> AbortSignal::onabort(bind::CallContext& cx) const {
+v8::Local<v8::Value> AbortSignal::onabort(bind::CallContext& cx) const
+{
     return eventHandler(cx.isolate(), u"abort");
 }
 
-void AbortSignal::setOnabort(v8::Local<v8::Value> handler) {
+void AbortSignal::setOnabort(v8::Local<v8::Value> handler)
+{
     setEventHandler(u"abort", handler);
 }
 
-uint64_t AbortSignal::addAlgorithm(Algorithm algorithm, std::weak_ptr<const void> owner) {
+uint64_t AbortSignal::addAlgorithm(Algorithm algorithm, std::weak_ptr<const void> owner)
+{
     if (m_aborted) return 0;
     const uint64_t id = m_nextAlgorithm++;
     const bool owned = !owner.expired();
@@ -159,7 +168,8 @@ uint64_t AbortSignal::addAlgorithm(Algorithm algorithm, std::weak_ptr<const void
     return id;
 }
 
-void AbortSignal::removeAlgorithm(uint64_t id) {
+void AbortSignal::removeAlgorithm(uint64_t id)
+{
     if (id == 0) return;
     m_algorithms.erase(std::remove_if(m_algorithms.begin(), m_algorithms.end(),
                                       [id](const AbortAlgorithm& entry) { return entry.id == id; }),
@@ -168,7 +178,8 @@ void AbortSignal::removeAlgorithm(uint64_t id) {
 }
 
 // https://dom.spec.whatwg.org/#abortsignal-signal-abort
-void AbortSignal::signalAbort(v8::Isolate* isolate, v8::Local<v8::Value> reason) {
+void AbortSignal::signalAbort(v8::Isolate* isolate, v8::Local<v8::Value> reason)
+{
     // Step 1.
     if (m_aborted) return;
     v8::HandleScope scope(isolate);
@@ -196,7 +207,8 @@ void AbortSignal::signalAbort(v8::Isolate* isolate, v8::Local<v8::Value> reason)
 }
 
 // https://dom.spec.whatwg.org/#run-the-abort-steps
-void AbortSignal::runAbortSteps(v8::Isolate* isolate) {
+void AbortSignal::runAbortSteps(v8::Isolate* isolate)
+{
     // Steps 1-2 (an algorithm may remove others: run a detached list).
     std::vector<AbortAlgorithm> algorithms;
     algorithms.swap(m_algorithms);
@@ -210,9 +222,11 @@ void AbortSignal::runAbortSteps(v8::Isolate* isolate) {
     updateRetention();
 }
 
-void AbortSignal::updateRetention() {
+void AbortSignal::updateRetention()
+{
     bool hasSources = false;
-    for (const auto& source : m_sourceSignals) hasSources = hasSources || source.get();
+    for (const auto& source : m_sourceSignals)
+        hasSources = hasSources || source.get();
     const bool retain = m_dependent && !m_aborted && hasSources &&
                         (!m_algorithms.empty() || hasListenersFor(u"abort"));
     if (retain == m_retained) return;
@@ -232,7 +246,8 @@ void AbortSignal::updateRetention() {
     }
 }
 
-void AbortSignal::define(bind::ClassBuilder<AbortSignal>& c) {
+void AbortSignal::define(bind::ClassBuilder<AbortSignal>& c)
+{
     c.inherit<EventTarget>()
         .staticMethod<&AbortSignal::abort>("abort")
         .staticMethod<&AbortSignal::timeout>("timeout")

@@ -36,7 +36,8 @@ public:
 namespace nano::bind {
 template <> struct DictionaryTraits<api::CustomEventInit> {
     static constexpr const char* name = "CustomEventInit";
-    static bool read(DictionaryReader& d, api::CustomEventInit& out) {
+    static bool read(DictionaryReader& d, api::CustomEventInit& out)
+    {
         return api::readEventInit(d, out) && d.raw("detail", out.detail);
     }
 };

@@ -11,20 +11,24 @@ ErrorEvent::ErrorEvent(v8::Isolate* isolate, std::u16string type, const ErrorEve
     , m_message(init.message)
     , m_filename(init.filename)
     , m_lineno(init.lineno)
-    , m_colno(init.colno) {
+    , m_colno(init.colno)
+{
     if (!init.error.IsEmpty() && !init.error->IsUndefined()) keep(kError, init.error);
 }
 
 std::unique_ptr<ErrorEvent> ErrorEvent::construct(bind::CallContext& cx, std::u16string type,
-                                                  ErrorEventInit eventInitDict) {
+                                                  ErrorEventInit eventInitDict)
+{
     return std::make_unique<ErrorEvent>(cx.isolate(), std::move(type), eventInitDict);
 }
 
-v8::Local<v8::Value> ErrorEvent::error(bind::CallContext& cx) const {
+v8::Local<v8::Value> ErrorEvent::error(bind::CallContext& cx) const
+{
     return kept(cx.isolate(), kError);
 }
 
-bool ErrorEvent::handlerArguments(v8::Isolate* isolate, v8::Local<v8::Value> (&args)[5]) const {
+bool ErrorEvent::handlerArguments(v8::Isolate* isolate, v8::Local<v8::Value> (&args)[5]) const
+{
     return bind::toJs(isolate, m_message).ToLocal(&args[0]) &&
            bind::toJs(isolate, m_filename).ToLocal(&args[1]) &&
            bind::toJs(isolate, m_lineno).ToLocal(&args[2]) &&
@@ -32,7 +36,8 @@ bool ErrorEvent::handlerArguments(v8::Isolate* isolate, v8::Local<v8::Value> (&a
            !(args[4] = kept(isolate, kError)).IsEmpty();
 }
 
-void ErrorEvent::define(bind::ClassBuilder<ErrorEvent>& c) {
+void ErrorEvent::define(bind::ClassBuilder<ErrorEvent>& c)
+{
     c.inherit<Event>()
         .constructor<&ErrorEvent::construct>()
         .readonlyAttribute<&ErrorEvent::message>("message")

@@ -57,7 +57,8 @@ private:
 namespace nano::bind {
 template <> struct DictionaryTraits<api::ErrorEventInit> {
     static constexpr const char* name = "ErrorEventInit";
-    static bool read(DictionaryReader& d, api::ErrorEventInit& out) {
+    static bool read(DictionaryReader& d, api::ErrorEventInit& out)
+    {
         return api::readEventInit(d, out) && d.get("colno", out.colno) &&
                d.raw("error", out.error) && d.get("filename", out.filename) &&
                d.get("lineno", out.lineno) && d.get("message", out.message);

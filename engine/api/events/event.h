@@ -94,7 +94,8 @@ public:
 
     // Creates an event of type E from C++ (with its wrapper), e.g. to fire it as a trusted
     // event: create<ErrorEvent>(isolate, type, init). Null if V8 could not allocate.
-    template <class E, class... A> static E* create(v8::Isolate* isolate, A&&... args) {
+    template <class E, class... A> static E* create(v8::Isolate* isolate, A&&... args)
+    {
         return bind::create<E>(isolate, isolate, std::forward<A>(args)...);
     }
 
@@ -134,7 +135,8 @@ bool readEventInit(bind::DictionaryReader& d, EventInit& out);
 namespace nano::bind {
 template <> struct DictionaryTraits<api::EventInit> {
     static constexpr const char* name = "EventInit";
-    static bool read(DictionaryReader& d, api::EventInit& out) {
+    static bool read(DictionaryReader& d, api::EventInit& out)
+    {
         return api::readEventInit(d, out);
     }
 };

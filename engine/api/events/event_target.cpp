@@ -18,7 +18,8 @@ constexpr const char* kCurrentTarget = "Event.currentTarget";
 // that died with their target by itself (AbortSignal::addAlgorithm's liveness token).
 EventTarget::~EventTarget() = default;
 
-std::unique_ptr<EventTarget> EventTarget::construct() {
+std::unique_ptr<EventTarget> EventTarget::construct()
+{
     return std::make_unique<EventTarget>();
 }
 
@@ -26,7 +27,8 @@ std::unique_ptr<EventTarget> EventTarget::construct() {
 
 std::shared_ptr<EventTarget::Listener> EventTarget::findListener(const std::u16string& type,
                                                                  v8::Local<v8::Object> callback,
-                                                                 bool capture) const {
+                                                                 bool capture) const
+{
     const int identity = callback->GetIdentityHash();
     for (const auto& listener : m_listeners) {
         if (listener->isHandler || listener->identity != identity || listener->capture != capture ||
@@ -38,8 +40,9 @@ std::shared_ptr<EventTarget::Listener> EventTarget::findListener(const std::u16s
 }
 
 // https://dom.spec.whatwg.org/#add-an-event-listener
-void EventTarget::addListener(std::shared_ptr<Listener> listener,
-                              v8::Local<v8::Object> callback, AbortSignal* signal) {
+void EventTarget::addListener(std::shared_ptr<Listener> listener, v8::Local<v8::Object> callback,
+                              AbortSignal* signal)
+{
     // Step 2.
     if (signal && signal->aborted()) return;
     // Step 3.
@@ -67,7 +70,8 @@ void EventTarget::addListener(std::shared_ptr<Listener> listener,
 }
 
 // https://dom.spec.whatwg.org/#remove-an-event-listener
-void EventTarget::removeListener(const std::shared_ptr<Listener>& listener) {
+void EventTarget::removeListener(const std::shared_ptr<Listener>& listener)
+{
     if (listener->removed) return;
     listener->removed = true;
     m_listeners.erase(std::remove(m_listeners.begin(), m_listeners.end(), listener),
@@ -80,7 +84,8 @@ void EventTarget::removeListener(const std::shared_ptr<Listener>& listener) {
     listenersChanged();
 }
 
-bool EventTarget::hasListenersFor(std::u16string_view type) const {
+bool EventTarget::hasListenersFor(std::u16string_view type) const
+{
     return std::any_of(m_listeners.begin(), m_listeners.end(),
                        [&](const auto& listener) { return listener->type == type; });
 }
@@ -88,7 +93,8 @@ bool EventTarget::hasListenersFor(std::u16string_view type) const {
 // https://dom.spec.whatwg.org/#dom-eventtarget-addeventlistener
 void EventTarget::addEventListener(
     std::u16string type, bind::Nullable<v8::Local<v8::Object>> callback,
-    std::optional<std::variant<AddEventListenerOptions, bool>> options) {
+    std::optional<std::variant<AddEventListenerOptions, bool>> options)
+{
     // https://dom.spec.whatwg.org/#event-flatten-more
     auto listener = std::make_shared<Listener>();
     listener->type = std::move(type);
@@ -104,14 +110,14 @@ void EventTarget::addEventListener(
             signal = dict.signal;
         }
     }
-    addListener(std::move(listener), callback ? *callback : v8::Local<v8::Object>(),
-                signal);
+    addListener(std::move(listener), callback ? *callback : v8::Local<v8::Object>(), signal);
 }
 
 // https://dom.spec.whatwg.org/#dom-eventtarget-removeeventlistener
 void EventTarget::removeEventListener(
     std::u16string type, bind::Nullable<v8::Local<v8::Object>> callback,
-    std::optional<std::variant<EventListenerOptions, bool>> options) {
+    std::optional<std::variant<EventListenerOptions, bool>> options)
+{
     // https://dom.spec.whatwg.org/#concept-flatten-options
     bool capture = false;
     if (options) {
@@ -121,12 +127,12 @@ void EventTarget::removeEventListener(
             capture = std::get<EventListenerOptions>(*options).capture;
     }
     if (!callback) return;
-    if (auto listener = findListener(type, *callback, capture))
-        removeListener(listener);
+    if (auto listener = findListener(type, *callback, capture)) removeListener(listener);
 }
 
 // https://dom.spec.whatwg.org/#dom-eventtarget-dispatchevent
-bool EventTarget::dispatchEvent(bind::CallContext& cx, Event* event) {
+bool EventTarget::dispatchEvent(bind::CallContext& cx, Event* event)
+{
     if (event->m_dispatch) {
         cx.throwDOMException("InvalidStateError", "The event is already being dispatched.");
         return false;
@@ -141,7 +147,8 @@ bool EventTarget::dispatchEvent(bind::CallContext& cx, Event* event) {
 
 // https://dom.spec.whatwg.org/#concept-event-dispatch, for a target without parents, shadow
 // trees or a related target: the event path is this target alone.
-bool EventTarget::dispatch(v8::Isolate* isolate, Event* event) {
+bool EventTarget::dispatch(v8::Isolate* isolate, Event* event)
+{
     v8::HandleScope scope(isolate);
     // Both stay alive while listeners run, whatever the listeners drop.
     v8::Local<v8::Object> self = jsObject();
@@ -167,7 +174,8 @@ bool EventTarget::dispatch(v8::Isolate* isolate, Event* event) {
 }
 
 // https://dom.spec.whatwg.org/#concept-event-listener-invoke
-void EventTarget::invoke(v8::Isolate* isolate, Event* event, Event::Phase phase) {
+void EventTarget::invoke(v8::Isolate* isolate, Event* event, Event::Phase phase)
+{
     // Step 4.
     if (event->m_stopPropagation) return;
     // Step 5.
@@ -180,7 +188,8 @@ void EventTarget::invoke(v8::Isolate* isolate, Event* event, Event::Phase phase)
 
 // https://dom.spec.whatwg.org/#concept-event-listener-inner-invoke
 bool EventTarget::innerInvoke(v8::Isolate* isolate, Event* event, const ListenerList& listeners,
-                              Event::Phase phase) {
+                              Event::Phase phase)
+{
     bool found = false;
     for (const auto& listener : listeners) {
         if (listener->removed) continue;
@@ -208,7 +217,8 @@ bool EventTarget::innerInvoke(v8::Isolate* isolate, Event* event, const Listener
 
 // Calls one listener; a thrown exception is reported. False when execution is terminating.
 bool EventTarget::callListener(v8::Isolate* isolate, Event* event, const Listener& listener,
-                               v8::Local<v8::Value> callback) {
+                               v8::Local<v8::Value> callback)
+{
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     v8::TryCatch tryCatch(isolate);
     v8::Local<v8::Value> eventObject = event->wrapper();
@@ -287,14 +297,16 @@ bool EventTarget::callListener(v8::Isolate* isolate, Event* event, const Listene
 
 // https://html.spec.whatwg.org/#getting-the-current-value-of-the-event-handler
 v8::Local<v8::Value> EventTarget::eventHandler(v8::Isolate* isolate,
-                                               const std::u16string& type) const {
+                                               const std::u16string& type) const
+{
     auto it = m_handlers.find(type);
     if (it == m_handlers.end()) return v8::Null(isolate);
     return reference(it->second->slot);
 }
 
 // https://html.spec.whatwg.org/#event-handler-idl-attributes
-void EventTarget::setEventHandler(const std::u16string& type, v8::Local<v8::Value> value) {
+void EventTarget::setEventHandler(const std::u16string& type, v8::Local<v8::Value> value)
+{
     auto it = m_handlers.find(type);
     // [LegacyTreatNonObjectAsNull]: any non-object is null, which deactivates the handler.
     if (!value->IsObject()) {
@@ -320,7 +332,8 @@ void EventTarget::setEventHandler(const std::u16string& type, v8::Local<v8::Valu
     listenersChanged();
 }
 
-void EventTarget::define(bind::ClassBuilder<EventTarget>& c) {
+void EventTarget::define(bind::ClassBuilder<EventTarget>& c)
+{
     c.constructor<&EventTarget::construct>()
         .method<&EventTarget::addEventListener>("addEventListener")
         .method<&EventTarget::removeEventListener>("removeEventListener")
@@ -331,7 +344,8 @@ void EventTarget::define(bind::ClassBuilder<EventTarget>& c) {
 
 namespace nano::bind {
 bool DictionaryTraits<api::AddEventListenerOptions>::read(DictionaryReader& d,
-                                                          api::AddEventListenerOptions& out) {
+                                                          api::AddEventListenerOptions& out)
+{
     // Inherited members first, then the dictionary's own, each in lexicographic order.
     return d.get("capture", out.capture) && d.get("once", out.once) &&
            d.get("passive", out.passive) && d.get("signal", out.signal);

@@ -54,11 +54,9 @@ public:
     static std::unique_ptr<EventTarget> construct();
     static void define(bind::ClassBuilder<EventTarget>& c);
 
-    void addEventListener(std::u16string type,
-                          bind::Nullable<v8::Local<v8::Object>> callback,
+    void addEventListener(std::u16string type, bind::Nullable<v8::Local<v8::Object>> callback,
                           std::optional<std::variant<AddEventListenerOptions, bool>> options);
-    void removeEventListener(std::u16string type,
-                             bind::Nullable<v8::Local<v8::Object>> callback,
+    void removeEventListener(std::u16string type, bind::Nullable<v8::Local<v8::Object>> callback,
                              std::optional<std::variant<EventListenerOptions, bool>> options);
     bool dispatchEvent(bind::CallContext& cx, Event* event);
 
@@ -101,8 +99,8 @@ private:
     using ListenerList = std::vector<std::shared_ptr<Listener>>;
 
     // https://dom.spec.whatwg.org/#add-an-event-listener
-    void addListener(std::shared_ptr<Listener> listener,
-                     v8::Local<v8::Object> callback, AbortSignal* signal);
+    void addListener(std::shared_ptr<Listener> listener, v8::Local<v8::Object> callback,
+                     AbortSignal* signal);
     // https://dom.spec.whatwg.org/#remove-an-event-listener
     void removeListener(const std::shared_ptr<Listener>& listener);
     std::shared_ptr<Listener> findListener(const std::u16string& type,
@@ -124,7 +122,8 @@ private:
 namespace nano::bind {
 template <> struct DictionaryTraits<api::EventListenerOptions> {
     static constexpr const char* name = "EventListenerOptions";
-    static bool read(DictionaryReader& d, api::EventListenerOptions& out) {
+    static bool read(DictionaryReader& d, api::EventListenerOptions& out)
+    {
         return d.get("capture", out.capture);
     }
 };

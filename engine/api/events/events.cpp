@@ -8,7 +8,8 @@
 
 namespace nano::api {
 
-void installEvents(v8::Local<v8::Context> context, v8::Local<v8::Object> global) {
+void installEvents(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
+{
     bind::exposeLazily<Event>(context, global);
     bind::exposeLazily<EventTarget>(context, global);
     bind::exposeLazily<CustomEvent>(context, global);

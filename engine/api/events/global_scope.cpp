@@ -13,7 +13,8 @@ namespace {
 class GlobalScope final : public EventTarget {
     NANO_BIND_CLASS(GlobalScope)
 public:
-    static void define(bind::ClassBuilder<GlobalScope>& c) {
+    static void define(bind::ClassBuilder<GlobalScope>& c)
+    {
         c.inherit<EventTarget>()
             .attribute<&GlobalScope::onerror, &GlobalScope::setOnerror>("onerror")
             .attribute<&GlobalScope::onunhandledrejection, &GlobalScope::setOnunhandledrejection>(
@@ -21,7 +22,8 @@ public:
     }
 
     // The C++ object of a context's global scope (null if the context has a plain global).
-    static GlobalScope* of(v8::Local<v8::Context> context) {
+    static GlobalScope* of(v8::Local<v8::Context> context)
+    {
         v8::Local<v8::Value> global = context->Global()->GetPrototype();
         if (!global->IsObject() ||
             !bind::classTemplate<GlobalScope>(context->GetIsolate())->HasInstance(global))
@@ -30,20 +32,22 @@ public:
     }
 
     // Scripts see the global proxy, never the global object behind it.
-    v8::Local<v8::Object> jsObject() const override {
+    v8::Local<v8::Object> jsObject() const override
+    {
         return bind::IsolateData::get(isolate())->context()->Global();
     }
 
-    v8::Local<v8::Value> onerror(bind::CallContext& cx) const {
+    v8::Local<v8::Value> onerror(bind::CallContext& cx) const
+    {
         return eventHandler(cx.isolate(), u"error");
     }
-    void setOnerror(v8::Local<v8::Value> handler) {
-        setEventHandler(u"error", handler);
-    }
-    v8::Local<v8::Value> onunhandledrejection(bind::CallContext& cx) const {
+    void setOnerror(v8::Local<v8::Value> handler) { setEventHandler(u"error", handler); }
+    v8::Local<v8::Value> onunhandledrejection(bind::CallContext& cx) const
+    {
         return eventHandler(cx.isolate(), u"unhandledrejection");
     }
-    void setOnunhandledrejection(v8::Local<v8::Value> handler) {
+    void setOnunhandledrejection(v8::Local<v8::Value> handler)
+    {
         setEventHandler(u"unhandledrejection", handler);
     }
 
@@ -51,7 +55,8 @@ public:
     // reporting mode": fires a cancelable ErrorEvent; true if a listener cancelled it. An error
     // thrown while the event is dispatched is not fired again (it goes to the console).
     bool reportException(v8::Isolate* isolate, v8::Local<v8::Value> error,
-                         const core::ErrorLocation& location) {
+                         const core::ErrorLocation& location)
+    {
         if (m_errorReportingMode) return false;
         ErrorEventInit init;
         init.cancelable = true;
@@ -72,7 +77,8 @@ public:
 
     // https://html.spec.whatwg.org/#notify-about-rejected-promises, step 5.4.
     bool notifyRejection(v8::Isolate* isolate, v8::Local<v8::Promise> promise,
-                         v8::Local<v8::Value> reason) {
+                         v8::Local<v8::Value> reason)
+    {
         PromiseRejectionEventInit init;
         init.cancelable = true;
         init.promise = promise;
@@ -92,11 +98,13 @@ private:
 
 } // namespace
 
-v8::Local<v8::ObjectTemplate> globalScopeTemplate(v8::Isolate* isolate) {
+v8::Local<v8::ObjectTemplate> globalScopeTemplate(v8::Isolate* isolate)
+{
     return bind::classTemplate<GlobalScope>(isolate)->InstanceTemplate();
 }
 
-void attachGlobalScope(v8::Local<v8::Context> context, v8::Local<v8::Object> global) {
+void attachGlobalScope(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
+{
     // The global object behind the proxy is an instance of GlobalScope when the runtime was
     // given globalScopeTemplate(); it gets its C++ EventTarget here.
     v8::Isolate* isolate = context->GetIsolate();

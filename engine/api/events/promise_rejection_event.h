@@ -23,8 +23,8 @@ class PromiseRejectionEvent final : public Event {
 public:
     PromiseRejectionEvent(v8::Isolate* isolate, std::u16string type,
                           const PromiseRejectionEventInit& init);
-    static std::unique_ptr<PromiseRejectionEvent>
-    construct(bind::CallContext& cx, std::u16string type, PromiseRejectionEventInit eventInitDict);
+    static std::unique_ptr<PromiseRejectionEvent> construct(
+        bind::CallContext& cx, std::u16string type, PromiseRejectionEventInit eventInitDict);
     static void define(bind::ClassBuilder<PromiseRejectionEvent>& c);
 
     v8::Local<v8::Value> promise(bind::CallContext& cx) const;
@@ -36,7 +36,8 @@ public:
 namespace nano::bind {
 template <> struct DictionaryTraits<api::PromiseRejectionEventInit> {
     static constexpr const char* name = "PromiseRejectionEventInit";
-    static bool read(DictionaryReader& d, api::PromiseRejectionEventInit& out) {
+    static bool read(DictionaryReader& d, api::PromiseRejectionEventInit& out)
+    {
         return api::readEventInit(d, out) && d.required("promise", out.promise) &&
                d.raw("reason", out.reason);
     }

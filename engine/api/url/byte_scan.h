@@ -23,13 +23,15 @@ namespace nano::url::detail {
 // Matches a byte that is one of Specials, or, when Low is non-zero, one outside [Low, 0x7E]
 // (below Low, U+007F DELETE, or any non-ASCII byte).
 template <unsigned char Low, char... Specials> struct ByteSet {
-    static constexpr bool matchesSlow(unsigned char c) {
+    static constexpr bool matchesSlow(unsigned char c)
+    {
         if constexpr (Low != 0) {
             if (c < Low || c >= 0x7F) return true;
         }
         return ((c == static_cast<unsigned char>(Specials)) || ... || false);
     }
-    static constexpr std::array<bool, 256> makeTable() {
+    static constexpr std::array<bool, 256> makeTable()
+    {
         std::array<bool, 256> table{};
         for (unsigned c = 0; c < 256; ++c)
             table[c] = matchesSlow(static_cast<unsigned char>(c));
@@ -39,7 +41,8 @@ template <unsigned char Low, char... Specials> struct ByteSet {
     static bool matches(unsigned char c) { return kTable[c]; }
 
 #if defined(__SSE2__)
-    static NANO_URL_ALWAYS_INLINE int matchMask(__m128i v) {
+    static NANO_URL_ALWAYS_INLINE int matchMask(__m128i v)
+    {
         __m128i hit = _mm_setzero_si128();
         if constexpr (Low != 0) {
             // Signed compare: bytes >= 0x80 are negative, so "< Low" also catches non-ASCII.
@@ -53,7 +56,8 @@ template <unsigned char Low, char... Specials> struct ByteSet {
 
     // The index of the first matching byte of s[i, n), or n. `s` must be readable on [0, n).
     // Inlined so that the constant vectors are hoisted out of the caller's loop.
-    static NANO_URL_ALWAYS_INLINE size_t find(const char* s, size_t i, size_t n) {
+    static NANO_URL_ALWAYS_INLINE size_t find(const char* s, size_t i, size_t n)
+    {
 #if defined(__SSE2__)
         for (; i + 16 <= n; i += 16) {
             const int mask = matchMask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i)));

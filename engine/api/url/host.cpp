@@ -20,7 +20,8 @@ enum : std::uint8_t {
     kDash = 16,
 };
 
-constexpr std::array<std::uint8_t, 256> makeHostTable() {
+constexpr std::array<std::uint8_t, 256> makeHostTable()
+{
     std::array<std::uint8_t, 256> table{};
     for (unsigned char c : {'\0', '\t', '\n', '\r', ' ', '#', '/', ':', '<', '>', '?', '@', '[',
                             '\\', ']', '^', '|'}) {
@@ -39,7 +40,8 @@ constexpr std::array<std::uint8_t, 256> makeHostTable() {
 constexpr std::array<std::uint8_t, 256> kHostTable = makeHostTable();
 
 // Writes the ASCII lower-casing of `input` to `out`; returns the union of the bytes' classes.
-inline std::uint8_t asciiLowercaseInto(std::string_view input, std::string& out) {
+inline std::uint8_t asciiLowercaseInto(std::string_view input, std::string& out)
+{
     out.resize(input.size());
     char* const dst = out.data();
     std::uint8_t seen = 0;
@@ -51,31 +53,36 @@ inline std::uint8_t asciiLowercaseInto(std::string_view input, std::string& out)
     return seen;
 }
 
-inline bool startsWithXnDashDash(std::string_view s, size_t i) {
+inline bool startsWithXnDashDash(std::string_view s, size_t i)
+{
     return i + 4 <= s.size() && (s[i] | 0x20) == 'x' && (s[i + 1] | 0x20) == 'n' &&
            s[i + 2] == '-' && s[i + 3] == '-';
 }
 
 // Some label (splitting strictly on '.') starts with "xn--", ASCII case-insensitively.
-bool hasXnLabel(std::string_view domain) {
+bool hasXnLabel(std::string_view domain)
+{
     for (size_t i = 0; i + 4 <= domain.size(); ++i) {
         if ((i == 0 || domain[i - 1] == '.') && startsWithXnDashDash(domain, i)) return true;
     }
     return false;
 }
 
-bool containsForbiddenDomainCodePoint(std::string_view s) {
+bool containsForbiddenDomainCodePoint(std::string_view s)
+{
     for (unsigned char c : s) {
         if (kHostTable[c] & kForbiddenDomain) return true;
     }
     return false;
 }
 
-inline bool isAsciiDigit(unsigned char c) {
+inline bool isAsciiDigit(unsigned char c)
+{
     return c >= '0' && c <= '9';
 }
 
-inline int hexDigitValue(unsigned char c) {
+inline int hexDigitValue(unsigned char c)
+{
     if (c >= '0' && c <= '9') return c - '0';
     c |= 0x20;
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -87,7 +94,8 @@ constexpr std::uint64_t kIpv4Saturated = std::uint64_t(1) << 40;
 
 // https://url.spec.whatwg.org/#ipv4-number-parser
 // Returns nullopt for failure; values above 2^32 saturate (they fail later either way).
-std::optional<std::uint64_t> parseIpv4Number(std::string_view input) {
+std::optional<std::uint64_t> parseIpv4Number(std::string_view input)
+{
     if (input.empty()) return std::nullopt;
     unsigned radix = 10;
     if (input.size() >= 2 && input[0] == '0' && (input[1] | 0x20) == 'x') {
@@ -109,15 +117,18 @@ std::optional<std::uint64_t> parseIpv4Number(std::string_view input) {
 
 } // namespace
 
-bool isForbiddenHostCodePoint(unsigned char c) {
+bool isForbiddenHostCodePoint(unsigned char c)
+{
     return kHostTable[c] & kForbiddenHost;
 }
-bool isForbiddenDomainCodePoint(unsigned char c) {
+bool isForbiddenDomainCodePoint(unsigned char c)
+{
     return kHostTable[c] & kForbiddenDomain;
 }
 
 // https://url.spec.whatwg.org/#concept-domain-to-ascii
-bool domainToAscii(std::string_view domain, bool beStrict, std::string& out) {
+bool domainToAscii(std::string_view domain, bool beStrict, std::string& out)
+{
     // Step 1's shortcut: an ASCII domain without an "xn--" label only needs ASCII lower-casing.
     if (beStrict || (asciiLowercaseInto(domain, out) & kNonAscii) || hasXnLabel(domain)) {
         if (!uts46ToAscii(domain, beStrict, out)) return false;
@@ -127,7 +138,8 @@ bool domainToAscii(std::string_view domain, bool beStrict, std::string& out) {
 }
 
 // https://url.spec.whatwg.org/#ends-in-a-number-checker
-bool endsInANumber(std::string_view input) {
+bool endsInANumber(std::string_view input)
+{
     // A trailing empty part is dropped unless it is the only one; either way an empty input or a
     // lone "." leaves nothing that could be a number.
     if (!input.empty() && input.back() == '.') input.remove_suffix(1);
@@ -146,7 +158,8 @@ bool endsInANumber(std::string_view input) {
 }
 
 // https://url.spec.whatwg.org/#concept-ipv4-parser
-std::optional<std::uint32_t> parseIpv4(std::string_view input) {
+std::optional<std::uint32_t> parseIpv4(std::string_view input)
+{
     if (!input.empty() && input.back() == '.') input.remove_suffix(1);
     std::uint64_t numbers[4];
     size_t count = 0;
@@ -173,7 +186,8 @@ std::optional<std::uint32_t> parseIpv4(std::string_view input) {
 }
 
 // https://url.spec.whatwg.org/#concept-ipv4-serializer
-void serializeIpv4(std::uint32_t address, std::string& out) {
+void serializeIpv4(std::uint32_t address, std::string& out)
+{
     for (int shift = 24; shift >= 0; shift -= 8) {
         const unsigned part = (address >> shift) & 0xFF;
         if (part >= 100) out.push_back(static_cast<char>('0' + part / 100));
@@ -184,7 +198,8 @@ void serializeIpv4(std::uint32_t address, std::string& out) {
 }
 
 // https://url.spec.whatwg.org/#concept-ipv6-parser
-std::optional<Ipv6Address> parseIpv6(std::string_view input) {
+std::optional<Ipv6Address> parseIpv6(std::string_view input)
+{
     Ipv6Address address{};
     int pieceIndex = 0;
     int compress = -1;
@@ -268,7 +283,8 @@ std::optional<Ipv6Address> parseIpv6(std::string_view input) {
 }
 
 // https://url.spec.whatwg.org/#concept-ipv6-serializer
-void serializeIpv6(const Ipv6Address& address, std::string& out) {
+void serializeIpv6(const Ipv6Address& address, std::string& out)
+{
     // The first longest run of two or more zero pieces is compressed.
     int compress = -1;
     int bestLength = 1;
@@ -302,7 +318,8 @@ void serializeIpv6(const Ipv6Address& address, std::string& out) {
 }
 
 // https://url.spec.whatwg.org/#concept-opaque-host-parser
-bool parseOpaqueHost(std::string_view input, std::string& out) {
+bool parseOpaqueHost(std::string_view input, std::string& out)
+{
     for (unsigned char c : input) {
         if (isForbiddenHostCodePoint(c)) return false;
     }
@@ -312,7 +329,8 @@ bool parseOpaqueHost(std::string_view input, std::string& out) {
 }
 
 // https://url.spec.whatwg.org/#concept-host-parser
-bool parseHost(std::string_view input, bool isOpaque, std::string& out) {
+bool parseHost(std::string_view input, bool isOpaque, std::string& out)
+{
     if (!input.empty() && input.front() == '[') {
         if (input.size() < 2 || input.back() != ']') return false;
         const auto address = parseIpv6(input.substr(1, input.size() - 2));

@@ -19,7 +19,8 @@ struct IdnaCloser {
 };
 using IdnaPtr = std::unique_ptr<UIDNA, IdnaCloser>;
 
-IdnaPtr openUts46(bool beStrict) {
+IdnaPtr openUts46(bool beStrict)
+{
     // https://url.spec.whatwg.org/#concept-domain-to-ascii: CheckHyphens=false (ICU always checks,
     // so those errors are masked below), CheckBidi=true, CheckJoiners=true,
     // UseSTD3ASCIIRules=beStrict, Transitional_Processing=false, VerifyDnsLength=beStrict.
@@ -33,7 +34,8 @@ IdnaPtr openUts46(bool beStrict) {
 }
 
 // ICU's UIDNA is immutable after opening and documented as thread-safe for these calls.
-const UIDNA* uts46(bool beStrict) {
+const UIDNA* uts46(bool beStrict)
+{
     static const IdnaPtr lenient = openUts46(false);
     static const IdnaPtr strict = openUts46(true);
     return beStrict ? strict.get() : lenient.get();
@@ -44,7 +46,8 @@ using IcuNameConversion = int32_t (*)(const UIDNA*, const char*, int32_t, char*,
 
 // Runs uidna_nameToASCII_UTF8 or uidna_nameToUnicodeUTF8 into `out`, growing it as asked.
 UErrorCode runIcu(IcuNameConversion convert, const UIDNA* idna, std::string_view domain,
-                  std::string& out, UIDNAInfo& info) {
+                  std::string& out, UIDNAInfo& info)
+{
     info = UIDNA_INFO_INITIALIZER;
     if (domain.size() > static_cast<size_t>(INT32_MAX / 4)) return U_ILLEGAL_ARGUMENT_ERROR;
     const auto length = static_cast<int32_t>(domain.size());
@@ -65,7 +68,8 @@ UErrorCode runIcu(IcuNameConversion convert, const UIDNA* idna, std::string_view
 
 // The errors that count: ICU always checks hyphens and DNS lengths, the URL Standard asks for
 // neither (CheckHyphens=false; VerifyDnsLength=beStrict).
-bool hasErrors(const UIDNAInfo& info, bool beStrict) {
+bool hasErrors(const UIDNAInfo& info, bool beStrict)
+{
     uint32_t errors = info.errors;
     errors &= ~uint32_t(UIDNA_ERROR_LEADING_HYPHEN | UIDNA_ERROR_TRAILING_HYPHEN |
                         UIDNA_ERROR_HYPHEN_3_4);
@@ -81,18 +85,21 @@ bool hasErrors(const UIDNAInfo& info, bool beStrict) {
 // Labels up to kIcuLabelLimit are always left to ICU.
 constexpr size_t kIcuLabelLimit = 1000;
 
-bool isAsciiCaseInsensitiveXn(std::string_view label) {
+bool isAsciiCaseInsensitiveXn(std::string_view label)
+{
     return label.size() >= 4 && (label[0] | 0x20) == 'x' && (label[1] | 0x20) == 'n' &&
            label[2] == '-' && label[3] == '-';
 }
 
-bool isAscii(std::string_view s) {
+bool isAscii(std::string_view s)
+{
     return std::all_of(s.begin(), s.end(),
                        [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // Calls fn(label) for each label of `domain` split on '.'; stops at the first false.
-template <class Fn> bool forEachLabel(std::string_view domain, Fn fn) {
+template <class Fn> bool forEachLabel(std::string_view domain, Fn fn)
+{
     for (size_t start = 0;;) {
         const size_t dot = std::min(domain.find('.', start), domain.size());
         if (!fn(domain.substr(start, dot - start))) return false;
@@ -101,13 +108,15 @@ template <class Fn> bool forEachLabel(std::string_view domain, Fn fn) {
     }
 }
 
-bool hasAceLabelBeyondIcu(std::string_view domain) {
+bool hasAceLabelBeyondIcu(std::string_view domain)
+{
     return !forEachLabel(domain, [](std::string_view label) {
         return !(label.size() > 4 + kIcuLabelLimit && isAsciiCaseInsensitiveXn(label));
     });
 }
 
-void appendUtf8(std::u32string_view codePoints, std::string& out) {
+void appendUtf8(std::u32string_view codePoints, std::string& out)
+{
     for (const char32_t c : codePoints) {
         char buffer[U8_MAX_LENGTH];
         int32_t length = 0;
@@ -118,7 +127,8 @@ void appendUtf8(std::u32string_view codePoints, std::string& out) {
 
 // https://www.unicode.org/reports/tr46/#ToASCII step 2 after the Processing step: each label
 // with a non-ASCII code point becomes "xn--" + its Punycode. `unicode` is valid UTF-8.
-bool encodeLabels(std::string_view unicode, std::string& out) {
+bool encodeLabels(std::string_view unicode, std::string& out)
+{
     out.clear();
     std::u32string codePoints;
     bool first = true;
@@ -147,7 +157,8 @@ bool encodeLabels(std::string_view unicode, std::string& out) {
 // decoded label must pass step 4.1: ICU's Processing leaves it unchanged (valid code points only,
 // NFC, no dot) and finds no error; it must also encode back to its own text, so the result
 // keeps the label as given, as ICU does. Then step 2 encodes each non-ASCII label.
-bool longLabelsToAscii(const UIDNA* idna, std::string_view domain, std::string& out) {
+bool longLabelsToAscii(const UIDNA* idna, std::string_view domain, std::string& out)
+{
     std::string input; // the domain with its Punycode labels decoded
     std::string ace, decodedUtf8, processed, encoded;
     std::u32string decoded;
@@ -186,7 +197,8 @@ bool longLabelsToAscii(const UIDNA* idna, std::string_view domain, std::string& 
     return encodeLabels(processed, out);
 }
 
-bool icuNameToAscii(std::string_view domain, bool beStrict, std::string& out) {
+bool icuNameToAscii(std::string_view domain, bool beStrict, std::string& out)
+{
     const UIDNA* idna = uts46(beStrict);
     if (!idna) return false;
     UIDNAInfo info;
@@ -219,7 +231,8 @@ struct IdnaCache {
 
 } // namespace
 
-bool uts46ToAscii(std::string_view domain, bool beStrict, std::string& out) {
+bool uts46ToAscii(std::string_view domain, bool beStrict, std::string& out)
+{
     if (domain.size() > IdnaCache::kMaxCachedLength) return icuNameToAscii(domain, beStrict, out);
     thread_local IdnaCache cache;
     for (const IdnaCache::Entry& entry : cache.entries) {

@@ -7,18 +7,21 @@ namespace nano::url {
 
 namespace {
 
-constexpr std::uint8_t bit(EncodeSet set) {
+constexpr std::uint8_t bit(EncodeSet set)
+{
     return static_cast<std::uint8_t>(1u << static_cast<unsigned>(set));
 }
 
-constexpr bool contains(const char* chars, unsigned c) {
+constexpr bool contains(const char* chars, unsigned c)
+{
     for (; *chars; ++chars) {
         if (static_cast<unsigned char>(*chars) == c) return true;
     }
     return false;
 }
 
-constexpr std::array<std::uint8_t, 256> makeEncodeSetTable() {
+constexpr std::array<std::uint8_t, 256> makeEncodeSetTable()
+{
     std::array<std::uint8_t, 256> table{};
     for (unsigned c = 0; c < 256; ++c) {
         // Each set is the previous one plus a few ASCII characters.
@@ -43,7 +46,8 @@ constexpr std::array<std::uint8_t, 256> makeEncodeSetTable() {
 
 constexpr char kUpperHex[] = "0123456789ABCDEF";
 
-inline int hexValue(unsigned char c) {
+inline int hexValue(unsigned char c)
+{
     if (c >= '0' && c <= '9') return c - '0';
     c |= 0x20;
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -58,8 +62,8 @@ const std::array<std::uint8_t, 256> kEncodeSetTable = makeEncodeSetTable();
 } // namespace detail
 
 // https://url.spec.whatwg.org/#string-percent-encode-after-encoding
-void percentEncodeAppend(std::string& out, std::string_view input, EncodeSet set,
-                         bool spaceAsPlus) {
+void percentEncodeAppend(std::string& out, std::string_view input, EncodeSet set, bool spaceAsPlus)
+{
     const std::uint8_t mask = bit(set);
     const char* p = input.data();
     const char* const end = p + input.size();
@@ -79,7 +83,8 @@ void percentEncodeAppend(std::string& out, std::string_view input, EncodeSet set
     }
 }
 
-std::string percentEncode(std::string_view input, EncodeSet set, bool spaceAsPlus) {
+std::string percentEncode(std::string_view input, EncodeSet set, bool spaceAsPlus)
+{
     std::string out;
     out.reserve(input.size());
     percentEncodeAppend(out, input, set, spaceAsPlus);
@@ -87,7 +92,8 @@ std::string percentEncode(std::string_view input, EncodeSet set, bool spaceAsPlu
 }
 
 // https://url.spec.whatwg.org/#percent-decode
-void percentDecodeAppend(std::string& out, std::string_view input) {
+void percentDecodeAppend(std::string& out, std::string_view input)
+{
     const size_t n = input.size();
     size_t i = 0;
     while (i < n) {
@@ -108,7 +114,8 @@ void percentDecodeAppend(std::string& out, std::string_view input) {
     }
 }
 
-std::string percentDecode(std::string_view input) {
+std::string percentDecode(std::string_view input)
+{
     std::string out;
     out.reserve(input.size());
     percentDecodeAppend(out, input);
@@ -119,7 +126,8 @@ std::string percentDecode(std::string_view input) {
 // Returns the length of the well-formed sequence starting at `i`, or 0 if it is ill-formed; on 0,
 // `consumed` is how many bytes the decoder swallows before emitting U+FFFD (the rest are
 // reprocessed, which is what "prepend byte to stream" means).
-static size_t utf8SequenceLength(std::string_view s, size_t i, size_t& consumed) {
+static size_t utf8SequenceLength(std::string_view s, size_t i, size_t& consumed)
+{
     const auto b0 = static_cast<unsigned char>(s[i]);
     if (b0 < 0x80) return 1;
     unsigned needed;
@@ -154,7 +162,8 @@ static size_t utf8SequenceLength(std::string_view s, size_t i, size_t& consumed)
     return needed + 1;
 }
 
-bool isValidUtf8(std::string_view bytes) {
+bool isValidUtf8(std::string_view bytes)
+{
     size_t i = 0;
     while (i < bytes.size()) {
         if (static_cast<unsigned char>(bytes[i]) < 0x80) {
@@ -169,7 +178,8 @@ bool isValidUtf8(std::string_view bytes) {
     return true;
 }
 
-void utf8DecodeWithoutBomAppend(std::string& out, std::string_view bytes) {
+void utf8DecodeWithoutBomAppend(std::string& out, std::string_view bytes)
+{
     size_t i = 0;
     size_t runStart = 0;
     while (i < bytes.size()) {
@@ -192,7 +202,8 @@ void utf8DecodeWithoutBomAppend(std::string& out, std::string_view bytes) {
 }
 
 // https://url.spec.whatwg.org/#concept-urlencoded-parser
-NameValueList parseUrlencoded(std::string_view input) {
+NameValueList parseUrlencoded(std::string_view input)
+{
     NameValueList output;
     std::string scratch;
     size_t pos = 0;
@@ -223,7 +234,8 @@ NameValueList parseUrlencoded(std::string_view input) {
     return output;
 }
 
-void appendUrlencodedTuple(std::string& out, std::string_view name, std::string_view value) {
+void appendUrlencodedTuple(std::string& out, std::string_view name, std::string_view value)
+{
     if (!out.empty()) out.push_back('&');
     percentEncodeAppend(out, name, EncodeSet::FormUrlencoded, true);
     out.push_back('=');
@@ -231,14 +243,16 @@ void appendUrlencodedTuple(std::string& out, std::string_view name, std::string_
 }
 
 namespace {
-int upperHexValue(char c) {
+int upperHexValue(char c)
+{
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1; // lower-case hex is valid input but serialises in upper case
 }
 
 // One name or value: the serializer writes exactly these bytes back.
-bool isSerializedComponent(std::string_view part, std::string& bytes) {
+bool isSerializedComponent(std::string_view part, std::string& bytes)
+{
     bytes.clear();
     bool nonAscii = false;
     for (size_t i = 0; i < part.size(); ++i) {
@@ -265,7 +279,8 @@ bool isSerializedComponent(std::string_view part, std::string& bytes) {
 
 // Runs https://url.spec.whatwg.org/#concept-urlencoded-parser and -serializer in reverse: each
 // tuple must be one the serializer writes.
-bool isSerializedUrlencoded(std::string_view input) {
+bool isSerializedUrlencoded(std::string_view input)
+{
     std::string bytes;
     for (size_t pos = 0; pos < input.size();) {
         size_t amp = input.find('&', pos);
@@ -285,7 +300,8 @@ bool isSerializedUrlencoded(std::string_view input) {
 }
 
 // https://url.spec.whatwg.org/#concept-urlencoded-serializer
-std::string serializeUrlencoded(const NameValueList& list) {
+std::string serializeUrlencoded(const NameValueList& list)
+{
     std::string output;
     for (const auto& [name, value] : list)
         appendUrlencodedTuple(output, name, value);

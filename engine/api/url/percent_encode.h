@@ -42,7 +42,8 @@ namespace detail {
 extern const std::array<std::uint8_t, 256> kEncodeSetTable;
 } // namespace detail
 
-inline bool inEncodeSet(unsigned char byte, EncodeSet set) {
+inline bool inEncodeSet(unsigned char byte, EncodeSet set)
+{
     return (detail::kEncodeSetTable[byte] >> static_cast<unsigned>(set)) & 1u;
 }
 

@@ -21,7 +21,8 @@ constexpr char32_t kInitialN = 0x80;
 constexpr std::uint64_t kMaxInt = 0x7FFFFFFF;
 
 // https://www.rfc-editor.org/rfc/rfc3492#section-6.1
-std::uint32_t adapt(std::uint64_t delta, std::uint64_t numPoints, bool firstTime) {
+std::uint32_t adapt(std::uint64_t delta, std::uint64_t numPoints, bool firstTime)
+{
     delta = firstTime ? delta / kDamp : delta / 2;
     delta += delta / numPoints;
     std::uint32_t k = 0;
@@ -32,13 +33,15 @@ std::uint32_t adapt(std::uint64_t delta, std::uint64_t numPoints, bool firstTime
     return static_cast<std::uint32_t>(k + ((kBase - kTMin + 1) * delta) / (delta + kSkew));
 }
 
-char encodeDigit(std::uint64_t digit) {
+char encodeDigit(std::uint64_t digit)
+{
     return static_cast<char>(digit < 26 ? 'a' + digit : '0' + (digit - 26));
 }
 
 // https://www.rfc-editor.org/rfc/rfc3492#section-6.3, "output the code point for digit ...":
 // `q` as a generalized variable-length integer.
-void appendVariableLengthInteger(std::uint64_t q, std::uint32_t bias, std::string& out) {
+void appendVariableLengthInteger(std::uint64_t q, std::uint32_t bias, std::string& out)
+{
     for (std::uint32_t k = kBase;; k += kBase) {
         const std::uint32_t t = k <= bias ? kTMin : k >= bias + kTMax ? kTMax : k - bias;
         if (q < t) break;
@@ -54,20 +57,24 @@ void appendVariableLengthInteger(std::uint64_t q, std::uint32_t bias, std::strin
 class PositionCounts {
 public:
     explicit PositionCounts(size_t size)
-        : m_tree(size + 1, 0) {}
-    void add(size_t position, std::int64_t delta) {
+        : m_tree(size + 1, 0)
+    {}
+    void add(size_t position, std::int64_t delta)
+    {
         for (size_t i = position + 1; i < m_tree.size(); i += i & (~i + 1))
             m_tree[i] += delta;
     }
     // The sum of the counts at positions below `position`.
-    std::uint64_t countBefore(size_t position) const {
+    std::uint64_t countBefore(size_t position) const
+    {
         std::int64_t count = 0;
         for (size_t i = position; i > 0; i -= i & (~i + 1))
             count += m_tree[i];
         return static_cast<std::uint64_t>(count);
     }
     // The position p whose count is 1 and that has k such positions before it (counts are 0/1).
-    size_t findNth(std::uint64_t k) const {
+    size_t findNth(std::uint64_t k) const
+    {
         size_t position = 0;
         size_t step = 1;
         while (step * 2 < m_tree.size())
@@ -86,7 +93,8 @@ private:
     std::vector<std::int64_t> m_tree;
 };
 
-int decodeDigit(unsigned char c) {
+int decodeDigit(unsigned char c)
+{
     if (c >= '0' && c <= '9') return c - '0' + 26;
     c |= 0x20;
     if (c >= 'a' && c <= 'z') return c - 'a';
@@ -96,7 +104,8 @@ int decodeDigit(unsigned char c) {
 } // namespace
 
 // https://www.rfc-editor.org/rfc/rfc3492#section-6.3
-bool punycodeEncodeAppend(std::u32string_view input, std::string& out) {
+bool punycodeEncodeAppend(std::u32string_view input, std::string& out)
+{
     PositionCounts handled(input.size());
     // The non-basic code points with their positions, in the order the encoder handles them.
     std::vector<std::pair<char32_t, size_t>> pending;
@@ -147,7 +156,8 @@ bool punycodeEncodeAppend(std::u32string_view input, std::string& out) {
 }
 
 // https://www.rfc-editor.org/rfc/rfc3492#section-6.2
-bool punycodeDecode(std::string_view input, std::u32string& out) {
+bool punycodeDecode(std::string_view input, std::u32string& out)
+{
     // Each code point of the result is "inserted at position i" of the output so far: the
     // basic code points first, in order, then one per decoded number. Record those inserts, then
     // place them from the last one back, each in the i-th slot still free (a later insert before

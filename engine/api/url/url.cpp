@@ -39,8 +39,7 @@ const url::UrlRecord* apiParse(bind::CallContext& cx, std::string_view input,
         }
         if (!cache.record) {
             failure = ParseFailure::Base;
-            if (baseText)
-                *baseText = bind::toUtf8(isolate, text);
+            if (baseText) *baseText = bind::toUtf8(isolate, text);
             return nullptr;
         }
         baseRecord = &*cache.record;
@@ -171,8 +170,7 @@ void URL::setHref(bind::CallContext& cx, std::string value)
         cx.throwTypeError("Invalid URL '" + value + "'");
         return;
     }
-    if (assign(cx, *parsed))
-        refreshSearchParams(*parsed);
+    if (assign(cx, *parsed)) refreshSearchParams(*parsed);
 }
 
 // https://url.spec.whatwg.org/#dom-url-search
@@ -180,8 +178,7 @@ void URL::setSearch(bind::CallContext& cx, const bind::StringView& value)
 {
     url::UrlRecord& current = record();
     current.setSearch(value);
-    if (assign(cx, current))
-        refreshSearchParams(current);
+    if (assign(cx, current)) refreshSearchParams(current);
 }
 
 void URL::setQueryFromParams(bind::CallContext& cx, std::optional<std::string_view> query)
@@ -194,8 +191,7 @@ void URL::setQueryFromParams(bind::CallContext& cx, std::optional<std::string_vi
 void URL::refreshSearchParams(const url::UrlRecord& current)
 {
     auto* params = bind::unwrap<URLSearchParams>(isolate(), value(kSearchParams));
-    if (!params)
-        return;
+    if (!params) return;
     std::optional<std::string_view> query = current.query();
     params->setQuery(query ? *query : std::string_view());
 }
@@ -203,12 +199,10 @@ void URL::refreshSearchParams(const url::UrlRecord& current)
 v8::Local<v8::Value> URL::searchParams()
 {
     v8::Local<v8::Value> existing = value(kSearchParams);
-    if (existing->IsObject())
-        return existing;
+    if (existing->IsObject()) return existing;
     std::optional<std::string_view> query = record().query();
     auto* params = bind::create<URLSearchParams>(isolate(), query ? *query : std::string_view());
-    if (!params || !params->attachToUrl(wrapper()))
-        return {};
+    if (!params || !params->attachToUrl(wrapper())) return {};
     // The URL holds its query object in a slot; the query object holds the URL in a
     // bind::Member. Both are traced references, so the pair is collected together.
     setValue(kSearchParams, params->wrapper());

@@ -32,7 +32,8 @@ class Sink final {
 public:
     Sink(std::string& target, size_t capacity)
         : m_target(target)
-        , m_size(target.size()) {
+        , m_size(target.size())
+    {
         m_target.resize(std::max({capacity, m_size + 16, m_target.capacity()}));
         m_data = m_target.data();
         m_capacity = m_target.size();
@@ -48,11 +49,13 @@ public:
     char& operator[](size_t i) { return m_data[i]; }
     char back() const { return m_data[m_size - 1]; }
 
-    void push_back(char c) {
+    void push_back(char c)
+    {
         reserveMore(1);
         m_data[m_size++] = c;
     }
-    void append(const char* bytes, size_t length) {
+    void append(const char* bytes, size_t length)
+    {
         if (length == 0) return; // `bytes` may then be null, which memcpy must not see
         reserveMore(length);
         std::memcpy(m_data + m_size, bytes, length);
@@ -60,17 +63,20 @@ public:
     }
     void append(std::string_view text) { append(text.data(), text.size()); }
     // Shrinks, or grows with unspecified bytes the caller then writes.
-    void resize(size_t size) {
+    void resize(size_t size)
+    {
         if (size > m_size) reserveMore(size - m_size);
         m_size = size;
     }
-    void insert(size_t at, std::string_view text) {
+    void insert(size_t at, std::string_view text)
+    {
         reserveMore(text.size());
         std::memmove(m_data + at + text.size(), m_data + at, m_size - at);
         std::memcpy(m_data + at, text.data(), text.size());
         m_size += text.size();
     }
-    void appendPercentEncodedByte(unsigned char byte) {
+    void appendPercentEncodedByte(unsigned char byte)
+    {
         constexpr char kHex[] = "0123456789ABCDEF";
         reserveMore(3);
         m_data[m_size] = '%';
@@ -79,7 +85,8 @@ public:
         m_size += 3;
     }
     // https://url.spec.whatwg.org/#string-utf-8-percent-encode, as percentEncodeAppend.
-    void appendPercentEncoded(std::string_view input, EncodeSet set) {
+    void appendPercentEncoded(std::string_view input, EncodeSet set)
+    {
         const char* p = input.data();
         const char* const end = p + input.size();
         while (p < end) {
@@ -95,7 +102,8 @@ public:
     void commit() { m_target.resize(m_size); }
 
 private:
-    void reserveMore(size_t extra) {
+    void reserveMore(size_t extra)
+    {
         if (m_capacity - m_size >= extra) return;
         m_target.resize(std::max(m_capacity * 2, m_size + extra));
         m_data = m_target.data();
@@ -115,7 +123,8 @@ public:
         : m_u(parts)
         , m_path(parts.path, 0)
         , m_query(parts.query, 0)
-        , m_fragment(parts.fragment, 0) {}
+        , m_fragment(parts.fragment, 0)
+    {}
 
     SchemeType schemeType() const { return m_u.schemeType; }
     bool isSpecial() const { return m_u.isSpecial(); }
@@ -124,25 +133,30 @@ public:
     bool hasHost() const { return m_u.hasHost; }
     bool hasEmptyHost() const { return m_u.hasHost && m_u.host.empty(); }
 
-    void setScheme(std::string_view scheme, SchemeType type) {
+    void setScheme(std::string_view scheme, SchemeType type)
+    {
         m_u.scheme.assign(scheme);
         m_u.schemeType = type;
     }
-    void appendCredentials(std::string_view username, std::string_view password) {
+    void appendCredentials(std::string_view username, std::string_view password)
+    {
         percentEncodeAppend(m_u.username, username, EncodeSet::Userinfo);
         percentEncodeAppend(m_u.password, password, EncodeSet::Userinfo);
     }
-    void setHost(std::string_view host) {
+    void setHost(std::string_view host)
+    {
         m_u.host.assign(host);
         m_u.hasHost = true;
     }
     void setEmptyHost() { setHost(std::string_view()); }
     void setPort(int port) { m_u.port = port; }
-    void copyHostFrom(const UrlRecord& base) {
+    void copyHostFrom(const UrlRecord& base)
+    {
         m_u.hasHost = base.hasHost();
         m_u.host.assign(base.hostname());
     }
-    void copyAuthorityFrom(const UrlRecord& base) {
+    void copyAuthorityFrom(const UrlRecord& base)
+    {
         m_u.username.assign(base.username());
         m_u.password.assign(base.password());
         copyHostFrom(base);
@@ -151,28 +165,33 @@ public:
 
     Sink& pathSink() { return m_path; }
     size_t pathOffset() const { return 0; }
-    void copyPathFrom(const UrlRecord& base) {
+    void copyPathFrom(const UrlRecord& base)
+    {
         m_path.resize(0);
         m_path.append(base.pathname());
     }
-    void startOpaquePath() {
+    void startOpaquePath()
+    {
         m_path.resize(0);
         m_u.hasOpaquePath = true;
     }
 
-    void startQuery() {
+    void startQuery()
+    {
         m_query.resize(0);
         m_u.hasQuery = true;
     }
     Sink& querySink() { return m_query; }
-    void copyQueryFrom(const UrlRecord& base) {
+    void copyQueryFrom(const UrlRecord& base)
+    {
         const auto query = base.query();
         m_u.hasQuery = query.has_value();
         m_query.resize(0);
         if (query) m_query.append(*query);
     }
 
-    void startFragment() {
+    void startFragment()
+    {
         m_fragment.resize(0);
         m_u.hasFragment = true;
     }
@@ -191,7 +210,8 @@ public:
     // `capacity` is a guess at the href's length; the buffer grows past it if needed.
     HrefBuilder(UrlRecord& record, size_t capacity)
         : m_record(record)
-        , m_out((record.m_href.clear(), record.m_href), capacity) {}
+        , m_out((record.m_href.clear(), record.m_href), capacity)
+    {}
 
     SchemeType schemeType() const { return m_at.schemeType; }
     bool isSpecial() const { return m_at.schemeType != SchemeType::NotSpecial; }
@@ -201,14 +221,16 @@ public:
     bool hasEmptyHost() const { return m_at.hasHost && m_at.hostEnd == m_at.hostStart; }
 
     // The scheme is the first thing written; setting it again (the file state) rewrites it.
-    void setScheme(std::string_view scheme, SchemeType type) {
+    void setScheme(std::string_view scheme, SchemeType type)
+    {
         m_out.resize(0);
         m_out.append(scheme);
         m_at.schemeEnd = m_out.size();
         m_out.push_back(':');
         m_at.schemeType = type;
     }
-    void appendCredentials(std::string_view username, std::string_view password) {
+    void appendCredentials(std::string_view username, std::string_view password)
+    {
         beginAuthority();
         const size_t start = m_out.size();
         m_out.appendPercentEncoded(username, EncodeSet::Userinfo);
@@ -222,7 +244,8 @@ public:
         m_out.push_back('@');
         m_credentials = true;
     }
-    void setHost(std::string_view host) {
+    void setHost(std::string_view host)
+    {
         if (m_at.hasHost) {
             m_out.resize(m_at.hostStart);
         } else {
@@ -235,7 +258,8 @@ public:
     }
     void setEmptyHost() { setHost(std::string_view()); }
     // Only ever right after the host.
-    void setPort(int port) {
+    void setPort(int port)
+    {
         m_at.port = port;
         if (port < 0) return;
         char digits[8];
@@ -243,7 +267,8 @@ public:
         const auto result = std::to_chars(digits + 1, digits + sizeof digits, port);
         m_out.append(digits, static_cast<size_t>(result.ptr - digits));
     }
-    void copyHostFrom(const UrlRecord& base) {
+    void copyHostFrom(const UrlRecord& base)
+    {
         if (base.hasHost()) {
             setHost(base.hostname());
             return;
@@ -252,7 +277,8 @@ public:
         m_authority = m_at.hasHost = false;
     }
     // Right after setScheme(base's scheme): base's authority and offsets carry over verbatim.
-    void copyAuthorityFrom(const UrlRecord& base) {
+    void copyAuthorityFrom(const UrlRecord& base)
+    {
         if (!base.m_at.hasHost) return;
         m_out.append(base.m_href.data() + base.m_at.schemeEnd + 1,
                      base.m_at.pathStart - base.m_at.schemeEnd - 1);
@@ -265,31 +291,36 @@ public:
         m_authority = m_at.hasHost = true;
     }
 
-    Sink& pathSink() {
+    Sink& pathSink()
+    {
         beginPath();
         return m_out;
     }
     size_t pathOffset() const { return m_at.pathStart; }
     void copyPathFrom(const UrlRecord& base) { pathSink().append(base.pathname()); }
-    void startOpaquePath() {
+    void startOpaquePath()
+    {
         beginPath();
         m_at.hasOpaquePath = true;
     }
 
-    void startQuery() {
+    void startQuery()
+    {
         beginPath();
         m_at.queryStart = m_out.size();
         m_out.push_back('?');
     }
     Sink& querySink() { return m_out; }
-    void copyQueryFrom(const UrlRecord& base) {
+    void copyQueryFrom(const UrlRecord& base)
+    {
         if (const auto query = base.query()) {
             startQuery();
             m_out.append(*query);
         }
     }
 
-    void startFragment() {
+    void startFragment()
+    {
         beginPath();
         m_at.fragmentStart = m_out.size();
         m_out.push_back('#');
@@ -297,7 +328,8 @@ public:
     Sink& fragmentSink() { return m_out; }
 
     // https://url.spec.whatwg.org/#concept-url-serializer step 3, then the record's offsets.
-    void finish() {
+    void finish()
+    {
         beginPath();
         const size_t pathEnd = m_at.queryStart != npos      ? m_at.queryStart
                                : m_at.fragmentStart != npos ? m_at.fragmentStart
@@ -316,13 +348,15 @@ public:
 private:
     static constexpr size_t npos = std::string::npos;
 
-    void beginAuthority() {
+    void beginAuthority()
+    {
         if (m_authority) return;
         m_out.append("//", 2);
         m_at.usernameEnd = m_at.passwordEnd = m_out.size();
         m_authority = true;
     }
-    void beginPath() {
+    void beginPath()
+    {
         if (m_pathBegun) return;
         if (!m_at.hasHost)
             m_at.usernameEnd = m_at.passwordEnd = m_at.hostStart = m_at.hostEnd =

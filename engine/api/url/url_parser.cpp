@@ -18,68 +18,76 @@ namespace {
 constexpr size_t npos = std::string_view::npos;
 constexpr int kEof = -1;
 
-inline bool isAsciiAlpha(unsigned c) {
+inline bool isAsciiAlpha(unsigned c)
+{
     return ((c | 0x20) - 'a') < 26u;
 }
-inline bool isAsciiDigit(unsigned c) {
+inline bool isAsciiDigit(unsigned c)
+{
     return c - '0' < 10u;
 }
-inline bool isSchemeCodePoint(unsigned c) {
+inline bool isSchemeCodePoint(unsigned c)
+{
     return isAsciiAlpha(c) || isAsciiDigit(c) || c == '+' || c == '-' || c == '.';
 }
-inline char asciiLower(char c) {
+inline char asciiLower(char c)
+{
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
 }
 
 // https://url.spec.whatwg.org/#windows-drive-letter
-inline bool isWindowsDriveLetter(std::string_view s) {
+inline bool isWindowsDriveLetter(std::string_view s)
+{
     return s.size() == 2 && isAsciiAlpha(static_cast<unsigned char>(s[0])) &&
            (s[1] == ':' || s[1] == '|');
 }
 
 // https://url.spec.whatwg.org/#normalized-windows-drive-letter
-inline bool isNormalizedWindowsDriveLetter(std::string_view s) {
+inline bool isNormalizedWindowsDriveLetter(std::string_view s)
+{
     return s.size() == 2 && isAsciiAlpha(static_cast<unsigned char>(s[0])) && s[1] == ':';
 }
 
 // https://url.spec.whatwg.org/#start-with-a-windows-drive-letter
-inline bool startsWithWindowsDriveLetter(std::string_view s) {
+inline bool startsWithWindowsDriveLetter(std::string_view s)
+{
     if (s.size() < 2 || !isWindowsDriveLetter(s.substr(0, 2))) return false;
     if (s.size() == 2) return true;
     const char c = s[2];
     return c == '/' || c == '\\' || c == '?' || c == '#';
 }
 
-inline bool isPercent2e(std::string_view s, size_t i) {
+inline bool isPercent2e(std::string_view s, size_t i)
+{
     return s[i] == '%' && s[i + 1] == '2' && (s[i + 2] | 0x20) == 'e';
 }
 
 // https://url.spec.whatwg.org/#single-dot-path-segment
-inline bool isSingleDotSegment(std::string_view s) {
+inline bool isSingleDotSegment(std::string_view s)
+{
     return (s.size() == 1 && s[0] == '.') || (s.size() == 3 && isPercent2e(s, 0));
 }
 
 // https://url.spec.whatwg.org/#double-dot-path-segment
-inline bool isDoubleDotSegment(std::string_view s) {
+inline bool isDoubleDotSegment(std::string_view s)
+{
     switch (s.size()) {
-    case 2:
-        return s[0] == '.' && s[1] == '.';
-    case 4:
-        return (s[0] == '.' && isPercent2e(s, 1)) || (isPercent2e(s, 0) && s[3] == '.');
-    case 6:
-        return isPercent2e(s, 0) && isPercent2e(s, 3);
-    default:
-        return false;
+    case 2: return s[0] == '.' && s[1] == '.';
+    case 4: return (s[0] == '.' && isPercent2e(s, 1)) || (isPercent2e(s, 0) && s[3] == '.');
+    case 6: return isPercent2e(s, 0) && isPercent2e(s, 3);
+    default: return false;
     }
 }
 
 // The first segment of a non-empty list path ("/a/b" -> "a").
-inline std::string_view firstSegment(std::string_view path) {
+inline std::string_view firstSegment(std::string_view path)
+{
     const size_t end = path.find('/', 1);
     return path.substr(1, end == npos ? npos : end - 1);
 }
 
-inline bool isTabOrNewline(char c) {
+inline bool isTabOrNewline(char c)
+{
     return c == '\t' || c == '\n' || c == '\r';
 }
 
@@ -97,8 +105,8 @@ using FragmentStops = ByteSet<0x21, '"', '<', '>', '`'>;
 // `set`, and returns that byte's index (or n). `Stops` must match every byte of `set` and every
 // byte `isStop` accepts; runs between matches are copied whole.
 template <class Stops, class IsStop>
-size_t appendEncodedRun(Sink& out, const char* in, size_t q, size_t n, EncodeSet set,
-                        IsStop isStop) {
+size_t appendEncodedRun(Sink& out, const char* in, size_t q, size_t n, EncodeSet set, IsStop isStop)
+{
     for (;;) {
         const size_t next = Stops::find(in, q, n);
         out.append(in + q, next - q);
@@ -116,18 +124,14 @@ size_t appendEncodedRun(Sink& out, const char* in, size_t q, size_t n, EncodeSet
 // The path state's delimiters; which of them end a segment depends on the scheme and override.
 enum : std::uint8_t { kSlash = 1, kBackslash = 2, kQuestion = 4, kHash = 8 };
 
-inline std::uint8_t pathDelimiter(unsigned char c) {
+inline std::uint8_t pathDelimiter(unsigned char c)
+{
     switch (c) {
-    case '/':
-        return kSlash;
-    case '\\':
-        return kBackslash;
-    case '?':
-        return kQuestion;
-    case '#':
-        return kHash;
-    default:
-        return 0;
+    case '/': return kSlash;
+    case '\\': return kBackslash;
+    case '?': return kQuestion;
+    case '#': return kHash;
+    default: return 0;
     }
 }
 
@@ -138,14 +142,16 @@ struct ParserScratch {
     std::string host;   // the host parser's output, copied into url when parsing succeeds
 };
 
-ParserScratch& parserScratch() {
+ParserScratch& parserScratch()
+{
     thread_local ParserScratch scratch;
     return scratch;
 }
 
 // https://url.spec.whatwg.org/#shorten-a-urls-path
 // `Url` is PartsUrl or HrefBuilder; the path is the tail of pathSink() from pathOffset().
-template <class Url> void shortenPath(Url& url) {
+template <class Url> void shortenPath(Url& url)
+{
     Sink& path = url.pathSink();
     const size_t offset = url.pathOffset();
     const std::string_view text = path.view();
@@ -166,7 +172,8 @@ template <class Url> void shortenPath(Url& url) {
 // tabs and newlines by basicParse/parse.
 template <class Url>
 bool runStateMachine(std::string_view input, const UrlRecord* base, Url& url,
-                     ParserState stateOverride, ParserScratch& scratch) {
+                     ParserState stateOverride, ParserScratch& scratch)
+{
     using S = ParserState;
     const bool hasOverride = stateOverride != S::None;
     const char* const in = input.data();
@@ -631,15 +638,15 @@ bool runStateMachine(std::string_view input, const UrlRecord* base, Url& url,
             break;
         }
 
-        case S::None:
-            return false;
+        case S::None: return false;
         }
     }
 }
 
 // Steps 1-2 of the basic URL parser: trim C0 controls and spaces (not for setters), then remove
 // tabs and newlines (into the scratch buffer, only when there are any).
-std::string_view preprocessInput(std::string_view input, bool trim, ParserScratch& scratch) {
+std::string_view preprocessInput(std::string_view input, bool trim, ParserScratch& scratch)
+{
     if (trim) {
         size_t begin = 0;
         size_t end = input.size();
@@ -662,7 +669,8 @@ std::string_view preprocessInput(std::string_view input, bool trim, ParserScratc
 
 } // namespace
 
-void UrlParts::clear() {
+void UrlParts::clear()
+{
     scheme.clear();
     username.clear();
     password.clear();
@@ -678,13 +686,15 @@ void UrlParts::clear() {
     hasFragment = false;
 }
 
-UrlParts& scratchParts() {
+UrlParts& scratchParts()
+{
     thread_local UrlParts parts;
     return parts;
 }
 
 // https://url.spec.whatwg.org/#potentially-strip-trailing-spaces-from-an-opaque-path
-void potentiallyStripTrailingSpacesFromAnOpaquePath(UrlParts& url) {
+void potentiallyStripTrailingSpacesFromAnOpaquePath(UrlParts& url)
+{
     if (!url.hasOpaquePath || url.hasFragment || url.hasQuery) return;
     size_t end = url.path.size();
     while (end > 0 && url.path[end - 1] == ' ')
@@ -694,7 +704,8 @@ void potentiallyStripTrailingSpacesFromAnOpaquePath(UrlParts& url) {
 
 // https://url.spec.whatwg.org/#concept-basic-url-parser
 bool basicParse(std::string_view input, const UrlRecord* base, UrlParts& url,
-                ParserState stateOverride) {
+                ParserState stateOverride)
+{
     ParserScratch& scratch = parserScratch();
     const bool hasOverride = stateOverride != ParserState::None;
     input = preprocessInput(input, !hasOverride, scratch);
@@ -705,7 +716,8 @@ bool basicParse(std::string_view input, const UrlRecord* base, UrlParts& url,
 } // namespace detail
 
 // https://url.spec.whatwg.org/#api-url-parser
-bool parse(UrlRecord& record, std::string_view input, const UrlRecord* base) {
+bool parse(UrlRecord& record, std::string_view input, const UrlRecord* base)
+{
     detail::ParserScratch& scratch = detail::parserScratch();
     input = detail::preprocessInput(input, true, scratch);
     // Room for the input, some percent-encoding growth and, for relative input, base's
@@ -719,13 +731,15 @@ bool parse(UrlRecord& record, std::string_view input, const UrlRecord* base) {
     return true;
 }
 
-std::optional<UrlRecord> parse(std::string_view input, const UrlRecord* base) {
+std::optional<UrlRecord> parse(std::string_view input, const UrlRecord* base)
+{
     std::optional<UrlRecord> record(UrlRecord{});
     if (!parse(*record, input, base)) return std::nullopt;
     return record;
 }
 
-std::optional<UrlRecord> parse(std::string_view input, std::string_view base) {
+std::optional<UrlRecord> parse(std::string_view input, std::string_view base)
+{
     // The base only lives for this call: parse it into a per-thread record whose buffer is
     // reused, as `new URL(input, base)` does on every call.
     thread_local UrlRecord baseRecord;

@@ -11,7 +11,8 @@ namespace nano::url {
 using detail::ParserState;
 using detail::UrlParts;
 
-SchemeType schemeTypeOf(std::string_view scheme) {
+SchemeType schemeTypeOf(std::string_view scheme)
+{
     switch (scheme.size()) {
     case 2:
         if (scheme == "ws") return SchemeType::Ws;
@@ -27,86 +28,93 @@ SchemeType schemeTypeOf(std::string_view scheme) {
     case 5:
         if (scheme == "https") return SchemeType::Https;
         break;
-    default:
-        break;
+    default: break;
     }
     return SchemeType::NotSpecial;
 }
 
-int defaultPort(SchemeType type) {
+int defaultPort(SchemeType type)
+{
     switch (type) {
     case SchemeType::Http:
-    case SchemeType::Ws:
-        return 80;
+    case SchemeType::Ws: return 80;
     case SchemeType::Https:
-    case SchemeType::Wss:
-        return 443;
-    case SchemeType::Ftp:
-        return 21;
+    case SchemeType::Wss: return 443;
+    case SchemeType::Ftp: return 21;
     case SchemeType::File:
-    case SchemeType::NotSpecial:
-        break;
+    case SchemeType::NotSpecial: break;
     }
     return -1;
 }
 
 // https://url.spec.whatwg.org/#dom-url-username
-std::string_view UrlRecord::username() const {
+std::string_view UrlRecord::username() const
+{
     return m_at.hasHost ? view(m_at.schemeEnd + 3, m_at.usernameEnd) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-password
-std::string_view UrlRecord::password() const {
+std::string_view UrlRecord::password() const
+{
     return m_at.passwordEnd > m_at.usernameEnd ? view(m_at.usernameEnd + 1, m_at.passwordEnd)
-                                         : std::string_view();
+                                               : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-host
-std::string_view UrlRecord::host() const {
+std::string_view UrlRecord::host() const
+{
     return m_at.hasHost ? view(m_at.hostStart, m_at.pathStart) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-hostname
-std::string_view UrlRecord::hostname() const {
+std::string_view UrlRecord::hostname() const
+{
     return m_at.hasHost ? view(m_at.hostStart, m_at.hostEnd) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-port
-std::string_view UrlRecord::port() const {
+std::string_view UrlRecord::port() const
+{
     return m_at.port >= 0 ? view(m_at.hostEnd + 1, m_at.pathStart) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-search
-std::string_view UrlRecord::search() const {
+std::string_view UrlRecord::search() const
+{
     if (m_at.queryStart == npos) return {};
     const size_t end = m_at.fragmentStart != npos ? m_at.fragmentStart : m_href.size();
     return end - m_at.queryStart > 1 ? view(m_at.queryStart, end) : std::string_view();
 }
 
 // https://url.spec.whatwg.org/#dom-url-hash
-std::string_view UrlRecord::hash() const {
+std::string_view UrlRecord::hash() const
+{
     if (m_at.fragmentStart == npos || m_at.fragmentStart + 1 == m_href.size()) return {};
     return view(m_at.fragmentStart, m_href.size());
 }
 
-std::optional<std::string_view> UrlRecord::query() const {
+std::optional<std::string_view> UrlRecord::query() const
+{
     if (m_at.queryStart == npos) return std::nullopt;
     return view(m_at.queryStart + 1,
                 m_at.fragmentStart != npos ? m_at.fragmentStart : m_href.size());
 }
 
-std::optional<std::string_view> UrlRecord::fragment() const {
+std::optional<std::string_view> UrlRecord::fragment() const
+{
     if (m_at.fragmentStart == npos) return std::nullopt;
     return view(m_at.fragmentStart + 1, m_href.size());
 }
 
-bool UrlRecord::cannotHaveUsernamePasswordPort() const {
+bool UrlRecord::cannotHaveUsernamePasswordPort() const
+{
     return !m_at.hasHost || m_at.hostStart == m_at.hostEnd || m_at.schemeType == SchemeType::File;
 }
 
 // https://url.spec.whatwg.org/#concept-url-origin and
 // https://html.spec.whatwg.org/multipage/browsers.html#ascii-serialisation-of-an-origin
-std::string UrlRecord::origin() const {
+std::string UrlRecord::origin() const
+{
     switch (m_at.schemeType) {
     case SchemeType::Http:
     case SchemeType::Https:
@@ -131,14 +139,14 @@ std::string UrlRecord::origin() const {
             }
         }
         break;
-    case SchemeType::File:
-        break; // "left as an exercise to the reader": an opaque origin
+    case SchemeType::File: break; // "left as an exercise to the reader": an opaque origin
     }
     return "null";
 }
 
 // https://url.spec.whatwg.org/#concept-url-serializer
-void UrlRecord::assign(const UrlParts& u) {
+void UrlRecord::assign(const UrlParts& u)
+{
     const bool credentials = u.includesCredentials();
     const bool dotSlash = !u.hasHost && !u.hasOpaquePath && u.path.size() > 1 && u.path[1] == '/';
     char port[8];
@@ -214,7 +222,8 @@ void UrlRecord::assign(const UrlParts& u) {
     m_at.hasOpaquePath = u.hasOpaquePath;
 }
 
-void UrlRecord::toParts(UrlParts& u) const {
+void UrlRecord::toParts(UrlParts& u) const
+{
     u.scheme.assign(scheme());
     u.schemeType = m_at.schemeType;
     u.username.assign(username());
@@ -233,7 +242,8 @@ void UrlRecord::toParts(UrlParts& u) const {
 }
 
 // `input` may view this record's own href: it is read before assign() rewrites m_href.
-void UrlRecord::runStateOverride(std::string_view input, ParserState state) {
+void UrlRecord::runStateOverride(std::string_view input, ParserState state)
+{
     UrlParts& parts = detail::scratchParts();
     toParts(parts);
     if (state == ParserState::PathStart) parts.path.clear();
@@ -242,7 +252,8 @@ void UrlRecord::runStateOverride(std::string_view input, ParserState state) {
 }
 
 // https://url.spec.whatwg.org/#dom-url-href
-bool UrlRecord::setHref(std::string_view value) {
+bool UrlRecord::setHref(std::string_view value)
+{
     std::optional<UrlRecord> parsed = parse(value);
     if (!parsed) return false;
     *this = std::move(*parsed);
@@ -250,7 +261,8 @@ bool UrlRecord::setHref(std::string_view value) {
 }
 
 // https://url.spec.whatwg.org/#dom-url-protocol
-void UrlRecord::setProtocol(std::string_view value) {
+void UrlRecord::setProtocol(std::string_view value)
+{
     std::string input;
     input.reserve(value.size() + 1);
     input.append(value).push_back(':');
@@ -258,7 +270,8 @@ void UrlRecord::setProtocol(std::string_view value) {
 }
 
 // https://url.spec.whatwg.org/#dom-url-username and #set-the-username
-void UrlRecord::setUsername(std::string_view value) {
+void UrlRecord::setUsername(std::string_view value)
+{
     if (cannotHaveUsernamePasswordPort()) return;
     UrlParts& parts = detail::scratchParts();
     toParts(parts);
@@ -268,7 +281,8 @@ void UrlRecord::setUsername(std::string_view value) {
 }
 
 // https://url.spec.whatwg.org/#dom-url-password and #set-the-password
-void UrlRecord::setPassword(std::string_view value) {
+void UrlRecord::setPassword(std::string_view value)
+{
     if (cannotHaveUsernamePasswordPort()) return;
     UrlParts& parts = detail::scratchParts();
     toParts(parts);
@@ -278,19 +292,22 @@ void UrlRecord::setPassword(std::string_view value) {
 }
 
 // https://url.spec.whatwg.org/#dom-url-host
-void UrlRecord::setHost(std::string_view value) {
+void UrlRecord::setHost(std::string_view value)
+{
     if (m_at.hasOpaquePath) return;
     runStateOverride(value, ParserState::Host);
 }
 
 // https://url.spec.whatwg.org/#dom-url-hostname
-void UrlRecord::setHostname(std::string_view value) {
+void UrlRecord::setHostname(std::string_view value)
+{
     if (m_at.hasOpaquePath) return;
     runStateOverride(value, ParserState::Hostname);
 }
 
 // https://url.spec.whatwg.org/#dom-url-port
-void UrlRecord::setPort(std::string_view value) {
+void UrlRecord::setPort(std::string_view value)
+{
     if (cannotHaveUsernamePasswordPort()) return;
     if (!value.empty()) {
         runStateOverride(value, ParserState::Port);
@@ -303,13 +320,15 @@ void UrlRecord::setPort(std::string_view value) {
 }
 
 // https://url.spec.whatwg.org/#dom-url-pathname
-void UrlRecord::setPathname(std::string_view value) {
+void UrlRecord::setPathname(std::string_view value)
+{
     if (m_at.hasOpaquePath) return;
     runStateOverride(value, ParserState::PathStart); // empties the path first
 }
 
 // https://url.spec.whatwg.org/#dom-url-search
-void UrlRecord::setSearch(std::string_view value) {
+void UrlRecord::setSearch(std::string_view value)
+{
     UrlParts& parts = detail::scratchParts();
     toParts(parts);
     if (value.empty()) {
@@ -326,7 +345,8 @@ void UrlRecord::setSearch(std::string_view value) {
 }
 
 // https://url.spec.whatwg.org/#dom-url-hash
-void UrlRecord::setHash(std::string_view value) {
+void UrlRecord::setHash(std::string_view value)
+{
     UrlParts& parts = detail::scratchParts();
     toParts(parts);
     if (value.empty()) {
@@ -343,7 +363,8 @@ void UrlRecord::setHash(std::string_view value) {
 }
 
 // https://url.spec.whatwg.org/#concept-urlsearchparams-update (steps 2-4)
-void UrlRecord::setQuery(std::optional<std::string_view> encodedQuery) {
+void UrlRecord::setQuery(std::optional<std::string_view> encodedQuery)
+{
     UrlParts& parts = detail::scratchParts();
     toParts(parts);
     if (encodedQuery && !encodedQuery->empty()) {

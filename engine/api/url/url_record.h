@@ -100,7 +100,8 @@ public:
     void setQuery(std::optional<std::string_view> encodedQuery);
     // The href without the fragment (https://url.spec.whatwg.org/#concept-url-serializer with
     // exclude fragment), e.g. for fetch's request URL.
-    std::string_view hrefWithoutFragment() const {
+    std::string_view hrefWithoutFragment() const
+    {
         return view(0, m_at.fragmentStart == npos ? m_href.size() : m_at.fragmentStart);
     }
 
@@ -124,7 +125,8 @@ public:
     const Layout& layout() const { return m_at; }
     // Restores a record saved as href() and layout(): `fill` writes the href's `size` bytes into
     // the buffer it is given. Reuses this record's buffer.
-    template <class Fill> void load(size_t size, const Layout& layout, Fill&& fill) {
+    template <class Fill> void load(size_t size, const Layout& layout, Fill&& fill)
+    {
         m_href.resize(size);
         fill(m_href.data());
         m_at = layout;
@@ -133,13 +135,15 @@ public:
 private:
     friend class detail::HrefBuilder; // writes m_href and the offsets during a fresh parse
 
-    std::string_view view(size_t begin, size_t end) const {
+    std::string_view view(size_t begin, size_t end) const
+    {
         return std::string_view(m_href).substr(begin, end - begin);
     }
-    size_t pathEnd() const {
+    size_t pathEnd() const
+    {
         return m_at.queryStart != npos      ? m_at.queryStart
                : m_at.fragmentStart != npos ? m_at.fragmentStart
-                                         : m_href.size();
+                                            : m_href.size();
     }
     // Serialises `parts` into this record (https://url.spec.whatwg.org/#concept-url-serializer).
     void assign(const detail::UrlParts& parts);

@@ -60,8 +60,7 @@ std::unique_ptr<URLSearchParams> URLSearchParams::construct(bind::CallContext& c
                                                             std::optional<Init> init)
 {
     auto params = std::make_unique<URLSearchParams>();
-    if (!init)
-        return params;
+    if (!init) return params;
     if (auto* pairs = std::get_if<std::vector<std::vector<std::string>>>(&*init)) {
         // https://url.spec.whatwg.org/#concept-urlsearchparams-initialize step 1
         for (auto& pair : *pairs) {
@@ -77,8 +76,7 @@ std::unique_ptr<URLSearchParams> URLSearchParams::construct(bind::CallContext& c
             params->m_list.emplace_back(name, std::move(value));
     } else {
         std::string_view text = std::get<std::string>(*init);
-        if (!text.empty() && text.front() == '?')
-            text.remove_prefix(1);
+        if (!text.empty() && text.front() == '?') text.remove_prefix(1);
         params->setQuery(text);
     }
     return params;
@@ -102,8 +100,7 @@ url::NameValueList& URLSearchParams::list() const
 
 std::string URLSearchParams::toString() const
 {
-    if (m_source && m_sourceIsSerialized)
-        return *m_source;
+    if (m_source && m_sourceIsSerialized) return *m_source;
     return url::serializeUrlencoded(list());
 }
 
@@ -125,13 +122,12 @@ v8::Local<v8::Array> URLSearchParams::inspectPairs(v8::Isolate* isolate)
 void URLSearchParams::update(bind::CallContext& cx)
 {
     v8::Local<v8::Object> url = m_url.get(cx.isolate());
-    if (url.IsEmpty())
-        return;
+    if (url.IsEmpty()) return;
     std::string query = url::serializeUrlencoded(list());
     // Step 2: an empty serialization sets the query to null.
     URL(cx.isolate(), url)
-        .setQueryFromParams(cx, query.empty() ? std::nullopt
-                                              : std::optional<std::string_view>(query));
+        .setQueryFromParams(cx,
+                            query.empty() ? std::nullopt : std::optional<std::string_view>(query));
 }
 
 void URLSearchParams::append(bind::CallContext& cx, std::string name, std::string value)
@@ -156,8 +152,7 @@ void URLSearchParams::remove(bind::CallContext& cx, std::string name,
 bind::Nullable<std::string> URLSearchParams::get(std::string name) const
 {
     for (const auto& pair : list()) {
-        if (pair.first == name)
-            return pair.second;
+        if (pair.first == name) return pair.second;
     }
     return {};
 }
@@ -166,8 +161,7 @@ std::vector<std::string> URLSearchParams::getAll(std::string name) const
 {
     std::vector<std::string> out;
     for (const auto& pair : list()) {
-        if (pair.first == name)
-            out.push_back(pair.second);
+        if (pair.first == name) out.push_back(pair.second);
     }
     return out;
 }

@@ -25,8 +25,8 @@ public:
     // Makes this the query object of `url`: changes update that URL's query from now on.
     bool attachToUrl(v8::Local<v8::Object> url);
 
-    using Init = std::variant<std::vector<std::vector<std::string>>, bind::Record<std::string>,
-                              std::string>;
+    using Init =
+        std::variant<std::vector<std::vector<std::string>>, bind::Record<std::string>, std::string>;
     // https://url.spec.whatwg.org/#dom-urlsearchparams-urlsearchparams
     static std::unique_ptr<URLSearchParams> construct(bind::CallContext& cx,
                                                       std::optional<Init> init);
@@ -55,7 +55,8 @@ public:
 private:
     // The list, parsed from the pending source first if there is one.
     url::NameValueList& list() const;
-    void update(bind::CallContext& cx); // https://url.spec.whatwg.org/#concept-urlsearchparams-update
+    void update(
+        bind::CallContext& cx); // https://url.spec.whatwg.org/#concept-urlsearchparams-update
 
     mutable url::NameValueList m_list;
     bind::Member<v8::Object> m_url{this}; // the URL whose query this is (url.searchParams)
