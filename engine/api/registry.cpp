@@ -7,6 +7,7 @@
 #include "api/encoding/text_encoder.h"
 #include "api/events/events.h"
 #include "api/events/global_scope.h"
+#include "api/fetch/form_data.h"
 #include "api/fetch/headers.h"
 #include "api/global_scope.h"
 #include "api/performance.h"
@@ -27,7 +28,7 @@ std::vector<core::Installer> installers()
         &installBlob,        // Blob, File
         &installConsole,     &installTimers,          &installPerformance,
         &installCrypto,      &installStructuredClone, &installURL,
-        &installWebAssembly, &fetch::installHeaders,
+        &installWebAssembly, &fetch::installHeaders,  &fetch::installFormData,
     };
 }
 
