@@ -8,6 +8,7 @@ QString usage()
         "Usage:\n"
         "  nanojs run [options] FILE [ARGS...]   run a script (an ES module unless --classic)\n"
         "  nanojs eval [options] CODE            run CODE as a classic script and print its value\n"
+        "  nanojs serve-test [--port N] [--tls]  serve the local test endpoints on 127.0.0.1\n"
         "  nanojs --version                      print the version\n"
         "  nanojs --help                         print this help\n"
         "\n"
@@ -15,6 +16,8 @@ QString usage()
         "  --classic           run a classic script instead of an ES module\n"
         "  --max-heap-mb N     limit the JavaScript heap to N MiB\n"
         "  --timeout SECONDS   stop the script after SECONDS (exit status 124)\n"
+        "  --port N            serve-test: the port (default: any free one, printed)\n"
+        "  --tls               serve-test: HTTPS with a self-signed certificate\n"
         "\n"
         "Exit status: 0 success, 1 uncaught error or unhandled rejection, 2 usage error,\n"
         "124 time-out; Nano.exit(code) sets its own.\n");
@@ -43,6 +46,17 @@ Options parse(const QStringList& arguments)
             options.classic = true;
             continue;
         }
+        if (arg == QLatin1String("--tls")) {
+            options.tls = true;
+            continue;
+        }
+        if (arg == QLatin1String("--port")) {
+            bool ok = false;
+            options.port = i + 1 < arguments.size() ? arguments.at(++i).toInt(&ok) : 0;
+            if (!ok || options.port < 1 || options.port > 65535)
+                return invalid(QStringLiteral("--port takes a port number from 1 to 65535"));
+            continue;
+        }
         if (arg == QLatin1String("--max-heap-mb") || arg == QLatin1String("--timeout")) {
             if (i + 1 >= arguments.size()) return invalid(arg + QStringLiteral(" needs a value"));
             bool ok = false;
@@ -69,6 +83,8 @@ Options parse(const QStringList& arguments)
                 options.command = Options::Command::Run;
             else if (arg == QLatin1String("eval"))
                 options.command = Options::Command::Eval;
+            else if (arg == QLatin1String("serve-test"))
+                options.command = Options::Command::ServeTest;
             else
                 return invalid(QStringLiteral("unknown command '%1'").arg(arg));
             haveCommand = true;
@@ -80,6 +96,13 @@ Options parse(const QStringList& arguments)
         break;
     }
     if (!haveCommand) return invalid(QStringLiteral("missing command"));
+    if (options.command == Options::Command::ServeTest) {
+        if (!options.target.isEmpty())
+            return invalid(QStringLiteral("serve-test takes no file, only --port and --tls"));
+        return options;
+    }
+    if (options.port || options.tls)
+        return invalid(QStringLiteral("--port and --tls belong to serve-test"));
     if (options.target.isEmpty())
         return invalid(options.command == Options::Command::Run
                            ? QStringLiteral("missing FILE to run")

@@ -7,14 +7,16 @@
 namespace nano::cli {
 
 struct Options {
-    enum class Command { Run, Eval, Help, Version, Invalid };
+    enum class Command { Run, Eval, ServeTest, Help, Version, Invalid };
     Command command = Command::Invalid;
     QString target;         // the file for run, the code for eval
     QStringList scriptArgs; // after the file: Nano.args
     bool classic = false;
     int maxHeapMb = 0;
     double timeoutSeconds = 0;
-    QString error; // for Invalid
+    int port = 0;     // serve-test
+    bool tls = false; // serve-test
+    QString error;    // for Invalid
 };
 
 Options parse(const QStringList& arguments); // arguments without the program name

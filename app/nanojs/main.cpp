@@ -2,6 +2,7 @@
 
 #include "cli.h"
 #include "engine/controller.h"
+#include "serve_test.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -42,6 +43,7 @@ int main(int argc, char** argv)
         printError(options.error);
         std::fputs("Run 'nanojs --help' for usage.\n", stderr);
         return 2;
+    case nano::cli::Options::Command::ServeTest: return nano::cli::serveTest(options);
     default: break;
     }
 
