@@ -1,0 +1,98 @@
+#include "net/http_transfer.h"
+
+#include <QNetworkReply>
+
+#include <chrono>
+
+namespace nano::net {
+
+namespace {
+double nowMs()
+{
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+} // namespace
+
+HttpTransfer::HttpTransfer(QNetworkReply* reply, qint64 readBufferBytes, QObject* parent)
+    : QObject(parent)
+    , m_reply(reply)
+{
+    m_timing.queued = nowMs();
+    reply->setReadBufferSize(readBufferBytes);
+    connect(reply, &QNetworkReply::socketStartedConnecting, this,
+            [this] { m_timing.connectStart = nowMs(); });
+    connect(reply, &QNetworkReply::encrypted, this, [this] { m_timing.tlsDone = nowMs(); });
+    connect(reply, &QNetworkReply::requestSent, this, [this] { m_timing.requestSent = nowMs(); });
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError>& errors) { m_sslErrors = errors; });
+    connect(reply, &QNetworkReply::metaDataChanged, this, &HttpTransfer::onMetaData);
+    connect(reply, &QNetworkReply::readyRead, this, [this] {
+        if (!m_head) onMetaData();
+        emit readable();
+    });
+    connect(reply, &QNetworkReply::uploadProgress, this, &HttpTransfer::uploadProgress);
+    connect(reply, &QNetworkReply::finished, this, &HttpTransfer::onFinished);
+}
+
+HttpTransfer::~HttpTransfer()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        if (m_reply->isRunning()) m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void HttpTransfer::onMetaData()
+{
+    if (m_head || !m_reply) return;
+    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid()) return; // not an HTTP response (yet)
+    ResponseHead head;
+    head.status = status.toInt();
+    head.statusText = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+    for (const auto& pair : m_reply->rawHeaderPairs())
+        head.headers.append(pair);
+    head.httpVersion = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
+                           ? QByteArray("2")
+                           : QByteArray("1.1");
+    head.url = m_reply->url();
+    m_head = std::move(head);
+    m_timing.firstByte = nowMs();
+    emit headReceived();
+}
+
+qint64 HttpTransfer::bytesAvailable() const
+{
+    return m_reply ? m_reply->bytesAvailable() : 0;
+}
+
+QByteArray HttpTransfer::read(qint64 maxBytes)
+{
+    if (!m_reply) return {};
+    QByteArray bytes = m_reply->read(maxBytes);
+    m_bodyBytes += bytes.size();
+    return bytes;
+}
+
+void HttpTransfer::onFinished()
+{
+    if (m_done || !m_reply) return;
+    m_done = true;
+    m_timing.end = nowMs();
+    onMetaData(); // a response without a body has no readyRead
+    if (m_reply->error() == QNetworkReply::NoError || isHttpStatusError(*m_reply))
+        m_complete = true;
+    else
+        m_failure = describeFailure(*m_reply, m_sslErrors, m_head.has_value());
+    emit finished();
+}
+
+void HttpTransfer::abort()
+{
+    if (m_done || !m_reply) return;
+    m_reply->abort(); // finished() follows synchronously with OperationCanceledError
+}
+
+} // namespace nano::net
