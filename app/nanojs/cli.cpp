@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include <QUrl>
+
 namespace nano::cli {
 
 QString usage()
@@ -16,6 +18,7 @@ QString usage()
         "  --classic           run a classic script instead of an ES module\n"
         "  --max-heap-mb N     limit the JavaScript heap to N MiB\n"
         "  --timeout SECONDS   stop the script after SECONDS (exit status 124)\n"
+        "  --location URL      the base URL of relative URLs in fetch() and globalThis.location\n"
         "  --port N            serve-test: the port (default: any free one, printed)\n"
         "  --tls               serve-test: HTTPS with a self-signed certificate\n"
         "\n"
@@ -48,6 +51,17 @@ Options parse(const QStringList& arguments)
         }
         if (arg == QLatin1String("--tls")) {
             options.tls = true;
+            continue;
+        }
+        if (arg == QLatin1String("--location")) {
+            if (i + 1 >= arguments.size()) return invalid(arg + QStringLiteral(" needs a URL"));
+            options.location = arguments.at(++i);
+            const QUrl url(options.location, QUrl::StrictMode);
+            if (!url.isValid() || url.isRelative() ||
+                (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+                return invalid(QStringLiteral("--location takes an absolute http: or https: URL, "
+                                              "not '%1'")
+                                   .arg(options.location));
             continue;
         }
         if (arg == QLatin1String("--port")) {

@@ -14,6 +14,7 @@ struct Options {
     bool classic = false;
     int maxHeapMb = 0;
     double timeoutSeconds = 0;
+    QString location; // run: the API base URL (--location)
     int port = 0;     // serve-test
     bool tls = false; // serve-test
     QString error;    // for Invalid

@@ -50,6 +50,7 @@ int main(int argc, char** argv)
     nano::RunRequest request;
     request.classic = options.classic;
     request.args = options.scriptArgs;
+    request.location = options.location;
     if (options.command == nano::cli::Options::Command::Run) {
         const QFileInfo file(options.target);
         if (!file.exists()) {

@@ -10,6 +10,7 @@
 #include "api/fetch/form_data.h"
 #include "api/fetch/headers.h"
 #include "api/global_scope.h"
+#include "api/location.h"
 #include "api/performance.h"
 #include "api/structured_clone.h"
 #include "api/timers.h"
@@ -26,9 +27,16 @@ std::vector<core::Installer> installers()
         &installEncoding,    // TextEncoder, TextDecoder
         &installBase64,      // atob, btoa
         &installBlob,        // Blob, File
-        &installConsole,     &installTimers,          &installPerformance,
-        &installCrypto,      &installStructuredClone, &installURL,
-        &installWebAssembly, &fetch::installHeaders,  &fetch::installFormData,
+        &installConsole,
+        &installTimers,
+        &installPerformance,
+        &installCrypto,
+        &installStructuredClone,
+        &installURL,
+        &installWebAssembly,
+        &installLocation,
+        &fetch::installHeaders,
+        &fetch::installFormData,
     };
 }
 

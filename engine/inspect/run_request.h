@@ -14,6 +14,7 @@ struct RunRequest {
     bool classic = false; // a classic script instead of an ES module
     QStringList args;     // Nano.args
     bool printResult = false; // print the completion value of a classic script (nanojs eval)
+    QString location; // the API base URL and globalThis.location (an absolute URL), or empty
 };
 
 } // namespace nano

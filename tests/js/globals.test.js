@@ -3,6 +3,7 @@ import data from "./lib/data.json" assert { type: "json" };
 
 test("globalThis and self", () => {
   equal(self, globalThis);
+  equal(typeof location, "undefined"); // only with --location (location.test.js)
   equal(typeof globalThis.console, "object");
   equal(Object.prototype.toString.call(console), "[object console]");
 });
