@@ -8,10 +8,19 @@
 #include <QCoreApplication>
 #include <QThread>
 
+#include <algorithm>
+#include <atomic>
+
 namespace nano {
+
+namespace {
+// Engines set aside by a stop that could not interrupt them (abandonEngine).
+std::atomic<int> g_abandonedEngines{0};
+} // namespace
 
 Controller::Controller(const Options& options, QObject* parent)
     : QObject(parent)
+    , m_options(options)
 {
     qRegisterMetaType<ConsoleMessages>();
     qRegisterMetaType<InspectorBatch>();
@@ -19,12 +28,26 @@ Controller::Controller(const Options& options, QObject* parent)
     qRegisterMetaType<HeapStats>();
     core::Platform::initialize(QCoreApplication::applicationFilePath().toLocal8Bit().constData());
 
+    m_flushTimer.setInterval(50);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { m_engine->requestFeedFlush(); });
+    connect(&m_heapTimer, &QTimer::timeout, this, [this] {
+        if (m_running) m_engine->requestHeapSample();
+    });
+    m_stuckStopTimer.setSingleShot(true);
+    connect(&m_stuckStopTimer, &QTimer::timeout, this, [this] {
+        if (m_running) abandonEngine();
+    });
+    startEngine();
+}
+
+void Controller::startEngine()
+{
     core::EngineConfig config;
-    config.runtime.maxHeapMb = options.maxHeapMb;
+    config.runtime.maxHeapMb = m_options.maxHeapMb;
     config.runtime.installers = api::installers();
     config.runtime.globalTemplate = api::globalTemplate();
-    config.directStdio = options.directStdio;
-    config.runtime.consoleLocations = !options.directStdio;
+    config.directStdio = m_options.directStdio;
+    config.runtime.consoleLocations = !m_options.directStdio;
 
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("nano-engine"));
@@ -42,26 +65,80 @@ Controller::Controller(const Options& options, QObject* parent)
     connect(m_engine, &core::Engine::evaluated, this, &Controller::evaluated, Qt::QueuedConnection);
     connect(m_engine, &core::Engine::heapSnapshotSaved, this, &Controller::heapSnapshotSaved,
             Qt::QueuedConnection);
+    {
+        std::lock_guard<std::mutex> lock(m_subscriptionsMutex);
+        for (auto it = m_subscriptions.cbegin(); it != m_subscriptions.cend(); ++it)
+            for (int i = 0; i < it.value(); ++i)
+                m_engine->feed().subscribe(it.key());
+    }
     m_thread->start();
-
-    m_flushTimer.setInterval(50);
-    connect(&m_flushTimer, &QTimer::timeout, this, [this] { m_engine->requestFeedFlush(); });
-
-    connect(&m_heapTimer, &QTimer::timeout, this, [this] {
-        if (m_running) m_engine->requestHeapSample();
-    });
 }
 
 Controller::~Controller()
 {
     m_heapTimer.stop();
     m_flushTimer.stop();
+    m_stuckStopTimer.stop();
     m_engine->requestStop(core::StopReason::Stop);
+    QThread* thread = m_thread;
     QMetaObject::invokeMethod(
-        m_engine, [engine = m_engine] { engine->shutdown(); }, Qt::BlockingQueuedConnection);
-    m_thread->quit();
-    m_thread->wait();
-    delete m_engine;
+        m_engine,
+        [engine = m_engine, thread] {
+            engine->shutdown();
+            thread->quit();
+        },
+        Qt::QueuedConnection);
+    if (thread->wait(std::max(m_options.stuckStopGraceMs, 100))) {
+        delete m_engine;
+        return;
+    }
+    // Still inside one built-in call: waiting could take minutes. The thread finishes (and
+    // deletes its engine) once the call returns, or ends with the process.
+    thread->setParent(nullptr);
+    ++g_abandonedEngines;
+    QObject::connect(thread, &QThread::finished, thread, [engine = m_engine, thread] {
+        delete engine;
+        thread->deleteLater();
+        --g_abandonedEngines;
+    });
+}
+
+// Sets the current engine aside: nothing from it reaches us any more, it shuts down once its
+// built-in call returns (termination is already requested), and a fresh engine takes over.
+void Controller::abandonEngine()
+{
+    QThread* thread = m_thread;
+    core::Engine* engine = m_engine;
+    engine->disconnect(this);
+    thread->setParent(nullptr);
+    ++g_abandonedEngines;
+    QMetaObject::invokeMethod(
+        engine,
+        [engine, thread] {
+            engine->shutdown();
+            thread->quit();
+        },
+        Qt::QueuedConnection);
+    QObject::connect(thread, &QThread::finished, thread, [engine, thread] {
+        delete engine;
+        thread->deleteLater();
+        --g_abandonedEngines;
+    });
+    startEngine();
+
+    m_abandonedRunId = m_runId;
+    RunResult result;
+    result.runId = m_runId;
+    result.status = m_stopStatus;
+    result.exitCode = m_stopStatus == RunResult::Status::TimedOut ? 124 : 130;
+    result.elapsedMs = static_cast<double>(m_sinceRunStart.elapsed());
+    result.engineAbandoned = true;
+    onRunFinished(result);
+}
+
+int Controller::abandonedEngineCount()
+{
+    return g_abandonedEngines.load();
 }
 
 QString Controller::version()
@@ -71,11 +148,15 @@ QString Controller::version()
 
 void Controller::subscribeInspector(int kind)
 {
+    std::lock_guard<std::mutex> lock(m_subscriptionsMutex);
+    ++m_subscriptions[kind];
     m_engine->feed().subscribe(kind);
 }
 
 void Controller::unsubscribeInspector(int kind)
 {
+    std::lock_guard<std::mutex> lock(m_subscriptionsMutex);
+    if (--m_subscriptions[kind] <= 0) m_subscriptions.remove(kind);
     m_engine->feed().unsubscribe(kind);
 }
 
@@ -94,6 +175,8 @@ quint64 Controller::run(const RunRequest& request)
     if (m_running) m_engine->requestStop(core::StopReason::Stop);
     const quint64 runId = ++m_runId;
     m_running = true;
+    m_stuckStopTimer.stop();
+    m_sinceRunStart.start();
     m_engine->announceRun(runId);
     m_flushTimer.start();
     QMetaObject::invokeMethod(
@@ -106,11 +189,23 @@ quint64 Controller::run(const RunRequest& request)
 void Controller::stop()
 {
     m_engine->requestStop(core::StopReason::Stop);
+    armStuckStopTimer(RunResult::Status::Stopped);
 }
 
 void Controller::stopForTimeout()
 {
     m_engine->requestStop(core::StopReason::Timeout);
+    armStuckStopTimer(RunResult::Status::TimedOut);
+}
+
+void Controller::armStuckStopTimer(RunResult::Status status)
+{
+    // stop() may come from any thread; the timer belongs to ours.
+    QMetaObject::invokeMethod(this, [this, status] {
+        if (!m_running || m_stuckStopTimer.isActive()) return;
+        m_stopStatus = status;
+        m_stuckStopTimer.start(m_options.stuckStopGraceMs);
+    });
 }
 
 void Controller::setHeapSamplingInterval(int ms)
@@ -143,9 +238,12 @@ void Controller::saveHeapSnapshot(const QString& path)
 
 void Controller::onRunFinished(const RunResult& result)
 {
+    // The abandoned engine's own result, posted just before it was set aside: already told.
+    if (result.runId == m_abandonedRunId && !result.engineAbandoned) return;
     if (result.runId == m_runId) {
         m_running = false;
         m_flushTimer.stop();
+        m_stuckStopTimer.stop();
     }
     emit runFinished(result);
 }

@@ -8,10 +8,13 @@
 #include "inspect/run_request.h"
 #include "inspect/run_result.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 class QThread;
 
@@ -27,6 +30,10 @@ public:
     struct Options {
         int maxHeapMb = 0;        // 0: V8's default limit
         bool directStdio = false; // console output straight to stdout/stderr (the CLI)
+        // How long a stop may take before the engine is abandoned: V8 notices termination
+        // only between built-in calls, and one call (filling a huge dictionary-mode array) can
+        // run for minutes.
+        int stuckStopGraceMs = 1500;
     };
 
     explicit Controller(const Options& options, QObject* parent = nullptr);
@@ -38,7 +45,9 @@ public:
 
     // Starts a run in a fresh context (stopping the current one first); returns its id.
     quint64 run(const RunRequest& request);
-    // Ends the current run within milliseconds, even inside `while (true) {}`. Thread-safe.
+    // Ends the current run within milliseconds, even inside `while (true) {}`. Inside one long
+    // built-in call, the run is reported stopped after Options::stuckStopGraceMs and its
+    // engine is abandoned (RunResult::engineAbandoned). Thread-safe.
     void stop();
     // Like stop(), reported as a time-out (exit code 124).
     void stopForTimeout();
@@ -63,6 +72,9 @@ public:
     void unsubscribeInspector(int kind);
 
     static QString version();
+    // Abandoned engines still inside their built-in call (they delete themselves once it
+    // returns). For tests.
+    static int abandonedEngineCount();
 
     // Process-wide: called when V8 must end the process (an allocation that did not fit even
     // in the headroom above the heap limit), on the engine thread, just before the process
@@ -83,12 +95,22 @@ signals:
     void heapSnapshotSaved(const QString& path, bool ok, const QString& error);
 
 private:
+    void startEngine();
     void onRunFinished(const RunResult& result);
+    void armStuckStopTimer(RunResult::Status status);
+    void abandonEngine();
 
+    Options m_options;
     QThread* m_thread = nullptr;
     core::Engine* m_engine = nullptr;
     QTimer m_heapTimer;
     QTimer m_flushTimer; // reaches the engine's inspector batch while a script is busy
+    QTimer m_stuckStopTimer;
+    RunResult::Status m_stopStatus = RunResult::Status::Stopped;
+    quint64 m_abandonedRunId = 0;
+    QElapsedTimer m_sinceRunStart;
+    std::mutex m_subscriptionsMutex;
+    QHash<int, int> m_subscriptions; // inspector kinds -> subscribe count, for a new engine
     quint64 m_runId = 0;
     quint64 m_evalId = 0;
     bool m_running = false;

@@ -402,6 +402,18 @@ void MainWindow::onRunFinished(const RunResult& result)
             WorkbenchTr::tr("Out of memory after %1").arg(formatSeconds(result.elapsedMs));
         break;
     }
+    if (result.engineAbandoned) {
+        ConsoleMessage stuck;
+        stuck.level = ConsoleMessage::Level::Warn;
+        stuck.kind = ConsoleMessage::Kind::Warning;
+        stuck.text = WorkbenchTr::tr(
+            "The script was inside one long built-in call that cannot be interrupted, so its "
+            "engine was set aside (its memory is freed when that call returns). The next run "
+            "and the console's input line start in a fresh context.");
+        stuck.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        stuck.runId = result.runId;
+        m_console->appendMessages({stuck});
+    }
     // As node does, a run ends at an unhandled rejection: say so, or later output that never
     // came would puzzle.
     if (result.status == Status::Failed &&

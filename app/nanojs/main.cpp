@@ -76,7 +76,20 @@ int main(int argc, char** argv)
     int exitCode = 0;
     QObject::connect(&controller, &nano::Controller::runFinished, &app,
                      [&](const nano::RunResult& result) {
-                         if (result.status == nano::RunResult::Status::TimedOut)
+                         const bool timedOut = result.status == nano::RunResult::Status::TimedOut;
+                         if (result.engineAbandoned) {
+                             // The engine thread is still inside its built-in call: leave
+                             // without waiting for it (or tearing anything down under it).
+                             printError(QStringLiteral("the script %1 and did not stop (it is "
+                                                       "inside one long built-in call); exiting")
+                                            .arg(timedOut ? QStringLiteral("timed out after %1 s")
+                                                                .arg(options.timeoutSeconds)
+                                                          : QStringLiteral("was stopped")));
+                             std::fflush(stdout);
+                             std::fflush(stderr);
+                             std::_Exit(result.exitCode);
+                         }
+                         if (timedOut)
                              printError(QStringLiteral("the script timed out after %1 s and was "
                                                        "stopped")
                                             .arg(options.timeoutSeconds));

@@ -27,6 +27,10 @@ struct RunResult {
     // the engine thread; -1 if the run ended by itself. What Stop guarantees: delivering the
     // result to another thread adds that thread's scheduling delay.
     double stopLatencyMs = -1;
+    // Stop could not interrupt the script (it sat inside one long built-in call past the
+    // controller's grace period): its engine was set aside to finish in the background and a
+    // fresh one serves later runs. The REPL's context of this run is gone.
+    bool engineAbandoned = false;
 };
 
 } // namespace nano

@@ -192,6 +192,48 @@ private slots:
         QVERIFY(texts(console).contains(QStringLiteral("undefined")));
     }
 
+    // V8 notices termination only between built-in calls; filling a dictionary-mode array is
+    // one call that runs for seconds. Stop still ends the run at once: the stuck engine is set
+    // aside and a fresh one serves the next run and the REPL.
+    void stopAbandonsAnEngineStuckInOneBuiltin()
+    {
+        Controller::Options options;
+        options.stuckStopGraceMs = 300;
+        Controller controller(options);
+        QSignalSpy console(&controller, &Controller::inspectorEvents);
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        controller.run(source(QStringLiteral(
+            "console.log('before'); new Array(1e9).fill(0, 0, 4e6); console.log('after');")));
+        QTRY_VERIFY(texts(console).contains(QStringLiteral("before")));
+        QTest::qWait(200); // inside fill()
+        QElapsedTimer sinceStop;
+        sinceStop.start();
+        controller.stop();
+        RunResult result = waitFinished(finished, 5000);
+        QCOMPARE(result.status, RunResult::Status::Stopped);
+        QVERIFY(result.engineAbandoned);
+        QVERIFY2(sinceStop.elapsed() < 300 + 1000,
+                 qPrintable(QString::number(sinceStop.elapsed())));
+        QCOMPARE(Controller::abandonedEngineCount(), 1);
+        QVERIFY(!controller.isRunning());
+
+        controller.run(source(QStringLiteral("console.log('next run');")));
+        result = waitFinished(finished);
+        QCOMPARE(result.status, RunResult::Status::Completed);
+        QVERIFY(!result.engineAbandoned);
+        QVERIFY(texts(console).contains(QStringLiteral("next run")));
+
+        QSignalSpy evaluated(&controller, &Controller::evaluated);
+        controller.evaluate(QStringLiteral("6 * 7"));
+        QVERIFY(evaluated.wait(5000));
+        QCOMPARE(evaluated.first().at(1).toString(), QStringLiteral("42"));
+
+        // The set-aside engine finishes its call, never reports, and deletes itself.
+        QTRY_COMPARE_WITH_TIMEOUT(Controller::abandonedEngineCount(), 0, 60000);
+        QCOMPARE(finished.count(), 0); // both results were taken; nothing late arrived
+        QVERIFY(!texts(console).contains(QStringLiteral("after")));
+    }
+
     void stopRightAfterRunIsNeverLost()
     {
         Controller controller;
