@@ -54,26 +54,13 @@ namespace {
 class PromiseReaction final : public Wrappable {
     NANO_BIND_CLASS(PromiseReaction)
 public:
-    PromiseReaction(Reaction onFulfilled, Reaction onRejected, v8::Local<v8::Value> keep)
-        : m_onFulfilled(std::move(onFulfilled))
-        , m_onRejected(std::move(onRejected))
+    PromiseReaction(Transform onFulfilled, Transform onRejected, v8::Local<v8::Value> keep)
+        : m_transformFulfilled(std::move(onFulfilled))
+        , m_transformRejected(std::move(onRejected))
     {
         m_keep.set(keep);
     }
     static void define(ClassBuilder<PromiseReaction>&) {}
-
-    template <bool Fulfilled> static void call(const v8::FunctionCallbackInfo<v8::Value>& info)
-    {
-        auto* self =
-            static_cast<PromiseReaction*>(Wrappable::fromObject(info.Data().As<v8::Object>()));
-        if (!self) return;
-        // A promise settles once: both callbacks go, with what they captured.
-        Reaction reaction = std::move(Fulfilled ? self->m_onFulfilled : self->m_onRejected);
-        self->m_onFulfilled = nullptr;
-        self->m_onRejected = nullptr;
-        if (reaction) reaction(info.GetIsolate(), info[0]);
-        self->m_keep.clear();
-    }
 
     template <bool Fulfilled> static void transform(const v8::FunctionCallbackInfo<v8::Value>& info)
     {
@@ -94,40 +81,21 @@ public:
         self->m_keep.clear();
     }
 
+private:
     Transform m_transformFulfilled;
     Transform m_transformRejected;
-
-private:
-    Reaction m_onFulfilled;
-    Reaction m_onRejected;
     Member<v8::Value> m_keep{this};
 };
 } // namespace
-
-bool react(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise, Reaction onFulfilled,
-           Reaction onRejected, v8::Local<v8::Value> keep)
-{
-    v8::Isolate* isolate = context->GetIsolate();
-    auto* reaction =
-        create<PromiseReaction>(isolate, std::move(onFulfilled), std::move(onRejected), keep);
-    v8::Local<v8::Function> fulfilled, rejected;
-    return reaction &&
-           v8::Function::New(context, &PromiseReaction::call<true>, reaction->wrapper(), 1)
-               .ToLocal(&fulfilled) &&
-           v8::Function::New(context, &PromiseReaction::call<false>, reaction->wrapper(), 1)
-               .ToLocal(&rejected) &&
-           !promise->Then(context, fulfilled, rejected).IsEmpty();
-}
 
 v8::MaybeLocal<v8::Promise> then(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
                                  Transform onFulfilled, Transform onRejected,
                                  v8::Local<v8::Value> keep)
 {
     v8::Isolate* isolate = context->GetIsolate();
-    auto* reaction = create<PromiseReaction>(isolate, nullptr, nullptr, keep);
+    auto* reaction =
+        create<PromiseReaction>(isolate, std::move(onFulfilled), std::move(onRejected), keep);
     if (!reaction) return {};
-    reaction->m_transformFulfilled = std::move(onFulfilled);
-    reaction->m_transformRejected = std::move(onRejected);
     v8::Local<v8::Function> fulfilled, rejected;
     if (!v8::Function::New(context, &PromiseReaction::transform<true>, reaction->wrapper(), 1)
              .ToLocal(&fulfilled) ||
@@ -135,6 +103,23 @@ v8::MaybeLocal<v8::Promise> then(v8::Local<v8::Context> context, v8::Local<v8::P
              .ToLocal(&rejected))
         return {};
     return promise->Then(context, fulfilled, rejected);
+}
+
+// A reaction is a transform that returns undefined: the derived promise fulfills either way,
+// so a rejection the reaction sees counts as handled.
+bool react(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise, Reaction onFulfilled,
+           Reaction onRejected, v8::Local<v8::Value> keep)
+{
+    auto asTransform = [](Reaction reaction) -> Transform {
+        return [reaction = std::move(reaction)](
+                   v8::Isolate* isolate, v8::Local<v8::Value> value) -> v8::MaybeLocal<v8::Value> {
+            if (reaction) reaction(isolate, value);
+            return v8::Undefined(isolate);
+        };
+    };
+    return !then(context, promise, asTransform(std::move(onFulfilled)),
+                 asTransform(std::move(onRejected)), keep)
+                .IsEmpty();
 }
 
 v8::Local<v8::Promise> resolvedPromise(v8::Local<v8::Context> context, v8::Local<v8::Value> value)

@@ -30,25 +30,27 @@ bool AsyncOperation::checkInTask(v8::Isolate* isolate, const char* what) const
 
 void AsyncOperation::resolve(v8::Isolate* isolate, v8::Local<v8::Value> value)
 {
-    if (!checkInTask(isolate, "resolve")) {
-        auto held = std::make_shared<v8::Global<v8::Value>>(isolate, value);
-        settleInTask(std::move(*this),
-                     [held](v8::Isolate* i, AsyncOperation& op) { op.resolve(i, held->Get(i)); });
-        return;
-    }
-    m_resolver.resolve(isolate, value);
-    m_keepAlive.reset();
+    settle(isolate, value, true);
 }
 
 void AsyncOperation::reject(v8::Isolate* isolate, v8::Local<v8::Value> reason)
 {
-    if (!checkInTask(isolate, "reject")) {
-        auto held = std::make_shared<v8::Global<v8::Value>>(isolate, reason);
-        settleInTask(std::move(*this),
-                     [held](v8::Isolate* i, AsyncOperation& op) { op.reject(i, held->Get(i)); });
+    settle(isolate, reason, false);
+}
+
+void AsyncOperation::settle(v8::Isolate* isolate, v8::Local<v8::Value> value, bool fulfilled)
+{
+    if (!checkInTask(isolate, fulfilled ? "resolve" : "reject")) {
+        auto held = std::make_shared<v8::Global<v8::Value>>(isolate, value);
+        settleInTask(std::move(*this), [held, fulfilled](v8::Isolate* i, AsyncOperation& op) {
+            op.settle(i, held->Get(i), fulfilled);
+        });
         return;
     }
-    m_resolver.reject(isolate, reason);
+    if (fulfilled)
+        m_resolver.resolve(isolate, value);
+    else
+        m_resolver.reject(isolate, value);
     m_keepAlive.reset();
 }
 

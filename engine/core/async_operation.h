@@ -49,6 +49,7 @@ public:
                              std::function<void(v8::Isolate*, AsyncOperation&)> settle);
 
 private:
+    void settle(v8::Isolate* isolate, v8::Local<v8::Value> value, bool fulfilled);
     // Logs (file:line) and returns false when called off the engine thread or outside a task:
     // a bug in our invariants, recovered from by settling from a task instead.
     bool checkInTask(v8::Isolate* isolate, const char* what) const;

@@ -96,6 +96,32 @@ private slots:
         QTRY_COMPARE(second->State(), v8::Promise::kRejected);
     }
 
+    // What a C++ byte source or the fetch transport does when it fails: reject with a spec
+    // error that names its class and where it came from, as a bound call's throw does.
+    void rejectWithMakesTheNamedError()
+    {
+        auto test = std::make_unique<test::TestRuntime>(std::vector<core::Installer>{});
+        core::Runtime& runtime = test->runtime();
+        v8::Isolate* isolate = runtime.isolate();
+        v8::HandleScope scope(isolate);
+        v8::Local<v8::Context> context = runtime.context();
+        v8::Context::Scope contextScope(context);
+        auto operation = core::AsyncOperation::create(context);
+        v8::Local<v8::Promise> promise = operation.promise(isolate);
+        core::AsyncOperation::settleInTask(
+            std::move(operation), [](v8::Isolate* i, core::AsyncOperation& op) {
+                bind::CallSite site{bind::CallSite::Kind::Method, "Thing", "read"};
+                op.rejectWith(i, "TypeError", site, "the source failed.");
+            });
+        QTRY_COMPARE(promise->State(), v8::Promise::kRejected);
+        v8::Local<v8::Value> error = promise->Result();
+        QVERIFY(error->IsNativeError());
+        const QString text = QString::fromUtf8(*v8::String::Utf8Value(isolate, error));
+        QCOMPARE(text, QStringLiteral("TypeError: Failed to execute 'read' on 'Thing': the source "
+                                      "failed."));
+        QTRY_VERIFY(runtime.isFinished()); // the settle ended the keep-alive
+    }
+
     void reactRunsCppWhenAPromiseSettles()
     {
         test::TestRuntime test(std::vector<core::Installer>{});
