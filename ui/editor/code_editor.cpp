@@ -1,6 +1,9 @@
 #include "code_editor.h"
 
 #include "common/theme.h"
+#include "editor/completion.h"
+
+#include <QKeyEvent>
 
 #include <QDir>
 #include <QEvent>
@@ -41,12 +44,102 @@ CodeEditor::CodeEditor(QWidget* parent)
     m_errorMarker = markerDefine(QsciScintilla::RightTriangle);
     m_errorIndicator = indicatorDefine(QsciScintilla::SquiggleIndicator);
     setIndicatorForegroundColor(QColor(0xd0, 0x30, 0x30), m_errorIndicator);
+    // The horizontal scroll bar follows the longest line instead of a fixed 2000 pixels.
+    SendScintilla(SCI_SETSCROLLWIDTH, 1);
+    SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1);
+
+    m_lexer->setAPIs(new completion::WordList(m_lexer));
+    setAutoCompletionSource(QsciScintilla::AcsAll); // these words and the buffer's identifiers
+    setAutoCompletionThreshold(2);
+    setAutoCompletionCaseSensitivity(true);
+    setAutoCompletionReplaceWord(false);
+
     connect(this, &QsciScintilla::SCN_MODIFIED, this,
             [this](int position, int type, const char*, int length, int, int, int, int, int, int) {
                 if (type & (SC_MOD_INSERTTEXT | SC_MOD_DELETETEXT))
                     onLinesEdited(position, (type & SC_MOD_INSERTTEXT) ? length : 0);
             });
     applyTheme();
+}
+
+QChar CodeEditor::charAt(int position) const
+{
+    const auto c = static_cast<int>(const_cast<CodeEditor*>(this)->SendScintilla(
+        SCI_GETCHARAT, static_cast<unsigned long>(position)));
+    return c > 0 && c < 0x80 ? QChar(c) : QChar();
+}
+
+bool CodeEditor::isInStringOrComment(int position) const
+{
+    const auto style = static_cast<int>(const_cast<CodeEditor*>(this)->SendScintilla(
+        SCI_GETSTYLEAT, static_cast<unsigned long>(position)));
+    switch (style) {
+    case QsciLexerJavaScript::DoubleQuotedString:
+    case QsciLexerJavaScript::SingleQuotedString:
+    case QsciLexerJavaScript::UnclosedString:
+    case QsciLexerJavaScript::Comment:
+    case QsciLexerJavaScript::CommentLine:
+    case QsciLexerJavaScript::CommentDoc:
+    case QsciLexerJavaScript::CommentLineDoc: return true;
+    default: return false;
+    }
+}
+
+bool CodeEditor::handlePairs(QKeyEvent* event)
+{
+    if (hasSelectedText() || (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)))
+        return false;
+    const int position = static_cast<int>(SendScintilla(SCI_GETCURRENTPOS));
+    const QChar before = position > 0 ? charAt(position - 1) : QChar();
+    const QChar after = charAt(position);
+    static const QString opening = QStringLiteral("([{\"'`");
+    static const QString closing = QStringLiteral(")]}\"'`");
+    if (event->key() == Qt::Key_Backspace) {
+        const int index = opening.indexOf(before);
+        if (index < 0 || after != closing.at(index)) return false;
+        SendScintilla(SCI_DELETERANGE, static_cast<unsigned long>(position - 1), 2L);
+        return true;
+    }
+    const QString text = event->text();
+    if (text.size() != 1) return false;
+    const QChar typed = text.at(0);
+    const bool isQuote = typed == u'"' || typed == u'\'' || typed == u'`';
+    // Over the closing half of a pair: step over it.
+    if (closing.contains(typed) && after == typed) {
+        SendScintilla(SCI_GOTOPOS, static_cast<unsigned long>(position + 1));
+        return true;
+    }
+    const int index = opening.indexOf(typed);
+    if (index < 0) return false;
+    if (isQuote) {
+        // Not inside a word (don't), a string or a comment.
+        if (before.isLetterOrNumber() || before == u'_' || after.isLetterOrNumber() ||
+            (position > 0 && isInStringOrComment(position - 1)))
+            return false;
+    } else if (!after.isNull() && !after.isSpace() && !closing.contains(after) && after != u';' &&
+               after != u',') {
+        return false; // before a word: the user is wrapping something
+    }
+    const QByteArray pair = QString(typed).append(closing.at(index)).toUtf8();
+    SendScintilla(SCI_BEGINUNDOACTION);
+    SendScintilla(SCI_INSERTTEXT, static_cast<unsigned long>(position), pair.constData());
+    SendScintilla(SCI_GOTOPOS, static_cast<unsigned long>(position + 1));
+    SendScintilla(SCI_ENDUNDOACTION);
+    return true;
+}
+
+void CodeEditor::keyPressEvent(QKeyEvent* event)
+{
+    if (event->key() == Qt::Key_Space && (event->modifiers() & Qt::ControlModifier)) {
+        autoCompleteFromAll(); // Ctrl+Space
+        event->accept();
+        return;
+    }
+    if (!isReadOnly() && handlePairs(event)) {
+        event->accept();
+        return;
+    }
+    QsciScintilla::keyPressEvent(event);
 }
 
 void CodeEditor::setFilePath(const QString& path)

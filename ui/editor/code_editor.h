@@ -1,12 +1,14 @@
 #pragma once
 // One JavaScript buffer: QScintilla with the JavaScript lexer, line numbers, folding, brace
-// matching, auto-indent, colours for the light or dark palette, and an error marker with an
-// inline annotation for an uncaught error.
+// matching, auto-indent, colours for the light or dark palette, an error marker with an
+// inline annotation for an uncaught error, auto-closed brackets and quotes, and completion of
+// keywords, runtime globals and the buffer's identifiers (Ctrl+Space, or after two letters).
 
 #include <QString>
 #include <Qsci/qsciscintilla.h>
 
 class QsciLexerJavaScript;
+class QsciAPIs;
 
 namespace nano::ui {
 
@@ -48,8 +50,16 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    // Typing an opening bracket or quote inserts its pair; typing the closing one over the
+    // pair's end steps over it; Backspace inside an empty pair removes both. True when the
+    // key was handled.
+    bool handlePairs(QKeyEvent* event);
+    QChar charAt(int position) const;
+    bool isInStringOrComment(int position) const;
+
     QsciLexerJavaScript* m_lexer = nullptr;
     QString m_filePath;
     QString m_untitledName;
