@@ -463,10 +463,6 @@
         <translation>Speicher erschöpft nach %1</translation>
     </message>
     <message>
-        <source>Could not load the script</source>
-        <translation>Das Skript konnte nicht geladen werden</translation>
-    </message>
-    <message>
         <source>%1 is not open</source>
         <translation>%1 ist nicht geöffnet</translation>
     </message>
@@ -527,10 +523,6 @@
         <translation>Eine JavaScript-Werkbank auf V8.</translation>
     </message>
     <message>
-        <source>JavaScript files to open.</source>
-        <translation>Zu öffnende JavaScript-Dateien.</translation>
-    </message>
-    <message>
         <source>Run the first file once it is open.</source>
         <translation>Die erste Datei nach dem Öffnen ausführen.</translation>
     </message>
@@ -545,6 +537,42 @@
     <message>
         <source>structuredClone</source>
         <translation>structuredClone</translation>
+    </message>
+    <message>
+        <source>The script was inside one long built-in call that cannot be interrupted, so its engine was set aside (its memory is freed when that call returns). The next run and the console&apos;s input line start in a fresh context.</source>
+        <translation>Das Skript steckte in einem einzigen langen eingebauten Aufruf, der sich nicht unterbrechen lässt; seine Engine wurde deshalb beiseitegelegt (ihr Speicher wird frei, sobald dieser Aufruf zurückkehrt). Der nächste Lauf und die Eingabezeile der Konsole beginnen in einem neuen Kontext.</translation>
+    </message>
+    <message>
+        <source>an unknown location</source>
+        <translation>einer unbekannten Stelle</translation>
+    </message>
+    <message>
+        <source>Run ended: unhandled rejection at %1</source>
+        <translation>Lauf beendet: nicht behandelte Zurückweisung bei %1</translation>
+    </message>
+    <message>
+        <source>The last run exhausted the JavaScript heap and NANO Workbench had to close.</source>
+        <translation>Der letzte Lauf hat den JavaScript-Heap erschöpft, und NANO Workbench musste sich beenden.</translation>
+    </message>
+    <message>
+        <source>Unsaved buffers restored: %1.</source>
+        <translation>Nicht gespeicherte Puffer wiederhergestellt: %1.</translation>
+    </message>
+    <message>
+        <source>JavaScript heap exhausted</source>
+        <translation>JavaScript-Heap erschöpft</translation>
+    </message>
+    <message>
+        <source>A script used more memory than the heap limit allows, in a single step too large to stop cleanly. Reduce what it keeps alive, or raise the limit with --max-heap-mb.</source>
+        <translation>Ein Skript hat mehr Speicher belegt, als das Heap-Limit erlaubt, und zwar in einem einzigen Schritt, der zu groß war, um sauber anzuhalten. Verringern Sie, was es am Leben hält, oder erhöhen Sie das Limit mit --max-heap-mb.</translation>
+    </message>
+    <message>
+        <source>The heap limit of each run, in megabytes.</source>
+        <translation>Das Heap-Limit jedes Laufs in Megabyte.</translation>
+    </message>
+    <message>
+        <source>JavaScript files to open (- for standard input).</source>
+        <translation>Zu öffnende JavaScript-Dateien (- für die Standardeingabe).</translation>
     </message>
 </context>
 </TS>
