@@ -71,7 +71,6 @@ void Controller::startEngine()
             for (int i = 0; i < it.value(); ++i)
                 m_engine->feed().subscribe(it.key());
     }
-    m_engine->setSampleRunEdges(m_heapSamplingMs > 0);
     m_thread->start();
 }
 
@@ -211,8 +210,6 @@ void Controller::armStuckStopTimer(RunResult::Status status)
 
 void Controller::setHeapSamplingInterval(int ms)
 {
-    m_heapSamplingMs = ms;
-    m_engine->setSampleRunEdges(ms > 0);
     if (ms <= 0)
         m_heapTimer.stop();
     else

@@ -108,7 +108,6 @@ private:
     QTimer m_stuckStopTimer;
     RunResult::Status m_stopStatus = RunResult::Status::Stopped;
     quint64 m_abandonedRunId = 0;
-    int m_heapSamplingMs = 0;
     QElapsedTimer m_sinceRunStart;
     std::mutex m_subscriptionsMutex;
     QHash<int, int> m_subscriptions; // inspector kinds -> subscribe count, for a new engine

@@ -25,8 +25,6 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QGuiApplication>
-#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
@@ -130,7 +128,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     if (m_options.useSettings)
         readSettings();
     else
-        applyFirstStartLayout();
+        resize(1200, 800);
     if (m_editors->count() == 0) m_editors->newBuffer();
     updateRunState();
     updateActions();
@@ -361,7 +359,7 @@ void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOff
     // as untitled:<name>: stack traces then name what the user sees in the tabs.
     request.sourceName = editor->filePath().isEmpty() ? editor->sourceUrl() : editor->filePath();
     autosaveNow(); // a run that exhausts the heap ends the process (see main.cpp)
-    m_memory->reset(editor->filePath().isEmpty() ? editor->displayName() : editor->filePath());
+    m_memory->reset();
     m_activeRun = m_controller->run(request);
     m_runs.insert(m_activeRun, RunInfo{editor, lineOffset});
     m_runClock.start();
@@ -703,36 +701,11 @@ void MainWindow::setZoom(int zoom)
     m_editors->setZoom(zoom);
 }
 
-// Most of the screen, centred; the console gets a good third of the height and the memory
-// dock a third of the width, so neither shows a handful of rows.
-void MainWindow::applyFirstStartLayout()
-{
-    const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
-    const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1280, 800);
-    const QSize size(available.width() * 85 / 100, available.height() * 85 / 100);
-    resize(size);
-    move(available.center() - QPoint(size.width() / 2, size.height() / 2));
-    m_firstStartDocks = true; // dock sizes take effect only in a laid-out window
-}
-
-void MainWindow::showEvent(QShowEvent* event)
-{
-    QMainWindow::showEvent(event);
-    if (!m_firstStartDocks) return;
-    m_firstStartDocks = false;
-    QTimer::singleShot(0, this, [this] {
-        resizeDocks({m_console}, {height() * 38 / 100}, Qt::Vertical);
-        resizeDocks({m_memory}, {width() * 36 / 100}, Qt::Horizontal);
-    });
-}
-
 void MainWindow::readSettings()
 {
     QSettings s;
-    // The user's layout once there is one; the first start gets one that uses the screen.
-    if (!restoreGeometry(s.value(settings::Geometry).toByteArray()) ||
-        !restoreState(s.value(settings::WindowState).toByteArray()))
-        applyFirstStartLayout();
+    if (!restoreGeometry(s.value(settings::Geometry).toByteArray())) resize(1200, 800);
+    restoreState(s.value(settings::WindowState).toByteArray());
     m_themeMode = s.value(settings::Theme, QStringLiteral("system")).toString();
     m_language = s.value(settings::Language).toString();
     m_editors->setZoom(s.value(settings::Zoom, 0).toInt());

@@ -86,7 +86,6 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
-    void showEvent(QShowEvent* event) override;
 
 private:
     struct RunInfo {
@@ -114,8 +113,6 @@ private:
     void setThemeMode(const QString& mode);
     void setLanguage(const QString& language);
     void setZoom(int zoom);
-    void applyFirstStartLayout();
-    bool m_firstStartDocks = false; // dock sizes to apply once the window is laid out
     void readSettings();
     void writeSettings();
     void showAbout();

@@ -59,7 +59,6 @@ void Engine::startRun(const RunRequest& request, quint64 runId)
         if (runId != m_latestRunId.load()) m_runtime->requestStop(StopReason::Stop);
     }
     m_sinceStdioFlush.start();
-    if (m_sampleRunEdges.load()) emit heapStatistics(raw->heapStatistics());
     raw->start();
 }
 
@@ -219,8 +218,6 @@ void Engine::onRunFinished(const RunResult& result)
         std::fflush(stderr);
     }
     flushOutput();
-    if (m_sampleRunEdges.load() && m_runtime && m_runtime->runId() == result.runId)
-        emit heapStatistics(m_runtime->heapStatistics());
     if (result.status == RunResult::Status::OutOfMemory) {
         // Give the memory back now rather than at the next run. Deferred: we are inside the
         // runtime's own call stack. Only this run's runtime: a new run may be queued already.

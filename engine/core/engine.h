@@ -41,9 +41,6 @@ public:
     void announceRun(quint64 runId) { m_latestRunId.store(runId); }
     void requestStop(StopReason reason);
     void requestHeapSample();
-    // Any thread: also sample the heap as each run starts and as it ends (the inspector's
-    // first and last points, however short the run).
-    void setSampleRunEdges(bool on) { m_sampleRunEdges.store(on); }
     void requestHeapSnapshot(const QString& path);
     // Sends the inspector events batched so far, even while a script is busy.
     void requestFeedFlush();
@@ -80,7 +77,6 @@ private:
     QElapsedTimer m_sinceStdioFlush;
     QTimer m_stdioFlushTimer;
     std::atomic<bool> m_samplePending{false};
-    std::atomic<bool> m_sampleRunEdges{false};
     std::atomic<bool> m_flushPending{false};
     std::atomic<quint64> m_latestRunId{0};
     std::mutex m_snapshotMutex;

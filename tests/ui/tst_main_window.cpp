@@ -30,7 +30,6 @@
 #include <QMenuBar>
 #include <QProcess>
 #include <QPushButton>
-#include <QScreen>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -146,43 +145,6 @@ int autosaveChild(int argc, char* argv[])
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
-    // The first start uses the screen: most of it, centred, with a console of real height.
-    void firstStartLayoutUsesTheScreen()
-    {
-        MainWindow window(testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        const QRect available = window.screen()->availableGeometry();
-        QVERIFY2(window.width() >= available.width() * 8 / 10,
-                 qPrintable(QStringLiteral("%1 of %2").arg(window.width()).arg(available.width())));
-        QVERIFY(window.height() >= available.height() * 8 / 10);
-        QTRY_VERIFY2(window.consoleDock()->height() >= window.height() / 4,
-                     qPrintable(QStringLiteral("console %1 of %2")
-                                    .arg(window.consoleDock()->height())
-                                    .arg(window.height())));
-        // The level filters show their state: a style for the checked state.
-        auto* errors =
-            window.consoleDock()->findChild<QToolButton*>(QStringLiteral("levelToggle3"));
-        QVERIFY(errors);
-        QVERIFY(errors->styleSheet().contains(QStringLiteral(":checked")));
-    }
-
-    // However short the run, the memory chart gets a sample at its start and its end.
-    void shortRunGetsStartAndEndSamples()
-    {
-        MainWindow window(testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        typeScript(window.editors()->current(),
-                   QStringLiteral("const a = new Array(1000).fill(1);"));
-        QSignalSpy finished(window.controller(), &nano::Controller::runFinished);
-        window.runAction()->trigger();
-        QVERIFY(finished.wait(10000));
-        auto* series = window.findChild<nano::ui::MemorySeriesModel*>();
-        QVERIFY(series);
-        QTRY_VERIFY(series->rowCount() >= 2);
-    }
-
     void typedScriptRunsAndLogs()
     {
         MainWindow window(testOptions());

@@ -115,23 +115,4 @@ QVariant levelBackground(int consoleLevel)
     return {};
 }
 
-QString toggleButtonStyle(const QPalette& palette)
-{
-    QColor fill = palette.color(QPalette::Highlight);
-    fill.setAlpha(isDark() ? 110 : 60);
-    const QColor rgba = fill;
-    return QStringLiteral("QToolButton { border: 1px solid transparent; border-radius: 3px; "
-                          "padding: 1px 6px; color: %1; }"
-                          "QToolButton:hover { border-color: %2; }"
-                          "QToolButton:checked { background: rgba(%3, %4, %5, %6); color: %7; "
-                          "border-color: %8; }")
-        .arg(palette.color(QPalette::Disabled, QPalette::ButtonText).name(),
-             palette.color(QPalette::Mid).name())
-        .arg(rgba.red())
-        .arg(rgba.green())
-        .arg(rgba.blue())
-        .arg(rgba.alpha())
-        .arg(palette.color(QPalette::ButtonText).name(), palette.color(QPalette::Highlight).name());
-}
-
 } // namespace nano::ui::theme

@@ -23,8 +23,5 @@ bool isDark();
 // Console colours for int(ConsoleMessage::Level); invalid QVariant for the default colours.
 QVariant levelForeground(int consoleLevel);
 QVariant levelBackground(int consoleLevel);
-// A style sheet for on/off tool buttons (the console's level filters) whose state reads at a
-// glance in both themes: filled and outlined when on, dimmed text when off.
-QString toggleButtonStyle(const QPalette& palette);
 
 } // namespace nano::ui::theme

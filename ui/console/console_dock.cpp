@@ -1,7 +1,6 @@
 #include "console_dock.h"
 
 #include "common/icons.h"
-#include "common/theme.h"
 #include "console/console_delegate.h"
 #include "console/console_filter.h"
 #include "console/console_model.h"
@@ -66,13 +65,11 @@ ConsoleDock::ConsoleDock(QWidget* parent)
         toggle->setAutoRaise(true);
         toggle->setToolTip(ConsoleTr::tr("Show or hide %1").arg(entry.label));
         toggle->setObjectName(QStringLiteral("levelToggle%1").arg(int(entry.level)));
-        m_levelToggles << toggle;
         const int level = int(entry.level);
         connect(toggle, &QToolButton::toggled, this,
                 [this, level](bool on) { m_filter->setLevelVisible(level, on); });
         bar->addWidget(toggle);
     }
-    styleLevelToggles();
     m_search = new QLineEdit(body);
     m_search->setPlaceholderText(ConsoleTr::tr("Filter"));
     m_search->setClearButtonEnabled(true);
@@ -312,19 +309,9 @@ void ConsoleDock::activateFrameAt(const QModelIndex& index, const QPoint& pos)
                                match.captured(3).toInt());
 }
 
-void ConsoleDock::styleLevelToggles()
-{
-    const QString style = theme::toggleButtonStyle(palette());
-    for (QToolButton* toggle : m_levelToggles)
-        toggle->setStyleSheet(style);
-}
-
 void ConsoleDock::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange) {
-        m_view->viewport()->update();
-        styleLevelToggles();
-    }
+    if (event->type() == QEvent::PaletteChange) m_view->viewport()->update();
     QDockWidget::changeEvent(event);
 }
 

@@ -64,7 +64,6 @@ private:
     void updateDropped(quint64 dropped);
     void updateScrollMode();
     void activateFrameAt(const QModelIndex& index, const QPoint& pos);
-    void styleLevelToggles();
 
     ConsoleModel* m_model = nullptr;
     ConsoleFilter* m_filter = nullptr;
@@ -73,7 +72,6 @@ private:
     QLabel* m_dropped = nullptr;
     ReplLine* m_repl = nullptr;
     ConsoleDelegate* m_delegate = nullptr;
-    QList<QToolButton*> m_levelToggles;
     QSet<QString> m_expandedKeys;
     QSet<QString> m_collapsedKeys; // groups the user collapsed
     bool m_followTail = true;

@@ -44,9 +44,6 @@ CodeEditor::CodeEditor(QWidget* parent)
     m_errorMarker = markerDefine(QsciScintilla::RightTriangle);
     m_errorIndicator = indicatorDefine(QsciScintilla::SquiggleIndicator);
     setIndicatorForegroundColor(QColor(0xd0, 0x30, 0x30), m_errorIndicator);
-    // The horizontal scroll bar follows the longest line instead of a fixed 2000 pixels.
-    SendScintilla(SCI_SETSCROLLWIDTH, 1);
-    SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1);
 
     m_lexer->setAPIs(new completion::WordList(m_lexer));
     setAutoCompletionSource(QsciScintilla::AcsAll); // these words and the buffer's identifiers

@@ -3,16 +3,13 @@
 #include "common/icons.h"
 #include "memory/memory_model.h"
 #include "memory/memory_tr.h"
-#include "memory/nice_scale.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
-#include <QDateTime>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -99,14 +96,12 @@ MemoryDock::MemoryDock(QWidget* parent)
     m_chart->setBackgroundRoundness(0);
     m_timeAxis = new QValueAxis(m_chart);
     m_timeAxis->setTitleText(MemoryTr::tr("Seconds"));
-    m_timeAxis->setLabelFormat(QStringLiteral("%g"));
-    m_timeAxis->setTickType(QValueAxis::TicksDynamic);
-    m_timeAxis->setTickAnchor(0);
+    m_timeAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_timeAxis->setRange(0, 10);
     m_sizeAxis = new QValueAxis(m_chart);
     m_sizeAxis->setTitleText(MemoryTr::tr("MB"));
-    m_sizeAxis->setLabelFormat(QStringLiteral("%g"));
-    m_sizeAxis->setTickType(QValueAxis::TicksDynamic);
-    m_sizeAxis->setTickAnchor(0);
+    m_sizeAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_sizeAxis->setRange(0, 8);
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_sizeAxis, Qt::AlignLeft);
 
@@ -138,17 +133,12 @@ MemoryDock::MemoryDock(QWidget* parent)
     }
     m_chartView = new QChartView(m_chart, body);
     m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumHeight(160);
+    m_chartView->setMinimumHeight(220);
 
     m_summary = new QLabel(body);
     m_summary->setObjectName(QStringLiteral("memorySummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_summary->setText(MemoryTr::tr("No samples yet: run a script."));
-    m_snapshotStatus = new QLabel(body);
-    m_snapshotStatus->setObjectName(QStringLiteral("snapshotStatus"));
-    m_snapshotStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_snapshotStatus->setWordWrap(true);
-    m_snapshotStatus->hide();
 
     m_spacesView = new QTableView(body);
     m_spacesView->setModel(m_spaces);
@@ -157,9 +147,7 @@ MemoryDock::MemoryDock(QWidget* parent)
     m_spacesView->horizontalHeader()->setStretchLastSection(true);
     m_spacesView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_spacesView->verticalHeader()->setDefaultSectionSize(m_spacesView->fontMetrics().height() + 6);
-    // A few rows at least; the splitter gives it room for all nine spaces of V8 10.2.
-    m_spacesView->setMinimumHeight(m_spacesView->verticalHeader()->defaultSectionSize() * 4 +
-                                   m_spacesView->horizontalHeader()->sizeHint().height());
+    m_spacesView->setMinimumHeight(80);
 
     auto* splitter = new QSplitter(Qt::Vertical, body);
     splitter->addWidget(m_chartView);
@@ -167,14 +155,12 @@ MemoryDock::MemoryDock(QWidget* parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     // The chart needs the height: QtCharts elides axis labels in a short chart.
-    splitter->setSizes({320, 240});
+    splitter->setSizes({320, 140});
     layout->addWidget(m_summary);
-    layout->addWidget(m_snapshotStatus);
     layout->addWidget(splitter, 1);
     setWidget(body);
 
     connect(m_series, &QAbstractItemModel::rowsInserted, this, &MemoryDock::updateAxes);
-    setAxisRanges(10, 8);
     applyPalette();
 }
 
@@ -188,27 +174,18 @@ void MemoryDock::addSample(const HeapStats& stats)
                        u'\n' + externalByKindText(stats));
 }
 
-void MemoryDock::reset(const QString& scriptName)
+void MemoryDock::reset()
 {
     m_series->clear();
-    m_scriptName = scriptName;
-    m_snapshotStatus->hide();
-    setAxisRanges(10, 8);
-}
-
-void MemoryDock::setAxisRanges(double seconds, double megabytes)
-{
-    const NiceScale time = niceScale(seconds);
-    m_timeAxis->setRange(0, time.top);
-    m_timeAxis->setTickInterval(time.step);
-    const NiceScale size = niceScale(megabytes);
-    m_sizeAxis->setRange(0, size.top);
-    m_sizeAxis->setTickInterval(size.step);
+    m_timeAxis->setRange(0, 10);
 }
 
 void MemoryDock::updateAxes()
 {
     if (m_series->isEmpty()) return;
+    const double seconds = m_series->maximum(MemorySeriesModel::TimeColumn);
+    const double first = m_series->data(m_series->index(0, 0)).toDouble();
+    m_timeAxis->setRange(first, qMax(first + 10.0, seconds * 1.05));
     // The limit is usually far above the rest; by default the chart scales to the data and the
     // limit line shows only when asked for (its value is in the summary line).
     double top = qMax(m_series->maximum(MemorySeriesModel::TotalColumn),
@@ -216,32 +193,24 @@ void MemoryDock::updateAxes()
     if (m_showLimit->isChecked())
         top = qMax(top, m_series->maximum(MemorySeriesModel::LimitColumn));
     m_limitSeries->setVisible(m_showLimit->isChecked());
-    setAxisRanges(qMax(1.0, m_series->maximum(MemorySeriesModel::TimeColumn)), top);
+    m_sizeAxis->setRange(0, qMax(1.0, top * 1.15));
+    m_sizeAxis->applyNiceNumbers();
 }
 
 void MemoryDock::chooseSnapshotPath()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, MemoryTr::tr("Save Heap Snapshot"), defaultSnapshotPath(),
-        MemoryTr::tr("Heap snapshots (*.heapsnapshot)"));
-    if (!path.isEmpty()) emit saveSnapshotRequested(path);
-}
-
-// In the documents folder, named after the script and the time: "fetch-demo-2026-12-03-1405".
-QString MemoryDock::defaultSnapshotPath(const QDateTime& now) const
-{
-    QString stem = QFileInfo(m_scriptName).completeBaseName();
-    if (stem.isEmpty()) stem = QStringLiteral("nano");
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    return QDir(dir).filePath(QStringLiteral("%1-%2.heapsnapshot")
-                                  .arg(stem, now.toString(QStringLiteral("yyyy-MM-dd-HHmmss"))));
+    const QString path =
+        QFileDialog::getSaveFileName(this, MemoryTr::tr("Save Heap Snapshot"),
+                                     QDir(dir).filePath(QStringLiteral("nano.heapsnapshot")),
+                                     MemoryTr::tr("Heap snapshots (*.heapsnapshot)"));
+    if (!path.isEmpty()) emit saveSnapshotRequested(path);
 }
 
 void MemoryDock::showSnapshotResult(const QString& path, bool ok, const QString& error)
 {
-    m_snapshotStatus->setText(ok ? MemoryTr::tr("Heap snapshot saved to %1").arg(path)
-                                 : MemoryTr::tr("Could not save the heap snapshot: %1").arg(error));
-    m_snapshotStatus->show();
+    m_summary->setText(ok ? MemoryTr::tr("Heap snapshot saved to %1").arg(path)
+                          : MemoryTr::tr("Could not save the heap snapshot: %1").arg(error));
 }
 
 void MemoryDock::applyPalette()

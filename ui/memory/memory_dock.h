@@ -5,7 +5,6 @@
 
 #include "engine/inspect/heap_stats.h"
 
-#include <QDateTime>
 #include <QDockWidget>
 
 class QChart;
@@ -32,12 +31,9 @@ public:
 
 public slots:
     void addSample(const nano::HeapStats& stats);
-    // A new run (of `scriptName`, for the snapshot's file name) starts a new series.
-    void reset(const QString& scriptName = QString());
+    // A new run starts a new series.
+    void reset();
     void showSnapshotResult(const QString& path, bool ok, const QString& error);
-
-public:
-    QString defaultSnapshotPath(const QDateTime& now = QDateTime::currentDateTime()) const;
 
 signals:
     void collectGarbageRequested();
@@ -48,7 +44,6 @@ protected:
 
 private:
     void updateAxes();
-    void setAxisRanges(double seconds, double megabytes);
     void applyPalette();
     void chooseSnapshotPath();
 
@@ -61,8 +56,6 @@ private:
     QLineSeries* m_limitSeries = nullptr;
     QCheckBox* m_showLimit = nullptr;
     QLabel* m_summary = nullptr;
-    QLabel* m_snapshotStatus = nullptr; // the last snapshot's outcome, until the next run
-    QString m_scriptName;
     QTableView* m_spacesView = nullptr;
 };
 
