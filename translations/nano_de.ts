@@ -136,6 +136,18 @@
         <source>Close the find bar</source>
         <translation>Suchleiste schließen</translation>
     </message>
+    <message>
+        <source>%1 buffers have unsaved changes. Save them?</source>
+        <translation>%1 Puffer haben ungespeicherte Änderungen. Speichern?</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>Alle speichern</translation>
+    </message>
+    <message>
+        <source>Discard All</source>
+        <translation>Alle verwerfen</translation>
+    </message>
 </context>
 <context>
     <name>Nano::Memory</name>
@@ -463,10 +475,6 @@
         <translation>Speicher erschöpft nach %1</translation>
     </message>
     <message>
-        <source>Could not load the script</source>
-        <translation>Das Skript konnte nicht geladen werden</translation>
-    </message>
-    <message>
         <source>%1 is not open</source>
         <translation>%1 ist nicht geöffnet</translation>
     </message>
@@ -527,10 +535,6 @@
         <translation>Eine JavaScript-Werkbank auf V8.</translation>
     </message>
     <message>
-        <source>JavaScript files to open.</source>
-        <translation>Zu öffnende JavaScript-Dateien.</translation>
-    </message>
-    <message>
         <source>Run the first file once it is open.</source>
         <translation>Die erste Datei nach dem Öffnen ausführen.</translation>
     </message>
@@ -545,6 +549,38 @@
     <message>
         <source>structuredClone</source>
         <translation>structuredClone</translation>
+    </message>
+    <message>
+        <source>an unknown location</source>
+        <translation>einer unbekannten Stelle</translation>
+    </message>
+    <message>
+        <source>Run ended: unhandled rejection at %1</source>
+        <translation>Lauf beendet: nicht behandelte Zurückweisung bei %1</translation>
+    </message>
+    <message>
+        <source>The last run exhausted the JavaScript heap and NANO Workbench had to close.</source>
+        <translation>Der letzte Lauf hat den JavaScript-Heap erschöpft, und NANO Workbench musste sich schließen.</translation>
+    </message>
+    <message>
+        <source>Unsaved buffers restored: %1.</source>
+        <translation>Wiederhergestellte ungespeicherte Puffer: %1.</translation>
+    </message>
+    <message>
+        <source>JavaScript heap exhausted</source>
+        <translation>JavaScript-Heap erschöpft</translation>
+    </message>
+    <message>
+        <source>A script used more memory than the heap limit allows, in a single step too large to stop cleanly. Reduce what it keeps alive, or raise the limit with --max-heap-mb.</source>
+        <translation>Ein Skript hat mehr Speicher belegt, als das Heap-Limit erlaubt, in einem einzigen Schritt, der zu groß war, um sauber anzuhalten. Verringern Sie, was es am Leben hält, oder erhöhen Sie das Limit mit --max-heap-mb.</translation>
+    </message>
+    <message>
+        <source>The heap limit of each run, in megabytes.</source>
+        <translation>Das Heap-Limit jedes Laufs, in Megabyte.</translation>
+    </message>
+    <message>
+        <source>JavaScript files to open (- for standard input).</source>
+        <translation>Zu öffnende JavaScript-Dateien (- für die Standardeingabe).</translation>
     </message>
 </context>
 </TS>

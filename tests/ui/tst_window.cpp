@@ -6,6 +6,7 @@
 
 #include "common/autosave.h"
 #include "common/theme.h"
+#include "common/translations.h"
 #include "console/console_dock.h"
 #include "editor/code_editor.h"
 #include "editor/editor_tabs.h"
@@ -266,6 +267,35 @@ private slots:
             QVERIFY2(driver.lastText().contains(QStringLiteral("untitled-%1.js").arg(i)),
                      qPrintable(driver.lastText()));
         QVERIFY(driver.lastText().contains(QStringLiteral("8 buffers have unsaved changes")));
+    }
+
+    void quitDialogSpeaksGerman()
+    {
+        QCOMPARE(nano::ui::i18n::install(QStringLiteral("de")), QStringLiteral("de"));
+        QStringList seen;
+        {
+            MainWindow window(testWindowOptions());
+            window.show();
+            window.editors()->current()->setText(QStringLiteral("// 1"));
+            window.editors()->newBuffer(QStringLiteral("// 2"));
+            QTimer poll;
+            connect(&poll, &QTimer::timeout, [&] {
+                auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+                if (!box) return;
+                poll.stop();
+                seen << box->text();
+                for (const char* name : {"saveAllButton", "discardAllButton"})
+                    seen << box->findChild<QPushButton*>(QLatin1String(name))->text();
+                box->findChild<QPushButton*>(QStringLiteral("discardAllButton"))->click();
+            });
+            poll.start(20);
+            QVERIFY(window.close());
+        }
+        QCOMPARE(nano::ui::i18n::install(QStringLiteral("en")), QStringLiteral("en"));
+        QCOMPARE(seen,
+                 QStringList({QStringLiteral("2 Puffer haben ungespeicherte Änderungen. "
+                                             "Speichern?"),
+                              QStringLiteral("Alle speichern"), QStringLiteral("Alle verwerfen")}));
     }
 
     void cancelledQuitKeepsTheWindow()
