@@ -55,6 +55,15 @@ private slots:
         QVERIFY(qRound((ticks.max - ticks.min) / ticks.step) <= 5);
     }
 
+    void moreIntervalsGiveFinerSteps()
+    {
+        const AxisTicks ticks = nano::ui::niceTicks(0, 10.1, 8);
+        QCOMPARE(ticks.max, 12.0);
+        QCOMPARE(ticks.step, 2.0);
+        QCOMPARE(nano::ui::niceTicks(0, 10.1, 5).max, 15.0);
+        QCOMPARE(nano::ui::niceTicks(0, 7.68, 8).step, 1.0);
+    }
+
     void appliedToAnAxis()
     {
         QValueAxis axis;

@@ -66,6 +66,10 @@ private slots:
         QCOMPARE(dock.sizeAxis()->tickInterval(), 50.0);
         QCOMPARE(dock.sizeAxis()->tickType(), QValueAxis::TicksDynamic);
         QCOMPARE(dock.timeAxis()->max(), 8.0);
+        QCOMPARE(dock.timeAxis()->tickInterval(), 1.0);
+        stats.elapsedMs = 10100; // the time axis takes up to eight steps
+        dock.addSample(stats);
+        QCOMPARE(dock.timeAxis()->max(), 12.0);
         QCOMPARE(dock.timeAxis()->tickInterval(), 2.0);
         // A short run is drawn over a second, not as a line at 0 on a ten-second axis.
         dock.reset(QStringLiteral("short.js"));

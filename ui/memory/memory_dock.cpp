@@ -34,6 +34,9 @@ namespace {
 constexpr int ExpectedHeapSpaces = 8;
 // The time axis spans at least this much: a 10 ms run is not drawn as a vertical line.
 constexpr double MinimumSeconds = 1.0;
+// The chart is wider than high: the time axis takes more ticks, so that a run of 10.1 s gets
+// 0–12 in steps of 2 rather than 0–15 in steps of 5.
+constexpr int TimeIntervals = 8;
 
 QString externalKindName(ExternalMemoryKind kind)
 {
@@ -107,7 +110,7 @@ MemoryDock::MemoryDock(QWidget* parent)
     m_chart->setLocalizeNumbers(true); // "0,5" in German, as the summary's numbers
     m_timeAxis = new QValueAxis(m_chart);
     m_timeAxis->setTitleText(MemoryTr::tr("Seconds"));
-    applyTicks(m_timeAxis, niceTicks(0, MinimumSeconds));
+    applyTicks(m_timeAxis, niceTicks(0, MinimumSeconds, TimeIntervals));
     m_sizeAxis = new QValueAxis(m_chart);
     m_sizeAxis->setTitleText(MemoryTr::tr("MB"));
     applyTicks(m_sizeAxis, niceTicks(0, 8));
@@ -201,7 +204,7 @@ void MemoryDock::reset(const QString& scriptName)
     m_series->clear();
     m_snapshotStatus->clear();
     m_snapshotStatus->hide();
-    applyTicks(m_timeAxis, niceTicks(0, MinimumSeconds));
+    applyTicks(m_timeAxis, niceTicks(0, MinimumSeconds, TimeIntervals));
 }
 
 void MemoryDock::updateAxes()
@@ -209,7 +212,7 @@ void MemoryDock::updateAxes()
     if (m_series->isEmpty()) return;
     const double seconds = m_series->maximum(MemorySeriesModel::TimeColumn);
     const double first = m_series->data(m_series->index(0, 0)).toDouble();
-    applyTicks(m_timeAxis, niceTicks(first, qMax(first + MinimumSeconds, seconds)));
+    applyTicks(m_timeAxis, niceTicks(first, qMax(first + MinimumSeconds, seconds), TimeIntervals));
     // The limit is usually far above the rest; by default the chart scales to the data and the
     // limit line shows only when asked for (its value is in the summary line).
     double top = qMax(m_series->maximum(MemorySeriesModel::TotalColumn),
