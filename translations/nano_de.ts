@@ -551,6 +551,10 @@
         <translation>structuredClone</translation>
     </message>
     <message>
+        <source>The script was inside one long built-in call that cannot be interrupted, so its engine was set aside (its memory is freed when that call returns). The next run and the console&apos;s input line start in a fresh context.</source>
+        <translation>Das Skript war in einem langen eingebauten Aufruf, der sich nicht unterbrechen lässt; seine Engine wurde daher beiseitegestellt (ihr Speicher wird frei, sobald dieser Aufruf zurückkehrt). Der nächste Lauf und die Eingabezeile der Konsole beginnen in einem neuen Kontext.</translation>
+    </message>
+    <message>
         <source>an unknown location</source>
         <translation>einer unbekannten Stelle</translation>
     </message>
