@@ -25,6 +25,7 @@
 #include <QVBoxLayout>
 #include <QVXYModelMapper>
 #include <QValueAxis>
+#include <cmath>
 
 namespace nano::ui {
 
@@ -212,7 +213,9 @@ void MemoryDock::updateAxes()
     if (m_series->isEmpty()) return;
     const double seconds = m_series->maximum(MemorySeriesModel::TimeColumn);
     const double first = m_series->data(m_series->index(0, 0)).toDouble();
-    applyTicks(m_timeAxis, niceTicks(first, qMax(first + MinimumSeconds, seconds), TimeIntervals));
+    // From the whole second before the first sample (which comes a few ms into the run).
+    applyTicks(m_timeAxis,
+               niceTicks(first, qMax(std::floor(first) + MinimumSeconds, seconds), TimeIntervals));
     // The limit is usually far above the rest; by default the chart scales to the data and the
     // limit line shows only when asked for (its value is in the summary line).
     double top = qMax(m_series->maximum(MemorySeriesModel::TotalColumn),
