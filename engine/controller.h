@@ -55,6 +55,8 @@ public:
     quint64 currentRunId() const { return m_runId; }
 
     // Heap statistics are sampled every `ms` milliseconds while a run is alive; 0 turns it off.
+    // Unless directStdio, every run is also sampled when it starts and, after a garbage
+    // collection, when it has finished (that sample comes after runFinished).
     void setHeapSamplingInterval(int ms);
 
     // Evaluates `code` (a classic script, e.g. a REPL line) in the last run's context, even

@@ -22,11 +22,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QToolBar>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -37,6 +40,10 @@ namespace nano::ui {
 namespace {
 
 constexpr int MaxRecentFiles = 10;
+// The first start's layout (see applyFirstStartLayout).
+constexpr double FirstStartScreenShare = 0.85; // of the available screen, each way
+constexpr double FirstStartConsoleShare = 0.4; // of the window's height
+constexpr double FirstStartMemoryShare = 0.3;  // of the window's width
 
 struct Example {
     const char* resource;
@@ -69,7 +76,8 @@ QString errorSummary(const QString& report)
 
 QString formatSeconds(double ms)
 {
-    return WorkbenchTr::tr("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 2 : 1);
+    // In the UI's language ("8,02 s" in German), as the memory dock's numbers are.
+    return WorkbenchTr::tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', ms < 10000 ? 2 : 1));
 }
 
 } // namespace
@@ -128,7 +136,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     if (m_options.useSettings)
         readSettings();
     else
-        resize(1200, 800);
+        applyFirstStartLayout();
     if (m_editors->count() == 0) m_editors->newBuffer();
     updateRunState();
     updateActions();
@@ -172,6 +180,9 @@ void MainWindow::createInspectorDocks()
     addInspectorDock(m_console, Qt::BottomDockWidgetArea);
     m_memory = new MemoryDock(this);
     addInspectorDock(m_memory, Qt::RightDockWidgetArea);
+    // The memory dock runs the full height (its chart and table need it); the console sits
+    // under the editor.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     // Later: the Network and Streams docks (see main_window.h).
 }
 
@@ -359,7 +370,7 @@ void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOff
     // as untitled:<name>: stack traces then name what the user sees in the tabs.
     request.sourceName = editor->filePath().isEmpty() ? editor->sourceUrl() : editor->filePath();
     autosaveNow(); // a run that exhausts the heap ends the process (see main.cpp)
-    m_memory->reset();
+    m_memory->reset(editor->displayName());
     m_activeRun = m_controller->run(request);
     m_runs.insert(m_activeRun, RunInfo{editor, lineOffset});
     m_runClock.start();
@@ -704,14 +715,29 @@ void MainWindow::setZoom(int zoom)
 void MainWindow::readSettings()
 {
     QSettings s;
-    if (!restoreGeometry(s.value(settings::Geometry).toByteArray())) resize(1200, 800);
-    restoreState(s.value(settings::WindowState).toByteArray());
+    // The user's layout once there is one; the first start's until then.
+    const bool geometry = restoreGeometry(s.value(settings::Geometry).toByteArray());
+    const bool state = restoreState(s.value(settings::WindowState).toByteArray());
+    if (!geometry || !state) applyFirstStartLayout();
     m_themeMode = s.value(settings::Theme, QStringLiteral("system")).toString();
     m_language = s.value(settings::Language).toString();
     m_editors->setZoom(s.value(settings::Zoom, 0).toInt());
     m_recentFiles = s.value(settings::RecentFiles).toStringList();
     m_console->replLine()->setHistory(s.value(settings::ReplHistory).toStringList());
     rebuildRecentMenu();
+}
+
+void MainWindow::applyFirstStartLayout()
+{
+    // Most of the screen, centred, as a window manager would place a new window; the docks
+    // take shares that show a real console and the whole memory chart and table.
+    const QRect available = screen()->availableGeometry();
+    const QSize size = (QSizeF(available.size()) * FirstStartScreenShare).toSize();
+    setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+    resizeDocks({m_console}, {int(size.height() * FirstStartConsoleShare)}, Qt::Vertical);
+    const int memoryWidth = qBound(int(size.width() * FirstStartMemoryShare),
+                                   m_memory->preferredWidth(), size.width() / 2);
+    resizeDocks({m_memory}, {memoryWidth}, Qt::Horizontal);
 }
 
 void MainWindow::writeSettings()

@@ -114,6 +114,8 @@ private:
     void setLanguage(const QString& language);
     void setZoom(int zoom);
     void readSettings();
+    // No saved layout yet: most of the screen, centred, with sizeable docks.
+    void applyFirstStartLayout();
     void writeSettings();
     void showAbout();
 

@@ -59,6 +59,9 @@ void Engine::startRun(const RunRequest& request, quint64 runId)
         if (runId != m_latestRunId.load()) m_runtime->requestStop(StopReason::Stop);
     }
     m_sinceStdioFlush.start();
+    // The memory inspector's first point: a run shorter than the sampling interval still
+    // draws a series (start and end).
+    if (!m_config.directStdio) emit heapStatistics(raw->heapStatistics());
     raw->start();
 }
 
@@ -230,6 +233,22 @@ void Engine::onRunFinished(const RunResult& result)
             Qt::QueuedConnection);
     }
     emit runFinished(result);
+    if (!m_config.directStdio) sampleAfterRun(result.runId);
+}
+
+void Engine::sampleAfterRun(quint64 runId)
+{
+    // The run's last point, from the heap as it stays for the REPL: what the script left
+    // reachable, not its garbage. Deferred out of the runtime's own call stack, and only for
+    // this run's runtime (a new run may be queued already).
+    QMetaObject::invokeMethod(
+        this,
+        [this, runId] {
+            if (!m_runtime || m_runtime->runId() != runId) return;
+            m_runtime->isolate()->LowMemoryNotification();
+            emit heapStatistics(m_runtime->heapStatistics());
+        },
+        Qt::QueuedConnection);
 }
 
 } // namespace nano::core

@@ -51,6 +51,7 @@ signals:
     // The feed's batches (console messages among them).
     void inspectorEvents(const nano::InspectorBatch& batch);
     void runFinished(const nano::RunResult& result);
+    // Sampled on request, and (when not directStdio) at the start and the end of every run.
     void heapStatistics(const nano::HeapStats& stats);
     void evaluated(quint64 id, const QString& text, bool isError);
     void heapSnapshotSaved(const QString& path, bool ok, const QString& error);
@@ -60,6 +61,8 @@ private:
     void onRunFinished(const RunResult& result) override;
     void flushOutput();
     void sampleHeapNow();
+    // The workbench's sample after a run ends, after a full garbage collection.
+    void sampleAfterRun(quint64 runId);
     void disposeRuntime();
     void takeSnapshotNow();
     void flushIfDue();

@@ -16,6 +16,7 @@
 #include "main_window.h"
 #include "memory/memory_dock.h"
 #include "memory/memory_model.h"
+#include "window_test_support.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -42,17 +43,13 @@ using nano::ConsoleMessage;
 using nano::ui::CodeEditor;
 using nano::ui::ConsoleModel;
 using nano::ui::MainWindow;
+using nano::ui::test::answerFileDialog;
+using nano::ui::test::testWindowOptions;
 
 namespace {
 
-MainWindow::Options testOptions()
-{
-    MainWindow::Options options;
-    options.useSettings = false;
-    options.autosaveIntervalMs = 0;
-    options.heapSamplingMs = 50;
-    return options;
-}
+// The memory chart samples often, so that a short run draws a series.
+constexpr int HeapSamplingMs = 50;
 
 // The rows of the console (top level) as text.
 QStringList consoleTexts(MainWindow& window)
@@ -83,26 +80,6 @@ QStringList recentEntries(MainWindow& window)
     return entries;
 }
 
-// Accepts the next file dialog with `path` as the chosen file, as a user would.
-void answerFileDialog(const QString& path)
-{
-    auto* poll = new QTimer;
-    QObject::connect(poll, &QTimer::timeout, [poll, path] {
-        if (auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget())) {
-            poll->stop();
-            poll->deleteLater();
-            // Typed into the file name field, as a user would.
-            auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
-            if (name)
-                name->setText(path);
-            else
-                dialog->selectFile(path);
-            static_cast<QDialog*>(dialog)->accept(); // QFileDialog::accept() checks the name
-        }
-    });
-    poll->start(20);
-}
-
 void typeScript(CodeEditor* editor, const QString& script)
 {
     editor->setFocus();
@@ -122,7 +99,7 @@ void typeScript(CodeEditor* editor, const QString& script)
 int autosaveChild(int argc, char* argv[])
 {
     QApplication app(argc, argv);
-    MainWindow::Options options = testOptions();
+    MainWindow::Options options = testWindowOptions(HeapSamplingMs);
     options.autosaveIntervalMs = 100;
     MainWindow window(options);
     window.show();
@@ -147,7 +124,7 @@ class TestMainWindow : public QObject {
 private slots:
     void typedScriptRunsAndLogs()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         typeScript(window.editors()->current(), QStringLiteral("console.log('hello', 40 + 2);"));
@@ -160,7 +137,7 @@ private slots:
 
     void clickingALocationMovesTheCursor()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.resize(1200, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -185,7 +162,7 @@ private slots:
 
     void uncaughtErrorMarksItsLine()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         CodeEditor* editor = window.editors()->current();
         typeScript(editor, QStringLiteral("const ok = 1;\nnull.property;"));
@@ -199,7 +176,7 @@ private slots:
 
     void memorySeriesGrowsWhileAScriptAllocates()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         typeScript(window.editors()->current(),
                    QStringLiteral("const keep = [];\nlet n = 0;\n"
@@ -221,7 +198,7 @@ private slots:
 
     void stopEndsAnEndlessLoopWhileTheWindowStaysResponsive()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         typeScript(window.editors()->current(), QStringLiteral("while (true) {}"));
         QSignalSpy finished(window.controller(), &nano::Controller::runFinished);
@@ -254,7 +231,7 @@ private slots:
 
     void replEvaluatesInTheLastRunsContext()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         typeScript(window.editors()->current(), QStringLiteral("globalThis.answer = 41;"));
         QSignalSpy finished(window.controller(), &nano::Controller::runFinished);
@@ -271,7 +248,7 @@ private slots:
 
     void expandedValuesStayExpandedWhenTheScriptRunsAgain()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         typeScript(window.editors()->current(),
                    QStringLiteral("console.log({ a: { b: 1 }, c: [ 1, 2 ] });"));
@@ -303,20 +280,20 @@ private slots:
         child.kill(); // SIGKILL: no clean-up runs
         QVERIFY(child.waitForFinished());
 
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         QCOMPARE(window.restoreAutosaved(false), 1);
         CodeEditor* editor = window.editors()->current();
         QCOMPARE(editor->text(), QStringLiteral("let unsaved = 'precious';"));
         QVERIFY(editor->isModified());
         QCOMPARE(window.editors()->count(), 1);
         // Claimed once: a second window finds nothing left to restore.
-        MainWindow other(testOptions());
+        MainWindow other(testWindowOptions(HeapSamplingMs));
         QCOMPARE(other.restoreAutosaved(false), 0);
     }
 
     void findAndReplaceInTheEditor()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         CodeEditor* editor = window.editors()->current();
@@ -388,7 +365,7 @@ private slots:
         QTemporaryDir dir;
         const QString a = writeFile(QDir(dir.path()), QStringLiteral("a.js"), "console.log('a');");
         const QString b = writeFile(QDir(dir.path()), QStringLiteral("b.js"), "console.log('b');");
-        MainWindow::Options options = testOptions();
+        MainWindow::Options options = testWindowOptions(HeapSamplingMs);
         options.useSettings = true;
         {
             MainWindow window(options);
@@ -418,7 +395,7 @@ private slots:
 
     void zoomInAndOut()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         CodeEditor* editor = window.editors()->current();
         auto* zoomIn = window.findChild<QAction*>(QStringLiteral("zoomInAction"));
@@ -450,7 +427,7 @@ private slots:
 
     void themeSwitchAppliesLightAndDarkPalettes()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         CodeEditor* editor = window.editors()->current();
         auto* dark = window.findChild<QAction*>(QStringLiteral("theme-dark"));
@@ -477,7 +454,7 @@ private slots:
 
     void heapSnapshotButtonSavesASnapshot()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         typeScript(
@@ -510,7 +487,7 @@ private slots:
 
     void everyExampleRunsToCompletion()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         const QList<QAction*> examples = window.examplesMenu()->actions();
         QVERIFY(examples.size() >= 5);
@@ -550,7 +527,7 @@ private slots:
 
     void consoleTableRendersAsATable()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.resize(1200, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -601,7 +578,7 @@ private slots:
 
     void groupsNestInTheConsole()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         typeScript(window.editors()->current(),
@@ -662,7 +639,7 @@ private slots:
     {
         QCOMPARE(nano::ui::i18n::install(QStringLiteral("de")), QStringLiteral("de"));
         {
-            MainWindow window(testOptions());
+            MainWindow window(testWindowOptions(HeapSamplingMs));
             const QList<QAction*> menus = window.menuBar()->actions();
             QVERIFY(!menus.isEmpty());
             QCOMPARE(menus.first()->text(), QStringLiteral("&Datei"));
@@ -680,7 +657,7 @@ private slots:
                      QStringLiteral("Alle auswählen"));
         }
         QCOMPARE(nano::ui::i18n::install(QStringLiteral("en")), QStringLiteral("en"));
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
     }
 };

@@ -13,7 +13,8 @@ enum class Mode { System, Light, Dark };
 Mode modeFromString(const QString& name); // "system", "light", "dark"
 QString modeToString(Mode mode);
 
-// Applies `mode` to the application palette. Call before creating widgets, or let the widgets
+// Applies `mode` to the application palette, and a style sheet that fills a checked tool
+// button with the palette's highlight. Call before creating widgets, or let the widgets
 // react to QEvent::PaletteChange.
 void apply(Mode mode);
 
