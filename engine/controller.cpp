@@ -16,6 +16,31 @@ namespace nano {
 namespace {
 // Engines set aside by a stop that could not interrupt them (abandonEngine).
 std::atomic<int> g_abandonedEngines{0};
+
+// The engine shuts down and its thread quits once the task it is in returns.
+void queueShutdown(core::Engine* engine, QThread* thread)
+{
+    QMetaObject::invokeMethod(
+        engine,
+        [engine, thread] {
+            engine->shutdown();
+            thread->quit();
+        },
+        Qt::QueuedConnection);
+}
+
+// An engine still inside one built-in call: its thread and it delete themselves once the
+// call returns (or end with the process); nobody waits for them.
+void setAside(core::Engine* engine, QThread* thread)
+{
+    thread->setParent(nullptr);
+    ++g_abandonedEngines;
+    QObject::connect(thread, &QThread::finished, thread, [engine, thread] {
+        delete engine;
+        thread->deleteLater();
+        --g_abandonedEngines;
+    });
+}
 } // namespace
 
 Controller::Controller(const Options& options, QObject* parent)
@@ -80,50 +105,21 @@ Controller::~Controller()
     m_flushTimer.stop();
     m_stuckStopTimer.stop();
     m_engine->requestStop(core::StopReason::Stop);
-    QThread* thread = m_thread;
-    QMetaObject::invokeMethod(
-        m_engine,
-        [engine = m_engine, thread] {
-            engine->shutdown();
-            thread->quit();
-        },
-        Qt::QueuedConnection);
-    if (thread->wait(std::max(m_options.stuckStopGraceMs, 100))) {
+    queueShutdown(m_engine, m_thread);
+    if (m_thread->wait(std::max(m_options.stuckStopGraceMs, 100))) {
         delete m_engine;
         return;
     }
-    // Still inside one built-in call: waiting could take minutes. The thread finishes (and
-    // deletes its engine) once the call returns, or ends with the process.
-    thread->setParent(nullptr);
-    ++g_abandonedEngines;
-    QObject::connect(thread, &QThread::finished, thread, [engine = m_engine, thread] {
-        delete engine;
-        thread->deleteLater();
-        --g_abandonedEngines;
-    });
+    setAside(m_engine, m_thread); // waiting could take minutes
 }
 
 // Sets the current engine aside: nothing from it reaches us any more, it shuts down once its
 // built-in call returns (termination is already requested), and a fresh engine takes over.
 void Controller::abandonEngine()
 {
-    QThread* thread = m_thread;
-    core::Engine* engine = m_engine;
-    engine->disconnect(this);
-    thread->setParent(nullptr);
-    ++g_abandonedEngines;
-    QMetaObject::invokeMethod(
-        engine,
-        [engine, thread] {
-            engine->shutdown();
-            thread->quit();
-        },
-        Qt::QueuedConnection);
-    QObject::connect(thread, &QThread::finished, thread, [engine, thread] {
-        delete engine;
-        thread->deleteLater();
-        --g_abandonedEngines;
-    });
+    m_engine->disconnect(this);
+    queueShutdown(m_engine, m_thread);
+    setAside(m_engine, m_thread);
     startEngine();
 
     m_abandonedRunId = m_runId;
