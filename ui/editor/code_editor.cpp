@@ -1,14 +1,18 @@
 #include "code_editor.h"
 
 #include "common/theme.h"
+#include "editor/completion_words.h"
 
 #include <QDir>
 #include <QEvent>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QKeyEvent>
 #include <QUrl>
 #include <QUuid>
+#include <Qsci/qsciapis.h>
 #include <Qsci/qscilexerjavascript.h>
+#include <cstring>
 
 namespace nano::ui {
 
@@ -41,12 +45,156 @@ CodeEditor::CodeEditor(QWidget* parent)
     m_errorMarker = markerDefine(QsciScintilla::RightTriangle);
     m_errorIndicator = indicatorDefine(QsciScintilla::SquiggleIndicator);
     setIndicatorForegroundColor(QColor(0xd0, 0x30, 0x30), m_errorIndicator);
+    m_autoPairIndicator = indicatorDefine(QsciScintilla::HiddenIndicator);
+    setUpCompletion();
     connect(this, &QsciScintilla::SCN_MODIFIED, this,
             [this](int position, int type, const char*, int length, int, int, int, int, int, int) {
                 if (type & (SC_MOD_INSERTTEXT | SC_MOD_DELETETEXT))
                     onLinesEdited(position, (type & SC_MOD_INSERTTEXT) ? length : 0);
             });
     applyTheme();
+}
+
+// The word list's preparation thread reads the lexer: it must end (the APIs' destructor waits
+// for it) while the lexer is still whole, not from the lexer's QObject clean-up.
+CodeEditor::~CodeEditor()
+{
+    m_lexer->setAPIs(nullptr);
+    delete m_apis;
+}
+
+void CodeEditor::setUpCompletion()
+{
+    auto* apis = m_apis = new QsciAPIs(m_lexer);
+    for (const QString& word : completion::keywords())
+        apis->add(word);
+    for (const QString& word : completion::runtimeGlobals())
+        apis->add(word);
+    connect(apis, &QsciAPIs::apiPreparationFinished, this, [this] {
+        m_completionReady = true;
+        emit completionPrepared();
+    });
+    apis->prepare(); // on a worker thread
+    setAutoCompletionSource(QsciScintilla::AcsAll);
+    setAutoCompletionThreshold(2);
+    setAutoCompletionCaseSensitivity(true);
+    setAutoCompletionReplaceWord(false);
+    setAutoCompletionUseSingle(QsciScintilla::AcusNever);
+}
+
+char CodeEditor::charAt(long position)
+{
+    if (position < 0 || position >= length()) return 0;
+    return char(SendScintilla(SCI_GETCHARAT, position));
+}
+
+bool CodeEditor::isAutoInserted(long position)
+{
+    return position >= 0 && position < length() &&
+           SendScintilla(SCI_INDICATORVALUEAT, m_autoPairIndicator, position) != 0;
+}
+
+// Whether the text at `position` continues a string or a comment (a quote typed there is part
+// of it): the character before is in one and the one after is too, or the string is unclosed.
+bool CodeEditor::isInStringOrComment(long position)
+{
+    if (position <= 0) return false;
+    const long styled = SendScintilla(SCI_GETENDSTYLED);
+    if (styled <= position)
+        SendScintilla(SCI_COLOURISE, styled, qMin<long>(position + 1, length()));
+    auto styleAt = [this](long pos) { return int(SendScintilla(SCI_GETSTYLEAT, pos)) & 0x3f; };
+    using Lexer = QsciLexerJavaScript;
+    const int before = styleAt(position - 1);
+    switch (before) {
+    case Lexer::Comment:
+    case Lexer::CommentDoc:
+    case Lexer::CommentLine:
+    case Lexer::CommentLineDoc:
+    case Lexer::UnclosedString: return true;
+    case Lexer::DoubleQuotedString:
+    case Lexer::SingleQuotedString:
+    case Lexer::RawString:
+    case Lexer::VerbatimString: return position < length() && styleAt(position) == before;
+    default: return false;
+    }
+}
+
+// Typing an opener, a closer or a quote (see the header); false to type it as usual.
+bool CodeEditor::typePairCharacter(char typed)
+{
+    static const char* const openers = "([{";
+    static const char* const closers = ")]}";
+    const bool quote = typed == '"' || typed == '\'' || typed == '`';
+    const char* opener = std::strchr(openers, typed);
+    const bool closer = std::strchr(closers, typed) != nullptr;
+    if (!typed || (!quote && !opener && !closer)) return false;
+    const long pos = SendScintilla(SCI_GETCURRENTPOS);
+    if (!hasSelectedText() && (closer || quote) && charAt(pos) == typed && isAutoInserted(pos)) {
+        SendScintilla(SCI_SETINDICATORCURRENT, m_autoPairIndicator);
+        SendScintilla(SCI_INDICATORCLEARRANGE, pos, 1);
+        SendScintilla(SCI_GOTOPOS, pos + 1);
+        return true;
+    }
+    if (closer) return false;
+    const char close = quote ? typed : closers[opener - openers];
+    if (hasSelectedText()) {
+        // Wraps the selection, as editors do.
+        beginUndoAction();
+        replaceSelectedText(QLatin1Char(typed) + selectedText() + QLatin1Char(close));
+        endUndoAction();
+        return true;
+    }
+    auto isWord = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_' || c == '$' || (c & 0x80);
+    };
+    const char next = charAt(pos);
+    // Only where a pair makes sense: before a space, a closer, a separator or the line's end.
+    if (next && !std::strchr(" \t\r\n)]};,:", next)) return false;
+    if (quote && (isWord(charAt(pos - 1)) || isInStringOrComment(pos))) return false;
+    const char pair[3] = {typed, close, 0};
+    beginUndoAction();
+    SendScintilla(SCI_INSERTTEXT, pos, pair);
+    SendScintilla(SCI_SETINDICATORCURRENT, m_autoPairIndicator);
+    SendScintilla(SCI_INDICATORFILLRANGE, pos + 1, 1);
+    SendScintilla(SCI_GOTOPOS, pos + 1);
+    endUndoAction();
+    return true;
+}
+
+// Backspace between a pair that typing inserted ("(|)") deletes both.
+bool CodeEditor::deleteEmptyPair()
+{
+    if (hasSelectedText()) return false;
+    const long pos = SendScintilla(SCI_GETCURRENTPOS);
+    if (!isAutoInserted(pos)) return false;
+    const char open = charAt(pos - 1);
+    const char close = charAt(pos);
+    const bool pair = (open == '(' && close == ')') || (open == '[' && close == ']') ||
+                      (open == '{' && close == '}') ||
+                      (open == close && (open == '"' || open == '\'' || open == '`'));
+    if (!pair) return false;
+    SendScintilla(SCI_DELETERANGE, pos - 1, 2);
+    return true;
+}
+
+void CodeEditor::keyPressEvent(QKeyEvent* event)
+{
+    const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
+    if (event->key() == Qt::Key_Space && mods == Qt::ControlModifier) {
+        autoCompleteFromAll();
+        return;
+    }
+    if (!isReadOnly() && !(mods & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))) {
+        if (event->key() == Qt::Key_Backspace && mods == Qt::NoModifier && deleteEmptyPair())
+            return;
+        const QString text = event->text();
+        if (text.size() == 1 && text.at(0).unicode() < 0x80) {
+            if (isListActive() && QStringLiteral("([{\"'`").contains(text)) cancelList();
+            if (typePairCharacter(char(text.at(0).unicode()))) return;
+        }
+    }
+    QsciScintilla::keyPressEvent(event);
 }
 
 void CodeEditor::setFilePath(const QString& path)
