@@ -4,6 +4,7 @@
 // global variable (then the REPL sees temp1) do what they say, and a value whose run is gone
 // says so.
 
+#include "common/settings_keys.h"
 #include "console/console_delegate.h"
 #include "console/console_dock.h"
 #include "console/console_filter.h"
@@ -18,6 +19,7 @@
 #include <QClipboard>
 #include <QFileDialog>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QtTest>
@@ -92,6 +94,23 @@ private slots:
         run(window, QStringLiteral("console.log('first')"));
         run(window, QStringLiteral("console.log('second')"));
         QCOMPARE(topTexts(window), QStringList{QStringLiteral("second")});
+    }
+
+    void clearOnRunIsKeptInTheSettings()
+    {
+        QSettings().clear();
+        MainWindow::Options options = testOptions();
+        options.useSettings = true;
+        {
+            MainWindow window(options);
+            QVERIFY(window.consoleDock()->clearOnRunAction()->isChecked());
+            window.consoleDock()->clearOnRunAction()->setChecked(false);
+        }
+        QCOMPARE(QSettings().value(nano::ui::settings::ConsoleClearOnRun).toBool(), false);
+        MainWindow window(options);
+        QVERIFY(!window.consoleDock()->clearOnRunAction()->isChecked());
+        window.consoleDock()->clearOnRunAction()->setChecked(true);
+        QCOMPARE(QSettings().value(nano::ui::settings::ConsoleClearOnRun).toBool(), true);
     }
 
     void aSeparatorNamesEachRunWhenClearOnRunIsOff()
@@ -282,5 +301,15 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestConsoleActions)
+int main(int argc, char* argv[])
+{
+    // The settings of this test go to a private directory.
+    QTemporaryDir home;
+    qputenv("XDG_DATA_HOME", (home.path() + QStringLiteral("/data")).toLocal8Bit());
+    qputenv("XDG_CONFIG_HOME", (home.path() + QStringLiteral("/config")).toLocal8Bit());
+    QCoreApplication::setApplicationName(QStringLiteral("nano-workbench-test"));
+    QApplication app(argc, argv);
+    TestConsoleActions test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_console_actions.moc"
