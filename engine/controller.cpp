@@ -6,6 +6,7 @@
 #include "core/platform.h"
 
 #include <QCoreApplication>
+#include <QPointer>
 #include <QThread>
 
 #include <algorithm>
@@ -230,6 +231,46 @@ void Controller::collectGarbage()
 void Controller::saveHeapSnapshot(const QString& path)
 {
     m_engine->requestHeapSnapshot(path);
+}
+
+namespace {
+// Runs `use` on `engine`'s thread; `answer` is called on `controller`'s thread.
+void useLoggedValue(QObject* controller, core::Engine* engine, quint64 messageId, int argIndex,
+                    core::Runtime::LoggedValueUse use, std::function<void(QString, bool)> answer)
+{
+    QPointer<QObject> self(controller);
+    QMetaObject::invokeMethod(
+        engine,
+        [=] {
+            engine->useLoggedValue(messageId, argIndex, use,
+                                   [self, answer](const QString& text, bool isError) {
+                                       if (self)
+                                           QMetaObject::invokeMethod(self, [answer, text, isError] {
+                                               answer(text, isError);
+                                           });
+                                   });
+        },
+        Qt::QueuedConnection);
+}
+} // namespace
+
+quint64 Controller::storeAsGlobal(quint64 messageId, int argIndex)
+{
+    const quint64 id = ++m_evalId;
+    useLoggedValue(
+        this, m_engine, messageId, argIndex, core::Runtime::LoggedValueUse::StoreAsGlobal,
+        [this, id](const QString& text, bool isError) { emit evaluated(id, text, isError); });
+    return id;
+}
+
+quint64 Controller::loggedValueAsJson(quint64 messageId, int argIndex)
+{
+    const quint64 id = ++m_evalId;
+    useLoggedValue(this, m_engine, messageId, argIndex, core::Runtime::LoggedValueUse::Json,
+                   [this, id](const QString& text, bool isError) {
+                       emit loggedValueJson(id, text, !isError);
+                   });
+    return id;
 }
 
 void Controller::onRunFinished(const RunResult& result)

@@ -68,6 +68,14 @@ public:
     // heapSnapshotSaved. Works while a script is busy too.
     void saveHeapSnapshot(const QString& path);
 
+    // The objects a console message logged (ConsoleMessage::messageId, objectArgs), kept by the
+    // engine for the current run (its last 1000). storeAsGlobal assigns one to globalThis.tempN
+    // as DevTools does and answers as evaluated(id, "tempN", false); loggedValueAsJson answers
+    // loggedValueJson(id, JSON.stringify(value, null, 2), ok). A value that is gone (an earlier
+    // run, evicted, a fresh engine) gets an explaining error. Both return the answer's id.
+    quint64 storeAsGlobal(quint64 messageId, int argIndex);
+    quint64 loggedValueAsJson(quint64 messageId, int argIndex);
+
     // The inspector feed (inspectorEvents): snapshot kinds (stream states) are produced only
     // while subscribed; each subscribe() is balanced by an unsubscribe(). Thread-safe.
     void subscribeInspector(int kind);
@@ -95,6 +103,7 @@ signals:
     // text is the formatted value (or the error report when isError).
     void evaluated(quint64 id, const QString& text, bool isError);
     void heapSnapshotSaved(const QString& path, bool ok, const QString& error);
+    void loggedValueJson(quint64 id, const QString& text, bool ok); // text: the error if !ok
 
 private:
     void startEngine();

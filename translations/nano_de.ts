@@ -77,6 +77,58 @@
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
+    <message>
+        <source>Copy as &amp;JSON</source>
+        <translation>Als &amp;JSON kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;All</source>
+        <translation>&amp;Alles kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Save Console Output…</source>
+        <translation>Konsolenausgabe &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Console</source>
+        <translation>Konsole &amp;leeren</translation>
+    </message>
+    <message>
+        <source>Store as &amp;Global Variable</source>
+        <translation>Als &amp;globale Variable speichern</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2</source>
+        <translation>Lauf %1 · %2</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · %3</source>
+        <translation>Lauf %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Could not save the console output to %1: %2</source>
+        <translation>Die Konsolenausgabe konnte nicht in %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Save Console Output</source>
+        <translation>Konsolenausgabe speichern</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Copy as JSON: %1</source>
+        <translation>Als JSON kopieren: %1</translation>
+    </message>
+    <message>
+        <source>Clear on run</source>
+        <translation>Bei Ausführung leeren</translation>
+    </message>
+    <message>
+        <source>Clear the console when a run starts; when off, a separator row marks where each run begins</source>
+        <translation>Die Konsole beim Start eines Laufs leeren; ist dies aus, markiert eine Trennzeile den Beginn jedes Laufs</translation>
+    </message>
 </context>
 <context>
     <name>Nano::Editor</name>

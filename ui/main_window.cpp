@@ -109,6 +109,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     createInspectorDocks();
     createMenus();
     connectEngine();
+    connectConsole();
 
     m_runStateLabel = new QLabel(this);
     m_elapsedLabel = new QLabel(this);
@@ -339,6 +340,22 @@ void MainWindow::connectEngine()
     connect(m_console, &ConsoleDock::locationActivated, this, &MainWindow::showLocation);
     connect(m_console, &ConsoleDock::replSubmitted, this, &MainWindow::onReplSubmitted);
     m_controller->setHeapSamplingInterval(m_options.heapSamplingMs);
+}
+
+// The console's side of a run: its separator or clear (with the "Clear on run" setting kept in
+// QSettings) and the engine behind Copy as JSON and Store as global variable.
+void MainWindow::connectConsole()
+{
+    m_console->setController(m_controller);
+    connect(m_controller, &Controller::runStarted, m_console, [this](quint64 runId) {
+        const CodeEditor* editor = m_editors->current();
+        m_console->beginRun(runId, editor ? editor->displayName() : QString());
+    });
+    if (!m_options.useSettings) return;
+    QAction* clearOnRun = m_console->clearOnRunAction();
+    clearOnRun->setChecked(QSettings().value(settings::ConsoleClearOnRun, true).toBool());
+    connect(clearOnRun, &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(settings::ConsoleClearOnRun, on); });
 }
 
 void MainWindow::runCurrent()

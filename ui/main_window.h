@@ -97,6 +97,7 @@ private:
     void createMenus();
     void createInspectorDocks();
     void connectEngine();
+    void connectConsole();
     void startRun(CodeEditor* editor, const QString& source, int lineOffset);
     void onRunFinished(const nano::RunResult& result);
     void markErrors(const nano::ConsoleMessages& messages);

@@ -139,6 +139,18 @@ void Engine::evaluate(quint64 id, const QString& code)
     });
 }
 
+void Engine::useLoggedValue(quint64 messageId, int argIndex, Runtime::LoggedValueUse use,
+                            Runtime::LineResult done)
+{
+    if (!m_runtime) {
+        done(QStringLiteral("The logged value is no longer available: its run's context is "
+                            "gone."),
+             true);
+        return;
+    }
+    m_runtime->useLoggedValue(messageId, argIndex, use, std::move(done));
+}
+
 void Engine::collectGarbage()
 {
     if (m_runtime) m_runtime->isolate()->LowMemoryNotification();

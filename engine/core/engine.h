@@ -35,6 +35,9 @@ public:
     // Engine thread: a REPL line in the current (or last) run's context.
     void evaluate(quint64 id, const QString& code);
     void collectGarbage();
+    // Engine thread: Runtime::useLoggedValue; `done` is called on the engine thread.
+    void useLoggedValue(quint64 messageId, int argIndex, Runtime::LoggedValueUse use,
+                        Runtime::LineResult done);
 
     // Any thread. announceRun() is called before startRun is queued, so a stop or a newer run
     // requested in between is never lost behind a busy script.

@@ -252,15 +252,16 @@ private slots:
         window.show();
         typeScript(window.editors()->current(),
                    QStringLiteral("console.log({ a: { b: 1 }, c: [ 1, 2 ] });"));
+        window.consoleDock()->clearOnRunAction()->setChecked(false); // both runs' rows stay
         window.runAction()->trigger();
         QTreeView* view = window.consoleDock()->view();
-        QTRY_COMPARE(view->model()->rowCount(), 1);
-        const QModelIndex first = view->model()->index(0, 0);
+        QTRY_COMPARE(view->model()->rowCount(), 2); // the run's separator and its row
+        const QModelIndex first = view->model()->index(1, 0);
         view->expand(first);
         view->expand(view->model()->index(0, 0, first));
         window.runAction()->trigger();
-        QTRY_COMPARE(view->model()->rowCount(), 2);
-        const QModelIndex second = view->model()->index(1, 0);
+        QTRY_COMPARE(view->model()->rowCount(), 4);
+        const QModelIndex second = view->model()->index(3, 0);
         QVERIFY(view->isExpanded(second));
         QVERIFY(view->isExpanded(view->model()->index(0, 0, second)));
         QVERIFY(!view->isExpanded(view->model()->index(1, 0, second)));
@@ -621,15 +622,15 @@ private slots:
         view->expand(inner);
         window.runAction()->trigger();
         QTRY_COMPARE(finished.size(), 2);
-        QTRY_COMPARE(model->rowCount(), 4);
-        const QModelIndex outer2 = model->index(2, 0);
+        QTRY_COMPARE(model->rowCount(), 2); // cleared on run: the second run's rows only
+        const QModelIndex outer2 = model->index(0, 0);
         QCOMPARE(outer2.data().toString(), QStringLiteral("outer"));
         QVERIFY(!view->isExpanded(outer2));
         QVERIFY(view->isExpanded(model->index(1, 0, outer2)));
 
         // Filtering finds messages inside groups and keeps their headers.
         window.consoleDock()->filter()->setText(QStringLiteral("in inner"));
-        QCOMPARE(model->rowCount(), 2);
+        QCOMPARE(model->rowCount(), 1);
         QCOMPARE(model->rowCount(model->index(0, 0)), 1);
         QCOMPARE(model->index(0, 0, model->index(0, 0)).data().toString(), QStringLiteral("inner"));
         window.consoleDock()->filter()->setText(QString());
