@@ -245,6 +245,12 @@ template <class T, class = void> struct HasInitializeWrapper : std::false_type {
 template <class T>
 struct HasInitializeWrapper<T, std::void_t<decltype(&T::initializeWrapper)>> : std::true_type {};
 
+// A class may define `void constructed(CallContext&)` for constructor steps that need the
+// wrapper (a ReadableStream hands itself to its source's start()); it may throw through cx.
+template <class T, class = void> struct HasConstructed : std::false_type {};
+template <class T>
+struct HasConstructed<T, std::void_t<decltype(&T::constructed)>> : std::true_type {};
+
 template <class T, auto Fn> void constructCallback(const v8::FunctionCallbackInfo<v8::Value>& info)
 {
     v8::Isolate* isolate = info.GetIsolate();
@@ -284,6 +290,7 @@ template <class T, auto Fn> void constructCallback(const v8::FunctionCallbackInf
         raw->wrap(isolate, info.This());
         if constexpr (HasInitializeWrapper<T>::value)
             T::initializeWrapper(isolate, info.This(), raw);
+        if constexpr (HasConstructed<T>::value) raw->constructed(cx);
     }
 }
 

@@ -1,0 +1,302 @@
+#include "api/streams/pipe_to.h"
+
+#include "api/events/abort_signal.h"
+#include "api/streams/promises.h"
+#include "api/streams/read_request.h"
+#include "api/streams/readable_stream_default_reader.h"
+#include "api/streams/writable_stream.h"
+#include "api/streams/writable_stream_default_writer.h"
+#include "bind/errors.h"
+
+#include <memory>
+
+namespace nano::api::streams {
+
+namespace {
+
+class PipeTo final : public ReadRequest {
+    NANO_BIND_CLASS(PipeTo)
+public:
+    static void define(bind::ClassBuilder<PipeTo>&) {}
+
+    ~PipeTo() override = default;
+
+    // What a shutdown with an action does once the writes in flight are done.
+    enum class Action { None, AbortDestination, CancelSource, CloseDestination, AbortBoth };
+
+    bind::Member<ReadableStream> m_source{this};
+    bind::Member<WritableStream> m_dest{this};
+    bind::Member<ReadableStreamDefaultReader> m_reader{this};
+    bind::Member<WritableStreamDefaultWriter> m_writer{this};
+    bind::Member<AbortSignal> m_signal{this};
+    bind::Member<v8::Promise> m_promise{this};
+    bind::Member<v8::Promise> m_currentWrite{this};
+    bind::Member<v8::Promise> m_waitedWrite{this};
+    bool m_preventClose = false;
+    bool m_preventAbort = false;
+    bool m_preventCancel = false;
+    bool m_shuttingDown = false;
+    bool m_finalized = false;
+    uint64_t m_abortAlgorithm = 0;
+    std::shared_ptr<int> m_alive = std::make_shared<int>(0); // owner token for the signal
+
+    // The shutdown in progress.
+    Action m_action = Action::None;
+    bool m_originalIsError = false;
+    bind::Member<v8::Value> m_originalError{this};
+    int m_actionsPending = 0;
+
+    // Reactions made once.
+    bind::Member<v8::Function> m_onReady{this};
+    bind::Member<v8::Function> m_onStep{this};
+    bind::Member<v8::Function> m_ignore{this};
+
+    // The loop (https://streams.spec.whatwg.org/#readable-stream-pipe-to, step 15).
+    void step(v8::Isolate* isolate, v8::Local<v8::Value> = {})
+    {
+        if (m_shuttingDown) return;
+        v8::Local<v8::Context> context = isolate->GetCurrentContext();
+        uponPromise(context, m_writer->m_readyPromise.get(isolate),
+                    reaction<&PipeTo::onReady>(context, this, m_onReady),
+                    reaction<&PipeTo::ignore>(context, this, m_ignore));
+    }
+    void onReady(v8::Isolate* isolate, v8::Local<v8::Value>)
+    {
+        if (m_shuttingDown) return;
+        readableStreamDefaultReaderRead(isolate, m_reader.get(), {}, this);
+    }
+    void ignore(v8::Isolate*, v8::Local<v8::Value>) {}
+
+    void chunkSteps(v8::Isolate* isolate, v8::Local<v8::Value> chunk) override
+    {
+        v8::Local<v8::Context> context = isolate->GetCurrentContext();
+        v8::Local<v8::Promise> write =
+            writableStreamDefaultWriterWrite(isolate, m_writer.get(), chunk);
+        if (write.IsEmpty()) return;
+        setPromiseIsHandled(write);
+        m_currentWrite.set(write);
+        queueMicrotask(isolate, reaction<&PipeTo::step>(context, this, m_onStep));
+    }
+    void closeSteps(v8::Isolate*) override {}
+    void errorSteps(v8::Isolate*, v8::Local<v8::Value>) override {}
+
+    // Step 14: the signal's abort algorithm.
+    void abortAlgorithm(v8::Isolate* isolate)
+    {
+        v8::Local<v8::Value> error = m_signal->reasonValue(isolate);
+        Action action = m_preventAbort
+                            ? (m_preventCancel ? Action::None : Action::CancelSource)
+                            : (m_preventCancel ? Action::AbortDestination : Action::AbortBoth);
+        shutdownWithAnAction(isolate, action, true, error);
+    }
+
+    // The propagation checks of step 15.
+    void onSourceErrored(v8::Isolate* isolate, v8::Local<v8::Value> storedError)
+    {
+        if (!m_preventAbort)
+            shutdownWithAnAction(isolate, Action::AbortDestination, true, storedError);
+        else
+            shutdown(isolate, true, storedError);
+    }
+    void onDestErrored(v8::Isolate* isolate, v8::Local<v8::Value> storedError)
+    {
+        if (!m_preventCancel)
+            shutdownWithAnAction(isolate, Action::CancelSource, true, storedError);
+        else
+            shutdown(isolate, true, storedError);
+    }
+    void onSourceClosed(v8::Isolate* isolate, v8::Local<v8::Value> = {})
+    {
+        if (!m_preventClose)
+            shutdownWithAnAction(isolate, Action::CloseDestination, false, {});
+        else
+            shutdown(isolate, false, {});
+    }
+
+    bool destIsWritableAndNotClosing() const
+    {
+        const WritableStream* dest = m_dest.get();
+        return dest->m_state == WritableStream::State::Writable &&
+               !writableStreamCloseQueuedOrInFlight(dest);
+    }
+
+    // https://streams.spec.whatwg.org/#rs-pipeTo-shutdown-with-action
+    void shutdownWithAnAction(v8::Isolate* isolate, Action action, bool originalIsError,
+                              v8::Local<v8::Value> originalError)
+    {
+        if (m_shuttingDown) return;
+        m_shuttingDown = true;
+        m_action = action;
+        m_originalIsError = originalIsError;
+        m_originalError.set(originalError);
+        if (destIsWritableAndNotClosing())
+            waitForWritesToFinish(isolate);
+        else
+            doTheRest(isolate);
+    }
+    // https://streams.spec.whatwg.org/#rs-pipeTo-shutdown
+    void shutdown(v8::Isolate* isolate, bool isError, v8::Local<v8::Value> error)
+    {
+        shutdownWithAnAction(isolate, Action::None, isError, error);
+    }
+
+    void waitForWritesToFinish(v8::Isolate* isolate)
+    {
+        v8::Local<v8::Context> context = isolate->GetCurrentContext();
+        v8::Local<v8::Promise> write = m_currentWrite.get(isolate);
+        if (write.IsEmpty()) {
+            doTheRest(isolate);
+            return;
+        }
+        m_waitedWrite.set(write);
+        uponPromise(context, write, reactionOnce<&PipeTo::onWriteSettled>(context, this),
+                    reactionOnce<&PipeTo::onWriteSettled>(context, this));
+    }
+    void onWriteSettled(v8::Isolate* isolate, v8::Local<v8::Value>)
+    {
+        // A write issued meanwhile is waited for too.
+        if (!m_currentWrite.get(isolate)->StrictEquals(m_waitedWrite.get(isolate)))
+            waitForWritesToFinish(isolate);
+        else
+            doTheRest(isolate);
+    }
+
+    // Runs the action, then finalizes with its outcome.
+    void doTheRest(v8::Isolate* isolate)
+    {
+        v8::Local<v8::Context> context = isolate->GetCurrentContext();
+        v8::Local<v8::Value> error = m_originalError.get(isolate);
+        if (error.IsEmpty()) error = v8::Undefined(isolate);
+        std::vector<v8::Local<v8::Promise>> actions;
+        ReadableStream* source = m_source.get();
+        WritableStream* dest = m_dest.get();
+        switch (m_action) {
+        case Action::None:
+            finalize(isolate, m_originalIsError, error);
+            return;
+        case Action::AbortDestination:
+            actions.push_back(writableStreamAbort(isolate, dest, error));
+            break;
+        case Action::CancelSource:
+            actions.push_back(readableStreamCancel(isolate, source, error));
+            break;
+        case Action::CloseDestination:
+            actions.push_back(
+                writableStreamDefaultWriterCloseWithErrorPropagation(isolate, m_writer.get()));
+            break;
+        case Action::AbortBoth:
+            // The abort algorithm's actions only act on a stream still in its first state.
+            actions.push_back(dest->m_state == WritableStream::State::Writable
+                                  ? writableStreamAbort(isolate, dest, error)
+                                  : promiseResolvedWithUndefined(context));
+            actions.push_back(source->m_state == ReadableStream::State::Readable
+                                  ? readableStreamCancel(isolate, source, error)
+                                  : promiseResolvedWithUndefined(context));
+            break;
+        }
+        m_actionsPending = static_cast<int>(actions.size());
+        for (v8::Local<v8::Promise> action : actions) {
+            if (action.IsEmpty()) return; // terminating
+            uponPromise(context, action, reactionOnce<&PipeTo::onActionFulfilled>(context, this),
+                        reactionOnce<&PipeTo::onActionRejected>(context, this));
+        }
+    }
+    void onActionFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>)
+    {
+        if (--m_actionsPending > 0) return;
+        v8::Local<v8::Value> error = m_originalError.get(isolate);
+        if (error.IsEmpty()) error = v8::Undefined(isolate);
+        finalize(isolate, m_originalIsError, error);
+    }
+    void onActionRejected(v8::Isolate* isolate, v8::Local<v8::Value> newError)
+    {
+        finalize(isolate, true, newError);
+    }
+
+    // https://streams.spec.whatwg.org/#rs-pipeTo-finalize
+    void finalize(v8::Isolate* isolate, bool isError, v8::Local<v8::Value> error)
+    {
+        if (m_finalized) return;
+        m_finalized = true;
+        v8::Local<v8::Context> context = isolate->GetCurrentContext();
+        writableStreamDefaultWriterRelease(isolate, m_writer.get());
+        readableStreamDefaultReaderRelease(isolate, m_reader.get());
+        if (AbortSignal* signal = m_signal.get()) signal->removeAlgorithm(m_abortAlgorithm);
+        v8::Local<v8::Promise> promise = m_promise.get(isolate);
+        if (isError)
+            rejectPromise(context, promise, error);
+        else
+            resolvePromise(context, promise, v8::Undefined(isolate));
+    }
+};
+
+} // namespace
+
+// https://streams.spec.whatwg.org/#readable-stream-pipe-to
+v8::Local<v8::Promise> readableStreamPipeTo(v8::Isolate* isolate, ReadableStream* source,
+                                            WritableStream* dest, const StreamPipeOptions& options)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    // Steps 6-11.
+    ReadableStreamDefaultReader* reader = acquireReadableStreamDefaultReader(isolate, source);
+    if (!reader) return {};
+    WritableStreamDefaultWriter* writer = acquireWritableStreamDefaultWriter(isolate, dest);
+    if (!writer) return {};
+    source->m_disturbed = true;
+    auto* pipe = bind::create<PipeTo>(isolate);
+    if (!pipe) return {};
+    pipe->m_source.set(source);
+    pipe->m_dest.set(dest);
+    pipe->m_reader.set(reader);
+    pipe->m_writer.set(writer);
+    pipe->m_preventAbort = options.preventAbort;
+    pipe->m_preventCancel = options.preventCancel;
+    pipe->m_preventClose = options.preventClose;
+    // Step 13.
+    v8::Local<v8::Promise> promise = newPromise(context);
+    if (promise.IsEmpty()) return {};
+    pipe->m_promise.set(promise);
+    // Step 14.
+    if (AbortSignal* signal = options.signal) {
+        pipe->m_signal.set(signal);
+        if (signal->aborted()) {
+            pipe->abortAlgorithm(isolate);
+            return promise;
+        }
+        pipe->m_abortAlgorithm = signal->addAlgorithm(
+            [pipe, isolate] {
+                v8::HandleScope scope(isolate);
+                pipe->abortAlgorithm(isolate);
+            },
+            pipe->m_alive);
+    }
+    // Step 15: errors must be propagated forward and backward, closing forward and backward.
+    if (source->m_state == ReadableStream::State::Errored)
+        pipe->onSourceErrored(isolate, source->m_storedError.get(isolate));
+    else
+        uponPromise(context, reader->m_closedPromise.get(isolate), {},
+                    reactionOnce<&PipeTo::onSourceErrored>(context, pipe));
+    if (dest->m_state == WritableStream::State::Errored)
+        pipe->onDestErrored(isolate, dest->m_storedError.get(isolate));
+    else
+        uponPromise(context, writer->m_closedPromise.get(isolate), {},
+                    reactionOnce<&PipeTo::onDestErrored>(context, pipe));
+    if (source->m_state == ReadableStream::State::Closed)
+        pipe->onSourceClosed(isolate);
+    else
+        uponPromise(context, reader->m_closedPromise.get(isolate),
+                    reactionOnce<&PipeTo::onSourceClosed>(context, pipe), {});
+    if (writableStreamCloseQueuedOrInFlight(dest) || dest->m_state == WritableStream::State::Closed) {
+        v8::Local<v8::Value> destClosed = bind::makeError(
+            isolate, "TypeError", {bind::CallSite::Kind::Method, "ReadableStream", "pipeTo"},
+            "The destination WritableStream closed before all data could be piped to it.");
+        if (!options.preventCancel)
+            pipe->shutdownWithAnAction(isolate, PipeTo::Action::CancelSource, true, destClosed);
+        else
+            pipe->shutdown(isolate, true, destClosed);
+    }
+    pipe->step(isolate);
+    return promise;
+}
+
+} // namespace nano::api::streams

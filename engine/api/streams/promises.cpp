@@ -1,0 +1,123 @@
+#include "api/streams/promises.h"
+
+#include "bind/isolate_data.h"
+
+namespace nano::api::streams {
+
+v8::Local<v8::Promise> newPromise(v8::Local<v8::Context> context)
+{
+    v8::Local<v8::Promise::Resolver> resolver;
+    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver)) return {};
+    return resolver->GetPromise();
+}
+
+v8::Local<v8::Promise> promiseResolvedWith(v8::Local<v8::Context> context,
+                                           v8::Local<v8::Value> value)
+{
+    v8::Local<v8::Promise> promise = newPromise(context);
+    if (!promise.IsEmpty()) resolvePromise(context, promise, value);
+    return promise;
+}
+
+v8::Local<v8::Promise> promiseResolvedWithUndefined(v8::Local<v8::Context> context)
+{
+    static const char key = 0;
+    v8::Isolate* isolate = context->GetIsolate();
+    bind::IsolateData* data = bind::IsolateData::get(isolate);
+    v8::Local<v8::Object> cached = data->findObject(&key);
+    if (!cached.IsEmpty()) return cached.As<v8::Promise>();
+    v8::Local<v8::Promise> promise = promiseResolvedWith(context, v8::Undefined(isolate));
+    if (!promise.IsEmpty()) data->storeObject(&key, promise);
+    return promise;
+}
+
+v8::Local<v8::Promise> promiseRejectedWith(v8::Local<v8::Context> context,
+                                           v8::Local<v8::Value> reason)
+{
+    v8::Local<v8::Promise> promise = newPromise(context);
+    if (!promise.IsEmpty()) rejectPromise(context, promise, reason);
+    return promise;
+}
+
+void resolvePromise(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
+                    v8::Local<v8::Value> value)
+{
+    promise.As<v8::Promise::Resolver>()->Resolve(context, value).IsJust();
+}
+
+void rejectPromise(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
+                   v8::Local<v8::Value> reason)
+{
+    promise.As<v8::Promise::Resolver>()->Reject(context, reason).IsJust();
+}
+
+void uponPromise(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
+                 v8::Local<v8::Function> onFulfilled, v8::Local<v8::Function> onRejected)
+{
+    v8::Local<v8::Promise> derived;
+    bool made = onRejected.IsEmpty()   ? promise->Then(context, onFulfilled).ToLocal(&derived)
+                : onFulfilled.IsEmpty() ? promise->Catch(context, onRejected).ToLocal(&derived)
+                                        : promise->Then(context, onFulfilled, onRejected)
+                                              .ToLocal(&derived);
+    if (made) derived->MarkAsHandled();
+}
+
+v8::Local<v8::Promise> reactToPromise(v8::Local<v8::Context> context,
+                                      v8::Local<v8::Promise> promise,
+                                      v8::Local<v8::Function> onFulfilled,
+                                      v8::Local<v8::Function> onRejected)
+{
+    v8::Local<v8::Promise> derived;
+    if (onFulfilled.IsEmpty()) {
+        if (!promise->Catch(context, onRejected).ToLocal(&derived)) return {};
+    } else if (onRejected.IsEmpty()) {
+        if (!promise->Then(context, onFulfilled).ToLocal(&derived)) return {};
+    } else if (!promise->Then(context, onFulfilled, onRejected).ToLocal(&derived)) {
+        return {};
+    }
+    return derived;
+}
+
+v8::MaybeLocal<v8::Promise> promiseFromValue(v8::Local<v8::Context> context,
+                                             v8::Local<v8::Value> value)
+{
+    if (value->IsPromise()) return value.As<v8::Promise>();
+    v8::Local<v8::Promise::Resolver> resolver;
+    if (!v8::Promise::Resolver::New(context).ToLocal(&resolver)) return {};
+    if (resolver->Resolve(context, value).IsNothing()) return {};
+    return resolver->GetPromise();
+}
+
+v8::Local<v8::Promise> promiseThenUndefined(v8::Local<v8::Context> context,
+                                            v8::Local<v8::Promise> promise)
+{
+    static const char key = 0;
+    bind::IsolateData* data = bind::IsolateData::get(context->GetIsolate());
+    v8::Local<v8::Object> cached = data->findObject(&key);
+    if (cached.IsEmpty()) {
+        auto returnUndefined = [](const v8::FunctionCallbackInfo<v8::Value>&) {};
+        v8::Local<v8::Function> fn;
+        if (!v8::Function::New(context, returnUndefined, {}, 1, v8::ConstructorBehavior::kThrow)
+                 .ToLocal(&fn))
+            return {};
+        data->storeObject(&key, fn);
+        cached = fn;
+    }
+    v8::Local<v8::Promise> derived;
+    if (!promise->Then(context, cached.As<v8::Function>()).ToLocal(&derived)) return {};
+    return derived;
+}
+
+namespace detail {
+v8::Local<v8::Function> newReaction(v8::Local<v8::Context> context, v8::FunctionCallback callback,
+                                    v8::Local<v8::Object> holder)
+{
+    v8::Local<v8::Function> fn;
+    if (!v8::Function::New(context, callback, holder, 1, v8::ConstructorBehavior::kThrow)
+             .ToLocal(&fn))
+        return {};
+    return fn;
+}
+} // namespace detail
+
+} // namespace nano::api::streams

@@ -1,0 +1,115 @@
+#pragma once
+// The promise vocabulary of the Streams spec (https://webidl.spec.whatwg.org/#es-promise
+// manipulation, as the Streams spec uses it), for promises this engine creates and settles.
+//
+// A promise we create is stored as a v8::Promise in a bind::Member; V8's resolver is that
+// same object, so resolvePromise/rejectPromise settle it directly. Reactions use V8's internal
+// PerformPromiseThen (v8::Promise::Then), never a `then` property a script could patch.
+//
+// Hot paths (a pull per chunk, a write per chunk, a pipe step) use reaction functions made once
+// per object (Reactions below), not a new function per promise.
+
+#include "bind/member.h"
+#include "bind/wrappable.h"
+
+#include <optional>
+#include <type_traits>
+#include <v8.h>
+
+namespace nano::api::streams {
+
+// An optional `any` argument: undefined when missing.
+inline v8::Local<v8::Value> valueOrUndefined(v8::Isolate* isolate,
+                                             const std::optional<v8::Local<v8::Value>>& value)
+{
+    return value ? *value : v8::Local<v8::Value>(v8::Undefined(isolate));
+}
+
+// https://webidl.spec.whatwg.org/#a-new-promise
+v8::Local<v8::Promise> newPromise(v8::Local<v8::Context> context);
+// https://webidl.spec.whatwg.org/#a-promise-resolved-with (our own promises only)
+v8::Local<v8::Promise> promiseResolvedWith(v8::Local<v8::Context> context,
+                                           v8::Local<v8::Value> value);
+// A promise resolved with undefined: one per context, shared (no script can tell).
+v8::Local<v8::Promise> promiseResolvedWithUndefined(v8::Local<v8::Context> context);
+// https://webidl.spec.whatwg.org/#a-promise-rejected-with
+v8::Local<v8::Promise> promiseRejectedWith(v8::Local<v8::Context> context,
+                                           v8::Local<v8::Value> reason);
+// https://webidl.spec.whatwg.org/#resolve and #reject, for a promise made by newPromise.
+void resolvePromise(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
+                    v8::Local<v8::Value> value);
+void rejectPromise(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
+                   v8::Local<v8::Value> reason);
+// https://webidl.spec.whatwg.org/#mark-a-promise-as-handled
+inline void setPromiseIsHandled(v8::Local<v8::Promise> promise)
+{
+    promise->MarkAsHandled();
+}
+
+// "Upon fulfillment / rejection of promise": both functions may be empty. The derived promise
+// is marked handled: the spec's reactions have no result promise that could go unhandled.
+void uponPromise(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
+                 v8::Local<v8::Function> onFulfilled, v8::Local<v8::Function> onRejected);
+
+// The result of reacting to `promise` with a fulfillment step that returns undefined (a
+// rejection passes through).
+v8::Local<v8::Promise> promiseThenUndefined(v8::Local<v8::Context> context,
+                                            v8::Local<v8::Promise> promise);
+
+// "Promise.resolve(x)" semantics for a value a script returned (a thenable is followed).
+v8::MaybeLocal<v8::Promise> promiseFromValue(v8::Local<v8::Context> context,
+                                             v8::Local<v8::Value> value);
+
+// "The result of reacting to promise": the derived promise (a reaction that returns a value
+// resolves it with that value; one that throws rejects it). Empty only when terminating.
+v8::Local<v8::Promise> reactToPromise(v8::Local<v8::Context> context,
+                                      v8::Local<v8::Promise> promise,
+                                      v8::Local<v8::Function> onFulfilled,
+                                      v8::Local<v8::Function> onRejected);
+
+namespace detail {
+// A reaction method returns void, or v8::MaybeLocal<v8::Value> (empty: it threw).
+template <class T, auto Method> void reactionCallback(const v8::FunctionCallbackInfo<v8::Value>& info)
+{
+    auto* self = static_cast<T*>(bind::Wrappable::fromObject(info.Data().As<v8::Object>()));
+    if (!self) return;
+    using R = decltype((self->*Method)(info.GetIsolate(), info[0]));
+    if constexpr (std::is_void_v<R>) {
+        (self->*Method)(info.GetIsolate(), info[0]);
+    } else {
+        v8::Local<v8::Value> result;
+        if ((self->*Method)(info.GetIsolate(), info[0]).ToLocal(&result))
+            info.GetReturnValue().Set(result);
+    }
+}
+v8::Local<v8::Function> newReaction(v8::Local<v8::Context> context, v8::FunctionCallback callback,
+                                    v8::Local<v8::Object> holder);
+} // namespace detail
+
+// A reaction function that calls `Method` on `self`, made on first use and kept in `cache` (a
+// Member of self: the function holds self's wrapper, a cycle the GC collects).
+template <auto Method, class T>
+v8::Local<v8::Function> reaction(v8::Local<v8::Context> context, T* self,
+                                 bind::Member<v8::Function>& cache)
+{
+    v8::Local<v8::Function> fn = cache.get(context->GetIsolate());
+    if (!fn.IsEmpty()) return fn;
+    fn = detail::newReaction(context, &detail::reactionCallback<T, Method>, self->wrapper());
+    cache.set(fn);
+    return fn;
+}
+
+// A reaction function for a one-time reaction (a start promise), not cached.
+template <auto Method, class T>
+v8::Local<v8::Function> reactionOnce(v8::Local<v8::Context> context, T* self)
+{
+    return detail::newReaction(context, &detail::reactionCallback<T, Method>, self->wrapper());
+}
+
+// Queues `fn` (a reaction function) as a microtask with undefined as its argument.
+inline void queueMicrotask(v8::Isolate* isolate, v8::Local<v8::Function> fn)
+{
+    isolate->EnqueueMicrotask(fn);
+}
+
+} // namespace nano::api::streams

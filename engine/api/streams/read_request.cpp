@@ -1,0 +1,61 @@
+#include "api/streams/read_request.h"
+
+#include "api/streams/promises.h"
+#include "bind/async_iterable.h"
+
+namespace nano::api::streams {
+
+bool ReadRequestList::append(v8::Isolate* isolate, v8::Local<v8::Promise> promise)
+{
+    if (!m_values.push(isolate, promise)) return false;
+    m_native.push_back(nullptr);
+    return true;
+}
+
+bool ReadRequestList::append(v8::Isolate* isolate, ReadRequest* request)
+{
+    if (!m_values.push(isolate, request->wrapper())) return false;
+    m_native.push_back(request);
+    return true;
+}
+
+void ReadRequestList::takeFirstAndRunChunkSteps(v8::Isolate* isolate, v8::Local<v8::Value> chunk)
+{
+    v8::Local<v8::Value> held = m_values.take(isolate); // keeps the request alive meanwhile
+    ReadRequest* request = m_native.front();
+    m_native.pop_front();
+    if (request)
+        request->chunkSteps(isolate, chunk);
+    else
+        resolveReadResult(isolate, held.As<v8::Promise>(), chunk, false);
+}
+
+void ReadRequestList::takeFirstAndRunCloseSteps(v8::Isolate* isolate)
+{
+    v8::Local<v8::Value> held = m_values.take(isolate);
+    ReadRequest* request = m_native.front();
+    m_native.pop_front();
+    if (request)
+        request->closeSteps(isolate);
+    else
+        resolveReadResult(isolate, held.As<v8::Promise>(), v8::Undefined(isolate), true);
+}
+
+void ReadRequestList::takeFirstAndRunErrorSteps(v8::Isolate* isolate, v8::Local<v8::Value> e)
+{
+    v8::Local<v8::Value> held = m_values.take(isolate);
+    ReadRequest* request = m_native.front();
+    m_native.pop_front();
+    if (request)
+        request->errorSteps(isolate, e);
+    else
+        rejectPromise(isolate->GetCurrentContext(), held.As<v8::Promise>(), e);
+}
+
+void resolveReadResult(v8::Isolate* isolate, v8::Local<v8::Promise> promise,
+                       v8::Local<v8::Value> value, bool done)
+{
+    resolvePromise(isolate->GetCurrentContext(), promise, bind::iterResult(isolate, value, done));
+}
+
+} // namespace nano::api::streams

@@ -1,0 +1,305 @@
+#include "api/streams/transform_stream.h"
+
+#include "api/streams/promises.h"
+#include "api/streams/readable_stream.h"
+#include "api/streams/readable_stream_default_controller.h"
+#include "api/streams/transform_stream_default_controller.h"
+#include "api/streams/writable_stream.h"
+#include "api/streams/writable_stream_default_controller.h"
+
+namespace nano::api::streams {
+
+// https://streams.spec.whatwg.org/#ts-constructor
+std::unique_ptr<TransformStream> TransformStream::construct(
+    bind::CallContext& cx, std::optional<v8::Local<v8::Object>> transformer,
+    QueuingStrategy writableStrategy, QueuingStrategy readableStrategy)
+{
+    v8::Isolate* isolate = cx.isolate();
+    auto setup = std::make_unique<PendingSetup>();
+    // Steps 1-2.
+    bind::ValueSource src;
+    src.index = 0;
+    v8::Local<v8::Value> value =
+        transformer ? v8::Local<v8::Value>(*transformer) : v8::Null(isolate).As<v8::Value>();
+    if (!bind::Convert<Transformer>::fromJs(cx, src, value, setup->dict)) return nullptr;
+    if (transformer) setup->transformer = *transformer;
+    // Steps 3-4.
+    if (!setup->dict.readableType.IsEmpty() && !setup->dict.readableType->IsUndefined()) {
+        cx.throwRangeError("Invalid readableType is specified.");
+        return nullptr;
+    }
+    if (!setup->dict.writableType.IsEmpty() && !setup->dict.writableType->IsUndefined()) {
+        cx.throwRangeError("Invalid writableType is specified.");
+        return nullptr;
+    }
+    // Steps 5-8.
+    std::optional<double> readableHWM = extractHighWaterMark(cx, readableStrategy, 0);
+    if (!readableHWM) return nullptr;
+    std::optional<double> writableHWM = extractHighWaterMark(cx, writableStrategy, 1);
+    if (!writableHWM) return nullptr;
+    setup->readableHWM = *readableHWM;
+    setup->writableHWM = *writableHWM;
+    setup->readableStrategy = readableStrategy;
+    setup->writableStrategy = writableStrategy;
+    auto stream = std::make_unique<TransformStream>();
+    stream->m_pendingSetup = std::move(setup);
+    return stream;
+}
+
+void TransformStream::constructed(bind::CallContext& cx)
+{
+    v8::Isolate* isolate = cx.isolate();
+    v8::Local<v8::Context> context = cx.context();
+    std::unique_ptr<PendingSetup> setup = std::move(m_pendingSetup);
+    // Step 9.
+    v8::Local<v8::Promise> startPromise = newPromise(context);
+    // Step 10: https://streams.spec.whatwg.org/#initialize-transform-stream
+    WritableStream* writable = createWritableStream(isolate, this, this, setup->writableHWM,
+                                                    setup->writableStrategy.size, startPromise);
+    if (!writable) {
+        cx.setFailed();
+        return;
+    }
+    m_writable.set(writable);
+    ReadableStream* readable = createReadableStream(isolate, this, this, setup->readableHWM,
+                                                    setup->readableStrategy.size, startPromise);
+    if (!readable) {
+        cx.setFailed();
+        return;
+    }
+    m_readable.set(readable);
+    transformStreamSetBackpressure(isolate, this, true);
+    // Step 11: https://streams.spec.whatwg.org/#set-up-transform-stream-default-controller-from-transformer
+    auto* controller = bind::create<TransformStreamDefaultController>(isolate);
+    if (!controller) {
+        cx.setFailed();
+        return;
+    }
+    controller->m_stream.set(this);
+    m_controller.set(controller);
+    const Transformer& dict = setup->dict;
+    if (!setup->transformer.IsEmpty()) controller->m_transformer.set(setup->transformer);
+    controller->m_transformFunction.set(dict.transform);
+    controller->m_flushFunction.set(dict.flush);
+    controller->m_cancelFunction.set(dict.cancel);
+    // Steps 12-13.
+    v8::Local<v8::Value> startResult = v8::Undefined(isolate);
+    if (!dict.start.IsEmpty()) {
+        v8::Local<v8::Value> thisArg = setup->transformer;
+        if (thisArg.IsEmpty()) thisArg = v8::Undefined(isolate);
+        if (!bind::CallbackFunction{dict.start}
+                 .invoke(isolate, thisArg, {controller->wrapper()})
+                 .ToLocal(&startResult)) {
+            cx.setFailed();
+            return;
+        }
+    }
+    resolvePromise(context, startPromise, startResult);
+}
+
+// https://streams.spec.whatwg.org/#transform-stream-default-sink-write-algorithm
+v8::Local<v8::Promise> TransformStream::writeAlgorithm(v8::Isolate* isolate,
+                                                       WritableStreamDefaultController*,
+                                                       v8::Local<v8::Value> chunk)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    if (m_backpressure) {
+        m_pendingChunk.set(chunk);
+        return reactToPromise(context, m_backpressureChangePromise.get(isolate),
+                              reaction<&TransformStream::onBackpressureRelieved>(
+                                  context, this, m_onBackpressureRelieved),
+                              {});
+    }
+    return transformStreamDefaultControllerPerformTransform(isolate, m_controller.get(), chunk);
+}
+
+// Step 2.2 of the sink write algorithm: the readable side wants more.
+v8::MaybeLocal<v8::Value> TransformStream::onBackpressureRelieved(v8::Isolate* isolate,
+                                                                  v8::Local<v8::Value>)
+{
+    v8::Local<v8::Value> chunk = m_pendingChunk.get(isolate);
+    m_pendingChunk.clear();
+    WritableStream* writable = m_writable.get();
+    if (writable->m_state == WritableStream::State::Erroring) {
+        isolate->ThrowException(writable->m_storedError.get(isolate));
+        return {};
+    }
+    v8::Local<v8::Promise> result =
+        transformStreamDefaultControllerPerformTransform(isolate, m_controller.get(), chunk);
+    if (result.IsEmpty()) return {};
+    return result;
+}
+
+// https://streams.spec.whatwg.org/#transform-stream-default-sink-abort-algorithm
+v8::Local<v8::Promise> TransformStream::abortAlgorithm(v8::Isolate* isolate,
+                                                       WritableStreamDefaultController*,
+                                                       v8::Local<v8::Value> reason)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    TransformStreamDefaultController* controller = m_controller.get();
+    if (controller->m_finishPromise) return controller->m_finishPromise.get(isolate);
+    controller->m_finishPromise.set(newPromise(context));
+    m_finishReason.set(reason);
+    v8::Local<v8::Promise> cancelPromise = controller->cancelAlgorithm(isolate, reason);
+    transformStreamDefaultControllerClearAlgorithms(controller);
+    if (cancelPromise.IsEmpty()) return {};
+    uponPromise(context, cancelPromise,
+                reactionOnce<&TransformStream::onAbortCancelFulfilled>(context, this),
+                reactionOnce<&TransformStream::onAbortCancelRejected>(context, this));
+    return controller->m_finishPromise.get(isolate);
+}
+
+void TransformStream::onAbortCancelFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    ReadableStream* readable = m_readable.get();
+    v8::Local<v8::Promise> finish = m_controller->m_finishPromise.get(isolate);
+    if (readable->m_state == ReadableStream::State::Errored) {
+        rejectPromise(context, finish, readable->m_storedError.get(isolate));
+    } else {
+        readableStreamDefaultControllerError(isolate, readable->m_controller.get(),
+                                             m_finishReason.get(isolate));
+        resolvePromise(context, finish, v8::Undefined(isolate));
+    }
+}
+
+void TransformStream::onAbortCancelRejected(v8::Isolate* isolate, v8::Local<v8::Value> r)
+{
+    readableStreamDefaultControllerError(isolate, m_readable->m_controller.get(), r);
+    rejectPromise(isolate->GetCurrentContext(), m_controller->m_finishPromise.get(isolate), r);
+}
+
+// https://streams.spec.whatwg.org/#transform-stream-default-sink-close-algorithm
+v8::Local<v8::Promise> TransformStream::closeAlgorithm(v8::Isolate* isolate,
+                                                       WritableStreamDefaultController*)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    TransformStreamDefaultController* controller = m_controller.get();
+    if (controller->m_finishPromise) return controller->m_finishPromise.get(isolate);
+    controller->m_finishPromise.set(newPromise(context));
+    v8::Local<v8::Promise> flushPromise = controller->flushAlgorithm(isolate);
+    transformStreamDefaultControllerClearAlgorithms(controller);
+    if (flushPromise.IsEmpty()) return {};
+    uponPromise(context, flushPromise,
+                reactionOnce<&TransformStream::onFlushFulfilled>(context, this),
+                reactionOnce<&TransformStream::onFlushRejected>(context, this));
+    return controller->m_finishPromise.get(isolate);
+}
+
+void TransformStream::onFlushFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    ReadableStream* readable = m_readable.get();
+    v8::Local<v8::Promise> finish = m_controller->m_finishPromise.get(isolate);
+    if (readable->m_state == ReadableStream::State::Errored) {
+        rejectPromise(context, finish, readable->m_storedError.get(isolate));
+    } else {
+        readableStreamDefaultControllerClose(isolate, readable->m_controller.get());
+        resolvePromise(context, finish, v8::Undefined(isolate));
+    }
+}
+
+void TransformStream::onFlushRejected(v8::Isolate* isolate, v8::Local<v8::Value> r)
+{
+    readableStreamDefaultControllerError(isolate, m_readable->m_controller.get(), r);
+    rejectPromise(isolate->GetCurrentContext(), m_controller->m_finishPromise.get(isolate), r);
+}
+
+// https://streams.spec.whatwg.org/#transform-stream-default-source-pull
+v8::Local<v8::Promise> TransformStream::pullAlgorithm(v8::Isolate* isolate,
+                                                      ReadableStreamDefaultController*)
+{
+    transformStreamSetBackpressure(isolate, this, false);
+    return m_backpressureChangePromise.get(isolate);
+}
+
+// https://streams.spec.whatwg.org/#transform-stream-default-source-cancel
+v8::Local<v8::Promise> TransformStream::cancelAlgorithm(v8::Isolate* isolate,
+                                                        ReadableStreamDefaultController*,
+                                                        v8::Local<v8::Value> reason)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    TransformStreamDefaultController* controller = m_controller.get();
+    if (controller->m_finishPromise) return controller->m_finishPromise.get(isolate);
+    controller->m_finishPromise.set(newPromise(context));
+    m_finishReason.set(reason);
+    v8::Local<v8::Promise> cancelPromise = controller->cancelAlgorithm(isolate, reason);
+    transformStreamDefaultControllerClearAlgorithms(controller);
+    if (cancelPromise.IsEmpty()) return {};
+    uponPromise(context, cancelPromise,
+                reactionOnce<&TransformStream::onSourceCancelFulfilled>(context, this),
+                reactionOnce<&TransformStream::onSourceCancelRejected>(context, this));
+    return controller->m_finishPromise.get(isolate);
+}
+
+void TransformStream::onSourceCancelFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    WritableStream* writable = m_writable.get();
+    v8::Local<v8::Promise> finish = m_controller->m_finishPromise.get(isolate);
+    if (writable->m_state == WritableStream::State::Errored) {
+        rejectPromise(context, finish, writable->m_storedError.get(isolate));
+    } else {
+        writableStreamDefaultControllerErrorIfNeeded(isolate, writable->m_controller.get(),
+                                                     m_finishReason.get(isolate));
+        transformStreamUnblockWrite(isolate, this);
+        resolvePromise(context, finish, v8::Undefined(isolate));
+    }
+}
+
+void TransformStream::onSourceCancelRejected(v8::Isolate* isolate, v8::Local<v8::Value> r)
+{
+    writableStreamDefaultControllerErrorIfNeeded(isolate, m_writable->m_controller.get(), r);
+    transformStreamUnblockWrite(isolate, this);
+    rejectPromise(isolate->GetCurrentContext(), m_controller->m_finishPromise.get(isolate), r);
+}
+
+void TransformStream::define(bind::ClassBuilder<TransformStream>& c)
+{
+    c.constructor<&TransformStream::construct>()
+        .readonlyAttribute<&TransformStream::readable>("readable")
+        .readonlyAttribute<&TransformStream::writable>("writable");
+}
+
+// https://streams.spec.whatwg.org/#transform-stream-error
+void transformStreamError(v8::Isolate* isolate, TransformStream* stream, v8::Local<v8::Value> e)
+{
+    readableStreamDefaultControllerError(isolate, stream->m_readable->m_controller.get(), e);
+    transformStreamErrorWritableAndUnblockWrite(isolate, stream, e);
+}
+
+// https://streams.spec.whatwg.org/#transform-stream-error-writable-and-unblock-write
+void transformStreamErrorWritableAndUnblockWrite(v8::Isolate* isolate, TransformStream* stream,
+                                                 v8::Local<v8::Value> e)
+{
+    transformStreamDefaultControllerClearAlgorithms(stream->m_controller.get());
+    writableStreamDefaultControllerErrorIfNeeded(isolate, stream->m_writable->m_controller.get(),
+                                                 e);
+    transformStreamUnblockWrite(isolate, stream);
+}
+
+// https://streams.spec.whatwg.org/#transform-stream-set-backpressure
+void transformStreamSetBackpressure(v8::Isolate* isolate, TransformStream* stream,
+                                    bool backpressure)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    if (stream->m_backpressureChangePromise)
+        resolvePromise(context, stream->m_backpressureChangePromise.get(isolate),
+                       v8::Undefined(isolate));
+    stream->m_backpressureChangePromise.set(newPromise(context));
+    stream->m_backpressure = backpressure;
+}
+
+// https://streams.spec.whatwg.org/#transform-stream-unblock-write
+void transformStreamUnblockWrite(v8::Isolate* isolate, TransformStream* stream)
+{
+    if (stream->m_backpressure) transformStreamSetBackpressure(isolate, stream, false);
+}
+
+void installTransformStream(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
+{
+    bind::exposeLazily<TransformStream>(context, global);
+    bind::exposeLazily<TransformStreamDefaultController>(context, global);
+}
+
+} // namespace nano::api::streams
