@@ -488,8 +488,8 @@ v8::MaybeLocal<v8::Promise> CallbackFunction::invokeForPromise(
     v8::TryCatch tryCatch(isolate);
     v8::Local<v8::Value> result;
     if (invoke(isolate, thisArg, args).ToLocal(&result)) {
-        // "A promise resolved with" the value: a promise itself, else Promise.resolve's.
-        if (result->IsPromise()) return result.As<v8::Promise>();
+        // "A promise resolved with" the value: always a new promise, which follows a promise
+        // or thenable it is resolved with (two microtasks later, as in a browser).
         resolver->Resolve(context, result).IsJust();
     } else if (tryCatch.HasCaught() && tryCatch.CanContinue()) {
         v8::Local<v8::Value> exception = tryCatch.Exception();

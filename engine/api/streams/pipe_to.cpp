@@ -48,7 +48,8 @@ public:
 
     // Reactions made once.
     bind::Member<v8::Function> m_onReady{this};
-    bind::Member<v8::Function> m_onStep{this};
+    bind::Member<v8::Function> m_onChunk{this};
+    bind::Member<v8::Value> m_pendingChunk{this};
     bind::Member<v8::Function> m_ignore{this};
 
     // The loop (https://streams.spec.whatwg.org/#readable-stream-pipe-to, step 15).
@@ -67,15 +68,25 @@ public:
     }
     void ignore(v8::Isolate*, v8::Local<v8::Value>) {}
 
+    // The write happens in a microtask: a source's enqueue() must not run the sink's write()
+    // synchronously (WPT piping/general-addition).
     void chunkSteps(v8::Isolate* isolate, v8::Local<v8::Value> chunk) override
     {
+        m_pendingChunk.set(chunk);
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
+        queueMicrotask(isolate, reaction<&PipeTo::writeChunk>(context, this, m_onChunk));
+    }
+    void writeChunk(v8::Isolate* isolate, v8::Local<v8::Value>)
+    {
+        v8::Local<v8::Value> chunk = m_pendingChunk.get(isolate);
+        m_pendingChunk.clear();
+        if (m_finalized) return;
         v8::Local<v8::Promise> write =
             writableStreamDefaultWriterWrite(isolate, m_writer.get(), chunk);
         if (write.IsEmpty()) return;
         setPromiseIsHandled(write);
         m_currentWrite.set(write);
-        queueMicrotask(isolate, reaction<&PipeTo::step>(context, this, m_onStep));
+        step(isolate);
     }
     void closeSteps(v8::Isolate*) override {}
     void errorSteps(v8::Isolate*, v8::Local<v8::Value>) override {}
@@ -143,11 +154,10 @@ public:
     void waitForWritesToFinish(v8::Isolate* isolate)
     {
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
+        // currentWrite starts as a promise resolved with undefined: even then the rest
+        // happens a microtask later.
         v8::Local<v8::Promise> write = m_currentWrite.get(isolate);
-        if (write.IsEmpty()) {
-            doTheRest(isolate);
-            return;
-        }
+        if (write.IsEmpty()) write = promiseResolvedWithUndefined(context);
         m_waitedWrite.set(write);
         uponPromise(context, write, reactionOnce<&PipeTo::onWriteSettled>(context, this),
                     reactionOnce<&PipeTo::onWriteSettled>(context, this));
@@ -155,7 +165,8 @@ public:
     void onWriteSettled(v8::Isolate* isolate, v8::Local<v8::Value>)
     {
         // A write issued meanwhile is waited for too.
-        if (!m_currentWrite.get(isolate)->StrictEquals(m_waitedWrite.get(isolate)))
+        v8::Local<v8::Promise> current = m_currentWrite.get(isolate);
+        if (!current.IsEmpty() && !current->StrictEquals(m_waitedWrite.get(isolate)))
             waitForWritesToFinish(isolate);
         else
             doTheRest(isolate);

@@ -81,7 +81,6 @@ v8::Local<v8::Promise> reactToPromise(v8::Local<v8::Context> context,
 v8::MaybeLocal<v8::Promise> promiseFromValue(v8::Local<v8::Context> context,
                                              v8::Local<v8::Value> value)
 {
-    if (value->IsPromise()) return value.As<v8::Promise>();
     v8::Local<v8::Promise::Resolver> resolver;
     if (!v8::Promise::Resolver::New(context).ToLocal(&resolver)) return {};
     if (resolver->Resolve(context, value).IsNothing()) return {};

@@ -56,7 +56,8 @@ void uponPromise(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
 v8::Local<v8::Promise> promiseThenUndefined(v8::Local<v8::Context> context,
                                             v8::Local<v8::Promise> promise);
 
-// "Promise.resolve(x)" semantics for a value a script returned (a thenable is followed).
+// https://webidl.spec.whatwg.org/#a-promise-resolved-with for a value a script returned: a
+// new promise, which follows a promise or thenable it is resolved with.
 v8::MaybeLocal<v8::Promise> promiseFromValue(v8::Local<v8::Context> context,
                                              v8::Local<v8::Value> value);
 

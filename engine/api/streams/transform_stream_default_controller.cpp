@@ -143,16 +143,21 @@ bool transformStreamDefaultControllerEnqueue(v8::Isolate* isolate,
         return false;
     }
     // Steps 4-5.
+    v8::Local<v8::Value> error;
     {
         v8::TryCatch tryCatch(isolate);
         if (!readableStreamDefaultControllerEnqueue(isolate, readable, chunk)) {
-            if (!tryCatch.CanContinue()) return false;
-            v8::Local<v8::Value> error = tryCatch.Exception();
-            tryCatch.Reset();
-            transformStreamErrorWritableAndUnblockWrite(isolate, stream, error);
-            isolate->ThrowException(stream->m_readable->m_storedError.get(isolate));
-            return false;
+            if (!tryCatch.CanContinue()) {
+                tryCatch.ReThrow();
+                return false;
+            }
+            error = tryCatch.Exception();
         }
+    }
+    if (!error.IsEmpty()) {
+        transformStreamErrorWritableAndUnblockWrite(isolate, stream, error);
+        isolate->ThrowException(stream->m_readable->m_storedError.get(isolate));
+        return false;
     }
     // Steps 6-7.
     bool backpressure = readableStreamDefaultControllerHasBackpressure(readable);
