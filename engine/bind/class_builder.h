@@ -703,6 +703,11 @@ private:
 
 namespace detail {
 
+template <class T, class = void> struct InlineReferences : std::integral_constant<int, 0> {};
+template <class T>
+struct InlineReferences<T, std::void_t<decltype(T::kInlineReferences)>>
+    : std::integral_constant<int, T::kInlineReferences> {};
+
 template <class T> v8::Local<v8::FunctionTemplate> templateFor(v8::Isolate* isolate)
 {
     IsolateData* data = IsolateData::get(isolate);
@@ -713,7 +718,8 @@ template <class T> v8::Local<v8::FunctionTemplate> templateFor(v8::Isolate* isol
     if constexpr (std::is_base_of_v<SlotObject, T>)
         tmpl->InstanceTemplate()->SetInternalFieldCount(SlotObject::kHeaderFields + T::kSlotCount);
     else
-        tmpl->InstanceTemplate()->SetInternalFieldCount(Wrappable::kInternalFieldCount);
+        tmpl->InstanceTemplate()->SetInternalFieldCount(Wrappable::kInternalFieldCount +
+                                                        InlineReferences<T>::value);
     // https://webidl.spec.whatwg.org/#es-interface-prototype-object: @@toStringTag is the name.
     tmpl->PrototypeTemplate()->Set(v8::Symbol::GetToStringTag(isolate),
                                    name(isolate, T::className()),

@@ -38,6 +38,7 @@ void Wrappable::wrap(v8::Isolate* isolate, v8::Local<v8::Object> object)
     object->SetAlignedPointerInInternalField(0, this);
     object->SetAlignedPointerInInternalField(1, const_cast<char*>(&kWrapperTag));
     m_wrapper.Reset(isolate, object);
+    m_inlineReferences = static_cast<uint32_t>(object->InternalFieldCount() - kInternalFieldCount);
     if (m_retainCount == 0) m_wrapper.SetWeak(this, weakCallback, v8::WeakCallbackType::kParameter);
     IsolateData::get(isolate)->track(this);
     std::vector<std::pair<uint32_t, v8::Global<v8::Value>>> pending;
@@ -100,9 +101,13 @@ void Wrappable::setReference(uint32_t slot, v8::Local<v8::Value> value)
         m_pendingReferences.emplace_back(slot, v8::Global<v8::Value>(isolate, value));
         return;
     }
+    if (slot < m_inlineReferences) {
+        object->SetInternalField(kInternalFieldCount + static_cast<int>(slot), value);
+        return;
+    }
     v8::Local<v8::Array> array = referenceArray(m_isolate, object, true);
     // Elements of a plain array: no setter or proxy can run.
-    array->Set(m_isolate->GetCurrentContext(), slot, value).IsJust();
+    array->Set(m_isolate->GetCurrentContext(), slot - m_inlineReferences, value).IsJust();
 }
 
 v8::Local<v8::Value> Wrappable::reference(uint32_t slot) const
@@ -114,10 +119,12 @@ v8::Local<v8::Value> Wrappable::reference(uint32_t slot) const
         return v8::Undefined(isolate);
     }
     v8::Local<v8::Object> object = wrapper();
+    if (slot < m_inlineReferences)
+        return object->GetInternalField(kInternalFieldCount + static_cast<int>(slot)).As<v8::Value>();
     v8::Local<v8::Value> value;
     v8::Local<v8::Array> array;
     if (object.IsEmpty() || (array = referenceArray(m_isolate, object, false)).IsEmpty() ||
-        !array->Get(m_isolate->GetCurrentContext(), slot).ToLocal(&value))
+        !array->Get(m_isolate->GetCurrentContext(), slot - m_inlineReferences).ToLocal(&value))
         return v8::Undefined(m_isolate);
     return value;
 }

@@ -44,6 +44,8 @@ public:
     static Wrappable* fromObject(v8::Local<v8::Object> object);
 
     // Fields of every wrapper: this object, our tag, and the reference array (bind/member.h).
+    // A class that declares `static constexpr int kInlineReferences = N` gets N more fields:
+    // its first N references live there, read without a property lookup (hot stream state).
     static constexpr int kInternalFieldCount = 3;
 
     // References the GC can see (use bind::Member, which wraps these): JS values this object
@@ -88,6 +90,7 @@ private:
     std::vector<uint32_t> m_freeReferences;
     std::vector<std::pair<uint32_t, v8::Global<v8::Value>>> m_pendingReferences; // before wrap()
     uint32_t m_referenceCount = 0;
+    uint32_t m_inlineReferences = 0; // references held in internal fields (the first ones)
     Wrappable* m_prev = nullptr;
     Wrappable* m_next = nullptr;
 };

@@ -17,6 +17,7 @@ namespace {
 class PipeTo final : public ReadRequest {
     NANO_BIND_CLASS(PipeTo)
 public:
+    static constexpr int kInlineReferences = 14; // all its Members: read per chunk
     static void define(bind::ClassBuilder<PipeTo>&) {}
 
     ~PipeTo() override = default;

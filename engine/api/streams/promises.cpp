@@ -54,6 +54,12 @@ void rejectPromise(v8::Local<v8::Context> context, v8::Local<v8::Promise> promis
 void uponPromise(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
                  v8::Local<v8::Function> onFulfilled, v8::Local<v8::Function> onRejected)
 {
+    // A fulfilled promise's reaction job is queued at once, as PerformPromiseThen would;
+    // without the derived promise then() would make. (Reactions ignore the value.)
+    if (promise->State() == v8::Promise::kFulfilled) {
+        if (!onFulfilled.IsEmpty()) context->GetIsolate()->EnqueueMicrotask(onFulfilled);
+        return;
+    }
     v8::Local<v8::Promise> derived;
     bool made = onRejected.IsEmpty()   ? promise->Then(context, onFulfilled).ToLocal(&derived)
                 : onFulfilled.IsEmpty() ? promise->Catch(context, onRejected).ToLocal(&derived)
@@ -85,6 +91,34 @@ v8::MaybeLocal<v8::Promise> promiseFromValue(v8::Local<v8::Context> context,
     if (!v8::Promise::Resolver::New(context).ToLocal(&resolver)) return {};
     if (resolver->Resolve(context, value).IsNothing()) return {};
     return resolver->GetPromise();
+}
+
+void invokeAndReact(v8::Isolate* isolate, v8::Local<v8::Function> fn,
+                    v8::Local<v8::Value> thisArg, int argc, v8::Local<v8::Value>* argv,
+                    v8::Local<v8::Function> onFulfilled, v8::Local<v8::Function> onRejected)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    if (thisArg.IsEmpty()) thisArg = v8::Undefined(isolate);
+    v8::TryCatch tryCatch(isolate);
+    v8::Local<v8::Value> result;
+    if (fn->Call(context, thisArg, argc, argv).ToLocal(&result)) {
+        // A primitive can be no thenable: its promise would be fulfilled at once.
+        if (!result->IsObject()) {
+            isolate->EnqueueMicrotask(onFulfilled);
+            return;
+        }
+        v8::Local<v8::Promise> promise;
+        if (promiseFromValue(context, result).ToLocal(&promise))
+            uponPromise(context, promise, onFulfilled, onRejected);
+        return;
+    }
+    if (!tryCatch.CanContinue()) {
+        tryCatch.ReThrow();
+        return;
+    }
+    v8::Local<v8::Value> exception = tryCatch.Exception();
+    tryCatch.Reset();
+    uponPromise(context, promiseRejectedWith(context, exception), onFulfilled, onRejected);
 }
 
 v8::Local<v8::Promise> promiseThenUndefined(v8::Local<v8::Context> context,

@@ -51,6 +51,13 @@ inline void setPromiseIsHandled(v8::Local<v8::Promise> promise)
 void uponPromise(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
                  v8::Local<v8::Function> onFulfilled, v8::Local<v8::Function> onRejected);
 
+// Invokes a callback whose return type is a promise (https://webidl.spec.whatwg.org/#invoke-a-callback-function)
+// and reacts to that promise, without making it when the callback returns a primitive (the
+// common synchronous pull() or write()): the reaction is queued just as it would be.
+void invokeAndReact(v8::Isolate* isolate, v8::Local<v8::Function> fn,
+                    v8::Local<v8::Value> thisArg, int argc, v8::Local<v8::Value>* argv,
+                    v8::Local<v8::Function> onFulfilled, v8::Local<v8::Function> onRejected);
+
 // The result of reacting to `promise` with a fulfillment step that returns undefined (a
 // rejection passes through).
 v8::Local<v8::Promise> promiseThenUndefined(v8::Local<v8::Context> context,

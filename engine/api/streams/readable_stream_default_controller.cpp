@@ -6,21 +6,6 @@
 
 namespace nano::api::streams {
 
-namespace {
-v8::Local<v8::Promise> runPullAlgorithm(v8::Isolate* isolate, ReadableStreamDefaultController* c)
-{
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    if (c->m_algorithms) return c->m_algorithms->pullAlgorithm(isolate, c);
-    v8::Local<v8::Function> pull = c->m_pullFunction.get(isolate);
-    if (pull.IsEmpty()) return promiseResolvedWithUndefined(context);
-    v8::Local<v8::Promise> promise;
-    if (!bind::CallbackFunction{pull}
-             .invokeForPromise(isolate, c->m_underlyingSource.get(isolate), {c->wrapper()})
-             .ToLocal(&promise))
-        return {};
-    return promise;
-}
-} // namespace
 
 // https://streams.spec.whatwg.org/#rs-default-controller-desired-size
 bind::Nullable<bind::UnrestrictedDouble> ReadableStreamDefaultController::desiredSize() const
@@ -251,15 +236,27 @@ void readableStreamDefaultControllerCallPullIfNeeded(v8::Isolate* isolate,
     }
     // Steps 5-6.
     controller->m_pulling = true;
-    v8::Local<v8::Promise> pullPromise = runPullAlgorithm(isolate, controller);
-    if (pullPromise.IsEmpty()) return; // terminating
-    // Steps 7-8.
+    // Steps 6-8: the pull algorithm, and the reactions to its promise.
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    uponPromise(context, pullPromise,
-                reaction<&ReadableStreamDefaultController::onPullFulfilled>(
-                    context, controller, controller->m_onPullFulfilled),
-                reaction<&ReadableStreamDefaultController::onPullRejected>(
-                    context, controller, controller->m_onPullRejected));
+    v8::Local<v8::Function> onFulfilled =
+        reaction<&ReadableStreamDefaultController::onPullFulfilled>(
+            context, controller, controller->m_onPullFulfilled);
+    v8::Local<v8::Function> onRejected = reaction<&ReadableStreamDefaultController::onPullRejected>(
+        context, controller, controller->m_onPullRejected);
+    if (controller->m_algorithms) {
+        v8::Local<v8::Promise> pullPromise =
+            controller->m_algorithms->pullAlgorithm(isolate, controller);
+        if (!pullPromise.IsEmpty()) uponPromise(context, pullPromise, onFulfilled, onRejected);
+        return;
+    }
+    v8::Local<v8::Function> pull = controller->m_pullFunction.get(isolate);
+    if (pull.IsEmpty()) {
+        isolate->EnqueueMicrotask(onFulfilled); // a promise resolved with undefined
+        return;
+    }
+    v8::Local<v8::Value> argv[] = {controller->wrapper()};
+    invokeAndReact(isolate, pull, controller->m_underlyingSource.get(isolate), 1, argv,
+                   onFulfilled, onRejected);
 }
 
 // https://streams.spec.whatwg.org/#readable-stream-default-controller-should-call-pull

@@ -26,6 +26,7 @@ class ReadRequest;
 class ReadableStreamDefaultController final : public bind::Wrappable {
     NANO_BIND_CLASS(ReadableStreamDefaultController)
 public:
+    static constexpr int kInlineReferences = 12; // all its Members: read per chunk
     ReadableStreamDefaultController() = default;
     static void define(bind::ClassBuilder<ReadableStreamDefaultController>& c);
 

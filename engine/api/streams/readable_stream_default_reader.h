@@ -23,6 +23,7 @@ class ReadableStream;
 class ReadableStreamDefaultReader final : public bind::Wrappable {
     NANO_BIND_CLASS(ReadableStreamDefaultReader)
 public:
+    static constexpr int kInlineReferences = 5; // all its Members: read per chunk
     ReadableStreamDefaultReader() = default;
     static void define(bind::ClassBuilder<ReadableStreamDefaultReader>& c);
 

@@ -14,6 +14,7 @@ namespace {
 class ReadableStreamTee final : public ReadRequest, public SourceAlgorithms {
     NANO_BIND_CLASS(ReadableStreamTee)
 public:
+    static constexpr int kInlineReferences = 8; // all its Members: read per chunk
     static void define(bind::ClassBuilder<ReadableStreamTee>&) {}
 
     // Step 13: pullAlgorithm.

@@ -53,22 +53,12 @@ void TransformStream::constructed(bind::CallContext& cx)
     std::unique_ptr<PendingSetup> setup = std::move(m_pendingSetup);
     // Step 9.
     v8::Local<v8::Promise> startPromise = newPromise(context);
-    // Step 10: https://streams.spec.whatwg.org/#initialize-transform-stream
-    WritableStream* writable = createWritableStream(isolate, this, this, setup->writableHWM,
-                                                    setup->writableStrategy.size, startPromise);
-    if (!writable) {
+    // Step 10.
+    if (!initialize(isolate, startPromise, setup->writableHWM, setup->writableStrategy.size,
+                    setup->readableHWM, setup->readableStrategy.size)) {
         cx.setFailed();
         return;
     }
-    m_writable.set(writable);
-    ReadableStream* readable = createReadableStream(isolate, this, this, setup->readableHWM,
-                                                    setup->readableStrategy.size, startPromise);
-    if (!readable) {
-        cx.setFailed();
-        return;
-    }
-    m_readable.set(readable);
-    transformStreamSetBackpressure(isolate, this, true);
     // Step 11: https://streams.spec.whatwg.org/#set-up-transform-stream-default-controller-from-transformer
     auto* controller = bind::create<TransformStreamDefaultController>(isolate);
     if (!controller) {
@@ -95,6 +85,46 @@ void TransformStream::constructed(bind::CallContext& cx)
         }
     }
     resolvePromise(context, startPromise, startResult);
+}
+
+// https://streams.spec.whatwg.org/#initialize-transform-stream
+bool TransformStream::initialize(v8::Isolate* isolate, v8::Local<v8::Promise> startPromise,
+                                 double writableHWM, v8::Local<v8::Function> writableSize,
+                                 double readableHWM, v8::Local<v8::Function> readableSize)
+{
+    WritableStream* writable =
+        createWritableStream(isolate, this, this, writableHWM, writableSize, startPromise);
+    if (!writable) return false;
+    m_writable.set(writable);
+    ReadableStream* readable =
+        createReadableStream(isolate, this, this, readableHWM, readableSize, startPromise);
+    if (!readable) return false;
+    m_readable.set(readable);
+    transformStreamSetBackpressure(isolate, this, true);
+    return true;
+}
+
+// https://streams.spec.whatwg.org/#transformstream-set-up
+TransformStream* setUpTransformStream(v8::Isolate* isolate, bind::Wrappable* algorithmsHolder,
+                                      TransformerAlgorithms* algorithms,
+                                      double writableHighWaterMark, double readableHighWaterMark)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    auto* stream = bind::create<TransformStream>(isolate);
+    if (!stream) return nullptr;
+    // Steps 1-7 (the size algorithms count chunks).
+    v8::Local<v8::Promise> startPromise = promiseResolvedWithUndefined(context);
+    if (!stream->initialize(isolate, startPromise, writableHighWaterMark, {},
+                            readableHighWaterMark, {}))
+        return nullptr;
+    // Steps 8-9.
+    auto* controller = bind::create<TransformStreamDefaultController>(isolate);
+    if (!controller) return nullptr;
+    controller->m_stream.set(stream);
+    stream->m_controller.set(controller);
+    controller->m_algorithmsHolder.set(algorithmsHolder->wrapper());
+    controller->m_algorithms = algorithms;
+    return stream;
 }
 
 // https://streams.spec.whatwg.org/#transform-stream-default-sink-write-algorithm

@@ -45,6 +45,7 @@ class TransformStream final : public bind::Wrappable,
                               public SinkAlgorithms {
     NANO_BIND_CLASS(TransformStream)
 public:
+    static constexpr int kInlineReferences = 8; // all its Members: read per chunk
     TransformStream() = default;
     static void define(bind::ClassBuilder<TransformStream>& c);
 
@@ -54,6 +55,11 @@ public:
                                                       QueuingStrategy writableStrategy,
                                                       QueuingStrategy readableStrategy);
     void constructed(bind::CallContext& cx);
+    // https://streams.spec.whatwg.org/#initialize-transform-stream; false with an exception
+    // pending.
+    bool initialize(v8::Isolate* isolate, v8::Local<v8::Promise> startPromise, double writableHWM,
+                    v8::Local<v8::Function> writableSize, double readableHWM,
+                    v8::Local<v8::Function> readableSize);
 
     // IDL members.
     ReadableStream* readable() const { return m_readable.get(); }
@@ -104,6 +110,16 @@ private:
     };
     std::unique_ptr<PendingSetup> m_pendingSetup;
 };
+
+class TransformerAlgorithms;
+
+// https://streams.spec.whatwg.org/#transformstream-set-up: a TransformStream whose algorithms
+// are C++ (a TextDecoderStream's, a CompressionStream's). Null with an exception pending if
+// V8 failed.
+TransformStream* setUpTransformStream(v8::Isolate* isolate, bind::Wrappable* algorithmsHolder,
+                                      TransformerAlgorithms* algorithms,
+                                      double writableHighWaterMark = 1,
+                                      double readableHighWaterMark = 0);
 
 // https://streams.spec.whatwg.org/#transform-stream-error
 void transformStreamError(v8::Isolate* isolate, TransformStream* stream, v8::Local<v8::Value> e);

@@ -73,6 +73,7 @@ v8::Local<v8::Promise> TransformStreamDefaultController::transformAlgorithm(
     v8::Isolate* isolate, v8::Local<v8::Value> chunk)
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    if (m_algorithms) return m_algorithms->transformAlgorithm(isolate, this, chunk);
     v8::Local<v8::Function> transform = m_transformFunction.get(isolate);
     if (!transform.IsEmpty())
         return invokeForPromise(isolate, transform, m_transformer.get(isolate),
@@ -88,6 +89,7 @@ v8::Local<v8::Promise> TransformStreamDefaultController::transformAlgorithm(
 
 v8::Local<v8::Promise> TransformStreamDefaultController::flushAlgorithm(v8::Isolate* isolate)
 {
+    if (m_algorithms) return m_algorithms->flushAlgorithm(isolate, this);
     v8::Local<v8::Function> flush = m_flushFunction.get(isolate);
     if (flush.IsEmpty()) return promiseResolvedWithUndefined(isolate->GetCurrentContext());
     return invokeForPromise(isolate, flush, m_transformer.get(isolate), {wrapper()});
@@ -96,6 +98,7 @@ v8::Local<v8::Promise> TransformStreamDefaultController::flushAlgorithm(v8::Isol
 v8::Local<v8::Promise> TransformStreamDefaultController::cancelAlgorithm(v8::Isolate* isolate,
                                                                          v8::Local<v8::Value> reason)
 {
+    if (m_algorithms) return m_algorithms->cancelAlgorithm(isolate, this, reason);
     v8::Local<v8::Function> cancel = m_cancelFunction.get(isolate);
     if (cancel.IsEmpty()) return promiseResolvedWithUndefined(isolate->GetCurrentContext());
     return invokeForPromise(isolate, cancel, m_transformer.get(isolate), {reason});
@@ -125,6 +128,8 @@ void transformStreamDefaultControllerClearAlgorithms(TransformStreamDefaultContr
     controller->m_flushFunction.clear();
     controller->m_cancelFunction.clear();
     controller->m_transformer.clear();
+    controller->m_algorithms = nullptr;
+    controller->m_algorithmsHolder.clear();
 }
 
 // https://streams.spec.whatwg.org/#transform-stream-default-controller-enqueue

@@ -13,10 +13,31 @@
 namespace nano::api::streams {
 
 class TransformStream;
+class TransformStreamDefaultController;
+
+// The [[transformAlgorithm]], [[flushAlgorithm]] and [[cancelAlgorithm]] of a TransformStream
+// set up by C++ (https://streams.spec.whatwg.org/#transformstream-set-up): TextEncoderStream,
+// CompressionStream. The implementing object is a Wrappable; the controller holds its wrapper.
+// A transform enqueues its output with transformStreamDefaultControllerEnqueue().
+class TransformerAlgorithms {
+public:
+    virtual v8::Local<v8::Promise> transformAlgorithm(v8::Isolate* isolate,
+                                                      TransformStreamDefaultController* controller,
+                                                      v8::Local<v8::Value> chunk) = 0;
+    virtual v8::Local<v8::Promise> flushAlgorithm(v8::Isolate* isolate,
+                                                  TransformStreamDefaultController* controller) = 0;
+    virtual v8::Local<v8::Promise> cancelAlgorithm(v8::Isolate* isolate,
+                                                   TransformStreamDefaultController* controller,
+                                                   v8::Local<v8::Value> reason) = 0;
+
+protected:
+    ~TransformerAlgorithms() = default;
+};
 
 class TransformStreamDefaultController final : public bind::Wrappable {
     NANO_BIND_CLASS(TransformStreamDefaultController)
 public:
+    static constexpr int kInlineReferences = 8; // all its Members: read per chunk
     TransformStreamDefaultController() = default;
     static void define(bind::ClassBuilder<TransformStreamDefaultController>& c);
 
@@ -38,6 +59,8 @@ public:
     bind::Member<v8::Function> m_transformFunction{this};
     bind::Member<v8::Function> m_flushFunction{this};
     bind::Member<v8::Function> m_cancelFunction{this};
+    bind::Member<v8::Object> m_algorithmsHolder{this};
+    TransformerAlgorithms* m_algorithms = nullptr;
     bind::Member<v8::Promise> m_finishPromise{this};
     bind::Member<TransformStream> m_stream{this};
 

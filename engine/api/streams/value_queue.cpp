@@ -4,47 +4,55 @@ namespace nano::api::streams {
 
 bool ValueQueue::push(v8::Isolate* isolate, v8::Local<v8::Value> value)
 {
-    if (m_size == m_capacity && !grow(isolate)) return false;
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    uint32_t index = (m_head + m_size) % m_capacity;
-    if (m_array.get(isolate)->Set(context, index, value).IsNothing()) return false;
+    if (m_size == 0) {
+        m_front.set(value);
+    } else if (!ringPush(isolate, value)) {
+        return false;
+    }
     ++m_size;
     return true;
 }
 
 v8::Local<v8::Value> ValueQueue::front(v8::Isolate* isolate) const
 {
-    return at(isolate, 0);
-}
-
-v8::Local<v8::Value> ValueQueue::at(v8::Isolate* isolate, uint32_t index) const
-{
-    v8::Local<v8::Value> value;
-    if (index >= m_size ||
-        !m_array.get(isolate)
-             ->Get(isolate->GetCurrentContext(), (m_head + index) % m_capacity)
-             .ToLocal(&value))
-        return v8::Undefined(isolate);
-    return value;
+    if (m_size == 0) return v8::Undefined(isolate);
+    return m_front.get(isolate);
 }
 
 v8::Local<v8::Value> ValueQueue::take(v8::Isolate* isolate)
 {
-    v8::Local<v8::Value> value = front(isolate);
-    if (m_size == 0) return value;
-    // Drop the array's reference, so a taken chunk is not kept alive by the queue.
-    m_array.get(isolate)
-        ->Set(isolate->GetCurrentContext(), m_head, v8::Undefined(isolate))
-        .IsJust();
-    m_head = (m_head + 1) % m_capacity;
-    if (--m_size == 0) m_head = 0;
+    if (m_size == 0) return v8::Undefined(isolate);
+    v8::Local<v8::Value> value = m_front.get(isolate);
+    // The slot keeps no taken value alive; it is reused by the next push.
+    m_front.set(--m_size > 0 ? ringTake(isolate) : v8::Undefined(isolate).As<v8::Value>());
     return value;
 }
 
 void ValueQueue::clear()
 {
+    m_front.clear();
     m_array.clear();
     m_head = m_size = m_capacity = 0;
+}
+
+bool ValueQueue::ringPush(v8::Isolate* isolate, v8::Local<v8::Value> value)
+{
+    uint32_t ringSize = m_size - 1;
+    if (ringSize == m_capacity && !grow(isolate)) return false;
+    uint32_t index = (m_head + ringSize) % m_capacity;
+    return m_array.get(isolate)->Set(isolate->GetCurrentContext(), index, value).IsJust();
+}
+
+v8::Local<v8::Value> ValueQueue::ringTake(v8::Isolate* isolate)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    v8::Local<v8::Array> array = m_array.get(isolate);
+    v8::Local<v8::Value> value;
+    if (!array->Get(context, m_head).ToLocal(&value)) value = v8::Undefined(isolate);
+    array->Set(context, m_head, v8::Undefined(isolate)).IsJust();
+    m_head = (m_head + 1) % m_capacity;
+    if (m_size == 1) m_head = 0; // the ring is empty again
+    return value;
 }
 
 bool ValueQueue::grow(v8::Isolate* isolate)
@@ -53,8 +61,16 @@ bool ValueQueue::grow(v8::Isolate* isolate)
     uint32_t capacity = m_capacity ? m_capacity * 2 : 4;
     v8::Local<v8::Array> bigger = v8::Array::New(isolate, static_cast<int>(capacity));
     if (bigger.IsEmpty()) return false;
-    for (uint32_t i = 0; i < m_size; ++i)
-        if (bigger->Set(context, i, at(isolate, i)).IsNothing()) return false;
+    uint32_t ringSize = m_size - 1;
+    if (ringSize > 0) {
+        v8::Local<v8::Array> array = m_array.get(isolate);
+        for (uint32_t i = 0; i < ringSize; ++i) {
+            v8::Local<v8::Value> value;
+            if (!array->Get(context, (m_head + i) % m_capacity).ToLocal(&value) ||
+                bigger->Set(context, i, value).IsNothing())
+                return false;
+        }
+    }
     m_array.set(bigger);
     m_head = 0;
     m_capacity = capacity;

@@ -25,6 +25,7 @@ class WritableStreamDefaultWriter;
 class WritableStream final : public bind::Wrappable {
     NANO_BIND_CLASS(WritableStream)
 public:
+    static constexpr int kInlineReferences = 12; // all its Members: read per chunk
     enum class State { Writable, Closed, Erroring, Errored };
 
     WritableStream() = default;

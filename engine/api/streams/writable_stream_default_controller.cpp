@@ -116,21 +116,6 @@ void startController(v8::Isolate* isolate, WritableStreamDefaultController* cont
                                                                                 controller));
 }
 
-v8::Local<v8::Promise> runWriteAlgorithm(v8::Isolate* isolate,
-                                         WritableStreamDefaultController* c,
-                                         v8::Local<v8::Value> chunk)
-{
-    if (c->m_algorithms) return c->m_algorithms->writeAlgorithm(isolate, c, chunk);
-    v8::Local<v8::Function> write = c->m_writeFunction.get(isolate);
-    if (write.IsEmpty()) return promiseResolvedWithUndefined(isolate->GetCurrentContext());
-    v8::Local<v8::Promise> promise;
-    if (!bind::CallbackFunction{write}
-             .invokeForPromise(isolate, c->m_underlyingSink.get(isolate), {chunk, c->wrapper()})
-             .ToLocal(&promise))
-        return {};
-    return promise;
-}
-
 v8::Local<v8::Promise> runCloseAlgorithm(v8::Isolate* isolate,
                                          WritableStreamDefaultController* c)
 {
@@ -169,13 +154,27 @@ void writableStreamDefaultControllerProcessWrite(v8::Isolate* isolate,
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     writableStreamMarkFirstWriteRequestInFlight(isolate, controller->m_stream.get());
-    v8::Local<v8::Promise> sinkWritePromise = runWriteAlgorithm(isolate, controller, chunk);
-    if (sinkWritePromise.IsEmpty()) return;
-    uponPromise(context, sinkWritePromise,
-                reaction<&WritableStreamDefaultController::onWriteFulfilled>(
-                    context, controller, controller->m_onWriteFulfilled),
-                reaction<&WritableStreamDefaultController::onWriteRejected>(
-                    context, controller, controller->m_onWriteRejected));
+    // Steps 3-5: the write algorithm, and the reactions to its promise.
+    v8::Local<v8::Function> onFulfilled =
+        reaction<&WritableStreamDefaultController::onWriteFulfilled>(
+            context, controller, controller->m_onWriteFulfilled);
+    v8::Local<v8::Function> onRejected = reaction<&WritableStreamDefaultController::onWriteRejected>(
+        context, controller, controller->m_onWriteRejected);
+    if (controller->m_algorithms) {
+        v8::Local<v8::Promise> sinkWritePromise =
+            controller->m_algorithms->writeAlgorithm(isolate, controller, chunk);
+        if (!sinkWritePromise.IsEmpty())
+            uponPromise(context, sinkWritePromise, onFulfilled, onRejected);
+        return;
+    }
+    v8::Local<v8::Function> write = controller->m_writeFunction.get(isolate);
+    if (write.IsEmpty()) {
+        isolate->EnqueueMicrotask(onFulfilled); // a promise resolved with undefined
+        return;
+    }
+    v8::Local<v8::Value> argv[] = {chunk, controller->wrapper()};
+    invokeAndReact(isolate, write, controller->m_underlyingSink.get(isolate), 2, argv, onFulfilled,
+                   onRejected);
 }
 } // namespace
 

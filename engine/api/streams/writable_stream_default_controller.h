@@ -26,6 +26,7 @@ class WritableStream;
 class WritableStreamDefaultController final : public bind::Wrappable {
     NANO_BIND_CLASS(WritableStreamDefaultController)
 public:
+    static constexpr int kInlineReferences = 14; // all its Members: read per chunk
     WritableStreamDefaultController() = default;
     static void define(bind::ClassBuilder<WritableStreamDefaultController>& c);
 

@@ -21,6 +21,7 @@ class WritableStream;
 class WritableStreamDefaultWriter final : public bind::Wrappable {
     NANO_BIND_CLASS(WritableStreamDefaultWriter)
 public:
+    static constexpr int kInlineReferences = 3; // all its Members: read per chunk
     WritableStreamDefaultWriter() = default;
     static void define(bind::ClassBuilder<WritableStreamDefaultWriter>& c);
 
