@@ -139,7 +139,7 @@ test("cancel resolves pending reads with done", async () => {
 test("the constructor needs a ReadableStream", () => {
   throws(() => new ReadableStreamDefaultReader({}), "TypeError");
   throws(() => new ReadableStreamDefaultReader(), "TypeError");
-  throws(() => ReadableStreamDefaultReader(new ReadableStream()), "TypeError", "");
+  throws(() => ReadableStreamDefaultReader(new ReadableStream()), "TypeError");
 });
 
 test("reader methods check their receiver", async () => {
