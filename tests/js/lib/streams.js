@@ -1,4 +1,6 @@
-// Helpers shared by the streams_*.test.js files.
+// Helpers shared by the streams_*.test.js files. Those files assert the spec's behaviour and
+// also pass in node 20, whose web streams follow the spec: copy tests/js to a directory with a
+// package.json of {"type":"module"} and run `node --expose-gc streams_x.test.js` there.
 
 // Lets every pending promise job and zero-delay timer run: the stream algorithms settle in
 // promise jobs, so after this a test sees their effects.
