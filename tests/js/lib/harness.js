@@ -17,6 +17,7 @@ export class AssertionError extends Error {
 
 function show(value) {
   if (typeof value === "string") return JSON.stringify(value);
+  if (value instanceof Error) return `${value.name}: ${value.message}`; // JSON shows errors as {}
   try {
     return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
   } catch {
