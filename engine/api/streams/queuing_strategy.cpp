@@ -61,13 +61,13 @@ void countSize(const v8::FunctionCallbackInfo<v8::Value>& info)
 }
 
 v8::Local<v8::Function> sizeFunction(bind::CallContext& cx, const void* key,
-                                     v8::FunctionCallback callback)
+                                     v8::FunctionCallback callback, int length)
 {
     bind::IsolateData* data = bind::IsolateData::get(cx.isolate());
     v8::Local<v8::Object> cached = data->findObject(key);
     if (!cached.IsEmpty()) return cached.As<v8::Function>();
     v8::Local<v8::Function> fn;
-    if (!v8::Function::New(cx.context(), callback, {}, 1, v8::ConstructorBehavior::kThrow)
+    if (!v8::Function::New(cx.context(), callback, {}, length, v8::ConstructorBehavior::kThrow)
              .ToLocal(&fn)) {
         cx.setFailed();
         return {};
@@ -91,7 +91,7 @@ std::unique_ptr<ByteLengthQueuingStrategy> ByteLengthQueuingStrategy::construct(
 
 v8::Local<v8::Function> ByteLengthQueuingStrategy::size(bind::CallContext& cx) const
 {
-    return sizeFunction(cx, &byteLengthSizeKey, &byteLengthSize);
+    return sizeFunction(cx, &byteLengthSizeKey, &byteLengthSize, 1);
 }
 
 void ByteLengthQueuingStrategy::define(bind::ClassBuilder<ByteLengthQueuingStrategy>& c)
@@ -109,7 +109,7 @@ std::unique_ptr<CountQueuingStrategy> CountQueuingStrategy::construct(QueuingStr
 
 v8::Local<v8::Function> CountQueuingStrategy::size(bind::CallContext& cx) const
 {
-    return sizeFunction(cx, &countSizeKey, &countSize);
+    return sizeFunction(cx, &countSizeKey, &countSize, 0);
 }
 
 void CountQueuingStrategy::define(bind::ClassBuilder<CountQueuingStrategy>& c)

@@ -19,6 +19,15 @@ bool ReadRequestList::append(v8::Isolate* isolate, ReadRequest* request)
     return true;
 }
 
+ReadRequest* ReadRequestList::takeFirst(v8::Isolate* isolate, v8::Local<v8::Promise>& promise)
+{
+    v8::Local<v8::Value> held = m_values.take(isolate);
+    ReadRequest* request = m_native.front();
+    m_native.pop_front();
+    if (!request) promise = held.As<v8::Promise>();
+    return request;
+}
+
 void ReadRequestList::takeFirstAndRunChunkSteps(v8::Isolate* isolate, v8::Local<v8::Value> chunk)
 {
     v8::Local<v8::Value> held = m_values.take(isolate); // keeps the request alive meanwhile

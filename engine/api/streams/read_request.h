@@ -32,6 +32,8 @@ public:
     bool append(v8::Isolate* isolate, v8::Local<v8::Promise> promise);
     bool append(v8::Isolate* isolate, ReadRequest* request);
 
+    // Removes the first request: its promise (a request of reader.read()) or its object.
+    ReadRequest* takeFirst(v8::Isolate* isolate, v8::Local<v8::Promise>& promise);
     // Removes the first request and runs its steps.
     void takeFirstAndRunChunkSteps(v8::Isolate* isolate, v8::Local<v8::Value> chunk);
     void takeFirstAndRunCloseSteps(v8::Isolate* isolate);

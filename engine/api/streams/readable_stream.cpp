@@ -4,6 +4,8 @@
 #include "api/streams/pipe_to.h"
 #include "api/streams/promises.h"
 #include "api/streams/read_request.h"
+#include "api/streams/readable_byte_stream_controller.h"
+#include "api/streams/readable_stream_byob_reader.h"
 #include "api/streams/readable_stream_default_controller.h"
 #include "api/streams/readable_stream_default_reader.h"
 #include "api/streams/readable_stream_from.h"
@@ -107,13 +109,14 @@ std::unique_ptr<ReadableStream> ReadableStream::construct(
     if (!bind::Convert<UnderlyingSource>::fromJs(cx, src, sourceValue, setup->dict))
         return nullptr;
     if (source) setup->source = *source;
-    // Step 4.
-    if (setup->dict.type) {
-        cx.throwTypeError("Byte streams (type: 'bytes') are not supported yet.");
+    // Step 4: a byte stream counts bytes, so it takes no size function.
+    if (setup->dict.type && !strategy.size.IsEmpty()) {
+        cx.throwRangeError("The strategy for a byte stream cannot have a size function.");
         return nullptr;
     }
-    // Step 5.
-    std::optional<double> highWaterMark = extractHighWaterMark(cx, strategy, 1);
+    // Steps 4-5.
+    std::optional<double> highWaterMark =
+        extractHighWaterMark(cx, strategy, setup->dict.type ? 0 : 1);
     if (!highWaterMark) return nullptr;
     setup->highWaterMark = *highWaterMark;
     setup->strategy = strategy;
@@ -125,6 +128,11 @@ std::unique_ptr<ReadableStream> ReadableStream::construct(
 void ReadableStream::constructed(bind::CallContext& cx)
 {
     std::unique_ptr<PendingSetup> setup = std::move(m_pendingSetup);
+    if (setup->dict.type) {
+        setUpReadableByteStreamControllerFromUnderlyingSource(cx, this, setup->source, setup->dict,
+                                                              setup->highWaterMark);
+        return;
+    }
     setUpReadableStreamDefaultControllerFromUnderlyingSource(
         cx, this, setup->source, setup->dict, setup->highWaterMark, setup->strategy);
 }
@@ -161,9 +169,12 @@ v8::Local<v8::Value> ReadableStream::getReader(bind::CallContext& cx,
                                                ReadableStreamGetReaderOptions options)
 {
     if (options.mode) {
-        cx.throwTypeError("A BYOB reader needs a byte stream (type: 'bytes'), which is not "
-                          "supported yet.");
-        return {};
+        ReadableStreamBYOBReader* reader = acquireReadableStreamBYOBReader(cx.isolate(), this);
+        if (!reader) {
+            cx.setFailed();
+            return {};
+        }
+        return reader->wrapper();
     }
     ReadableStreamDefaultReader* reader = acquireReadableStreamDefaultReader(cx.isolate(), this);
     if (!reader) {
@@ -288,6 +299,18 @@ void ReadableStream::define(bind::ClassBuilder<ReadableStream>& c)
     bind::defineAsyncIterable(c);
 }
 
+ReadableStreamDefaultController* ReadableStream::defaultController() const
+{
+    return static_cast<ReadableStreamDefaultController*>(m_controller.get());
+}
+
+ReadableStreamDefaultReader* ReadableStream::defaultReader() const
+{
+    ReadableStreamGenericReader* reader = m_reader.get();
+    return reader && !reader->isBYOB() ? static_cast<ReadableStreamDefaultReader*>(reader)
+                                       : nullptr;
+}
+
 // https://streams.spec.whatwg.org/#create-readable-stream
 ReadableStream* createReadableStream(v8::Isolate* isolate, bind::Wrappable* algorithmsHolder,
                                      SourceAlgorithms* algorithms, double highWaterMark,
@@ -320,6 +343,9 @@ v8::Local<v8::Promise> readableStreamCancel(v8::Isolate* isolate, ReadableStream
     if (stream->m_state == ReadableStream::State::Errored)
         return promiseRejectedWith(context, stream->m_storedError.get(isolate));
     readableStreamClose(isolate, stream);
+    if (ReadableStreamGenericReader* reader = stream->m_reader.get(); reader && reader->isBYOB())
+        readableStreamBYOBReaderCloseReadIntoRequests(
+            isolate, static_cast<ReadableStreamBYOBReader*>(reader));
     v8::Local<v8::Promise> sourceCancelPromise =
         stream->m_controller->cancelSteps(isolate, reason);
     if (sourceCancelPromise.IsEmpty()) return {};
@@ -330,10 +356,12 @@ v8::Local<v8::Promise> readableStreamCancel(v8::Isolate* isolate, ReadableStream
 void readableStreamClose(v8::Isolate* isolate, ReadableStream* stream)
 {
     stream->m_state = ReadableStream::State::Closed;
-    ReadableStreamDefaultReader* reader = stream->m_reader.get();
-    if (!reader) return;
-    resolvePromise(isolate->GetCurrentContext(), reader->m_closedPromise.get(isolate),
+    ReadableStreamGenericReader* genericReader = stream->m_reader.get();
+    if (!genericReader) return;
+    resolvePromise(isolate->GetCurrentContext(), genericReader->m_closedPromise.get(isolate),
                    v8::Undefined(isolate));
+    ReadableStreamDefaultReader* reader = stream->defaultReader();
+    if (!reader) return;
     for (size_t n = reader->m_readRequests.size(); n > 0 && !reader->m_readRequests.isEmpty(); --n)
         reader->m_readRequests.takeFirstAndRunCloseSteps(isolate);
 }
@@ -343,19 +371,24 @@ void readableStreamError(v8::Isolate* isolate, ReadableStream* stream, v8::Local
 {
     stream->m_state = ReadableStream::State::Errored;
     stream->m_storedError.set(e);
-    ReadableStreamDefaultReader* reader = stream->m_reader.get();
+    ReadableStreamGenericReader* reader = stream->m_reader.get();
     if (!reader) return;
     v8::Local<v8::Promise> closed = reader->m_closedPromise.get(isolate);
     rejectPromise(isolate->GetCurrentContext(), closed, e);
     setPromiseIsHandled(closed);
-    readableStreamDefaultReaderErrorReadRequests(isolate, reader, e);
+    if (reader->isBYOB())
+        readableStreamBYOBReaderErrorReadIntoRequests(
+            isolate, static_cast<ReadableStreamBYOBReader*>(reader), e);
+    else
+        readableStreamDefaultReaderErrorReadRequests(
+            isolate, static_cast<ReadableStreamDefaultReader*>(reader), e);
 }
 
 // https://streams.spec.whatwg.org/#readable-stream-fulfill-read-request
 void readableStreamFulfillReadRequest(v8::Isolate* isolate, ReadableStream* stream,
                                       v8::Local<v8::Value> chunk, bool done)
 {
-    ReadableStreamDefaultReader* reader = stream->m_reader.get();
+    ReadableStreamDefaultReader* reader = stream->defaultReader();
     if (done)
         reader->m_readRequests.takeFirstAndRunCloseSteps(isolate);
     else
@@ -365,7 +398,7 @@ void readableStreamFulfillReadRequest(v8::Isolate* isolate, ReadableStream* stre
 // https://streams.spec.whatwg.org/#readable-stream-get-num-read-requests
 size_t readableStreamGetNumReadRequests(const ReadableStream* stream)
 {
-    const ReadableStreamDefaultReader* reader = stream->m_reader.get();
+    const ReadableStreamDefaultReader* reader = stream->defaultReader();
     return reader ? reader->m_readRequests.size() : 0;
 }
 
@@ -373,7 +406,7 @@ size_t readableStreamGetNumReadRequests(const ReadableStream* stream)
 bool readableStreamAddReadRequest(v8::Isolate* isolate, ReadableStream* stream,
                                   v8::Local<v8::Promise> promise, ReadRequest* request)
 {
-    ReadableStreamDefaultReader* reader = stream->m_reader.get();
+    ReadableStreamDefaultReader* reader = stream->defaultReader();
     return request ? reader->m_readRequests.append(isolate, request)
                    : reader->m_readRequests.append(isolate, promise);
 }
@@ -383,6 +416,9 @@ void installReadableStream(v8::Local<v8::Context> context, v8::Local<v8::Object>
     bind::exposeLazily<ReadableStream>(context, global);
     bind::exposeLazily<ReadableStreamDefaultReader>(context, global);
     bind::exposeLazily<ReadableStreamDefaultController>(context, global);
+    bind::exposeLazily<ReadableStreamBYOBReader>(context, global);
+    bind::exposeLazily<ReadableByteStreamController>(context, global);
+    bind::exposeLazily<ReadableStreamBYOBRequest>(context, global);
 }
 
 } // namespace nano::api::streams

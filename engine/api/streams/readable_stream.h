@@ -42,8 +42,10 @@ class AbortSignal;
 
 namespace nano::api::streams {
 
+class ReadableStreamController;
 class ReadableStreamDefaultController;
 class ReadableStreamDefaultReader;
+class ReadableStreamGenericReader;
 class ReadRequest;
 class WritableStream;
 
@@ -102,10 +104,15 @@ public:
                                                v8::Local<v8::Value> value);
 
 
+    // The controller of a stream that is not a byte stream (the spec's assertion).
+    ReadableStreamDefaultController* defaultController() const;
+    // The reader if it is a default reader, else null.
+    ReadableStreamDefaultReader* defaultReader() const;
+
     // Internal slots (https://streams.spec.whatwg.org/#rs-internal-slots).
-    bind::Member<ReadableStreamDefaultController> m_controller{this};
+    bind::Member<ReadableStreamController> m_controller{this};
     bool m_disturbed = false;
-    bind::Member<ReadableStreamDefaultReader> m_reader{this};
+    bind::Member<ReadableStreamGenericReader> m_reader{this};
     State m_state = State::Readable;
     bind::Member<v8::Value> m_storedError{this};
 

@@ -15,6 +15,7 @@
 
 #include "api/streams/queue_with_sizes.h"
 #include "api/streams/queuing_strategy.h"
+#include "api/streams/readable_stream_controller.h"
 #include "api/streams/underlying_source.h"
 #include "bind/class_builder.h"
 
@@ -23,7 +24,7 @@ namespace nano::api::streams {
 class ReadableStream;
 class ReadRequest;
 
-class ReadableStreamDefaultController final : public bind::Wrappable {
+class ReadableStreamDefaultController final : public ReadableStreamController {
     NANO_BIND_CLASS(ReadableStreamDefaultController)
 public:
     static constexpr int kInlineReferences = 12; // all its Members: read per chunk
@@ -37,12 +38,14 @@ public:
     void error(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> e);
 
     // https://streams.spec.whatwg.org/#rs-default-controller-private-cancel
-    v8::Local<v8::Promise> cancelSteps(v8::Isolate* isolate, v8::Local<v8::Value> reason);
+    v8::Local<v8::Promise> cancelSteps(v8::Isolate* isolate, v8::Local<v8::Value> reason) override;
     // https://streams.spec.whatwg.org/#rs-default-controller-private-pull; a read request of
     // reader.read() is its promise (request null), else `request`.
-    void pullSteps(v8::Isolate* isolate, v8::Local<v8::Promise> promise, ReadRequest* request);
+    void pullSteps(v8::Isolate* isolate, v8::Local<v8::Promise> promise,
+                   ReadRequest* request) override;
     // https://streams.spec.whatwg.org/#abstract-opdef-readablestreamdefaultcontroller-releasesteps
-    void releaseSteps() {}
+    void releaseSteps() override {}
+    bool isByteController() const override { return false; }
 
     // Internal slots (https://streams.spec.whatwg.org/#rs-default-controller-internal-slots).
     bind::Member<ReadableStream> m_stream{this};

@@ -2,60 +2,11 @@
 
 #include "api/streams/promises.h"
 #include "api/streams/readable_stream.h"
-#include "api/streams/readable_stream_default_controller.h"
+#include "api/streams/readable_stream_controller.h"
 #include "bind/errors.h"
 
 namespace nano::api::streams {
 
-namespace {
-constexpr bind::CallSite kReaderSite{bind::CallSite::Kind::Method, "ReadableStreamDefaultReader",
-                                     "releaseLock"};
-
-v8::Local<v8::Value> releasedError(v8::Isolate* isolate)
-{
-    return bind::makeError(isolate, "TypeError", kReaderSite,
-                           "The reader was released: its lock on the stream is gone.");
-}
-
-// https://streams.spec.whatwg.org/#readable-stream-reader-generic-initialize
-void readableStreamReaderGenericInitialize(v8::Isolate* isolate,
-                                           ReadableStreamDefaultReader* reader,
-                                           ReadableStream* stream)
-{
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    reader->m_stream.set(stream);
-    stream->m_reader.set(reader);
-    if (stream->m_state == ReadableStream::State::Readable) {
-        reader->m_closedPromise.set(newPromise(context));
-    } else if (stream->m_state == ReadableStream::State::Closed) {
-        reader->m_closedPromise.set(promiseResolvedWith(context, v8::Undefined(isolate)));
-    } else {
-        v8::Local<v8::Promise> closed =
-            promiseRejectedWith(context, stream->m_storedError.get(isolate));
-        setPromiseIsHandled(closed);
-        reader->m_closedPromise.set(closed);
-    }
-}
-
-// https://streams.spec.whatwg.org/#readable-stream-reader-generic-release
-void readableStreamReaderGenericRelease(v8::Isolate* isolate, ReadableStreamDefaultReader* reader)
-{
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    ReadableStream* stream = reader->m_stream.get();
-    // Steps 4-5.
-    if (stream->m_state == ReadableStream::State::Readable) {
-        rejectPromise(context, reader->m_closedPromise.get(isolate), releasedError(isolate));
-    } else {
-        reader->m_closedPromise.set(promiseRejectedWith(context, releasedError(isolate)));
-    }
-    // Step 6.
-    setPromiseIsHandled(reader->m_closedPromise.get(isolate));
-    // Steps 7-9.
-    stream->m_controller->releaseSteps();
-    stream->m_reader.clear();
-    reader->m_stream.clear();
-}
-} // namespace
 
 // https://streams.spec.whatwg.org/#default-reader-constructor
 std::unique_ptr<ReadableStreamDefaultReader> ReadableStreamDefaultReader::construct(
@@ -144,14 +95,6 @@ bool setUpReadableStreamDefaultReader(v8::Isolate* isolate, ReadableStreamDefaul
     return true;
 }
 
-// https://streams.spec.whatwg.org/#readable-stream-reader-generic-cancel
-v8::Local<v8::Promise> readableStreamReaderGenericCancel(v8::Isolate* isolate,
-                                                         ReadableStreamDefaultReader* reader,
-                                                         v8::Local<v8::Value> reason)
-{
-    return readableStreamCancel(isolate, reader->m_stream.get(), reason);
-}
-
 // https://streams.spec.whatwg.org/#readable-stream-default-reader-read
 void readableStreamDefaultReaderRead(v8::Isolate* isolate, ReadableStreamDefaultReader* reader,
                                      v8::Local<v8::Promise> promise, ReadRequest* request)
@@ -182,7 +125,7 @@ void readableStreamDefaultReaderRead(v8::Isolate* isolate, ReadableStreamDefault
 void readableStreamDefaultReaderRelease(v8::Isolate* isolate, ReadableStreamDefaultReader* reader)
 {
     readableStreamReaderGenericRelease(isolate, reader);
-    readableStreamDefaultReaderErrorReadRequests(isolate, reader, releasedError(isolate));
+    readableStreamDefaultReaderErrorReadRequests(isolate, reader, readerReleasedError(isolate, "ReadableStreamDefaultReader"));
 }
 
 // https://streams.spec.whatwg.org/#abstract-opdef-readablestreamdefaultreadererrorreadrequests

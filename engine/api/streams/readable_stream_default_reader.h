@@ -14,13 +14,14 @@
 // dictionary ReadableStreamReadResult { any value; boolean done; };
 
 #include "api/streams/read_request.h"
+#include "api/streams/readable_stream_generic_reader.h"
 #include "bind/class_builder.h"
 
 namespace nano::api::streams {
 
 class ReadableStream;
 
-class ReadableStreamDefaultReader final : public bind::Wrappable {
+class ReadableStreamDefaultReader final : public ReadableStreamGenericReader {
     NANO_BIND_CLASS(ReadableStreamDefaultReader)
 public:
     static constexpr int kInlineReferences = 5; // all its Members: read per chunk
@@ -39,9 +40,10 @@ public:
     v8::Local<v8::Promise> read(bind::CallContext& cx);
     void releaseLock(bind::CallContext& cx);
 
-    // Internal slots (https://streams.spec.whatwg.org/#default-reader-internal-slots).
-    bind::Member<v8::Promise> m_closedPromise{this};
-    bind::Member<ReadableStream> m_stream{this};
+    bool isBYOB() const override { return false; }
+
+    // Internal slots (https://streams.spec.whatwg.org/#default-reader-internal-slots) besides
+    // the generic reader's.
     ReadRequestList m_readRequests{this};
 
 private:
@@ -55,10 +57,6 @@ ReadableStreamDefaultReader* acquireReadableStreamDefaultReader(v8::Isolate* iso
 // https://streams.spec.whatwg.org/#set-up-readable-stream-default-reader
 bool setUpReadableStreamDefaultReader(v8::Isolate* isolate, ReadableStreamDefaultReader* reader,
                                       ReadableStream* stream);
-// https://streams.spec.whatwg.org/#readable-stream-reader-generic-cancel
-v8::Local<v8::Promise> readableStreamReaderGenericCancel(v8::Isolate* isolate,
-                                                         ReadableStreamDefaultReader* reader,
-                                                         v8::Local<v8::Value> reason);
 // https://streams.spec.whatwg.org/#readable-stream-default-reader-read; a request of
 // reader.read() is its promise (request null), else `request`.
 void readableStreamDefaultReaderRead(v8::Isolate* isolate, ReadableStreamDefaultReader* reader,

@@ -33,7 +33,7 @@ public:
 
     // Step 4 of ReadableStreamFromIterable: pullAlgorithm.
     v8::Local<v8::Promise> pullAlgorithm(v8::Isolate* isolate,
-                                         ReadableStreamDefaultController*) override
+                                         ReadableStreamController*) override
     {
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
         v8::TryCatch tryCatch(isolate);
@@ -91,7 +91,7 @@ public:
     }
 
     // Step 5: cancelAlgorithm.
-    v8::Local<v8::Promise> cancelAlgorithm(v8::Isolate* isolate, ReadableStreamDefaultController*,
+    v8::Local<v8::Promise> cancelAlgorithm(v8::Isolate* isolate, ReadableStreamController*,
                                            v8::Local<v8::Value> reason) override
     {
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
@@ -144,7 +144,7 @@ public:
         return result->Get(context, bind::name(isolate, "value")).ToLocal(&value);
     }
 
-    ReadableStreamDefaultController* controller() { return m_stream->m_controller.get(); }
+    ReadableStreamDefaultController* controller() { return m_stream->defaultController(); }
 
     bind::Member<v8::Object> m_iterator{this};
     bind::Member<v8::Function> m_nextMethod{this};

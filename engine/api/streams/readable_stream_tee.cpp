@@ -19,7 +19,7 @@ public:
 
     // Step 13: pullAlgorithm.
     v8::Local<v8::Promise> pullAlgorithm(v8::Isolate* isolate,
-                                         ReadableStreamDefaultController*) override
+                                         ReadableStreamController*) override
     {
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
         if (m_reading) {
@@ -33,7 +33,7 @@ public:
 
     // Steps 14-15: cancel1Algorithm and cancel2Algorithm.
     v8::Local<v8::Promise> cancelAlgorithm(v8::Isolate* isolate,
-                                           ReadableStreamDefaultController* controller,
+                                           ReadableStreamController* controller,
                                            v8::Local<v8::Value> reason) override
     {
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
@@ -93,8 +93,8 @@ public:
                            v8::Undefined(isolate));
     }
 
-    ReadableStreamDefaultController* controller1() { return m_branch1->m_controller.get(); }
-    ReadableStreamDefaultController* controller2() { return m_branch2->m_controller.get(); }
+    ReadableStreamDefaultController* controller1() { return m_branch1->defaultController(); }
+    ReadableStreamDefaultController* controller2() { return m_branch2->defaultController(); }
 
     bind::Member<ReadableStreamDefaultReader> m_reader{this};
     bool m_reading = false;

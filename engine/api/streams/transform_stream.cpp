@@ -187,7 +187,7 @@ void TransformStream::onAbortCancelFulfilled(v8::Isolate* isolate, v8::Local<v8:
     if (readable->m_state == ReadableStream::State::Errored) {
         rejectPromise(context, finish, readable->m_storedError.get(isolate));
     } else {
-        readableStreamDefaultControllerError(isolate, readable->m_controller.get(),
+        readableStreamDefaultControllerError(isolate, readable->defaultController(),
                                              m_finishReason.get(isolate));
         resolvePromise(context, finish, v8::Undefined(isolate));
     }
@@ -195,7 +195,7 @@ void TransformStream::onAbortCancelFulfilled(v8::Isolate* isolate, v8::Local<v8:
 
 void TransformStream::onAbortCancelRejected(v8::Isolate* isolate, v8::Local<v8::Value> r)
 {
-    readableStreamDefaultControllerError(isolate, m_readable->m_controller.get(), r);
+    readableStreamDefaultControllerError(isolate, m_readable->defaultController(), r);
     rejectPromise(isolate->GetCurrentContext(), m_controller->m_finishPromise.get(isolate), r);
 }
 
@@ -224,20 +224,20 @@ void TransformStream::onFlushFulfilled(v8::Isolate* isolate, v8::Local<v8::Value
     if (readable->m_state == ReadableStream::State::Errored) {
         rejectPromise(context, finish, readable->m_storedError.get(isolate));
     } else {
-        readableStreamDefaultControllerClose(isolate, readable->m_controller.get());
+        readableStreamDefaultControllerClose(isolate, readable->defaultController());
         resolvePromise(context, finish, v8::Undefined(isolate));
     }
 }
 
 void TransformStream::onFlushRejected(v8::Isolate* isolate, v8::Local<v8::Value> r)
 {
-    readableStreamDefaultControllerError(isolate, m_readable->m_controller.get(), r);
+    readableStreamDefaultControllerError(isolate, m_readable->defaultController(), r);
     rejectPromise(isolate->GetCurrentContext(), m_controller->m_finishPromise.get(isolate), r);
 }
 
 // https://streams.spec.whatwg.org/#transform-stream-default-source-pull
 v8::Local<v8::Promise> TransformStream::pullAlgorithm(v8::Isolate* isolate,
-                                                      ReadableStreamDefaultController*)
+                                                      ReadableStreamController*)
 {
     transformStreamSetBackpressure(isolate, this, false);
     return m_backpressureChangePromise.get(isolate);
@@ -245,7 +245,7 @@ v8::Local<v8::Promise> TransformStream::pullAlgorithm(v8::Isolate* isolate,
 
 // https://streams.spec.whatwg.org/#transform-stream-default-source-cancel
 v8::Local<v8::Promise> TransformStream::cancelAlgorithm(v8::Isolate* isolate,
-                                                        ReadableStreamDefaultController*,
+                                                        ReadableStreamController*,
                                                         v8::Local<v8::Value> reason)
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
@@ -294,7 +294,7 @@ void TransformStream::define(bind::ClassBuilder<TransformStream>& c)
 // https://streams.spec.whatwg.org/#transform-stream-error
 void transformStreamError(v8::Isolate* isolate, TransformStream* stream, v8::Local<v8::Value> e)
 {
-    readableStreamDefaultControllerError(isolate, stream->m_readable->m_controller.get(), e);
+    readableStreamDefaultControllerError(isolate, stream->m_readable->defaultController(), e);
     transformStreamErrorWritableAndUnblockWrite(isolate, stream, e);
 }
 

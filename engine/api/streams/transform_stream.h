@@ -76,8 +76,8 @@ public:
     // The readable side's source: https://streams.spec.whatwg.org/#transform-stream-default-source-pull,
     // #transform-stream-default-source-cancel.
     v8::Local<v8::Promise> pullAlgorithm(v8::Isolate* isolate,
-                                         ReadableStreamDefaultController*) override;
-    v8::Local<v8::Promise> cancelAlgorithm(v8::Isolate* isolate, ReadableStreamDefaultController*,
+                                         ReadableStreamController*) override;
+    v8::Local<v8::Promise> cancelAlgorithm(v8::Isolate* isolate, ReadableStreamController*,
                                            v8::Local<v8::Value> reason) override;
 
     // Internal slots (https://streams.spec.whatwg.org/#ts-internal-slots).

@@ -11,7 +11,7 @@ namespace nano::api::streams {
 namespace {
 ReadableStreamDefaultController* readableController(const TransformStreamDefaultController* c)
 {
-    return c->m_stream->m_readable->m_controller.get();
+    return c->m_stream->m_readable->defaultController();
 }
 
 v8::Local<v8::Promise> invokeForPromise(v8::Isolate* isolate, v8::Local<v8::Function> fn,

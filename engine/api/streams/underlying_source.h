@@ -21,7 +21,7 @@
 
 namespace nano::api::streams {
 
-class ReadableStreamDefaultController;
+class ReadableStreamController;
 
 enum class ReadableStreamType { Bytes };
 
@@ -38,9 +38,9 @@ struct UnderlyingSource {
 class SourceAlgorithms {
 public:
     virtual v8::Local<v8::Promise> pullAlgorithm(v8::Isolate* isolate,
-                                                 ReadableStreamDefaultController* controller) = 0;
+                                                 ReadableStreamController* controller) = 0;
     virtual v8::Local<v8::Promise> cancelAlgorithm(v8::Isolate* isolate,
-                                                   ReadableStreamDefaultController* controller,
+                                                   ReadableStreamController* controller,
                                                    v8::Local<v8::Value> reason) = 0;
 
 protected:

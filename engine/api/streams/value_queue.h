@@ -28,6 +28,8 @@ public:
     v8::Local<v8::Value> front(v8::Isolate* isolate) const;
     // Removes and returns the first value (undefined when empty).
     v8::Local<v8::Value> take(v8::Isolate* isolate);
+    // Replaces the first value (the queue must not be empty).
+    void setFront(v8::Local<v8::Value> value) { m_front.set(value); }
     void clear();
 
 private:

@@ -27,6 +27,9 @@ void WritableStreamDefaultController::signalAbort(v8::Isolate* isolate, v8::Loca
 {
     if (m_aborted) return;
     m_aborted = true;
+    // https://dom.spec.whatwg.org/#abortsignal-signal-abort: no reason is a new AbortError.
+    if (reason->IsUndefined())
+        reason = bind::newDOMException(isolate, "AbortError", "The stream was aborted.");
     m_abortReason.set(reason);
     if (AbortSignal* signal = m_signal.get()) signal->signalAbort(isolate, reason);
 }
