@@ -231,7 +231,9 @@ v8::Local<v8::Promise> ReadableStream::pipeTo(bind::CallContext& cx, WritableStr
 // https://streams.spec.whatwg.org/#rs-tee
 std::vector<ReadableStream*> ReadableStream::tee(bind::CallContext& cx)
 {
-    auto branches = readableStreamDefaultTee(cx.isolate(), this);
+    // https://streams.spec.whatwg.org/#readable-stream-tee
+    auto branches = m_controller->isByteController() ? readableByteStreamTee(cx.isolate(), this)
+                                                     : readableStreamDefaultTee(cx.isolate(), this);
     if (!branches.first) {
         cx.setFailed();
         return {};

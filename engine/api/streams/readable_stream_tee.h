@@ -19,4 +19,9 @@ class ReadableStream;
 std::pair<ReadableStream*, ReadableStream*> readableStreamDefaultTee(v8::Isolate* isolate,
                                                                      ReadableStream* stream);
 
+// https://streams.spec.whatwg.org/#abstract-opdef-readablebytestreamtee: each branch a byte
+// stream with its own copy of every chunk.
+std::pair<ReadableStream*, ReadableStream*> readableByteStreamTee(v8::Isolate* isolate,
+                                                                  ReadableStream* stream);
+
 } // namespace nano::api::streams
