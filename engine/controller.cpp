@@ -6,6 +6,7 @@
 #include "core/platform.h"
 
 #include <QCoreApplication>
+#include <QPointer>
 #include <QThread>
 
 #include <algorithm>
@@ -16,6 +17,31 @@ namespace nano {
 namespace {
 // Engines set aside by a stop that could not interrupt them (abandonEngine).
 std::atomic<int> g_abandonedEngines{0};
+
+// The engine shuts down and its thread quits once the task it is in returns.
+void queueShutdown(core::Engine* engine, QThread* thread)
+{
+    QMetaObject::invokeMethod(
+        engine,
+        [engine, thread] {
+            engine->shutdown();
+            thread->quit();
+        },
+        Qt::QueuedConnection);
+}
+
+// An engine still inside one built-in call: its thread and it delete themselves once the
+// call returns (or end with the process); nobody waits for them.
+void setAside(core::Engine* engine, QThread* thread)
+{
+    thread->setParent(nullptr);
+    ++g_abandonedEngines;
+    QObject::connect(thread, &QThread::finished, thread, [engine, thread] {
+        delete engine;
+        thread->deleteLater();
+        --g_abandonedEngines;
+    });
+}
 } // namespace
 
 Controller::Controller(const Options& options, QObject* parent)
@@ -71,7 +97,6 @@ void Controller::startEngine()
             for (int i = 0; i < it.value(); ++i)
                 m_engine->feed().subscribe(it.key());
     }
-    m_engine->setSampleRunEdges(m_heapSamplingMs > 0);
     m_thread->start();
 }
 
@@ -81,50 +106,21 @@ Controller::~Controller()
     m_flushTimer.stop();
     m_stuckStopTimer.stop();
     m_engine->requestStop(core::StopReason::Stop);
-    QThread* thread = m_thread;
-    QMetaObject::invokeMethod(
-        m_engine,
-        [engine = m_engine, thread] {
-            engine->shutdown();
-            thread->quit();
-        },
-        Qt::QueuedConnection);
-    if (thread->wait(std::max(m_options.stuckStopGraceMs, 100))) {
+    queueShutdown(m_engine, m_thread);
+    if (m_thread->wait(std::max(m_options.stuckStopGraceMs, 100))) {
         delete m_engine;
         return;
     }
-    // Still inside one built-in call: waiting could take minutes. The thread finishes (and
-    // deletes its engine) once the call returns, or ends with the process.
-    thread->setParent(nullptr);
-    ++g_abandonedEngines;
-    QObject::connect(thread, &QThread::finished, thread, [engine = m_engine, thread] {
-        delete engine;
-        thread->deleteLater();
-        --g_abandonedEngines;
-    });
+    setAside(m_engine, m_thread); // waiting could take minutes
 }
 
 // Sets the current engine aside: nothing from it reaches us any more, it shuts down once its
 // built-in call returns (termination is already requested), and a fresh engine takes over.
 void Controller::abandonEngine()
 {
-    QThread* thread = m_thread;
-    core::Engine* engine = m_engine;
-    engine->disconnect(this);
-    thread->setParent(nullptr);
-    ++g_abandonedEngines;
-    QMetaObject::invokeMethod(
-        engine,
-        [engine, thread] {
-            engine->shutdown();
-            thread->quit();
-        },
-        Qt::QueuedConnection);
-    QObject::connect(thread, &QThread::finished, thread, [engine, thread] {
-        delete engine;
-        thread->deleteLater();
-        --g_abandonedEngines;
-    });
+    m_engine->disconnect(this);
+    queueShutdown(m_engine, m_thread);
+    setAside(m_engine, m_thread);
     startEngine();
 
     m_abandonedRunId = m_runId;
@@ -211,8 +207,6 @@ void Controller::armStuckStopTimer(RunResult::Status status)
 
 void Controller::setHeapSamplingInterval(int ms)
 {
-    m_heapSamplingMs = ms;
-    m_engine->setSampleRunEdges(ms > 0);
     if (ms <= 0)
         m_heapTimer.stop();
     else
@@ -237,6 +231,46 @@ void Controller::collectGarbage()
 void Controller::saveHeapSnapshot(const QString& path)
 {
     m_engine->requestHeapSnapshot(path);
+}
+
+namespace {
+// Runs `use` on `engine`'s thread; `answer` is called on `controller`'s thread.
+void useLoggedValue(QObject* controller, core::Engine* engine, quint64 messageId, int argIndex,
+                    core::Runtime::LoggedValueUse use, std::function<void(QString, bool)> answer)
+{
+    QPointer<QObject> self(controller);
+    QMetaObject::invokeMethod(
+        engine,
+        [=] {
+            engine->useLoggedValue(messageId, argIndex, use,
+                                   [self, answer](const QString& text, bool isError) {
+                                       if (self)
+                                           QMetaObject::invokeMethod(self, [answer, text, isError] {
+                                               answer(text, isError);
+                                           });
+                                   });
+        },
+        Qt::QueuedConnection);
+}
+} // namespace
+
+quint64 Controller::storeAsGlobal(quint64 messageId, int argIndex)
+{
+    const quint64 id = ++m_evalId;
+    useLoggedValue(
+        this, m_engine, messageId, argIndex, core::Runtime::LoggedValueUse::StoreAsGlobal,
+        [this, id](const QString& text, bool isError) { emit evaluated(id, text, isError); });
+    return id;
+}
+
+quint64 Controller::loggedValueAsJson(quint64 messageId, int argIndex)
+{
+    const quint64 id = ++m_evalId;
+    useLoggedValue(this, m_engine, messageId, argIndex, core::Runtime::LoggedValueUse::Json,
+                   [this, id](const QString& text, bool isError) {
+                       emit loggedValueJson(id, text, !isError);
+                   });
+    return id;
 }
 
 void Controller::onRunFinished(const RunResult& result)

@@ -55,6 +55,8 @@ public:
     quint64 currentRunId() const { return m_runId; }
 
     // Heap statistics are sampled every `ms` milliseconds while a run is alive; 0 turns it off.
+    // Unless directStdio, every run is also sampled when it starts and, after a garbage
+    // collection, when it has finished (that sample comes after runFinished).
     void setHeapSamplingInterval(int ms);
 
     // Evaluates `code` (a classic script, e.g. a REPL line) in the last run's context, even
@@ -65,6 +67,14 @@ public:
     // Writes a .heapsnapshot (Chrome DevTools format) of the current run; answered by
     // heapSnapshotSaved. Works while a script is busy too.
     void saveHeapSnapshot(const QString& path);
+
+    // The objects a console message logged (ConsoleMessage::messageId, objectArgs), kept by the
+    // engine for the current run (its last 1000). storeAsGlobal assigns one to globalThis.tempN
+    // as DevTools does and answers as evaluated(id, "tempN", false); loggedValueAsJson answers
+    // loggedValueJson(id, JSON.stringify(value, null, 2), ok). A value that is gone (an earlier
+    // run, evicted, a fresh engine) gets an explaining error. Both return the answer's id.
+    quint64 storeAsGlobal(quint64 messageId, int argIndex);
+    quint64 loggedValueAsJson(quint64 messageId, int argIndex);
 
     // The inspector feed (inspectorEvents): snapshot kinds (stream states) are produced only
     // while subscribed; each subscribe() is balanced by an unsubscribe(). Thread-safe.
@@ -93,6 +103,7 @@ signals:
     // text is the formatted value (or the error report when isError).
     void evaluated(quint64 id, const QString& text, bool isError);
     void heapSnapshotSaved(const QString& path, bool ok, const QString& error);
+    void loggedValueJson(quint64 id, const QString& text, bool ok); // text: the error if !ok
 
 private:
     void startEngine();
@@ -108,7 +119,6 @@ private:
     QTimer m_stuckStopTimer;
     RunResult::Status m_stopStatus = RunResult::Status::Stopped;
     quint64 m_abandonedRunId = 0;
-    int m_heapSamplingMs = 0;
     QElapsedTimer m_sinceRunStart;
     std::mutex m_subscriptionsMutex;
     QHash<int, int> m_subscriptions; // inspector kinds -> subscribe count, for a new engine

@@ -77,6 +77,58 @@
         <source>&amp;Copy</source>
         <translation>&amp;Kopieren</translation>
     </message>
+    <message>
+        <source>Copy as &amp;JSON</source>
+        <translation>Als &amp;JSON kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;All</source>
+        <translation>&amp;Alles kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Save Console Output…</source>
+        <translation>Konsolenausgabe &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Console</source>
+        <translation>Konsole &amp;leeren</translation>
+    </message>
+    <message>
+        <source>Store as &amp;Global Variable</source>
+        <translation>Als &amp;globale Variable speichern</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2</source>
+        <translation>Lauf %1 · %2</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · %3</source>
+        <translation>Lauf %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Could not save the console output to %1: %2</source>
+        <translation>Die Konsolenausgabe konnte nicht in %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Save Console Output</source>
+        <translation>Konsolenausgabe speichern</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Copy as JSON: %1</source>
+        <translation>Als JSON kopieren: %1</translation>
+    </message>
+    <message>
+        <source>Clear on run</source>
+        <translation>Bei Ausführung leeren</translation>
+    </message>
+    <message>
+        <source>Clear the console when a run starts; when off, a separator row marks where each run begins</source>
+        <translation>Die Konsole beim Start eines Laufs leeren; ist dies aus, markiert eine Trennzeile den Beginn jedes Laufs</translation>
+    </message>
 </context>
 <context>
     <name>Nano::Editor</name>
@@ -135,6 +187,18 @@
     <message>
         <source>Close the find bar</source>
         <translation>Suchleiste schließen</translation>
+    </message>
+    <message>
+        <source>%1 buffers have unsaved changes. Save them?</source>
+        <translation>%1 Puffer haben ungespeicherte Änderungen. Speichern?</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>Alle speichern</translation>
+    </message>
+    <message>
+        <source>Discard All</source>
+        <translation>Alle verwerfen</translation>
     </message>
 </context>
 <context>
@@ -540,7 +604,7 @@
     </message>
     <message>
         <source>The script was inside one long built-in call that cannot be interrupted, so its engine was set aside (its memory is freed when that call returns). The next run and the console&apos;s input line start in a fresh context.</source>
-        <translation>Das Skript steckte in einem einzigen langen eingebauten Aufruf, der sich nicht unterbrechen lässt; seine Engine wurde deshalb beiseitegelegt (ihr Speicher wird frei, sobald dieser Aufruf zurückkehrt). Der nächste Lauf und die Eingabezeile der Konsole beginnen in einem neuen Kontext.</translation>
+        <translation>Das Skript war in einem langen eingebauten Aufruf, der sich nicht unterbrechen lässt; seine Engine wurde daher beiseitegestellt (ihr Speicher wird frei, sobald dieser Aufruf zurückkehrt). Der nächste Lauf und die Eingabezeile der Konsole beginnen in einem neuen Kontext.</translation>
     </message>
     <message>
         <source>an unknown location</source>
@@ -552,11 +616,11 @@
     </message>
     <message>
         <source>The last run exhausted the JavaScript heap and NANO Workbench had to close.</source>
-        <translation>Der letzte Lauf hat den JavaScript-Heap erschöpft, und NANO Workbench musste sich beenden.</translation>
+        <translation>Der letzte Lauf hat den JavaScript-Heap erschöpft, und NANO Workbench musste sich schließen.</translation>
     </message>
     <message>
         <source>Unsaved buffers restored: %1.</source>
-        <translation>Nicht gespeicherte Puffer wiederhergestellt: %1.</translation>
+        <translation>Wiederhergestellte ungespeicherte Puffer: %1.</translation>
     </message>
     <message>
         <source>JavaScript heap exhausted</source>
@@ -564,11 +628,11 @@
     </message>
     <message>
         <source>A script used more memory than the heap limit allows, in a single step too large to stop cleanly. Reduce what it keeps alive, or raise the limit with --max-heap-mb.</source>
-        <translation>Ein Skript hat mehr Speicher belegt, als das Heap-Limit erlaubt, und zwar in einem einzigen Schritt, der zu groß war, um sauber anzuhalten. Verringern Sie, was es am Leben hält, oder erhöhen Sie das Limit mit --max-heap-mb.</translation>
+        <translation>Ein Skript hat mehr Speicher belegt, als das Heap-Limit erlaubt, in einem einzigen Schritt, der zu groß war, um sauber anzuhalten. Verringern Sie, was es am Leben hält, oder erhöhen Sie das Limit mit --max-heap-mb.</translation>
     </message>
     <message>
         <source>The heap limit of each run, in megabytes.</source>
-        <translation>Das Heap-Limit jedes Laufs in Megabyte.</translation>
+        <translation>Das Heap-Limit jedes Laufs, in Megabyte.</translation>
     </message>
     <message>
         <source>JavaScript files to open (- for standard input).</source>

@@ -22,13 +22,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QGuiApplication>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QToolBar>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -39,6 +40,10 @@ namespace nano::ui {
 namespace {
 
 constexpr int MaxRecentFiles = 10;
+// The first start's layout (see applyFirstStartLayout).
+constexpr double FirstStartScreenShare = 0.85; // of the available screen, each way
+constexpr double FirstStartConsoleShare = 0.4; // of the window's height
+constexpr double FirstStartMemoryShare = 0.3;  // of the window's width
 
 struct Example {
     const char* resource;
@@ -71,7 +76,8 @@ QString errorSummary(const QString& report)
 
 QString formatSeconds(double ms)
 {
-    return WorkbenchTr::tr("%1 s").arg(ms / 1000.0, 0, 'f', ms < 10000 ? 2 : 1);
+    // In the UI's language ("8,02 s" in German), as the memory dock's numbers are.
+    return WorkbenchTr::tr("%1 s").arg(QLocale().toString(ms / 1000.0, 'f', ms < 10000 ? 2 : 1));
 }
 
 } // namespace
@@ -103,6 +109,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     createInspectorDocks();
     createMenus();
     connectEngine();
+    connectConsole();
 
     m_runStateLabel = new QLabel(this);
     m_elapsedLabel = new QLabel(this);
@@ -174,6 +181,9 @@ void MainWindow::createInspectorDocks()
     addInspectorDock(m_console, Qt::BottomDockWidgetArea);
     m_memory = new MemoryDock(this);
     addInspectorDock(m_memory, Qt::RightDockWidgetArea);
+    // The memory dock runs the full height (its chart and table need it); the console sits
+    // under the editor.
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     // Later: the Network and Streams docks (see main_window.h).
 }
 
@@ -332,6 +342,22 @@ void MainWindow::connectEngine()
     m_controller->setHeapSamplingInterval(m_options.heapSamplingMs);
 }
 
+// The console's side of a run: its separator or clear (with the "Clear on run" setting kept in
+// QSettings) and the engine behind Copy as JSON and Store as global variable.
+void MainWindow::connectConsole()
+{
+    m_console->setController(m_controller);
+    connect(m_controller, &Controller::runStarted, m_console, [this](quint64 runId) {
+        const CodeEditor* editor = m_editors->current();
+        m_console->beginRun(runId, editor ? editor->displayName() : QString());
+    });
+    if (!m_options.useSettings) return;
+    QAction* clearOnRun = m_console->clearOnRunAction();
+    clearOnRun->setChecked(QSettings().value(settings::ConsoleClearOnRun, true).toBool());
+    connect(clearOnRun, &QAction::toggled, this,
+            [](bool on) { QSettings().setValue(settings::ConsoleClearOnRun, on); });
+}
+
 void MainWindow::runCurrent()
 {
     if (CodeEditor* editor = m_editors->current()) startRun(editor, editor->text(), 0);
@@ -361,7 +387,7 @@ void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOff
     // as untitled:<name>: stack traces then name what the user sees in the tabs.
     request.sourceName = editor->filePath().isEmpty() ? editor->sourceUrl() : editor->filePath();
     autosaveNow(); // a run that exhausts the heap ends the process (see main.cpp)
-    m_memory->reset(editor->filePath().isEmpty() ? editor->displayName() : editor->filePath());
+    m_memory->reset(editor->displayName());
     m_activeRun = m_controller->run(request);
     m_runs.insert(m_activeRun, RunInfo{editor, lineOffset});
     m_runClock.start();
@@ -703,42 +729,32 @@ void MainWindow::setZoom(int zoom)
     m_editors->setZoom(zoom);
 }
 
-// Most of the screen, centred; the console gets a good third of the height and the memory
-// dock a third of the width, so neither shows a handful of rows.
-void MainWindow::applyFirstStartLayout()
-{
-    const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
-    const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1280, 800);
-    const QSize size(available.width() * 85 / 100, available.height() * 85 / 100);
-    resize(size);
-    move(available.center() - QPoint(size.width() / 2, size.height() / 2));
-    m_firstStartDocks = true; // dock sizes take effect only in a laid-out window
-}
-
-void MainWindow::showEvent(QShowEvent* event)
-{
-    QMainWindow::showEvent(event);
-    if (!m_firstStartDocks) return;
-    m_firstStartDocks = false;
-    QTimer::singleShot(0, this, [this] {
-        resizeDocks({m_console}, {height() * 38 / 100}, Qt::Vertical);
-        resizeDocks({m_memory}, {width() * 36 / 100}, Qt::Horizontal);
-    });
-}
-
 void MainWindow::readSettings()
 {
     QSettings s;
-    // The user's layout once there is one; the first start gets one that uses the screen.
-    if (!restoreGeometry(s.value(settings::Geometry).toByteArray()) ||
-        !restoreState(s.value(settings::WindowState).toByteArray()))
-        applyFirstStartLayout();
+    // The user's layout once there is one; the first start's until then.
+    const bool geometry = restoreGeometry(s.value(settings::Geometry).toByteArray());
+    const bool state = restoreState(s.value(settings::WindowState).toByteArray());
+    if (!geometry || !state) applyFirstStartLayout();
     m_themeMode = s.value(settings::Theme, QStringLiteral("system")).toString();
     m_language = s.value(settings::Language).toString();
     m_editors->setZoom(s.value(settings::Zoom, 0).toInt());
     m_recentFiles = s.value(settings::RecentFiles).toStringList();
     m_console->replLine()->setHistory(s.value(settings::ReplHistory).toStringList());
     rebuildRecentMenu();
+}
+
+void MainWindow::applyFirstStartLayout()
+{
+    // Most of the screen, centred, as a window manager would place a new window; the docks
+    // take shares that show a real console and the whole memory chart and table.
+    const QRect available = screen()->availableGeometry();
+    const QSize size = (QSizeF(available.size()) * FirstStartScreenShare).toSize();
+    setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+    resizeDocks({m_console}, {int(size.height() * FirstStartConsoleShare)}, Qt::Vertical);
+    const int memoryWidth = qBound(int(size.width() * FirstStartMemoryShare),
+                                   m_memory->preferredWidth(), size.width() / 2);
+    resizeDocks({m_memory}, {memoryWidth}, Qt::Horizontal);
 }
 
 void MainWindow::writeSettings()

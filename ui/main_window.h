@@ -86,7 +86,6 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
-    void showEvent(QShowEvent* event) override;
 
 private:
     struct RunInfo {
@@ -98,6 +97,7 @@ private:
     void createMenus();
     void createInspectorDocks();
     void connectEngine();
+    void connectConsole();
     void startRun(CodeEditor* editor, const QString& source, int lineOffset);
     void onRunFinished(const nano::RunResult& result);
     void markErrors(const nano::ConsoleMessages& messages);
@@ -114,9 +114,9 @@ private:
     void setThemeMode(const QString& mode);
     void setLanguage(const QString& language);
     void setZoom(int zoom);
-    void applyFirstStartLayout();
-    bool m_firstStartDocks = false; // dock sizes to apply once the window is laid out
     void readSettings();
+    // No saved layout yet: most of the screen, centred, with sizeable docks.
+    void applyFirstStartLayout();
     void writeSettings();
     void showAbout();
 

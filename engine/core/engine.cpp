@@ -59,7 +59,9 @@ void Engine::startRun(const RunRequest& request, quint64 runId)
         if (runId != m_latestRunId.load()) m_runtime->requestStop(StopReason::Stop);
     }
     m_sinceStdioFlush.start();
-    if (m_sampleRunEdges.load()) emit heapStatistics(raw->heapStatistics());
+    // The memory inspector's first point: a run shorter than the sampling interval still
+    // draws a series (start and end).
+    if (!m_config.directStdio) emit heapStatistics(raw->heapStatistics());
     raw->start();
 }
 
@@ -135,6 +137,18 @@ void Engine::evaluate(quint64 id, const QString& code)
         flushOutput();
         emit evaluated(id, text, isError);
     });
+}
+
+void Engine::useLoggedValue(quint64 messageId, int argIndex, Runtime::LoggedValueUse use,
+                            Runtime::LineResult done)
+{
+    if (!m_runtime) {
+        done(QStringLiteral("The logged value is no longer available: its run's context is "
+                            "gone."),
+             true);
+        return;
+    }
+    m_runtime->useLoggedValue(messageId, argIndex, use, std::move(done));
 }
 
 void Engine::collectGarbage()
@@ -219,8 +233,6 @@ void Engine::onRunFinished(const RunResult& result)
         std::fflush(stderr);
     }
     flushOutput();
-    if (m_sampleRunEdges.load() && m_runtime && m_runtime->runId() == result.runId)
-        emit heapStatistics(m_runtime->heapStatistics());
     if (result.status == RunResult::Status::OutOfMemory) {
         // Give the memory back now rather than at the next run. Deferred: we are inside the
         // runtime's own call stack. Only this run's runtime: a new run may be queued already.
@@ -233,6 +245,22 @@ void Engine::onRunFinished(const RunResult& result)
             Qt::QueuedConnection);
     }
     emit runFinished(result);
+    if (!m_config.directStdio) sampleAfterRun(result.runId);
+}
+
+void Engine::sampleAfterRun(quint64 runId)
+{
+    // The run's last point, from the heap as it stays for the REPL: what the script left
+    // reachable, not its garbage. Deferred out of the runtime's own call stack, and only for
+    // this run's runtime (a new run may be queued already).
+    QMetaObject::invokeMethod(
+        this,
+        [this, runId] {
+            if (!m_runtime || m_runtime->runId() != runId) return;
+            m_runtime->isolate()->LowMemoryNotification();
+            emit heapStatistics(m_runtime->heapStatistics());
+        },
+        Qt::QueuedConnection);
 }
 
 } // namespace nano::core

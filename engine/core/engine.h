@@ -35,15 +35,15 @@ public:
     // Engine thread: a REPL line in the current (or last) run's context.
     void evaluate(quint64 id, const QString& code);
     void collectGarbage();
+    // Engine thread: Runtime::useLoggedValue; `done` is called on the engine thread.
+    void useLoggedValue(quint64 messageId, int argIndex, Runtime::LoggedValueUse use,
+                        Runtime::LineResult done);
 
     // Any thread. announceRun() is called before startRun is queued, so a stop or a newer run
     // requested in between is never lost behind a busy script.
     void announceRun(quint64 runId) { m_latestRunId.store(runId); }
     void requestStop(StopReason reason);
     void requestHeapSample();
-    // Any thread: also sample the heap as each run starts and as it ends (the inspector's
-    // first and last points, however short the run).
-    void setSampleRunEdges(bool on) { m_sampleRunEdges.store(on); }
     void requestHeapSnapshot(const QString& path);
     // Sends the inspector events batched so far, even while a script is busy.
     void requestFeedFlush();
@@ -54,6 +54,7 @@ signals:
     // The feed's batches (console messages among them).
     void inspectorEvents(const nano::InspectorBatch& batch);
     void runFinished(const nano::RunResult& result);
+    // Sampled on request, and (when not directStdio) at the start and the end of every run.
     void heapStatistics(const nano::HeapStats& stats);
     void evaluated(quint64 id, const QString& text, bool isError);
     void heapSnapshotSaved(const QString& path, bool ok, const QString& error);
@@ -63,6 +64,8 @@ private:
     void onRunFinished(const RunResult& result) override;
     void flushOutput();
     void sampleHeapNow();
+    // The workbench's sample after a run ends, after a full garbage collection.
+    void sampleAfterRun(quint64 runId);
     void disposeRuntime();
     void takeSnapshotNow();
     void flushIfDue();
@@ -80,7 +83,6 @@ private:
     QElapsedTimer m_sinceStdioFlush;
     QTimer m_stdioFlushTimer;
     std::atomic<bool> m_samplePending{false};
-    std::atomic<bool> m_sampleRunEdges{false};
     std::atomic<bool> m_flushPending{false};
     std::atomic<quint64> m_latestRunId{0};
     std::mutex m_snapshotMutex;

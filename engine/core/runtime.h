@@ -67,6 +67,9 @@ struct RuntimeHooks {
     // Fires "unhandledrejection"; true if a listener cancelled it.
     std::function<bool(v8::Local<v8::Context>, v8::Local<v8::Promise>, v8::Local<v8::Value>)>
         dispatchUnhandledRejection;
+    // The object console logged as argument `argIndex` of message `messageId` (see
+    // ConsoleMessage::messageId), while the run still keeps it; empty if not.
+    std::function<v8::Local<v8::Value>(v8::Isolate*, quint64 messageId, int argIndex)> loggedValue;
 };
 
 enum class StopReason { None, Stop, Timeout, Exit, OutOfMemory, Fatal };
@@ -165,6 +168,10 @@ public:
     // then called from a later task; never if the promise never settles or Stop comes first).
     using LineResult = std::function<void(const QString& text, bool isError)>;
     void evaluateLine(const QString& code, LineResult done);
+    // A logged object (RuntimeHooks::loggedValue), as DevTools' console offers it: stored as
+    // globalThis.tempN (the first free N; answers "tempN"), or as its JSON.stringify text.
+    enum class LoggedValueUse { StoreAsGlobal, Json };
+    void useLoggedValue(quint64 messageId, int argIndex, LoggedValueUse use, LineResult done);
     // Engine thread: Stop after the run ends what REPL lines left pending (timers, tasks).
     void stopAfterRun();
     ModuleLoader& modules() { return *m_modules; }

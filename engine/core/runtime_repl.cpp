@@ -94,6 +94,71 @@ void Runtime::evaluateLine(const QString& code, LineResult done)
          true);
 }
 
+void Runtime::useLoggedValue(quint64 messageId, int argIndex, LoggedValueUse use, LineResult done)
+{
+    v8::HandleScope scope(m_isolate);
+    v8::Local<v8::Context> context = this->context();
+    v8::Context::Scope contextScope(context);
+    v8::Local<v8::Value> value;
+    if (m_hooks.loggedValue) value = m_hooks.loggedValue(m_isolate, messageId, argIndex);
+    if (value.IsEmpty()) {
+        done(QStringLiteral("The logged value is no longer available: the console keeps the "
+                            "objects of the current run only, and its last 1000."),
+             true);
+        return;
+    }
+    // toJSON(), getters and a setter on the global's prototype chain may run: like a REPL line.
+    const bool wasEvaluating = m_evaluatingLine;
+    m_evaluatingLine = true;
+    struct LineEnd {
+        bool& flag;
+        bool before;
+        ~LineEnd() { flag = before; }
+    } lineEnd{m_evaluatingLine, wasEvaluating};
+    v8::TryCatch tryCatch(m_isolate);
+    if (use == LoggedValueUse::Json) {
+        // JSON.stringify(value, null, 2): its getters and toJSON() may run, as in DevTools.
+        v8::Local<v8::String> json;
+        if (v8::JSON::Stringify(context, value, bind::name(m_isolate, "  ")).ToLocal(&json)) {
+            m_isolate->PerformMicrotaskCheckpoint();
+            // A function (or a toJSON() returning undefined) has no JSON text.
+            const QString text = bind::toQString(m_isolate, json);
+            if (text.isEmpty() || text == QLatin1String("undefined"))
+                done(QStringLiteral("The value has no JSON form (JSON.stringify gives undefined)."),
+                     true);
+            else
+                done(text, false);
+            return;
+        }
+        if (tryCatch.HasTerminated()) {
+            if (m_finished) m_isolate->CancelTerminateExecution(); // a stop meant for this only
+            done(QStringLiteral("The conversion was stopped."), true);
+            return;
+        }
+        v8::Local<v8::String> reason;
+        if (!tryCatch.HasCaught() || !tryCatch.Exception()->ToString(context).ToLocal(&reason))
+            reason = bind::name(m_isolate, "The value could not be converted to JSON.");
+        done(bind::toQString(m_isolate, reason), true);
+        return;
+    }
+    // DevTools' "Store as global variable": the first tempN the global object does not have.
+    v8::Local<v8::Object> global = context->Global();
+    for (int n = 1;; ++n) {
+        const QString name = QStringLiteral("temp%1").arg(n);
+        v8::Local<v8::String> key;
+        if (!bind::newString(m_isolate, name).ToLocal(&key)) break;
+        const v8::Maybe<bool> taken = global->Has(context, key);
+        if (taken.IsNothing()) break;
+        if (taken.FromJust()) continue;
+        if (global->Set(context, key, value).FromMaybe(false)) {
+            done(name, false);
+            return;
+        }
+        break;
+    }
+    done(QStringLiteral("The value could not be stored as a global variable."), true);
+}
+
 QString Runtime::formatValue(v8::Local<v8::Context> context, v8::Local<v8::Value> value)
 {
     return m_hooks.formatValue ? QString::fromStdString(m_hooks.formatValue(context, value))

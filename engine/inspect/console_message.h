@@ -21,7 +21,8 @@ struct ConsoleMessage {
         Uncaught,
         Reported,
         Warning,
-        Result
+        Result,
+        RunStart // a separator the workbench adds when a run starts (never from the engine)
     };
 
     Level level = Level::Log;
@@ -37,6 +38,11 @@ struct ConsoleMessage {
     // holds the same table drawn with box characters.
     QStringList tableColumns;
     QVector<QStringList> tableRows;
+    // Messages that logged objects: an id unique in the process and the indices of the
+    // arguments that were objects. The engine keeps the run's last logged objects addressable
+    // by (messageId, argument index) for Controller::storeAsGlobal and loggedValueAsJson.
+    quint64 messageId = 0;
+    QVector<int> objectArgs;
 
     // Messages that only shape the console's structure: console.groupEnd(), and a group without
     // a label (empty text). A terminal prints nothing for them.

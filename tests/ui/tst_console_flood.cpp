@@ -7,9 +7,11 @@
 #include "editor/code_editor.h"
 #include "editor/editor_tabs.h"
 #include "main_window.h"
+#include "window_test_support.h"
 
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLocale>
 #include <QScrollBar>
 #include <QStatusBar>
 #include <QTreeView>
@@ -18,17 +20,12 @@
 
 using nano::ui::ConsoleModel;
 using nano::ui::MainWindow;
+using nano::ui::test::testWindowOptions;
 
 namespace {
 
-MainWindow::Options testOptions()
-{
-    MainWindow::Options options;
-    options.useSettings = false;
-    options.autosaveIntervalMs = 0;
-    // The memory chart samples as often as in the application (250 ms), redrawn meanwhile.
-    return options;
-}
+// The memory chart samples as often as in the application, redrawn meanwhile.
+const int AppHeapSamplingMs = MainWindow::Options().heapSamplingMs;
 
 // Measures the longest gap between two timer ticks of the UI thread's event loop: what a
 // user feels as the delay before a key press shows. On a loaded machine the thread may also
@@ -80,7 +77,7 @@ class TestConsoleFlood : public QObject {
 private slots:
     void windowStaysResponsiveWhile100000LinesArrive()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(AppHeapSamplingMs));
         window.resize(1600, 1000);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -115,7 +112,7 @@ private slots:
 
     void scrolledUpConsoleStaysWhereTheUserPutIt()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(AppHeapSamplingMs));
         window.resize(1600, 1000);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -157,7 +154,7 @@ private slots:
 
     void statusBarTimesAgreeWithTheRun()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(AppHeapSamplingMs));
         window.show();
         window.editors()->current()->setText(QString::fromLatin1(Flood));
         QSignalSpy finished(window.controller(), &nano::Controller::runFinished);
@@ -165,7 +162,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
         QTest::qWait(300);
         const auto result = finished.first().first().value<nano::RunResult>();
-        const QString seconds = QString::number(result.elapsedMs / 1000.0, 'f', 2);
+        const QString seconds = QLocale().toString(result.elapsedMs / 1000.0, 'f', 2);
         QVERIFY2(window.statusText().contains(seconds), qPrintable(window.statusText()));
         // The elapsed label on the right shows the same time, not the UI's own clock.
         const QList<QLabel*> labels = window.statusBar()->findChildren<QLabel*>();

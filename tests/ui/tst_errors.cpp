@@ -9,6 +9,7 @@
 #include "editor/code_editor.h"
 #include "editor/editor_tabs.h"
 #include "main_window.h"
+#include "window_test_support.h"
 
 #include <QTreeView>
 #include <QtTest>
@@ -17,17 +18,9 @@ using nano::ConsoleMessage;
 using nano::ui::CodeEditor;
 using nano::ui::ConsoleModel;
 using nano::ui::MainWindow;
+using nano::ui::test::testWindowOptions;
 
 namespace {
-
-MainWindow::Options testOptions()
-{
-    MainWindow::Options options;
-    options.useSettings = false;
-    options.autosaveIntervalMs = 0;
-    options.heapSamplingMs = 0;
-    return options;
-}
 
 // Runs `script` in the current (untitled) buffer and waits for the run and its console rows.
 nano::RunResult run(MainWindow& window, const QString& script)
@@ -60,7 +53,7 @@ class TestErrors : public QObject {
 private slots:
     void rejectionShowsItsMessageAndTheRunSaysWhereItEnded()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions());
         window.show();
         CodeEditor* editor = window.editors()->current();
         const nano::RunResult result =
@@ -84,7 +77,7 @@ private slots:
 
     void thrownStringInATimerIsMarkedWhereItWasThrown()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions());
         window.show();
         CodeEditor* editor = window.editors()->current();
         run(window, QStringLiteral("console.log('start');\n"
@@ -105,7 +98,7 @@ private slots:
 
     void annotationsGoWhenTheLineIsEditedOrTheScriptRunsAgain()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions());
         window.show();
         CodeEditor* editor = window.editors()->current();
         run(window, QStringLiteral("const a = 1;\nnull.x;\n"));
@@ -130,7 +123,7 @@ private slots:
 
     void unsavedBuffersRunAsUntitledUrlsAndFramesOpenThem()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions());
         window.resize(1400, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -187,7 +180,7 @@ private slots:
         module.close();
         const QString cwd = QDir::currentPath();
         QDir::setCurrent(dir.path());
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions());
         window.show();
         const nano::RunResult result =
             run(window,

@@ -16,6 +16,7 @@
 #include "main_window.h"
 #include "memory/memory_dock.h"
 #include "memory/memory_model.h"
+#include "window_test_support.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -30,7 +31,6 @@
 #include <QMenuBar>
 #include <QProcess>
 #include <QPushButton>
-#include <QScreen>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QToolButton>
@@ -43,17 +43,13 @@ using nano::ConsoleMessage;
 using nano::ui::CodeEditor;
 using nano::ui::ConsoleModel;
 using nano::ui::MainWindow;
+using nano::ui::test::answerFileDialog;
+using nano::ui::test::testWindowOptions;
 
 namespace {
 
-MainWindow::Options testOptions()
-{
-    MainWindow::Options options;
-    options.useSettings = false;
-    options.autosaveIntervalMs = 0;
-    options.heapSamplingMs = 50;
-    return options;
-}
+// The memory chart samples often, so that a short run draws a series.
+constexpr int HeapSamplingMs = 50;
 
 // The rows of the console (top level) as text.
 QStringList consoleTexts(MainWindow& window)
@@ -84,26 +80,6 @@ QStringList recentEntries(MainWindow& window)
     return entries;
 }
 
-// Accepts the next file dialog with `path` as the chosen file, as a user would.
-void answerFileDialog(const QString& path)
-{
-    auto* poll = new QTimer;
-    QObject::connect(poll, &QTimer::timeout, [poll, path] {
-        if (auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget())) {
-            poll->stop();
-            poll->deleteLater();
-            // Typed into the file name field, as a user would.
-            auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
-            if (name)
-                name->setText(path);
-            else
-                dialog->selectFile(path);
-            static_cast<QDialog*>(dialog)->accept(); // QFileDialog::accept() checks the name
-        }
-    });
-    poll->start(20);
-}
-
 void typeScript(CodeEditor* editor, const QString& script)
 {
     editor->setFocus();
@@ -123,7 +99,7 @@ void typeScript(CodeEditor* editor, const QString& script)
 int autosaveChild(int argc, char* argv[])
 {
     QApplication app(argc, argv);
-    MainWindow::Options options = testOptions();
+    MainWindow::Options options = testWindowOptions(HeapSamplingMs);
     options.autosaveIntervalMs = 100;
     MainWindow window(options);
     window.show();
@@ -146,46 +122,9 @@ int autosaveChild(int argc, char* argv[])
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
-    // The first start uses the screen: most of it, centred, with a console of real height.
-    void firstStartLayoutUsesTheScreen()
-    {
-        MainWindow window(testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        const QRect available = window.screen()->availableGeometry();
-        QVERIFY2(window.width() >= available.width() * 8 / 10,
-                 qPrintable(QStringLiteral("%1 of %2").arg(window.width()).arg(available.width())));
-        QVERIFY(window.height() >= available.height() * 8 / 10);
-        QTRY_VERIFY2(window.consoleDock()->height() >= window.height() / 4,
-                     qPrintable(QStringLiteral("console %1 of %2")
-                                    .arg(window.consoleDock()->height())
-                                    .arg(window.height())));
-        // The level filters show their state: a style for the checked state.
-        auto* errors =
-            window.consoleDock()->findChild<QToolButton*>(QStringLiteral("levelToggle3"));
-        QVERIFY(errors);
-        QVERIFY(errors->styleSheet().contains(QStringLiteral(":checked")));
-    }
-
-    // However short the run, the memory chart gets a sample at its start and its end.
-    void shortRunGetsStartAndEndSamples()
-    {
-        MainWindow window(testOptions());
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        typeScript(window.editors()->current(),
-                   QStringLiteral("const a = new Array(1000).fill(1);"));
-        QSignalSpy finished(window.controller(), &nano::Controller::runFinished);
-        window.runAction()->trigger();
-        QVERIFY(finished.wait(10000));
-        auto* series = window.findChild<nano::ui::MemorySeriesModel*>();
-        QVERIFY(series);
-        QTRY_VERIFY(series->rowCount() >= 2);
-    }
-
     void typedScriptRunsAndLogs()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         typeScript(window.editors()->current(), QStringLiteral("console.log('hello', 40 + 2);"));
@@ -198,7 +137,7 @@ private slots:
 
     void clickingALocationMovesTheCursor()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.resize(1200, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -223,7 +162,7 @@ private slots:
 
     void uncaughtErrorMarksItsLine()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         CodeEditor* editor = window.editors()->current();
         typeScript(editor, QStringLiteral("const ok = 1;\nnull.property;"));
@@ -237,7 +176,7 @@ private slots:
 
     void memorySeriesGrowsWhileAScriptAllocates()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         typeScript(window.editors()->current(),
                    QStringLiteral("const keep = [];\nlet n = 0;\n"
@@ -259,7 +198,7 @@ private slots:
 
     void stopEndsAnEndlessLoopWhileTheWindowStaysResponsive()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         typeScript(window.editors()->current(), QStringLiteral("while (true) {}"));
         QSignalSpy finished(window.controller(), &nano::Controller::runFinished);
@@ -292,7 +231,7 @@ private slots:
 
     void replEvaluatesInTheLastRunsContext()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         typeScript(window.editors()->current(), QStringLiteral("globalThis.answer = 41;"));
         QSignalSpy finished(window.controller(), &nano::Controller::runFinished);
@@ -309,19 +248,20 @@ private slots:
 
     void expandedValuesStayExpandedWhenTheScriptRunsAgain()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         typeScript(window.editors()->current(),
                    QStringLiteral("console.log({ a: { b: 1 }, c: [ 1, 2 ] });"));
+        window.consoleDock()->clearOnRunAction()->setChecked(false); // both runs' rows stay
         window.runAction()->trigger();
         QTreeView* view = window.consoleDock()->view();
-        QTRY_COMPARE(view->model()->rowCount(), 1);
-        const QModelIndex first = view->model()->index(0, 0);
+        QTRY_COMPARE(view->model()->rowCount(), 2); // the run's separator and its row
+        const QModelIndex first = view->model()->index(1, 0);
         view->expand(first);
         view->expand(view->model()->index(0, 0, first));
         window.runAction()->trigger();
-        QTRY_COMPARE(view->model()->rowCount(), 2);
-        const QModelIndex second = view->model()->index(1, 0);
+        QTRY_COMPARE(view->model()->rowCount(), 4);
+        const QModelIndex second = view->model()->index(3, 0);
         QVERIFY(view->isExpanded(second));
         QVERIFY(view->isExpanded(view->model()->index(0, 0, second)));
         QVERIFY(!view->isExpanded(view->model()->index(1, 0, second)));
@@ -341,20 +281,20 @@ private slots:
         child.kill(); // SIGKILL: no clean-up runs
         QVERIFY(child.waitForFinished());
 
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         QCOMPARE(window.restoreAutosaved(false), 1);
         CodeEditor* editor = window.editors()->current();
         QCOMPARE(editor->text(), QStringLiteral("let unsaved = 'precious';"));
         QVERIFY(editor->isModified());
         QCOMPARE(window.editors()->count(), 1);
         // Claimed once: a second window finds nothing left to restore.
-        MainWindow other(testOptions());
+        MainWindow other(testWindowOptions(HeapSamplingMs));
         QCOMPARE(other.restoreAutosaved(false), 0);
     }
 
     void findAndReplaceInTheEditor()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         CodeEditor* editor = window.editors()->current();
@@ -426,7 +366,7 @@ private slots:
         QTemporaryDir dir;
         const QString a = writeFile(QDir(dir.path()), QStringLiteral("a.js"), "console.log('a');");
         const QString b = writeFile(QDir(dir.path()), QStringLiteral("b.js"), "console.log('b');");
-        MainWindow::Options options = testOptions();
+        MainWindow::Options options = testWindowOptions(HeapSamplingMs);
         options.useSettings = true;
         {
             MainWindow window(options);
@@ -456,7 +396,7 @@ private slots:
 
     void zoomInAndOut()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         CodeEditor* editor = window.editors()->current();
         auto* zoomIn = window.findChild<QAction*>(QStringLiteral("zoomInAction"));
@@ -488,7 +428,7 @@ private slots:
 
     void themeSwitchAppliesLightAndDarkPalettes()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         CodeEditor* editor = window.editors()->current();
         auto* dark = window.findChild<QAction*>(QStringLiteral("theme-dark"));
@@ -515,7 +455,7 @@ private slots:
 
     void heapSnapshotButtonSavesASnapshot()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         typeScript(
@@ -548,7 +488,7 @@ private slots:
 
     void everyExampleRunsToCompletion()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         const QList<QAction*> examples = window.examplesMenu()->actions();
         QVERIFY(examples.size() >= 5);
@@ -588,7 +528,7 @@ private slots:
 
     void consoleTableRendersAsATable()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.resize(1200, 800);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -639,7 +579,7 @@ private slots:
 
     void groupsNestInTheConsole()
     {
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         typeScript(window.editors()->current(),
@@ -682,15 +622,15 @@ private slots:
         view->expand(inner);
         window.runAction()->trigger();
         QTRY_COMPARE(finished.size(), 2);
-        QTRY_COMPARE(model->rowCount(), 4);
-        const QModelIndex outer2 = model->index(2, 0);
+        QTRY_COMPARE(model->rowCount(), 2); // cleared on run: the second run's rows only
+        const QModelIndex outer2 = model->index(0, 0);
         QCOMPARE(outer2.data().toString(), QStringLiteral("outer"));
         QVERIFY(!view->isExpanded(outer2));
         QVERIFY(view->isExpanded(model->index(1, 0, outer2)));
 
         // Filtering finds messages inside groups and keeps their headers.
         window.consoleDock()->filter()->setText(QStringLiteral("in inner"));
-        QCOMPARE(model->rowCount(), 2);
+        QCOMPARE(model->rowCount(), 1);
         QCOMPARE(model->rowCount(model->index(0, 0)), 1);
         QCOMPARE(model->index(0, 0, model->index(0, 0)).data().toString(), QStringLiteral("inner"));
         window.consoleDock()->filter()->setText(QString());
@@ -700,7 +640,7 @@ private slots:
     {
         QCOMPARE(nano::ui::i18n::install(QStringLiteral("de")), QStringLiteral("de"));
         {
-            MainWindow window(testOptions());
+            MainWindow window(testWindowOptions(HeapSamplingMs));
             const QList<QAction*> menus = window.menuBar()->actions();
             QVERIFY(!menus.isEmpty());
             QCOMPARE(menus.first()->text(), QStringLiteral("&Datei"));
@@ -718,7 +658,7 @@ private slots:
                      QStringLiteral("Alle auswählen"));
         }
         QCOMPARE(nano::ui::i18n::install(QStringLiteral("en")), QStringLiteral("en"));
-        MainWindow window(testOptions());
+        MainWindow window(testWindowOptions(HeapSamplingMs));
         QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
     }
 };

@@ -1,16 +1,25 @@
 // The memory dock's summary names what our objects hold outside the V8 heap, per kind, in the
-// user's language.
+// user's language; its axes fit the data with round ticks; a heap snapshot's outcome has a
+// place of its own that the next run clears, and the snapshot dialog proposes the documents
+// folder and a name with the script and the time.
 
 #include "common/translations.h"
 #include "memory/memory_dock.h"
 #include "memory/memory_model.h"
-#include "memory/nice_scale.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
+#include <QFileDialog>
 #include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
+#include <QToolButton>
+#include <QValueAxis>
 
 using namespace nano;
 
@@ -37,7 +46,115 @@ private:
         return label ? label->text() : QString();
     }
 
+    static QLabel* snapshotStatus(ui::MemoryDock& dock)
+    {
+        return dock.findChild<QLabel*>(QStringLiteral("snapshotStatus"));
+    }
+
 private slots:
+    void axesFitTheDataWithRoundTicks()
+    {
+        ui::MemoryDock dock;
+        HeapStats stats = sample();
+        dock.addSample(stats); // at the start of the run
+        stats.usedHeap = 150 << 20;
+        stats.totalHeap = 181 << 20;
+        stats.elapsedMs = 7680;
+        dock.addSample(stats);
+        QCOMPARE(dock.sizeAxis()->min(), 0.0);
+        QCOMPARE(dock.sizeAxis()->max(), 200.0);
+        QCOMPARE(dock.sizeAxis()->tickInterval(), 50.0);
+        QCOMPARE(dock.sizeAxis()->tickType(), QValueAxis::TicksDynamic);
+        QCOMPARE(dock.timeAxis()->max(), 8.0);
+        QCOMPARE(dock.timeAxis()->tickInterval(), 1.0);
+        stats.elapsedMs = 10100; // the time axis takes up to eight steps
+        dock.addSample(stats);
+        QCOMPARE(dock.timeAxis()->max(), 12.0);
+        QCOMPARE(dock.timeAxis()->tickInterval(), 2.0);
+        // A short run is drawn over a second, not as a line at 0 on a ten-second axis.
+        dock.reset(QStringLiteral("short.js"));
+        stats.elapsedMs = 5; // the start sample comes a few ms into the run
+        dock.addSample(stats);
+        stats.elapsedMs = 12;
+        dock.addSample(stats);
+        QCOMPARE(dock.timeAxis()->max(), 1.0);
+        QCOMPARE(dock.timeAxis()->tickInterval(), 0.2);
+    }
+
+    void snapshotOutcomeHasItsOwnPlaceUntilTheNextRun()
+    {
+        ui::MemoryDock dock;
+        dock.addSample(sample());
+        const QString numbers = summary(dock);
+        dock.showSnapshotResult(QStringLiteral("/tmp/x.heapsnapshot"), true, QString());
+        QCOMPARE(summary(dock), numbers); // the numbers stay
+        QLabel* status = snapshotStatus(dock);
+        QVERIFY(status);
+        QCOMPARE(status->text(), QStringLiteral("Heap snapshot saved to /tmp/x.heapsnapshot"));
+        QVERIFY(!status->isHidden());
+        dock.reset(QStringLiteral("next.js"));
+        QVERIFY(status->isHidden());
+        QVERIFY(status->text().isEmpty());
+        dock.showSnapshotResult(QStringLiteral("/nope/x.heapsnapshot"), false,
+                                QStringLiteral("No such directory"));
+        QCOMPARE(status->text(),
+                 QStringLiteral("Could not save the heap snapshot: No such directory"));
+    }
+
+    void snapshotDialogProposesDocumentsAndAScriptNamedFile()
+    {
+        ui::MemoryDock dock;
+        dock.reset(QStringLiteral("memory-growth.js"));
+        QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        if (!QFileInfo(documents).isDir()) documents = QDir::homePath();
+        const QString proposed = dock.defaultSnapshotPath();
+        QCOMPARE(QFileInfo(proposed).absolutePath(), QDir(documents).absolutePath());
+        const QRegularExpression name(
+            QStringLiteral("^memory-growth-(\\d{4}-\\d{2}-\\d{2}-\\d{4})\\.heapsnapshot$"));
+        const auto match = name.match(QFileInfo(proposed).fileName());
+        QVERIFY2(match.hasMatch(), qPrintable(proposed));
+        const QDateTime stamp =
+            QDateTime::fromString(match.captured(1), QStringLiteral("yyyy-MM-dd-HHmm"));
+        QVERIFY(qAbs(stamp.secsTo(QDateTime::currentDateTime())) < 120);
+
+        // The real dialog opens there, with that name; cancelling it saves nothing.
+        dock.show();
+        QSignalSpy requested(&dock, &ui::MemoryDock::saveSnapshotRequested);
+        QString directory, fileName;
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, [&] {
+            auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+            if (!dialog) return;
+            poll.stop();
+            directory = dialog->directory().absolutePath();
+            auto* edit = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+            fileName = edit ? edit->text() : QString();
+            dialog->reject();
+        });
+        poll.start(20);
+        auto* button = dock.findChild<QToolButton*>(QStringLiteral("saveSnapshotButton"));
+        QVERIFY(button);
+        button->click();
+        QCOMPARE(directory, QDir(documents).absolutePath());
+        QVERIFY2(name.match(fileName).hasMatch(), qPrintable(fileName));
+        QCOMPARE(requested.size(), 0);
+        // Before any run: a name still.
+        ui::MemoryDock fresh;
+        QVERIFY2(QFileInfo(fresh.defaultSnapshotPath()).fileName().startsWith(u"nano-"),
+                 qPrintable(fresh.defaultSnapshotPath()));
+    }
+
+    void spacesShowReadableNames()
+    {
+        ui::HeapSpacesModel model;
+        model.setSpaces({{QStringLiteral("new_large_object_space"), 1, 2, 3, 4},
+                         {QStringLiteral("old_space"), 1, 2, 3, 4}});
+        QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("new large object"));
+        QCOMPARE(model.index(0, 0).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("new_large_object_space"));
+        QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("old"));
+    }
+
     void summaryShowsTheKindsThatHoldMemory()
     {
         ui::MemoryDock dock;
@@ -53,56 +170,6 @@ private slots:
         dock.addSample(empty);
         QVERIFY2(summary(dock).contains(QStringLiteral("Outside the heap: nothing")),
                  qPrintable(summary(dock)));
-    }
-
-    void scalesAreRound_data()
-    {
-        QTest::addColumn<double>("maximum");
-        QTest::addColumn<double>("top");
-        QTest::addColumn<double>("step");
-        QTest::newRow("181 MB") << 181.0 << 200.0 << 50.0;
-        QTest::newRow("8 MB") << 8.0 << 8.0 << 2.0;
-        QTest::newRow("10 s") << 10.0 << 10.0 << 2.0;
-        QTest::newRow("0.3 s") << 0.3 << 0.3 << 0.1;
-        QTest::newRow("12 s") << 12.0 << 15.0 << 5.0;
-        QTest::newRow("1900 MB") << 1900.0 << 2000.0 << 500.0;
-        QTest::newRow("exact 200") << 200.0 << 200.0 << 50.0;
-        QTest::newRow("zero") << 0.0 << 1.0 << 1.0;
-    }
-    void scalesAreRound()
-    {
-        QFETCH(double, maximum);
-        QFETCH(double, top);
-        QFETCH(double, step);
-        const ui::NiceScale scale = ui::niceScale(maximum);
-        QCOMPARE(scale.top, top);
-        QCOMPARE(scale.step, step);
-    }
-
-    void snapshotOutcomeHasItsOwnLineUntilTheNextRun()
-    {
-        ui::MemoryDock dock;
-        dock.addSample(sample());
-        dock.showSnapshotResult(QStringLiteral("/tmp/x.heapsnapshot"), true, QString());
-        auto* status = dock.findChild<QLabel*>(QStringLiteral("snapshotStatus"));
-        QVERIFY(status && !status->isHidden());
-        QVERIFY(status->text().contains(QStringLiteral("/tmp/x.heapsnapshot")));
-        QVERIFY(summary(dock).startsWith(QStringLiteral("Used "))); // the numbers stay
-        dock.reset(QStringLiteral("/home/u/fetch-demo.js"));
-        QVERIFY(status->isHidden());
-    }
-
-    void snapshotPathIsInDocumentsNamedAfterScriptAndTime()
-    {
-        ui::MemoryDock dock;
-        dock.reset(QStringLiteral("/home/u/fetch-demo.js"));
-        const QDateTime when(QDate(2026, 12, 3), QTime(14, 5, 9));
-        QCOMPARE(dock.defaultSnapshotPath(when),
-                 QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                     .filePath(QStringLiteral("fetch-demo-2026-12-03-140509.heapsnapshot")));
-        dock.reset(QStringLiteral("untitled-2.js"));
-        QVERIFY(dock.defaultSnapshotPath(when).endsWith(
-            QStringLiteral("/untitled-2-2026-12-03-140509.heapsnapshot")));
     }
 
     void summaryIsTranslated()

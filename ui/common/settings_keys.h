@@ -12,5 +12,6 @@ inline const QString Language = QStringLiteral("ui/language"); // "" (system) | 
 inline const QString Zoom = QStringLiteral("editor/zoom");
 inline const QString RecentFiles = QStringLiteral("editor/recentFiles");
 inline const QString ReplHistory = QStringLiteral("console/replHistory");
+inline const QString ConsoleClearOnRun = QStringLiteral("console/clearOnRun"); // bool, true
 
 } // namespace nano::ui::settings

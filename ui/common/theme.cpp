@@ -47,6 +47,22 @@ QPalette darkPalette()
     return p;
 }
 
+// A checkable tool button (the console's level filters) that is on gets a filled, outlined
+// background: the styles draw an auto-raised one that is checked nearly like one that is not.
+QString checkedToolButtonStyleSheet(const QPalette& palette)
+{
+    const QColor accent = palette.color(QPalette::Highlight);
+    QColor fill = accent;
+    fill.setAlpha(isDark() ? 110 : 60);
+    return QStringLiteral("QToolButton:checked { background-color: rgba(%1, %2, %3, %4); "
+                          "border: 1px solid %5; border-radius: 3px; }")
+        .arg(fill.red())
+        .arg(fill.green())
+        .arg(fill.blue())
+        .arg(fill.alpha())
+        .arg(accent.name());
+}
+
 } // namespace
 
 Mode modeFromString(const QString& name)
@@ -82,6 +98,7 @@ void apply(Mode mode)
         QApplication::setPalette(darkPalette());
         break;
     }
+    qApp->setStyleSheet(checkedToolButtonStyleSheet(QApplication::palette()));
 }
 
 bool isDark()
@@ -113,25 +130,6 @@ QVariant levelBackground(int consoleLevel)
     default: break;
     }
     return {};
-}
-
-QString toggleButtonStyle(const QPalette& palette)
-{
-    QColor fill = palette.color(QPalette::Highlight);
-    fill.setAlpha(isDark() ? 110 : 60);
-    const QColor rgba = fill;
-    return QStringLiteral("QToolButton { border: 1px solid transparent; border-radius: 3px; "
-                          "padding: 1px 6px; color: %1; }"
-                          "QToolButton:hover { border-color: %2; }"
-                          "QToolButton:checked { background: rgba(%3, %4, %5, %6); color: %7; "
-                          "border-color: %8; }")
-        .arg(palette.color(QPalette::Disabled, QPalette::ButtonText).name(),
-             palette.color(QPalette::Mid).name())
-        .arg(rgba.red())
-        .arg(rgba.green())
-        .arg(rgba.blue())
-        .arg(rgba.alpha())
-        .arg(palette.color(QPalette::ButtonText).name(), palette.color(QPalette::Highlight).name());
 }
 
 } // namespace nano::ui::theme

@@ -13,7 +13,8 @@ enum class Mode { System, Light, Dark };
 Mode modeFromString(const QString& name); // "system", "light", "dark"
 QString modeToString(Mode mode);
 
-// Applies `mode` to the application palette. Call before creating widgets, or let the widgets
+// Applies `mode` to the application palette, and a style sheet that fills a checked tool
+// button with the palette's highlight. Call before creating widgets, or let the widgets
 // react to QEvent::PaletteChange.
 void apply(Mode mode);
 
@@ -23,8 +24,5 @@ bool isDark();
 // Console colours for int(ConsoleMessage::Level); invalid QVariant for the default colours.
 QVariant levelForeground(int consoleLevel);
 QVariant levelBackground(int consoleLevel);
-// A style sheet for on/off tool buttons (the console's level filters) whose state reads at a
-// glance in both themes: filled and outlined when on, dimmed text when off.
-QString toggleButtonStyle(const QPalette& palette);
 
 } // namespace nano::ui::theme

@@ -134,17 +134,74 @@ QSize ConsoleDelegate::sizeHint(const QStyleOptionViewItem& option, const QModel
     return {base.width() + layout->width(), qMax(base.height(), layout->height())};
 }
 
+QString ConsoleDelegate::locationText(const QStyleOptionViewItem& option,
+                                      const QModelIndex& index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const QStyle* style = opt.widget ? opt.widget->style() : QApplication::style();
+    // The text rectangle less the margins the style keeps on both sides of an item's text.
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, opt.widget) + 1;
+    const QRect text = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, opt.widget);
+    const int width = qMax(0, (text.isValid() ? text.width() : opt.rect.width()) - 2 * margin);
+    return opt.fontMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideMiddle,
+                                      width);
+}
+
+// "──── Run 3 · script.js · 14:05:12 ────────": a rule across the row, the text on it.
+void ConsoleDelegate::paintRunStart(QPainter* painter, const QStyleOptionViewItem& option,
+                                    const QModelIndex& index) const
+{
+    QStyleOptionViewItem opt = option;
+    opt.text.clear();
+    opt.icon = QIcon();
+    opt.features &= ~(QStyleOptionViewItem::HasDisplay | QStyleOptionViewItem::HasDecoration);
+    QStyle* style = opt.widget ? opt.widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget); // selection, focus
+    const bool selected = opt.state & QStyle::State_Selected;
+    const QPalette& palette = opt.palette;
+    QFont font = opt.font;
+    font.setItalic(true);
+    const QFontMetrics metrics(font);
+    const QString text = index.data(Qt::DisplayRole).toString();
+    const QRect area = opt.rect.adjusted(CellPadding, 0, -CellPadding, 0);
+    const int lead = 3 * CellPadding;
+    const int textWidth = qMin(metrics.horizontalAdvance(text), area.width() - lead);
+    const int y = area.center().y();
+    painter->save();
+    painter->setPen(QPen(
+        selected ? palette.color(QPalette::HighlightedText) : palette.color(QPalette::Mid), 1));
+    painter->drawLine(area.left(), y, area.left() + lead - CellPadding, y);
+    painter->drawLine(area.left() + lead + textWidth + CellPadding, y, area.right(), y);
+    painter->setFont(font);
+    painter->setPen(selected ? palette.color(QPalette::HighlightedText)
+                             : palette.color(QPalette::PlaceholderText));
+    painter->drawText(QRect(area.left() + lead, area.top(), textWidth, area.height()),
+                      Qt::AlignVCenter | Qt::AlignLeft,
+                      metrics.elidedText(text, Qt::ElideRight, textWidth));
+    painter->restore();
+}
+
 void ConsoleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
                             const QModelIndex& index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
+    if (index.data(ConsoleModel::KindRole).toInt() == int(ConsoleMessage::Kind::RunStart) &&
+        index.data(ConsoleModel::IsMessageRole).toBool()) {
+        paintRunStart(painter, opt, index);
+        return;
+    }
     const Layout* layout = layoutFor(opt, index);
     if (!layout) {
-        // "…/very-long-name.js:120": the line number is the part that matters.
-        QStyleOptionViewItem plain = option;
-        if (index.column() == ConsoleModel::LocationColumn) plain.textElideMode = Qt::ElideMiddle;
-        QStyledItemDelegate::paint(painter, plain, index);
+        if (index.column() == ConsoleModel::LocationColumn) {
+            opt.text = locationText(opt, index);
+            opt.textElideMode = Qt::ElideMiddle;
+            QStyle* style = opt.widget ? opt.widget->style() : QApplication::style();
+            style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
+            return;
+        }
+        QStyledItemDelegate::paint(painter, option, index);
         return;
     }
     // Background, selection, focus and the level icon as usual, without the box text.

@@ -1,7 +1,8 @@
 #pragma once
 // Paints a console.table message as a table inside its console row: a shaded header with the
 // column titles, one line per table row, grid lines, and cells elided at a maximum width. Other
-// rows are painted as usual (the Source column elided in the middle, keeping the line number).
+// rows are painted as usual (the Source column elided in the middle, keeping the line number),
+// and a run separator (ConsoleMessage::Kind::RunStart) as a thin rule with its text.
 // It serves every column of the console: its sizeHint never lays out text (see the .cpp). The
 // row's text (the same table drawn with box characters) stays the model's DisplayRole and copy
 // form.
@@ -28,6 +29,10 @@ public:
                const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
+    // The Source column's text as painted in `option.rect`: "file:line", elided in the middle so
+    // that the line number stays ("very-l…name.js:120").
+    QString locationText(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+
     // Forgets the cached column widths (e.g. after the console was cleared).
     void clearCache() { m_layouts.clear(); }
 
@@ -49,6 +54,8 @@ private:
         int lineSpacing = 0;
         int charWidth = 0;
     };
+    void paintRunStart(QPainter* painter, const QStyleOptionViewItem& option,
+                       const QModelIndex& index) const;
     // Any other row: its size from its line count, without laying out its text.
     QSize plainSizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const;
     const FontMetrics& metricsFor(const QStyleOptionViewItem& option, const QFont& font) const;

@@ -1,7 +1,6 @@
 #include "console_dock.h"
 
 #include "common/icons.h"
-#include "common/theme.h"
 #include "console/console_delegate.h"
 #include "console/console_filter.h"
 #include "console/console_model.h"
@@ -66,18 +65,26 @@ ConsoleDock::ConsoleDock(QWidget* parent)
         toggle->setAutoRaise(true);
         toggle->setToolTip(ConsoleTr::tr("Show or hide %1").arg(entry.label));
         toggle->setObjectName(QStringLiteral("levelToggle%1").arg(int(entry.level)));
-        m_levelToggles << toggle;
         const int level = int(entry.level);
         connect(toggle, &QToolButton::toggled, this,
                 [this, level](bool on) { m_filter->setLevelVisible(level, on); });
         bar->addWidget(toggle);
     }
-    styleLevelToggles();
     m_search = new QLineEdit(body);
     m_search->setPlaceholderText(ConsoleTr::tr("Filter"));
     m_search->setClearButtonEnabled(true);
     connect(m_search, &QLineEdit::textChanged, m_filter, &ConsoleFilter::setText);
     bar->addWidget(m_search, 1);
+    m_clearOnRun = new QAction(ConsoleTr::tr("Clear on run"), this);
+    m_clearOnRun->setObjectName(QStringLiteral("consoleClearOnRunAction"));
+    m_clearOnRun->setCheckable(true);
+    m_clearOnRun->setChecked(true);
+    m_clearOnRun->setToolTip(ConsoleTr::tr("Clear the console when a run starts; when off, a "
+                                           "separator row marks where each run begins"));
+    auto* clearOnRunButton = new QToolButton(body);
+    clearOnRunButton->setDefaultAction(m_clearOnRun);
+    clearOnRunButton->setAutoRaise(true);
+    bar->addWidget(clearOnRunButton);
     m_dropped = new QLabel(body);
     m_dropped->hide();
     bar->addWidget(m_dropped);
@@ -93,13 +100,7 @@ ConsoleDock::ConsoleDock(QWidget* parent)
     updateScrollMode();
     m_delegate = new ConsoleDelegate(m_view);
     m_view->setItemDelegate(m_delegate); // every column: see console_delegate.h
-    auto* copy = new QAction(ConsoleTr::tr("&Copy"), m_view);
-    copy->setObjectName(QStringLiteral("consoleCopyAction"));
-    copy->setShortcut(QKeySequence::Copy);
-    copy->setShortcutContext(Qt::WidgetShortcut);
-    connect(copy, &QAction::triggered, this, &ConsoleDock::copySelection);
-    m_view->addAction(copy);
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    createActions();
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(ConsoleModel::MessageColumn, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(ConsoleModel::LocationColumn, QHeaderView::Interactive);
@@ -164,6 +165,16 @@ void ConsoleDock::appendEvents(const InspectorBatch& batch)
 
 void ConsoleDock::appendMessages(const ConsoleMessages& messages)
 {
+    // After a clear on run, the previous run's last batch (still on its way when the new run
+    // started) does not belong in the new run's console.
+    if (m_clearOnRun->isChecked() && !messages.isEmpty() && messages.first().runId != 0 &&
+        messages.first().runId < m_runId) {
+        ConsoleMessages current;
+        for (const ConsoleMessage& message : messages)
+            if (message.runId == 0 || message.runId >= m_runId) current.append(message);
+        if (!current.isEmpty()) appendMessages(current);
+        return;
+    }
     if (m_pending.isEmpty())
         m_pending = messages; // shared, not copied: a batch can hold tens of thousands
     else
@@ -250,6 +261,9 @@ void ConsoleDock::onRowsInserted(const QModelIndex& parent, int first, int last)
     if (parent.isValid()) applyGroupExpansion(parent);
     for (int row = first; row <= last; ++row) {
         const QModelIndex index = m_filter->index(row, 0, parent);
+        if (!parent.isValid() &&
+            index.data(ConsoleModel::KindRole).toInt() == int(ConsoleMessage::Kind::RunStart))
+            m_view->setFirstColumnSpanned(row, parent, true);
         if (!m_expandedKeys.isEmpty()) restoreExpansion(index);
         // A header without members yet: expanding it now keeps the view's state when they come.
         applyGroupExpansion(index);
@@ -312,19 +326,9 @@ void ConsoleDock::activateFrameAt(const QModelIndex& index, const QPoint& pos)
                                match.captured(3).toInt());
 }
 
-void ConsoleDock::styleLevelToggles()
-{
-    const QString style = theme::toggleButtonStyle(palette());
-    for (QToolButton* toggle : m_levelToggles)
-        toggle->setStyleSheet(style);
-}
-
 void ConsoleDock::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::PaletteChange) {
-        m_view->viewport()->update();
-        styleLevelToggles();
-    }
+    if (event->type() == QEvent::PaletteChange) m_view->viewport()->update();
     QDockWidget::changeEvent(event);
 }
 

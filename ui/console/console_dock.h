@@ -4,6 +4,12 @@
 // ConsoleFilter, paints console.table rows with a ConsoleDelegate, and keeps the expanded state
 // of logged values and groups across runs of the same script: a console.group starts expanded
 // and a console.groupCollapsed collapsed, unless the user changed that in an earlier run.
+//
+// Runs: beginRun() clears the console ("Clear on run", on by default, as RunJS does) or, when
+// that is off, adds a separator row naming the run and its start time. The context menu
+// (console_actions.cpp) copies rows as text or a logged object as JSON, copies or saves all
+// rows, clears, and stores a logged object as a global variable (temp1, temp2… as DevTools
+// does) through the Controller, which keeps the current run's logged objects.
 
 #include "engine/inspect/inspector_event.h"
 
@@ -12,10 +18,15 @@
 #include <QSet>
 #include <QTimer>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QToolButton;
 class QTreeView;
+
+namespace nano {
+class Controller;
+}
 
 namespace nano::ui {
 
@@ -37,6 +48,21 @@ public:
     // The selected rows as plain text (tables drawn with box characters, group members
     // indented), one message per line: what Copy puts on the clipboard.
     QString selectedText() const;
+    // Every row the filter shows (group members indented, values as logged), one message per
+    // line: what Copy all and Save console output take.
+    QString allText() const;
+    // Writes allText() to `path` as UTF-8; false (and a console warning) if that failed.
+    bool saveOutput(const QString& path);
+    ConsoleDelegate* delegate() const { return m_delegate; }
+
+    // The engine behind Copy as JSON and Store as global variable (unset: those are disabled).
+    void setController(nano::Controller* controller);
+    // Checked (the default): beginRun() clears the console.
+    QAction* clearOnRunAction() const { return m_clearOnRun; }
+    // The context menu's actions, by objectName: consoleCopyAction, consoleCopyJsonAction,
+    // consoleCopyAllAction, consoleSaveAction, consoleClearAction, consoleStoreGlobalAction.
+    // They act on the current row.
+    QAction* action(const QString& objectName) const;
 
 public slots:
     // The console messages of an inspector batch (Controller::inspectorEvents).
@@ -47,6 +73,12 @@ public slots:
     void flushPending();
     void clear();
     void copySelection();
+    // A run starts: clears the console, or adds a separator "Run 3 · name · 14:05:12".
+    void beginRun(quint64 runId, const QString& name);
+    void copyAll();
+    void saveOutputAs(); // asks for the file
+    void copyAsJson();
+    void storeAsGlobal();
 
 signals:
     // The user clicked a message's source location, or a frame of a stack trace.
@@ -64,7 +96,11 @@ private:
     void updateDropped(quint64 dropped);
     void updateScrollMode();
     void activateFrameAt(const QModelIndex& index, const QPoint& pos);
-    void styleLevelToggles();
+    void createActions();
+    void updateActions();
+    void onLoggedValueJson(quint64 id, const QString& text, bool ok);
+    void warn(const QString& text);
+    void appendText(const QModelIndex& parent, QStringList& texts) const;
 
     ConsoleModel* m_model = nullptr;
     ConsoleFilter* m_filter = nullptr;
@@ -73,7 +109,6 @@ private:
     QLabel* m_dropped = nullptr;
     ReplLine* m_repl = nullptr;
     ConsoleDelegate* m_delegate = nullptr;
-    QList<QToolButton*> m_levelToggles;
     QSet<QString> m_expandedKeys;
     QSet<QString> m_collapsedKeys; // groups the user collapsed
     bool m_followTail = true;
@@ -83,6 +118,10 @@ private:
     int m_pendingFirst = 0; // m_pending before it is in the model
     QTimer m_flushTimer;
     QElapsedTimer m_lastFlush;
+    nano::Controller* m_controller = nullptr;
+    QAction* m_clearOnRun = nullptr;
+    QSet<quint64> m_jsonRequests;
+    quint64 m_runId = 0; // the run beginRun() was last called for
 
     static constexpr int MinFlushGapMs = 100;
     static constexpr int FlushSlice = 2000; // messages per pass of the event loop

@@ -58,6 +58,9 @@ void ConsoleFilter::onSourceRowsInserted(const QModelIndex& sourceParent, int fi
 
 bool ConsoleFilter::messagePasses(const QModelIndex& index) const
 {
+    // Run separators stay: they show which run each match belongs to.
+    if (index.data(ConsoleModel::KindRole).toInt() == int(ConsoleMessage::Kind::RunStart))
+        return true;
     const int level = index.data(ConsoleModel::LevelRole).toInt();
     if (!(m_levelMask & (1u << level))) return false;
     if (m_text.isEmpty()) return true;

@@ -1,7 +1,8 @@
 #pragma once
 // Filters the console model's messages by level and by text (case-insensitive), at every level
 // of group nesting; the entries of a logged value's tree are always shown under a message that
-// passes, and a group header is shown while any message inside it passes.
+// passes, a group header is shown while any message inside it passes, and run separators are
+// always shown.
 
 #include <QSortFilterProxyModel>
 

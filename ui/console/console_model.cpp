@@ -453,7 +453,8 @@ QVariant ConsoleModel::messageData(const Entry& entry, int column, int role) con
                 .arg(message.column);
         return {};
     case Qt::DecorationRole:
-        if (column == MessageColumn) return icons::level(int(message.level));
+        if (column == MessageColumn && message.kind != Kind::RunStart)
+            return icons::level(int(message.level));
         return {};
     case Qt::TextAlignmentRole:
         // Location and time stay on the first line of a tall row (a table, a stack trace).
@@ -482,8 +483,24 @@ QVariant ConsoleModel::messageData(const Entry& entry, int column, int role) con
     case TableRowsRole:
         if (message.tableColumns.isEmpty()) return {};
         return QVariant::fromValue(message.tableRows);
+    case LoggedIdRole: return message.messageId;
+    case LoggedArgRole: return message.objectArgs.isEmpty() ? -1 : message.objectArgs.first();
     }
     return {};
+}
+
+// The logged object an entry belongs to: for a message that logged several objects, the root
+// has one child per object (see populate()), in argument order.
+int ConsoleModel::loggedArgOf(const Node& node)
+{
+    const QVector<int>& args = node.entry->message.objectArgs;
+    if (args.isEmpty()) return -1;
+    const Node* top = &node;
+    while (top->parent && top->parent->parent)
+        top = top->parent;
+    if (args.size() > 1 && top->parent && top->label.isEmpty())
+        return args.value(top->row, args.first());
+    return args.first();
 }
 
 QVariant ConsoleModel::nodeData(const Node& node, int column, int role) const
@@ -502,6 +519,8 @@ QVariant ConsoleModel::nodeData(const Node& node, int column, int role) const
     case KindRole: return int(node.entry->message.kind);
     case RunIdRole: return node.entry->message.runId;
     case IsMessageRole: return false;
+    case LoggedIdRole: return node.entry->message.messageId;
+    case LoggedArgRole: return loggedArgOf(node);
     case FullTextRole: return text.mid(node.value.begin, node.value.end - node.value.begin);
     case ExpansionKeyRole: {
         QString key = node.label.isEmpty() ? QString::number(node.row) : node.label;

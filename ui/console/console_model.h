@@ -12,6 +12,9 @@
 // one line). When the bound is reached the oldest message without children goes first: a
 // header stays while it still holds messages.
 //
+// A run separator (ConsoleMessage::Kind::RunStart, added by the dock when "Clear on run" is
+// off) is a top-level row like a message; the view spans it over all columns.
+//
 // console.table: the row's DisplayRole and FullTextRole are the table drawn with box characters
 // (the plain-text form); TableColumnsRole / TableRowsRole carry the cells for the table delegate.
 
@@ -45,6 +48,11 @@ public:
         MessageIdRole,    // quint64, unique per message for the model's lifetime
         TableColumnsRole, // QStringList: console.table's column titles, "(index)" first
         TableRowsRole,    // QList<QStringList>: console.table's cells, one list per row
+        // The engine's id of the message's logged objects (ConsoleMessage::messageId), 0 if
+        // none, and the argument index of the object a row shows (-1 if none): a message row
+        // its first logged object, an entry the object it belongs to.
+        LoggedIdRole,
+        LoggedArgRole,
     };
     Q_ENUM(Role)
 
@@ -104,6 +112,7 @@ private:
     void dropOldest(int count);
     QVariant messageData(const Entry& entry, int column, int role) const;
     QVariant nodeData(const Node& node, int column, int role) const;
+    static int loggedArgOf(const Node& node);
 
     mutable EntryList m_top;
     int m_count = 0; // messages stored, nested ones included

@@ -1,17 +1,18 @@
 #include "code_editor.h"
 
 #include "common/theme.h"
-#include "editor/completion.h"
-
-#include <QKeyEvent>
+#include "editor/completion_words.h"
 
 #include <QDir>
 #include <QEvent>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QKeyEvent>
 #include <QUrl>
 #include <QUuid>
+#include <Qsci/qsciapis.h>
 #include <Qsci/qscilexerjavascript.h>
+#include <cstring>
 
 namespace nano::ui {
 
@@ -44,16 +45,8 @@ CodeEditor::CodeEditor(QWidget* parent)
     m_errorMarker = markerDefine(QsciScintilla::RightTriangle);
     m_errorIndicator = indicatorDefine(QsciScintilla::SquiggleIndicator);
     setIndicatorForegroundColor(QColor(0xd0, 0x30, 0x30), m_errorIndicator);
-    // The horizontal scroll bar follows the longest line instead of a fixed 2000 pixels.
-    SendScintilla(SCI_SETSCROLLWIDTH, 1);
-    SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1);
-
-    m_lexer->setAPIs(new completion::WordList(m_lexer));
-    setAutoCompletionSource(QsciScintilla::AcsAll); // these words and the buffer's identifiers
-    setAutoCompletionThreshold(2);
-    setAutoCompletionCaseSensitivity(true);
-    setAutoCompletionReplaceWord(false);
-
+    m_autoPairIndicator = indicatorDefine(QsciScintilla::HiddenIndicator);
+    setUpCompletion();
     connect(this, &QsciScintilla::SCN_MODIFIED, this,
             [this](int position, int type, const char*, int length, int, int, int, int, int, int) {
                 if (type & (SC_MOD_INSERTTEXT | SC_MOD_DELETETEXT))
@@ -62,82 +55,144 @@ CodeEditor::CodeEditor(QWidget* parent)
     applyTheme();
 }
 
-QChar CodeEditor::charAt(int position) const
+// The word list's preparation thread reads the lexer: it must end (the APIs' destructor waits
+// for it) while the lexer is still whole, not from the lexer's QObject clean-up.
+CodeEditor::~CodeEditor()
 {
-    const auto c = static_cast<int>(const_cast<CodeEditor*>(this)->SendScintilla(
-        SCI_GETCHARAT, static_cast<unsigned long>(position)));
-    return c > 0 && c < 0x80 ? QChar(c) : QChar();
+    m_lexer->setAPIs(nullptr);
+    delete m_apis;
 }
 
-bool CodeEditor::isInStringOrComment(int position) const
+void CodeEditor::setUpCompletion()
 {
-    const auto style = static_cast<int>(const_cast<CodeEditor*>(this)->SendScintilla(
-        SCI_GETSTYLEAT, static_cast<unsigned long>(position)));
-    switch (style) {
-    case QsciLexerJavaScript::DoubleQuotedString:
-    case QsciLexerJavaScript::SingleQuotedString:
-    case QsciLexerJavaScript::UnclosedString:
-    case QsciLexerJavaScript::Comment:
-    case QsciLexerJavaScript::CommentLine:
-    case QsciLexerJavaScript::CommentDoc:
-    case QsciLexerJavaScript::CommentLineDoc: return true;
+    auto* apis = m_apis = new QsciAPIs(m_lexer);
+    for (const QString& word : completion::keywords())
+        apis->add(word);
+    for (const QString& word : completion::runtimeGlobals())
+        apis->add(word);
+    connect(apis, &QsciAPIs::apiPreparationFinished, this, [this] {
+        m_completionReady = true;
+        emit completionPrepared();
+    });
+    apis->prepare(); // on a worker thread
+    setAutoCompletionSource(QsciScintilla::AcsAll);
+    setAutoCompletionThreshold(2);
+    setAutoCompletionCaseSensitivity(true);
+    setAutoCompletionReplaceWord(false);
+    setAutoCompletionUseSingle(QsciScintilla::AcusNever);
+}
+
+char CodeEditor::charAt(long position)
+{
+    if (position < 0 || position >= length()) return 0;
+    return char(SendScintilla(SCI_GETCHARAT, position));
+}
+
+bool CodeEditor::isAutoInserted(long position)
+{
+    return position >= 0 && position < length() &&
+           SendScintilla(SCI_INDICATORVALUEAT, m_autoPairIndicator, position) != 0;
+}
+
+// Whether the text at `position` continues a string or a comment (a quote typed there is part
+// of it): the character before is in one and the one after is too, or the string is unclosed.
+bool CodeEditor::isInStringOrComment(long position)
+{
+    if (position <= 0) return false;
+    const long styled = SendScintilla(SCI_GETENDSTYLED);
+    if (styled <= position)
+        SendScintilla(SCI_COLOURISE, styled, qMin<long>(position + 1, length()));
+    auto styleAt = [this](long pos) { return int(SendScintilla(SCI_GETSTYLEAT, pos)) & 0x3f; };
+    using Lexer = QsciLexerJavaScript;
+    const int before = styleAt(position - 1);
+    switch (before) {
+    case Lexer::Comment:
+    case Lexer::CommentDoc:
+    case Lexer::CommentLine:
+    case Lexer::CommentLineDoc:
+    case Lexer::UnclosedString: return true;
+    case Lexer::DoubleQuotedString:
+    case Lexer::SingleQuotedString:
+    case Lexer::RawString:
+    case Lexer::VerbatimString: return position < length() && styleAt(position) == before;
     default: return false;
     }
 }
 
-bool CodeEditor::handlePairs(QKeyEvent* event)
+// Typing an opener, a closer or a quote (see the header); false to type it as usual.
+bool CodeEditor::typePairCharacter(char typed)
 {
-    if (hasSelectedText() || (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)))
-        return false;
-    const int position = static_cast<int>(SendScintilla(SCI_GETCURRENTPOS));
-    const QChar before = position > 0 ? charAt(position - 1) : QChar();
-    const QChar after = charAt(position);
-    static const QString opening = QStringLiteral("([{\"'`");
-    static const QString closing = QStringLiteral(")]}\"'`");
-    if (event->key() == Qt::Key_Backspace) {
-        const int index = opening.indexOf(before);
-        if (index < 0 || after != closing.at(index)) return false;
-        SendScintilla(SCI_DELETERANGE, static_cast<unsigned long>(position - 1), 2L);
+    static const char* const openers = "([{";
+    static const char* const closers = ")]}";
+    const bool quote = typed == '"' || typed == '\'' || typed == '`';
+    const char* opener = std::strchr(openers, typed);
+    const bool closer = std::strchr(closers, typed) != nullptr;
+    if (!typed || (!quote && !opener && !closer)) return false;
+    const long pos = SendScintilla(SCI_GETCURRENTPOS);
+    if (!hasSelectedText() && (closer || quote) && charAt(pos) == typed && isAutoInserted(pos)) {
+        SendScintilla(SCI_SETINDICATORCURRENT, m_autoPairIndicator);
+        SendScintilla(SCI_INDICATORCLEARRANGE, pos, 1);
+        SendScintilla(SCI_GOTOPOS, pos + 1);
         return true;
     }
-    const QString text = event->text();
-    if (text.size() != 1) return false;
-    const QChar typed = text.at(0);
-    const bool isQuote = typed == u'"' || typed == u'\'' || typed == u'`';
-    // Over the closing half of a pair: step over it.
-    if (closing.contains(typed) && after == typed) {
-        SendScintilla(SCI_GOTOPOS, static_cast<unsigned long>(position + 1));
+    if (closer) return false;
+    const char close = quote ? typed : closers[opener - openers];
+    if (hasSelectedText()) {
+        // Wraps the selection, as editors do.
+        beginUndoAction();
+        replaceSelectedText(QLatin1Char(typed) + selectedText() + QLatin1Char(close));
+        endUndoAction();
         return true;
     }
-    const int index = opening.indexOf(typed);
-    if (index < 0) return false;
-    if (isQuote) {
-        // Not inside a word (don't), a string or a comment.
-        if (before.isLetterOrNumber() || before == u'_' || after.isLetterOrNumber() ||
-            (position > 0 && isInStringOrComment(position - 1)))
-            return false;
-    } else if (!after.isNull() && !after.isSpace() && !closing.contains(after) && after != u';' &&
-               after != u',') {
-        return false; // before a word: the user is wrapping something
-    }
-    const QByteArray pair = QString(typed).append(closing.at(index)).toUtf8();
-    SendScintilla(SCI_BEGINUNDOACTION);
-    SendScintilla(SCI_INSERTTEXT, static_cast<unsigned long>(position), pair.constData());
-    SendScintilla(SCI_GOTOPOS, static_cast<unsigned long>(position + 1));
-    SendScintilla(SCI_ENDUNDOACTION);
+    auto isWord = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_' || c == '$' || (c & 0x80);
+    };
+    const char next = charAt(pos);
+    // Only where a pair makes sense: before a space, a closer, a separator or the line's end.
+    if (next && !std::strchr(" \t\r\n)]};,:", next)) return false;
+    if (quote && (isWord(charAt(pos - 1)) || isInStringOrComment(pos))) return false;
+    const char pair[3] = {typed, close, 0};
+    beginUndoAction();
+    SendScintilla(SCI_INSERTTEXT, pos, pair);
+    SendScintilla(SCI_SETINDICATORCURRENT, m_autoPairIndicator);
+    SendScintilla(SCI_INDICATORFILLRANGE, pos + 1, 1);
+    SendScintilla(SCI_GOTOPOS, pos + 1);
+    endUndoAction();
+    return true;
+}
+
+// Backspace between a pair that typing inserted ("(|)") deletes both.
+bool CodeEditor::deleteEmptyPair()
+{
+    if (hasSelectedText()) return false;
+    const long pos = SendScintilla(SCI_GETCURRENTPOS);
+    if (!isAutoInserted(pos)) return false;
+    const char open = charAt(pos - 1);
+    const char close = charAt(pos);
+    const bool pair = (open == '(' && close == ')') || (open == '[' && close == ']') ||
+                      (open == '{' && close == '}') ||
+                      (open == close && (open == '"' || open == '\'' || open == '`'));
+    if (!pair) return false;
+    SendScintilla(SCI_DELETERANGE, pos - 1, 2);
     return true;
 }
 
 void CodeEditor::keyPressEvent(QKeyEvent* event)
 {
-    if (event->key() == Qt::Key_Space && (event->modifiers() & Qt::ControlModifier)) {
-        autoCompleteFromAll(); // Ctrl+Space
-        event->accept();
+    const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
+    if (event->key() == Qt::Key_Space && mods == Qt::ControlModifier) {
+        autoCompleteFromAll();
         return;
     }
-    if (!isReadOnly() && handlePairs(event)) {
-        event->accept();
-        return;
+    if (!isReadOnly() && !(mods & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))) {
+        if (event->key() == Qt::Key_Backspace && mods == Qt::NoModifier && deleteEmptyPair())
+            return;
+        const QString text = event->text();
+        if (text.size() == 1 && text.at(0).unicode() < 0x80) {
+            if (isListActive() && QStringLiteral("([{\"'`").contains(text)) cancelList();
+            if (typePairCharacter(char(text.at(0).unicode()))) return;
+        }
     }
     QsciScintilla::keyPressEvent(event);
 }

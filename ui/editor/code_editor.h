@@ -1,14 +1,20 @@
 #pragma once
 // One JavaScript buffer: QScintilla with the JavaScript lexer, line numbers, folding, brace
-// matching, auto-indent, colours for the light or dark palette, an error marker with an
-// inline annotation for an uncaught error, auto-closed brackets and quotes, and completion of
-// keywords, runtime globals and the buffer's identifiers (Ctrl+Space, or after two letters).
+// matching, auto-indent, colours for the light or dark palette, and an error marker with an
+// inline annotation for an uncaught error.
+//
+// Typing: brackets and quotes close themselves (the caret goes between), typing the closer that
+// was inserted so steps over it, and Backspace between an empty pair deletes both; a quote does
+// not close itself inside a word, a string or a comment. Completion offers JavaScript keywords,
+// the runtime's globals (completion_words.h) and the buffer's identifiers from two typed
+// characters on; Ctrl+Space opens it at once.
 
 #include <QString>
 #include <Qsci/qsciscintilla.h>
 
-class QsciLexerJavaScript;
+class QKeyEvent;
 class QsciAPIs;
+class QsciLexerJavaScript;
 
 namespace nano::ui {
 
@@ -16,6 +22,7 @@ class CodeEditor final : public QsciScintilla {
     Q_OBJECT
 public:
     explicit CodeEditor(QWidget* parent = nullptr);
+    ~CodeEditor() override;
     Q_DISABLE_COPY_MOVE(CodeEditor)
 
     // The file this buffer was loaded from or saved to; empty for an untitled buffer.
@@ -48,27 +55,35 @@ public:
     void applyTheme();
     void setZoom(int zoom);
 
+    // The auto-completion word list is prepared on a worker thread; true once it is ready.
+    bool completionReady() const { return m_completionReady; }
+
+signals:
+    void completionPrepared();
+
 protected:
     void changeEvent(QEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
-    // Typing an opening bracket or quote inserts its pair; typing the closing one over the
-    // pair's end steps over it; Backspace inside an empty pair removes both. True when the
-    // key was handled.
-    bool handlePairs(QKeyEvent* event);
-    QChar charAt(int position) const;
-    bool isInStringOrComment(int position) const;
-
     QsciLexerJavaScript* m_lexer = nullptr;
+    QsciAPIs* m_apis = nullptr;
     QString m_filePath;
     QString m_untitledName;
     QString m_bufferId;
     void onLinesEdited(int position, int length);
+    void setUpCompletion();
+    bool typePairCharacter(char typed);
+    bool deleteEmptyPair();
+    bool isInStringOrComment(long position);
+    char charAt(long position);
+    bool isAutoInserted(long position);
 
     int m_errorMarker = -1;
     int m_errorIndicator = -1;
     bool m_hasErrors = false;
+    int m_autoPairIndicator = -1; // marks the closers that typing an opener inserted
+    bool m_completionReady = false;
 };
 
 } // namespace nano::ui

@@ -7,6 +7,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QTabBar>
 #include <QUrl>
@@ -121,6 +122,10 @@ CodeEditor* EditorTabs::openFile(const QString& path, QString* error)
 void EditorTabs::addEditor(CodeEditor* editor)
 {
     editor->setZoom(m_zoom);
+    // Scintilla reserves a 2000 px wide line by default, so an empty buffer shows a horizontal
+    // scroll bar: start narrow and let the bar follow the widest line instead.
+    editor->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTH, 1);
+    editor->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTHTRACKING, true);
     connect(editor, &CodeEditor::modificationChanged, this, [this, editor] {
         updateTitle(editor);
         emit bufferModified();
@@ -213,10 +218,38 @@ bool EditorTabs::offerToSave(CodeEditor* editor)
 
 bool EditorTabs::maybeSaveAll()
 {
+    QVector<CodeEditor*> unsaved;
     for (CodeEditor* editor : editors()) {
-        if (!editor->isModified()) continue;
+        if (editor->isModified()) unsaved.append(editor);
+    }
+    if (unsaved.isEmpty()) return true;
+    if (unsaved.size() == 1) {
+        setCurrentWidget(unsaved.first());
+        return offerToSave(unsaved.first());
+    }
+    // One question for all of them: eight buffers must not mean eight dialogs.
+    QStringList names;
+    for (CodeEditor* editor : std::as_const(unsaved))
+        names.append(editor->filePath().isEmpty() ? editor->displayName() : editor->filePath());
+    QMessageBox box(QMessageBox::Warning, EditorTr::tr("Unsaved changes"),
+                    EditorTr::tr("%1 buffers have unsaved changes. Save them?").arg(unsaved.size()),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("unsavedChangesDialog"));
+    box.setInformativeText(names.join(u'\n'));
+    QPushButton* saveAll = box.addButton(EditorTr::tr("Save All"), QMessageBox::AcceptRole);
+    saveAll->setObjectName(QStringLiteral("saveAllButton"));
+    QPushButton* discardAll =
+        box.addButton(EditorTr::tr("Discard All"), QMessageBox::DestructiveRole);
+    discardAll->setObjectName(QStringLiteral("discardAllButton"));
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(saveAll);
+    box.exec();
+    if (box.clickedButton() == discardAll) return true;
+    if (box.clickedButton() != saveAll) return false;
+    // Untitled buffers go through Save As; cancelling any of them keeps the window open.
+    for (CodeEditor* editor : std::as_const(unsaved)) {
         setCurrentWidget(editor);
-        if (!offerToSave(editor)) return false;
+        if (!save(editor)) return false;
     }
     return true;
 }

@@ -34,7 +34,9 @@ public:
     bool saveTo(CodeEditor* editor, const QString& path, QString* error = nullptr);
     // Closes the tab, asking first if it has unsaved changes. False if the user cancelled.
     bool closeBuffer(int index);
-    // Asks about every unsaved buffer; false if the user cancelled.
+    // Asks once about all unsaved buffers (Save All / Discard All / Cancel; a single one gets
+    // Save / Discard / Cancel) and saves them if asked to; false if the user cancelled, also
+    // in a Save As of an untitled buffer, or if saving failed.
     bool maybeSaveAll();
     bool hasUnsavedChanges() const;
 

@@ -1,9 +1,9 @@
 #include "memory_dock.h"
 
 #include "common/icons.h"
+#include "memory/chart_axis.h"
 #include "memory/memory_model.h"
 #include "memory/memory_tr.h"
-#include "memory/nice_scale.h"
 
 #include <QChart>
 #include <QChartView>
@@ -19,15 +19,26 @@
 #include <QLineSeries>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QVXYModelMapper>
 #include <QValueAxis>
+#include <cmath>
 
 namespace nano::ui {
 
 namespace {
+// The heap spaces of V8 10.2 (new, old, code, map, large object, code large object, new large
+// object, read-only): the table shows them all without scrolling.
+constexpr int ExpectedHeapSpaces = 8;
+// The time axis spans at least this much: a 10 ms run is not drawn as a vertical line.
+constexpr double MinimumSeconds = 1.0;
+// The chart is wider than high: the time axis takes more ticks, so that a run of 10.1 s gets
+// 0–12 in steps of 2 rather than 0–15 in steps of 5.
+constexpr int TimeIntervals = 8;
+
 QString externalKindName(ExternalMemoryKind kind)
 {
     switch (kind) {
@@ -97,16 +108,13 @@ MemoryDock::MemoryDock(QWidget* parent)
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setMargins(QMargins(2, 2, 2, 2));
     m_chart->setBackgroundRoundness(0);
+    m_chart->setLocalizeNumbers(true); // "0,5" in German, as the summary's numbers
     m_timeAxis = new QValueAxis(m_chart);
     m_timeAxis->setTitleText(MemoryTr::tr("Seconds"));
-    m_timeAxis->setLabelFormat(QStringLiteral("%g"));
-    m_timeAxis->setTickType(QValueAxis::TicksDynamic);
-    m_timeAxis->setTickAnchor(0);
+    applyTicks(m_timeAxis, niceTicks(0, MinimumSeconds, TimeIntervals));
     m_sizeAxis = new QValueAxis(m_chart);
     m_sizeAxis->setTitleText(MemoryTr::tr("MB"));
-    m_sizeAxis->setLabelFormat(QStringLiteral("%g"));
-    m_sizeAxis->setTickType(QValueAxis::TicksDynamic);
-    m_sizeAxis->setTickAnchor(0);
+    applyTicks(m_sizeAxis, niceTicks(0, 8));
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_sizeAxis, Qt::AlignLeft);
 
@@ -138,7 +146,7 @@ MemoryDock::MemoryDock(QWidget* parent)
     }
     m_chartView = new QChartView(m_chart, body);
     m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumHeight(160);
+    m_chartView->setMinimumHeight(220);
 
     m_summary = new QLabel(body);
     m_summary->setObjectName(QStringLiteral("memorySummary"));
@@ -157,24 +165,27 @@ MemoryDock::MemoryDock(QWidget* parent)
     m_spacesView->horizontalHeader()->setStretchLastSection(true);
     m_spacesView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_spacesView->verticalHeader()->setDefaultSectionSize(m_spacesView->fontMetrics().height() + 6);
-    // A few rows at least; the splitter gives it room for all nine spaces of V8 10.2.
-    m_spacesView->setMinimumHeight(m_spacesView->verticalHeader()->defaultSectionSize() * 4 +
-                                   m_spacesView->horizontalHeader()->sizeHint().height());
+    m_spacesView->setMinimumHeight(80);
+    m_spacesView->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    const int spacesHeight =
+        m_spacesView->horizontalHeader()->sizeHint().height() +
+        ExpectedHeapSpaces * m_spacesView->verticalHeader()->defaultSectionSize() +
+        2 * m_spacesView->frameWidth();
 
     auto* splitter = new QSplitter(Qt::Vertical, body);
     splitter->addWidget(m_chartView);
     splitter->addWidget(m_spacesView);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
-    // The chart needs the height: QtCharts elides axis labels in a short chart.
-    splitter->setSizes({320, 240});
+    // The chart needs the height (QtCharts elides axis labels in a short chart), the table
+    // its rows.
+    splitter->setSizes({360, spacesHeight});
     layout->addWidget(m_summary);
     layout->addWidget(m_snapshotStatus);
     layout->addWidget(splitter, 1);
     setWidget(body);
 
     connect(m_series, &QAbstractItemModel::rowsInserted, this, &MemoryDock::updateAxes);
-    setAxisRanges(10, 8);
     applyPalette();
 }
 
@@ -190,25 +201,21 @@ void MemoryDock::addSample(const HeapStats& stats)
 
 void MemoryDock::reset(const QString& scriptName)
 {
-    m_series->clear();
     m_scriptName = scriptName;
+    m_series->clear();
+    m_snapshotStatus->clear();
     m_snapshotStatus->hide();
-    setAxisRanges(10, 8);
-}
-
-void MemoryDock::setAxisRanges(double seconds, double megabytes)
-{
-    const NiceScale time = niceScale(seconds);
-    m_timeAxis->setRange(0, time.top);
-    m_timeAxis->setTickInterval(time.step);
-    const NiceScale size = niceScale(megabytes);
-    m_sizeAxis->setRange(0, size.top);
-    m_sizeAxis->setTickInterval(size.step);
+    applyTicks(m_timeAxis, niceTicks(0, MinimumSeconds, TimeIntervals));
 }
 
 void MemoryDock::updateAxes()
 {
     if (m_series->isEmpty()) return;
+    const double seconds = m_series->maximum(MemorySeriesModel::TimeColumn);
+    const double first = m_series->data(m_series->index(0, 0)).toDouble();
+    // From the whole second before the first sample (which comes a few ms into the run).
+    applyTicks(m_timeAxis,
+               niceTicks(first, qMax(std::floor(first) + MinimumSeconds, seconds), TimeIntervals));
     // The limit is usually far above the rest; by default the chart scales to the data and the
     // limit line shows only when asked for (its value is in the summary line).
     double top = qMax(m_series->maximum(MemorySeriesModel::TotalColumn),
@@ -216,7 +223,41 @@ void MemoryDock::updateAxes()
     if (m_showLimit->isChecked())
         top = qMax(top, m_series->maximum(MemorySeriesModel::LimitColumn));
     m_limitSeries->setVisible(m_showLimit->isChecked());
-    setAxisRanges(qMax(1.0, m_series->maximum(MemorySeriesModel::TimeColumn)), top);
+    applyTicks(m_sizeAxis, niceTicks(0, top));
+}
+
+int MemoryDock::preferredWidth() const
+{
+    // The table's widest likely content: the longest space name and four "888.8 MB" cells,
+    // each with the padding a cell adds.
+    const QFontMetrics metrics = m_spacesView->fontMetrics();
+    const int padding = 2 * m_spacesView->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 12;
+    int table = metrics.horizontalAdvance(
+                    HeapSpacesModel::spaceDisplayName(QStringLiteral("code_large_object_space"))) +
+                padding;
+    for (int column = HeapSpacesModel::UsedColumn; column < HeapSpacesModel::ColumnCount;
+         ++column) {
+        const QString header = m_spaces->headerData(column, Qt::Horizontal).toString();
+        table += qMax(metrics.horizontalAdvance(QStringLiteral("888.8 MB")),
+                      metrics.horizontalAdvance(header)) +
+                 padding;
+    }
+    table += 2 * m_spacesView->frameWidth() +
+             m_spacesView->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    const int margins = widget()->layout()->contentsMargins().left() +
+                        widget()->layout()->contentsMargins().right();
+    return qMax(table, widget()->minimumSizeHint().width()) + margins;
+}
+
+QString MemoryDock::defaultSnapshotPath() const
+{
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty() || !QFileInfo(dir).isDir()) dir = QDir::homePath();
+    QString base = QFileInfo(m_scriptName).completeBaseName();
+    if (base.isEmpty()) base = QStringLiteral("nano");
+    // Local time in the name, as a user reads it in a file list; no colons (Windows).
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd-HHmm"));
+    return QDir(dir).filePath(QStringLiteral("%1-%2.heapsnapshot").arg(base, stamp));
 }
 
 void MemoryDock::chooseSnapshotPath()
@@ -225,16 +266,6 @@ void MemoryDock::chooseSnapshotPath()
         this, MemoryTr::tr("Save Heap Snapshot"), defaultSnapshotPath(),
         MemoryTr::tr("Heap snapshots (*.heapsnapshot)"));
     if (!path.isEmpty()) emit saveSnapshotRequested(path);
-}
-
-// In the documents folder, named after the script and the time: "fetch-demo-2026-12-03-1405".
-QString MemoryDock::defaultSnapshotPath(const QDateTime& now) const
-{
-    QString stem = QFileInfo(m_scriptName).completeBaseName();
-    if (stem.isEmpty()) stem = QStringLiteral("nano");
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    return QDir(dir).filePath(QStringLiteral("%1-%2.heapsnapshot")
-                                  .arg(stem, now.toString(QStringLiteral("yyyy-MM-dd-HHmmss"))));
 }
 
 void MemoryDock::showSnapshotResult(const QString& path, bool ok, const QString& error)

@@ -1,11 +1,12 @@
 #pragma once
 // The memory inspector's dock: a Qt Charts time series of used heap, total heap, external
 // memory and the heap limit of the current run (from MemorySeriesModel), the heap spaces as a
-// table, and buttons to force a garbage collection and to save a heap snapshot.
+// table, and buttons to force a garbage collection and to save a heap snapshot. The engine
+// samples at the start and the end of every run (the end after a garbage collection), so a
+// short run draws a series too, and the numbers after a run are those of the collected heap.
 
 #include "engine/inspect/heap_stats.h"
 
-#include <QDateTime>
 #include <QDockWidget>
 
 class QChart;
@@ -29,15 +30,20 @@ public:
 
     MemorySeriesModel* seriesModel() const { return m_series; }
     HeapSpacesModel* spacesModel() const { return m_spaces; }
+    QValueAxis* timeAxis() const { return m_timeAxis; }
+    QValueAxis* sizeAxis() const { return m_sizeAxis; }
+    // Where "Save heap snapshot…" proposes to save: the documents folder, a file named after
+    // the script and the time (memory-growth-2026-12-03-1405.heapsnapshot).
+    QString defaultSnapshotPath() const;
+    // The width that shows the buttons and the whole heap-spaces table without scrolling.
+    int preferredWidth() const;
 
 public slots:
     void addSample(const nano::HeapStats& stats);
-    // A new run (of `scriptName`, for the snapshot's file name) starts a new series.
+    // A new run of `scriptName` (the tab's name) starts a new series and clears the last
+    // snapshot's message.
     void reset(const QString& scriptName = QString());
     void showSnapshotResult(const QString& path, bool ok, const QString& error);
-
-public:
-    QString defaultSnapshotPath(const QDateTime& now = QDateTime::currentDateTime()) const;
 
 signals:
     void collectGarbageRequested();
@@ -48,7 +54,6 @@ protected:
 
 private:
     void updateAxes();
-    void setAxisRanges(double seconds, double megabytes);
     void applyPalette();
     void chooseSnapshotPath();
 
@@ -61,7 +66,7 @@ private:
     QLineSeries* m_limitSeries = nullptr;
     QCheckBox* m_showLimit = nullptr;
     QLabel* m_summary = nullptr;
-    QLabel* m_snapshotStatus = nullptr; // the last snapshot's outcome, until the next run
+    QLabel* m_snapshotStatus = nullptr; // the last snapshot's outcome, apart from the numbers
     QString m_scriptName;
     QTableView* m_spacesView = nullptr;
 };

@@ -149,15 +149,25 @@ QVariant HeapSpacesModel::data(const QModelIndex& index, int role) const
     const HeapSpaceStats& space = m_spaces.at(index.row());
     if (role == Qt::TextAlignmentRole && index.column() != NameColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    // V8's own name ("new_large_object_space") in the tool tip, as DevTools' heap profiler
+    // would show it; the cell leaves out what the column header says.
+    if (role == Qt::ToolTipRole && index.column() == NameColumn) return space.name;
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
-    case NameColumn: return space.name;
+    case NameColumn: return spaceDisplayName(space.name);
     case UsedColumn: return formatBytes(space.used);
     case SizeColumn: return formatBytes(space.size);
     case AvailableColumn: return formatBytes(space.available);
     case PhysicalColumn: return formatBytes(space.physical);
     }
     return {};
+}
+
+QString HeapSpacesModel::spaceDisplayName(const QString& v8Name)
+{
+    QString name = v8Name;
+    if (name.endsWith(QLatin1String("_space"))) name.chop(6);
+    return name.replace(u'_', u' ');
 }
 
 QVariant HeapSpacesModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -59,6 +59,8 @@ public:
     Q_DISABLE_COPY_MOVE(HeapSpacesModel)
 
     void setSpaces(const QVector<HeapSpaceStats>& spaces);
+    // "new_large_object_space" → "new large object": the table's header says "Space".
+    static QString spaceDisplayName(const QString& v8Name);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -18,11 +19,21 @@ using Level = ConsoleMessage::Level;
 using Kind = ConsoleMessage::Kind;
 using Args = bind::Rest<v8::Local<v8::Value>>;
 
+// How many logged objects a run keeps addressable for the workbench (Store as global
+// variable, Copy as JSON), as DevTools keeps the objects its console shows.
+constexpr size_t kMaxLoggedValues = 1000;
+
 struct ConsoleState {
     std::map<std::string, uint64_t> counts; // https://console.spec.whatwg.org/#count-map
     std::map<std::string, double> timers;   // https://console.spec.whatwg.org/#timer-table
     int groupDepth = 0;
+    // (messageId, argument index) -> the logged object; ids grow, so begin() is the oldest.
+    std::map<std::pair<quint64, int>, v8::Global<v8::Value>> loggedValues;
 };
+
+// Process-wide, so that an id from an earlier run (or an abandoned engine) never finds a value
+// of the current one.
+std::atomic<quint64> g_nextMessageId{1};
 
 ConsoleState& state(v8::Isolate* isolate)
 {
@@ -38,11 +49,30 @@ QString indent(const QString& text, int depth)
     return out;
 }
 
+// Keeps the objects among `values` for the workbench (only when a viewer is attached: a
+// terminal cannot ask for them again, and keeping them would hold them from the GC).
+void keepLoggedObjects(v8::Isolate* isolate, ConsoleMessage& message,
+                       const std::vector<v8::Local<v8::Value>>* values)
+{
+    if (!values || !core::Runtime::from(isolate)->options().consoleLocations) return;
+    auto& kept = state(isolate).loggedValues;
+    for (size_t i = 0; i < values->size(); ++i) {
+        if (!(*values)[i]->IsObject()) continue;
+        if (message.messageId == 0) message.messageId = g_nextMessageId++;
+        message.objectArgs.append(int(i));
+        kept.emplace(std::make_pair(message.messageId, int(i)),
+                     v8::Global<v8::Value>(isolate, (*values)[i]));
+        if (kept.size() > kMaxLoggedValues) kept.erase(kept.begin());
+    }
+}
+
 // https://console.spec.whatwg.org/#printer: one message, located at the caller's frame.
 void print(v8::Isolate* isolate, Level level, Kind kind, const std::string& text,
-           const TableCells* table = nullptr)
+           const TableCells* table = nullptr,
+           const std::vector<v8::Local<v8::Value>>* values = nullptr)
 {
     ConsoleMessage message;
+    keepLoggedObjects(isolate, message, values);
     if (table && !table->head.empty()) {
         for (const std::string& title : table->head)
             message.tableColumns << QString::fromStdString(title);
@@ -90,7 +120,7 @@ void logger(bind::CallContext& cx, Level level, const Args& args, Kind kind = Ki
         return;
     }
     if (const std::optional<std::string> text = format(cx, args.values))
-        print(cx.isolate(), level, kind, *text);
+        print(cx.isolate(), level, kind, *text, nullptr, &args.values);
 }
 
 void log(bind::CallContext& cx, Args args)
@@ -134,7 +164,7 @@ void assertion(bind::CallContext& cx, std::optional<bool> condition, Args args)
         data.insert(data.begin(), bind::name(cx.isolate(), message));
     }
     if (const std::optional<std::string> text = format(cx, data))
-        print(cx.isolate(), Level::Error, Kind::Console, *text);
+        print(cx.isolate(), Level::Error, Kind::Console, *text, nullptr, &data);
 }
 
 std::string labelOf(const std::optional<std::string>& label)
@@ -210,7 +240,8 @@ void timeReport(bind::CallContext& cx, const std::optional<std::string>& label, 
         args.insert(args.end(), data->values.begin(), data->values.end());
         const std::optional<std::string> formatted = format(cx, args);
         if (!formatted) return;
-        text = *formatted;
+        print(cx.isolate(), Level::Log, Kind::Console, *formatted, nullptr, &args);
+        return;
     }
     print(cx.isolate(), Level::Log, Kind::Console, text);
 }
@@ -258,9 +289,10 @@ void table(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> data,
     TableCells cells;
     const std::optional<std::string> text =
         formatTable(cx.context(), data.value_or(undefined), properties.value_or(undefined), &cells);
+    const std::vector<v8::Local<v8::Value>> logged = {data.value_or(undefined)};
     if (text)
         print(cx.isolate(), Level::Log, cells.head.empty() ? Kind::Console : Kind::Table, *text,
-              &cells);
+              &cells, &logged);
 }
 
 // https://console.spec.whatwg.org/#trace
@@ -299,9 +331,9 @@ void dir(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> item,
     format.customInspect = false;
     if (options && !readInspectOptions(cx.context(), *options, format))
         return; // an options getter threw
-    const std::optional<std::string> text =
-        formatValue(cx.context(), item.value_or(v8::Undefined(cx.isolate())), format);
-    if (text) print(cx.isolate(), Level::Log, Kind::Console, *text);
+    const std::vector<v8::Local<v8::Value>> logged = {item.value_or(v8::Undefined(cx.isolate()))};
+    const std::optional<std::string> text = formatValue(cx.context(), logged.front(), format);
+    if (text) print(cx.isolate(), Level::Log, Kind::Console, *text, nullptr, &logged);
 }
 
 } // namespace
@@ -324,6 +356,12 @@ void installConsole(v8::Local<v8::Context> context, v8::Local<v8::Object> global
             if (value->ToString(ctx).ToLocal(&string)) return bind::toUtf8(isolate, string);
             return std::string("[value could not be inspected]");
         };
+    core::Runtime::from(context->GetIsolate())->hooks().loggedValue =
+        [](v8::Isolate* isolate, quint64 messageId, int argIndex) -> v8::Local<v8::Value> {
+        const auto& kept = state(isolate).loggedValues;
+        const auto it = kept.find(std::make_pair(messageId, argIndex));
+        return it == kept.end() ? v8::Local<v8::Value>() : it->second.Get(isolate);
+    };
     bind::NamespaceBuilder::create(context, global, "console")
         .function<&log>("log")
         .function<&info>("info")
