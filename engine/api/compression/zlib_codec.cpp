@@ -81,7 +81,7 @@ CodecStatus ZlibCodec::fail(CodecError error, std::string message)
     return m_status;
 }
 
-void ZlibCodec::emit(size_t produced, const Sink& sink)
+void ZlibCodec::deliver(size_t produced, const Sink& sink)
 {
     if (produced == 0) return; // the spec enqueues no empty chunks ("If buffer is empty, return")
     m_totalOut += produced;
@@ -114,7 +114,7 @@ CodecStatus ZlibCodec::run(int flush, const Sink& sink)
             m_endOfData = true;
             break;
         case Z_BUF_ERROR: // no progress possible: everything is consumed and flushed
-            emit(produced, sink);
+            deliver(produced, sink);
             return m_status;
         case Z_NEED_DICT:
             return fail(CodecError::CorruptData,
@@ -127,7 +127,7 @@ CodecStatus ZlibCodec::run(int flush, const Sink& sink)
             return fail(CodecError::CorruptData,
                         "zlib failed: " + zlibMessage(z, "stream error"));
         }
-        emit(produced, sink);
+        deliver(produced, sink);
         if (z.avail_out == 0) continue; // the buffer came back full: more output may wait
         if (z.avail_in > 0) continue;   // more to consume, or trailing data (reported above)
         if (flush == Z_FINISH && !m_endOfData) continue; // the end is not written yet

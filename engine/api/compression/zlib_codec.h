@@ -82,7 +82,7 @@ private:
 
     CodecStatus fail(CodecError error, std::string message);
     CodecStatus run(int flush, const Sink& sink);
-    void emit(size_t produced, const Sink& sink);
+    void deliver(size_t produced, const Sink& sink);
 
     Direction m_direction;
     CompressionFormat m_format;
