@@ -81,8 +81,8 @@ constexpr size_t kTenMiB = 10 * 1024 * 1024;
 // "hello", by python3: gzip.compress(b'hello', mtime=0), zlib.compress(b'hello') and a raw
 // zlib.compressobj(wbits=-15). Python's gzip header says XFL=2 (best compression); zlib's own
 // says 0, which is what the codec writes.
-const Bytes kHelloGzipPython = {31, 139, 8, 0, 0,  0,   0,   0,   2,  3,  203, 72, 205,
-                                201, 201, 7, 0, 134, 166, 16, 54, 5, 0,  0,   0};
+const Bytes kHelloGzipPython = {31,  139, 8, 0, 0,   0,   0,  0,  2, 3, 203, 72, 205,
+                                201, 201, 7, 0, 134, 166, 16, 54, 5, 0, 0,   0};
 const Bytes kHelloGzip = {31,  139, 8, 0, 0,   0,   0,  0,  0, 3, 203, 72, 205,
                           201, 201, 7, 0, 134, 166, 16, 54, 5, 0, 0,   0};
 const Bytes kHelloDeflate = {120, 156, 203, 72, 205, 201, 201, 7, 0, 6, 44, 2, 21};
@@ -169,7 +169,7 @@ private slots:
         QFETCH(QByteArray, kind);
         QFETCH(qulonglong, size);
         QFETCH(qulonglong, step);
-        const Bytes input = kind == "random" ? randomBytes(size)
+        const Bytes input = kind == "random"  ? randomBytes(size)
                             : kind == "small" ? ascii("hello")
                                               : Bytes(size, 0);
         const Output compressed = compress(format, input, step);
@@ -191,8 +191,8 @@ private slots:
     {
         const Bytes input(300000, 'a');
         const size_t bound = 1000;
-        const Output compressed = runCodec(ZlibCodec::Direction::Compress,
-                                           CompressionFormat::Gzip, randomBytes(50000), 50000, bound);
+        const Output compressed = runCodec(ZlibCodec::Direction::Compress, CompressionFormat::Gzip,
+                                           randomBytes(50000), 50000, bound);
         QVERIFY(compressed.status.ok());
         QVERIFY(compressed.largestChunk <= bound);
         QVERIFY(compressed.chunks >= 50);
@@ -257,10 +257,10 @@ private slots:
         QTest::addColumn<CompressionFormat>("format");
         QTest::addColumn<QByteArray>("bytes");
         // WPT decompression-bad-chunks: "invalid deflate bytes" and "invalid gzip bytes".
-        const uint8_t badDeflate[] = {0,   156, 75,  173, 40,  72, 77, 46, 73,  77, 81, 200,
-                                      47,  45,  41,  40,  45,  1,  0,  48, 173, 6,  36};
-        const uint8_t badGzip[] = {0,  139, 8,  0,  0,   0, 0,   0,  0,   3,  75, 173,
-                                   40, 72,  77, 46, 73,  77, 81,  200, 47, 45, 41, 40,
+        const uint8_t badDeflate[] = {0,  156, 75, 173, 40, 72, 77, 46, 73,  77, 81, 200,
+                                      47, 45,  41, 40,  45, 1,  0,  48, 173, 6,  36};
+        const uint8_t badGzip[] = {0,  139, 8,  0,   0,  0,  0,   0,   0,  3,  75, 173,
+                                   40, 72,  77, 46,  73, 77, 81,  200, 47, 45, 41, 40,
                                    45, 1,   0,  176, 1,  57, 179, 15,  0,  0,  0};
         QTest::newRow("deflate") << CompressionFormat::Deflate
                                  << QByteArray(reinterpret_cast<const char*>(badDeflate),
@@ -278,8 +278,8 @@ private slots:
             << CompressionFormat::Deflate
             << QByteArray(reinterpret_cast<const char*>(badCheck.data()), int(badCheck.size()));
         // Block type 3 does not exist.
-        QTest::newRow("deflate-raw block type") << CompressionFormat::DeflateRaw
-                                                << QByteArray("\x07\x00", 2);
+        QTest::newRow("deflate-raw block type")
+            << CompressionFormat::DeflateRaw << QByteArray("\x07\x00", 2);
     }
 
     void corruptInputFailsWhenPushed()
@@ -288,8 +288,8 @@ private slots:
         QFETCH(QByteArray, bytes);
         ZlibCodec codec(ZlibCodec::Direction::Decompress, format);
         const ZlibCodec::Sink sink = [](ZlibCodec::Chunk&&) {};
-        const CodecStatus status =
-            codec.push(reinterpret_cast<const uint8_t*>(bytes.constData()), size_t(bytes.size()), sink);
+        const CodecStatus status = codec.push(reinterpret_cast<const uint8_t*>(bytes.constData()),
+                                              size_t(bytes.size()), sink);
         QCOMPARE(status.error, CodecError::CorruptData);
         QVERIFY2(status.message.find("corrupt") != std::string::npos, status.message.c_str());
         // The error stays: more data and finish() report it again.
@@ -337,10 +337,14 @@ private slots:
                                     int(kHelloGzip.size()));
         for (bool separate : {false, true}) {
             const char* how = separate ? "pushed later" : "same push";
-            QTest::addRow("gzip junk, %s", how) << CompressionFormat::Gzip << QByteArray("\x01") << separate;
-            QTest::addRow("second gzip member, %s", how) << CompressionFormat::Gzip << gzipMember << separate;
-            QTest::addRow("deflate junk, %s", how) << CompressionFormat::Deflate << QByteArray("\x00", 1) << separate;
-            QTest::addRow("deflate-raw junk, %s", how) << CompressionFormat::DeflateRaw << QByteArray("xyz") << separate;
+            QTest::addRow("gzip junk, %s", how)
+                << CompressionFormat::Gzip << QByteArray("\x01") << separate;
+            QTest::addRow("second gzip member, %s", how)
+                << CompressionFormat::Gzip << gzipMember << separate;
+            QTest::addRow("deflate junk, %s", how)
+                << CompressionFormat::Deflate << QByteArray("\x00", 1) << separate;
+            QTest::addRow("deflate-raw junk, %s", how)
+                << CompressionFormat::DeflateRaw << QByteArray("xyz") << separate;
         }
     }
 

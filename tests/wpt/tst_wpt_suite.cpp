@@ -16,7 +16,8 @@ namespace {
 
 const QString kFile = QStringLiteral("area/x.any.js");
 
-FileResult fakeResult(const QVector<Subtest>& subtests, const QString& harness = QStringLiteral("OK"))
+FileResult fakeResult(const QVector<Subtest>& subtests,
+                      const QString& harness = QStringLiteral("OK"))
 {
     FileResult result;
     result.subtests = subtests;
@@ -68,9 +69,11 @@ private:
                                   QStringLiteral("--root"), QStringLiteral(WPT_DIR "/upstream"),
                                   QStringLiteral("--tests-root"), testsRoot,
                                   QStringLiteral("--harness"), QStringLiteral(WPT_DIR "/harness"),
-                                  QStringLiteral("--manifest"), write(QStringLiteral("manifest.txt"), manifest),
-                                  QStringLiteral("--expectations"), write(QStringLiteral("expect.md"), expectations)}
-                          + extra);
+                                  QStringLiteral("--manifest"),
+                                  write(QStringLiteral("manifest.txt"), manifest),
+                                  QStringLiteral("--expectations"),
+                                  write(QStringLiteral("expect.md"), expectations)} +
+                          extra);
         process.waitForFinished(60000);
         return {process.exitCode(), QString::fromUtf8(process.readAll())};
     }
@@ -78,8 +81,9 @@ private:
 private slots:
     void manifestLines()
     {
-        const Manifest m = parseManifest(QStringLiteral("# c\non  a/b.any.js\n\noff c.any.js # why\nmaybe d.js\n"),
-                                         QStringLiteral("m.txt"));
+        const Manifest m =
+            parseManifest(QStringLiteral("# c\non  a/b.any.js\n\noff c.any.js # why\nmaybe d.js\n"),
+                          QStringLiteral("m.txt"));
         QCOMPARE(m.entries.size(), 2);
         QCOMPARE(m.entries[0].path, QStringLiteral("a/b.any.js"));
         QVERIFY(m.entries[0].enabled);
@@ -91,24 +95,31 @@ private slots:
 
     void expectationBlocks()
     {
-        const ExpectationsParse e = parseExpectations(QStringLiteral(
-            "# Doc\n```wpt-expected-failures\n# why\nstreams/a.any.js: name: with colon\n"
-            "streams/a.any.js: <harness>\n```\nprose: x.js: not a block\n```js\nb.any.js: no\n```\n"
-            "```wpt-expected-failures\nc.any.js: other\nbroken line\n```\n"), QStringLiteral("conf.md"));
+        const ExpectationsParse e = parseExpectations(
+            QStringLiteral(
+                "# Doc\n```wpt-expected-failures\n# why\nstreams/a.any.js: name: with colon\n"
+                "streams/a.any.js: <harness>\n```\nprose: x.js: not a block\n```js\nb.any.js: "
+                "no\n```\n"
+                "```wpt-expected-failures\nc.any.js: other\nbroken line\n```\n"),
+            QStringLiteral("conf.md"));
         QCOMPARE(e.expected.size(), 2);
         QCOMPARE(e.expected.value(QStringLiteral("streams/a.any.js")),
                  QSet<QString>({QStringLiteral("name: with colon"), kHarnessEntry}));
-        QCOMPARE(e.expected.value(QStringLiteral("c.any.js")), QSet<QString>{QStringLiteral("other")});
+        QCOMPARE(e.expected.value(QStringLiteral("c.any.js")),
+                 QSet<QString>{QStringLiteral("other")});
         QCOMPARE(e.errors.size(), 1);
         QVERIFY(e.errors[0].startsWith(QLatin1String("conf.md:13:")));
-        QCOMPARE(parseExpectations(QStringLiteral("```wpt-expected-failures\na.js: b\n"), QString()).errors.size(), 1);
+        QCOMPARE(parseExpectations(QStringLiteral("```wpt-expected-failures\na.js: b\n"), QString())
+                     .errors.size(),
+                 1);
     }
 
     void reporterOutput()
     {
-        const FileResult r = parseOutput(QStringLiteral(
-            "noise\nWPTRESULT PASS \"a \\\"quoted\\\" name\"\nWPTRESULT FAIL \"b\" \"assert_true: x\"\n"
-            "WPTRESULT PASS \"b\"\nWPTHARNESS OK \"\"\nWPTDONE 3\n"));
+        const FileResult r =
+            parseOutput(QStringLiteral("noise\nWPTRESULT PASS \"a \\\"quoted\\\" name\"\nWPTRESULT "
+                                       "FAIL \"b\" \"assert_true: x\"\n"
+                                       "WPTRESULT PASS \"b\"\nWPTHARNESS OK \"\"\nWPTDONE 3\n"));
         QCOMPARE(r.subtests.size(), 3);
         QCOMPARE(r.subtests[0].name, QStringLiteral("a \"quoted\" name"));
         QCOMPARE(r.subtests[1].status, QStringLiteral("FAIL"));
@@ -132,7 +143,8 @@ private slots:
         QCOMPARE(kinds(compare(kFile, fakeResult({pass, fail, timeout}), clean, {})),
                  QVector<K>({K::UnexpectedFailure, K::UnexpectedFailure}));
         QVERIFY(compare(kFile, fakeResult({pass, fail, timeout}), clean,
-                        {QStringLiteral("f"), QStringLiteral("t")}).isEmpty());
+                        {QStringLiteral("f"), QStringLiteral("t")})
+                    .isEmpty());
         // A listed subtest that passes, or that never ran, is a stale line.
         QCOMPARE(kinds(compare(kFile, fakeResult({pass}), clean, {QStringLiteral("p")})),
                  QVector<K>{K::UnexpectedPass});
@@ -141,12 +153,15 @@ private slots:
         // The harness status, unless listed as <harness>.
         QCOMPARE(kinds(compare(kFile, fakeResult({pass}, QStringLiteral("ERROR")), clean, {})),
                  QVector<K>{K::HarnessError});
-        QVERIFY(compare(kFile, fakeResult({pass}, QStringLiteral("ERROR")), clean, {kHarnessEntry}).isEmpty());
-        QCOMPARE(kinds(compare(kFile, fakeResult({pass}), clean, {kHarnessEntry})), QVector<K>{K::UnexpectedPass});
+        QVERIFY(compare(kFile, fakeResult({pass}, QStringLiteral("ERROR")), clean, {kHarnessEntry})
+                    .isEmpty());
+        QCOMPARE(kinds(compare(kFile, fakeResult({pass}), clean, {kHarnessEntry})),
+                 QVector<K>{K::UnexpectedPass});
         // No WPTDONE, a kill or a non-zero exit, unless listed as <incomplete>.
         FileResult cut = fakeResult({pass});
         cut.done = false;
-        QCOMPARE(kinds(compare(kFile, cut, clean, {QStringLiteral("f")})), QVector<K>{K::Incomplete});
+        QCOMPARE(kinds(compare(kFile, cut, clean, {QStringLiteral("f")})),
+                 QVector<K>{K::Incomplete});
         QVERIFY(compare(kFile, cut, clean, {kIncompleteEntry, QStringLiteral("f")}).isEmpty());
         RunOutcome killed;
         killed.exitedByItself = false;
@@ -167,20 +182,26 @@ private slots:
         write(QStringLiteral("root/common/top.js"), "/*top*/");
         write(QStringLiteral("root/a/t.any.js"),
               "// META: global=window,worker\n// META: script=resources/dep.js\n"
-              "// META: script=/common/top.js?x=1\n// META: timeout=long\n'use strict';\ntest(()=>{});\n");
+              "// META: script=/common/top.js?x=1\n// META: timeout=long\n'use "
+              "strict';\ntest(()=>{});\n");
         write(QStringLiteral("root/a/m.any.js"), "// META: script=nope.js\ntest(()=>{});\n");
-        const ScriptInputs in{root, root, QStringLiteral("/*pre __WPT_TEST_PATH__ __WPT_WATCHDOG_MS__*/"),
+        const ScriptInputs in{root, root,
+                              QStringLiteral("/*pre __WPT_TEST_PATH__ __WPT_WATCHDOG_MS__*/"),
                               QStringLiteral("/*rep*/"), 5000};
         const Script s = buildScript(QStringLiteral("a/t.any.js"), in);
         QVERIFY(s.missing.isEmpty());
         QVERIFY(s.longTimeout);
         QVERIFY(s.text.startsWith(QLatin1String("/*pre a/t.any.js 5000*/")));
-        const int th = s.text.indexOf(QLatin1String("/*th*/")), rep = s.text.indexOf(QLatin1String("/*rep*/"));
-        const int dep = s.text.indexOf(QLatin1String("/*dep*/")), top = s.text.indexOf(QLatin1String("/*top*/"));
+        const int th = s.text.indexOf(QLatin1String("/*th*/")),
+                  rep = s.text.indexOf(QLatin1String("/*rep*/"));
+        const int dep = s.text.indexOf(QLatin1String("/*dep*/")),
+                  top = s.text.indexOf(QLatin1String("/*top*/"));
         QVERIFY(th > 0 && th < rep && rep < dep && dep < top);
         QVERIFY(s.text.contains(QLatin1String("(function () {\n// META: global")));
-        QCOMPARE(buildScript(QStringLiteral("a/m.any.js"), in).missing, QStringList{QStringLiteral("a/nope.js")});
-        QCOMPARE(buildScript(QStringLiteral("a/absent.any.js"), in).missing, QStringList{QStringLiteral("a/absent.any.js")});
+        QCOMPARE(buildScript(QStringLiteral("a/m.any.js"), in).missing,
+                 QStringList{QStringLiteral("a/nope.js")});
+        QCOMPARE(buildScript(QStringLiteral("a/absent.any.js"), in).missing,
+                 QStringList{QStringLiteral("a/absent.any.js")});
     }
 
     // The real runner and nanojs from here on.
@@ -188,39 +209,47 @@ private slots:
     {
         const RunnerResult r = runner("on must-fail.any.js\n", "no blocks\n");
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.contains(QLatin1String("unexpected failure: must-fail.any.js: fails on purpose -- FAIL")), qPrintable(r.out));
-        QVERIFY2(r.out.contains(QLatin1String("1/2 subtests passed, 1 problems")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String(
+                     "unexpected failure: must-fail.any.js: fails on purpose -- FAIL")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("1/2 subtests passed, 1 problems")),
+                 qPrintable(r.out));
     }
 
     void runnerPassesWhenTheFailureIsListed()
     {
-        const RunnerResult r = runner("on must-fail.any.js\n",
-                                      "```wpt-expected-failures\nmust-fail.any.js: fails on purpose\n```\n");
+        const RunnerResult r =
+            runner("on must-fail.any.js\n",
+                   "```wpt-expected-failures\nmust-fail.any.js: fails on purpose\n```\n");
         QVERIFY2(r.exitCode == 0, qPrintable(r.out));
         QVERIFY(r.out.contains(QLatin1String("0 problems")));
     }
 
     void runnerFailsOnAStaleExpectation()
     {
-        const RunnerResult r = runner("on must-fail.any.js\n",
-                                      "```wpt-expected-failures\nmust-fail.any.js: fails on purpose\n"
-                                      "must-fail.any.js: passes\nmust-fail.any.js: renamed\n```\n");
+        const RunnerResult r =
+            runner("on must-fail.any.js\n",
+                   "```wpt-expected-failures\nmust-fail.any.js: fails on purpose\n"
+                   "must-fail.any.js: passes\nmust-fail.any.js: renamed\n```\n");
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.contains(QLatin1String("passes (remove it from docs/conformance.md): must-fail.any.js: passes")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String(
+                     "passes (remove it from docs/conformance.md): must-fail.any.js: passes")),
+                 qPrintable(r.out));
         QVERIFY(r.out.contains(QLatin1String("no such subtest ran: must-fail.any.js: renamed")));
     }
 
     void runnerFailsOnAMissingFile()
     {
-        const RunnerResult r = runner("on must-fail.any.js\non gone.any.js\noff also-gone.any.js\n",
-                                      "```wpt-expected-failures\nmust-fail.any.js: fails on purpose\n```\n");
+        const RunnerResult r =
+            runner("on must-fail.any.js\non gone.any.js\noff also-gone.any.js\n",
+                   "```wpt-expected-failures\nmust-fail.any.js: fails on purpose\n```\n");
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains(QLatin1String("missing file: gone.any.js")), qPrintable(r.out));
         QVERIFY(!r.out.contains(QLatin1String("also-gone")));
         // --check-areas checks every entry, enabled or not, without running anything.
-        const RunnerResult check = runner("on must-fail.any.js\noff also-gone.any.js\n", "",
-                                          QStringLiteral(WPT_DIR "/selftest"),
-                                          {QStringLiteral("--check-areas"), QStringLiteral("must-")});
+        const RunnerResult check = runner(
+            "on must-fail.any.js\noff also-gone.any.js\n", "", QStringLiteral(WPT_DIR "/selftest"),
+            {QStringLiteral("--check-areas"), QStringLiteral("must-")});
         QCOMPARE(check.exitCode, 1);
         QVERIFY(check.out.contains(QLatin1String("missing file: also-gone.any.js")));
         QVERIFY(check.out.contains(QLatin1String("also-gone.any.js is in no ctest area")));
@@ -229,14 +258,18 @@ private slots:
     void runnerFailsOnAHangAndACrash()
     {
         const QString tests = m_dir.filePath(QStringLiteral("gen"));
-        write(QStringLiteral("gen/hang.any.js"), "promise_test(() => new Promise(() => {}), 'hangs');\n");
-        write(QStringLiteral("gen/throw.any.js"), "test(() => {}, 'first');\nthrow new Error('boom');\n");
+        write(QStringLiteral("gen/hang.any.js"),
+              "promise_test(() => new Promise(() => {}), 'hangs');\n");
+        write(QStringLiteral("gen/throw.any.js"),
+              "test(() => {}, 'first');\nthrow new Error('boom');\n");
         const RunnerResult r = runner("on hang.any.js\non throw.any.js\n", "", tests,
                                       {QStringLiteral("--timeout"), QStringLiteral("2")});
         QCOMPARE(r.exitCode, 1);
         // The watchdog times the pending test out and the harness reports it.
-        QVERIFY2(r.out.contains(QLatin1String("unexpected failure: hang.any.js: hangs -- TIMEOUT")), qPrintable(r.out));
-        QVERIFY2(r.out.contains(QLatin1String("did not complete: throw.any.js")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("unexpected failure: hang.any.js: hangs -- TIMEOUT")),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QLatin1String("did not complete: throw.any.js")),
+                 qPrintable(r.out));
     }
 };
 

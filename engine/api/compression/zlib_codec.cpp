@@ -110,9 +110,7 @@ CodecStatus ZlibCodec::run(int flush, const Sink& sink)
         const size_t produced = m_buffer.size() - z.avail_out;
         switch (rc) {
         case Z_OK: break;
-        case Z_STREAM_END:
-            m_endOfData = true;
-            break;
+        case Z_STREAM_END: m_endOfData = true; break;
         case Z_BUF_ERROR: // no progress possible: everything is consumed and flushed
             deliver(produced, sink);
             return m_status;
@@ -124,8 +122,7 @@ CodecStatus ZlibCodec::run(int flush, const Sink& sink)
                         "The compressed data is corrupt: " + zlibMessage(z, "invalid data"));
         case Z_MEM_ERROR: return fail(CodecError::OutOfMemory, "zlib ran out of memory.");
         default:
-            return fail(CodecError::CorruptData,
-                        "zlib failed: " + zlibMessage(z, "stream error"));
+            return fail(CodecError::CorruptData, "zlib failed: " + zlibMessage(z, "stream error"));
         }
         deliver(produced, sink);
         if (z.avail_out == 0) continue; // the buffer came back full: more output may wait

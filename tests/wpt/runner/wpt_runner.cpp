@@ -37,7 +37,8 @@ bool readFile(const QString& path, QString* text)
 
 // Runs nanojs on one generated script; a run that printed WPTDONE gets 3 s to exit (the
 // event loop must end by itself), any run `timeoutMs` in all.
-RunOutcome runNanojs(const QString& nanojs, const QString& script, int timeoutMs, QString* stdoutText)
+RunOutcome runNanojs(const QString& nanojs, const QString& script, int timeoutMs,
+                     QString* stdoutText)
 {
     QProcess process;
     process.start(nanojs, {QStringLiteral("run"), QStringLiteral("--classic"), script});
@@ -72,7 +73,8 @@ RunOutcome runNanojs(const QString& nanojs, const QString& script, int timeoutMs
         const QStringList err = QString::fromUtf8(process.readAllStandardError())
                                     .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         outcome.detail = err.mid(std::max(0, int(err.size()) - 3)).join(QLatin1String(" | "));
-        if (process.exitStatus() == QProcess::CrashExit) outcome.detail.prepend(QStringLiteral("crashed: "));
+        if (process.exitStatus() == QProcess::CrashExit)
+            outcome.detail.prepend(QStringLiteral("crashed: "));
     }
     return outcome;
 }
@@ -85,18 +87,36 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Runs the enabled WPT files through nanojs."));
     parser.addHelpOption();
-    const QCommandLineOption nanojsOpt(QStringLiteral("nanojs"), QStringLiteral("nanojs binary"), QStringLiteral("PATH"));
-    const QCommandLineOption rootOpt(QStringLiteral("root"), QStringLiteral("WPT checkout (resources/, META scripts)"), QStringLiteral("DIR"));
-    const QCommandLineOption testsOpt(QStringLiteral("tests-root"), QStringLiteral("where the test files are (default: --root)"), QStringLiteral("DIR"));
-    const QCommandLineOption harnessOpt(QStringLiteral("harness"), QStringLiteral("dir with preamble.js and reporter.js"), QStringLiteral("DIR"));
-    const QCommandLineOption manifestOpt(QStringLiteral("manifest"), QStringLiteral("manifest.txt"), QStringLiteral("FILE"));
-    const QCommandLineOption expectOpt(QStringLiteral("expectations"), QStringLiteral("docs/conformance.md"), QStringLiteral("FILE"));
-    const QCommandLineOption areaOpt(QStringLiteral("area"), QStringLiteral("only files whose path starts with PREFIX"), QStringLiteral("PREFIX"));
-    const QCommandLineOption checkOpt(QStringLiteral("check-areas"),
-        QStringLiteral("run nothing: check the manifest and expectations, and that every manifest entry starts with one of these comma-separated prefixes"),
+    const QCommandLineOption nanojsOpt(QStringLiteral("nanojs"), QStringLiteral("nanojs binary"),
+                                       QStringLiteral("PATH"));
+    const QCommandLineOption rootOpt(QStringLiteral("root"),
+                                     QStringLiteral("WPT checkout (resources/, META scripts)"),
+                                     QStringLiteral("DIR"));
+    const QCommandLineOption testsOpt(QStringLiteral("tests-root"),
+                                      QStringLiteral("where the test files are (default: --root)"),
+                                      QStringLiteral("DIR"));
+    const QCommandLineOption harnessOpt(QStringLiteral("harness"),
+                                        QStringLiteral("dir with preamble.js and reporter.js"),
+                                        QStringLiteral("DIR"));
+    const QCommandLineOption manifestOpt(QStringLiteral("manifest"), QStringLiteral("manifest.txt"),
+                                         QStringLiteral("FILE"));
+    const QCommandLineOption expectOpt(QStringLiteral("expectations"),
+                                       QStringLiteral("docs/conformance.md"),
+                                       QStringLiteral("FILE"));
+    const QCommandLineOption areaOpt(QStringLiteral("area"),
+                                     QStringLiteral("only files whose path starts with PREFIX"),
+                                     QStringLiteral("PREFIX"));
+    const QCommandLineOption checkOpt(
+        QStringLiteral("check-areas"),
+        QStringLiteral("run nothing: check the manifest and expectations, and that every manifest "
+                       "entry starts with one of these comma-separated prefixes"),
         QStringLiteral("PREFIXES"));
-    const QCommandLineOption timeoutOpt(QStringLiteral("timeout"), QStringLiteral("seconds per file (default 30; 90 for timeout=long)"), QStringLiteral("S"), QStringLiteral("30"));
-    parser.addOptions({nanojsOpt, rootOpt, testsOpt, harnessOpt, manifestOpt, expectOpt, areaOpt, checkOpt, timeoutOpt});
+    const QCommandLineOption timeoutOpt(
+        QStringLiteral("timeout"),
+        QStringLiteral("seconds per file (default 30; 90 for timeout=long)"), QStringLiteral("S"),
+        QStringLiteral("30"));
+    parser.addOptions({nanojsOpt, rootOpt, testsOpt, harnessOpt, manifestOpt, expectOpt, areaOpt,
+                       checkOpt, timeoutOpt});
     parser.process(app);
     const bool checkOnly = parser.isSet(checkOpt);
     for (const QCommandLineOption& required : {rootOpt, manifestOpt, expectOpt}) {
@@ -115,7 +135,8 @@ int main(int argc, char** argv)
         !readFile(parser.value(expectOpt), &expectationsText))
         return 2;
     const Manifest manifest = parseManifest(manifestText, parser.value(manifestOpt));
-    const ExpectationsParse expectations = parseExpectations(expectationsText, parser.value(expectOpt));
+    const ExpectationsParse expectations =
+        parseExpectations(expectationsText, parser.value(expectOpt));
     QStringList errors = manifest.errors + expectations.errors;
 
     const QString root = parser.value(rootOpt);
@@ -131,17 +152,22 @@ int main(int argc, char** argv)
     }
 
     if (checkOnly) {
-        const QStringList areas = parser.value(checkOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        const QStringList areas =
+            parser.value(checkOpt).split(QLatin1Char(','), Qt::SkipEmptyParts);
         for (const ManifestEntry& entry : manifest.entries) {
             if (!QFile::exists(QDir(testsRoot).filePath(entry.path)))
-                errors << QStringLiteral("missing file: %1 (manifest line %2)").arg(entry.path).arg(entry.line);
-            if (std::none_of(areas.begin(), areas.end(), [&](const QString& a) { return entry.path.startsWith(a); }))
-                errors << QStringLiteral("%1 is in no ctest area (tests/wpt/CMakeLists.txt)").arg(entry.path);
+                errors << QStringLiteral("missing file: %1 (manifest line %2)")
+                              .arg(entry.path)
+                              .arg(entry.line);
+            if (std::none_of(areas.begin(), areas.end(),
+                             [&](const QString& a) { return entry.path.startsWith(a); }))
+                errors << QStringLiteral("%1 is in no ctest area (tests/wpt/CMakeLists.txt)")
+                              .arg(entry.path);
         }
         for (const QString& error : errors)
             out() << error << Qt::endl;
-        out() << "wpt: " << manifest.entries.size() << " files in the manifest, "
-              << errors.size() << " problems" << Qt::endl;
+        out() << "wpt: " << manifest.entries.size() << " files in the manifest, " << errors.size()
+              << " problems" << Qt::endl;
         return errors.isEmpty() ? 0 : 1;
     }
 
@@ -176,14 +202,16 @@ int main(int argc, char** argv)
             // The watchdog lets testharness time out what is still pending and report the rest.
             inputs.watchdogMs = std::max(1, fileTimeoutS - 8) * 1000;
             script = buildScript(entry.path, inputs);
-            const QString generated = scratch.filePath(QString(entry.path).replace(QLatin1Char('/'), QLatin1String("__")));
+            const QString generated = scratch.filePath(
+                QString(entry.path).replace(QLatin1Char('/'), QLatin1String("__")));
             QFile file(generated);
             if (!file.open(QIODevice::WriteOnly) || file.write(script.text.toUtf8()) < 0) {
                 out() << "wpt: cannot write " << generated << Qt::endl;
                 return 2;
             }
             file.close();
-            const RunOutcome outcome = runNanojs(parser.value(nanojsOpt), generated, fileTimeoutS * 1000, &stdoutText);
+            const RunOutcome outcome =
+                runNanojs(parser.value(nanojsOpt), generated, fileTimeoutS * 1000, &stdoutText);
             result = parseOutput(stdoutText);
             found = compare(entry.path, result, outcome, expected);
         }
@@ -193,13 +221,14 @@ int main(int argc, char** argv)
         subtests += int(result.subtests.size());
         passed += filePassed;
         problems += int(found.size());
-        out() << (found.isEmpty() ? "ok      " : "PROBLEM ") << filePassed << "/" << result.subtests.size()
-              << " passed (" << expected.size() << " listed)  " << entry.path << Qt::endl;
+        out() << (found.isEmpty() ? "ok      " : "PROBLEM ") << filePassed << "/"
+              << result.subtests.size() << " passed (" << expected.size() << " listed)  "
+              << entry.path << Qt::endl;
         for (const Problem& problem : found)
             out() << "    " << describe(problem) << Qt::endl;
     }
     out() << "wpt: " << files << " files, " << passed << "/" << subtests << " subtests passed, "
-          << problems << " problems" << (area.isEmpty() ? QString() : QStringLiteral(" (area %1)").arg(area))
-          << Qt::endl;
+          << problems << " problems"
+          << (area.isEmpty() ? QString() : QStringLiteral(" (area %1)").arg(area)) << Qt::endl;
     return problems == 0 ? 0 : 1;
 }

@@ -29,8 +29,7 @@ int jsonStringAt(const QString& text, int from, QString* value)
         at += text.at(at) == QLatin1Char('\\') ? 2 : 1;
     if (at >= text.size()) return -1;
     const QString literal = text.mid(from, at - from + 1);
-    const QJsonDocument doc =
-        QJsonDocument::fromJson(QStringLiteral("[%1]").arg(literal).toUtf8());
+    const QJsonDocument doc = QJsonDocument::fromJson(QStringLiteral("[%1]").arg(literal).toUtf8());
     if (!doc.isArray()) return -1;
     *value = doc.array().at(0).toString();
     return at + 1;
@@ -56,9 +55,13 @@ Manifest parseManifest(const QString& text, const QString& fileName)
         const QString line = lines[i].section(QLatin1Char('#'), 0, 0).trimmed();
         if (line.isEmpty()) continue;
         const QStringList words = line.split(QRegularExpression(QStringLiteral("\\s+")));
-        if (words.size() != 2 || (words[0] != QLatin1String("on") && words[0] != QLatin1String("off"))) {
-            manifest.errors << QStringLiteral("%1:%2: expected \"on PATH\" or \"off PATH\", got \"%3\"")
-                                   .arg(fileName).arg(i + 1).arg(line);
+        if (words.size() != 2 ||
+            (words[0] != QLatin1String("on") && words[0] != QLatin1String("off"))) {
+            manifest.errors << QStringLiteral(
+                                   "%1:%2: expected \"on PATH\" or \"off PATH\", got \"%3\"")
+                                   .arg(fileName)
+                                   .arg(i + 1)
+                                   .arg(line);
             continue;
         }
         manifest.entries.push_back({words[1], words[0] == QLatin1String("on"), i + 1});
@@ -85,12 +88,16 @@ ExpectationsParse parseExpectations(const QString& markdown, const QString& file
         const int split = line.indexOf(QLatin1String(".js: "));
         if (split < 0) {
             parse.errors << QStringLiteral("%1:%2: expected \"FILE.js: SUBTEST NAME\", got \"%3\"")
-                                .arg(fileName).arg(i + 1).arg(line);
+                                .arg(fileName)
+                                .arg(i + 1)
+                                .arg(line);
             continue;
         }
         parse.expected[line.left(split + 3)].insert(line.mid(split + 5));
     }
-    if (inBlock) parse.errors << QStringLiteral("%1: a wpt-expected-failures block is not closed").arg(fileName);
+    if (inBlock)
+        parse.errors
+            << QStringLiteral("%1: a wpt-expected-failures block is not closed").arg(fileName);
     return parse;
 }
 
@@ -105,8 +112,10 @@ FileResult parseOutput(const QString& stdoutText)
             Subtest subtest;
             subtest.status = line.mid(10, statusEnd - 10);
             const int nameEnd = jsonStringAt(line, statusEnd, &subtest.name);
-            if (nameEnd < 0) subtest.name = line.mid(statusEnd + 1);
-            else jsonStringAt(line, nameEnd, &subtest.message);
+            if (nameEnd < 0)
+                subtest.name = line.mid(statusEnd + 1);
+            else
+                jsonStringAt(line, nameEnd, &subtest.message);
             const int count = ++seen[subtest.name];
             if (count > 1) subtest.name += QStringLiteral(" #%1").arg(count);
             result.subtests.push_back(subtest);
@@ -129,7 +138,8 @@ QString describe(const Problem& p)
     case Problem::Kind::MissingFile: what = QStringLiteral("missing file"); break;
     case Problem::Kind::UnexpectedFailure: what = QStringLiteral("unexpected failure"); break;
     case Problem::Kind::UnexpectedPass:
-        what = QStringLiteral("listed as a known failure but passes (remove it from docs/conformance.md)");
+        what = QStringLiteral(
+            "listed as a known failure but passes (remove it from docs/conformance.md)");
         break;
     case Problem::Kind::ListedNotReported:
         what = QStringLiteral("listed as a known failure but no such subtest ran");
@@ -141,8 +151,8 @@ QString describe(const Problem& p)
                               : QStringLiteral("%1: %2 -- %3").arg(what, where, p.detail);
 }
 
-QVector<Problem> compare(const QString& file, const FileResult& result,
-                         const RunOutcome& outcome, const QSet<QString>& expectedFailures)
+QVector<Problem> compare(const QString& file, const FileResult& result, const RunOutcome& outcome,
+                         const QSet<QString>& expectedFailures)
 {
     using Kind = Problem::Kind;
     QVector<Problem> problems;
@@ -161,11 +171,13 @@ QVector<Problem> compare(const QString& file, const FileResult& result,
     const bool complete = result.done && outcome.exitedByItself && outcome.exitCode == 0;
     const bool harnessOk = result.harnessStatus == QLatin1String("OK");
     if (!complete && !expectedFailures.contains(kIncompleteEntry)) {
-        const QString why = !outcome.exitedByItself ? outcome.detail
-                            : !result.done
-                                ? QStringLiteral("exit code %1 before the harness finished: %2")
-                                      .arg(outcome.exitCode).arg(outcome.detail)
-                                : QStringLiteral("exit code %1: %2").arg(outcome.exitCode).arg(outcome.detail);
+        const QString why =
+            !outcome.exitedByItself ? outcome.detail
+            : !result.done
+                ? QStringLiteral("exit code %1 before the harness finished: %2")
+                      .arg(outcome.exitCode)
+                      .arg(outcome.detail)
+                : QStringLiteral("exit code %1: %2").arg(outcome.exitCode).arg(outcome.detail);
         problems.push_back({Kind::Incomplete, file, QString(), why});
     } else if (complete && expectedFailures.contains(kIncompleteEntry)) {
         problems.push_back({Kind::UnexpectedPass, file, kIncompleteEntry, QString()});
@@ -189,14 +201,17 @@ QVector<Problem> compare(const QString& file, const FileResult& result,
 
 QVector<QPair<QString, QString>> parseMeta(const QString& source)
 {
-    static const QRegularExpression meta(QStringLiteral("^//\\s*META:\\s*([a-z_-]+)\\s*=\\s*(.*?)\\s*$"));
+    static const QRegularExpression meta(
+        QStringLiteral("^//\\s*META:\\s*([a-z_-]+)\\s*=\\s*(.*?)\\s*$"));
     QVector<QPair<QString, QString>> metas;
     for (const QString& raw : source.split(QLatin1Char('\n'))) {
         const QString line = raw.trimmed();
         if (line.isEmpty()) continue;
         const QRegularExpressionMatch match = meta.match(line);
-        if (match.hasMatch()) metas.push_back({match.captured(1), match.captured(2)});
-        else if (!line.startsWith(QLatin1String("//"))) break;
+        if (match.hasMatch())
+            metas.push_back({match.captured(1), match.captured(2)});
+        else if (!line.startsWith(QLatin1String("//")))
+            break;
     }
     return metas;
 }
@@ -214,10 +229,11 @@ Script buildScript(const QString& testPath, const ScriptInputs& in)
         script.missing << testPath;
         return script;
     }
-    const QString preamble = QString(in.preamble)
-                                 .replace(QLatin1String("__WPT_TEST_PATH__"), testPath)
-                                 .replace(QLatin1String("__WPT_WATCHDOG_MS__"), QString::number(in.watchdogMs))
-                                 .replace(QLatin1String("__WPT_RESOURCES__"), QLatin1String("{}"));
+    const QString preamble =
+        QString(in.preamble)
+            .replace(QLatin1String("__WPT_TEST_PATH__"), testPath)
+            .replace(QLatin1String("__WPT_WATCHDOG_MS__"), QString::number(in.watchdogMs))
+            .replace(QLatin1String("__WPT_RESOURCES__"), QLatin1String("{}"));
     QStringList chunks{preamble};
     auto add = [&](const QString& path) {
         bool found = false;
@@ -229,7 +245,8 @@ Script buildScript(const QString& testPath, const ScriptInputs& in)
     chunks << in.reporter;
     QSet<QString> seen{testharness};
     for (const auto& [key, value] : parseMeta(source)) {
-        if (key == QLatin1String("timeout") && value == QLatin1String("long")) script.longTimeout = true;
+        if (key == QLatin1String("timeout") && value == QLatin1String("long"))
+            script.longTimeout = true;
         if (key != QLatin1String("script")) continue;
         const QString dep = resolveScript(testPath, value);
         if (seen.contains(dep)) continue;
@@ -237,7 +254,8 @@ Script buildScript(const QString& testPath, const ScriptInputs& in)
         add(dep);
     }
     if (strict.match(source).hasMatch())
-        chunks << QStringLiteral("// ==== %1 (strict, wrapped)\n(function () {\n%2\n}).call(globalThis);")
+        chunks << QStringLiteral(
+                      "// ==== %1 (strict, wrapped)\n(function () {\n%2\n}).call(globalThis);")
                       .arg(testPath, source);
     else
         chunks << QStringLiteral("// ==== ") + testPath + QLatin1Char('\n') + source;

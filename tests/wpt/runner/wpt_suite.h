@@ -50,7 +50,7 @@ struct FileResult {
     QVector<Subtest> subtests;
     QString harnessStatus; // OK, ERROR, TIMEOUT, PRECONDITION_FAILED; empty if never printed
     QString harnessMessage;
-    bool done = false;     // WPTDONE was printed
+    bool done = false; // WPTDONE was printed
 };
 FileResult parseOutput(const QString& stdoutText);
 
@@ -58,17 +58,17 @@ FileResult parseOutput(const QString& stdoutText);
 struct RunOutcome {
     bool exitedByItself = true; // false: killed (timeout, or no exit after the harness finished)
     int exitCode = 0;
-    QString detail;             // why it was killed, or the end of stderr
+    QString detail; // why it was killed, or the end of stderr
 };
 
 struct Problem {
     enum class Kind {
-        MissingFile,        // enabled in the manifest, not on disk (or a META script missing)
-        UnexpectedFailure,  // not PASS and not listed
-        UnexpectedPass,     // listed, and passes now: remove it from docs/conformance.md
-        ListedNotReported,  // listed, but the file has no subtest of that name
-        HarnessError,       // harness status not OK, not listed as <harness>
-        Incomplete,         // no WPTDONE, killed, or a non-zero exit; not listed as <incomplete>
+        MissingFile,       // enabled in the manifest, not on disk (or a META script missing)
+        UnexpectedFailure, // not PASS and not listed
+        UnexpectedPass,    // listed, and passes now: remove it from docs/conformance.md
+        ListedNotReported, // listed, but the file has no subtest of that name
+        HarnessError,      // harness status not OK, not listed as <harness>
+        Incomplete,        // no WPTDONE, killed, or a non-zero exit; not listed as <incomplete>
     };
     Kind kind;
     QString file;
@@ -78,8 +78,8 @@ struct Problem {
 QString describe(const Problem& problem);
 
 // The problems of one file's run against the failures listed for it.
-QVector<Problem> compare(const QString& file, const FileResult& result,
-                         const RunOutcome& outcome, const QSet<QString>& expectedFailures);
+QVector<Problem> compare(const QString& file, const FileResult& result, const RunOutcome& outcome,
+                         const QSet<QString>& expectedFailures);
 
 // One test file as a classic script: harness/preamble.js, resources/testharness.js,
 // harness/reporter.js, the file's META scripts, the file (wrapped in a function when it
