@@ -12,6 +12,7 @@
 #include "api/global_scope.h"
 #include "api/location.h"
 #include "api/performance.h"
+#include "api/streams/stream_registry.h"
 #include "api/structured_clone.h"
 #include "api/timers.h"
 #include "api/url/url.h"
@@ -37,6 +38,7 @@ std::vector<core::Installer> installers()
         &installLocation,
         &fetch::installHeaders,
         &fetch::installFormData,
+        &streams::installStreamInspector, // no JS surface: the stream snapshot producer
     };
 }
 
