@@ -187,11 +187,11 @@ private slots:
         write(QStringLiteral("root/a/m.any.js"), "// META: script=nope.js\ntest(()=>{});\n");
         const ScriptInputs in{root, root,
                               QStringLiteral("/*pre __WPT_TEST_PATH__ __WPT_WATCHDOG_MS__*/"),
-                              QStringLiteral("/*rep*/"), 5000};
+                              QStringLiteral("/*rep*/"), 10000};
         const Script s = buildScript(QStringLiteral("a/t.any.js"), in);
         QVERIFY(s.missing.isEmpty());
-        QVERIFY(s.longTimeout);
-        QVERIFY(s.text.startsWith(QLatin1String("/*pre a/t.any.js 5000*/")));
+        QCOMPARE(s.timeoutMs, 30000); // timeout=long
+        QVERIFY(s.text.startsWith(QLatin1String("/*pre a/t.any.js 22000*/")));
         const int th = s.text.indexOf(QLatin1String("/*th*/")),
                   rep = s.text.indexOf(QLatin1String("/*rep*/"));
         const int dep = s.text.indexOf(QLatin1String("/*dep*/")),

@@ -190,18 +190,14 @@ int main(int argc, char** argv)
         if (!entry.enabled || !entry.path.startsWith(area)) continue;
         ++files;
         const QSet<QString> expected = expectations.expected.value(entry.path);
-        ScriptInputs inputs{testsRoot, root, preamble, reporter, 0};
-        Script script = buildScript(entry.path, inputs);
-        const int fileTimeoutS = script.longTimeout ? 3 * timeoutS : timeoutS;
+        const ScriptInputs inputs{testsRoot, root, preamble, reporter, timeoutS * 1000};
+        const Script script = buildScript(entry.path, inputs);
         QVector<Problem> found;
         for (const QString& missing : script.missing)
             found.push_back({Problem::Kind::MissingFile, entry.path, QString(), missing});
         QString stdoutText;
         FileResult result;
         if (found.isEmpty()) {
-            // The watchdog lets testharness time out what is still pending and report the rest.
-            inputs.watchdogMs = std::max(1, fileTimeoutS - 8) * 1000;
-            script = buildScript(entry.path, inputs);
             const QString generated = scratch.filePath(
                 QString(entry.path).replace(QLatin1Char('/'), QLatin1String("__")));
             QFile file(generated);
@@ -211,7 +207,7 @@ int main(int argc, char** argv)
             }
             file.close();
             const RunOutcome outcome =
-                runNanojs(parser.value(nanojsOpt), generated, fileTimeoutS * 1000, &stdoutText);
+                runNanojs(parser.value(nanojsOpt), generated, script.timeoutMs, &stdoutText);
             result = parseOutput(stdoutText);
             found = compare(entry.path, result, outcome, expected);
         }

@@ -229,10 +229,14 @@ Script buildScript(const QString& testPath, const ScriptInputs& in)
         script.missing << testPath;
         return script;
     }
+    const QVector<QPair<QString, QString>> metas = parseMeta(source);
+    const bool longTimeout = metas.contains({QStringLiteral("timeout"), QStringLiteral("long")});
+    script.timeoutMs = longTimeout ? 3 * in.timeoutMs : in.timeoutMs;
+    const int watchdogMs = std::max(1000, script.timeoutMs - 8000);
     const QString preamble =
         QString(in.preamble)
             .replace(QLatin1String("__WPT_TEST_PATH__"), testPath)
-            .replace(QLatin1String("__WPT_WATCHDOG_MS__"), QString::number(in.watchdogMs))
+            .replace(QLatin1String("__WPT_WATCHDOG_MS__"), QString::number(watchdogMs))
             .replace(QLatin1String("__WPT_RESOURCES__"), QLatin1String("{}"));
     QStringList chunks{preamble};
     auto add = [&](const QString& path) {
@@ -244,9 +248,7 @@ Script buildScript(const QString& testPath, const ScriptInputs& in)
     add(testharness);
     chunks << in.reporter;
     QSet<QString> seen{testharness};
-    for (const auto& [key, value] : parseMeta(source)) {
-        if (key == QLatin1String("timeout") && value == QLatin1String("long"))
-            script.longTimeout = true;
+    for (const auto& [key, value] : metas) {
         if (key != QLatin1String("script")) continue;
         const QString dep = resolveScript(testPath, value);
         if (seen.contains(dep)) continue;

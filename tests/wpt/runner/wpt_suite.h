@@ -86,15 +86,18 @@ QVector<Problem> compare(const QString& file, const FileResult& result, const Ru
 // starts with 'use strict', which would be a no-op in the middle of a script).
 struct Script {
     QString text;
-    bool longTimeout = false; // "// META: timeout=long"
-    QStringList missing;      // files it needs that are not there
+    int timeoutMs = 0;   // the file's time: ScriptInputs::timeoutMs, 3 times that for
+                         // "// META: timeout=long"
+    QStringList missing; // files it needs that are not there
 };
 struct ScriptInputs {
     QString testsRoot;     // where the test file is
     QString resourcesRoot; // where resources/testharness.js and META scripts resolve
     QString preamble;      // harness/preamble.js (with its __WPT_*__ placeholders)
     QString reporter;      // harness/reporter.js
-    int watchdogMs = 0;    // the preamble's watchdog: testharness times out what is pending
+    // A file's time. The preamble's watchdog fires 8 s before its end (1 s at the earliest):
+    // testharness then times out what is pending and still reports the rest.
+    int timeoutMs = 30000;
 };
 Script buildScript(const QString& testPath, const ScriptInputs& inputs);
 
