@@ -19,6 +19,7 @@ QString usage()
         "  --max-heap-mb N     limit the JavaScript heap to N MiB\n"
         "  --timeout SECONDS   stop the script after SECONDS (exit status 124)\n"
         "  --location URL      the base URL of relative URLs in fetch() and globalThis.location\n"
+        "  --trace-streams     print stream snapshots to stderr as JSON lines, up to 10/s\n"
         "  --port N            serve-test: the port (default: any free one, printed)\n"
         "  --tls               serve-test: HTTPS with a self-signed certificate\n"
         "\n"
@@ -47,6 +48,10 @@ Options parse(const QStringList& arguments)
         }
         if (arg == QLatin1String("--classic")) {
             options.classic = true;
+            continue;
+        }
+        if (arg == QLatin1String("--trace-streams")) {
+            options.traceStreams = true;
             continue;
         }
         if (arg == QLatin1String("--tls")) {
@@ -110,6 +115,8 @@ Options parse(const QStringList& arguments)
         break;
     }
     if (!haveCommand) return invalid(QStringLiteral("missing command"));
+    if (options.traceStreams && options.command != Options::Command::Run)
+        return invalid(QStringLiteral("--trace-streams belongs to run"));
     if (options.command == Options::Command::ServeTest) {
         if (!options.target.isEmpty())
             return invalid(QStringLiteral("serve-test takes no file, only --port and --tls"));
@@ -117,6 +124,7 @@ Options parse(const QStringList& arguments)
     }
     if (options.port || options.tls)
         return invalid(QStringLiteral("--port and --tls belong to serve-test"));
+
     if (options.target.isEmpty())
         return invalid(options.command == Options::Command::Run
                            ? QStringLiteral("missing FILE to run")

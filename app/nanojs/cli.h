@@ -12,6 +12,7 @@ struct Options {
     QString target;         // the file for run, the code for eval
     QStringList scriptArgs; // after the file: Nano.args
     bool classic = false;
+    bool traceStreams = false; // --trace-streams: the stream inspector's feed as JSON lines
     int maxHeapMb = 0;
     double timeoutSeconds = 0;
     QString location; // run: the API base URL (--location)

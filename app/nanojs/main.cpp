@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "engine/controller.h"
 #include "serve_test.h"
+#include "trace_streams.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -73,6 +74,7 @@ int main(int argc, char** argv)
     engineOptions.maxHeapMb = options.maxHeapMb;
     engineOptions.directStdio = true;
     nano::Controller controller(engineOptions);
+    if (options.traceStreams) nano::cli::traceStreams(controller);
     int exitCode = 0;
     QObject::connect(&controller, &nano::Controller::runFinished, &app,
                      [&](const nano::RunResult& result) {

@@ -12,6 +12,7 @@
 #include "api/global_scope.h"
 #include "api/location.h"
 #include "api/performance.h"
+#include "api/streams/stream_registry.h"
 #include "api/streams/streams.h"
 #include "api/structured_clone.h"
 #include "api/timers.h"
@@ -39,6 +40,7 @@ std::vector<core::Installer> installers()
         &fetch::installHeaders,
         &fetch::installFormData,
         &streams::installStreams, // ReadableStream, WritableStream, TransformStream, ...
+        &streams::installStreamInspector, // no JS surface: the stream snapshot producer
     };
 }
 

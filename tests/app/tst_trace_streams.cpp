@@ -1,0 +1,146 @@
+// nanojs run --trace-streams: the flag exists (and belongs to run), a script's own output is
+// unchanged, nothing is printed while no stream exists, and what is printed is JSON lines.
+// The lines themselves come from a fake batch (the snapshots' content is tested with toy
+// streams in tests/engine/tst_stream_feed).
+
+#include "trace_streams.h"
+
+#include "engine/inspect/inspector_event.h"
+#include "engine/inspect/stream_snapshot.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Result nanojs(const QStringList& args)
+{
+    QProcess process;
+    process.start(QStringLiteral(NANOJS_PATH), args);
+    process.waitForFinished(30000);
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+} // namespace
+
+class TestTraceStreams : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString script(const QString& name, const QByteArray& code)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        file.open(QIODevice::WriteOnly);
+        file.write(code);
+        return path;
+    }
+
+private slots:
+    void theFlagIsDocumentedAndBelongsToRun()
+    {
+        QVERIFY(nanojs({QStringLiteral("--help")}).out.contains(QLatin1String("--trace-streams")));
+        const Result eval = nanojs(
+            {QStringLiteral("eval"), QStringLiteral("--trace-streams"), QStringLiteral("1")});
+        QCOMPARE(eval.exitCode, 2);
+        QVERIFY2(eval.err.contains(QLatin1String("--trace-streams belongs to run")),
+                 qPrintable(eval.err));
+    }
+
+    void oneLinePerStreamPerSnapshot()
+    {
+        nano::StreamSnapshot a, b;
+        a.id = 1;
+        a.label = QStringLiteral("user code a.js:1");
+        b.id = 2;
+        b.kind = nano::StreamSnapshot::Kind::Readable;
+        b.links.teeParent = 1;
+        b.links.teeBranch = 2;
+        nano::InspectorBatch batch;
+        nano::InspectorEvent console;
+        console.kind = nano::InspectorKinds::Console;
+        nano::InspectorEvent snapshot;
+        snapshot.id = 5;
+        snapshot.kind = nano::streamSnapshotKind();
+        snapshot.monotonicMs = 42;
+        snapshot.value = QVariant::fromValue(nano::StreamSnapshots{a, b});
+        nano::InspectorEvent gone = snapshot; // the empty list after the last stream went
+        gone.id = 6;
+        gone.value = QVariant::fromValue(nano::StreamSnapshots{});
+        batch.events = {console, snapshot, gone};
+        const QList<QByteArray> lines = nano::cli::streamTraceLines(batch).split('\n');
+        QCOMPARE(lines.size(), 3); // two lines and the empty rest after the last newline
+        QVERIFY(lines[2].isEmpty());
+        const QJsonObject first = QJsonDocument::fromJson(lines[0]).object();
+        QCOMPARE(first.value(QStringLiteral("id")).toInt(), 1);
+        QCOMPARE(first.value(QStringLiteral("snapshot")).toInt(), 5);
+        QCOMPARE(first.value(QStringLiteral("monotonicMs")).toDouble(), 42.0);
+        QCOMPARE(first.value(QStringLiteral("label")).toString(),
+                 QStringLiteral("user code a.js:1"));
+        const QJsonObject second = QJsonDocument::fromJson(lines[1]).object();
+        QCOMPARE(second.value(QStringLiteral("links"))
+                     .toObject()
+                     .value(QStringLiteral("teeParent"))
+                     .toInt(),
+                 1);
+        QCOMPARE(second.value(QStringLiteral("links"))
+                     .toObject()
+                     .value(QStringLiteral("teeBranch"))
+                     .toInt(),
+                 2);
+    }
+
+    void nothingIsPrintedWithoutStreams()
+    {
+        // 300 ms of tasks: several snapshot polls, none with a stream.
+        const QString file = script(QStringLiteral("none.js"), R"(
+            console.log('start');
+            let n = 0;
+            const timer = setInterval(() => { if (++n === 6) { clearInterval(timer); console.log('end'); } }, 50);
+        )");
+        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--trace-streams"), file});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("start\nend\n"));
+        QCOMPARE(r.err, QString());
+    }
+
+    void everyLineIsAStreamAsJson()
+    {
+        // Streams, where the run has them: each stderr line is one stream of one snapshot.
+        const QString file = script(QStringLiteral("streams.js"), R"(
+            if (typeof ReadableStream === 'function') {
+                const [a, b] = new ReadableStream({ start(c) { c.enqueue(1); } }).tee();
+                globalThis.keep = [a, b];
+            }
+            setTimeout(() => console.log('done'), 300);
+        )");
+        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--trace-streams"), file});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out, QStringLiteral("done\n"));
+        for (const QString& line : r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            QJsonParseError error{};
+            const QJsonDocument doc = QJsonDocument::fromJson(line.toUtf8(), &error);
+            QVERIFY2(error.error == QJsonParseError::NoError && doc.isObject(), qPrintable(line));
+            const QJsonObject object = doc.object();
+            QCOMPARE(object.value(QStringLiteral("type")).toString(), QStringLiteral("stream"));
+            for (const char* key : {"snapshot", "monotonicMs", "wallClockMs", "id", "kind", "state",
+                                    "queuedChunks", "highWaterMark", "links"})
+                QVERIFY2(object.contains(QLatin1String(key)), qPrintable(line));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTraceStreams)
+#include "tst_trace_streams.moc"
