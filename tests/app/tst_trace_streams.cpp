@@ -140,6 +140,47 @@ private slots:
                 QVERIFY2(object.contains(QLatin1String(key)), qPrintable(line));
         }
     }
+
+    void aTeeShowsBothBranchesLinkedToTheirParent()
+    {
+        // The branches hold the chunks the slow branch has not read: 3 queued in branch 2.
+        const QString file = script(QStringLiteral("tee.js"), R"(
+            const source = new ReadableStream({ start(c) { for (let i = 0; i < 3; ++i) c.enqueue(new Uint8Array(8)); c.close(); } });
+            const [a, b] = source.tee();
+            (async () => { for await (const chunk of a) {} })();
+            globalThis.keep = b;
+            setTimeout(() => console.log('done'), 250);
+        )");
+        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--trace-streams"), file});
+        QCOMPARE(r.exitCode, 0);
+        QJsonObject parent, branch1, branch2;
+        for (const QString& line : r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QJsonObject object = QJsonDocument::fromJson(line.toUtf8()).object();
+            const QJsonObject links = object.value(QStringLiteral("links")).toObject();
+            if (object.value(QStringLiteral("label")).toString() == QStringLiteral("tee.js:2"))
+                parent = object;
+            else if (links.value(QStringLiteral("teeBranch")).toInt() == 1)
+                branch1 = object;
+            else if (links.value(QStringLiteral("teeBranch")).toInt() == 2)
+                branch2 = object;
+        }
+        QVERIFY2(!parent.isEmpty() && !branch1.isEmpty() && !branch2.isEmpty(), qPrintable(r.err));
+        const int parentId = parent.value(QStringLiteral("id")).toInt();
+        for (const QJsonObject& branch : {branch1, branch2}) {
+            const QJsonObject links = branch.value(QStringLiteral("links")).toObject();
+            QCOMPARE(links.value(QStringLiteral("teeParent")).toInt(), parentId);
+            QCOMPARE(branch.value(QStringLiteral("label")).toString().endsWith(
+                         QStringLiteral(" of #%1").arg(parentId)),
+                     true);
+        }
+        // Branch 1 was read to its end; branch 2, never read, holds all three chunks.
+        QCOMPARE(branch1.value(QStringLiteral("state")).toString(), QStringLiteral("closed"));
+        QCOMPARE(branch1.value(QStringLiteral("chunksPassed")).toInt(), 3);
+        QCOMPARE(branch1.value(QStringLiteral("bytesPassed")).toInt(), 24);
+        QCOMPARE(branch2.value(QStringLiteral("queuedChunks")).toInt(), 3);
+        QCOMPARE(branch2.value(QStringLiteral("desiredSize")).toDouble(), -2.0);
+        QCOMPARE(parent.value(QStringLiteral("locked")).toBool(), true);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTraceStreams)

@@ -71,6 +71,7 @@ void makeToyStream(const v8::FunctionCallbackInfo<v8::Value>& info)
         s.desiredSize = 1.0 - double(toy->queued);
         s.links.teeParent = toy->teeParent;
         s.links.teeBranch = toy->teeParent ? 1 : 0;
+        return true;
     });
     object->SetAlignedPointerInInternalField(0, toy);
     toy->object.Reset(isolate, object);
@@ -248,9 +249,13 @@ private slots:
             ++calls;
             s.label = QStringLiteral("a");
             s.id = 1000; // the registry's id wins
+            return true;
         });
         StreamRegistration b =
-            registry.add([](StreamSnapshot& s) { s.label = QStringLiteral("b"); });
+            registry.add([](StreamSnapshot& s) {
+                s.label = QStringLiteral("b");
+                return true;
+            });
         QCOMPARE(a.id(), quint64(1));
         QCOMPARE(b.id(), quint64(2));
         QCOMPARE(registry.size(), size_t(2));

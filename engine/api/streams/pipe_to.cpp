@@ -230,6 +230,8 @@ public:
     {
         if (m_finalized) return;
         m_finalized = true;
+        m_source->m_inspection.pipePeer = 0;
+        m_dest->m_inspection.pipePeer = 0;
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
         writableStreamDefaultWriterRelease(isolate, m_writer.get());
         readableStreamDefaultReaderRelease(isolate, m_reader.get());
@@ -264,6 +266,8 @@ v8::Local<v8::Promise> readableStreamPipeTo(v8::Isolate* isolate, ReadableStream
     pipe->m_preventAbort = options.preventAbort;
     pipe->m_preventCancel = options.preventCancel;
     pipe->m_preventClose = options.preventClose;
+    source->m_inspection.pipePeer = dest->m_inspection.id();
+    dest->m_inspection.pipePeer = source->m_inspection.id();
     // Step 13.
     v8::Local<v8::Promise> promise = newPromise(context);
     if (promise.IsEmpty()) return {};

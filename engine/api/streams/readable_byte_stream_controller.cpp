@@ -194,6 +194,9 @@ void commitPullIntoDescriptor(v8::Isolate* isolate, ReadableStream* stream, cons
     bool done = stream->m_state == ReadableStream::State::Closed;
     v8::Local<v8::Value> filledView = convertPullIntoDescriptor(isolate, filled);
     if (filledView.IsEmpty()) return;
+    auto* c = static_cast<Controller*>(stream->m_controller.get());
+    ++c->m_chunksPassed;
+    c->m_bytesPassed += filled.descriptor.bytesFilled;
     if (filled.descriptor.readerType == Controller::ReaderType::Default)
         readableStreamFulfillReadRequest(isolate, stream, filledView, done);
     else
@@ -262,6 +265,8 @@ void fillReadRequestFromQueue(v8::Isolate* isolate, Controller* c, v8::Local<v8:
     c->m_queue.pop_front();
     v8::Local<v8::ArrayBuffer> buffer = c->m_queueBuffers.take(isolate).As<v8::ArrayBuffer>();
     c->m_queueTotalSize -= static_cast<double>(entry.byteLength);
+    ++c->m_chunksPassed;
+    c->m_bytesPassed += entry.byteLength;
     handleQueueDrain(isolate, c);
     v8::Local<v8::Value> view = v8::Uint8Array::New(buffer, entry.byteOffset, entry.byteLength);
     if (request)
@@ -692,6 +697,7 @@ ReadableStream* createReadableByteStream(v8::Isolate* isolate, bind::Wrappable* 
     controller->m_algorithms = algorithms;
     stream->m_controller.set(controller);
     startByteController(isolate, controller, v8::Undefined(isolate));
+    stream->registerWithInspector(isolate, {}); // the caller names it
     return stream;
 }
 
@@ -756,6 +762,8 @@ bool readableByteStreamControllerEnqueue(v8::Isolate* isolate, Controller* c,
             if (!c->m_pendingPullIntos.empty()) shiftPendingPullInto(isolate, c);
             v8::Local<v8::Value> transferredView =
                 v8::Uint8Array::New(transferredBuffer, byteOffset, byteLength);
+            ++c->m_chunksPassed;
+            c->m_bytesPassed += byteLength;
             readableStreamFulfillReadRequest(isolate, stream, transferredView, false);
         }
     } else if (readableStreamHasBYOBReader(stream)) {
@@ -862,6 +870,8 @@ void readableByteStreamControllerPullInto(v8::Isolate* isolate, Controller* c,
         if (fillPullIntoDescriptorFromQueue(isolate, c, d, buffer)) {
             v8::Local<v8::Value> filledView = convertPullIntoDescriptor(isolate, {d, buffer});
             if (filledView.IsEmpty()) return;
+            ++c->m_chunksPassed;
+            c->m_bytesPassed += d.bytesFilled;
             handleQueueDrain(isolate, c);
             chunkSteps(filledView);
             return;

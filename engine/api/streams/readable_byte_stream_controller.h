@@ -115,6 +115,8 @@ public:
     bind::Member<v8::Function> m_cancelFunction{this};
     bind::Member<v8::Object> m_algorithmsHolder{this};
     SourceAlgorithms* m_algorithms = nullptr;
+    uint64_t m_chunksPassed = 0; // for the stream inspector
+    uint64_t m_bytesPassed = 0;
 
     void onStartFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>);
     void onStartRejected(v8::Isolate* isolate, v8::Local<v8::Value> r);

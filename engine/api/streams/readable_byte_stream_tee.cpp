@@ -317,6 +317,7 @@ std::pair<ReadableStream*, ReadableStream*> readableByteStreamTee(v8::Isolate* i
     ReadableStream* branch2 = createReadableByteStream(isolate, tee, tee);
     if (!branch2) return {};
     tee->m_branch2.set(branch2);
+    labelTeeBranches(stream, branch1, branch2);
     tee->forwardReaderError(isolate, reader);
     return {branch1, branch2};
 }

@@ -128,6 +128,7 @@ std::unique_ptr<ReadableStream> ReadableStream::construct(
 void ReadableStream::constructed(bind::CallContext& cx)
 {
     std::unique_ptr<PendingSetup> setup = std::move(m_pendingSetup);
+    registerWithInspector(cx.isolate(), callSiteLabel(cx.isolate()));
     if (setup->dict.type) {
         setUpReadableByteStreamControllerFromUnderlyingSource(cx, this, setup->source, setup->dict,
                                                               setup->highWaterMark);
@@ -301,6 +302,49 @@ void ReadableStream::define(bind::ClassBuilder<ReadableStream>& c)
     bind::defineAsyncIterable(c);
 }
 
+void ReadableStream::registerWithInspector(v8::Isolate* isolate, QString label)
+{
+    m_inspection.label = std::move(label);
+    m_inspection.registration = StreamRegistry::from(isolate).add([this](StreamSnapshot& s) {
+        if (!isWrapped() || !m_controller) return false; // collected, or not set up
+        s.label = m_inspection.label;
+        s.state = m_state == State::Readable ? StreamSnapshot::State::Readable
+                  : m_state == State::Closed ? StreamSnapshot::State::Closed
+                                             : StreamSnapshot::State::Errored;
+        s.locked = isReadableStreamLocked(this);
+        ReadableStreamController* controller = m_controller.get();
+        if (controller->isByteController()) {
+            auto* c = static_cast<ReadableByteStreamController*>(controller);
+            s.kind = StreamSnapshot::Kind::ReadableBytes;
+            s.queuedChunks = qint64(c->m_queue.size());
+            s.queueTotalSize = c->m_queueTotalSize;
+            s.highWaterMark = c->m_strategyHWM;
+            s.chunksPassed = c->m_chunksPassed;
+            s.bytesPassed = c->m_bytesPassed;
+            s.pendingReads = int(readableStreamGetNumReadIntoRequests(this));
+        } else {
+            auto* c = static_cast<ReadableStreamDefaultController*>(controller);
+            s.kind = StreamSnapshot::Kind::Readable;
+            s.queuedChunks = qint64(c->m_queue.size());
+            s.queueTotalSize = c->m_queue.totalSize();
+            s.highWaterMark = c->m_strategyHWM;
+            s.chunksPassed = c->m_chunksPassed;
+            s.bytesPassed = c->m_bytesPassed;
+        }
+        if (m_inspection.transformSide) s.kind = StreamSnapshot::Kind::TransformReadable;
+        s.pendingReads += int(readableStreamGetNumReadRequests(this));
+        if (m_state == State::Readable)
+            s.desiredSize = s.highWaterMark - s.queueTotalSize;
+        else if (m_state == State::Closed)
+            s.desiredSize = 0;
+        s.links.teeParent = m_inspection.teeParent;
+        s.links.teeBranch = m_inspection.teeBranch;
+        s.links.pipeDestination = m_inspection.pipePeer;
+        s.links.transformPair = m_inspection.transformPair;
+        return true;
+    });
+}
+
 ReadableStreamDefaultController* ReadableStream::defaultController() const
 {
     return static_cast<ReadableStreamDefaultController*>(m_controller.get());
@@ -325,6 +369,7 @@ ReadableStream* createReadableStream(v8::Isolate* isolate, bind::Wrappable* algo
     if (!controller) return nullptr;
     setUpReadableStreamDefaultController(isolate, stream, controller, algorithmsHolder,
                                          algorithms, highWaterMark, sizeFunction, startPromise);
+    stream->registerWithInspector(isolate, {}); // the caller names it
     return stream;
 }
 

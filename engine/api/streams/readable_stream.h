@@ -30,6 +30,7 @@
 
 #include "api/streams/queuing_strategy.h"
 #include "api/streams/read_request.h"
+#include "api/streams/stream_inspection.h"
 #include "api/streams/underlying_source.h"
 #include "bind/async_iterable.h"
 #include "bind/class_builder.h"
@@ -108,6 +109,10 @@ public:
     ReadableStreamDefaultController* defaultController() const;
     // The reader if it is a default reader, else null.
     ReadableStreamDefaultReader* defaultReader() const;
+
+    // Registers with the run's stream inspector (once set up; `label` says who made it).
+    void registerWithInspector(v8::Isolate* isolate, QString label);
+    StreamInspection m_inspection;
 
     // Internal slots (https://streams.spec.whatwg.org/#rs-internal-slots).
     bind::Member<ReadableStreamController> m_controller{this};

@@ -83,7 +83,7 @@ void ReadableStreamDefaultController::pullSteps(v8::Isolate* isolate,
     // Step 2.
     if (!m_queue.isEmpty()) {
         v8::Local<v8::Value> chunk = m_queue.dequeueValue(isolate);
-        ++m_chunksPassed;
+        countChunk(chunk);
         if (m_closeRequested && m_queue.isEmpty()) {
             readableStreamDefaultControllerClearAlgorithms(this);
             readableStreamClose(isolate, stream);
@@ -304,7 +304,7 @@ bool readableStreamDefaultControllerEnqueue(v8::Isolate* isolate,
     if (!readableStreamDefaultControllerCanCloseOrEnqueue(controller)) return true;
     // Step 3: a waiting read takes the chunk directly.
     if (isReadableStreamLocked(stream) && readableStreamGetNumReadRequests(stream) > 0) {
-        ++controller->m_chunksPassed;
+        controller->countChunk(chunk);
         readableStreamFulfillReadRequest(isolate, stream, chunk, false);
     } else {
         // Step 4.

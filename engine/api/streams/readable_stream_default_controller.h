@@ -72,8 +72,15 @@ public:
     void onStartFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>);
     void onStartRejected(v8::Isolate* isolate, v8::Local<v8::Value> r);
 
+    // Counts a chunk read, for the stream inspector.
+    void countChunk(v8::Local<v8::Value> chunk)
+    {
+        ++m_chunksPassed;
+        if (chunk->IsArrayBufferView()) m_bytesPassed += chunk.As<v8::ArrayBufferView>()->ByteLength();
+    }
     // Counters for the stream inspector.
     uint64_t m_chunksPassed = 0;
+    uint64_t m_bytesPassed = 0;
 };
 
 // https://streams.spec.whatwg.org/#set-up-readable-stream-default-controller-from-underlying-source

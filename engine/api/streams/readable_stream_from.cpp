@@ -232,6 +232,7 @@ ReadableStream* readableStreamFromIterable(bind::CallContext& cx,
         return nullptr;
     }
     source->m_stream.set(stream);
+    stream->m_inspection.label = QStringLiteral("ReadableStream.from at ") + callSiteLabel(isolate);
     return stream;
 }
 

@@ -112,6 +112,18 @@ public:
 
 } // namespace
 
+void labelTeeBranches(ReadableStream* source, ReadableStream* branch1, ReadableStream* branch2)
+{
+    quint64 parent = source->m_inspection.id();
+    int n = 1;
+    for (ReadableStream* branch : {branch1, branch2}) {
+        branch->m_inspection.label =
+            QStringLiteral("tee branch %1 of #%2").arg(n).arg(parent);
+        branch->m_inspection.teeParent = parent;
+        branch->m_inspection.teeBranch = n++;
+    }
+}
+
 // https://streams.spec.whatwg.org/#abstract-opdef-readablestreamdefaulttee
 std::pair<ReadableStream*, ReadableStream*> readableStreamDefaultTee(v8::Isolate* isolate,
                                                                      ReadableStream* stream)
@@ -132,6 +144,7 @@ std::pair<ReadableStream*, ReadableStream*> readableStreamDefaultTee(v8::Isolate
     ReadableStream* branch2 = createReadableStream(isolate, tee, tee);
     if (!branch2) return {};
     tee->m_branch2.set(branch2);
+    labelTeeBranches(stream, branch1, branch2);
     // Step 19.
     uponPromise(context, reader->m_closedPromise.get(isolate), {},
                 reactionOnce<&ReadableStreamTee::onSourceErrored>(context, tee));

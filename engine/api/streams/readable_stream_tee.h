@@ -19,6 +19,9 @@ class ReadableStream;
 std::pair<ReadableStream*, ReadableStream*> readableStreamDefaultTee(v8::Isolate* isolate,
                                                                      ReadableStream* stream);
 
+// Names both branches for the stream inspector and links them to their source.
+void labelTeeBranches(ReadableStream* source, ReadableStream* branch1, ReadableStream* branch2);
+
 // https://streams.spec.whatwg.org/#abstract-opdef-readablebytestreamtee: each branch a byte
 // stream with its own copy of every chunk.
 std::pair<ReadableStream*, ReadableStream*> readableByteStreamTee(v8::Isolate* isolate,

@@ -76,7 +76,7 @@ StreamSnapshots StreamRegistry::describeAll() const
     const std::map<quint64, Describe> live = m_streams->live;
     for (const auto& [id, describe] : live) {
         StreamSnapshot snapshot;
-        if (describe) describe(snapshot);
+        if (describe && !describe(snapshot)) continue;
         snapshot.id = id;
         out.push_back(std::move(snapshot));
     }

@@ -9,6 +9,7 @@
 //       s.kind = StreamSnapshot::Kind::Readable;
 //       s.label = m_label;
 //       s.state = ...; s.queuedChunks = m_queue.size(); ...
+//       return true;
 //   });
 //   quint64 id = m_registration.id(); // for the links of other streams (tee, pipes)
 //
@@ -59,7 +60,8 @@ private:
 class StreamRegistry final : public QObject {
     Q_OBJECT
 public:
-    using Describe = std::function<void(StreamSnapshot& snapshot)>;
+    // Fills in the snapshot; false leaves the stream out (its wrapper was just collected).
+    using Describe = std::function<bool(StreamSnapshot& snapshot)>;
 
     StreamRegistry();
     ~StreamRegistry() override;

@@ -59,6 +59,7 @@ void TransformStream::constructed(bind::CallContext& cx)
         cx.setFailed();
         return;
     }
+    labelSides(QStringLiteral("TransformStream at ") + callSiteLabel(isolate));
     // Step 11: https://streams.spec.whatwg.org/#set-up-transform-stream-default-controller-from-transformer
     auto* controller = bind::create<TransformStreamDefaultController>(isolate);
     if (!controller) {
@@ -104,10 +105,22 @@ bool TransformStream::initialize(v8::Isolate* isolate, v8::Local<v8::Promise> st
     return true;
 }
 
+void TransformStream::labelSides(const QString& what)
+{
+    StreamInspection& readable = m_readable->m_inspection;
+    StreamInspection& writable = m_writable->m_inspection;
+    readable.label = QStringLiteral("readable side of ") + what;
+    writable.label = QStringLiteral("writable side of ") + what;
+    readable.transformSide = writable.transformSide = true;
+    readable.transformPair = writable.id();
+    writable.transformPair = readable.id();
+}
+
 // https://streams.spec.whatwg.org/#transformstream-set-up
 TransformStream* setUpTransformStream(v8::Isolate* isolate, bind::Wrappable* algorithmsHolder,
                                       TransformerAlgorithms* algorithms,
-                                      double writableHighWaterMark, double readableHighWaterMark)
+                                      double writableHighWaterMark, double readableHighWaterMark,
+                                      const QString& label)
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     auto* stream = bind::create<TransformStream>(isolate);
@@ -117,6 +130,7 @@ TransformStream* setUpTransformStream(v8::Isolate* isolate, bind::Wrappable* alg
     if (!stream->initialize(isolate, startPromise, writableHighWaterMark, {},
                             readableHighWaterMark, {}))
         return nullptr;
+    stream->labelSides(label);
     // Steps 8-9.
     auto* controller = bind::create<TransformStreamDefaultController>(isolate);
     if (!controller) return nullptr;

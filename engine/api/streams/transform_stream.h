@@ -60,6 +60,8 @@ public:
     bool initialize(v8::Isolate* isolate, v8::Local<v8::Promise> startPromise, double writableHWM,
                     v8::Local<v8::Function> writableSize, double readableHWM,
                     v8::Local<v8::Function> readableSize);
+    // Names both sides for the stream inspector ("readable side of <what>") and links them.
+    void labelSides(const QString& what);
 
     // IDL members.
     ReadableStream* readable() const { return m_readable.get(); }
@@ -115,11 +117,12 @@ class TransformerAlgorithms;
 
 // https://streams.spec.whatwg.org/#transformstream-set-up: a TransformStream whose algorithms
 // are C++ (a TextDecoderStream's, a CompressionStream's). Null with an exception pending if
-// V8 failed.
+// V8 failed. `label` names it in the stream inspector ("CompressionStream gzip").
 TransformStream* setUpTransformStream(v8::Isolate* isolate, bind::Wrappable* algorithmsHolder,
                                       TransformerAlgorithms* algorithms,
                                       double writableHighWaterMark = 1,
-                                      double readableHighWaterMark = 0);
+                                      double readableHighWaterMark = 0,
+                                      const QString& label = QStringLiteral("TransformStream"));
 
 // https://streams.spec.whatwg.org/#transform-stream-error
 void transformStreamError(v8::Isolate* isolate, TransformStream* stream, v8::Local<v8::Value> e);

@@ -43,9 +43,43 @@ std::unique_ptr<WritableStream> WritableStream::construct(
     return stream;
 }
 
+void WritableStream::registerWithInspector(v8::Isolate* isolate, QString label)
+{
+    m_inspection.label = std::move(label);
+    m_inspection.registration = StreamRegistry::from(isolate).add([this](StreamSnapshot& s) {
+        if (!isWrapped() || !m_controller) return false; // collected, or not set up
+        const WritableStreamDefaultController* c = m_controller.get();
+        s.kind = m_inspection.transformSide ? StreamSnapshot::Kind::TransformWritable
+                                            : StreamSnapshot::Kind::Writable;
+        s.label = m_inspection.label;
+        switch (m_state) {
+        case State::Writable: s.state = StreamSnapshot::State::Writable; break;
+        case State::Closed: s.state = StreamSnapshot::State::Closed; break;
+        case State::Erroring: s.state = StreamSnapshot::State::Erroring; break;
+        case State::Errored: s.state = StreamSnapshot::State::Errored; break;
+        }
+        s.locked = isWritableStreamLocked(this);
+        // The close sentinel is no chunk.
+        s.queuedChunks = qint64(c->m_queue.size()) - (c->m_queue.peekIsCloseSentinel() ? 1 : 0);
+        s.queueTotalSize = c->m_queue.totalSize();
+        s.highWaterMark = c->m_strategyHWM;
+        if (m_state == State::Writable)
+            s.desiredSize = writableStreamDefaultControllerGetDesiredSize(c);
+        else if (m_state == State::Closed)
+            s.desiredSize = 0;
+        s.chunksPassed = c->m_chunksPassed;
+        s.bytesPassed = c->m_bytesPassed;
+        s.pendingWrites = int(m_writeRequests.size()) + (m_inFlightWriteRequest ? 1 : 0);
+        s.links.pipeSource = m_inspection.pipePeer;
+        s.links.transformPair = m_inspection.transformPair;
+        return true;
+    });
+}
+
 void WritableStream::constructed(bind::CallContext& cx)
 {
     std::unique_ptr<PendingSetup> setup = std::move(m_pendingSetup);
+    registerWithInspector(cx.isolate(), callSiteLabel(cx.isolate()));
     setUpWritableStreamDefaultControllerFromUnderlyingSink(
         cx, this, setup->sink, setup->dict, setup->highWaterMark, setup->strategy);
 }
@@ -114,6 +148,7 @@ WritableStream* createWritableStream(v8::Isolate* isolate, bind::Wrappable* algo
     if (!controller) return nullptr;
     setUpWritableStreamDefaultController(isolate, stream, controller, algorithmsHolder,
                                          algorithms, highWaterMark, sizeFunction, startPromise);
+    stream->registerWithInspector(isolate, {}); // the caller names it
     return stream;
 }
 

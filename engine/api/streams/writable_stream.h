@@ -13,6 +13,7 @@
 // pending while the queue holds the high-water mark or more (backpressure).
 
 #include "api/streams/queuing_strategy.h"
+#include "api/streams/stream_inspection.h"
 #include "api/streams/underlying_sink.h"
 #include "api/streams/value_queue.h"
 #include "bind/class_builder.h"
@@ -43,6 +44,10 @@ public:
     v8::Local<v8::Promise> abort(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> reason);
     v8::Local<v8::Promise> close(bind::CallContext& cx);
     v8::Local<v8::Value> getWriter(bind::CallContext& cx);
+
+    // Registers with the run's stream inspector (once set up; `label` says who made it).
+    void registerWithInspector(v8::Isolate* isolate, QString label);
+    StreamInspection m_inspection;
 
     // Internal slots (https://streams.spec.whatwg.org/#ws-internal-slots).
     bool m_backpressure = false;

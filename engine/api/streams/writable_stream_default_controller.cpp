@@ -157,6 +157,8 @@ void writableStreamDefaultControllerProcessWrite(v8::Isolate* isolate,
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     writableStreamMarkFirstWriteRequestInFlight(isolate, controller->m_stream.get());
+    controller->m_inFlightBytes =
+        chunk->IsArrayBufferView() ? chunk.As<v8::ArrayBufferView>()->ByteLength() : 0;
     // Steps 3-5: the write algorithm, and the reactions to its promise.
     v8::Local<v8::Function> onFulfilled =
         reaction<&WritableStreamDefaultController::onWriteFulfilled>(
@@ -199,6 +201,7 @@ void WritableStreamDefaultController::onWriteFulfilled(v8::Isolate* isolate, v8:
     writableStreamFinishInFlightWrite(isolate, stream);
     m_queue.dequeueValue(isolate);
     ++m_chunksPassed;
+    m_bytesPassed += m_inFlightBytes;
     if (!writableStreamCloseQueuedOrInFlight(stream) &&
         stream->m_state == WritableStream::State::Writable)
         writableStreamUpdateBackpressure(isolate, stream,

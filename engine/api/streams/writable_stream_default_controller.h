@@ -68,7 +68,9 @@ public:
     void onCloseFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>);
     void onCloseRejected(v8::Isolate* isolate, v8::Local<v8::Value> reason);
 
-    uint64_t m_chunksPassed = 0; // for the stream inspector
+    uint64_t m_chunksPassed = 0;
+    uint64_t m_bytesPassed = 0; // for the stream inspector
+    uint64_t m_inFlightBytes = 0;
 };
 
 // https://streams.spec.whatwg.org/#set-up-writable-stream-default-controller-from-underlying-sink

@@ -1,0 +1,29 @@
+#pragma once
+// What a stream tells the stream inspector (stream_registry.h): who made it and how it is
+// linked to other streams. ReadableStream and WritableStream hold one of these and register
+// with the run's StreamRegistry when they are set up; their describe callbacks fill in the
+// spec's state (readable_stream.cpp, writable_stream.cpp).
+
+#include "api/streams/stream_registry.h"
+
+#include <QString>
+#include <v8.h>
+
+namespace nano::api::streams {
+
+struct StreamInspection {
+    StreamRegistration registration;
+    QString label;
+    quint64 teeParent = 0;
+    int teeBranch = 0;
+    quint64 pipePeer = 0;      // the pipe's destination (readable) or source (writable)
+    quint64 transformPair = 0; // the other side of the TransformStream it belongs to
+    bool transformSide = false;
+
+    quint64 id() const { return registration.id(); }
+};
+
+// "file.js:12": where script called the constructor (empty outside script).
+QString callSiteLabel(v8::Isolate* isolate);
+
+} // namespace nano::api::streams
