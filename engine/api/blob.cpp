@@ -1,5 +1,8 @@
 #include "api/blob.h"
 
+#include "api/streams/bytes_source.h"
+#include "api/streams/readable_stream.h"
+
 #include "api/encoding/decoder.h"
 #include "api/file.h"
 #include "bind/promise.h"
@@ -185,6 +188,19 @@ v8::Local<v8::Promise> Blob::readBytes(bind::CallContext& cx)
     return bind::resolvedPromise(cx.context(), array);
 }
 
+// https://w3c.github.io/FileAPI/#dom-blob-stream: a byte stream (BYOB-readable) over the blob's
+// bytes, which it shares until read.
+v8::Local<v8::Value> Blob::stream(bind::CallContext& cx)
+{
+    streams::ReadableStream* stream = streams::createReadableStreamFromBytes(
+        cx.isolate(), m_storage, m_offset, m_size, QStringLiteral("Blob.stream()"));
+    if (!stream) {
+        cx.setFailed();
+        return {};
+    }
+    return stream->wrapper();
+}
+
 void Blob::define(bind::ClassBuilder<Blob>& c)
 {
     c.constructor<&Blob::construct>()
@@ -193,7 +209,8 @@ void Blob::define(bind::ClassBuilder<Blob>& c)
         .method<&Blob::slice>("slice")
         .method<&Blob::text>("text")
         .method<&Blob::arrayBuffer>("arrayBuffer")
-        .method<&Blob::readBytes>("bytes");
+        .method<&Blob::readBytes>("bytes")
+        .method<&Blob::stream>("stream");
 }
 
 void installBlob(v8::Local<v8::Context> context, v8::Local<v8::Object> global)

@@ -11,7 +11,7 @@
 //   [NewObject] Promise<USVString> text();
 //   [NewObject] Promise<ArrayBuffer> arrayBuffer();
 //   [NewObject] Promise<Uint8Array> bytes();
-//   // stream() comes with the streams API.
+//   [NewObject] ReadableStream stream();
 // };
 // enum EndingType { "transparent", "native" };
 // dictionary BlobPropertyBag { DOMString type = ""; EndingType endings = "transparent"; };
@@ -68,6 +68,7 @@ public:
     v8::Local<v8::Promise> text(bind::CallContext& cx);
     v8::Local<v8::Promise> arrayBuffer(bind::CallContext& cx);
     v8::Local<v8::Promise> readBytes(bind::CallContext& cx); // bytes()
+    v8::Local<v8::Value> stream(bind::CallContext& cx);
 
 protected:
     // https://w3c.github.io/FileAPI/#process-blob-parts; false with an exception pending.

@@ -100,4 +100,45 @@ test("a large blob and its slices share memory", async () => {
   equal((await big.slice(-3).bytes()).length, 3);
 });
 
+test("stream() gives every byte in order, in chunks of at most 64 KiB", async () => {
+  const pattern = new Uint8Array(300000).map((_, i) => (i * 7) % 251);
+  const blob = new Blob(["<", pattern, ">"]);
+  const stream = blob.stream();
+  assert(stream instanceof ReadableStream);
+  let offset = 0;
+  for await (const chunk of stream) {
+    assert(chunk instanceof Uint8Array);
+    assert(chunk.byteLength > 0 && chunk.byteLength <= 65536, `chunk of ${chunk.byteLength}`);
+    for (const byte of chunk) {
+      const want = offset === 0 ? 60 : offset === 300001 ? 62 : ((offset - 1) * 7) % 251;
+      if (byte !== want) throw new Error(`byte ${offset}: ${byte}, not ${want}`);
+      ++offset;
+    }
+  }
+  equal(offset, blob.size);
+});
+
+test("stream() is BYOB-readable and reads a slice's bytes only", async () => {
+  const blob = new Blob(["0123456789"]).slice(2, 8);
+  const reader = blob.stream().getReader({ mode: "byob" });
+  let result = await reader.read(new Uint8Array(4));
+  equal(new TextDecoder().decode(result.value), "2345");
+  equal(result.done, false);
+  result = await reader.read(new Uint8Array(100));
+  equal(new TextDecoder().decode(result.value), "67");
+  result = await reader.read(new Uint8Array(8));
+  equal(result.done, true);
+  equal(result.value.byteLength, 0);
+});
+
+test("stream() of an empty blob closes at once; each call is a new stream", async () => {
+  const blob = new Blob([]);
+  deepEqual(await blob.stream().getReader().read(), { done: true });
+  const full = new Blob(["x"]);
+  assert(full.stream() !== full.stream());
+  const [a, b] = full.stream().tee();
+  equal(new TextDecoder().decode((await a.getReader().read()).value), "x");
+  equal(new TextDecoder().decode((await b.getReader().read()).value), "x");
+});
+
 await run();
