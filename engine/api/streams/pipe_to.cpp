@@ -51,23 +51,22 @@ public:
     bind::Member<v8::Function> m_onReady{this};
     bind::Member<v8::Function> m_onChunk{this};
     bind::Member<v8::Value> m_pendingChunk{this};
-    bind::Member<v8::Function> m_ignore{this};
 
     // The loop (https://streams.spec.whatwg.org/#readable-stream-pipe-to, step 15).
     void step(v8::Isolate* isolate, v8::Local<v8::Value> = {})
     {
         if (m_shuttingDown) return;
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
-        uponPromise(context, m_writer->m_readyPromise.get(isolate),
-                    reaction<&PipeTo::onReady>(context, this, m_onReady),
-                    reaction<&PipeTo::ignore>(context, this, m_ignore));
+        // Upon fulfillment of the writer's ready promise (a rejection ends the loop; the
+        // error propagation steps take over).
+        m_writer->m_readyPromise.whenFulfilled(isolate,
+                                               reaction<&PipeTo::onReady>(context, this, m_onReady));
     }
     void onReady(v8::Isolate* isolate, v8::Local<v8::Value>)
     {
         if (m_shuttingDown) return;
         readableStreamDefaultReaderRead(isolate, m_reader.get(), {}, this);
     }
-    void ignore(v8::Isolate*, v8::Local<v8::Value>) {}
 
     // The write happens in a microtask: a source's enqueue() must not run the sink's write()
     // synchronously (WPT piping/general-addition).

@@ -206,7 +206,7 @@ v8::Local<v8::Promise> writableStreamClose(v8::Isolate* isolate, WritableStream*
     // Step 7.
     WritableStreamDefaultWriter* writer = stream->m_writer.get();
     if (writer && stream->m_backpressure && stream->m_state == State::Writable)
-        resolvePromise(context, writer->m_readyPromise.get(isolate), v8::Undefined(isolate));
+        writer->m_readyPromise.resolve(isolate);
     // Step 8.
     writableStreamDefaultControllerClose(isolate, stream->m_controller.get());
     return promise;
@@ -402,11 +402,10 @@ void writableStreamUpdateBackpressure(v8::Isolate* isolate, WritableStream* stre
 {
     WritableStreamDefaultWriter* writer = stream->m_writer.get();
     if (writer && backpressure != stream->m_backpressure) {
-        v8::Local<v8::Context> context = isolate->GetCurrentContext();
         if (backpressure)
-            writer->m_readyPromise.set(newPromise(context));
+            writer->m_readyPromise.setPending();
         else
-            resolvePromise(context, writer->m_readyPromise.get(isolate), v8::Undefined(isolate));
+            writer->m_readyPromise.resolve(isolate);
     }
     stream->m_backpressure = backpressure;
 }

@@ -60,7 +60,7 @@ bind::Nullable<bind::UnrestrictedDouble> WritableStreamDefaultWriter::desiredSiz
 // https://streams.spec.whatwg.org/#default-writer-ready
 v8::Local<v8::Promise> WritableStreamDefaultWriter::ready(bind::CallContext& cx) const
 {
-    return m_readyPromise.get(cx.isolate());
+    return const_cast<LazyPromise&>(m_readyPromise).get(cx.isolate());
 }
 
 // https://streams.spec.whatwg.org/#default-writer-abort
@@ -149,29 +149,23 @@ bool setUpWritableStreamDefaultWriter(v8::Isolate* isolate, WritableStreamDefaul
     v8::Local<v8::Value> undefined = v8::Undefined(isolate);
     switch (stream->m_state) {
     case State::Writable:
-        writer->m_readyPromise.set(
-            !writableStreamCloseQueuedOrInFlight(stream) && stream->m_backpressure
-                ? newPromise(context)
-                : promiseResolvedWith(context, undefined));
+        if (!writableStreamCloseQueuedOrInFlight(stream) && stream->m_backpressure)
+            writer->m_readyPromise.setPending();
+        else
+            writer->m_readyPromise.setResolved();
         writer->m_closedPromise.set(newPromise(context));
         break;
-    case State::Erroring: {
-        v8::Local<v8::Promise> ready =
-            promiseRejectedWith(context, stream->m_storedError.get(isolate));
-        setPromiseIsHandled(ready);
-        writer->m_readyPromise.set(ready);
+    case State::Erroring:
+        writer->m_readyPromise.setRejected(stream->m_storedError.get(isolate));
         writer->m_closedPromise.set(newPromise(context));
         break;
-    }
     case State::Closed:
-        writer->m_readyPromise.set(promiseResolvedWith(context, undefined));
+        writer->m_readyPromise.setResolved();
         writer->m_closedPromise.set(promiseResolvedWith(context, undefined));
         break;
     case State::Errored: {
         v8::Local<v8::Value> storedError = stream->m_storedError.get(isolate);
-        v8::Local<v8::Promise> ready = promiseRejectedWith(context, storedError);
-        setPromiseIsHandled(ready);
-        writer->m_readyPromise.set(ready);
+        writer->m_readyPromise.setRejected(storedError);
         v8::Local<v8::Promise> closed = promiseRejectedWith(context, storedError);
         setPromiseIsHandled(closed);
         writer->m_closedPromise.set(closed);
@@ -216,15 +210,10 @@ void writableStreamDefaultWriterEnsureReadyPromiseRejected(v8::Isolate* isolate,
                                                            WritableStreamDefaultWriter* writer,
                                                            v8::Local<v8::Value> error)
 {
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    v8::Local<v8::Promise> ready = writer->m_readyPromise.get(isolate);
-    if (isPending(ready)) {
-        rejectPromise(context, ready, error);
-    } else {
-        ready = promiseRejectedWith(context, error);
-        writer->m_readyPromise.set(ready);
-    }
-    setPromiseIsHandled(ready);
+    if (writer->m_readyPromise.isPending())
+        writer->m_readyPromise.reject(isolate, error);
+    else
+        writer->m_readyPromise.setRejected(error);
 }
 
 // https://streams.spec.whatwg.org/#writable-stream-default-writer-get-desired-size

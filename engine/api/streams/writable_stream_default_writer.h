@@ -12,6 +12,7 @@
 //   Promise<undefined> write(optional any chunk);
 // };
 
+#include "api/streams/lazy_promise.h"
 #include "bind/class_builder.h"
 
 namespace nano::api::streams {
@@ -21,7 +22,7 @@ class WritableStream;
 class WritableStreamDefaultWriter final : public bind::Wrappable {
     NANO_BIND_CLASS(WritableStreamDefaultWriter)
 public:
-    static constexpr int kInlineReferences = 3; // all its Members: read per chunk
+    static constexpr int kInlineReferences = 5; // all its Members: read per chunk
     WritableStreamDefaultWriter() = default;
     static void define(bind::ClassBuilder<WritableStreamDefaultWriter>& c);
 
@@ -41,7 +42,7 @@ public:
 
     // Internal slots (https://streams.spec.whatwg.org/#default-writer-internal-slots).
     bind::Member<v8::Promise> m_closedPromise{this};
-    bind::Member<v8::Promise> m_readyPromise{this};
+    LazyPromise m_readyPromise{this};
     bind::Member<WritableStream> m_stream{this};
 
 private:
