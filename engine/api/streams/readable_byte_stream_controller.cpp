@@ -294,12 +294,13 @@ void processReadRequestsUsingQueue(v8::Isolate* isolate, Controller* c)
     ReadableStreamDefaultReader* reader = streamOf(c)->defaultReader();
     while (reader && !reader->m_readRequests.isEmpty()) {
         if (c->m_queueTotalSize == 0) return;
-        // The request is taken off the list, then filled (its wrapper stays alive meanwhile:
-        // the list's caller holds the reader, and the reader's Members were the only change).
+        // The request is taken off the list, then filled; a local handle keeps a C++ request
+        // alive meanwhile (the list held it).
         v8::Local<v8::Promise> promise;
         ReadRequest* request = reader->m_readRequests.takeFirst(isolate, promise);
         v8::Local<v8::Object> keepAlive = request ? request->wrapper() : v8::Local<v8::Object>();
         fillReadRequestFromQueue(isolate, c, promise, request);
+        static_cast<void>(keepAlive);
     }
 }
 
