@@ -11,6 +11,7 @@
 #include "api/streams/readable_stream_from.h"
 #include "api/streams/readable_stream_tee.h"
 #include "api/streams/writable_stream.h"
+#include "bind/strings.h"
 
 namespace nano::api::streams {
 
@@ -169,6 +170,10 @@ v8::Local<v8::Promise> ReadableStream::cancel(bind::CallContext& cx,
 v8::Local<v8::Value> ReadableStream::getReader(bind::CallContext& cx,
                                                ReadableStreamGetReaderOptions options)
 {
+    if (isReadableStreamLocked(this)) {
+        cx.throwTypeError("The stream is locked to a reader already.");
+        return {};
+    }
     if (options.mode) {
         ReadableStreamBYOBReader* reader = acquireReadableStreamBYOBReader(cx.isolate(), this);
         if (!reader) {
@@ -232,6 +237,10 @@ v8::Local<v8::Promise> ReadableStream::pipeTo(bind::CallContext& cx, WritableStr
 // https://streams.spec.whatwg.org/#rs-tee
 std::vector<ReadableStream*> ReadableStream::tee(bind::CallContext& cx)
 {
+    if (isReadableStreamLocked(this)) {
+        cx.throwTypeError("Cannot tee a stream that is locked to a reader.");
+        return {};
+    }
     // https://streams.spec.whatwg.org/#readable-stream-tee
     auto branches = m_controller->isByteController() ? readableByteStreamTee(cx.isolate(), this)
                                                      : readableStreamDefaultTee(cx.isolate(), this);
@@ -251,6 +260,10 @@ bool ReadableStream::asyncIteratorInit(bind::CallContext& cx, AsyncIterationStat
     src.index = 0;
     if (!bind::Convert<ReadableStreamIteratorOptions>::fromJs(cx, src, cx.arg(0), options))
         return false;
+    if (isReadableStreamLocked(this)) {
+        cx.throwTypeError("Cannot iterate a stream that is locked to a reader.");
+        return false;
+    }
     ReadableStreamDefaultReader* reader = acquireReadableStreamDefaultReader(isolate, this);
     if (!reader) return false;
     auto* request = bind::create<IteratorReadRequest>(isolate);
@@ -300,6 +313,16 @@ void ReadableStream::define(bind::ClassBuilder<ReadableStream>& c)
         .method<&ReadableStream::pipeTo>("pipeTo")
         .method<&ReadableStream::tee>("tee");
     bind::defineAsyncIterable(c);
+}
+
+void ReadableStream::inspectMore(v8::Isolate* isolate, Inspected& out)
+{
+    const char* state = m_state == State::Readable ? "readable"
+                        : m_state == State::Closed ? "closed"
+                                                   : "errored";
+    out.emplace_back("state", bind::name(isolate, state));
+    if (m_controller && m_controller->isByteController())
+        out.emplace_back("type", bind::name(isolate, "bytes"));
 }
 
 void ReadableStream::registerWithInspector(v8::Isolate* isolate, QString label)

@@ -110,6 +110,9 @@ public:
     // The reader if it is a default reader, else null.
     ReadableStreamDefaultReader* defaultReader() const;
 
+    // console.log shows the state too.
+    void inspectMore(v8::Isolate* isolate, Inspected& out) override;
+
     // Registers with the run's stream inspector (once set up; `label` says who made it).
     void registerWithInspector(v8::Isolate* isolate, QString label);
     StreamInspection m_inspection;

@@ -4,6 +4,7 @@
 #include "api/streams/writable_stream_default_controller.h"
 #include "api/streams/writable_stream_default_writer.h"
 #include "bind/errors.h"
+#include "bind/strings.h"
 
 namespace nano::api::streams {
 
@@ -41,6 +42,12 @@ std::unique_ptr<WritableStream> WritableStream::construct(
     auto stream = std::make_unique<WritableStream>();
     stream->m_pendingSetup = std::move(setup);
     return stream;
+}
+
+void WritableStream::inspectMore(v8::Isolate* isolate, Inspected& out)
+{
+    const char* names[] = {"writable", "closed", "erroring", "errored"};
+    out.emplace_back("state", bind::name(isolate, names[static_cast<int>(m_state)]));
 }
 
 void WritableStream::registerWithInspector(v8::Isolate* isolate, QString label)
@@ -119,6 +126,10 @@ v8::Local<v8::Promise> WritableStream::close(bind::CallContext& cx)
 // https://streams.spec.whatwg.org/#ws-get-writer
 v8::Local<v8::Value> WritableStream::getWriter(bind::CallContext& cx)
 {
+    if (isWritableStreamLocked(this)) {
+        cx.throwTypeError("The stream is locked to a writer already.");
+        return {};
+    }
     WritableStreamDefaultWriter* writer = acquireWritableStreamDefaultWriter(cx.isolate(), this);
     if (!writer) {
         cx.setFailed();

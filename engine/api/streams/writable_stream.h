@@ -45,6 +45,9 @@ public:
     v8::Local<v8::Promise> close(bind::CallContext& cx);
     v8::Local<v8::Value> getWriter(bind::CallContext& cx);
 
+    // console.log shows the state too.
+    void inspectMore(v8::Isolate* isolate, Inspected& out) override;
+
     // Registers with the run's stream inspector (once set up; `label` says who made it).
     void registerWithInspector(v8::Isolate* isolate, QString label);
     StreamInspection m_inspection;
