@@ -1,10 +1,12 @@
 #include "api/registry.h"
 
 #include "api/blob.h"
+#include "api/compression/compression_stream.h"
 #include "api/console/console.h"
 #include "api/crypto/random.h"
 #include "api/encoding/base64.h"
 #include "api/encoding/text_encoder.h"
+#include "api/encoding/text_encoder_stream.h"
 #include "api/events/events.h"
 #include "api/events/global_scope.h"
 #include "api/fetch/form_data.h"
@@ -41,6 +43,8 @@ std::vector<core::Installer> installers()
         &fetch::installFormData,
         &streams::installStreams, // ReadableStream, WritableStream, TransformStream, ...
         &streams::installStreamInspector, // no JS surface: the stream snapshot producer
+        &installEncodingStreams,                 // TextEncoderStream, TextDecoderStream
+        &compression::installCompressionStreams, // CompressionStream, DecompressionStream
     };
 }
 

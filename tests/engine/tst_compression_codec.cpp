@@ -129,6 +129,24 @@ private slots:
                  qPrintable(QString::number(after.ru_maxrss - before.ru_maxrss)));
     }
 
+    // What a stream reports as its external memory: zlib's state (deflate's window and hash
+    // tables: 256 KiB at level 6, windowBits 15, memLevel 8; inflate's 32 KiB window) and the
+    // output buffer once used.
+    void memoryUsageCountsZlibsState()
+    {
+        ZlibCodec compressor(ZlibCodec::Direction::Compress, CompressionFormat::Gzip);
+        QVERIFY2(compressor.memoryUsage() >= 256 * 1024 && compressor.memoryUsage() < 400 * 1024,
+                 qPrintable(QString::number(compressor.memoryUsage())));
+        ZlibCodec decompressor(ZlibCodec::Direction::Decompress, CompressionFormat::Gzip);
+        const size_t before = decompressor.memoryUsage();
+        QVERIFY2(before > 0 && before < 64 * 1024, qPrintable(QString::number(before)));
+        const Bytes packed = compress(CompressionFormat::Gzip, randomBytes(100000)).bytes;
+        QVERIFY(decompressor.push(packed.data(), packed.size(), [](ZlibCodec::Chunk&&) {}).ok());
+        // inflate allocates its 32 KiB window on first use; the buffer is one chunk.
+        QVERIFY(decompressor.memoryUsage() >=
+                before + 32 * 1024 + ZlibCodec::kDefaultMaxChunkSize);
+    }
+
     void formatNames()
     {
         for (CompressionFormat f :

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdlib>
 #include <cstring>
 
 namespace nano::api::compression {
@@ -20,6 +21,25 @@ int windowBits(CompressionFormat format)
     case CompressionFormat::Gzip: return MAX_WBITS + 16;
     }
     return MAX_WBITS;
+}
+
+// zlib's allocator, counting what it holds (each block is prefixed with its size).
+voidpf countingAlloc(voidpf opaque, uInt items, uInt size)
+{
+    const size_t bytes = size_t(items) * size;
+    auto* block = static_cast<size_t*>(std::malloc(bytes + sizeof(std::max_align_t)));
+    if (!block) return Z_NULL;
+    *block = bytes;
+    *static_cast<size_t*>(opaque) += bytes;
+    return reinterpret_cast<char*>(block) + sizeof(std::max_align_t);
+}
+
+void countingFree(voidpf opaque, voidpf address)
+{
+    if (!address) return;
+    auto* block = reinterpret_cast<size_t*>(static_cast<char*>(address) - sizeof(std::max_align_t));
+    *static_cast<size_t*>(opaque) -= *block;
+    std::free(block);
 }
 
 std::string zlibMessage(const z_stream& stream, const char* fallback)
@@ -49,6 +69,7 @@ std::optional<CompressionFormat> parseFormat(std::string_view name)
 struct ZlibCodec::Stream {
     z_stream z{};
     bool initialized = false;
+    size_t allocated = 0; // bytes zlib holds, kept by countingAlloc/countingFree
 };
 
 ZlibCodec::ZlibCodec(Direction direction, CompressionFormat format, size_t maxChunkSize)
@@ -57,6 +78,9 @@ ZlibCodec::ZlibCodec(Direction direction, CompressionFormat format, size_t maxCh
     , m_maxChunkSize(std::clamp<size_t>(maxChunkSize, 1, UINT_MAX))
     , m_stream(std::make_unique<Stream>())
 {
+    m_stream->z.zalloc = &countingAlloc;
+    m_stream->z.zfree = &countingFree;
+    m_stream->z.opaque = &m_stream->allocated;
     const int rc = direction == Direction::Compress
                        ? deflateInit2(&m_stream->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
                                       windowBits(format), 8, Z_DEFAULT_STRATEGY)
@@ -73,6 +97,11 @@ ZlibCodec::~ZlibCodec()
         deflateEnd(&m_stream->z);
     else
         inflateEnd(&m_stream->z);
+}
+
+size_t ZlibCodec::memoryUsage() const
+{
+    return m_stream->allocated + m_buffer.capacity();
 }
 
 CodecStatus ZlibCodec::fail(CodecError error, std::string message)

@@ -76,6 +76,10 @@ public:
     CompressionFormat format() const { return m_format; }
     uint64_t totalIn() const { return m_totalIn; }   // bytes pushed and consumed
     uint64_t totalOut() const { return m_totalOut; } // bytes handed to sinks
+    // Bytes this codec holds outside its object: zlib's state (counted by its allocator, about
+    // 256 KiB to compress and 40 KiB to decompress) and the output buffer, for the stream's
+    // external memory report.
+    size_t memoryUsage() const;
 
 private:
     struct Stream; // zlib's z_stream, kept out of this header
