@@ -42,6 +42,7 @@ protected:
     // Sets up the TransformStream (from the class's `constructed` step, once the holder has
     // its wrapper). `label` names it in the stream inspector. False with an exception pending.
     bool setUpTransform(v8::Isolate* isolate, const QString& label);
+    streams::TransformStream* transformStream() const { return m_transform.get(); }
 
     // https://streams.spec.whatwg.org/#transformstream-enqueue: false, with what it threw in
     // `error`, if the readable side cannot take the chunk.

@@ -129,6 +129,51 @@ private slots:
                  qPrintable(QString::number(after.ru_maxrss - before.ru_maxrss)));
     }
 
+    // A DecompressionStream waits for its reader between rounds of pushSome(): each round
+    // hands out about one budget however much one input chunk expands (here 10 MiB of zeros
+    // from 10 KiB), and the rounds together give all of it, with trailing data still caught.
+    void pushSomePausesOnItsOutputBudget()
+    {
+        const Bytes zeros(kTenMiB, 0);
+        const Bytes packed = compress(CompressionFormat::Gzip, zeros).bytes;
+        QVERIFY(packed.size() < 16 * 1024);
+        ZlibCodec codec(ZlibCodec::Direction::Decompress, CompressionFormat::Gzip);
+        size_t total = 0;
+        size_t round = 0;
+        const ZlibCodec::Sink sink = [&](ZlibCodec::Chunk&& chunk) {
+            total += chunk.size();
+            round += chunk.size();
+        };
+        size_t offset = 0;
+        size_t rounds = 0;
+        for (bool drained = false; !drained; ++rounds) {
+            size_t consumed = 0;
+            round = 0;
+            QVERIFY(codec.pushSome(packed.data() + offset, packed.size() - offset, 64 * 1024,
+                                   sink, consumed, drained)
+                        .ok());
+            offset += consumed;
+            QVERIFY2(round <= 64 * 1024 + ZlibCodec::kDefaultMaxChunkSize,
+                     qPrintable(QString::number(round)));
+        }
+        QCOMPARE(offset, packed.size());
+        QCOMPARE(total, kTenMiB);
+        QVERIFY(rounds >= kTenMiB / (128 * 1024));
+        QVERIFY(codec.finish(sink).ok());
+
+        ZlibCodec trailing(ZlibCodec::Direction::Decompress, CompressionFormat::Gzip);
+        const Bytes twice = concat(packed, packed);
+        CodecStatus status;
+        offset = 0;
+        for (bool drained = false; !drained && status.ok();) {
+            size_t consumed = 0;
+            status = trailing.pushSome(twice.data() + offset, twice.size() - offset, 1 << 20,
+                                       sink, consumed, drained);
+            offset += consumed;
+        }
+        QCOMPARE(status.error, CodecError::TrailingData);
+    }
+
     // What a stream reports as its external memory: zlib's state (deflate's window and hash
     // tables: 256 KiB at level 6, windowBits 15, memLevel 8; inflate's 32 KiB window) and the
     // output buffer once used.

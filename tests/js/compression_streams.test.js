@@ -4,7 +4,7 @@
 // that dropped streams are collected. Run with NANO_V8_FLAGS=--expose-gc for the last test.
 // https://compression.spec.whatwg.org/
 import { test, run, equal, deepEqual, assert, throws, throwsAsync } from "./lib/harness.js";
-import { readAll, readableOf } from "./lib/streams.js";
+import { readAll, readableOf, stateOf } from "./lib/streams.js";
 
 const formats = ["gzip", "deflate", "deflate-raw"];
 const kMaxChunk = 64 * 1024;
@@ -232,6 +232,26 @@ test("the readable side exerts backpressure: a write waits until its output is r
   await reader.read();
   await new Promise((resolve) => setTimeout(resolve, 0));
   equal(settled, true, "after a read");
+});
+
+test("a small chunk that expands a thousandfold is handed out as it is read", async () => {
+  const packed = await compress(new Uint8Array(16 << 20), "gzip"); // 16 MiB of zeros: ~16 KiB
+  assert(packed.length < 32 * 1024, `${packed.length}`);
+  const stream = new DecompressionStream("gzip");
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  const written = writer.write(packed);
+  const first = await reader.read();
+  assert(first.value.length > 0 && first.value.length <= kMaxChunk);
+  equal(await stateOf(written), "pending", "the rest waits for reads, it is not all queued");
+  let total = first.value.length;
+  let reads = 1;
+  const closing = writer.close();
+  for (let r = await reader.read(); !r.done; r = await reader.read(), reads++) total += r.value.length;
+  equal(total, 16 << 20);
+  assert(reads >= 256, `${reads} reads`);
+  equal(await stateOf(written), "fulfilled");
+  await closing;
 });
 
 // The issue's 256 MiB case is run by hand (see the report); 64 MiB keeps ctest quick. Only one

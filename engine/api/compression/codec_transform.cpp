@@ -1,6 +1,9 @@
 #include "api/compression/codec_transform.h"
 
+#include "api/streams/promises.h"
 #include "api/streams/stream_inspection.h"
+#include "api/streams/transform_stream.h"
+#include "bind/promise.h"
 
 namespace nano::api::compression {
 
@@ -11,6 +14,7 @@ CodecTransform::CodecTransform(bind::Wrappable* holder, ZlibCodec::Direction dir
     , m_direction(direction)
     , m_format(format)
     , m_codec(std::make_unique<ZlibCodec>(direction, format))
+    , m_transformPromise(holder)
 {
     m_holder->setExternalMemory(ExternalMemoryKind::StreamQueues,
                                 static_cast<int64_t>(m_codec->memoryUsage()));
@@ -32,9 +36,9 @@ void CodecTransform::releaseCodec()
 }
 
 template <class Step>
-v8::Local<v8::Promise> CodecTransform::runCodec(
-    v8::Isolate* isolate, streams::TransformStreamDefaultController* controller,
-    const char* algorithm, Step&& step)
+v8::Local<v8::Value> CodecTransform::runCodec(v8::Isolate* isolate,
+                                              streams::TransformStreamDefaultController* controller,
+                                              const char* algorithm, Step&& step)
 {
     v8::Local<v8::Value> error;
     // After an enqueue failed, the rest of the output has nowhere to go: it is dropped.
@@ -49,14 +53,13 @@ v8::Local<v8::Promise> CodecTransform::runCodec(
     else
         m_holder->setExternalMemory(ExternalMemoryKind::StreamQueues,
                                     static_cast<int64_t>(m_codec->memoryUsage()));
-    return completion(isolate, error);
+    return error;
 }
 
 // https://compression.spec.whatwg.org/#compress-and-enqueue-a-chunk
 // https://compression.spec.whatwg.org/#decompress-and-enqueue-a-chunk
 v8::Local<v8::Promise> CodecTransform::transformAlgorithm(
-    v8::Isolate* isolate, streams::TransformStreamDefaultController* controller,
-    v8::Local<v8::Value> chunk)
+    v8::Isolate* isolate, streams::TransformStreamDefaultController*, v8::Local<v8::Value> chunk)
 {
     // Step 1: "If chunk is not a BufferSource type, then throw a TypeError" (shared memory
     // included: BufferSource is not [AllowShared]).
@@ -64,14 +67,55 @@ v8::Local<v8::Promise> CodecTransform::transformAlgorithm(
     if (!bytes)
         return completion(isolate, typeError(isolate, m_className, "transform",
                                              "The chunk is not an ArrayBuffer or ArrayBufferView."));
-    if (!m_codec) // cannot happen: a stream whose codec is gone runs no more transforms
-        return completion(isolate, typeError(isolate, m_className, "transform",
-                                             "The stream is finished."));
-    // Steps 2-5: corrupt data, or data after its end, is a TypeError.
-    return runCodec(isolate, controller, "transform",
-                    [&](ZlibCodec& codec, const ZlibCodec::Sink& sink) {
-                        return codec.push(bytes->data(), bytes->size(), sink);
-                    });
+    // Steps 2-5, in rounds (one transform at a time: the writable side waits for this one).
+    m_input = std::move(bytes);
+    m_inputOffset = 0;
+    v8::Local<v8::Promise> promise = streams::newPromise(isolate->GetCurrentContext());
+    m_transformPromise.set(promise);
+    pump(isolate);
+    return promise;
+}
+
+void CodecTransform::pump(v8::Isolate* isolate)
+{
+    streams::TransformStream* stream = transformStream();
+    for (;;) {
+        if (!m_codec) // cancelled (or aborted) while it waited: the stream is errored already
+            return settleTransform(isolate, typeError(isolate, m_className, "transform",
+                                                      "The stream was cancelled."));
+        bool drained = false;
+        // Corrupt data, or data after its end, is a TypeError.
+        v8::Local<v8::Value> error = runCodec(
+            isolate, stream->m_controller.get(), "transform",
+            [&](ZlibCodec& codec, const ZlibCodec::Sink& sink) {
+                size_t consumed = 0;
+                const CodecStatus status =
+                    codec.pushSome(m_input->data() + m_inputOffset, m_input->size() - m_inputOffset,
+                                   kRoundOutput, sink, consumed, drained);
+                m_inputOffset += consumed;
+                return status;
+            });
+        if (!error.IsEmpty() || drained) return settleTransform(isolate, error);
+        if (stream->m_backpressure) break;
+    }
+    // Nobody waits for output: go on when the readable side pulls (or is cancelled).
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    const bind::Reaction resume = [this](v8::Isolate* i, v8::Local<v8::Value>) { pump(i); };
+    if (!bind::react(context, stream->m_backpressureChangePromise.get(isolate), resume, resume,
+                     m_holder->wrapper()))
+        settleTransform(isolate, v8::Undefined(isolate)); // out of memory: V8 has it pending
+}
+
+void CodecTransform::settleTransform(v8::Isolate* isolate, v8::Local<v8::Value> error)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    v8::Local<v8::Promise> promise = m_transformPromise.get(isolate);
+    m_transformPromise.clear();
+    m_input.reset();
+    if (error.IsEmpty())
+        streams::resolvePromise(context, promise, v8::Undefined(isolate));
+    else
+        streams::rejectPromise(context, promise, error);
 }
 
 // https://compression.spec.whatwg.org/#compress-flush-and-enqueue
@@ -83,12 +127,12 @@ v8::Local<v8::Promise> CodecTransform::flushAlgorithm(
         return completion(isolate, typeError(isolate, m_className, "flush",
                                              "The stream is finished."));
     // Decompression: input that ends before the end of the compressed data is a TypeError.
-    v8::Local<v8::Promise> result =
+    v8::Local<v8::Value> error =
         runCodec(isolate, controller, "flush", [](ZlibCodec& codec, const ZlibCodec::Sink& sink) {
             return codec.finish(sink);
         });
     releaseCodec();
-    return result;
+    return completion(isolate, error);
 }
 
 v8::Local<v8::Promise> CodecTransform::cancelAlgorithm(

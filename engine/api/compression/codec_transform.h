@@ -3,17 +3,20 @@
 // transform feeds a ZlibCodec and enqueues its output as Uint8Arrays of at most 64 KiB.
 // https://compression.spec.whatwg.org/#compress-and-enqueue-a-chunk and the three others.
 //
-// Memory: the readable side has a high-water mark of 0, so the next write waits until its
-// chunks are read; what is queued at once is the output of one input chunk. The codec's own
-// memory (zlib's state, its output buffer) is reported as the holder's external memory
-// (ExternalMemoryKind::StreamQueues) and freed as soon as the stream finishes, errors or is
-// cancelled.
+// Memory: a transform feeds its chunk to the codec in rounds of about 64 KiB of output and,
+// while the readable side has backpressure (its high-water mark is 0: nobody is waiting for a
+// chunk), waits for the next read before the next round. So what is queued stays about one
+// round whatever a chunk expands to, and the write settles once its chunk is consumed. The
+// codec's own memory (zlib's state, its output buffer) is reported as the holder's external
+// memory (ExternalMemoryKind::StreamQueues) and freed as soon as the stream finishes, errors
+// or is cancelled.
 
 #include "api/compression/zlib_codec.h"
 #include "api/generic_transform_stream.h"
 #include "bind/convert.h"
 
 #include <memory>
+#include <optional>
 
 namespace nano::api::compression {
 
@@ -41,12 +44,18 @@ protected:
     ~CodecTransform() = default;
 
 private:
-    // Runs `step` (a push or the finish) with a sink that enqueues each chunk; a promise
-    // resolved when all went well, else rejected with the TypeError or what enqueue threw.
+    static constexpr size_t kRoundOutput = 64 * 1024;
+
+    // Runs `step` (a round of the input or the finish) with a sink that enqueues each chunk;
+    // empty if all went well, else the TypeError or what enqueue threw (the codec is freed).
     template <class Step>
-    v8::Local<v8::Promise> runCodec(v8::Isolate* isolate,
-                                    streams::TransformStreamDefaultController* controller,
-                                    const char* algorithm, Step&& step);
+    v8::Local<v8::Value> runCodec(v8::Isolate* isolate,
+                                  streams::TransformStreamDefaultController* controller,
+                                  const char* algorithm, Step&& step);
+    // Feeds rounds of m_input until it is consumed (resolving m_transformPromise), an error
+    // (rejecting it) or backpressure (waiting for the readable side's next pull).
+    void pump(v8::Isolate* isolate);
+    void settleTransform(v8::Isolate* isolate, v8::Local<v8::Value> error);
     void releaseCodec();
 
     bind::Wrappable* m_holder;
@@ -54,6 +63,11 @@ private:
     ZlibCodec::Direction m_direction;
     CompressionFormat m_format;
     std::unique_ptr<ZlibCodec> m_codec; // null once finished, errored or cancelled
+    // The chunk being transformed (its bytes stay alive even if script detaches its buffer)
+    // and how far the codec got; the promise its transform returned.
+    std::optional<bind::BufferSource> m_input;
+    size_t m_inputOffset = 0;
+    bind::Member<v8::Promise> m_transformPromise;
 };
 
 } // namespace nano::api::compression

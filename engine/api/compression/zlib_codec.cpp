@@ -154,10 +154,16 @@ CodecStatus ZlibCodec::run(int flush, const Sink& sink)
             return fail(CodecError::CorruptData, "zlib failed: " + zlibMessage(z, "stream error"));
         }
         deliver(produced, sink);
-        if (z.avail_out == 0) continue; // the buffer came back full: more output may wait
-        if (z.avail_in > 0) continue;   // more to consume, or trailing data (reported above)
-        if (flush == Z_FINISH && !m_endOfData) continue; // the end is not written yet
-        return m_status;
+        m_outputInCall += produced;
+        // A full buffer means more output may wait; input left is more to consume (or
+        // trailing data, reported above); with Z_FINISH the end may not be written yet.
+        const bool more =
+            z.avail_out == 0 || z.avail_in > 0 || (flush == Z_FINISH && !m_endOfData);
+        if (!more) return m_status;
+        if (m_outputBudget > 0 && m_outputInCall >= m_outputBudget) {
+            m_paused = true;
+            return m_status;
+        }
     }
 }
 
@@ -178,6 +184,28 @@ CodecStatus ZlibCodec::push(const uint8_t* data, size_t size, const Sink& sink)
         size -= slice;
     }
     return m_status;
+}
+
+CodecStatus ZlibCodec::pushSome(const uint8_t* data, size_t size, size_t outputBudget,
+                                const Sink& sink, size_t& consumed, bool& drained)
+{
+    consumed = 0;
+    drained = false;
+    if (!m_status.ok()) return m_status;
+    if (m_finished) return fail(CodecError::Finished, "pushSome() after finish().");
+    const size_t slice = std::min<size_t>(size, UINT_MAX);
+    m_stream->z.next_in = const_cast<Bytef*>(data);
+    m_stream->z.avail_in = static_cast<uInt>(slice);
+    m_outputBudget = std::max<size_t>(outputBudget, 1);
+    m_outputInCall = 0;
+    m_paused = false;
+    const CodecStatus status = run(Z_NO_FLUSH, sink);
+    consumed = slice - m_stream->z.avail_in;
+    drained = status.ok() && !m_paused && consumed == size;
+    m_outputBudget = 0;
+    m_stream->z.next_in = nullptr;
+    m_stream->z.avail_in = 0;
+    return status;
 }
 
 CodecStatus ZlibCodec::finish(const Sink& sink)

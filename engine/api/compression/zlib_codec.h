@@ -66,6 +66,13 @@ public:
     // https://compression.spec.whatwg.org/#decompress-and-enqueue-a-chunk
     // Feeds `size` bytes (0 is fine: nothing happens); `sink` gets zero or more chunks.
     CodecStatus push(const uint8_t* data, size_t size, const Sink& sink);
+    // push() that pauses once it has handed out `outputBudget` bytes or more (at least 1), so
+    // that a caller can wait for its reader between rounds (a small chunk of highly compressed
+    // data can expand a thousandfold): `consumed` is how many of the bytes it took, and
+    // `drained` whether it is done with them. While not drained, call it again with the bytes
+    // not consumed (possibly none: zlib may still hold output).
+    CodecStatus pushSome(const uint8_t* data, size_t size, size_t outputBudget, const Sink& sink,
+                         size_t& consumed, bool& drained);
     // https://compression.spec.whatwg.org/#compress-flush-and-enqueue
     // https://compression.spec.whatwg.org/#decompress-flush-and-enqueue
     // Ends the input; `sink` gets the rest of the output. Decompression fails with
@@ -96,6 +103,9 @@ private:
     CodecStatus m_status;
     bool m_endOfData = false; // decompression: zlib reported the end of the compressed data
     bool m_finished = false;
+    size_t m_outputBudget = 0;  // pushSome(): pause after this much output (0: no limit)
+    size_t m_outputInCall = 0;  // output of the current pushSome()
+    bool m_paused = false;      // pushSome() stopped on its budget with work left
     uint64_t m_totalIn = 0;
     uint64_t m_totalOut = 0;
 };
