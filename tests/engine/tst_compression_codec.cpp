@@ -149,8 +149,9 @@ private slots:
         for (bool drained = false; !drained; ++rounds) {
             size_t consumed = 0;
             round = 0;
-            QVERIFY(codec.pushSome(packed.data() + offset, packed.size() - offset, 64 * 1024,
-                                   sink, consumed, drained)
+            QVERIFY(codec
+                        .pushSome(packed.data() + offset, packed.size() - offset, 64 * 1024, sink,
+                                  consumed, drained)
                         .ok());
             offset += consumed;
             QVERIFY2(round <= 64 * 1024 + ZlibCodec::kDefaultMaxChunkSize,
@@ -167,8 +168,8 @@ private slots:
         offset = 0;
         for (bool drained = false; !drained && status.ok();) {
             size_t consumed = 0;
-            status = trailing.pushSome(twice.data() + offset, twice.size() - offset, 1 << 20,
-                                       sink, consumed, drained);
+            status = trailing.pushSome(twice.data() + offset, twice.size() - offset, 1 << 20, sink,
+                                       consumed, drained);
             offset += consumed;
         }
         QCOMPARE(status.error, CodecError::TrailingData);
@@ -188,8 +189,7 @@ private slots:
         const Bytes packed = compress(CompressionFormat::Gzip, randomBytes(100000)).bytes;
         QVERIFY(decompressor.push(packed.data(), packed.size(), [](ZlibCodec::Chunk&&) {}).ok());
         // inflate allocates its 32 KiB window on first use; the buffer is one chunk.
-        QVERIFY(decompressor.memoryUsage() >=
-                before + 32 * 1024 + ZlibCodec::kDefaultMaxChunkSize);
+        QVERIFY(decompressor.memoryUsage() >= before + 32 * 1024 + ZlibCodec::kDefaultMaxChunkSize);
     }
 
     void formatNames()

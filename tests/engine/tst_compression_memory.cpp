@@ -17,15 +17,16 @@ class TestCompressionMemory : public QObject {
 private slots:
     void codecsReportTheirMemoryUntilTheyAreDone()
     {
-        test::TestRuntime test({&api::streams::installStreams,
-                                &api::compression::installCompressionStreams});
+        test::TestRuntime test(
+            {&api::streams::installStreams, &api::compression::installCompressionStreams});
         bind::IsolateData* data = bind::IsolateData::get(test.isolate());
         const auto held = [&] { return data->externalMemory(ExternalMemoryKind::StreamQueues); };
         QCOMPARE(held(), 0);
-        QCOMPARE(test.eval("globalThis.streams = [];"
-                           "for (let i = 0; i < 10; i++) streams.push(new CompressionStream('gzip'));"
-                           "streams.length"),
-                 QStringLiteral("10"));
+        QCOMPARE(
+            test.eval("globalThis.streams = [];"
+                      "for (let i = 0; i < 10; i++) streams.push(new CompressionStream('gzip'));"
+                      "streams.length"),
+            QStringLiteral("10"));
         // deflate's window and hash tables: 256 KiB each.
         QVERIFY2(held() >= 10 * 256 * 1024 && held() < 10 * 400 * 1024,
                  qPrintable(QString::number(held())));
@@ -42,7 +43,8 @@ private slots:
         test.eval("globalThis.errored = new DecompressionStream('deflate');"
                   "errored.writable.getWriter().write(new Uint8Array([1, 2, 3])).catch(() => {});"
                   "errored.readable.getReader().read().catch(() => {});");
-        for (int i = 0; i < 10; ++i) test.eval("0"); // let the pipe's jobs run
+        for (int i = 0; i < 10; ++i)
+            test.eval("0"); // let the pipe's jobs run
         QCOMPARE(test.eval("[done, cancelled, errored].length"), QStringLiteral("3"));
         QCOMPARE(held(), 0);
     }

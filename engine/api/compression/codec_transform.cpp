@@ -65,8 +65,9 @@ v8::Local<v8::Promise> CodecTransform::transformAlgorithm(
     // included: BufferSource is not [AllowShared]).
     std::optional<bind::BufferSource> bytes = bind::BufferSource::from(chunk);
     if (!bytes)
-        return completion(isolate, typeError(isolate, m_className, "transform",
-                                             "The chunk is not an ArrayBuffer or ArrayBufferView."));
+        return completion(isolate,
+                          typeError(isolate, m_className, "transform",
+                                    "The chunk is not an ArrayBuffer or ArrayBufferView."));
     // Steps 2-5, in rounds (one transform at a time: the writable side waits for this one).
     m_input = std::move(bytes);
     m_inputOffset = 0;
@@ -81,20 +82,20 @@ void CodecTransform::pump(v8::Isolate* isolate)
     streams::TransformStream* stream = transformStream();
     for (;;) {
         if (!m_codec) // cancelled (or aborted) while it waited: the stream is errored already
-            return settleTransform(isolate, typeError(isolate, m_className, "transform",
-                                                      "The stream was cancelled."));
+            return settleTransform(
+                isolate, typeError(isolate, m_className, "transform", "The stream was cancelled."));
         bool drained = false;
         // Corrupt data, or data after its end, is a TypeError.
-        v8::Local<v8::Value> error = runCodec(
-            isolate, stream->m_controller.get(), "transform",
-            [&](ZlibCodec& codec, const ZlibCodec::Sink& sink) {
-                size_t consumed = 0;
-                const CodecStatus status =
-                    codec.pushSome(m_input->data() + m_inputOffset, m_input->size() - m_inputOffset,
-                                   kRoundOutput, sink, consumed, drained);
-                m_inputOffset += consumed;
-                return status;
-            });
+        v8::Local<v8::Value> error =
+            runCodec(isolate, stream->m_controller.get(), "transform",
+                     [&](ZlibCodec& codec, const ZlibCodec::Sink& sink) {
+                         size_t consumed = 0;
+                         const CodecStatus status = codec.pushSome(
+                             m_input->data() + m_inputOffset, m_input->size() - m_inputOffset,
+                             kRoundOutput, sink, consumed, drained);
+                         m_inputOffset += consumed;
+                         return status;
+                     });
         if (!error.IsEmpty() || drained) return settleTransform(isolate, error);
         if (stream->m_backpressure) break;
     }
@@ -124,13 +125,12 @@ v8::Local<v8::Promise> CodecTransform::flushAlgorithm(
     v8::Isolate* isolate, streams::TransformStreamDefaultController* controller)
 {
     if (!m_codec)
-        return completion(isolate, typeError(isolate, m_className, "flush",
-                                             "The stream is finished."));
+        return completion(isolate,
+                          typeError(isolate, m_className, "flush", "The stream is finished."));
     // Decompression: input that ends before the end of the compressed data is a TypeError.
     v8::Local<v8::Value> error =
-        runCodec(isolate, controller, "flush", [](ZlibCodec& codec, const ZlibCodec::Sink& sink) {
-            return codec.finish(sink);
-        });
+        runCodec(isolate, controller, "flush",
+                 [](ZlibCodec& codec, const ZlibCodec::Sink& sink) { return codec.finish(sink); });
     releaseCodec();
     return completion(isolate, error);
 }

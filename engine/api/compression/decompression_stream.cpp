@@ -5,8 +5,8 @@
 
 namespace nano::api::compression {
 
-// https://compression.spec.whatwg.org/#dom-decompressionstream-decompressionstream, steps 2-5 (step 1,
-// the format, is the enumeration's conversion).
+// https://compression.spec.whatwg.org/#dom-decompressionstream-decompressionstream, steps 2-5 (step
+// 1, the format, is the enumeration's conversion).
 void DecompressionStream::constructed(bind::CallContext& cx)
 {
     if (!setUp(cx.isolate(), "DecompressionStream")) cx.setFailed();

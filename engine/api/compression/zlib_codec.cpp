@@ -157,8 +157,7 @@ CodecStatus ZlibCodec::run(int flush, const Sink& sink)
         m_outputInCall += produced;
         // A full buffer means more output may wait; input left is more to consume (or
         // trailing data, reported above); with Z_FINISH the end may not be written yet.
-        const bool more =
-            z.avail_out == 0 || z.avail_in > 0 || (flush == Z_FINISH && !m_endOfData);
+        const bool more = z.avail_out == 0 || z.avail_in > 0 || (flush == Z_FINISH && !m_endOfData);
         if (!more) return m_status;
         if (m_outputBudget > 0 && m_outputInCall >= m_outputBudget) {
             m_paused = true;

@@ -103,9 +103,9 @@ private:
     CodecStatus m_status;
     bool m_endOfData = false; // decompression: zlib reported the end of the compressed data
     bool m_finished = false;
-    size_t m_outputBudget = 0;  // pushSome(): pause after this much output (0: no limit)
-    size_t m_outputInCall = 0;  // output of the current pushSome()
-    bool m_paused = false;      // pushSome() stopped on its budget with work left
+    size_t m_outputBudget = 0; // pushSome(): pause after this much output (0: no limit)
+    size_t m_outputInCall = 0; // output of the current pushSome()
+    bool m_paused = false;     // pushSome() stopped on its budget with work left
     uint64_t m_totalIn = 0;
     uint64_t m_totalOut = 0;
 };

@@ -44,8 +44,9 @@ v8::Local<v8::Promise> TextDecoderStream::transformAlgorithm(
     // Step 1: an AllowSharedBufferSource, or a TypeError.
     std::optional<bind::AllowSharedBufferSource> bytes = bind::AllowSharedBufferSource::from(chunk);
     if (!bytes)
-        return completion(isolate, typeError(isolate, kClass, "transform",
-                                             "The chunk is not an ArrayBuffer or ArrayBufferView."));
+        return completion(isolate,
+                          typeError(isolate, kClass, "transform",
+                                    "The chunk is not an ArrayBuffer or ArrayBufferView."));
     // Steps 2-5 (the decoder reads the bytes where they are: nothing else runs meanwhile).
     return decodeAndEnqueue(isolate, controller, bytes->data(), bytes->size(), false);
 }
@@ -87,10 +88,10 @@ v8::Local<v8::Promise> TextDecoderStream::decodeAndEnqueue(
     if (output.empty()) return completion(isolate, {});
     v8::Local<v8::String> string;
     if (!bind::newString(isolate, output).ToLocal(&string))
-        return completion(isolate, bind::makeError(isolate, "RangeError",
-                                                   {bind::CallSite::Kind::Method, kClass,
-                                                    "transform"},
-                                                   "The decoded string is too long."));
+        return completion(isolate,
+                          bind::makeError(isolate, "RangeError",
+                                          {bind::CallSite::Kind::Method, kClass, "transform"},
+                                          "The decoded string is too long."));
     v8::Local<v8::Value> error;
     enqueue(isolate, controller, string, error);
     return completion(isolate, error);

@@ -39,8 +39,8 @@ constexpr uint8_t kReplacementUtf8[] = {0xEF, 0xBF, 0xBD}; // U+FFFD
 
 void TextEncoderStream::constructed(bind::CallContext& cx)
 {
-    if (!setUpTransform(cx.isolate(),
-                        QStringLiteral("TextEncoderStream at ") + streams::callSiteLabel(cx.isolate())))
+    if (!setUpTransform(cx.isolate(), QStringLiteral("TextEncoderStream at ") +
+                                          streams::callSiteLabel(cx.isolate())))
         cx.setFailed();
 }
 
