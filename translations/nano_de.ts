@@ -356,7 +356,7 @@
     </message>
     <message>
         <source>&amp;Run</source>
-        <translation>&amp;Ausführen</translation>
+        <translation>A&amp;usführen</translation>
     </message>
     <message>
         <source>Run the current buffer (F5, Ctrl+R)</source>
@@ -597,6 +597,10 @@
     <message>
         <source>WebCrypto Sign and Verify</source>
         <translation>WebCrypto: Signieren und Prüfen</translation>
+    </message>
+    <message>
+        <source>Streams: Tee, Pipes and Compression</source>
+        <translation>Streams: Tee, Pipes und Kompression</translation>
     </message>
     <message>
         <source>structuredClone</source>

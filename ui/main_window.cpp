@@ -51,7 +51,7 @@ struct Example {
 };
 
 // File → Open Example. Only examples that run offline with what the engine has today; the
-// fetch and streams examples join when those APIs land.
+// fetch examples join when fetch lands.
 const Example Examples[] = {
     {"timers-and-microtasks.js",
      QT_TRANSLATE_NOOP("Nano::Workbench", "Timers and Microtask Order")},
@@ -60,6 +60,7 @@ const Example Examples[] = {
     {"url-manipulation.js", QT_TRANSLATE_NOOP("Nano::Workbench", "URL Manipulation")},
     {"structured-clone.js", QT_TRANSLATE_NOOP("Nano::Workbench", "structuredClone")},
     {"webcrypto-sign-verify.js", QT_TRANSLATE_NOOP("Nano::Workbench", "WebCrypto Sign and Verify")},
+    {"streams-tee-and-pipes.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Streams: Tee, Pipes and Compression")},
 };
 
 // The line of an error report that says what happened ("Uncaught TypeError: ...",

@@ -179,6 +179,24 @@ private slots:
         QCOMPARE(delegate.locationText(option, source), source.data().toString());
     }
 
+    void ctrlCInTheConsoleCopiesItsRow()
+    {
+        // Edit ▸ Copy has the same key: without the console taking it, it was ambiguous and
+        // nothing happened.
+        MainWindow window(testOptions());
+        window.show();
+        run(window, QStringLiteral("console.log('copy me');"));
+        const QModelIndex logged = findRow(window, QStringLiteral("copy me"));
+        QVERIFY(logged.isValid());
+        makeCurrent(window, logged);
+        QTreeView* view = window.consoleDock()->view();
+        view->setFocus();
+        QTRY_VERIFY(view->hasFocus());
+        QGuiApplication::clipboard()->setText(QStringLiteral("old"));
+        QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier);
+        QTRY_VERIFY(QGuiApplication::clipboard()->text().contains(QStringLiteral("copy me")));
+    }
+
     void copyAsJsonPutsTheLoggedObjectOnTheClipboard()
     {
         MainWindow window(testOptions());

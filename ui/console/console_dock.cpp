@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -110,6 +111,7 @@ ConsoleDock::ConsoleDock(QWidget* parent)
     layout->addWidget(m_view, 1);
 
     m_view->viewport()->installEventFilter(this);
+    m_view->installEventFilter(this);
     connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex& index) {
         if (index.column() == ConsoleModel::MessageColumn) {
             activateFrameAt(index, m_lastPress);
@@ -302,6 +304,17 @@ bool ConsoleDock::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_view->viewport() && event->type() == QEvent::MouseButtonPress)
         m_lastPress = static_cast<QMouseEvent*>(event)->position().toPoint();
+    // Ctrl+C in the console copies its rows: the console takes the key before the shortcut map
+    // sees it, where it would be ambiguous with Edit ▸ Copy (the editor's) and do nothing.
+    if (watched == m_view && (event->type() == QEvent::ShortcutOverride ||
+                              event->type() == QEvent::KeyPress)) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (key->matches(QKeySequence::Copy)) {
+            if (event->type() == QEvent::KeyPress) copySelection();
+            event->accept();
+            return true;
+        }
+    }
     return QDockWidget::eventFilter(watched, event);
 }
 

@@ -57,6 +57,14 @@ bind::Nullable<bind::UnrestrictedDouble> WritableStreamDefaultWriter::desiredSiz
     return bind::UnrestrictedDouble{*size};
 }
 
+void WritableStreamDefaultWriter::inspectMore(v8::Isolate* isolate, Inspected& out)
+{
+    if (!m_stream) return; // released: the getter throws
+    std::optional<double> size = writableStreamDefaultWriterGetDesiredSize(this);
+    out.emplace_back("desiredSize", size ? v8::Number::New(isolate, *size).As<v8::Value>()
+                                         : v8::Null(isolate).As<v8::Value>());
+}
+
 // https://streams.spec.whatwg.org/#default-writer-ready
 v8::Local<v8::Promise> WritableStreamDefaultWriter::ready(bind::CallContext& cx) const
 {

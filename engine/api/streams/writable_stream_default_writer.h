@@ -40,6 +40,9 @@ public:
     void releaseLock(bind::CallContext& cx);
     v8::Local<v8::Promise> write(bind::CallContext& cx, std::optional<v8::Local<v8::Value>> chunk);
 
+    // console.log shows desiredSize (its getter takes the call context).
+    void inspectMore(v8::Isolate* isolate, Inspected& out) override;
+
     // Internal slots (https://streams.spec.whatwg.org/#default-writer-internal-slots).
     bind::Member<v8::Promise> m_closedPromise{this};
     LazyPromise m_readyPromise{this};
