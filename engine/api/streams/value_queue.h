@@ -1,9 +1,14 @@
 #pragma once
 // A FIFO of JS values held where the garbage collector sees them. The first value sits in a
-// Member of its own (an internal field of the holder when it has inline references), the
-// rest in a ring buffer in a JS array: the common queue of zero or one chunk, read request
-// or write request costs no array access. Chunk queues, read requests and write requests use
-// it, so a queued value costs one slot, not a v8::Global or a Member each.
+// Member of its own (an internal field of the holder when it has inline references): the
+// common queue of zero or one chunk, read request or write request touches nothing else. The
+// rest live in segments, objects with kSegmentValues internal fields, linked from oldest to
+// newest. Internal fields are no properties: a script's accessors on Array.prototype or
+// Object.prototype cannot see or intercept them, and reading or writing one is a slot access,
+// not a property lookup.
+//
+// A drained queue keeps at most two segments (the one in use and one spare), so a burst of a
+// million chunks leaves no big structure behind.
 
 #include "bind/member.h"
 
@@ -16,7 +21,8 @@ class ValueQueue {
 public:
     explicit ValueQueue(bind::Wrappable* holder)
         : m_front(holder)
-        , m_array(holder)
+        , m_head(holder)
+        , m_tail(holder)
     {}
 
     bool isEmpty() const { return m_size == 0; }
@@ -32,17 +38,21 @@ public:
     void setFront(v8::Local<v8::Value> value) { m_front.set(value); }
     void clear();
 
+    // Values per segment; a segment's field 0 links the next (newer) segment.
+    static constexpr int kSegmentValues = 32;
+
 private:
-    // The ring holds values 1..size-1.
-    bool ringPush(v8::Isolate* isolate, v8::Local<v8::Value> value);
-    v8::Local<v8::Value> ringTake(v8::Isolate* isolate);
-    bool grow(v8::Isolate* isolate);
+    // The segments hold values 1..size-1.
+    bool segmentPush(v8::Isolate* isolate, v8::Local<v8::Value> value);
+    v8::Local<v8::Value> segmentTake(v8::Isolate* isolate);
+    v8::MaybeLocal<v8::Object> freshSegment(v8::Isolate* isolate, v8::Local<v8::Object> tail);
 
     bind::Member<v8::Value> m_front;
-    bind::Member<v8::Array> m_array;
-    uint32_t m_head = 0;
-    uint32_t m_size = 0; // including the front value
-    uint32_t m_capacity = 0;
+    bind::Member<v8::Object> m_head; // the oldest segment
+    bind::Member<v8::Object> m_tail; // the newest; its link field holds a spare segment, if any
+    uint32_t m_headIndex = 0;        // the next value to take from m_head
+    uint32_t m_tailIndex = 0;        // the next free slot of m_tail
+    uint32_t m_size = 0;             // including the front value
 };
 
 } // namespace nano::api::streams
