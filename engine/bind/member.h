@@ -44,20 +44,25 @@ public:
     explicit Member(Wrappable* holder)
         : m_holder(holder)
     {}
-    ~Member() { clear(); }
+    ~Member()
+    {
+        if (m_slot != kNone) m_holder->dropReference(m_slot);
+    }
     Member(const Member&) = delete;
     Member& operator=(const Member&) = delete;
     Member(Member&& other) noexcept
         : m_holder(other.m_holder)
         , m_slot(std::exchange(other.m_slot, kNone))
+        , m_holds(std::exchange(other.m_holds, false))
         , m_target(std::exchange(other.m_target, nullptr))
     {}
     Member& operator=(Member&& other) noexcept
     {
         if (this != &other) {
-            clear();
+            if (m_slot != kNone) m_holder->dropReference(m_slot);
             m_holder = other.m_holder;
             m_slot = std::exchange(other.m_slot, kNone);
+            m_holds = std::exchange(other.m_holds, false);
             m_target = std::exchange(other.m_target, nullptr);
         }
         return *this;
@@ -87,7 +92,7 @@ public:
     template <class U = T, class = std::enable_if_t<IsJsValueType<U>::value>>
     v8::Local<U> get(v8::Isolate*) const
     {
-        if (m_slot == kNone) return {};
+        if (!m_holds) return {};
         return m_holder->reference(m_slot).template As<U>();
     }
     template <class U = T, class = std::enable_if_t<IsJsValueType<U>::value>>
@@ -100,13 +105,15 @@ public:
         store(value);
     }
 
-    bool isEmpty() const { return m_slot == kNone; }
+    bool isEmpty() const { return !m_holds; }
     explicit operator bool() const { return !isEmpty(); }
 
+    // Keeps the slot (a Member set and cleared per chunk reuses its own slot: no free-list
+    // churn, and its place among the holder's inline references stays put).
     void clear()
     {
-        if (m_slot != kNone) m_holder->dropReference(m_slot);
-        m_slot = kNone;
+        if (m_holds) m_holder->clearReference(m_slot);
+        m_holds = false;
         m_target = nullptr;
     }
 
@@ -120,10 +127,12 @@ private:
             m_slot = m_holder->addReference(value);
         else
             m_holder->setReference(m_slot, value);
+        m_holds = true;
     }
 
     Wrappable* m_holder;
-    uint32_t m_slot = kNone;
+    uint32_t m_slot = kNone; // assigned on the first set, freed by the destructor
+    bool m_holds = false;
     Target* m_target = nullptr;
 };
 

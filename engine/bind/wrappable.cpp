@@ -3,6 +3,7 @@
 #include "bind/isolate_data.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace nano::bind {
 
@@ -30,6 +31,18 @@ Wrappable::~Wrappable()
 v8::Local<v8::Object> Wrappable::wrapper() const
 {
     return m_wrapper.IsEmpty() ? v8::Local<v8::Object>() : m_wrapper.Get(m_isolate);
+}
+
+// The wrapper as a Local without making a handle: a Global, like a Local, is a pointer to a
+// handle slot (node's PersistentToLocal::Strong). The slot of a weak Global is freed when the
+// GC collects the wrapper, so this is only for one V8 call that cannot collect garbage (an
+// internal field read or write), on an object that is wrapped.
+v8::Local<v8::Object> Wrappable::wrapperForFieldAccess() const
+{
+    static_assert(sizeof(v8::Global<v8::Object>) == sizeof(v8::Local<v8::Object>));
+    v8::Local<v8::Object> local;
+    std::memcpy(static_cast<void*>(&local), static_cast<const void*>(&m_wrapper), sizeof local);
+    return local;
 }
 
 void Wrappable::wrap(v8::Isolate* isolate, v8::Local<v8::Object> object)
@@ -88,8 +101,7 @@ uint32_t Wrappable::addReference(v8::Local<v8::Value> value)
 
 void Wrappable::setReference(uint32_t slot, v8::Local<v8::Value> value)
 {
-    v8::Local<v8::Object> object = wrapper();
-    if (object.IsEmpty()) {
+    if (m_wrapper.IsEmpty()) {
         // Before wrap() (a constructor filling in its object): held until the wrapper exists.
         v8::Isolate* isolate = v8::Isolate::GetCurrent();
         for (auto& [pendingSlot, pendingValue] : m_pendingReferences) {
@@ -102,10 +114,11 @@ void Wrappable::setReference(uint32_t slot, v8::Local<v8::Value> value)
         return;
     }
     if (slot < m_inlineReferences) {
-        object->SetInternalField(kInternalFieldCount + static_cast<int>(slot), value);
+        wrapperForFieldAccess()->SetInternalField(kInternalFieldCount + static_cast<int>(slot),
+                                                  value);
         return;
     }
-    v8::Local<v8::Array> array = referenceArray(m_isolate, object, true);
+    v8::Local<v8::Array> array = referenceArray(m_isolate, wrapper(), true);
     // Elements of a plain array: no setter or proxy can run.
     array->Set(m_isolate->GetCurrentContext(), slot - m_inlineReferences, value).IsJust();
 }
@@ -118,9 +131,11 @@ v8::Local<v8::Value> Wrappable::reference(uint32_t slot) const
             if (pendingSlot == slot) return pendingValue.Get(isolate);
         return v8::Undefined(isolate);
     }
-    v8::Local<v8::Object> object = wrapper();
     if (slot < m_inlineReferences)
-        return object->GetInternalField(kInternalFieldCount + static_cast<int>(slot)).As<v8::Value>();
+        return wrapperForFieldAccess()
+            ->GetInternalField(kInternalFieldCount + static_cast<int>(slot))
+            .As<v8::Value>();
+    v8::Local<v8::Object> object = wrapper();
     v8::Local<v8::Value> value;
     v8::Local<v8::Array> array;
     if (object.IsEmpty() || (array = referenceArray(m_isolate, object, false)).IsEmpty() ||
@@ -129,19 +144,34 @@ v8::Local<v8::Value> Wrappable::reference(uint32_t slot) const
     return value;
 }
 
+void Wrappable::forgetPendingReference(uint32_t slot)
+{
+    m_pendingReferences.erase(
+        std::remove_if(m_pendingReferences.begin(), m_pendingReferences.end(),
+                       [slot](const auto& entry) { return entry.first == slot; }),
+        m_pendingReferences.end());
+}
+
 void Wrappable::dropReference(uint32_t slot)
 {
-    if (!m_pendingReferences.empty()) {
-        m_pendingReferences.erase(
-            std::remove_if(m_pendingReferences.begin(), m_pendingReferences.end(),
-                           [slot](const auto& entry) { return entry.first == slot; }),
-            m_pendingReferences.end());
-    }
+    forgetPendingReference(slot);
     IsolateData* data = m_isolate ? IsolateData::get(m_isolate) : nullptr;
     if (!data || data->isTearingDown() || m_wrapper.IsEmpty()) return;
     v8::HandleScope scope(m_isolate);
     setReference(slot, v8::Undefined(m_isolate));
     m_freeReferences.push_back(slot);
+}
+
+void Wrappable::clearReference(uint32_t slot)
+{
+    IsolateData* data = m_isolate ? IsolateData::get(m_isolate) : nullptr;
+    if (m_wrapper.IsEmpty()) {
+        forgetPendingReference(slot); // before wrap()
+        return;
+    }
+    if (!data || data->isTearingDown()) return;
+    v8::HandleScope scope(m_isolate);
+    setReference(slot, v8::Undefined(m_isolate));
 }
 
 void Wrappable::setExternalMemory(ExternalMemoryKind kind, int64_t bytes, const void* sharedBuffer)

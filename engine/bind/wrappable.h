@@ -58,6 +58,8 @@ public:
     void setReference(uint32_t slot, v8::Local<v8::Value> value);
     v8::Local<v8::Value> reference(uint32_t slot) const;
     void dropReference(uint32_t slot);
+    // Sets the slot to undefined and keeps it for its Member.
+    void clearReference(uint32_t slot);
 
     // The bound class's TypeKey (set by NANO_BIND_CLASS); null for classes without one.
     virtual const void* bindTypeKey() const { return nullptr; }
@@ -80,6 +82,8 @@ private:
     static void deleteCallback(const v8::WeakCallbackInfo<Wrappable>& info);
     // Adds (sign 1) or withdraws (-1) this object's report of external memory.
     void reportExternalMemory(IsolateData& data, int sign);
+    void forgetPendingReference(uint32_t slot);
+    v8::Local<v8::Object> wrapperForFieldAccess() const;
 
     v8::Isolate* m_isolate = nullptr;
     v8::Global<v8::Object> m_wrapper;
