@@ -14,10 +14,23 @@ namespace nano::api::streams {
 
 namespace {
 
+class PipeTo;
+
+// The pipe's writes: one native write request, queued for every chunk it writes (no promise
+// per chunk); it tells the pipe when each write has ended.
+class PipeWrites final : public WriteRequest {
+    NANO_BIND_CLASS(PipeWrites)
+public:
+    static void define(bind::ClassBuilder<PipeWrites>&) {}
+    bind::Member<PipeTo> m_pipe{this};
+    void writeFulfilled(v8::Isolate* isolate) override;
+    void writeRejected(v8::Isolate* isolate, v8::Local<v8::Value>) override;
+};
+
 class PipeTo final : public ReadRequest {
     NANO_BIND_CLASS(PipeTo)
 public:
-    static constexpr int kInlineReferences = 14; // all its Members: read per chunk
+    static constexpr int kInlineReferences = 11; // all its Members: read per chunk
     static void define(bind::ClassBuilder<PipeTo>&) {}
 
     ~PipeTo() override = default;
@@ -31,8 +44,9 @@ public:
     bind::Member<WritableStreamDefaultWriter> m_writer{this};
     bind::Member<AbortSignal> m_signal{this};
     bind::Member<v8::Promise> m_promise{this};
-    bind::Member<v8::Promise> m_currentWrite{this};
-    bind::Member<v8::Promise> m_waitedWrite{this};
+    bind::Member<PipeWrites> m_writes{this};
+    int m_writesPending = 0; // written chunks whose write has not ended yet
+    bool m_waitingForWrites = false;
     bool m_preventClose = false;
     bool m_preventAbort = false;
     bool m_preventCancel = false;
@@ -73,6 +87,7 @@ public:
     void chunkSteps(v8::Isolate* isolate, v8::Local<v8::Value> chunk) override
     {
         m_pendingChunk.set(chunk);
+        ++m_writesPending; // read, so waited for until written
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
         queueMicrotask(isolate, reaction<&PipeTo::writeChunk>(context, this, m_onChunk));
     }
@@ -81,12 +96,21 @@ public:
         v8::Local<v8::Value> chunk = m_pendingChunk.get(isolate);
         m_pendingChunk.clear();
         if (m_finalized) return;
-        v8::Local<v8::Promise> write =
-            writableStreamDefaultWriterWrite(isolate, m_writer.get(), chunk);
-        if (write.IsEmpty()) return;
-        setPromiseIsHandled(write);
-        m_currentWrite.set(write);
+        // A refused write ends at once (its promise would have been rejected); the propagation
+        // steps end the pipe.
+        if (!writableStreamDefaultWriterWrite(isolate, m_writer.get(), chunk, m_writes.get())) {
+            if (isolate->IsExecutionTerminating()) return;
+            onWriteEnded(isolate);
+        }
         step(isolate);
+    }
+    void onWriteEnded(v8::Isolate* isolate)
+    {
+        if (--m_writesPending > 0 || !m_waitingForWrites) return;
+        m_waitingForWrites = false;
+        // The rest happens a microtask later, as a reaction to the last write's promise would.
+        v8::Local<v8::Context> context = isolate->GetCurrentContext();
+        queueMicrotask(isolate, reactionOnce<&PipeTo::onWritesFinished>(context, this));
     }
     void closeSteps(v8::Isolate*) override {}
     void errorSteps(v8::Isolate*, v8::Local<v8::Value>) override {}
@@ -151,26 +175,18 @@ public:
         shutdownWithAnAction(isolate, Action::None, isError, error);
     }
 
+    // "Wait until every chunk that has been read has been written."
     void waitForWritesToFinish(v8::Isolate* isolate)
     {
+        if (m_writesPending > 0) {
+            m_waitingForWrites = true;
+            return;
+        }
+        // Even with no write pending the rest happens a microtask later.
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
-        // currentWrite starts as a promise resolved with undefined: even then the rest
-        // happens a microtask later.
-        v8::Local<v8::Promise> write = m_currentWrite.get(isolate);
-        if (write.IsEmpty()) write = promiseResolvedWithUndefined(context);
-        m_waitedWrite.set(write);
-        uponPromise(context, write, reactionOnce<&PipeTo::onWriteSettled>(context, this),
-                    reactionOnce<&PipeTo::onWriteSettled>(context, this));
+        queueMicrotask(isolate, reactionOnce<&PipeTo::onWritesFinished>(context, this));
     }
-    void onWriteSettled(v8::Isolate* isolate, v8::Local<v8::Value>)
-    {
-        // A write issued meanwhile is waited for too.
-        v8::Local<v8::Promise> current = m_currentWrite.get(isolate);
-        if (!current.IsEmpty() && !current->StrictEquals(m_waitedWrite.get(isolate)))
-            waitForWritesToFinish(isolate);
-        else
-            doTheRest(isolate);
-    }
+    void onWritesFinished(v8::Isolate* isolate, v8::Local<v8::Value>) { doTheRest(isolate); }
 
     // Runs the action, then finalizes with its outcome.
     void doTheRest(v8::Isolate* isolate)
@@ -243,6 +259,15 @@ public:
     }
 };
 
+void PipeWrites::writeFulfilled(v8::Isolate* isolate)
+{
+    if (PipeTo* pipe = m_pipe.get()) pipe->onWriteEnded(isolate);
+}
+void PipeWrites::writeRejected(v8::Isolate* isolate, v8::Local<v8::Value>)
+{
+    if (PipeTo* pipe = m_pipe.get()) pipe->onWriteEnded(isolate);
+}
+
 } // namespace
 
 // https://streams.spec.whatwg.org/#readable-stream-pipe-to
@@ -257,7 +282,10 @@ v8::Local<v8::Promise> readableStreamPipeTo(v8::Isolate* isolate, ReadableStream
     if (!writer) return {};
     source->m_disturbed = true;
     auto* pipe = bind::create<PipeTo>(isolate);
-    if (!pipe) return {};
+    auto* writes = bind::create<PipeWrites>(isolate);
+    if (!pipe || !writes) return {};
+    writes->m_pipe.set(pipe);
+    pipe->m_writes.set(writes);
     pipe->m_source.set(source);
     pipe->m_dest.set(dest);
     pipe->m_reader.set(reader);

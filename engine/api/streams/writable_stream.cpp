@@ -231,6 +231,35 @@ v8::Local<v8::Promise> writableStreamAddWriteRequest(v8::Isolate* isolate, Writa
     return promise;
 }
 
+bool writableStreamAddWriteRequest(v8::Isolate* isolate, WritableStream* stream,
+                                   WriteRequest* request)
+{
+    return stream->m_writeRequests.push(isolate, request->wrapper());
+}
+
+namespace {
+// Resolves or rejects a write request: a writer.write() promise, or a native request.
+void settleWriteRequest(v8::Isolate* isolate, v8::Local<v8::Value> request, bool fulfilled,
+                        v8::Local<v8::Value> error)
+{
+    if (request->IsPromise()) {
+        if (fulfilled)
+            resolvePromise(isolate->GetCurrentContext(), request.As<v8::Promise>(),
+                           v8::Undefined(isolate));
+        else
+            rejectPromise(isolate->GetCurrentContext(), request.As<v8::Promise>(), error);
+        return;
+    }
+    // Only WriteRequests are queued besides promises.
+    auto* native = static_cast<WriteRequest*>(bind::Wrappable::fromObject(request.As<v8::Object>()));
+    if (!native) return;
+    if (fulfilled)
+        native->writeFulfilled(isolate);
+    else
+        native->writeRejected(isolate, error);
+}
+} // namespace
+
 // https://streams.spec.whatwg.org/#writable-stream-close-queued-or-in-flight
 bool writableStreamCloseQueuedOrInFlight(const WritableStream* stream)
 {
@@ -257,8 +286,7 @@ void writableStreamFinishErroring(v8::Isolate* isolate, WritableStream* stream)
     stream->m_controller->errorSteps();
     v8::Local<v8::Value> storedError = stream->m_storedError.get(isolate);
     while (!stream->m_writeRequests.isEmpty())
-        rejectPromise(context, stream->m_writeRequests.take(isolate).As<v8::Promise>(),
-                      storedError);
+        settleWriteRequest(isolate, stream->m_writeRequests.take(isolate), false, storedError);
     stream->m_writeRequests.clear();
     // Step 8.
     if (stream->m_pendingAbortPromise.isEmpty()) {
@@ -341,18 +369,18 @@ void writableStreamFinishInFlightCloseWithError(v8::Isolate* isolate, WritableSt
 // https://streams.spec.whatwg.org/#writable-stream-finish-in-flight-write
 void writableStreamFinishInFlightWrite(v8::Isolate* isolate, WritableStream* stream)
 {
-    resolvePromise(isolate->GetCurrentContext(), stream->m_inFlightWriteRequest.get(isolate),
-                   v8::Undefined(isolate));
+    v8::Local<v8::Value> request = stream->m_inFlightWriteRequest.get(isolate);
     stream->m_inFlightWriteRequest.clear();
+    settleWriteRequest(isolate, request, true, {});
 }
 
 // https://streams.spec.whatwg.org/#writable-stream-finish-in-flight-write-with-error
 void writableStreamFinishInFlightWriteWithError(v8::Isolate* isolate, WritableStream* stream,
                                                 v8::Local<v8::Value> error)
 {
-    rejectPromise(isolate->GetCurrentContext(), stream->m_inFlightWriteRequest.get(isolate),
-                  error);
+    v8::Local<v8::Value> request = stream->m_inFlightWriteRequest.get(isolate);
     stream->m_inFlightWriteRequest.clear();
+    settleWriteRequest(isolate, request, false, error);
     writableStreamDealWithRejection(isolate, stream, error);
 }
 
@@ -373,7 +401,7 @@ void writableStreamMarkCloseRequestInFlight(WritableStream* stream)
 // https://streams.spec.whatwg.org/#writable-stream-mark-first-write-request-in-flight
 void writableStreamMarkFirstWriteRequestInFlight(v8::Isolate* isolate, WritableStream* stream)
 {
-    stream->m_inFlightWriteRequest.set(stream->m_writeRequests.take(isolate).As<v8::Promise>());
+    stream->m_inFlightWriteRequest.set(stream->m_writeRequests.take(isolate));
 }
 
 // https://streams.spec.whatwg.org/#writable-stream-reject-close-and-closed-promise-if-needed

@@ -23,6 +23,15 @@ namespace nano::api::streams {
 class WritableStreamDefaultController;
 class WritableStreamDefaultWriter;
 
+// A write request made by C++ (a pipe's writes), in place of the promise of a writer.write():
+// the stream tells it how the write ended, synchronously, where it would settle the promise.
+// No promise per chunk for writes nobody but the pipe can see.
+class WriteRequest : public bind::Wrappable {
+public:
+    virtual void writeFulfilled(v8::Isolate* isolate) = 0;
+    virtual void writeRejected(v8::Isolate* isolate, v8::Local<v8::Value> error) = 0;
+};
+
 class WritableStream final : public bind::Wrappable {
     NANO_BIND_CLASS(WritableStream)
 public:
@@ -56,7 +65,7 @@ public:
     bool m_backpressure = false;
     bind::Member<v8::Promise> m_closeRequest{this};
     bind::Member<WritableStreamDefaultController> m_controller{this};
-    bind::Member<v8::Promise> m_inFlightWriteRequest{this};
+    bind::Member<v8::Value> m_inFlightWriteRequest{this}; // a promise or a WriteRequest's wrapper
     bind::Member<v8::Promise> m_inFlightCloseRequest{this};
     // [[pendingAbortRequest]]: its promise (empty when there is none), reason and flag.
     bind::Member<v8::Promise> m_pendingAbortPromise{this};
@@ -67,7 +76,7 @@ public:
     State m_state = State::Writable;
     bind::Member<v8::Value> m_storedError{this};
     bind::Member<WritableStreamDefaultWriter> m_writer{this};
-    ValueQueue m_writeRequests{this};
+    ValueQueue m_writeRequests{this}; // promises and WriteRequest wrappers
 
     void onAbortFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>);
     void onAbortRejected(v8::Isolate* isolate, v8::Local<v8::Value> reason);
@@ -99,6 +108,9 @@ v8::Local<v8::Promise> writableStreamClose(v8::Isolate* isolate, WritableStream*
 // https://streams.spec.whatwg.org/#writable-stream-add-write-request
 v8::Local<v8::Promise> writableStreamAddWriteRequest(v8::Isolate* isolate,
                                                      WritableStream* stream);
+// The same with a native request (false with an exception pending when V8 could not allocate).
+bool writableStreamAddWriteRequest(v8::Isolate* isolate, WritableStream* stream,
+                                   WriteRequest* request);
 // https://streams.spec.whatwg.org/#writable-stream-close-queued-or-in-flight
 bool writableStreamCloseQueuedOrInFlight(const WritableStream* stream);
 // https://streams.spec.whatwg.org/#writable-stream-deal-with-rejection

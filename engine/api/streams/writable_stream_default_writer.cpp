@@ -247,33 +247,67 @@ void writableStreamDefaultWriterRelease(v8::Isolate* isolate, WritableStreamDefa
     writer->m_stream.clear();
 }
 
+namespace {
+// Steps 1-8 of WritableStreamDefaultWriterWrite: the chunk's size, and the reason the write is
+// refused (empty when it may go ahead). Nothing (an empty optional) when terminating.
+struct WriteAdmission {
+    double chunkSize = 1;
+    v8::Local<v8::Value> refusal;
+};
+std::optional<WriteAdmission> admitWrite(v8::Isolate* isolate, WritableStreamDefaultWriter* writer,
+                                         v8::Local<v8::Value> chunk)
+{
+    using State = WritableStream::State;
+    // Locals keep the stream and controller alive across size(), which may run script that
+    // releases this writer.
+    WritableStream* stream = writer->m_stream.get();
+    [[maybe_unused]] v8::Local<v8::Object> streamWrapper = stream->wrapper();
+    [[maybe_unused]] v8::Local<v8::Object> controllerWrapper = stream->m_controller->wrapper();
+    std::optional<double> chunkSize =
+        writableStreamDefaultControllerGetChunkSize(isolate, stream->m_controller.get(), chunk);
+    if (!chunkSize) return std::nullopt;
+    WriteAdmission admission{*chunkSize, {}};
+    if (stream != writer->m_stream.get())
+        admission.refusal = typeError(isolate, "write", kReleased);
+    else if (stream->m_state == State::Errored)
+        admission.refusal = stream->m_storedError.get(isolate);
+    else if (writableStreamCloseQueuedOrInFlight(stream) || stream->m_state == State::Closed)
+        admission.refusal = typeError(isolate, "write",
+                                      "Cannot write to a stream that is closing or closed.");
+    else if (stream->m_state == State::Erroring)
+        admission.refusal = stream->m_storedError.get(isolate);
+    return admission;
+}
+} // namespace
+
 // https://streams.spec.whatwg.org/#writable-stream-default-writer-write
 v8::Local<v8::Promise> writableStreamDefaultWriterWrite(v8::Isolate* isolate,
                                                         WritableStreamDefaultWriter* writer,
                                                         v8::Local<v8::Value> chunk)
 {
-    using State = WritableStream::State;
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     WritableStream* stream = writer->m_stream.get();
-    WritableStreamDefaultController* controller = stream->m_controller.get();
-    // Step 3: the size algorithm may run script (and release this writer).
-    std::optional<double> chunkSize =
-        writableStreamDefaultControllerGetChunkSize(isolate, controller, chunk);
-    if (!chunkSize) return {};
-    if (stream != writer->m_stream.get())
-        return promiseRejectedWith(context, typeError(isolate, "write", kReleased));
-    if (stream->m_state == State::Errored)
-        return promiseRejectedWith(context, stream->m_storedError.get(isolate));
-    if (writableStreamCloseQueuedOrInFlight(stream) || stream->m_state == State::Closed)
-        return promiseRejectedWith(
-            context, typeError(isolate, "write", "Cannot write to a stream that is closing or "
-                                                 "closed."));
-    if (stream->m_state == State::Erroring)
-        return promiseRejectedWith(context, stream->m_storedError.get(isolate));
+    std::optional<WriteAdmission> admission = admitWrite(isolate, writer, chunk);
+    if (!admission) return {};
+    if (!admission->refusal.IsEmpty()) return promiseRejectedWith(context, admission->refusal);
+    // Steps 9-11.
     v8::Local<v8::Promise> promise = writableStreamAddWriteRequest(isolate, stream);
     if (promise.IsEmpty()) return {};
-    writableStreamDefaultControllerWrite(isolate, controller, chunk, *chunkSize);
+    writableStreamDefaultControllerWrite(isolate, stream->m_controller.get(), chunk,
+                                         admission->chunkSize);
     return promise;
+}
+
+bool writableStreamDefaultWriterWrite(v8::Isolate* isolate, WritableStreamDefaultWriter* writer,
+                                      v8::Local<v8::Value> chunk, WriteRequest* request)
+{
+    WritableStream* stream = writer->m_stream.get();
+    std::optional<WriteAdmission> admission = admitWrite(isolate, writer, chunk);
+    if (!admission || !admission->refusal.IsEmpty()) return false;
+    if (!writableStreamAddWriteRequest(isolate, stream, request)) return false;
+    writableStreamDefaultControllerWrite(isolate, stream->m_controller.get(), chunk,
+                                         admission->chunkSize);
+    return true;
 }
 
 } // namespace nano::api::streams

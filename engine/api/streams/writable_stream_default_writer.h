@@ -17,6 +17,8 @@
 
 namespace nano::api::streams {
 
+class WriteRequest;
+
 class WritableStream;
 
 class WritableStreamDefaultWriter final : public bind::Wrappable {
@@ -79,5 +81,9 @@ void writableStreamDefaultWriterRelease(v8::Isolate* isolate, WritableStreamDefa
 v8::Local<v8::Promise> writableStreamDefaultWriterWrite(v8::Isolate* isolate,
                                                         WritableStreamDefaultWriter* writer,
                                                         v8::Local<v8::Value> chunk);
+// The same for a native write request (a pipe's): true when the write was queued; false when
+// the writer refused it (the promise would have been rejected) or when terminating.
+bool writableStreamDefaultWriterWrite(v8::Isolate* isolate, WritableStreamDefaultWriter* writer,
+                                      v8::Local<v8::Value> chunk, WriteRequest* request);
 
 } // namespace nano::api::streams
