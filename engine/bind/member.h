@@ -79,8 +79,8 @@ public:
             clear();
             return;
         }
-        store(target->wrapper());
-        m_target = target;
+        // A target the reference does not keep alive is never handed out.
+        m_target = store(target->wrapper()) ? target : nullptr;
     }
 
     // A V8 type: the value (empty when nothing is held).
@@ -114,12 +114,10 @@ private:
     static constexpr uint32_t kNone = 0xffffffffu;
     using Target = std::conditional_t<kJs, void, T>;
 
-    void store(v8::Local<v8::Value> value)
+    bool store(v8::Local<v8::Value> value)
     {
-        if (m_slot == kNone)
-            m_slot = m_holder->addReference(value);
-        else
-            m_holder->setReference(m_slot, value);
+        if (m_slot == kNone) return m_holder->tryAddReference(value, m_slot);
+        return m_holder->setReference(m_slot, value);
     }
 
     Wrappable* m_holder;

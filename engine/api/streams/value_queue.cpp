@@ -1,5 +1,7 @@
 #include "api/streams/value_queue.h"
 
+#include "bind/internal_array.h"
+
 namespace nano::api::streams {
 
 bool ValueQueue::push(v8::Isolate* isolate, v8::Local<v8::Value> value)
@@ -40,16 +42,18 @@ bool ValueQueue::ringPush(v8::Isolate* isolate, v8::Local<v8::Value> value)
     uint32_t ringSize = m_size - 1;
     if (ringSize == m_capacity && !grow(isolate)) return false;
     uint32_t index = (m_head + ringSize) % m_capacity;
-    return m_array.get(isolate)->Set(isolate->GetCurrentContext(), index, value).IsJust();
+    return bind::setInternalElement(isolate->GetCurrentContext(), m_array.get(isolate), index,
+                                    value);
 }
 
 v8::Local<v8::Value> ValueQueue::ringTake(v8::Isolate* isolate)
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     v8::Local<v8::Array> array = m_array.get(isolate);
-    v8::Local<v8::Value> value;
-    if (!array->Get(context, m_head).ToLocal(&value)) value = v8::Undefined(isolate);
-    array->Set(context, m_head, v8::Undefined(isolate)).IsJust();
+    v8::Local<v8::Value> value = bind::internalElement(context, array, m_head);
+    // Overwriting a slot of our own array fails only with a termination pending, when the
+    // queue is not used again.
+    (void)bind::setInternalElement(context, array, m_head, v8::Undefined(isolate));
     m_head = (m_head + 1) % m_capacity;
     if (m_size == 1) m_head = 0; // the ring is empty again
     return value;
@@ -59,16 +63,15 @@ bool ValueQueue::grow(v8::Isolate* isolate)
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     uint32_t capacity = m_capacity ? m_capacity * 2 : 4;
-    v8::Local<v8::Array> bigger = v8::Array::New(isolate, static_cast<int>(capacity));
-    if (bigger.IsEmpty()) return false;
+    v8::Local<v8::Array> bigger;
+    if (!bind::newInternalArray(context, static_cast<int>(capacity)).ToLocal(&bigger)) return false;
     uint32_t ringSize = m_size - 1;
     if (ringSize > 0) {
         v8::Local<v8::Array> array = m_array.get(isolate);
         for (uint32_t i = 0; i < ringSize; ++i) {
-            v8::Local<v8::Value> value;
-            if (!array->Get(context, (m_head + i) % m_capacity).ToLocal(&value) ||
-                bigger->Set(context, i, value).IsNothing())
-                return false;
+            v8::Local<v8::Value> value =
+                bind::internalElement(context, array, (m_head + i) % m_capacity);
+            if (!bind::setInternalElement(context, bigger, i, value)) return false;
         }
     }
     m_array.set(bigger);
