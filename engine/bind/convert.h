@@ -605,7 +605,9 @@ template <class T> struct Convert<std::vector<T>> {
         for (size_t i = 0; i < v.size(); ++i) {
             v8::Local<v8::Value> item;
             if (!Convert<T>::toJs(isolate, v[i]).ToLocal(&item) ||
-                array->Set(context, static_cast<uint32_t>(i), item).IsNothing())
+                // WebIDL's CreateDataPropertyOrThrow: no Array.prototype setter runs.
+                !array->CreateDataProperty(context, static_cast<uint32_t>(i), item)
+                     .FromMaybe(false))
                 return {};
         }
         return scope.Escape(array);

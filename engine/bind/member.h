@@ -84,8 +84,8 @@ public:
             clear();
             return;
         }
-        store(target->wrapper());
-        m_target = target;
+        // A target the reference does not keep alive is never handed out.
+        m_target = store(target->wrapper()) ? target : nullptr;
     }
 
     // A V8 type: the value (empty when nothing is held).
@@ -121,13 +121,12 @@ private:
     static constexpr uint32_t kNone = 0xffffffffu;
     using Target = std::conditional_t<kJs, void, T>;
 
-    void store(v8::Local<v8::Value> value)
+    bool store(v8::Local<v8::Value> value)
     {
-        if (m_slot == kNone)
-            m_slot = m_holder->addReference(value);
-        else
-            m_holder->setReference(m_slot, value);
-        m_holds = true;
+        bool stored = m_slot == kNone ? m_holder->tryAddReference(value, m_slot)
+                                      : m_holder->setReference(m_slot, value);
+        m_holds = stored;
+        return stored;
     }
 
     Wrappable* m_holder;

@@ -1,5 +1,6 @@
 #include "bind/wrappable.h"
 
+#include "bind/internal_array.h"
 #include "bind/isolate_data.h"
 
 #include <algorithm>
@@ -74,13 +75,16 @@ Wrappable* Wrappable::fromObject(v8::Local<v8::Object> object)
 namespace {
 constexpr int kReferenceField = 2;
 
-v8::Local<v8::Array> referenceArray(v8::Isolate* isolate, v8::Local<v8::Object> wrapper,
+// The wrapper's reference array (bind/internal_array.h: a script's Array.prototype accessors
+// never see it); empty if there is none and `create` is false, or V8 could not make one.
+v8::Local<v8::Array> referenceArray(v8::Local<v8::Context> context, v8::Local<v8::Object> wrapper,
                                     bool create)
 {
     v8::Local<v8::Value> field = wrapper->GetInternalField(kReferenceField).As<v8::Value>();
     if (field->IsArray() || !create)
         return field->IsArray() ? field.As<v8::Array>() : v8::Local<v8::Array>();
-    v8::Local<v8::Array> array = v8::Array::New(isolate);
+    v8::Local<v8::Array> array;
+    if (!newInternalArray(context).ToLocal(&array)) return {};
     wrapper->SetInternalField(kReferenceField, array);
     return array;
 }
@@ -89,17 +93,22 @@ v8::Local<v8::Array> referenceArray(v8::Isolate* isolate, v8::Local<v8::Object> 
 uint32_t Wrappable::addReference(v8::Local<v8::Value> value)
 {
     uint32_t slot;
+    tryAddReference(value, slot);
+    return slot;
+}
+
+bool Wrappable::tryAddReference(v8::Local<v8::Value> value, uint32_t& slot)
+{
     if (!m_freeReferences.empty()) {
         slot = m_freeReferences.back();
         m_freeReferences.pop_back();
     } else {
         slot = m_referenceCount++;
     }
-    setReference(slot, value);
-    return slot;
+    return setReference(slot, value);
 }
 
-void Wrappable::setReference(uint32_t slot, v8::Local<v8::Value> value)
+bool Wrappable::setReference(uint32_t slot, v8::Local<v8::Value> value)
 {
     if (m_wrapper.IsEmpty()) {
         // Before wrap() (a constructor filling in its object): held until the wrapper exists.
@@ -107,20 +116,20 @@ void Wrappable::setReference(uint32_t slot, v8::Local<v8::Value> value)
         for (auto& [pendingSlot, pendingValue] : m_pendingReferences) {
             if (pendingSlot == slot) {
                 pendingValue.Reset(isolate, value);
-                return;
+                return true;
             }
         }
         m_pendingReferences.emplace_back(slot, v8::Global<v8::Value>(isolate, value));
-        return;
+        return true;
     }
     if (slot < m_inlineReferences) {
         wrapperForFieldAccess()->SetInternalField(kInternalFieldCount + static_cast<int>(slot),
                                                   value);
-        return;
+        return true;
     }
-    v8::Local<v8::Array> array = referenceArray(m_isolate, wrapper(), true);
-    // Elements of a plain array: no setter or proxy can run.
-    array->Set(m_isolate->GetCurrentContext(), slot - m_inlineReferences, value).IsJust();
+    v8::Local<v8::Context> context = m_isolate->GetCurrentContext();
+    v8::Local<v8::Array> array = referenceArray(context, wrapper(), true);
+    return !array.IsEmpty() && setInternalElement(context, array, slot - m_inlineReferences, value);
 }
 
 v8::Local<v8::Value> Wrappable::reference(uint32_t slot) const
@@ -135,13 +144,10 @@ v8::Local<v8::Value> Wrappable::reference(uint32_t slot) const
         return wrapperForFieldAccess()
             ->GetInternalField(kInternalFieldCount + static_cast<int>(slot))
             .As<v8::Value>();
-    v8::Local<v8::Object> object = wrapper();
-    v8::Local<v8::Value> value;
-    v8::Local<v8::Array> array;
-    if (object.IsEmpty() || (array = referenceArray(m_isolate, object, false)).IsEmpty() ||
-        !array->Get(m_isolate->GetCurrentContext(), slot - m_inlineReferences).ToLocal(&value))
-        return v8::Undefined(m_isolate);
-    return value;
+    v8::Local<v8::Context> context = m_isolate->GetCurrentContext();
+    v8::Local<v8::Array> array = referenceArray(context, wrapper(), false);
+    if (array.IsEmpty()) return v8::Undefined(m_isolate);
+    return internalElement(context, array, slot - m_inlineReferences);
 }
 
 void Wrappable::forgetPendingReference(uint32_t slot)

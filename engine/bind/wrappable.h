@@ -54,8 +54,12 @@ public:
     // that array; freed slots are reused. Before wrap() (in a constructor) they are held by
     // Globals and move into the array on wrap(). `drop` during isolate teardown or after the
     // wrapper was collected does nothing.
+    // The array has a null prototype and is written with CreateDataProperty, so no accessor a
+    // script puts on Array.prototype sees it. Storing fails (false) only when V8 cannot, with
+    // an exception such as a termination pending; the slot is taken anyway and reads undefined.
     uint32_t addReference(v8::Local<v8::Value> value);
-    void setReference(uint32_t slot, v8::Local<v8::Value> value);
+    bool tryAddReference(v8::Local<v8::Value> value, uint32_t& slot);
+    bool setReference(uint32_t slot, v8::Local<v8::Value> value);
     v8::Local<v8::Value> reference(uint32_t slot) const;
     void dropReference(uint32_t slot);
     // Sets the slot to undefined and keeps it for its Member.

@@ -150,4 +150,28 @@ test("reader methods check their receiver", async () => {
   await throwsAsync(() => Object.getOwnPropertyDescriptor(proto, "closed").get.call({}), "TypeError");
 });
 
+test("an autoAllocateChunkSize that cannot be allocated rejects the read with a RangeError", async () => {
+  let controller;
+  let pulls = 0;
+  const stream = new ReadableStream({
+    type: "bytes",
+    autoAllocateChunkSize: 2 ** 50,
+    start(c) {
+      controller = c;
+    },
+    pull() {
+      pulls++;
+    },
+  });
+  const reader = stream.getReader();
+  await flush();
+  // The spec's "If buffer is an abrupt completion": only that read fails, the stream goes on.
+  await throwsAsync(() => reader.read(), "RangeError");
+  equal(pulls, 0, "pulls");
+  controller.enqueue(new Uint8Array([7]));
+  const { value, done } = await reader.read();
+  equal(done, false);
+  deepEqual([...value], [7]);
+});
+
 await run();

@@ -122,7 +122,7 @@ v8::MaybeLocal<v8::Object> jwkToJs(v8::Isolate* isolate, const JsonWebKey& jwk)
     if (ok && jwk.key_ops) {
         v8::Local<v8::Array> ops = v8::Array::New(isolate);
         for (uint32_t i = 0; ok && i < jwk.key_ops->size(); ++i)
-            ok = ops->Set(context, i, bind::name(isolate, (*jwk.key_ops)[i].c_str()))
+            ok = ops->CreateDataProperty(context, i, bind::name(isolate, (*jwk.key_ops)[i].c_str()))
                      .FromMaybe(false);
         ok = ok && set("key_ops", ops);
     }

@@ -303,7 +303,8 @@ v8::MaybeLocal<v8::Value> CryptoKey::usagesObject(v8::Isolate* isolate)
         for (int i = 0; i < 8; ++i) {
             const auto usage = static_cast<Usage>(1 << i);
             if ((m_usages & usage) &&
-                array->Set(context, n++, bind::name(isolate, usageName(usage))).IsNothing())
+                !array->CreateDataProperty(context, n++, bind::name(isolate, usageName(usage)))
+                     .FromMaybe(false))
                 return {};
         }
         m_usagesObject.set(array);

@@ -8,6 +8,7 @@
 #include "api/streams/readable_stream_byob_reader.h"
 #include "api/streams/readable_stream_default_reader.h"
 #include "bind/errors.h"
+#include "core/array_buffer_allocator.h"
 
 #include <algorithm>
 #include <cstring>
@@ -83,6 +84,18 @@ v8::Local<v8::Value> constructView(ViewType type, v8::Local<v8::ArrayBuffer> buf
     return {};
 }
 
+v8::Local<v8::ArrayBuffer> allocateArrayBuffer(v8::Isolate* isolate, size_t length)
+{
+    // A length the script chose (autoAllocateChunkSize, a chunk to clone) may be more than
+    // the machine has: NewBackingStore aborts then, so ask the allocator first.
+    if (!core::ArrayBufferAllocator::canAllocate(length)) {
+        bind::throwRangeError(isolate, "Array buffer allocation failed");
+        return {};
+    }
+    std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(isolate, length);
+    return v8::ArrayBuffer::New(isolate, std::move(store));
+}
+
 v8::Local<v8::ArrayBuffer> transfer(v8::Isolate* isolate, v8::Local<v8::Value> buffer)
 {
     v8::Local<v8::ArrayBuffer> result;
@@ -95,7 +108,6 @@ ReadableStream* streamOf(Controller* c)
 {
     return c->m_stream.get();
 }
-
 
 // https://streams.spec.whatwg.org/#readable-byte-stream-controller-invalidate-byob-request
 void invalidateBYOBRequest(Controller* c)
@@ -154,8 +166,18 @@ void enqueueChunkToQueue(v8::Isolate* isolate, Controller* c, v8::Local<v8::Arra
 bool enqueueClonedChunkToQueue(v8::Isolate* isolate, Controller* c, v8::Local<v8::Value> buffer,
                                size_t byteOffset, size_t byteLength)
 {
-    v8::Local<v8::ArrayBuffer> clone = v8::ArrayBuffer::New(isolate, byteLength);
-    if (clone.IsEmpty()) return false;
+    // Steps 1-2: a clone that cannot be allocated errors the controller.
+    v8::Local<v8::ArrayBuffer> clone;
+    {
+        v8::TryCatch tryCatch(isolate);
+        clone = allocateArrayBuffer(isolate, byteLength);
+        if (clone.IsEmpty()) {
+            v8::Local<v8::Value> error = tryCatch.Exception();
+            readableByteStreamControllerError(isolate, c, error);
+            tryCatch.ReThrow();
+            return false;
+        }
+    }
     if (byteLength > 0)
         std::memcpy(clone->Data(),
                     static_cast<uint8_t*>(buffer.As<v8::ArrayBuffer>()->Data()) + byteOffset,
@@ -165,13 +187,15 @@ bool enqueueClonedChunkToQueue(v8::Isolate* isolate, Controller* c, v8::Local<v8
 }
 
 // https://streams.spec.whatwg.org/#abstract-opdef-readablebytestreamcontrollerenqueuedetachedpullintotoqueue
-void enqueueDetachedPullIntoToQueue(v8::Isolate* isolate, Controller* c)
+bool enqueueDetachedPullIntoToQueue(v8::Isolate* isolate, Controller* c)
 {
     const Descriptor& d = c->m_pendingPullIntos.front();
-    if (d.bytesFilled > 0)
-        enqueueClonedChunkToQueue(isolate, c, c->m_pullIntoBuffers.front(isolate), d.byteOffset,
-                                  d.bytesFilled);
+    if (d.bytesFilled > 0 &&
+        !enqueueClonedChunkToQueue(isolate, c, c->m_pullIntoBuffers.front(isolate), d.byteOffset,
+                                   d.bytesFilled))
+        return false;
     shiftPendingPullInto(isolate, c);
+    return true;
 }
 
 // https://streams.spec.whatwg.org/#readable-byte-stream-controller-convert-pull-into-descriptor
@@ -208,8 +232,8 @@ void fillHeadPullIntoDescriptor(Controller*, size_t size, Descriptor& d)
 bool fillPullIntoDescriptorFromQueue(v8::Isolate* isolate, Controller* c, Descriptor& d,
                                      v8::Local<v8::Value> descriptorBuffer)
 {
-    size_t maxBytesToCopy = std::min(static_cast<size_t>(c->m_queueTotalSize),
-                                     d.byteLength - d.bytesFilled);
+    size_t maxBytesToCopy =
+        std::min(static_cast<size_t>(c->m_queueTotalSize), d.byteLength - d.bytesFilled);
     size_t maxBytesFilled = d.bytesFilled + maxBytesToCopy;
     size_t totalBytesToCopyRemaining = maxBytesToCopy;
     bool ready = false;
@@ -350,7 +374,8 @@ using namespace byte_stream_detail;
 // https://streams.spec.whatwg.org/#rbs-controller-byob-request
 ReadableStreamBYOBRequest* Controller::byobRequest(bind::CallContext& cx)
 {
-    ReadableStreamBYOBRequest* request = readableByteStreamControllerGetBYOBRequest(cx.isolate(), this);
+    ReadableStreamBYOBRequest* request =
+        readableByteStreamControllerGetBYOBRequest(cx.isolate(), this);
     if (!request && !m_pendingPullIntos.empty()) cx.setFailed();
     return request;
 }
@@ -423,8 +448,9 @@ v8::Local<v8::Promise> Controller::cancelSteps(v8::Isolate* isolate, v8::Local<v
     } else if (v8::Local<v8::Function> cancel = m_cancelFunction.get(isolate); !cancel.IsEmpty()) {
         v8::Local<v8::Value> thisArg = m_underlyingSource.get(isolate);
         if (thisArg.IsEmpty()) thisArg = v8::Undefined(isolate);
-        if (!bind::CallbackFunction{cancel}.invokeForPromise(isolate, thisArg, {reason}).ToLocal(
-                &result))
+        if (!bind::CallbackFunction{cancel}
+                 .invokeForPromise(isolate, thisArg, {reason})
+                 .ToLocal(&result))
             return {};
     } else {
         result = promiseResolvedWithUndefined(isolate->GetCurrentContext());
@@ -445,17 +471,16 @@ void Controller::pullSteps(v8::Isolate* isolate, v8::Local<v8::Promise> promise,
     }
     // Steps 4-5.
     if (m_autoAllocateChunkSize > 0) {
+        // Step 5.1-5.2: an allocation that fails is the read request's error.
         v8::Local<v8::ArrayBuffer> buffer;
+        v8::Local<v8::Value> error;
         {
             v8::TryCatch tryCatch(isolate);
-            std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(
-                isolate, static_cast<size_t>(m_autoAllocateChunkSize));
-            if (store && store->Data()) buffer = v8::ArrayBuffer::New(isolate, std::move(store));
+            buffer = allocateArrayBuffer(isolate, static_cast<size_t>(m_autoAllocateChunkSize));
+            if (buffer.IsEmpty()) error = tryCatch.Exception();
         }
         if (buffer.IsEmpty()) {
-            v8::Local<v8::Value> error = bind::makeError(
-                isolate, "RangeError", {bind::CallSite::Kind::Method, kClass, "pull"},
-                "Could not allocate autoAllocateChunkSize bytes.");
+            if (error.IsEmpty()) return; // terminating
             if (request)
                 request->errorSteps(isolate, error);
             else
@@ -559,7 +584,8 @@ bool setUpReadableByteStreamControllerFromUnderlyingSource(bind::CallContext& cx
     if (!underlyingSource.IsEmpty()) controller->m_underlyingSource.set(underlyingSource);
     controller->m_pullFunction.set(dict.pull);
     controller->m_cancelFunction.set(dict.cancel);
-    if (dict.autoAllocateChunkSize) controller->m_autoAllocateChunkSize = dict.autoAllocateChunkSize->value;
+    if (dict.autoAllocateChunkSize)
+        controller->m_autoAllocateChunkSize = dict.autoAllocateChunkSize->value;
     stream->m_controller.set(controller);
     v8::Local<v8::Value> startResult = v8::Undefined(isolate);
     if (!dict.start.IsEmpty()) {
@@ -644,8 +670,9 @@ bool readableByteStreamControllerEnqueue(v8::Isolate* isolate, Controller* c,
         v8::Local<v8::ArrayBuffer> transferred = transfer(isolate, firstBuffer);
         if (transferred.IsEmpty()) return false;
         c->m_pullIntoBuffers.setFront(transferred);
-        if (c->m_pendingPullIntos.front().readerType == Controller::ReaderType::None)
-            enqueueDetachedPullIntoToQueue(isolate, c);
+        if (c->m_pendingPullIntos.front().readerType == Controller::ReaderType::None &&
+            !enqueueDetachedPullIntoToQueue(isolate, c))
+            return false;
     }
     if (readableStreamHasDefaultReader(stream)) {
         processReadRequestsUsingQueue(isolate, c);

@@ -21,6 +21,9 @@ ViewType viewTypeOf(v8::Local<v8::ArrayBufferView> view);
 // Construct(viewConstructor, « buffer, byteOffset, length »).
 v8::Local<v8::Value> constructView(ViewType type, v8::Local<v8::ArrayBuffer> buffer, size_t offset,
                                    size_t length);
+// Construct(%ArrayBuffer%, « length »), zero-filled: empty with a RangeError pending when the
+// memory is not available (V8's own allocation would end the process instead).
+v8::Local<v8::ArrayBuffer> allocateArrayBuffer(v8::Isolate* isolate, size_t length);
 // https://webidl.spec.whatwg.org/#arraybuffer-transfer: empty with a TypeError pending.
 v8::Local<v8::ArrayBuffer> transfer(v8::Isolate* isolate, v8::Local<v8::Value> buffer);
 ReadableStream* streamOf(Controller* c);
@@ -34,9 +37,11 @@ struct Filled {
 void callPullIfNeeded(v8::Isolate* isolate, Controller* c);
 void invalidateBYOBRequest(Controller* c);
 Filled shiftPendingPullInto(v8::Isolate* isolate, Controller* c);
+// These two error the controller and return false, with the exception pending, when the clone
+// cannot be allocated.
 bool enqueueClonedChunkToQueue(v8::Isolate* isolate, Controller* c, v8::Local<v8::Value> buffer,
                                size_t byteOffset, size_t byteLength);
-void enqueueDetachedPullIntoToQueue(v8::Isolate* isolate, Controller* c);
+bool enqueueDetachedPullIntoToQueue(v8::Isolate* isolate, Controller* c);
 v8::Local<v8::Value> convertPullIntoDescriptor(v8::Isolate* isolate, const Filled& filled);
 void commitPullIntoDescriptor(v8::Isolate* isolate, ReadableStream* stream, const Filled& filled);
 void fillHeadPullIntoDescriptor(Controller* c, size_t size, Descriptor& d);

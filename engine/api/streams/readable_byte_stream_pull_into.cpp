@@ -38,7 +38,7 @@ void respondInReadableState(v8::Isolate* isolate, Controller* c, size_t bytesWri
     Descriptor& d = c->m_pendingPullIntos.front();
     fillHeadPullIntoDescriptor(c, bytesWritten, d);
     if (d.readerType == Controller::ReaderType::None) {
-        enqueueDetachedPullIntoToQueue(isolate, c);
+        if (!enqueueDetachedPullIntoToQueue(isolate, c)) return;
         for (const Filled& filled : processPullIntoDescriptorsUsingQueue(isolate, c))
             commitPullIntoDescriptor(isolate, stream, filled);
         return;
@@ -48,12 +48,14 @@ void respondInReadableState(v8::Isolate* isolate, Controller* c, size_t bytesWri
     size_t remainderSize = head.descriptor.bytesFilled % head.descriptor.elementSize;
     if (remainderSize > 0) {
         size_t end = head.descriptor.byteOffset + head.descriptor.bytesFilled;
-        enqueueClonedChunkToQueue(isolate, c, head.buffer, end - remainderSize, remainderSize);
+        if (!enqueueClonedChunkToQueue(isolate, c, head.buffer, end - remainderSize, remainderSize))
+            return;
     }
     head.descriptor.bytesFilled -= remainderSize;
     std::vector<Filled> filledPullIntos = processPullIntoDescriptorsUsingQueue(isolate, c);
     commitPullIntoDescriptor(isolate, stream, head);
-    for (const Filled& filled : filledPullIntos) commitPullIntoDescriptor(isolate, stream, filled);
+    for (const Filled& filled : filledPullIntos)
+        commitPullIntoDescriptor(isolate, stream, filled);
 }
 
 // https://streams.spec.whatwg.org/#readable-byte-stream-controller-respond-internal
@@ -132,9 +134,10 @@ ReadableStreamBYOBRequest* readableByteStreamControllerGetBYOBRequest(v8::Isolat
 {
     if (!c->m_byobRequest && !c->m_pendingPullIntos.empty()) {
         const Descriptor& first = c->m_pendingPullIntos.front();
-        v8::Local<v8::ArrayBuffer> buffer = c->m_pullIntoBuffers.front(isolate).As<v8::ArrayBuffer>();
-        v8::Local<v8::Value> view = v8::Uint8Array::New(buffer, first.byteOffset + first.bytesFilled,
-                                                        first.byteLength - first.bytesFilled);
+        v8::Local<v8::ArrayBuffer> buffer =
+            c->m_pullIntoBuffers.front(isolate).As<v8::ArrayBuffer>();
+        v8::Local<v8::Value> view = v8::Uint8Array::New(
+            buffer, first.byteOffset + first.bytesFilled, first.byteLength - first.bytesFilled);
         auto* request = bind::create<ReadableStreamBYOBRequest>(isolate);
         if (!request) return nullptr;
         request->m_controller.set(c);
@@ -189,8 +192,8 @@ void readableByteStreamControllerPullInto(v8::Isolate* isolate, Controller* c,
         }
     }
     // Step 13.
-    Descriptor d{buffer->ByteLength(), byteOffset, byteLength, 0, minimumFill, elementSize, ctor,
-                 Controller::ReaderType::Byob};
+    Descriptor d{buffer->ByteLength(), byteOffset,  byteLength, 0,
+                 minimumFill,          elementSize, ctor,       Controller::ReaderType::Byob};
     // Step 14.
     if (!c->m_pendingPullIntos.empty()) {
         c->m_pendingPullIntos.push_back(d);
@@ -215,10 +218,10 @@ void readableByteStreamControllerPullInto(v8::Isolate* isolate, Controller* c,
             return;
         }
         if (c->m_closeRequested) {
-            v8::Local<v8::Value> e = bind::makeError(
-                isolate, "TypeError",
-                {bind::CallSite::Kind::Method, "ReadableStreamBYOBReader", "read"},
-                "The stream closed with a partial element left.");
+            v8::Local<v8::Value> e =
+                bind::makeError(isolate, "TypeError",
+                                {bind::CallSite::Kind::Method, "ReadableStreamBYOBReader", "read"},
+                                "The stream closed with a partial element left.");
             readableByteStreamControllerError(isolate, c, e);
             errorSteps(e);
             return;
@@ -232,8 +235,7 @@ void readableByteStreamControllerPullInto(v8::Isolate* isolate, Controller* c,
 }
 
 // https://streams.spec.whatwg.org/#readable-byte-stream-controller-respond
-bool readableByteStreamControllerRespond(v8::Isolate* isolate, Controller* c,
-                                         uint64_t bytesWritten)
+bool readableByteStreamControllerRespond(v8::Isolate* isolate, Controller* c, uint64_t bytesWritten)
 {
     const Descriptor& first = c->m_pendingPullIntos.front();
     if (streamOf(c)->m_state == ReadableStream::State::Closed) {

@@ -7,6 +7,7 @@
 
 #include "api/streams/promises.h"
 #include "api/streams/readable_byte_stream_controller.h"
+#include "api/streams/readable_byte_stream_internal.h"
 #include "api/streams/readable_stream.h"
 #include "api/streams/readable_stream_byob_reader.h"
 #include "api/streams/readable_stream_default_reader.h"
@@ -71,8 +72,8 @@ public:
     void pullWithDefaultReader(v8::Isolate* isolate)
     {
         if (m_reader->isBYOB()) {
-            readableStreamBYOBReaderRelease(
-                isolate, static_cast<ReadableStreamBYOBReader*>(m_reader.get()));
+            readableStreamBYOBReaderRelease(isolate,
+                                            static_cast<ReadableStreamBYOBReader*>(m_reader.get()));
             ReadableStreamDefaultReader* reader =
                 acquireReadableStreamDefaultReader(isolate, m_stream.get());
             if (!reader) return;
@@ -122,8 +123,8 @@ public:
         if (!byobRequest)
             pullWithDefaultReader(isolate);
         else
-            pullWithBYOBReader(isolate,
-                               byobRequest->m_view.get(isolate).As<v8::ArrayBufferView>(), second);
+            pullWithBYOBReader(isolate, byobRequest->m_view.get(isolate).As<v8::ArrayBufferView>(),
+                               second);
     }
 
     // Steps 19-20.
@@ -136,19 +137,22 @@ public:
         (second ? m_reason2 : m_reason1).set(reason);
         if (m_canceled1 && m_canceled2) {
             v8::Local<v8::Value> reasons[] = {m_reason1.get(isolate), m_reason2.get(isolate)};
-            v8::Local<v8::Promise> cancelResult = readableStreamCancel(
-                isolate, m_stream.get(), v8::Array::New(isolate, reasons, 2));
+            v8::Local<v8::Promise> cancelResult =
+                readableStreamCancel(isolate, m_stream.get(), v8::Array::New(isolate, reasons, 2));
             if (!cancelResult.IsEmpty()) resolveCancelPromise(isolate, cancelResult);
         }
         return m_cancelPromise.get(isolate);
     }
 
     // CloneAsUint8Array (https://streams.spec.whatwg.org/#abstract-opdef-cloneasuint8array).
+    // Empty with a RangeError pending if the copy cannot be allocated.
     static v8::Local<v8::Value> cloneAsUint8Array(v8::Isolate* isolate,
                                                   v8::Local<v8::ArrayBufferView> view)
     {
         size_t length = view->ByteLength();
-        v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, length);
+        v8::Local<v8::ArrayBuffer> buffer =
+            byte_stream_detail::allocateArrayBuffer(isolate, length);
+        if (buffer.IsEmpty()) return {};
         if (length > 0) view->CopyContents(buffer->Data(), length);
         return v8::Uint8Array::New(buffer, 0, length);
     }
@@ -177,8 +181,8 @@ public:
         m_pendingChunk.set(chunk);
         m_pendingKind = kind;
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
-        queueMicrotask(isolate, reaction<&ReadableByteStreamTee::deliverChunk>(context, this,
-                                                                                m_onMicrotask));
+        queueMicrotask(
+            isolate, reaction<&ReadableByteStreamTee::deliverChunk>(context, this, m_onMicrotask));
     }
 
     // Error both branches and cancel the source with a failed clone's exception.
@@ -194,7 +198,8 @@ public:
 
     void deliverChunk(v8::Isolate* isolate, v8::Local<v8::Value>)
     {
-        v8::Local<v8::ArrayBufferView> chunk = m_pendingChunk.get(isolate).As<v8::ArrayBufferView>();
+        v8::Local<v8::ArrayBufferView> chunk =
+            m_pendingChunk.get(isolate).As<v8::ArrayBufferView>();
         m_pendingChunk.clear();
         m_readAgainForBranch1 = m_readAgainForBranch2 = false;
         v8::TryCatch tryCatch(isolate);
@@ -205,7 +210,8 @@ public:
                 chunk2 = cloneAsUint8Array(isolate, chunk);
                 if (chunk2.IsEmpty()) return failClone(isolate, tryCatch);
             }
-            if (!m_canceled1) readableByteStreamControllerEnqueue(isolate, controller(false), chunk);
+            if (!m_canceled1)
+                readableByteStreamControllerEnqueue(isolate, controller(false), chunk);
             if (!m_canceled2)
                 readableByteStreamControllerEnqueue(isolate, controller(true),
                                                     chunk2.As<v8::ArrayBufferView>());
@@ -245,8 +251,8 @@ public:
         if (!otherCanceled) readableByteStreamControllerClose(isolate, controller(!forBranch2));
         if (!chunk->IsUndefined()) {
             if (!byobCanceled)
-                readableByteStreamControllerRespondWithNewView(
-                    isolate, controller(forBranch2), chunk.As<v8::ArrayBufferView>());
+                readableByteStreamControllerRespondWithNewView(isolate, controller(forBranch2),
+                                                               chunk.As<v8::ArrayBufferView>());
             if (!otherCanceled && !controller(!forBranch2)->m_pendingPullIntos.empty())
                 readableByteStreamControllerRespond(isolate, controller(!forBranch2), 0);
         }
