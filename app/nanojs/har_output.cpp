@@ -8,7 +8,6 @@
 namespace nano::cli {
 
 HarCollector::HarCollector(Controller& controller)
-    : QObject(&controller)
 {
     controller.subscribeInspector(fetchTrafficKind());
     connect(&controller, &Controller::inspectorEvents, this, &HarCollector::add);

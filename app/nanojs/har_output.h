@@ -21,7 +21,8 @@ namespace nano::cli {
 class HarCollector final : public QObject {
     Q_OBJECT
 public:
-    // Before the run starts: subscribes and listens to the controller's batches.
+    // Before the run starts: subscribes and listens to the controller's batches. Destroy it
+    // before the controller.
     explicit HarCollector(Controller& controller);
     Q_DISABLE_COPY_MOVE(HarCollector)
 

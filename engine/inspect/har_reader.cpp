@@ -34,7 +34,10 @@ public:
     {}
 
     bool ok() const { return m_error->isEmpty(); }
-    QString path(const char* key) const { return m_path + QLatin1Char('.') + latin1(key); }
+    QString path(const char* key) const
+    {
+        return m_path.isEmpty() ? latin1(key) : m_path + QLatin1Char('.') + latin1(key);
+    }
 
     QJsonValue get(const char* key, QJsonValue::Type type, bool required = true)
     {
