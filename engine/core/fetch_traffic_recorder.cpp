@@ -124,8 +124,7 @@ void FetchTrafficRecorder::redirect(quint64 id, const FetchRecord::RedirectHop& 
 }
 
 void FetchTrafficRecorder::responseHead(quint64 id, int status, const QByteArray& statusText,
-                                        const QByteArray& httpVersion,
-                                        const QString& remoteAddress,
+                                        const QByteArray& httpVersion, const QString& remoteAddress,
                                         const FetchRecord::Headers& headers)
 {
     FetchRecord* record = find(id, "responseHead");

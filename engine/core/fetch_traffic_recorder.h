@@ -94,8 +94,7 @@ public:
 private:
     FetchRecord* find(quint64 id, const char* call);
     void changed(quint64 id);
-    void finish(quint64 id, FetchRecord::State state, const QString& code,
-                const QString& message);
+    void finish(quint64 id, FetchRecord::State state, const QString& code, const QString& message);
     void publish(FetchRecords records);
 
     std::map<quint64, FetchRecord> m_live; // in flight, by id

@@ -9,7 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <optional>
+#include <vector>
 
 namespace nano::har {
 
@@ -49,8 +50,8 @@ QJsonArray nameValues(const FetchRecord::Headers& headers)
 {
     QJsonArray out;
     for (const auto& [name, value] : headers)
-        out.append(QJsonObject{{latin1("name"), headerText(name)},
-                               {latin1("value"), headerText(value)}});
+        out.append(
+            QJsonObject{{latin1("name"), headerText(name)}, {latin1("value"), headerText(value)}});
     return out;
 }
 
@@ -139,10 +140,9 @@ void writeBody(QJsonObject& object, const Preview& preview, qint64 size, const c
     }
     if (preview.kept == Preview::Kept::Head) {
         object.insert(latin1("_nanoKept"), latin1("head"));
-        object.insert(latin1("comment"),
-                      QStringLiteral("only the first %1 of %2 bytes were kept")
-                          .arg(preview.bytes.size())
-                          .arg(size));
+        object.insert(latin1("comment"), QStringLiteral("only the first %1 of %2 bytes were kept")
+                                             .arg(preview.bytes.size())
+                                             .arg(size));
     }
 }
 
@@ -219,8 +219,8 @@ QJsonObject entry(const Exchange& exchange)
     if (final) writeBody(content, r.responseBody, r.responseBodySize, "encoding");
     QString redirectUrl;
     if (!final)
-        redirectUrl = exchange.hop + 1 < r.redirects.size() ? r.redirects.at(exchange.hop + 1).url
-                                                            : r.url;
+        redirectUrl =
+            exchange.hop + 1 < r.redirects.size() ? r.redirects.at(exchange.hop + 1).url : r.url;
     else if (r.status >= 300 && r.status < 400)
         redirectUrl = headerText(headerValue(headers, "location"));
     const QJsonObject response{
@@ -281,9 +281,11 @@ QJsonObject toHar(const FetchRecords& records, const QString& creatorVersion)
         entries.append(entry(exchange));
     const QJsonObject log{
         {latin1("version"), latin1("1.2")},
-        {latin1("creator"),
-         QJsonObject{{latin1("name"), latin1("NANO Workbench")},
-                     {latin1("version"), creatorVersion}}},
+        {latin1("creator"), QJsonObject{{latin1("name"), latin1("NANO Workbench")},
+                                        {latin1("version"), creatorVersion}}},
+        // Optional in HAR 1.2, and we have no pages; an empty list for importers (Chrome
+        // DevTools among them) that read it unconditionally.
+        {latin1("pages"), QJsonArray()},
         {latin1("entries"), entries},
     };
     return QJsonObject{{latin1("log"), log}};

@@ -24,7 +24,8 @@
 
 namespace nano::har {
 
-// {"log": {...}}: version "1.2", creator NANO Workbench with `creatorVersion`, the entries.
+// {"log": {...}}: version "1.2", creator NANO Workbench with `creatorVersion`, no pages, the
+// entries.
 QJsonObject toHar(const FetchRecords& records,
                   const QString& creatorVersion = QStringLiteral(NANO_VERSION));
 // The same as indented JSON, what a .har file holds.

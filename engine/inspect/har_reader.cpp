@@ -6,7 +6,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+#include <climits>
+#include <cmath>
 #include <map>
+#include <optional>
+#include <vector>
 
 namespace nano::har {
 
@@ -48,8 +53,8 @@ public:
             return QJsonValue();
         }
         if (value.type() != type) {
-            static const char* names[] = {"null",  "a boolean", "a number",
-                                          "a string", "an array", "an object"};
+            static const char* names[] = {"null",     "a boolean", "a number",
+                                          "a string", "an array",  "an object"};
             const int index = type == QJsonValue::Null ? 0 : int(type);
             fail(key, QStringLiteral("expected %1").arg(latin1(names[std::min(index, 5)])));
             return QJsonValue();
@@ -106,9 +111,8 @@ FetchRecord::Headers headers(Fields& parent, const char* key)
 
 QByteArray httpVersion(const QString& text)
 {
-    return text.startsWith(QLatin1String("HTTP/"), Qt::CaseInsensitive)
-               ? text.mid(5).toLatin1()
-               : text.toLatin1();
+    return text.startsWith(QLatin1String("HTTP/"), Qt::CaseInsensitive) ? text.mid(5).toLatin1()
+                                                                        : text.toLatin1();
 }
 
 // The inverse of har.cpp's writeBody.
@@ -121,14 +125,15 @@ Preview body(Fields& object, qint64 size, const char* encodingKey)
     }
     const QString text = object.string("text");
     if (object.string(encodingKey, false) == QLatin1String("base64")) {
-        const auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded = QByteArray::fromBase64Encoding(
+            text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded) object.fail("text", QStringLiteral("is not valid base64"));
         preview.bytes = decoded.decoded;
     } else {
         preview.bytes = text.toUtf8();
     }
-    if (object.string("_nanoKept", false) == QLatin1String("head")) preview.kept = Preview::Kept::Head;
+    if (object.string("_nanoKept", false) == QLatin1String("head"))
+        preview.kept = Preview::Kept::Head;
     return preview;
 }
 
@@ -168,19 +173,129 @@ std::optional<FetchRecord::State> stateFromName(const QString& name)
     return std::nullopt;
 }
 
-struct Read {
-    struct Timed {
-        QJsonObject timings;
-        qint64 startMs = 0;
-    };
-    std::map<int, FetchRecord::RedirectHop> hops;
-    std::map<int, Timed> hopTimes;
-    std::optional<FetchRecord> final;
-    Timed finalTime;
-    qint64 firstStartMs = 0;
-    bool seen = false;
-    int firstEntry = 0;
+// One entry as read: the record it makes, or a hop of it (record holds the hop's fields).
+struct Exchange {
+    quint64 id = 0;
+    int hop = -1; // -1: the final request of the fetch
+    FetchRecord record;
+    QJsonObject timings; // made into stamps once the fetch's first exchange is known
+    qint64 startMs = 0;
 };
+
+// A whole number in [min, 2^53] (ids and hop indexes), or an error.
+qint64 index(Fields& entry, const char* key, qint64 min)
+{
+    const double value = entry.number(key);
+    if (entry.ok() &&
+        (value != std::floor(value) || value < double(min) || value > 9007199254740992.0))
+        entry.fail(key, QStringLiteral("expected a whole number from %1").arg(min));
+    return entry.ok() ? qint64(value) : 0;
+}
+
+std::optional<Exchange> readEntry(const QJsonObject& object, const QString& path, qsizetype i,
+                                  QString* error)
+{
+    Fields entry(object, path, error);
+    const QString started = entry.string("startedDateTime");
+    const QDateTime startedAt = QDateTime::fromString(started, Qt::ISODateWithMs);
+    if (entry.ok() && !startedAt.isValid())
+        entry.fail("startedDateTime", QStringLiteral("'%1' is not an ISO 8601 date").arg(started));
+    entry.number("time");
+    Fields request(entry.object("request"), path + latin1(".request"), error);
+    Fields response(entry.object("response"), path + latin1(".response"), error);
+    Fields timings(entry.object("timings"), path + latin1(".timings"), error);
+    entry.object("cache");
+    timing(timings, 0); // only checks the fields here
+
+    Exchange out;
+    // A HAR from elsewhere: each entry is a fetch of its own.
+    out.id =
+        entry.has("_nanoId") ? quint64(index(entry, "_nanoId", 1)) : quint64(1'000'000'000 + i);
+    out.hop =
+        entry.has("_nanoHop") ? int(std::min<qint64>(index(entry, "_nanoHop", 0), INT_MAX)) : -1;
+    out.startMs = startedAt.toMSecsSinceEpoch();
+    out.timings = entry.object("timings");
+    FetchRecord& r = out.record;
+    r.id = out.id;
+    r.initiator = entry.string("_nanoInitiator", false);
+    const QString state = entry.string("_nanoState", false);
+    const std::optional<FetchRecord::State> known = stateFromName(state);
+    if (!state.isEmpty() && !known)
+        entry.fail("_nanoState", QStringLiteral("unknown state '%1'").arg(state));
+    r.state = known.value_or(FetchRecord::State::Done);
+    r.failureCode = entry.string("_nanoErrorCode", false);
+    r.failureMessage = entry.string("_nanoErrorMessage", false);
+    r.remoteAddress = entry.string("serverIPAddress", false);
+
+    r.method = request.string("method").toLatin1();
+    r.url = request.string("url");
+    r.requestHeaders = headers(request, "headers");
+    request.array("cookies");
+    request.array("queryString");
+    request.number("headersSize");
+    r.requestBodySize = qint64(std::max(request.number("bodySize"), 0.0));
+    if (request.has("postData")) {
+        Fields postData(request.object("postData"), path + latin1(".request.postData"), error);
+        postData.string("mimeType");
+        r.requestBody = body(postData, r.requestBodySize, "_encoding");
+    }
+
+    r.status = int(response.number("status"));
+    r.statusText = response.string("statusText").toUtf8();
+    r.httpVersion = httpVersion(response.string("httpVersion"));
+    r.responseHeaders = headers(response, "headers");
+    response.array("cookies");
+    response.string("redirectURL");
+    response.number("headersSize");
+    response.number("bodySize");
+    Fields content(response.object("content"), path + latin1(".response.content"), error);
+    r.responseBodySize = qint64(std::max(content.number("size"), 0.0));
+    content.string("mimeType");
+    r.responseBody = body(content, r.responseBodySize, "encoding");
+    if (!error->isEmpty()) return std::nullopt;
+    return out;
+}
+
+// The record of one fetch from its exchanges (hops and the final one, in file order), with
+// stamps from kReadBaseMs at its first exchange.
+std::optional<FetchRecord> assemble(const std::vector<Exchange>& exchanges, QString* error)
+{
+    qint64 firstMs = exchanges.front().startMs;
+    for (const Exchange& e : exchanges)
+        firstMs = std::min(firstMs, e.startMs);
+    auto stamps = [firstMs](const Exchange& e) {
+        QString ignored; // checked by readEntry
+        Fields timings(e.timings, QString(), &ignored);
+        return timing(timings, kReadBaseMs + double(e.startMs - firstMs));
+    };
+    const Exchange* final = nullptr;
+    std::map<int, FetchRecord::RedirectHop> hops;
+    for (const Exchange& e : exchanges) {
+        if (e.hop < 0) {
+            final = &e;
+            continue;
+        }
+        FetchRecord::RedirectHop& hop = hops[e.hop];
+        hop.url = e.record.url;
+        hop.method = e.record.method;
+        hop.status = e.record.status;
+        hop.statusText = e.record.statusText;
+        hop.httpVersion = e.record.httpVersion;
+        hop.headers = e.record.responseHeaders;
+        hop.timing = stamps(e);
+    }
+    if (!final) {
+        *error = QStringLiteral("fetch %1 has redirect hops but no final entry")
+                     .arg(exchanges.front().id);
+        return std::nullopt;
+    }
+    FetchRecord record = final->record;
+    for (const auto& [index, hop] : hops)
+        record.redirects.push_back(hop);
+    record.timing = stamps(*final);
+    record.wallClockMs = firstMs;
+    return record;
+}
 
 } // namespace
 
@@ -208,125 +323,36 @@ bool readHar(const QByteArray& json, FetchRecords* records, QString* error)
         log.fail("version", QStringLiteral("HAR %1 is not supported (1.x is)").arg(version));
     log.object("creator");
     const QJsonArray entries = log.array("entries");
+    if (!error->isEmpty()) return false;
 
-    std::map<quint64, Read> byId;
-    for (qsizetype i = 0; i < entries.size() && error->isEmpty(); ++i) {
+    std::map<quint64, std::vector<Exchange>> byId;
+    for (qsizetype i = 0; i < entries.size(); ++i) {
         const QString path = QStringLiteral("log.entries[%1]").arg(i);
         if (!entries.at(i).isObject()) {
             *error = path + QStringLiteral(": expected an object");
-            break;
+            return false;
         }
-        Fields entry(entries.at(i).toObject(), path, error);
-        const QString started = entry.string("startedDateTime");
-        const QDateTime startedAt = QDateTime::fromString(started, Qt::ISODateWithMs);
-        if (entry.ok() && !startedAt.isValid())
-            entry.fail("startedDateTime", QStringLiteral("'%1' is not an ISO 8601 date").arg(started));
-        entry.number("time");
-        Fields request(entry.object("request"), path + latin1(".request"), error);
-        Fields response(entry.object("response"), path + latin1(".response"), error);
-        Fields timings(entry.object("timings"), path + latin1(".timings"), error);
-        entry.object("cache");
-        // A HAR from elsewhere: each entry is a fetch of its own.
-        const quint64 id = entry.has("_nanoId") ? quint64(entry.number("_nanoId"))
-                                                : quint64(1'000'000'000 + i);
-        const int hop = entry.has("_nanoHop") ? int(entry.number("_nanoHop")) : -1;
-        const QByteArray method = request.string("method").toLatin1();
-        const QString url = request.string("url");
-        const FetchRecord::Headers requestHeaders = headers(request, "headers");
-        request.array("cookies");
-        request.array("queryString");
-        request.number("headersSize");
-        const double requestBodySize = request.number("bodySize");
-        const int status = int(response.number("status"));
-        const QByteArray statusText = response.string("statusText").toUtf8();
-        const QByteArray version = httpVersion(response.string("httpVersion"));
-        const FetchRecord::Headers responseHeaders = headers(response, "headers");
-        response.array("cookies");
-        response.string("redirectURL");
-        response.number("headersSize");
-        response.number("bodySize");
-        Fields content(response.object("content"), path + latin1(".response.content"), error);
-        const double contentSize = content.number("size");
-        content.string("mimeType");
-        if (!error->isEmpty()) break;
-
-        Read& read = byId[id];
-        const qint64 startMs = startedAt.toMSecsSinceEpoch();
-        if (!read.seen || startMs < read.firstStartMs) read.firstStartMs = startMs;
-        if (!read.seen) read.firstEntry = int(i);
-        read.seen = true;
-        timing(timings, 0); // checks the fields; the stamps are made below, once the
-                            // record's first exchange is known
-        const Read::Timed timed{entry.object("timings"), startMs};
-        if (hop >= 0) {
-            FetchRecord::RedirectHop h;
-            h.url = url;
-            h.method = method;
-            h.status = status;
-            h.statusText = statusText;
-            h.httpVersion = version;
-            h.headers = responseHeaders;
-            read.hops[hop] = h;
-            read.hopTimes[hop] = timed;
-            continue;
+        std::optional<Exchange> exchange = readEntry(entries.at(i).toObject(), path, i, error);
+        if (!exchange) return false;
+        std::vector<Exchange>& same = byId[exchange->id];
+        for (const Exchange& e : same) {
+            if (e.hop == exchange->hop) {
+                *error = path + QStringLiteral(": fetch %1 already has %2")
+                                    .arg(e.id)
+                                    .arg(e.hop < 0 ? QStringLiteral("a final entry")
+                                                   : QStringLiteral("a hop %1").arg(e.hop));
+                return false;
+            }
         }
-        if (read.final) {
-            *error = path + QStringLiteral(": a second final entry for fetch %1").arg(id);
-            break;
-        }
-        FetchRecord r;
-        r.id = id;
-        r.initiator = entry.string("_nanoInitiator", false);
-        const QString state = entry.string("_nanoState", false);
-        const std::optional<FetchRecord::State> known = stateFromName(state);
-        if (!state.isEmpty() && !known)
-            entry.fail("_nanoState", QStringLiteral("unknown state '%1'").arg(state));
-        r.state = known.value_or(FetchRecord::State::Done);
-        r.failureCode = entry.string("_nanoErrorCode", false);
-        r.failureMessage = entry.string("_nanoErrorMessage", false);
-        r.remoteAddress = entry.string("serverIPAddress", false);
-        r.method = method;
-        r.url = url;
-        r.requestHeaders = requestHeaders;
-        r.requestBodySize = qint64(std::max(requestBodySize, 0.0));
-        if (request.has("postData")) {
-            Fields postData(request.object("postData"), path + latin1(".request.postData"), error);
-            postData.string("mimeType");
-            r.requestBody = body(postData, r.requestBodySize, "_encoding");
-        }
-        r.status = status;
-        r.statusText = statusText;
-        r.httpVersion = version;
-        r.responseHeaders = responseHeaders;
-        r.responseBodySize = qint64(std::max(contentSize, 0.0));
-        r.responseBody = body(content, r.responseBodySize, "encoding");
-        read.final = std::move(r);
-        read.finalTime = timed;
+        same.push_back(std::move(*exchange));
     }
-    if (!error->isEmpty()) return false;
-
-    for (auto& [id, read] : byId) {
-        if (!read.final) {
-            *error = QStringLiteral("log.entries[%1]: fetch %2 has redirect hops but no final "
-                                    "entry")
-                         .arg(read.firstEntry)
-                         .arg(id);
+    for (const auto& [id, exchanges] : byId) {
+        std::optional<FetchRecord> record = assemble(exchanges, error);
+        if (!record) {
             records->clear();
             return false;
         }
-        FetchRecord record = std::move(*read.final);
-        auto stamps = [&read](const Read::Timed& timed) {
-            QString ignored; // checked in the first pass
-            Fields timings(timed.timings, QString(), &ignored);
-            return timing(timings, kReadBaseMs + double(timed.startMs - read.firstStartMs));
-        };
-        for (const auto& [index, hop] : read.hops) {
-            record.redirects.push_back(hop);
-            record.redirects.back().timing = stamps(read.hopTimes.at(index));
-        }
-        record.timing = stamps(read.finalTime);
-        record.wallClockMs = read.firstStartMs;
-        records->push_back(std::move(record));
+        records->push_back(std::move(*record));
     }
     return true;
 }

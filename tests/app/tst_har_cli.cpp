@@ -70,7 +70,8 @@ private slots:
         QVERIFY2(eval.err.contains(QLatin1String("--har belongs to run")), qPrintable(eval.err));
         const Result missing = nanojs({QStringLiteral("run"), QStringLiteral("--har")});
         QCOMPARE(missing.exitCode, 2);
-        QVERIFY2(missing.err.contains(QLatin1String("--har needs a FILE")), qPrintable(missing.err));
+        QVERIFY2(missing.err.contains(QLatin1String("--har needs a FILE")),
+                 qPrintable(missing.err));
     }
 
     void aRunWritesAnEmptyValidHar()
@@ -92,9 +93,10 @@ private slots:
         verifyEmptyHar(thrown);
 
         const QString stopped = m_dir.filePath(QStringLiteral("stopped.har"));
-        const Result s = nanojs({QStringLiteral("run"), QStringLiteral("--timeout"),
-                                 QStringLiteral("0.3"), QStringLiteral("--har"), stopped,
-                                 script(QStringLiteral("forever.js"), "setInterval(() => {}, 10);\n")});
+        const Result s =
+            nanojs({QStringLiteral("run"), QStringLiteral("--timeout"), QStringLiteral("0.3"),
+                    QStringLiteral("--har"), stopped,
+                    script(QStringLiteral("forever.js"), "setInterval(() => {}, 10);\n")});
         QCOMPARE(s.exitCode, 124);
         verifyEmptyHar(stopped);
     }

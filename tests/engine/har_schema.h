@@ -33,7 +33,10 @@ public:
 private:
     enum Need { Required, Optional };
 
-    void fail(const QString& path, const QString& why) { errors << path + QStringLiteral(": ") + why; }
+    void fail(const QString& path, const QString& why)
+    {
+        errors << path + QStringLiteral(": ") + why;
+    }
 
     // The field's value if it has the type (or is absent and optional); otherwise an error.
     QJsonValue field(const QJsonObject& o, const QString& path, const char* key,
@@ -69,7 +72,8 @@ private:
         const QJsonValue v = field(o, p, k, QJsonValue::Array, n);
         const QJsonArray list = v.toArray();
         for (qsizetype i = 0; i < list.size(); ++i) {
-            const QString at = p + QLatin1Char('.') + QLatin1String(k) + QStringLiteral("[%1]").arg(i);
+            const QString at =
+                p + QLatin1Char('.') + QLatin1String(k) + QStringLiteral("[%1]").arg(i);
             if (!list.at(i).isObject()) {
                 fail(at, QStringLiteral("not an object"));
                 continue;
@@ -164,8 +168,10 @@ private:
         string(o, p, "url");
         string(o, p, "httpVersion");
         array(o, p, "cookies", Required, [this](const auto& c, const auto& at) { cookie(c, at); });
-        array(o, p, "headers", Required, [this](const auto& h, const auto& at) { nameValue(h, at); });
-        array(o, p, "queryString", Required, [this](const auto& q, const auto& at) { nameValue(q, at); });
+        array(o, p, "headers", Required,
+              [this](const auto& h, const auto& at) { nameValue(h, at); });
+        array(o, p, "queryString", Required,
+              [this](const auto& q, const auto& at) { nameValue(q, at); });
         if (o.contains(QStringLiteral("postData"))) {
             const QJsonObject post = object(o, p, "postData");
             const QString at = p + QStringLiteral(".postData");
@@ -191,7 +197,8 @@ private:
         string(o, p, "statusText");
         string(o, p, "httpVersion");
         array(o, p, "cookies", Required, [this](const auto& c, const auto& at) { cookie(c, at); });
-        array(o, p, "headers", Required, [this](const auto& h, const auto& at) { nameValue(h, at); });
+        array(o, p, "headers", Required,
+              [this](const auto& h, const auto& at) { nameValue(h, at); });
         const QJsonObject content = object(o, p, "content");
         const QString at = p + QStringLiteral(".content");
         number(content, at, "size", 0);

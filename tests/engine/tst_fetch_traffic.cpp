@@ -55,8 +55,8 @@ quint64 idArg(const v8::FunctionCallbackInfo<v8::Value>& info, int i)
 void toyBegin(const v8::FunctionCallbackInfo<v8::Value>& info)
 {
     const QString url = QString::fromUtf8(*v8::String::Utf8Value(info.GetIsolate(), info[0]));
-    const quint64 id = recorderOf(info).begin(QStringLiteral("toy.js:1"), "GET", url,
-                                              {{"accept", "*/*"}});
+    const quint64 id =
+        recorderOf(info).begin(QStringLiteral("toy.js:1"), "GET", url, {{"accept", "*/*"}});
     recorderOf(info).responseHead(id, 200, "OK", "1.1", QStringLiteral("127.0.0.1"),
                                   {{"content-type", "text/plain"}});
     info.GetReturnValue().Set(double(id));
@@ -125,8 +125,8 @@ private slots:
         FetchTrafficRecorder recorder;
         Sink sink;
         sink.connect(recorder);
-        const quint64 id = recorder.begin(QStringLiteral("a.js:1"), "GET",
-                                          QStringLiteral("http://x/"), {});
+        const quint64 id =
+            recorder.begin(QStringLiteral("a.js:1"), "GET", QStringLiteral("http://x/"), {});
         QCOMPARE(sink.events.size(), 1); // begin: at once
         QCOMPARE(sink.last().id, id);
         QCOMPARE(sink.last().state, FetchRecord::State::InFlight);
@@ -140,8 +140,9 @@ private slots:
         }
         const int progress = int(sink.events.size()) - 1;
         QVERIFY2(progress >= 2, qPrintable(QString::number(progress)));
-        QVERIFY2(progress <= clock.elapsed() / FetchTrafficRecorder::kBatchIntervalMs + 1,
-                 qPrintable(QStringLiteral("%1 events in %2 ms").arg(progress).arg(clock.elapsed())));
+        QVERIFY2(
+            progress <= clock.elapsed() / FetchTrafficRecorder::kBatchIntervalMs + 1,
+            qPrintable(QStringLiteral("%1 events in %2 ms").arg(progress).arg(clock.elapsed())));
         for (const FetchRecords& event : sink.events)
             QCOMPARE(event.size(), 1); // one record per event here: only it changed
         // Sizes grow from event to event.
@@ -275,10 +276,11 @@ private slots:
         sink.connect(recorder);
         const quint64 id = recorder.begin(QString(), "GET", QStringLiteral("http://x/"), {});
         recorder.finishDone(id);
-        QTest::ignoreMessage(QtWarningMsg,
-                             QRegularExpression(QStringLiteral("finish for fetch 1, which is not in flight")));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral(
+                                               "finish for fetch 1, which is not in flight")));
         recorder.finishDone(id);
-        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("responseBody for fetch 9")));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("responseBody for fetch 9")));
         recorder.responseBody(9, "x", 1);
         QCOMPARE(sink.events.size(), 2);
     }
@@ -322,8 +324,11 @@ private slots:
         const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
         const QStringList errors = test::harSchemaErrors(doc);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
-        const QJsonArray entries =
-            doc.object().value(QStringLiteral("log")).toObject().value(QStringLiteral("entries")).toArray();
+        const QJsonArray entries = doc.object()
+                                       .value(QStringLiteral("log"))
+                                       .toObject()
+                                       .value(QStringLiteral("entries"))
+                                       .toArray();
         QCOMPARE(entries.size(), 2);
         QCOMPARE(entries.at(1).toObject().value(QStringLiteral("_nanoInitiator")).toString(),
                  QStringLiteral("toy.js:1"));

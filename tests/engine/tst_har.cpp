@@ -5,8 +5,8 @@
 // reads; malformed files get an error that names the field.
 
 #include "har_schema.h"
-#include "tst_har_samples.h"
 #include "inspect/har.h"
+#include "tst_har_samples.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -183,6 +183,7 @@ private slots:
                  QStringLiteral("NANO Workbench"));
         QCOMPARE(obj(log, "creator").value(QStringLiteral("version")).toString(),
                  QStringLiteral(NANO_VERSION));
+        QCOMPARE(log.value(QStringLiteral("pages")), QJsonValue(QJsonArray()));
         QVERIFY(log.value(QStringLiteral("entries")).isArray());
         QCOMPARE(log.value(QStringLiteral("entries")).toArray().size(), 0);
     }
@@ -214,10 +215,12 @@ private slots:
         har.insert(QStringLiteral("log"), log);
         const QStringList errors = test::harSchemaErrors(QJsonDocument(har));
         const QString all = errors.join(QLatin1Char('\n'));
-        QVERIFY2(all.contains(QLatin1String("log.entries[0].timings.send: required")), qPrintable(all));
+        QVERIFY2(all.contains(QLatin1String("log.entries[0].timings.send: required")),
+                 qPrintable(all));
         QVERIFY2(all.contains(QLatin1String("log.entries[0].startedDateTime: not ISO 8601")),
                  qPrintable(all));
-        QVERIFY2(all.contains(QLatin1String("log.entries[0].request.url: wrong type")), qPrintable(all));
+        QVERIFY2(all.contains(QLatin1String("log.entries[0].request.url: wrong type")),
+                 qPrintable(all));
         QVERIFY2(all.contains(QLatin1String("log.entries[0].time: ")), qPrintable(all));
     }
 
@@ -255,10 +258,14 @@ private slots:
         QVERIFY(!request.contains(QStringLiteral("postData")));
         const QJsonObject response = obj(get, "response");
         QCOMPARE(response.value(QStringLiteral("status")).toInt(), 200);
-        QCOMPARE(response.value(QStringLiteral("headers")).toArray().at(2).toObject().value(
-                     QStringLiteral("value")),
+        QCOMPARE(response.value(QStringLiteral("headers"))
+                     .toArray()
+                     .at(2)
+                     .toObject()
+                     .value(QStringLiteral("value")),
                  QJsonValue(QString::fromUtf8("café"))); // not UTF-8: one char per byte
-        const QJsonObject cookie = response.value(QStringLiteral("cookies")).toArray().at(0).toObject();
+        const QJsonObject cookie =
+            response.value(QStringLiteral("cookies")).toArray().at(0).toObject();
         QCOMPARE(cookie.value(QStringLiteral("name")).toString(), QStringLiteral("sid"));
         QCOMPARE(cookie.value(QStringLiteral("path")).toString(), QStringLiteral("/"));
         QCOMPARE(cookie.value(QStringLiteral("httpOnly")).toBool(), true);
@@ -304,7 +311,8 @@ private slots:
         QVERIFY(big.value(QStringLiteral("comment")).toString().contains(QLatin1String("first")));
         const QJsonObject unseen = obj(obj(entries.at(5), "response"), "content");
         QVERIFY(!unseen.contains(QStringLiteral("text")));
-        QVERIFY(unseen.value(QStringLiteral("comment")).toString().contains(QLatin1String("not kept")));
+        QVERIFY(
+            unseen.value(QStringLiteral("comment")).toString().contains(QLatin1String("not kept")));
 
         // Failures, aborts, a request in flight.
         const QJsonObject refused = entries.at(6).toObject();
@@ -383,8 +391,8 @@ private slots:
         const QByteArray entry = kMinimalEntry;
         auto log = [](const QByteArray& entries, const QByteArray& version = "1.2") {
             return QByteArray("{\"log\": {\"version\": \"") + version +
-                   "\", \"creator\": {\"name\": \"x\", \"version\": \"1\"}, \"entries\": [" + entries +
-                   "]}}";
+                   "\", \"creator\": {\"name\": \"x\", \"version\": \"1\"}, \"entries\": [" +
+                   entries + "]}}";
         };
         auto with = [&](const char* from, const char* to) {
             QByteArray e = entry;
@@ -398,9 +406,8 @@ private slots:
             << "log.entries: is missing";
         QTest::newRow("HAR 2") << log("", "2.0") << "log.version: HAR 2.0 is not supported";
         QTest::newRow("entry not an object") << log("1") << "log.entries[0]: expected an object";
-        QTest::newRow("url a number")
-            << with("\"url\": \"http://a/\"", "\"url\": 5")
-            << "log.entries[0].request.url: expected a string";
+        QTest::newRow("url a number") << with("\"url\": \"http://a/\"", "\"url\": 5")
+                                      << "log.entries[0].request.url: expected a string";
         QTest::newRow("header without value")
             << with("\"httpVersion\": \"\", \"headers\": []",
                     "\"httpVersion\": \"\", \"headers\": [{\"name\": \"a\"}]")
@@ -410,11 +417,17 @@ private slots:
         QTest::newRow("no send") << with("\"send\": 0, ", "")
                                  << "log.entries[0].timings.send: is missing";
         QTest::newRow("bad base64")
-            << with("\"mimeType\": \"\"}", "\"mimeType\": \"\", \"text\": \"*!*\", \"encoding\": \"base64\"}")
+            << with("\"mimeType\": \"\"}",
+                    "\"mimeType\": \"\", \"text\": \"*!*\", \"encoding\": \"base64\"}")
             << "log.entries[0].response.content.text: is not valid base64";
         QTest::newRow("hop without its fetch")
             << with("\"cache\"", "\"_nanoId\": 4, \"_nanoHop\": 0, \"cache\"")
-            << "log.entries[0]: fetch 4 has redirect hops but no final entry";
+            << "fetch 4 has redirect hops but no final entry";
+        QTest::newRow("two final entries")
+            << log(entry + "," + entry).replace("\"cache\"", "\"_nanoId\": 1, \"cache\"")
+            << "log.entries[1]: fetch 1 already has a final entry";
+        QTest::newRow("negative id") << with("\"cache\"", "\"_nanoId\": -2, \"cache\"")
+                                     << "log.entries[0]._nanoId: expected a whole number from 1";
         QTest::newRow("unknown state")
             << with("\"cache\"", "\"_nanoState\": \"sleeping\", \"cache\"")
             << "log.entries[0]._nanoState: unknown state 'sleeping'";
