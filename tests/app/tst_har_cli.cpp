@@ -101,6 +101,15 @@ private slots:
         verifyEmptyHar(stopped);
     }
 
+    void nanoExitStillWritesIt()
+    {
+        const QString har = m_dir.filePath(QStringLiteral("exit.har"));
+        const Result r = nanojs({QStringLiteral("run"), QStringLiteral("--har"), har,
+                                 script(QStringLiteral("exit.js"), "Nano.exit(3);\n")});
+        QCOMPARE(r.exitCode, 3);
+        verifyEmptyHar(har);
+    }
+
     void aFileThatCannotBeWrittenFailsTheRun()
     {
         const QString har = m_dir.filePath(QStringLiteral("no/such/dir/x.har"));

@@ -345,6 +345,24 @@ private slots:
         QVERIFY2(error.contains(QLatin1String("cannot write the HAR file")), qPrintable(error));
     }
 
+    void whatChangedLastReachesTheFeedBeforeTheRunsResult()
+    {
+        // The last 50 ms of changes are published when the run ends, not a timer tick later.
+        Controller controller;
+        cli::HarCollector collector(controller);
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        RunRequest request;
+        request.source = QStringLiteral("toyBody(toyBegin('http://example.test/open'), 5);");
+        request.sourceName = QStringLiteral("toy.js");
+        controller.run(request);
+        QVERIFY(finished.wait(10000));
+        const FetchRecords records = collector.records();
+        QCOMPARE(records.size(), 1);
+        QCOMPARE(records[0].status, 200);
+        QCOMPARE(records[0].responseBodySize, qint64(5));
+        QCOMPARE(records[0].state, FetchRecord::State::InFlight);
+    }
+
     void withoutListenersARunSendsOnlyBeginAndFinish()
     {
         Controller controller;
