@@ -20,6 +20,7 @@ QString usage()
         "  --timeout SECONDS   stop the script after SECONDS (exit status 124)\n"
         "  --location URL      the base URL of relative URLs in fetch() and globalThis.location\n"
         "  --trace-streams     print stream snapshots to stderr as JSON lines, up to 10/s\n"
+        "  --har FILE          write the run's fetch traffic to FILE as HAR 1.2 when it ends\n"
         "  --port N            serve-test: the port (default: any free one, printed)\n"
         "  --tls               serve-test: HTTPS with a self-signed certificate\n"
         "\n"
@@ -52,6 +53,12 @@ Options parse(const QStringList& arguments)
         }
         if (arg == QLatin1String("--trace-streams")) {
             options.traceStreams = true;
+            continue;
+        }
+        if (arg == QLatin1String("--har")) {
+            if (i + 1 >= arguments.size() || arguments.at(i + 1).isEmpty())
+                return invalid(arg + QStringLiteral(" needs a FILE to write"));
+            options.harPath = arguments.at(++i);
             continue;
         }
         if (arg == QLatin1String("--tls")) {
@@ -117,6 +124,8 @@ Options parse(const QStringList& arguments)
     if (!haveCommand) return invalid(QStringLiteral("missing command"));
     if (options.traceStreams && options.command != Options::Command::Run)
         return invalid(QStringLiteral("--trace-streams belongs to run"));
+    if (!options.harPath.isEmpty() && options.command != Options::Command::Run)
+        return invalid(QStringLiteral("--har belongs to run"));
     if (options.command == Options::Command::ServeTest) {
         if (!options.target.isEmpty())
             return invalid(QStringLiteral("serve-test takes no file, only --port and --tls"));

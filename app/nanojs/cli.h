@@ -13,6 +13,7 @@ struct Options {
     QStringList scriptArgs; // after the file: Nano.args
     bool classic = false;
     bool traceStreams = false; // --trace-streams: the stream inspector's feed as JSON lines
+    QString harPath;           // run --har FILE: the run's fetch traffic as HAR 1.2
     int maxHeapMb = 0;
     double timeoutSeconds = 0;
     QString location; // run: the API base URL (--location)

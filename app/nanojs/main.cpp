@@ -2,6 +2,7 @@
 
 #include "cli.h"
 #include "engine/controller.h"
+#include "har_output.h"
 #include "serve_test.h"
 #include "trace_streams.h"
 
@@ -12,6 +13,7 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <unistd.h>
 
 namespace {
@@ -75,6 +77,15 @@ int main(int argc, char** argv)
     engineOptions.directStdio = true;
     nano::Controller controller(engineOptions);
     if (options.traceStreams) nano::cli::traceStreams(controller);
+    std::unique_ptr<nano::cli::HarCollector> har;
+    if (!options.harPath.isEmpty()) har = std::make_unique<nano::cli::HarCollector>(controller);
+    // The HAR is written however the run ends; a file that cannot be written fails the run.
+    auto writeHar = [&har, &options](int code) {
+        QString error;
+        if (!har || har->write(options.harPath, &error)) return code;
+        printError(error);
+        return code == 0 ? 1 : code;
+    };
     int exitCode = 0;
     QObject::connect(&controller, &nano::Controller::runFinished, &app,
                      [&](const nano::RunResult& result) {
@@ -87,31 +98,33 @@ int main(int argc, char** argv)
                                             .arg(timedOut ? QStringLiteral("timed out after %1 s")
                                                                 .arg(options.timeoutSeconds)
                                                           : QStringLiteral("was stopped")));
+                             const int code = writeHar(result.exitCode);
                              std::fflush(stdout);
                              std::fflush(stderr);
-                             std::_Exit(result.exitCode);
+                             std::_Exit(code);
                          }
                          if (timedOut)
                              printError(QStringLiteral("the script timed out after %1 s and was "
                                                        "stopped")
                                             .arg(options.timeoutSeconds));
-                         exitCode = result.exitCode;
+                         exitCode = writeHar(result.exitCode);
                          app.quit();
                      });
     if (options.timeoutSeconds > 0) {
         // QTimer takes an int of milliseconds: about 24 days at most.
         const double ms = std::min(options.timeoutSeconds * 1000, double(INT_MAX));
-        QTimer::singleShot(static_cast<int>(ms), &app, [&controller, &options] {
+        QTimer::singleShot(static_cast<int>(ms), &app, [&controller, &options, &writeHar] {
             controller.stopForTimeout();
             // Termination takes effect at V8's next interrupt check, which one long builtin
             // (filling a huge dictionary-mode array) may not reach for a minute: the time-out
             // holds all the same.
-            QTimer::singleShot(kStopGraceMs, [&options] {
+            QTimer::singleShot(kStopGraceMs, [&options, &writeHar] {
                 printError(QStringLiteral("the script timed out after %1 s and did not stop "
                                           "within %2 s (it is inside one long built-in call); "
                                           "exiting")
                                .arg(options.timeoutSeconds)
                                .arg(kStopGraceMs / 1000));
+                writeHar(124); // what arrived before the engine got stuck
                 std::fflush(stdout);
                 std::_Exit(124);
             });
