@@ -2,7 +2,7 @@
 // transforms) are created and dropped, and after a GC Nano.liveObjects() shows none of their
 // wrappers left. Run with NANO_V8_FLAGS=--expose-gc (set by tests/js/CMakeLists.txt).
 // In node (no Nano) the same work runs and only the liveObjects assertions are skipped.
-import { test, run, assert } from "./lib/harness.js";
+import { test, run, assert, equal, deepEqual } from "./lib/harness.js";
 
 const counting = typeof Nano === "object" && typeof Nano.liveObjects === "function";
 if (counting) assert(typeof gc === "function", "needs NANO_V8_FLAGS=--expose-gc");
@@ -132,6 +132,25 @@ test("streams dropped with reads, writes, pipes and tees still pending are colle
   }
   await new Promise((resolve) => setTimeout(resolve, 0));
   assertCollected(before);
+});
+
+// A pipe waiting for a chunk that never comes is reachable only through its signal; it must
+// still be there to abort the destination when the signal aborts.
+test("a pending pipe that only its signal reaches still aborts its destination", async () => {
+  const aborted = [];
+  const abort = new AbortController();
+  const piping = (() => {
+    const source = new ReadableStream();
+    const dest = new WritableStream({ abort: (reason) => void aborted.push(reason) });
+    return source.pipeTo(dest, { signal: abort.signal });
+  })();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  collect();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  collect();
+  abort.abort("stop");
+  equal(await piping.catch((e) => e), "stop");
+  deepEqual(aborted, ["stop"]);
 });
 
 test("an iterated and a cancelled stream leave nothing behind", async () => {

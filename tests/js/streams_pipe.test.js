@@ -150,6 +150,40 @@ test("an already aborted signal rejects at once and honours preventAbort/prevent
   equal(source.locked, false);
 });
 
+// Step 14.1: each action of the abort algorithm looks at its stream's state when it runs.
+test("abort with preventAbort cancels only a still readable source, and rejects with the reason", async () => {
+  const { stream: source, controller, cancels } = controlled();
+  const { stream: dest, events } = recordingWritable();
+  const abort = new AbortController();
+  const piping = source.pipeTo(dest, { signal: abort.signal, preventAbort: true });
+  await flush();
+  const sourceError = new Error("source failed");
+  const reason = new Error("aborted");
+  controller.error(sourceError); // the pipe learns of it a microtask later, after the abort
+  abort.abort(reason);
+  equal(await piping.catch((e) => e), reason);
+  deepEqual(cancels, []);
+  await dest.getWriter().write("still writable");
+  deepEqual(events, ["write", "still writable"]);
+});
+
+test("abort with preventAbort and preventCancel leaves both streams usable", async () => {
+  const { stream: source, controller, cancels } = controlled();
+  const { stream: dest, events } = recordingWritable();
+  const abort = new AbortController();
+  const piping = source.pipeTo(dest, { signal: abort.signal, preventAbort: true, preventCancel: true });
+  controller.enqueue(1);
+  await flush();
+  abort.abort("stop");
+  equal(await piping.catch((e) => e), "stop");
+  deepEqual(events, ["write", 1]);
+  deepEqual(cancels, []);
+  controller.enqueue(2);
+  deepEqual(await source.getReader().read(), { value: 2, done: false });
+  await dest.getWriter().write(3);
+  deepEqual(events, ["write", 1, "write", 3]);
+});
+
 test("aborting after the pipe finished changes nothing", async () => {
   const abort = new AbortController();
   const { stream: dest, events } = recordingWritable();
@@ -182,6 +216,21 @@ test("pipeThrough with a bad pair or a locked side throws a TypeError", () => {
   const locked = readableOf([]);
   locked.getReader();
   throws(() => locked.pipeThrough(new TransformStream()), "TypeError");
+});
+
+// WebIDL converts every argument before the method's steps: the pair, then the options.
+test("pipeThrough reads the pair's members before the options', in IDL order", () => {
+  const reads = [];
+  const { readable, writable } = new TransformStream();
+  const pair = {
+    get readable() { reads.push("readable"); return readable; },
+    get writable() { reads.push("writable"); return writable; },
+  };
+  const options = {};
+  for (const key of ["preventAbort", "preventCancel", "preventClose", "signal"])
+    Object.defineProperty(options, key, { get: () => void reads.push(key) });
+  readableOf([]).pipeThrough(pair, options);
+  deepEqual(reads, ["readable", "writable", "preventAbort", "preventCancel", "preventClose", "signal"]);
 });
 
 test("pipeTo to a non-WritableStream rejects with a TypeError", async () => {

@@ -162,9 +162,17 @@ uint64_t AbortSignal::addAlgorithm(Algorithm algorithm, std::weak_ptr<const void
     if (m_aborted) return 0;
     const uint64_t id = m_nextAlgorithm++;
     const bool owned = !owner.expired();
-    m_algorithms.push_back(AbortAlgorithm{id, std::move(algorithm), owned, std::move(owner)});
+    m_algorithms.push_back(AbortAlgorithm{id, std::move(algorithm), owned, std::move(owner),
+                                          bind::Member<v8::Object>{this}});
     pruneDeadLinks();
     updateRetention();
+    return id;
+}
+
+uint64_t AbortSignal::addAlgorithmKeepingAlive(Algorithm algorithm, bind::Wrappable* owner)
+{
+    const uint64_t id = addAlgorithm(std::move(algorithm));
+    if (id != 0 && owner && owner->isWrapped()) m_algorithms.back().keptAlive.set(owner->wrapper());
     return id;
 }
 

@@ -53,6 +53,10 @@ public:
     // An algorithm given an `owner` token is dropped once the token expires (its owner died
     // without removing it; destructors may not reach the signal).
     uint64_t addAlgorithm(Algorithm algorithm, std::weak_ptr<const void> owner = {});
+    // The same, and the signal holds `owner`'s wrapper (a bind::Member) until the algorithm is
+    // removed or has run: an object that only the signal can still reach (a pipe waiting for a
+    // chunk that may never come) must be there to see the abort, which is observable.
+    uint64_t addAlgorithmKeepingAlive(Algorithm algorithm, bind::Wrappable* owner);
     // https://dom.spec.whatwg.org/#abortsignal-remove
     void removeAlgorithm(uint64_t id);
     // https://dom.spec.whatwg.org/#abortsignal-signal-abort; an empty reason means a new
@@ -78,6 +82,7 @@ private:
         Algorithm run;
         bool owned;
         std::weak_ptr<const void> owner;
+        bind::Member<v8::Object> keptAlive;
         bool isDead() const { return owned && owner.expired(); }
     };
     void pruneDeadLinks();

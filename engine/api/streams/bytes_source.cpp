@@ -2,6 +2,7 @@
 
 #include "api/streams/promises.h"
 #include "api/streams/readable_byte_stream_controller.h"
+#include "api/streams/readable_byte_stream_internal.h"
 #include "api/streams/readable_stream.h"
 
 #include <algorithm>
@@ -44,7 +45,8 @@ public:
                 if (!readableByteStreamControllerRespond(isolate, c, n)) return {};
             } else {
                 size_t n = std::min(remaining, kChunkSize);
-                v8::Local<v8::ArrayBuffer> buffer = v8::ArrayBuffer::New(isolate, n);
+                v8::Local<v8::ArrayBuffer> buffer = byte_stream_detail::allocateArrayBuffer(isolate, n);
+                if (buffer.IsEmpty()) return {}; // a RangeError: the stream errors with it
                 std::memcpy(buffer->Data(), from, n);
                 m_position += n;
                 if (!readableByteStreamControllerEnqueue(isolate, c,

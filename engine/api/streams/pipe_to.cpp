@@ -36,7 +36,9 @@ public:
     ~PipeTo() override = default;
 
     // What a shutdown with an action does once the writes in flight are done.
-    enum class Action { None, AbortDestination, CancelSource, CloseDestination, AbortBoth };
+    // SignalAbort is step 14's: abort and cancel as the options allow, each only on a stream
+    // still in its first state, then wait for all of them (for none, too).
+    enum class Action { None, AbortDestination, CancelSource, CloseDestination, SignalAbort };
 
     bind::Member<ReadableStream> m_source{this};
     bind::Member<WritableStream> m_dest{this};
@@ -53,7 +55,6 @@ public:
     bool m_shuttingDown = false;
     bool m_finalized = false;
     uint64_t m_abortAlgorithm = 0;
-    std::shared_ptr<int> m_alive = std::make_shared<int>(0); // owner token for the signal
 
     // The shutdown in progress.
     Action m_action = Action::None;
@@ -118,11 +119,7 @@ public:
     // Step 14: the signal's abort algorithm.
     void abortAlgorithm(v8::Isolate* isolate)
     {
-        v8::Local<v8::Value> error = m_signal->reasonValue(isolate);
-        Action action = m_preventAbort
-                            ? (m_preventCancel ? Action::None : Action::CancelSource)
-                            : (m_preventCancel ? Action::AbortDestination : Action::AbortBoth);
-        shutdownWithAnAction(isolate, action, true, error);
+        shutdownWithAnAction(isolate, Action::SignalAbort, true, m_signal->reasonValue(isolate));
     }
 
     // The propagation checks of step 15.
@@ -211,14 +208,17 @@ public:
             actions.push_back(
                 writableStreamDefaultWriterCloseWithErrorPropagation(isolate, m_writer.get()));
             break;
-        case Action::AbortBoth:
-            // The abort algorithm's actions only act on a stream still in its first state.
-            actions.push_back(dest->m_state == WritableStream::State::Writable
-                                  ? writableStreamAbort(isolate, dest, error)
-                                  : promiseResolvedWithUndefined(context));
-            actions.push_back(source->m_state == ReadableStream::State::Readable
-                                  ? readableStreamCancel(isolate, source, error)
-                                  : promiseResolvedWithUndefined(context));
+        case Action::SignalAbort:
+            if (!m_preventAbort)
+                actions.push_back(dest->m_state == WritableStream::State::Writable
+                                      ? writableStreamAbort(isolate, dest, error)
+                                      : promiseResolvedWithUndefined(context));
+            if (!m_preventCancel)
+                actions.push_back(source->m_state == ReadableStream::State::Readable
+                                      ? readableStreamCancel(isolate, source, error)
+                                      : promiseResolvedWithUndefined(context));
+            // Waiting for all of no promises still fulfills a microtask later.
+            if (actions.empty()) actions.push_back(promiseResolvedWithUndefined(context));
             break;
         }
         m_actionsPending = static_cast<int>(actions.size());
@@ -306,12 +306,14 @@ v8::Local<v8::Promise> readableStreamPipeTo(v8::Isolate* isolate, ReadableStream
             pipe->abortAlgorithm(isolate);
             return promise;
         }
-        pipe->m_abortAlgorithm = signal->addAlgorithm(
+        // The signal holds the pipe until the pipe finalizes: nothing else may reach a pipe
+        // waiting for a chunk, yet aborting it must still abort the destination.
+        pipe->m_abortAlgorithm = signal->addAlgorithmKeepingAlive(
             [pipe, isolate] {
                 v8::HandleScope scope(isolate);
                 pipe->abortAlgorithm(isolate);
             },
-            pipe->m_alive);
+            pipe);
     }
     // Step 15: errors must be propagated forward and backward, closing forward and backward.
     if (source->m_state == ReadableStream::State::Errored)

@@ -1,6 +1,9 @@
 #include "api/streams/promises.h"
 
+#include "bind/errors.h"
 #include "bind/isolate_data.h"
+
+#include <QtGlobal>
 
 namespace nano::api::streams {
 
@@ -119,6 +122,29 @@ void invokeAndReact(v8::Isolate* isolate, v8::Local<v8::Function> fn,
     v8::Local<v8::Value> exception = tryCatch.Exception();
     tryCatch.Reset();
     uponPromise(context, promiseRejectedWith(context, exception), onFulfilled, onRejected);
+}
+
+v8::Local<v8::Promise> detail::rejectionForCaught(v8::Isolate* isolate, v8::TryCatch& tryCatch,
+                                                  const char* algorithm)
+{
+    if (!tryCatch.CanContinue()) {
+        tryCatch.ReThrow();
+        return {};
+    }
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    v8::Local<v8::Value> exception;
+    if (tryCatch.HasCaught()) {
+        exception = tryCatch.Exception();
+        tryCatch.Reset();
+    } else {
+        // Our own bug: an algorithm failed without saying why. Log it, and fail the stream.
+        qWarning("%s:%d: the %s algorithm returned no promise and threw nothing", __FILE__,
+                 __LINE__, algorithm);
+        exception = bind::makeError(isolate, "TypeError",
+                                    {bind::CallSite::Kind::Function, nullptr, algorithm},
+                                    "The stream's native algorithm failed.");
+    }
+    return promiseRejectedWith(context, exception);
 }
 
 v8::Local<v8::Promise> promiseThenUndefined(v8::Local<v8::Context> context,

@@ -76,6 +76,28 @@ v8::Local<v8::Promise> reactToPromise(v8::Local<v8::Context> context,
                                       v8::Local<v8::Function> onRejected);
 
 namespace detail {
+v8::Local<v8::Promise> rejectionForCaught(v8::Isolate* isolate, v8::TryCatch& tryCatch,
+                                          const char* algorithm);
+} // namespace detail
+
+// Runs a C++ algorithm (SourceAlgorithms, SinkAlgorithms, TransformerAlgorithms) that returns a
+// promise. An exception it leaves pending instead (V8 could not allocate, a conversion threw)
+// becomes a promise rejected with that exception, as WebIDL's "invoke a callback function" does
+// for a script's callback, so the stream takes its rejection path. Empty only when terminating.
+template <class Algorithm>
+v8::Local<v8::Promise> runNativeAlgorithm(v8::Isolate* isolate, const char* name,
+                                          Algorithm&& algorithm)
+{
+    v8::TryCatch tryCatch(isolate);
+    v8::Local<v8::Promise> promise = algorithm();
+    if (!promise.IsEmpty()) {
+        if (tryCatch.HasCaught()) tryCatch.ReThrow();
+        return promise;
+    }
+    return detail::rejectionForCaught(isolate, tryCatch, name);
+}
+
+namespace detail {
 // A reaction method returns void, or v8::MaybeLocal<v8::Value> (empty: it threw).
 template <class T, auto Method> void reactionCallback(const v8::FunctionCallbackInfo<v8::Value>& info)
 {

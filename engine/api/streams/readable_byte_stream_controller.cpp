@@ -351,7 +351,8 @@ void callPullIfNeeded(v8::Isolate* isolate, Controller* c)
     v8::Local<v8::Function> onRejected =
         reaction<&Controller::onPullRejected>(context, c, c->m_onPullRejected);
     if (c->m_algorithms) {
-        v8::Local<v8::Promise> pullPromise = c->m_algorithms->pullAlgorithm(isolate, c);
+        v8::Local<v8::Promise> pullPromise = runNativeAlgorithm(
+            isolate, "pull", [&] { return c->m_algorithms->pullAlgorithm(isolate, c); });
         if (!pullPromise.IsEmpty()) uponPromise(context, pullPromise, onFulfilled, onRejected);
         return;
     }
@@ -444,7 +445,9 @@ v8::Local<v8::Promise> Controller::cancelSteps(v8::Isolate* isolate, v8::Local<v
     resetQueue(this);
     v8::Local<v8::Promise> result;
     if (m_algorithms) {
-        result = m_algorithms->cancelAlgorithm(isolate, this, reason);
+        result = runNativeAlgorithm(isolate, "cancel", [&] {
+            return m_algorithms->cancelAlgorithm(isolate, this, reason);
+        });
     } else if (v8::Local<v8::Function> cancel = m_cancelFunction.get(isolate); !cancel.IsEmpty()) {
         v8::Local<v8::Value> thisArg = m_underlyingSource.get(isolate);
         if (thisArg.IsEmpty()) thisArg = v8::Undefined(isolate);

@@ -13,23 +13,12 @@
 #include "api/streams/writable_stream.h"
 #include "bind/strings.h"
 
-namespace nano::api::streams {
-
-struct ReadableWritablePair {
-    ReadableStream* readable = nullptr;
-    WritableStream* writable = nullptr;
-};
-
-} // namespace nano::api::streams
-
 namespace nano::bind {
-template <> struct DictionaryTraits<api::streams::ReadableWritablePair> {
-    static constexpr const char* name = "ReadableWritablePair";
-    static bool read(DictionaryReader& d, api::streams::ReadableWritablePair& out)
-    {
-        return d.required("readable", out.readable) && d.required("writable", out.writable);
-    }
-};
+bool DictionaryTraits<api::streams::ReadableWritablePair>::read(
+    DictionaryReader& d, api::streams::ReadableWritablePair& out)
+{
+    return d.required("readable", out.readable) && d.required("writable", out.writable);
+}
 
 bool DictionaryTraits<api::streams::StreamPipeOptions>::read(
     DictionaryReader& d, api::streams::StreamPipeOptions& out)
@@ -192,13 +181,9 @@ v8::Local<v8::Value> ReadableStream::getReader(bind::CallContext& cx,
 
 // https://streams.spec.whatwg.org/#rs-pipe-through
 v8::Local<v8::Value> ReadableStream::pipeThrough(bind::CallContext& cx,
-                                                 v8::Local<v8::Value> transform,
+                                                 ReadableWritablePair pair,
                                                  StreamPipeOptions options)
 {
-    ReadableWritablePair pair;
-    bind::ValueSource src;
-    src.index = 0;
-    if (!bind::Convert<ReadableWritablePair>::fromJs(cx, src, transform, pair)) return {};
     // Steps 1-2.
     if (isReadableStreamLocked(this)) {
         cx.throwTypeError("Cannot pipe a stream that is locked to a reader.");

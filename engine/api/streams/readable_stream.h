@@ -48,12 +48,18 @@ class ReadableStreamDefaultController;
 class ReadableStreamDefaultReader;
 class ReadableStreamGenericReader;
 class ReadRequest;
+class ReadableStream;
 class WritableStream;
 
 enum class ReadableStreamReaderMode { Byob };
 
 struct ReadableStreamGetReaderOptions {
     std::optional<ReadableStreamReaderMode> mode;
+};
+
+struct ReadableWritablePair {
+    ReadableStream* readable = nullptr;
+    WritableStream* writable = nullptr;
 };
 
 struct StreamPipeOptions {
@@ -85,7 +91,7 @@ public:
     v8::Local<v8::Promise> cancel(bind::CallContext& cx,
                                   std::optional<v8::Local<v8::Value>> reason);
     v8::Local<v8::Value> getReader(bind::CallContext& cx, ReadableStreamGetReaderOptions options);
-    v8::Local<v8::Value> pipeThrough(bind::CallContext& cx, v8::Local<v8::Value> transform,
+    v8::Local<v8::Value> pipeThrough(bind::CallContext& cx, ReadableWritablePair transform,
                                      StreamPipeOptions options);
     v8::Local<v8::Promise> pipeTo(bind::CallContext& cx, WritableStream* destination,
                                   StreamPipeOptions options);
@@ -176,6 +182,10 @@ template <> struct DictionaryTraits<api::streams::ReadableStreamGetReaderOptions
     {
         return d.get("mode", out.mode);
     }
+};
+template <> struct DictionaryTraits<api::streams::ReadableWritablePair> {
+    static constexpr const char* name = "ReadableWritablePair";
+    static bool read(DictionaryReader& d, api::streams::ReadableWritablePair& out);
 };
 template <> struct DictionaryTraits<api::streams::StreamPipeOptions> {
     static constexpr const char* name = "StreamPipeOptions";

@@ -60,7 +60,9 @@ v8::Local<v8::Promise> ReadableStreamDefaultController::cancelSteps(v8::Isolate*
     // Step 2: the cancel algorithm.
     v8::Local<v8::Promise> result;
     if (m_algorithms) {
-        result = m_algorithms->cancelAlgorithm(isolate, this, reason);
+        result = runNativeAlgorithm(isolate, "cancel", [&] {
+            return m_algorithms->cancelAlgorithm(isolate, this, reason);
+        });
     } else if (v8::Local<v8::Function> cancel = m_cancelFunction.get(isolate); !cancel.IsEmpty()) {
         if (!bind::CallbackFunction{cancel}
                  .invokeForPromise(isolate, m_underlyingSource.get(isolate), {reason})
@@ -244,8 +246,9 @@ void readableStreamDefaultControllerCallPullIfNeeded(v8::Isolate* isolate,
     v8::Local<v8::Function> onRejected = reaction<&ReadableStreamDefaultController::onPullRejected>(
         context, controller, controller->m_onPullRejected);
     if (controller->m_algorithms) {
-        v8::Local<v8::Promise> pullPromise =
-            controller->m_algorithms->pullAlgorithm(isolate, controller);
+        v8::Local<v8::Promise> pullPromise = runNativeAlgorithm(isolate, "pull", [&] {
+            return controller->m_algorithms->pullAlgorithm(isolate, controller);
+        });
         if (!pullPromise.IsEmpty()) uponPromise(context, pullPromise, onFulfilled, onRejected);
         return;
     }

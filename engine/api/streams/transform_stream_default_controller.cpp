@@ -73,7 +73,10 @@ v8::Local<v8::Promise> TransformStreamDefaultController::transformAlgorithm(
     v8::Isolate* isolate, v8::Local<v8::Value> chunk)
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    if (m_algorithms) return m_algorithms->transformAlgorithm(isolate, this, chunk);
+    if (m_algorithms)
+        return runNativeAlgorithm(isolate, "transform", [&] {
+            return m_algorithms->transformAlgorithm(isolate, this, chunk);
+        });
     v8::Local<v8::Function> transform = m_transformFunction.get(isolate);
     if (!transform.IsEmpty())
         return invokeForPromise(isolate, transform, m_transformer.get(isolate),
@@ -89,7 +92,9 @@ v8::Local<v8::Promise> TransformStreamDefaultController::transformAlgorithm(
 
 v8::Local<v8::Promise> TransformStreamDefaultController::flushAlgorithm(v8::Isolate* isolate)
 {
-    if (m_algorithms) return m_algorithms->flushAlgorithm(isolate, this);
+    if (m_algorithms)
+        return runNativeAlgorithm(isolate, "flush",
+                                  [&] { return m_algorithms->flushAlgorithm(isolate, this); });
     v8::Local<v8::Function> flush = m_flushFunction.get(isolate);
     if (flush.IsEmpty()) return promiseResolvedWithUndefined(isolate->GetCurrentContext());
     return invokeForPromise(isolate, flush, m_transformer.get(isolate), {wrapper()});
@@ -98,7 +103,10 @@ v8::Local<v8::Promise> TransformStreamDefaultController::flushAlgorithm(v8::Isol
 v8::Local<v8::Promise> TransformStreamDefaultController::cancelAlgorithm(v8::Isolate* isolate,
                                                                          v8::Local<v8::Value> reason)
 {
-    if (m_algorithms) return m_algorithms->cancelAlgorithm(isolate, this, reason);
+    if (m_algorithms)
+        return runNativeAlgorithm(isolate, "cancel", [&] {
+            return m_algorithms->cancelAlgorithm(isolate, this, reason);
+        });
     v8::Local<v8::Function> cancel = m_cancelFunction.get(isolate);
     if (cancel.IsEmpty()) return promiseResolvedWithUndefined(isolate->GetCurrentContext());
     return invokeForPromise(isolate, cancel, m_transformer.get(isolate), {reason});

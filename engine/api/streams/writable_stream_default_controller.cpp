@@ -49,7 +49,9 @@ v8::Local<v8::Promise> WritableStreamDefaultController::abortSteps(v8::Isolate* 
 {
     v8::Local<v8::Promise> result;
     if (m_algorithms) {
-        result = m_algorithms->abortAlgorithm(isolate, this, reason);
+        result = runNativeAlgorithm(isolate, "abort", [&] {
+            return m_algorithms->abortAlgorithm(isolate, this, reason);
+        });
     } else if (v8::Local<v8::Function> abort = m_abortFunction.get(isolate); !abort.IsEmpty()) {
         if (!bind::CallbackFunction{abort}
                  .invokeForPromise(isolate, m_underlyingSink.get(isolate), {reason})
@@ -122,7 +124,9 @@ void startController(v8::Isolate* isolate, WritableStreamDefaultController* cont
 v8::Local<v8::Promise> runCloseAlgorithm(v8::Isolate* isolate,
                                          WritableStreamDefaultController* c)
 {
-    if (c->m_algorithms) return c->m_algorithms->closeAlgorithm(isolate, c);
+    if (c->m_algorithms)
+        return runNativeAlgorithm(isolate, "close",
+                                  [&] { return c->m_algorithms->closeAlgorithm(isolate, c); });
     v8::Local<v8::Function> close = c->m_closeFunction.get(isolate);
     if (close.IsEmpty()) return promiseResolvedWithUndefined(isolate->GetCurrentContext());
     v8::Local<v8::Promise> promise;
@@ -166,8 +170,9 @@ void writableStreamDefaultControllerProcessWrite(v8::Isolate* isolate,
     v8::Local<v8::Function> onRejected = reaction<&WritableStreamDefaultController::onWriteRejected>(
         context, controller, controller->m_onWriteRejected);
     if (controller->m_algorithms) {
-        v8::Local<v8::Promise> sinkWritePromise =
-            controller->m_algorithms->writeAlgorithm(isolate, controller, chunk);
+        v8::Local<v8::Promise> sinkWritePromise = runNativeAlgorithm(isolate, "write", [&] {
+            return controller->m_algorithms->writeAlgorithm(isolate, controller, chunk);
+        });
         if (!sinkWritePromise.IsEmpty())
             uponPromise(context, sinkWritePromise, onFulfilled, onRejected);
         return;
