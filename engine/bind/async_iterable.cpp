@@ -43,14 +43,27 @@ v8::Local<v8::Function> iterResultFactory(v8::Isolate* isolate)
 
 v8::Local<v8::Object> iterResult(v8::Isolate* isolate, v8::Local<v8::Value> value, bool done)
 {
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    v8::TryCatch tryCatch(isolate);
     v8::Local<v8::Function> factory = iterResultFactory(isolate);
     v8::Local<v8::Value> argv[] = {value, v8::Boolean::New(isolate, done)};
     v8::Local<v8::Value> result;
-    if (factory.IsEmpty() ||
-        !factory->Call(isolate->GetCurrentContext(), v8::Undefined(isolate), 2, argv)
-             .ToLocal(&result))
+    if (!factory.IsEmpty() &&
+        factory->Call(context, v8::Undefined(isolate), 2, argv).ToLocal(&result))
+        return result.As<v8::Object>();
+    if (!tryCatch.CanContinue()) {
+        tryCatch.ReThrow();
         return v8::Object::New(isolate); // terminating: nobody reads it
-    return result.As<v8::Object>();
+    }
+    // The factory could not run (a stack overflow in deep recursion): the same object made
+    // through the API, and no exception left pending for a caller that expects none.
+    tryCatch.Reset();
+    v8::Local<v8::Object> object = v8::Object::New(isolate);
+    object->CreateDataProperty(context, name(isolate, "value"), value).IsJust();
+    object->CreateDataProperty(context, name(isolate, "done"), v8::Boolean::New(isolate, done))
+        .IsJust();
+    tryCatch.Reset();
+    return object;
 }
 
 namespace detail {

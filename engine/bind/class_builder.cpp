@@ -1,5 +1,7 @@
 #include "bind/class_builder.h"
 
+#include "bind/isolate_data.h"
+
 namespace nano::bind::detail {
 
 void throwArgumentCount(CallContext& cx, int required)
@@ -14,6 +16,14 @@ void throwArgumentCount(CallContext& cx, int required)
 void throwIllegalConstructor(const v8::FunctionCallbackInfo<v8::Value>& info)
 {
     throwTypeError(info.GetIsolate(), "Illegal constructor");
+}
+
+bool refuseWithoutStack(v8::Isolate* isolate)
+{
+    const IsolateData* data = IsolateData::get(isolate);
+    if (!data || !data->stackNearlyExhausted(kStackReserveBytes)) return false;
+    throwRangeError(isolate, "Maximum call stack size exceeded");
+    return true;
 }
 
 void rejectInsteadOfThrow(v8::Isolate* isolate, v8::TryCatch& tryCatch,

@@ -194,6 +194,11 @@ template <auto Fn, class Self> void callBound(CallContext& cx, Self* self)
     }
 }
 
+// A bound call needs this much stack to run to its end (it may call back into V8 many times).
+// With less left it throws V8's RangeError before any of its steps, instead of failing halfway.
+constexpr uintptr_t kStackReserveBytes = 64 * 1024;
+bool refuseWithoutStack(v8::Isolate* isolate);
+
 template <auto Fn>
 void invoke(const v8::FunctionCallbackInfo<v8::Value>& info, const CallSite& site)
 {
@@ -201,6 +206,7 @@ void invoke(const v8::FunctionCallbackInfo<v8::Value>& info, const CallSite& sit
     v8::Isolate* isolate = info.GetIsolate();
     CallContext cx(info, site);
     auto run = [&] {
+        if (refuseWithoutStack(isolate)) return;
         if constexpr (Traits::isMember && std::is_base_of_v<SlotObject, typename Traits::Class>) {
             using C = typename Traits::Class;
             if (SlotObject::typeKeyOf(info.Holder()) != &TypeKey<C>::id) {
@@ -255,6 +261,7 @@ template <class T, auto Fn> void constructCallback(const v8::FunctionCallbackInf
 {
     v8::Isolate* isolate = info.GetIsolate();
     CallContext cx(info, CallSite{CallSite::Kind::Constructor, T::className(), nullptr});
+    if (refuseWithoutStack(isolate)) return;
     if (!info.IsConstructCall()) {
         cx.throwTypeError("Please use the 'new' operator, this DOM object constructor cannot be "
                           "called as a function.");

@@ -70,6 +70,17 @@ public:
         return *static_cast<S*>(it->second.get());
     }
 
+    // The lowest stack address script may use (the V8 stack limit the runtime sets); 0: unknown.
+    void setStackLimit(uintptr_t limit) { m_stackLimit = limit; }
+    // Whether a native call starting here would have less than `reserve` bytes left before that
+    // limit. A bound call refuses to start then (a RangeError, as V8's own stack check throws):
+    // started, it could run out halfway, with a chunk dequeued but its result never made.
+    bool stackNearlyExhausted(uintptr_t reserve) const
+    {
+        const auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+        return m_stackLimit != 0 && here < m_stackLimit + reserve;
+    }
+
     // Stores a call site for functions whose callback data points at it.
     const CallSite* internCallSite(const CallSite& site)
     {
@@ -101,6 +112,7 @@ private:
     std::deque<CallSite> m_callSites; // deque: stable addresses
     Wrappable* m_firstLive = nullptr;
     bool m_tearingDown = false;
+    uintptr_t m_stackLimit = 0;
     int64_t m_externalMemory = 0;
     std::array<int64_t, kExternalMemoryKindCount> m_externalByKind{};
     struct SharedMemory {

@@ -14,7 +14,27 @@
 
 #include <QDateTime>
 
+#include <cstdlib>
+#include <regex>
+#include <string>
+
 namespace nano::core {
+
+namespace {
+// The JS stack size: V8's default (--stack-size, in KiB), or the one NANO_V8_FLAGS sets. The
+// thread has more (8 MiB): native code below the limit always has room.
+uintptr_t jsStackBytes()
+{
+    uintptr_t kib = 984;
+    if (const char* flags = std::getenv("NANO_V8_FLAGS")) {
+        static const std::regex stackSize(R"(--stack[-_]size[= ](\d+))");
+        std::cmatch match;
+        if (std::regex_search(flags, match, stackSize))
+            kib = std::clamp<uintptr_t>(std::stoul(match[1].str()), 64, 7 * 1024);
+    }
+    return kib * 1024;
+}
+} // namespace
 
 Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId,
                  const RunRequest& request)
@@ -40,6 +60,12 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
     m_isolate->Enter();
     m_isolate->SetData(kIsolateSlot, this);
     bind::IsolateData::attach(m_isolate);
+    // The JS stack ends jsStackBytes() below this frame. Set explicitly (V8 would derive the
+    // same from --stack-size) so the binding layer knows where it ends.
+    const uintptr_t stackLimit =
+        reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) - jsStackBytes();
+    m_isolate->SetStackLimit(stackLimit);
+    bind::IsolateData::get(m_isolate)->setStackLimit(stackLimit);
 
     m_isolate->SetMicrotasksPolicy(v8::MicrotasksPolicy::kExplicit);
     m_isolate->SetPromiseRejectCallback(&Runtime::onPromiseReject);

@@ -226,6 +226,64 @@ test("next() resolving to a non-object errors the stream with a TypeError", asyn
   await throwsAsync(() => stream.getReader().read(), "TypeError");
 });
 
+// GetIterator does not check next; IteratorNext fails at the first pull.
+test("an iterator whose next is not callable errors the stream at its first read", async () => {
+  const iterable = { [Symbol.iterator]: () => ({ next: 42 }) };
+  const stream = ReadableStream.from(iterable);
+  await throwsAsync(() => stream.getReader().read(), "TypeError");
+  const asyncIterable = { [Symbol.asyncIterator]: () => ({}) };
+  await throwsAsync(() => ReadableStream.from(asyncIterable).getReader().read(), "TypeError");
+});
+
+// %AsyncFromSyncIteratorPrototype%: the value is read and awaited even with done: true.
+test("a sync iterator's final value is read and awaited: a rejected one errors the stream", async () => {
+  const reads = [];
+  const failure = new Error("final value rejected");
+  const iterator = {
+    next() {
+      const result = { done: true };
+      Object.defineProperty(result, "value", {
+        get() {
+          reads.push("value");
+          const rejected = Promise.reject(failure);
+          rejected.catch(() => {});
+          return rejected;
+        },
+      });
+      return result;
+    },
+    [Symbol.iterator]() { return this; },
+  };
+  const error = await ReadableStream.from(iterator).getReader().read().catch((e) => e);
+  equal(error, failure);
+  deepEqual(reads, ["value"]);
+});
+
+// Node 20 settles the cancel before that value (its from() does not await it): the spec's
+// %AsyncFromSyncIteratorPrototype%.return does, through AsyncFromSyncIteratorContinuation.
+test("cancel of a sync iterable awaits the value return() gives", async () => {
+  if (typeof Nano !== "object") return;
+  let resolveValue;
+  const iterator = {
+    next: () => ({ value: 1, done: false }),
+    return: () => ({ value: new Promise((resolve) => (resolveValue = resolve)), done: true }),
+    [Symbol.iterator]() { return this; },
+  };
+  let cancelled = false;
+  const cancelling = ReadableStream.from(iterator).cancel("why").then(() => (cancelled = true));
+  await flush();
+  equal(cancelled, false);
+  resolveValue();
+  await cancelling;
+  equal(cancelled, true);
+  const rejecting = {
+    next: () => ({ value: 1, done: false }),
+    return: () => ({ value: Promise.reject(new RangeError("no")), done: true }),
+    [Symbol.iterator]() { return this; },
+  };
+  await throwsAsync(() => ReadableStream.from(rejecting).cancel(), "RangeError");
+});
+
 test("ReadableStream.from of a non-iterable throws a TypeError", () => {
   throws(() => ReadableStream.from(5), "TypeError");
   throws(() => ReadableStream.from({}), "TypeError");

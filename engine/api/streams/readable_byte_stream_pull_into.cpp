@@ -26,8 +26,14 @@ void respondInClosedState(v8::Isolate* isolate, Controller* c)
         shiftPendingPullInto(isolate, c);
     ReadableStream* stream = streamOf(c);
     if (readableStreamHasBYOBReader(stream)) {
-        while (readableStreamGetNumReadIntoRequests(stream) > 0)
-            commitPullIntoDescriptor(isolate, stream, shiftPendingPullInto(isolate, c));
+        // Shift them all first, then commit (committing fulfills the read-into requests). Each
+        // read-into request has its descriptor; an empty list ends the loop all the same.
+        std::vector<Filled> filledPullIntos;
+        while (filledPullIntos.size() < readableStreamGetNumReadIntoRequests(stream) &&
+               !c->m_pendingPullIntos.empty())
+            filledPullIntos.push_back(shiftPendingPullInto(isolate, c));
+        for (const Filled& filled : filledPullIntos)
+            commitPullIntoDescriptor(isolate, stream, filled);
     }
 }
 

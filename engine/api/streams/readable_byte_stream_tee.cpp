@@ -6,6 +6,7 @@
 // reader as the branches' reads require.
 
 #include "api/streams/promises.h"
+
 #include "api/streams/readable_byte_stream_controller.h"
 #include "api/streams/readable_byte_stream_internal.h"
 #include "api/streams/readable_stream.h"
@@ -13,6 +14,8 @@
 #include "api/streams/readable_stream_default_reader.h"
 #include "api/streams/readable_stream_tee.h"
 #include "bind/promise.h"
+
+#include <QtGlobal>
 
 #include <cstring>
 
@@ -185,8 +188,9 @@ public:
             isolate, reaction<&ReadableByteStreamTee::deliverChunk>(context, this, m_onMicrotask));
     }
 
-    // Error both branches and cancel the source with a failed clone's exception.
-    void failClone(v8::Isolate* isolate, v8::TryCatch& tryCatch)
+    // Error both branches and cancel the source with the exception a clone (out of memory) or,
+    // against our invariants, an enqueue threw.
+    void failBranches(v8::Isolate* isolate, v8::TryCatch& tryCatch)
     {
         v8::Local<v8::Value> e = tryCatch.Exception();
         tryCatch.Reset();
@@ -208,7 +212,7 @@ public:
             v8::Local<v8::Value> chunk2 = chunk;
             if (!m_canceled1 && !m_canceled2) {
                 chunk2 = cloneAsUint8Array(isolate, chunk);
-                if (chunk2.IsEmpty()) return failClone(isolate, tryCatch);
+                if (chunk2.IsEmpty()) return failBranches(isolate, tryCatch);
             }
             if (!m_canceled1)
                 readableByteStreamControllerEnqueue(isolate, controller(false), chunk);
@@ -222,7 +226,7 @@ public:
             bool otherCanceled = forBranch2 ? m_canceled1 : m_canceled2;
             if (!otherCanceled) {
                 v8::Local<v8::Value> clonedChunk = cloneAsUint8Array(isolate, chunk);
-                if (clonedChunk.IsEmpty()) return failClone(isolate, tryCatch);
+                if (clonedChunk.IsEmpty()) return failBranches(isolate, tryCatch);
                 if (!byobCanceled)
                     readableByteStreamControllerRespondWithNewView(isolate, controller(forBranch2),
                                                                    chunk);
@@ -233,7 +237,16 @@ public:
                                                                chunk);
             }
         }
-        tryCatch.Reset(); // the spec's "!": these cannot fail on valid state
+        // The spec's "!": these cannot fail on valid state. Should one fail all the same, the
+        // tee fails as a failed clone does instead of going on with a chunk lost.
+        if (tryCatch.HasCaught()) {
+            if (!tryCatch.CanContinue()) {
+                tryCatch.ReThrow();
+                return;
+            }
+            qWarning("%s:%d: a byte tee branch refused a chunk", __FILE__, __LINE__);
+            return failBranches(isolate, tryCatch);
+        }
         m_reading = false;
         if (m_readAgainForBranch1)
             pullBranch(isolate, false);

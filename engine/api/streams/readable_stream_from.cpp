@@ -37,22 +37,28 @@ public:
     {
         v8::Local<v8::Context> context = isolate->GetCurrentContext();
         v8::TryCatch tryCatch(isolate);
+        // IteratorNext: a next that is not callable, or a result that is not an object, is an
+        // abrupt completion here, at the first pull (GetIterator does not check next).
+        v8::Local<v8::Value> next = m_nextMethod.get(isolate);
+        if (!next->IsFunction())
+            return promiseRejectedWith(context,
+                                       typeError(isolate, "The iterator's next is not callable."));
         v8::Local<v8::Value> nextResult;
-        if (!m_nextMethod.get(isolate)
+        if (!next.As<v8::Function>()
                  ->Call(context, m_iterator.get(isolate), 0, nullptr)
                  .ToLocal(&nextResult))
             return rejectedWithCaught(context, tryCatch);
+        if (!nextResult->IsObject())
+            return promiseRejectedWith(context,
+                                       typeError(isolate, "The iterator result is not an object."));
         v8::Local<v8::Promise> nextPromise;
         if (m_sync) {
-            // The async-from-sync iterator: the result must be an object; its value is awaited.
-            if (!nextResult->IsObject())
-                return promiseRejectedWith(context,
-                                           typeError(isolate, "The iterator result is not an object."));
+            // %AsyncFromSyncIteratorPrototype%.next: done and value are read at once (value even
+            // when done), and the value is awaited before the result counts.
             bool done = false;
             v8::Local<v8::Value> value;
-            if (!readResult(isolate, nextResult.As<v8::Object>(), done, value))
-                return rejectedWithCaught(context, tryCatch);
-            if (!promiseFromValue(context, value).ToLocal(&nextPromise))
+            if (!readSyncResult(isolate, nextResult.As<v8::Object>(), done, value) ||
+                !promiseFromValue(context, value).ToLocal(&nextPromise))
                 return rejectedWithCaught(context, tryCatch);
             auto onValue = [this, done](v8::Isolate* i,
                                         v8::Local<v8::Value> v) -> v8::MaybeLocal<v8::Value> {
@@ -108,13 +114,20 @@ public:
         v8::Local<v8::Value> returnResult;
         if (!returnMethod.As<v8::Function>()->Call(context, iterator, 1, argv).ToLocal(&returnResult))
             return rejectedWithCaught(context, tryCatch);
+        v8::Local<v8::Promise> returnPromise;
         if (m_sync) {
+            // %AsyncFromSyncIteratorPrototype%.return: the result must be an object, and its
+            // value is awaited (a rejected value rejects the cancel).
             if (!returnResult->IsObject())
                 return promiseRejectedWith(
                     context, typeError(isolate, "The iterator's return result is not an object."));
-            return promiseResolvedWithUndefined(context);
+            bool done = false;
+            v8::Local<v8::Value> value;
+            if (!readSyncResult(isolate, returnResult.As<v8::Object>(), done, value) ||
+                !promiseFromValue(context, value).ToLocal(&returnPromise))
+                return rejectedWithCaught(context, tryCatch);
+            return promiseThenUndefined(context, returnPromise);
         }
-        v8::Local<v8::Promise> returnPromise;
         if (!promiseFromValue(context, returnResult).ToLocal(&returnPromise))
             return rejectedWithCaught(context, tryCatch);
         auto check = [](v8::Isolate* i, v8::Local<v8::Value> result) -> v8::MaybeLocal<v8::Value> {
@@ -128,6 +141,17 @@ public:
         if (!bind::then(context, returnPromise, check, nullptr, wrapper()).ToLocal(&result))
             return rejectedWithCaught(context, tryCatch);
         return result;
+    }
+
+    // AsyncFromSyncIteratorContinuation's IteratorComplete and IteratorValue: both read.
+    static bool readSyncResult(v8::Isolate* isolate, v8::Local<v8::Object> result, bool& done,
+                               v8::Local<v8::Value>& value)
+    {
+        v8::Local<v8::Context> context = isolate->GetCurrentContext();
+        v8::Local<v8::Value> doneValue;
+        if (!result->Get(context, bind::name(isolate, "done")).ToLocal(&doneValue)) return false;
+        done = doneValue->BooleanValue(isolate);
+        return result->Get(context, bind::name(isolate, "value")).ToLocal(&value);
     }
 
     static bool readResult(v8::Isolate* isolate, v8::Local<v8::Object> result, bool& done,
@@ -147,7 +171,7 @@ public:
     ReadableStreamDefaultController* controller() { return m_stream->defaultController(); }
 
     bind::Member<v8::Object> m_iterator{this};
-    bind::Member<v8::Function> m_nextMethod{this};
+    bind::Member<v8::Value> m_nextMethod{this}; // called at each pull; checked then
     bind::Member<ReadableStream> m_stream{this};
     bool m_sync = false;
 };
@@ -213,17 +237,13 @@ ReadableStream* readableStreamFromIterable(bind::CallContext& cx,
         cx.setFailed();
         return nullptr;
     }
-    if (!next->IsFunction()) {
-        cx.throwTypeError("The iterator's next is not callable.");
-        return nullptr;
-    }
     auto* source = bind::create<IterableSource>(isolate);
     if (!source) {
         cx.setFailed();
         return nullptr;
     }
     source->m_iterator.set(iterator.As<v8::Object>());
-    source->m_nextMethod.set(next.As<v8::Function>());
+    source->m_nextMethod.set(next);
     source->m_sync = sync;
     // Step 6.
     ReadableStream* stream = createReadableStream(isolate, source, source, 0);
