@@ -43,7 +43,9 @@ template <class T> class Member {
 public:
     explicit Member(Wrappable* holder)
         : m_holder(holder)
-    {}
+    {
+        ++holder->m_membersDeclared;
+    }
     ~Member()
     {
         if (m_slot != kNone) m_holder->dropReference(m_slot);

@@ -5,6 +5,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
+#include <unordered_set>
+
+#include <QtGlobal>
 
 namespace nano::bind {
 
@@ -46,6 +50,19 @@ v8::Local<v8::Object> Wrappable::wrapperForFieldAccess() const
     return local;
 }
 
+namespace {
+// A class's kInlineReferences should be the number of its Members: with fewer fields, the rest
+// spill into the reference array (a lookup per access on a hot path); with more, fields are
+// wasted. Said once per class (tst_stream_algorithms fails on it).
+void warnInlineReferenceCount(const char* className, uint32_t inlineFields, uint32_t members)
+{
+    thread_local std::unordered_set<std::string> warned;
+    if (!warned.insert(className).second) return;
+    qWarning("%s declares kInlineReferences = %u but has %u Members", className, inlineFields,
+             members);
+}
+} // namespace
+
 void Wrappable::wrap(v8::Isolate* isolate, v8::Local<v8::Object> object)
 {
     m_isolate = isolate;
@@ -53,6 +70,8 @@ void Wrappable::wrap(v8::Isolate* isolate, v8::Local<v8::Object> object)
     object->SetAlignedPointerInInternalField(1, const_cast<char*>(&kWrapperTag));
     m_wrapper.Reset(isolate, object);
     m_inlineReferences = static_cast<uint32_t>(object->InternalFieldCount() - kInternalFieldCount);
+    if (m_inlineReferences != 0 && m_inlineReferences != m_membersDeclared)
+        warnInlineReferenceCount(bindClassName(), m_inlineReferences, m_membersDeclared);
     if (m_retainCount == 0) m_wrapper.SetWeak(this, weakCallback, v8::WeakCallbackType::kParameter);
     IsolateData::get(isolate)->track(this);
     std::vector<std::pair<uint32_t, v8::Global<v8::Value>>> pending;

@@ -82,6 +82,7 @@ public:
 
 private:
     friend class IsolateData;
+    template <class> friend class Member;
     static void weakCallback(const v8::WeakCallbackInfo<Wrappable>& info);
     static void deleteCallback(const v8::WeakCallbackInfo<Wrappable>& info);
     // Adds (sign 1) or withdraws (-1) this object's report of external memory.
@@ -99,6 +100,9 @@ private:
     std::vector<std::pair<uint32_t, v8::Global<v8::Value>>> m_pendingReferences; // before wrap()
     uint32_t m_referenceCount = 0;
     uint32_t m_inlineReferences = 0; // references held in internal fields (the first ones)
+    // Members made with this object (its fields), counted to check a class's
+    // kInlineReferences against them when it is wrapped.
+    uint32_t m_membersDeclared = 0;
     Wrappable* m_prev = nullptr;
     Wrappable* m_next = nullptr;
 };

@@ -119,6 +119,28 @@ class TestStreamAlgorithms : public QObject {
     }
 
 private slots:
+    // Every stream class that declares kInlineReferences declares as many as it has Members
+    // (bind::Wrappable::wrap warns otherwise): none spills onto the slow reference array.
+    void everyStreamClassKeepsItsMembersInline()
+    {
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("kInlineReferences")));
+        test::TestRuntime test({&api::streams::installStreams});
+        test.eval(R"(
+            const bytes = () => new ReadableStream({ type: "bytes", pull(c) {
+                if (c.byobRequest) { c.byobRequest.view[0] = 1; c.byobRequest.respond(1); }
+                else c.enqueue(new Uint8Array(1)); } });
+            const [a, b] = bytes().tee();
+            a.getReader({ mode: "byob" }).read(new Uint8Array(4));
+            b.getReader().read();
+            const [c, d] = new ReadableStream({ pull(c) { c.enqueue(1); } }).tee();
+            c.getReader().read(); d.cancel();
+            const t = new TransformStream();
+            ReadableStream.from([1, 2]).pipeThrough(t).pipeTo(new WritableStream());
+            new WritableStream().getWriter().write(1);
+            undefined)");
+        for (int i = 0; i < 5; ++i) test.eval("undefined");
+    }
+
     void anExceptionFromANativeAlgorithmRejectsAndErrorsTheStream()
     {
         g_throw = true;

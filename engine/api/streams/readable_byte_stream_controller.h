@@ -50,7 +50,7 @@ public:
 class ReadableByteStreamController final : public ReadableStreamController {
     NANO_BIND_CLASS(ReadableByteStreamController)
 public:
-    static constexpr int kInlineReferences = 10;
+    static constexpr int kInlineReferences = 14; // all its Members: read per chunk
 
     // The constructor of a pull-into descriptor's view.
     enum class ViewType {

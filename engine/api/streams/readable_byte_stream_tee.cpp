@@ -41,7 +41,7 @@ public:
 class ReadableByteStreamTee final : public ReadRequest, public SourceAlgorithms {
     NANO_BIND_CLASS(ReadableByteStreamTee)
 public:
-    static constexpr int kInlineReferences = 12;
+    static constexpr int kInlineReferences = 11; // all its Members
     static void define(bind::ClassBuilder<ReadableByteStreamTee>&) {}
 
     ReadableByteStreamController* controller(bool second)

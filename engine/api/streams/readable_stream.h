@@ -72,7 +72,7 @@ struct StreamPipeOptions {
 class ReadableStream final : public bind::Wrappable {
     NANO_BIND_CLASS(ReadableStream)
 public:
-    static constexpr int kInlineReferences = 4; // all its Members: read per chunk
+    static constexpr int kInlineReferences = 3; // all its Members: read per chunk
     enum class State { Readable, Closed, Errored };
 
     ReadableStream() = default;

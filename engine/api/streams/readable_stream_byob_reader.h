@@ -48,7 +48,7 @@ private:
 class ReadableStreamBYOBReader final : public ReadableStreamGenericReader {
     NANO_BIND_CLASS(ReadableStreamBYOBReader)
 public:
-    static constexpr int kInlineReferences = 4;
+    static constexpr int kInlineReferences = 5; // all its Members
 
     struct ReadOptions {
         bind::EnforceRange<uint64_t> min{1};

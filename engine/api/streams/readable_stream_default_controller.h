@@ -27,7 +27,7 @@ class ReadRequest;
 class ReadableStreamDefaultController final : public ReadableStreamController {
     NANO_BIND_CLASS(ReadableStreamDefaultController)
 public:
-    static constexpr int kInlineReferences = 12; // all its Members: read per chunk
+    static constexpr int kInlineReferences = 11; // all its Members: read per chunk
     ReadableStreamDefaultController() = default;
     static void define(bind::ClassBuilder<ReadableStreamDefaultController>& c);
 

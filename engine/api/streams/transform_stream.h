@@ -45,7 +45,7 @@ class TransformStream final : public bind::Wrappable,
                               public SinkAlgorithms {
     NANO_BIND_CLASS(TransformStream)
 public:
-    static constexpr int kInlineReferences = 8; // all its Members: read per chunk
+    static constexpr int kInlineReferences = 7; // all its Members: read per chunk
     TransformStream() = default;
     static void define(bind::ClassBuilder<TransformStream>& c);
 
