@@ -37,7 +37,8 @@ using ByteSpans = std::vector<ByteSpan>;
 inline uint64_t totalSize(const ByteSpans& spans)
 {
     uint64_t total = 0;
-    for (const ByteSpan& span : spans) total += span.size;
+    for (const ByteSpan& span : spans)
+        total += span.size;
     return total;
 }
 
@@ -46,7 +47,8 @@ inline std::vector<uint8_t> concatenate(const ByteSpans& spans)
 {
     std::vector<uint8_t> out;
     out.reserve(static_cast<size_t>(totalSize(spans)));
-    for (const ByteSpan& span : spans) out.insert(out.end(), span.data, span.data + span.size);
+    for (const ByteSpan& span : spans)
+        out.insert(out.end(), span.data, span.data + span.size);
     return out;
 }
 

@@ -118,7 +118,8 @@ bool parseContentDisposition(std::string_view value, PartHeaders& out, std::stri
         while (position < value.size() && value[position] != '=' && value[position] != ';')
             ++position;
         std::string name = byteLowercase(value.substr(nameStart, position - nameStart));
-        while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\t'))
+            name.pop_back();
         if (position >= value.size() || value[position] != '=') {
             if (error) *error = "A part's Content-Disposition has a parameter without a value.";
             return false;
@@ -156,7 +157,8 @@ std::string generateMultipartBoundary()
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     std::string boundary = "----NanoFormBoundary";
     QRandomGenerator* random = QRandomGenerator::system();
-    for (int i = 0; i < 16; ++i) boundary += kAlphanumerics[random->bounded(62)];
+    for (int i = 0; i < 16; ++i)
+        boundary += kAlphanumerics[random->bounded(62)];
     return boundary;
 }
 
@@ -165,6 +167,8 @@ ByteSpans encodeMultipartFormData(const std::vector<MultipartEntry>& entries,
                                   std::string_view boundary)
 {
     ByteSpans out;
+    // An empty entry list is an empty body, as browsers send it (not a lone close delimiter).
+    if (entries.empty()) return out;
     std::string text; // headers and string values, up to the next File's contents
     for (const MultipartEntry& entry : entries) {
         text += "--";
@@ -196,8 +200,9 @@ ByteSpans encodeMultipartFormData(const std::vector<MultipartEntry>& entries,
     return out;
 }
 
-std::optional<std::vector<ParsedMultipartEntry>>
-parseMultipartFormData(std::string_view body, std::string_view boundary, std::string* error)
+std::optional<std::vector<ParsedMultipartEntry>> parseMultipartFormData(std::string_view body,
+                                                                        std::string_view boundary,
+                                                                        std::string* error)
 {
     auto fail = [&](const char* why) -> std::optional<std::vector<ParsedMultipartEntry>> {
         if (error) *error = why;

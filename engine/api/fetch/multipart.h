@@ -19,8 +19,8 @@
 namespace nano::api::fetch {
 
 struct MultipartEntry {
-    std::string name;   // UTF-8
-    std::string value;  // a string entry's value (UTF-8), when !isFile
+    std::string name;  // UTF-8
+    std::string value; // a string entry's value (UTF-8), when !isFile
     bool isFile = false;
     std::string filename; // a File entry's name (UTF-8)
     std::string type;     // a File entry's type; empty means application/octet-stream
@@ -48,7 +48,8 @@ struct ParsedMultipartEntry {
 };
 
 // Parses `body` with `boundary`; nullopt for malformed input, with `error` saying why.
-std::optional<std::vector<ParsedMultipartEntry>>
-parseMultipartFormData(std::string_view body, std::string_view boundary, std::string* error);
+std::optional<std::vector<ParsedMultipartEntry>> parseMultipartFormData(std::string_view body,
+                                                                        std::string_view boundary,
+                                                                        std::string* error);
 
 } // namespace nano::api::fetch
