@@ -39,20 +39,14 @@ std::vector<uint8_t> takeOrCopy(const Bytes& bytes)
     return std::vector<uint8_t>(bytes.data, bytes.data + bytes.size);
 }
 
-// https://encoding.spec.whatwg.org/#utf-8-decode into a JS string; ASCII (after the BOM) is
-// made directly, without a UTF-16 copy.
+// https://encoding.spec.whatwg.org/#utf-8-decode into a JS string (one leading BOM dropped).
+// ASCII is made directly, without a UTF-16 copy (a BOM is not ASCII).
 v8::MaybeLocal<v8::String> utf8DecodeToString(v8::Isolate* isolate, const Bytes& bytes)
 {
-    const uint8_t* data = bytes.data;
-    size_t size = bytes.size;
-    if (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
-        data += 3;
-        size -= 3;
-    }
-    if (encoding::isAscii(data, size))
-        return bind::newString(isolate,
-                               std::string_view(reinterpret_cast<const char*>(data), size));
-    return bind::newString(isolate, encoding::utf8Decode(data, size));
+    if (encoding::isAscii(bytes.data, bytes.size))
+        return bind::newString(
+            isolate, std::string_view(reinterpret_cast<const char*>(bytes.data), bytes.size));
+    return bind::newString(isolate, encoding::utf8Decode(bytes.data, bytes.size));
 }
 
 // A parsed Content-Type for a File's type, as the File constructor normalizes a type.
