@@ -261,4 +261,24 @@ test("Body: blob() takes the MIME type from Content-Type; consumers check their 
     "TypeError");
 });
 
+test("Body: requests, responses, clones and pending reads are collected", async () => {
+  assert(typeof gc === "function", "run with NANO_V8_FLAGS=--expose-gc");
+  for (let i = 0; i < 5000; i++) {
+    const response = new Response("x" + i);
+    response.body;
+    await response.clone().text();
+    const streamed = new Request("https://example.com/", { method: "POST", duplex: "half",
+      body: new ReadableStream({ pull(c) { c.enqueue(new Uint8Array(1)); c.close(); } }) });
+    new Request(streamed);
+    new Response(new ReadableStream({ start() {} })).text(); // a read that never ends
+  }
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  gc();
+  gc();
+  const live = Nano.liveObjects();
+  for (const name of ["Response", "Request", "ReadableStream", "Headers", "SpansSource",
+    "ReadAllBytes", "ProxySource"])
+    assert((live[name] ?? 0) < 100, `${name}: ${live[name]} alive`);
+});
+
 await run();

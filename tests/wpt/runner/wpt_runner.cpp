@@ -214,9 +214,8 @@ int main(int argc, char** argv)
                 return 2;
             }
             file.close();
-            const QString location = parser.isSet(locationOpt)
-                                         ? parser.value(locationOpt) + entry.path
-                                         : QString();
+            const QString location =
+                parser.isSet(locationOpt) ? parser.value(locationOpt) + entry.path : QString();
             const RunOutcome outcome = runNanojs(parser.value(nanojsOpt), generated,
                                                  script.timeoutMs, location, &stdoutText);
             result = parseOutput(stdoutText);
