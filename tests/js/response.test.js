@@ -83,7 +83,7 @@ test("Response.json(): serializes with JSON.stringify and sets application/json"
   equal(await Response.json("s").text(), '"s"');
   const typed = Response.json(1, { headers: { "Content-Type": "text/json" } });
   equal(typed.headers.get("content-type"), "text/json");
-  for (const value of [undefined, () => 1, Symbol("s")])
+  for (const value of [undefined, () => 1, Symbol("s"), { toJSON() { return undefined; } }])
     throws(() => Response.json(value), "TypeError", "JSON-serializable");
   throws(() => Response.json(10n), "TypeError"); // JSON.stringify's own TypeError
   const cyclic = {};

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <new>
 
 namespace nano::api::fetch {
 
@@ -101,8 +102,13 @@ public:
 
     void start(v8::Isolate* isolate, std::optional<uint64_t> expectedLength)
     {
-        if (expectedLength && *expectedLength <= SIZE_MAX) {
-            m_bytes.reserve(static_cast<size_t>(*expectedLength));
+        // A length that cannot be reserved (a hostile Content-Length, later) only loses the
+        // reservation: the buffer then grows as the bytes arrive.
+        if (expectedLength && *expectedLength <= m_bytes.max_size()) {
+            try {
+                m_bytes.reserve(static_cast<size_t>(*expectedLength));
+            } catch (const std::bad_alloc&) {
+            }
             reportMemory();
         }
         pump(isolate);
@@ -125,9 +131,19 @@ public:
         if (n > 0) {
             const auto* data =
                 static_cast<const uint8_t*>(view->Buffer()->Data()) + view->ByteOffset();
-            if (m_bytes.capacity() - m_bytes.size() < n)
-                m_bytes.reserve(std::max(m_bytes.size() + n, m_bytes.capacity() * 2));
-            m_bytes.insert(m_bytes.end(), data, data + n);
+            try {
+                if (m_bytes.capacity() - m_bytes.size() < n)
+                    m_bytes.reserve(std::max(m_bytes.size() + n, m_bytes.capacity() * 2));
+                m_bytes.insert(m_bytes.end(), data, data + n);
+            } catch (const std::bad_alloc&) {
+                v8::Local<v8::Value> keep = m_keep.get(isolate);
+                finish();
+                m_failure(isolate,
+                          bind::makeError(isolate, "RangeError", m_site,
+                                          "Out of memory reading the body."),
+                          keep);
+                return;
+            }
             reportMemory();
         }
         pump(isolate);

@@ -154,9 +154,10 @@ Response* Response::json(bind::CallContext& cx, v8::Local<v8::Value> data, Respo
         cx.setFailed();
         return nullptr;
     }
-    // JSON.stringify gives undefined (V8: the string "undefined" here) for undefined, functions
-    // and symbols.
-    if (data->IsUndefined() || data->IsFunction() || data->IsSymbol()) {
+    // JSON.stringify's undefined (for undefined, functions, symbols, a toJSON() returning
+    // undefined) comes back from V8 as the text "undefined", which no JSON text can be.
+    std::string json = bind::toUtf8(cx.isolate(), serialized);
+    if (json == "undefined") {
         cx.throwTypeError("The data is not JSON-serializable.");
         return nullptr;
     }
@@ -167,7 +168,7 @@ Response* Response::json(bind::CallContext& cx, v8::Local<v8::Value> data, Respo
         return nullptr;
     }
     Body body(response, "Response body");
-    body.setSource({ByteSpan::fromString(bind::toUtf8(cx.isolate(), serialized))});
+    body.setSource({ByteSpan::fromString(std::move(json))});
     if (!response->initialize(cx, init, &body, std::string("application/json"))) return nullptr;
     return response;
 }
