@@ -59,6 +59,9 @@ public:
     // The blob's bytes, exactly (a slice gets its own copy on first call).
     const std::shared_ptr<const std::vector<uint8_t>>& bytes() const;
     const uint8_t* data() const { return m_storage->data() + m_offset; }
+    // The storage data() points into (shared with slices and clones), e.g. for a body that
+    // refers to the blob's bytes without copying them.
+    const Bytes& storage() const { return m_storage; }
     uint64_t size() const { return m_size; }
     const std::string& type() const { return m_type; }
 

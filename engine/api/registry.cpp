@@ -11,6 +11,8 @@
 #include "api/events/global_scope.h"
 #include "api/fetch/form_data.h"
 #include "api/fetch/headers.h"
+#include "api/fetch/request.h"
+#include "api/fetch/response.h"
 #include "api/global_scope.h"
 #include "api/location.h"
 #include "api/performance.h"
@@ -41,6 +43,8 @@ std::vector<core::Installer> installers()
         &installLocation,
         &fetch::installHeaders,
         &fetch::installFormData,
+        &fetch::installRequest,
+        &fetch::installResponse,
         &streams::installStreams, // ReadableStream, WritableStream, TransformStream, ...
         &streams::installStreamInspector, // no JS surface: the stream snapshot producer
         &installEncodingStreams,                 // TextEncoderStream, TextDecoderStream

@@ -83,6 +83,8 @@ QStringList runtimeGlobals()
         "ReferenceError",
         "Reflect",
         "RegExp",
+        "Request",
+        "Response",
         "Set",
         "SharedArrayBuffer",
         "String",

@@ -72,6 +72,18 @@ void FormData::append(bind::CallContext& cx, std::string name, v8::Local<v8::Val
         m_entries.push_back(std::move(entry));
 }
 
+void FormData::appendString(std::string name, std::string value)
+{
+    m_entries.push_back({std::move(name), std::move(value), bind::Member<File>(this)});
+}
+
+void FormData::appendFile(std::string name, File* file)
+{
+    Entry entry{std::move(name), {}, bind::Member<File>(this)};
+    entry.file.set(file);
+    m_entries.push_back(std::move(entry));
+}
+
 // https://xhr.spec.whatwg.org/#dom-formdata-delete
 void FormData::remove(std::string name)
 {

@@ -60,6 +60,9 @@ public:
         EntryValue value() const { return file ? EntryValue(file.get()) : EntryValue(text); }
     };
     const std::vector<Entry>& entries() const { return m_entries; }
+    // Appends an entry made by C++ (Body.formData()): a string, or a File (not null).
+    void appendString(std::string name, std::string value);
+    void appendFile(std::string name, File* file);
 
     static void define(bind::ClassBuilder<FormData>& c);
 

@@ -57,6 +57,19 @@ public:
     v8::Local<v8::Array> inspectPairs(v8::Isolate* isolate) override;
 
     const HeaderList& list() const { return m_headerList; }
+    // For Request and Response: replace the list (a clone's copy, a network response's
+    // headers), or append to it as the spec appends to "the header list" directly, past the
+    // guard (a body's Content-Type).
+    void setList(HeaderList list)
+    {
+        m_headerList = std::move(list);
+        changed();
+    }
+    void appendToList(Header header)
+    {
+        m_headerList.append(std::move(header));
+        changed();
+    }
     Guard guard() const { return m_guard; }
     void setGuard(Guard guard) { m_guard = guard; }
 

@@ -36,12 +36,15 @@ bool readFile(const QString& path, QString* text)
 }
 
 // Runs nanojs on one generated script; a run that printed WPTDONE gets 3 s to exit (the
-// event loop must end by itself), any run `timeoutMs` in all.
+// event loop must end by itself), any run `timeoutMs` in all. A non-empty `location` is passed
+// as --location (the test's own URL, as a browser would load it).
 RunOutcome runNanojs(const QString& nanojs, const QString& script, int timeoutMs,
-                     QString* stdoutText)
+                     const QString& location, QString* stdoutText)
 {
     QProcess process;
-    process.start(nanojs, {QStringLiteral("run"), QStringLiteral("--classic"), script});
+    QStringList arguments{QStringLiteral("run"), QStringLiteral("--classic")};
+    if (!location.isEmpty()) arguments << QStringLiteral("--location") << location;
+    process.start(nanojs, arguments << script);
     RunOutcome outcome;
     if (!process.waitForStarted()) {
         outcome.exitedByItself = false;
@@ -115,8 +118,13 @@ int main(int argc, char** argv)
         QStringLiteral("timeout"),
         QStringLiteral("seconds per file (default 30; 90 for timeout=long)"), QStringLiteral("S"),
         QStringLiteral("30"));
+    const QCommandLineOption locationOpt(
+        QStringLiteral("location-base"),
+        QStringLiteral("run each file with --location URL+PATH (fetch's tests resolve relative "
+                       "URLs against their own, e.g. https://web-platform.test:8443/)"),
+        QStringLiteral("URL"));
     parser.addOptions({nanojsOpt, rootOpt, testsOpt, harnessOpt, manifestOpt, expectOpt, areaOpt,
-                       checkOpt, timeoutOpt});
+                       checkOpt, timeoutOpt, locationOpt});
     parser.process(app);
     const bool checkOnly = parser.isSet(checkOpt);
     for (const QCommandLineOption& required : {rootOpt, manifestOpt, expectOpt}) {
@@ -206,8 +214,10 @@ int main(int argc, char** argv)
                 return 2;
             }
             file.close();
-            const RunOutcome outcome =
-                runNanojs(parser.value(nanojsOpt), generated, script.timeoutMs, &stdoutText);
+            const QString location =
+                parser.isSet(locationOpt) ? parser.value(locationOpt) + entry.path : QString();
+            const RunOutcome outcome = runNanojs(parser.value(nanojsOpt), generated,
+                                                 script.timeoutMs, location, &stdoutText);
             result = parseOutput(stdoutText);
             found = compare(entry.path, result, outcome, expected);
         }
