@@ -108,10 +108,16 @@ QSize ConsoleDelegate::plainSizeHint(const QStyleOptionViewItem& option,
     const QVariant fontData = index.data(Qt::FontRole);
     const FontMetrics& metrics =
         metricsFor(option, fontData.isValid() ? fontData.value<QFont>() : option.font);
-    const QString text = index.data(Qt::DisplayRole).toString();
+    // The time is one line of "HH:mm:ss.zzz": measured without formatting it, which costs a
+    // time-zone lookup per row on every relayout of a full console.
+    const QString text = index.column() == ConsoleModel::TimeColumn
+                             ? QString()
+                             : index.data(Qt::DisplayRole).toString();
     const int lines = int(text.count(u'\n'));
     // The width is an estimate: the message column stretches, the others are sized by the user.
-    const int chars = int(qMin<qsizetype>(text.size(), 200));
+    const int chars = index.column() == ConsoleModel::TimeColumn
+                          ? int(sizeof "HH:mm:ss.zzz") - 1
+                          : int(qMin<qsizetype>(text.size(), 200));
     return {option.decorationSize.width() + 4 + chars * metrics.charWidth + 2 * CellPadding,
             metrics.lineHeight + lines * metrics.lineSpacing};
 }

@@ -177,10 +177,9 @@ void ConsoleDock::appendMessages(const ConsoleMessages& messages)
         if (!current.isEmpty()) appendMessages(current);
         return;
     }
-    if (m_pending.isEmpty())
-        m_pending = messages; // shared, not copied: a batch can hold tens of thousands
-    else
-        m_pending.append(messages);
+    if (messages.isEmpty()) return;
+    m_pending.push_back(messages); // shared, not copied: a batch can hold thousands
+    m_pendingCount += messages.size();
     if (m_flushTimer.isActive()) return;
     // The first batch after a pause shows at once; a flood is applied at most every
     // MinFlushGapMs, each time as one insertion (and one removal of the oldest rows).
@@ -193,32 +192,57 @@ void ConsoleDock::appendMessages(const ConsoleMessages& messages)
 void ConsoleDock::flushPending()
 {
     m_flushTimer.stop();
-    const int remaining = int(m_pending.size()) - m_pendingFirst;
+    const qsizetype remaining = m_pendingCount;
     if (remaining > 0) {
-        const int doomed = remaining - m_model->capacity();
-        const int n =
-            qMin(doomed > 0 ? doomed : remaining, doomed > 0 ? 4 * FlushSlice : FlushSlice);
-        const ConsoleMessages slice = m_pending.mid(m_pendingFirst, n);
-        m_pendingFirst += n;
+        const qsizetype doomed = remaining - m_model->capacity();
+        const int n = int(qMin<qsizetype>(doomed > 0 ? doomed : remaining,
+                                          doomed > 0 ? 4 * FlushSlice : FlushSlice));
+        const ConsoleMessages slice = takePending(n);
         if (doomed > 0)
             m_model->discard(slice);
         else
             m_model->append(slice);
         updateScrollMode();
     }
-    if (m_pendingFirst >= m_pending.size()) {
-        m_pending.clear();
-        m_pendingFirst = 0;
+    if (m_pendingCount == 0)
         m_lastFlush.start();
-    } else {
+    else
         m_flushTimer.start(0);
+}
+
+// The oldest `count` queued messages (at most as many as are queued): a whole batch is handed
+// on as it is, parts of batches are copied (a slice at most).
+ConsoleMessages ConsoleDock::takePending(int count)
+{
+    ConsoleMessages slice;
+    while (count > 0 && !m_pending.empty()) {
+        ConsoleMessages& front = m_pending.front();
+        const int available = int(front.size()) - m_pendingFirst;
+        const int n = qMin(count, available);
+        if (slice.isEmpty() && m_pendingFirst == 0 && n == available) {
+            slice = std::move(front);
+        } else {
+            slice.reserve(slice.size() + count);
+            for (int i = m_pendingFirst; i < m_pendingFirst + n; ++i)
+                slice.append(front.at(i));
+        }
+        m_pendingCount -= n;
+        count -= n;
+        if (n == available) {
+            m_pending.pop_front();
+            m_pendingFirst = 0;
+        } else {
+            m_pendingFirst += n;
+        }
     }
+    return slice;
 }
 
 void ConsoleDock::clear()
 {
     m_pending.clear();
     m_pendingFirst = 0;
+    m_pendingCount = 0;
     m_flushTimer.stop();
     m_model->clear();
     m_delegate->clearCache();

@@ -17,6 +17,7 @@
 #include <QElapsedTimer>
 #include <QSet>
 #include <QTimer>
+#include <deque>
 
 class QAction;
 class QLabel;
@@ -114,8 +115,13 @@ private:
     bool m_followTail = true;
     bool m_scrollingToTail = false;
     QPoint m_lastPress; // in the viewport, for a click on a line of a stack trace
-    ConsoleMessages m_pending;
-    int m_pendingFirst = 0; // m_pending before it is in the model
+    ConsoleMessages takePending(int count);
+
+    // The batches not yet in the model, as they arrived: one flat list would be reallocated
+    // (every message moved) on each append while a flood outruns the slices.
+    std::deque<ConsoleMessages> m_pending;
+    int m_pendingFirst = 0;        // messages of m_pending.front() already in the model
+    qsizetype m_pendingCount = 0; // messages in m_pending not yet in the model
     QTimer m_flushTimer;
     QElapsedTimer m_lastFlush;
     nano::Controller* m_controller = nullptr;
