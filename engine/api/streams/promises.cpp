@@ -1,11 +1,21 @@
 #include "api/streams/promises.h"
 
+#include "bind/convert.h"
 #include "bind/errors.h"
 #include "bind/isolate_data.h"
 
 #include <QtGlobal>
 
 namespace nano::api::streams {
+
+v8::MaybeLocal<v8::Value> invokeStartMethod(v8::Isolate* isolate, v8::Local<v8::Function> start,
+                                            v8::Local<v8::Value> underlying,
+                                            v8::Local<v8::Object> controller)
+{
+    if (start.IsEmpty()) return v8::Undefined(isolate);
+    if (underlying.IsEmpty()) underlying = v8::Undefined(isolate);
+    return bind::CallbackFunction{start}.invoke(isolate, underlying, {controller});
+}
 
 v8::Local<v8::Promise> newPromise(v8::Local<v8::Context> context)
 {

@@ -80,6 +80,13 @@ v8::Local<v8::Promise> rejectionForCaught(v8::Isolate* isolate, v8::TryCatch& tr
                                           const char* algorithm);
 } // namespace detail
 
+// The start algorithm of a stream set up from a script's dictionary (underlying source, sink
+// or transformer): start.call(underlying, controller), or undefined when there is no start
+// member. Empty when it threw (the exception stays pending, to be rethrown).
+v8::MaybeLocal<v8::Value> invokeStartMethod(v8::Isolate* isolate, v8::Local<v8::Function> start,
+                                            v8::Local<v8::Value> underlying,
+                                            v8::Local<v8::Object> controller);
+
 // Runs a C++ algorithm (SourceAlgorithms, SinkAlgorithms, TransformerAlgorithms) that returns a
 // promise. An exception it leaves pending instead (V8 could not allocate, a conversion threw)
 // becomes a promise rejected with that exception, as WebIDL's "invoke a callback function" does

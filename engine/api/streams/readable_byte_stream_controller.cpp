@@ -590,16 +590,11 @@ bool setUpReadableByteStreamControllerFromUnderlyingSource(bind::CallContext& cx
     if (dict.autoAllocateChunkSize)
         controller->m_autoAllocateChunkSize = dict.autoAllocateChunkSize->value;
     stream->m_controller.set(controller);
-    v8::Local<v8::Value> startResult = v8::Undefined(isolate);
-    if (!dict.start.IsEmpty()) {
-        v8::Local<v8::Value> thisArg = underlyingSource;
-        if (thisArg.IsEmpty()) thisArg = v8::Undefined(isolate);
-        if (!bind::CallbackFunction{dict.start}
-                 .invoke(isolate, thisArg, {controller->wrapper()})
-                 .ToLocal(&startResult)) {
-            cx.setFailed();
-            return false;
-        }
+    v8::Local<v8::Value> startResult;
+    if (!invokeStartMethod(isolate, dict.start, underlyingSource, controller->wrapper())
+             .ToLocal(&startResult)) {
+        cx.setFailed();
+        return false;
     }
     startByteController(isolate, controller, startResult);
     return true;

@@ -190,16 +190,11 @@ bool setUpReadableStreamDefaultControllerFromUnderlyingSource(
     controller->m_cancelFunction.set(dict.cancel);
     // Step 11 of the set-up: the start algorithm; an exception is rethrown.
     stream->m_controller.set(controller);
-    v8::Local<v8::Value> startResult = v8::Undefined(isolate);
-    if (!dict.start.IsEmpty()) {
-        v8::Local<v8::Value> thisArg = underlyingSource;
-        if (thisArg.IsEmpty()) thisArg = v8::Undefined(isolate);
-        if (!bind::CallbackFunction{dict.start}
-                 .invoke(isolate, thisArg, {controller->wrapper()})
-                 .ToLocal(&startResult)) {
-            cx.setFailed();
-            return false;
-        }
+    v8::Local<v8::Value> startResult;
+    if (!invokeStartMethod(isolate, dict.start, underlyingSource, controller->wrapper())
+             .ToLocal(&startResult)) {
+        cx.setFailed();
+        return false;
     }
     startController(isolate, stream, controller, startResult);
     return true;

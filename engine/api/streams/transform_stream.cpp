@@ -74,16 +74,11 @@ void TransformStream::constructed(bind::CallContext& cx)
     controller->m_flushFunction.set(dict.flush);
     controller->m_cancelFunction.set(dict.cancel);
     // Steps 12-13.
-    v8::Local<v8::Value> startResult = v8::Undefined(isolate);
-    if (!dict.start.IsEmpty()) {
-        v8::Local<v8::Value> thisArg = setup->transformer;
-        if (thisArg.IsEmpty()) thisArg = v8::Undefined(isolate);
-        if (!bind::CallbackFunction{dict.start}
-                 .invoke(isolate, thisArg, {controller->wrapper()})
-                 .ToLocal(&startResult)) {
-            cx.setFailed();
-            return;
-        }
+    v8::Local<v8::Value> startResult;
+    if (!invokeStartMethod(isolate, dict.start, setup->transformer, controller->wrapper())
+             .ToLocal(&startResult)) {
+        cx.setFailed();
+        return;
     }
     resolvePromise(context, startPromise, startResult);
 }
@@ -174,79 +169,87 @@ v8::MaybeLocal<v8::Value> TransformStream::onBackpressureRelieved(v8::Isolate* i
     return result;
 }
 
-// https://streams.spec.whatwg.org/#transform-stream-default-sink-abort-algorithm
-v8::Local<v8::Promise> TransformStream::abortAlgorithm(v8::Isolate* isolate,
-                                                       WritableStreamDefaultController*,
-                                                       v8::Local<v8::Value> reason)
+// The shared shape of the sink's abort and close algorithms and the source's cancel
+// algorithm: the first of them to run calls the transformer (`algorithm`), clears the
+// algorithms and settles controller.[[finishPromise]] with the outcome through OnFulfilled /
+// OnRejected; a later one returns the same promise (steps 1-2 of each).
+template <void (TransformStream::*OnFulfilled)(v8::Isolate*, v8::Local<v8::Value>),
+          void (TransformStream::*OnRejected)(v8::Isolate*, v8::Local<v8::Value>),
+          typename Algorithm>
+v8::Local<v8::Promise> TransformStream::finishOnce(v8::Isolate* isolate, Algorithm&& algorithm)
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     TransformStreamDefaultController* controller = m_controller.get();
     if (controller->m_finishPromise) return controller->m_finishPromise.get(isolate);
     controller->m_finishPromise.set(newPromise(context));
-    m_finishReason.set(reason);
-    v8::Local<v8::Promise> cancelPromise = controller->cancelAlgorithm(isolate, reason);
+    v8::Local<v8::Promise> promise = algorithm(controller);
     transformStreamDefaultControllerClearAlgorithms(controller);
-    if (cancelPromise.IsEmpty()) return {};
-    uponPromise(context, cancelPromise,
-                reactionOnce<&TransformStream::onAbortCancelFulfilled>(context, this),
-                reactionOnce<&TransformStream::onAbortCancelRejected>(context, this));
+    if (promise.IsEmpty()) return {};
+    uponPromise(context, promise, reactionOnce<OnFulfilled>(context, this),
+                reactionOnce<OnRejected>(context, this));
     return controller->m_finishPromise.get(isolate);
+}
+
+// https://streams.spec.whatwg.org/#transform-stream-default-sink-abort-algorithm
+v8::Local<v8::Promise> TransformStream::abortAlgorithm(v8::Isolate* isolate,
+                                                       WritableStreamDefaultController*,
+                                                       v8::Local<v8::Value> reason)
+{
+    return finishOnce<&TransformStream::onAbortCancelFulfilled,
+                      &TransformStream::onFinishRejected>(
+        isolate, [&](TransformStreamDefaultController* controller) {
+            m_finishReason.set(reason);
+            return controller->cancelAlgorithm(isolate, reason);
+        });
 }
 
 void TransformStream::onAbortCancelFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>)
 {
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
     ReadableStream* readable = m_readable.get();
-    v8::Local<v8::Promise> finish = m_controller->m_finishPromise.get(isolate);
-    if (readable->m_state == ReadableStream::State::Errored) {
-        rejectPromise(context, finish, readable->m_storedError.get(isolate));
-    } else {
+    const bool errored = readable->m_state == ReadableStream::State::Errored;
+    if (!errored)
         readableStreamDefaultControllerError(isolate, readable->defaultController(),
                                              m_finishReason.get(isolate));
-        resolvePromise(context, finish, v8::Undefined(isolate));
-    }
-}
-
-void TransformStream::onAbortCancelRejected(v8::Isolate* isolate, v8::Local<v8::Value> r)
-{
-    readableStreamDefaultControllerError(isolate, m_readable->defaultController(), r);
-    rejectPromise(isolate->GetCurrentContext(), m_controller->m_finishPromise.get(isolate), r);
+    settleFinishPromise(isolate, errored, readable->m_storedError.get(isolate));
 }
 
 // https://streams.spec.whatwg.org/#transform-stream-default-sink-close-algorithm
 v8::Local<v8::Promise> TransformStream::closeAlgorithm(v8::Isolate* isolate,
                                                        WritableStreamDefaultController*)
 {
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    TransformStreamDefaultController* controller = m_controller.get();
-    if (controller->m_finishPromise) return controller->m_finishPromise.get(isolate);
-    controller->m_finishPromise.set(newPromise(context));
-    v8::Local<v8::Promise> flushPromise = controller->flushAlgorithm(isolate);
-    transformStreamDefaultControllerClearAlgorithms(controller);
-    if (flushPromise.IsEmpty()) return {};
-    uponPromise(context, flushPromise,
-                reactionOnce<&TransformStream::onFlushFulfilled>(context, this),
-                reactionOnce<&TransformStream::onFlushRejected>(context, this));
-    return controller->m_finishPromise.get(isolate);
+    return finishOnce<&TransformStream::onFlushFulfilled, &TransformStream::onFinishRejected>(
+        isolate, [&](TransformStreamDefaultController* controller) {
+            return controller->flushAlgorithm(isolate);
+        });
 }
 
 void TransformStream::onFlushFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>)
 {
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
     ReadableStream* readable = m_readable.get();
-    v8::Local<v8::Promise> finish = m_controller->m_finishPromise.get(isolate);
-    if (readable->m_state == ReadableStream::State::Errored) {
-        rejectPromise(context, finish, readable->m_storedError.get(isolate));
-    } else {
-        readableStreamDefaultControllerClose(isolate, readable->defaultController());
-        resolvePromise(context, finish, v8::Undefined(isolate));
-    }
+    const bool errored = readable->m_state == ReadableStream::State::Errored;
+    if (!errored) readableStreamDefaultControllerClose(isolate, readable->defaultController());
+    settleFinishPromise(isolate, errored, readable->m_storedError.get(isolate));
 }
 
-void TransformStream::onFlushRejected(v8::Isolate* isolate, v8::Local<v8::Value> r)
+// The abort and close algorithms' rejection steps: error the readable side and reject the
+// finish promise with r.
+void TransformStream::onFinishRejected(v8::Isolate* isolate, v8::Local<v8::Value> r)
 {
     readableStreamDefaultControllerError(isolate, m_readable->defaultController(), r);
     rejectPromise(isolate->GetCurrentContext(), m_controller->m_finishPromise.get(isolate), r);
+}
+
+// The fulfilment steps' end: reject the finish promise with the other side's stored error
+// when that side had errored meanwhile, resolve it otherwise.
+void TransformStream::settleFinishPromise(v8::Isolate* isolate, bool otherSideErrored,
+                                          v8::Local<v8::Value> storedError)
+{
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    v8::Local<v8::Promise> finish = m_controller->m_finishPromise.get(isolate);
+    if (otherSideErrored)
+        rejectPromise(context, finish, storedError);
+    else
+        resolvePromise(context, finish, v8::Undefined(isolate));
 }
 
 // https://streams.spec.whatwg.org/#transform-stream-default-source-pull
@@ -262,33 +265,24 @@ v8::Local<v8::Promise> TransformStream::cancelAlgorithm(v8::Isolate* isolate,
                                                         ReadableStreamController*,
                                                         v8::Local<v8::Value> reason)
 {
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    TransformStreamDefaultController* controller = m_controller.get();
-    if (controller->m_finishPromise) return controller->m_finishPromise.get(isolate);
-    controller->m_finishPromise.set(newPromise(context));
-    m_finishReason.set(reason);
-    v8::Local<v8::Promise> cancelPromise = controller->cancelAlgorithm(isolate, reason);
-    transformStreamDefaultControllerClearAlgorithms(controller);
-    if (cancelPromise.IsEmpty()) return {};
-    uponPromise(context, cancelPromise,
-                reactionOnce<&TransformStream::onSourceCancelFulfilled>(context, this),
-                reactionOnce<&TransformStream::onSourceCancelRejected>(context, this));
-    return controller->m_finishPromise.get(isolate);
+    return finishOnce<&TransformStream::onSourceCancelFulfilled,
+                      &TransformStream::onSourceCancelRejected>(
+        isolate, [&](TransformStreamDefaultController* controller) {
+            m_finishReason.set(reason);
+            return controller->cancelAlgorithm(isolate, reason);
+        });
 }
 
 void TransformStream::onSourceCancelFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>)
 {
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
     WritableStream* writable = m_writable.get();
-    v8::Local<v8::Promise> finish = m_controller->m_finishPromise.get(isolate);
-    if (writable->m_state == WritableStream::State::Errored) {
-        rejectPromise(context, finish, writable->m_storedError.get(isolate));
-    } else {
+    const bool errored = writable->m_state == WritableStream::State::Errored;
+    if (!errored) {
         writableStreamDefaultControllerErrorIfNeeded(isolate, writable->m_controller.get(),
                                                      m_finishReason.get(isolate));
         transformStreamUnblockWrite(isolate, this);
-        resolvePromise(context, finish, v8::Undefined(isolate));
     }
+    settleFinishPromise(isolate, errored, writable->m_storedError.get(isolate));
 }
 
 void TransformStream::onSourceCancelRejected(v8::Isolate* isolate, v8::Local<v8::Value> r)

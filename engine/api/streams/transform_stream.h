@@ -95,13 +95,19 @@ public:
     bind::Member<v8::Value> m_finishReason{this};
     v8::MaybeLocal<v8::Value> onBackpressureRelieved(v8::Isolate* isolate, v8::Local<v8::Value>);
     void onAbortCancelFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>);
-    void onAbortCancelRejected(v8::Isolate* isolate, v8::Local<v8::Value> r);
     void onFlushFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>);
-    void onFlushRejected(v8::Isolate* isolate, v8::Local<v8::Value> r);
+    void onFinishRejected(v8::Isolate* isolate, v8::Local<v8::Value> r);
     void onSourceCancelFulfilled(v8::Isolate* isolate, v8::Local<v8::Value>);
     void onSourceCancelRejected(v8::Isolate* isolate, v8::Local<v8::Value> r);
 
 private:
+    template <void (TransformStream::*OnFulfilled)(v8::Isolate*, v8::Local<v8::Value>),
+              void (TransformStream::*OnRejected)(v8::Isolate*, v8::Local<v8::Value>),
+              typename Algorithm>
+    v8::Local<v8::Promise> finishOnce(v8::Isolate* isolate, Algorithm&& algorithm);
+    void settleFinishPromise(v8::Isolate* isolate, bool otherSideErrored,
+                             v8::Local<v8::Value> storedError);
+
     struct PendingSetup {
         v8::Local<v8::Object> transformer;
         Transformer dict;

@@ -241,16 +241,11 @@ bool setUpWritableStreamDefaultControllerFromUnderlyingSink(
     controller->m_abortFunction.set(dict.abort);
     initializeController(isolate, stream, controller, highWaterMark, strategy.size);
     // Step 15: the start algorithm; an exception is rethrown.
-    v8::Local<v8::Value> startResult = v8::Undefined(isolate);
-    if (!dict.start.IsEmpty()) {
-        v8::Local<v8::Value> thisArg = underlyingSink;
-        if (thisArg.IsEmpty()) thisArg = v8::Undefined(isolate);
-        if (!bind::CallbackFunction{dict.start}
-                 .invoke(isolate, thisArg, {controller->wrapper()})
-                 .ToLocal(&startResult)) {
-            cx.setFailed();
-            return false;
-        }
+    v8::Local<v8::Value> startResult;
+    if (!invokeStartMethod(isolate, dict.start, underlyingSink, controller->wrapper())
+             .ToLocal(&startResult)) {
+        cx.setFailed();
+        return false;
     }
     startController(isolate, controller, startResult);
     return true;
