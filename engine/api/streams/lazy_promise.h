@@ -15,7 +15,7 @@ public:
     explicit LazyPromise(bind::Wrappable* holder)
         : m_promise(holder)
         , m_reason(holder)
-        , m_waiter(holder)
+        , m_waiterHolder(holder)
     {}
 
     bool isPending() const { return m_state == State::Pending; }
@@ -25,14 +25,14 @@ public:
     {
         m_state = State::Pending;
         m_promise.clear();
-        m_waiter.clear();
+        clearWaiter();
     }
     // "Set to a promise resolved with undefined".
     void setResolved()
     {
         m_state = State::Fulfilled;
         m_promise.clear();
-        m_waiter.clear();
+        clearWaiter();
     }
     // "Set to a promise rejected with reason" (and marked handled).
     void setRejected(v8::Local<v8::Value> reason)
@@ -40,7 +40,7 @@ public:
         m_state = State::Rejected;
         m_reason.set(reason);
         m_promise.clear();
-        m_waiter.clear();
+        clearWaiter();
     }
     // "Resolve with undefined" / "reject with reason" the current promise if it is pending.
     void resolve(v8::Isolate* isolate)
@@ -51,8 +51,8 @@ public:
             resolvePromise(isolate->GetCurrentContext(), m_promise.get(isolate),
                            v8::Undefined(isolate));
         if (m_waiter) {
-            isolate->EnqueueMicrotask(m_waiter.get(isolate));
-            m_waiter.clear();
+            queueReaction(isolate, m_waiter);
+            clearWaiter();
         }
     }
     void reject(v8::Isolate* isolate, v8::Local<v8::Value> reason)
@@ -60,7 +60,7 @@ public:
         if (m_state != State::Pending) return;
         m_state = State::Rejected;
         m_reason.set(reason);
-        m_waiter.clear();
+        clearWaiter();
         if (m_promise) {
             v8::Local<v8::Promise> promise = m_promise.get(isolate);
             rejectPromise(isolate->GetCurrentContext(), promise, reason);
@@ -76,7 +76,9 @@ public:
         v8::Local<v8::Promise> promise;
         switch (m_state) {
         case State::Pending: promise = newPromise(context); break;
-        case State::Fulfilled: promise = promiseResolvedWith(context, v8::Undefined(isolate)); break;
+        case State::Fulfilled:
+            promise = promiseResolvedWith(context, v8::Undefined(isolate));
+            break;
         case State::Rejected:
             promise = promiseRejectedWith(context, m_reason.get(isolate));
             if (!promise.IsEmpty()) setPromiseIsHandled(promise);
@@ -86,14 +88,21 @@ public:
         return promise;
     }
 
-    // Queues `reaction` (a reaction function) when the promise fulfills, or now if it has;
-    // nothing if it rejects. One waiter at a time.
-    void whenFulfilled(v8::Isolate* isolate, v8::Local<v8::Function> reaction)
+    // Queues `reaction` (a native microtask, promises.h) when the promise fulfills, or now if
+    // it has; nothing if it rejects. One waiter at a time; the slot's holder keeps it alive
+    // while it waits.
+    void whenFulfilled(v8::Isolate* isolate, NativeReaction reaction)
     {
-        if (m_state == State::Fulfilled)
-            isolate->EnqueueMicrotask(reaction);
-        else if (m_state == State::Pending)
-            m_waiter.set(reaction);
+        if (m_state == State::Fulfilled) {
+            queueReaction(isolate, reaction);
+        } else if (m_state == State::Pending) {
+            m_waiter = reaction;
+            // The same waiter (a pipe, once per chunk) is kept, not set again.
+            if (m_heldWaiter != reaction.self) {
+                m_waiterHolder.set(reaction.self->wrapper());
+                m_heldWaiter = reaction.self;
+            }
+        }
     }
 
 private:
@@ -101,7 +110,13 @@ private:
     State m_state = State::Pending;
     bind::Member<v8::Promise> m_promise;
     bind::Member<v8::Value> m_reason;
-    bind::Member<v8::Function> m_waiter;
+    // The last waiter's wrapper stays held (it is the holder's one pipe, which holds the
+    // holder anyway) until another waiter replaces it.
+    void clearWaiter() { m_waiter = {}; }
+
+    NativeReaction m_waiter;
+    bind::Member<v8::Object> m_waiterHolder; // the waiter's wrapper, kept while it waits
+    const bind::Wrappable* m_heldWaiter = nullptr;
 };
 
 } // namespace nano::api::streams

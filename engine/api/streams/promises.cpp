@@ -74,10 +74,10 @@ void uponPromise(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
         return;
     }
     v8::Local<v8::Promise> derived;
-    bool made = onRejected.IsEmpty()   ? promise->Then(context, onFulfilled).ToLocal(&derived)
-                : onFulfilled.IsEmpty() ? promise->Catch(context, onRejected).ToLocal(&derived)
-                                        : promise->Then(context, onFulfilled, onRejected)
-                                              .ToLocal(&derived);
+    bool made = onRejected.IsEmpty() ? promise->Then(context, onFulfilled).ToLocal(&derived)
+                : onFulfilled.IsEmpty()
+                    ? promise->Catch(context, onRejected).ToLocal(&derived)
+                    : promise->Then(context, onFulfilled, onRejected).ToLocal(&derived);
     if (made) derived->MarkAsHandled();
 }
 
@@ -106,9 +106,9 @@ v8::MaybeLocal<v8::Promise> promiseFromValue(v8::Local<v8::Context> context,
     return resolver->GetPromise();
 }
 
-void invokeAndReact(v8::Isolate* isolate, v8::Local<v8::Function> fn,
-                    v8::Local<v8::Value> thisArg, int argc, v8::Local<v8::Value>* argv,
-                    v8::Local<v8::Function> onFulfilled, v8::Local<v8::Function> onRejected)
+CallbackPromise invokeCallbackReturningPromise(v8::Isolate* isolate, v8::Local<v8::Function> fn,
+                                               v8::Local<v8::Value> thisArg, int argc,
+                                               v8::Local<v8::Value>* argv)
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     if (thisArg.IsEmpty()) thisArg = v8::Undefined(isolate);
@@ -116,22 +116,18 @@ void invokeAndReact(v8::Isolate* isolate, v8::Local<v8::Function> fn,
     v8::Local<v8::Value> result;
     if (fn->Call(context, thisArg, argc, argv).ToLocal(&result)) {
         // A primitive can be no thenable: its promise would be fulfilled at once.
-        if (!result->IsObject()) {
-            isolate->EnqueueMicrotask(onFulfilled);
-            return;
-        }
+        if (!result->IsObject()) return {true, {}};
         v8::Local<v8::Promise> promise;
-        if (promiseFromValue(context, result).ToLocal(&promise))
-            uponPromise(context, promise, onFulfilled, onRejected);
-        return;
+        if (!promiseFromValue(context, result).ToLocal(&promise)) return {};
+        return {false, promise};
     }
     if (!tryCatch.CanContinue()) {
         tryCatch.ReThrow();
-        return;
+        return {};
     }
     v8::Local<v8::Value> exception = tryCatch.Exception();
     tryCatch.Reset();
-    uponPromise(context, promiseRejectedWith(context, exception), onFulfilled, onRejected);
+    return {false, promiseRejectedWith(context, exception)};
 }
 
 v8::Local<v8::Promise> detail::rejectionForCaught(v8::Isolate* isolate, v8::TryCatch& tryCatch,

@@ -51,12 +51,19 @@ inline void setPromiseIsHandled(v8::Local<v8::Promise> promise)
 void uponPromise(v8::Local<v8::Context> context, v8::Local<v8::Promise> promise,
                  v8::Local<v8::Function> onFulfilled, v8::Local<v8::Function> onRejected);
 
-// Invokes a callback whose return type is a promise (https://webidl.spec.whatwg.org/#invoke-a-callback-function)
-// and reacts to that promise, without making it when the callback returns a primitive (the
-// common synchronous pull() or write()): the reaction is queued just as it would be.
-void invokeAndReact(v8::Isolate* isolate, v8::Local<v8::Function> fn,
-                    v8::Local<v8::Value> thisArg, int argc, v8::Local<v8::Value>* argv,
-                    v8::Local<v8::Function> onFulfilled, v8::Local<v8::Function> onRejected);
+// Invokes a callback whose return type is a promise
+// (https://webidl.spec.whatwg.org/#invoke-a-callback-function), without making that promise when
+// the callback returns a primitive (the common synchronous pull() or write()): the caller then
+// queues its fulfillment reaction itself (queueReaction), just when a then() reaction would be
+// queued. Otherwise `promise` is the promise to react to (rejected when the callback threw);
+// neither when execution is terminating.
+struct CallbackPromise {
+    bool fulfilledNow = false;
+    v8::Local<v8::Promise> promise;
+};
+CallbackPromise invokeCallbackReturningPromise(v8::Isolate* isolate, v8::Local<v8::Function> fn,
+                                               v8::Local<v8::Value> thisArg, int argc,
+                                               v8::Local<v8::Value>* argv);
 
 // The result of reacting to `promise` with a fulfillment step that returns undefined (a
 // rejection passes through).
@@ -106,7 +113,8 @@ v8::Local<v8::Promise> runNativeAlgorithm(v8::Isolate* isolate, const char* name
 
 namespace detail {
 // A reaction method returns void, or v8::MaybeLocal<v8::Value> (empty: it threw).
-template <class T, auto Method> void reactionCallback(const v8::FunctionCallbackInfo<v8::Value>& info)
+template <class T, auto Method>
+void reactionCallback(const v8::FunctionCallbackInfo<v8::Value>& info)
 {
     auto* self = static_cast<T*>(bind::Wrappable::fromObject(info.Data().As<v8::Object>()));
     if (!self) return;
@@ -147,6 +155,82 @@ v8::Local<v8::Function> reactionOnce(v8::Local<v8::Context> context, T* self)
 inline void queueMicrotask(v8::Isolate* isolate, v8::Local<v8::Function> fn)
 {
     isolate->EnqueueMicrotask(fn);
+}
+
+// A reaction queued as a native microtask: V8 calls C++ directly, with no function object and
+// no JS call in between (a stream's per-chunk reactions to a promise known to be fulfilled).
+// The target is retained until the microtask has run; once execution is terminating (Stop),
+// the reaction does nothing, so no chain of them outlives a stopped run.
+struct NativeReaction {
+    bind::Wrappable* self = nullptr;
+    v8::MicrotaskCallback callback = nullptr;
+    explicit operator bool() const { return self; }
+};
+
+namespace detail {
+template <class T, auto Method> void runNativeReaction(void* data)
+{
+    auto* self = static_cast<T*>(data);
+    v8::Isolate* isolate = self->isolate();
+    if (!isolate->IsExecutionTerminating()) {
+        v8::HandleScope scope(isolate);
+        // An exception the reaction leaves (only a termination: reactions catch what the
+        // script throws) stays scheduled and ends the checkpoint, as from a reaction function.
+        (void)(self->*Method)(isolate, v8::Undefined(isolate));
+    }
+    self->release();
+}
+} // namespace detail
+
+template <auto Method, class T> NativeReaction nativeReaction(T* self)
+{
+    return {self, &detail::runNativeReaction<T, Method>};
+}
+
+inline void queueReaction(v8::Isolate* isolate, NativeReaction reaction)
+{
+    reaction.self->retain();
+    isolate->EnqueueMicrotask(reaction.callback, reaction.self);
+}
+
+template <auto Method, class T> void queueReaction(v8::Isolate* isolate, T* self)
+{
+    queueReaction(isolate, nativeReaction<Method>(self));
+}
+
+// Reacts to `promise` (empty: execution is terminating, nothing to do) with self's OnFulfilled
+// and OnRejected: a promise already fulfilled queues the native reaction at once, otherwise
+// the reaction functions (made once, into the two caches) are attached.
+template <auto OnFulfilled, auto OnRejected, class T>
+void uponPromiseWith(v8::Isolate* isolate, v8::Local<v8::Promise> promise, T* self,
+                     bind::Member<v8::Function>& fulfilledCache,
+                     bind::Member<v8::Function>& rejectedCache)
+{
+    if (promise.IsEmpty()) return;
+    if (promise->State() == v8::Promise::kFulfilled) {
+        queueReaction<OnFulfilled>(isolate, self);
+        return;
+    }
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    uponPromise(context, promise, reaction<OnFulfilled>(context, self, fulfilledCache),
+                reaction<OnRejected>(context, self, rejectedCache));
+}
+
+// Calls a script's algorithm (pull, write) and reacts to its promise as uponPromiseWith does;
+// an empty `fn` (no such member) is a promise resolved with undefined.
+template <auto OnFulfilled, auto OnRejected, class T>
+void invokeAndReact(v8::Isolate* isolate, v8::Local<v8::Function> fn, v8::Local<v8::Value> thisArg,
+                    int argc, v8::Local<v8::Value>* argv, T* self,
+                    bind::Member<v8::Function>& fulfilledCache,
+                    bind::Member<v8::Function>& rejectedCache)
+{
+    CallbackPromise result{true, {}};
+    if (!fn.IsEmpty()) result = invokeCallbackReturningPromise(isolate, fn, thisArg, argc, argv);
+    if (result.fulfilledNow)
+        queueReaction<OnFulfilled>(isolate, self);
+    else
+        uponPromiseWith<OnFulfilled, OnRejected>(isolate, result.promise, self, fulfilledCache,
+                                                 rejectedCache);
 }
 
 } // namespace nano::api::streams

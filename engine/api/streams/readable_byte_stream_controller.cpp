@@ -345,25 +345,17 @@ void callPullIfNeeded(v8::Isolate* isolate, Controller* c)
         return;
     }
     c->m_pulling = true;
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    v8::Local<v8::Function> onFulfilled =
-        reaction<&Controller::onPullFulfilled>(context, c, c->m_onPullFulfilled);
-    v8::Local<v8::Function> onRejected =
-        reaction<&Controller::onPullRejected>(context, c, c->m_onPullRejected);
     if (c->m_algorithms) {
         v8::Local<v8::Promise> pullPromise = runNativeAlgorithm(
             isolate, "pull", [&] { return c->m_algorithms->pullAlgorithm(isolate, c); });
-        if (!pullPromise.IsEmpty()) uponPromise(context, pullPromise, onFulfilled, onRejected);
-        return;
-    }
-    v8::Local<v8::Function> pull = c->m_pullFunction.get(isolate);
-    if (pull.IsEmpty()) {
-        isolate->EnqueueMicrotask(onFulfilled);
+        uponPromiseWith<&Controller::onPullFulfilled, &Controller::onPullRejected>(
+            isolate, pullPromise, c, c->m_onPullFulfilled, c->m_onPullRejected);
         return;
     }
     v8::Local<v8::Value> argv[] = {c->wrapper()};
-    invokeAndReact(isolate, pull, c->m_underlyingSource.get(isolate), 1, argv, onFulfilled,
-                   onRejected);
+    invokeAndReact<&Controller::onPullFulfilled, &Controller::onPullRejected>(
+        isolate, c->m_pullFunction.get(isolate), c->m_underlyingSource.get(isolate), 1, argv, c,
+        c->m_onPullFulfilled, c->m_onPullRejected);
 }
 
 } // namespace byte_stream_detail

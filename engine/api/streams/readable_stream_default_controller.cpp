@@ -6,7 +6,6 @@
 
 namespace nano::api::streams {
 
-
 // https://streams.spec.whatwg.org/#rs-default-controller-desired-size
 bind::Nullable<bind::UnrestrictedDouble> ReadableStreamDefaultController::desiredSize() const
 {
@@ -37,8 +36,7 @@ void ReadableStreamDefaultController::enqueue(bind::CallContext& cx,
         return;
     }
     v8::Isolate* isolate = cx.isolate();
-    if (!readableStreamDefaultControllerEnqueue(isolate, this,
-                                                valueOrUndefined(isolate, chunk)))
+    if (!readableStreamDefaultControllerEnqueue(isolate, this, valueOrUndefined(isolate, chunk)))
         cx.setFailed();
 }
 
@@ -109,8 +107,7 @@ void ReadableStreamDefaultController::onStartFulfilled(v8::Isolate* isolate, v8:
     readableStreamDefaultControllerCallPullIfNeeded(isolate, this);
 }
 
-void ReadableStreamDefaultController::onStartRejected(v8::Isolate* isolate,
-                                                      v8::Local<v8::Value> r)
+void ReadableStreamDefaultController::onStartRejected(v8::Isolate* isolate, v8::Local<v8::Value> r)
 {
     readableStreamDefaultControllerError(isolate, this, r);
 }
@@ -124,8 +121,7 @@ void ReadableStreamDefaultController::onPullFulfilled(v8::Isolate* isolate, v8::
     }
 }
 
-void ReadableStreamDefaultController::onPullRejected(v8::Isolate* isolate,
-                                                     v8::Local<v8::Value> e)
+void ReadableStreamDefaultController::onPullRejected(v8::Isolate* isolate, v8::Local<v8::Value> e)
 {
     readableStreamDefaultControllerError(isolate, this, e);
 }
@@ -142,8 +138,7 @@ namespace {
 // Steps 10-14 of https://streams.spec.whatwg.org/#set-up-readable-stream-default-controller,
 // once the start algorithm returned `startResult`.
 void startController(v8::Isolate* isolate, ReadableStream* stream,
-                     ReadableStreamDefaultController* controller,
-                     v8::Local<v8::Value> startResult)
+                     ReadableStreamDefaultController* controller, v8::Local<v8::Value> startResult)
 {
     v8::Local<v8::Context> context = isolate->GetCurrentContext();
     stream->m_controller.set(controller);
@@ -234,27 +229,21 @@ void readableStreamDefaultControllerCallPullIfNeeded(v8::Isolate* isolate,
     // Steps 5-6.
     controller->m_pulling = true;
     // Steps 6-8: the pull algorithm, and the reactions to its promise.
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
-    v8::Local<v8::Function> onFulfilled =
-        reaction<&ReadableStreamDefaultController::onPullFulfilled>(
-            context, controller, controller->m_onPullFulfilled);
-    v8::Local<v8::Function> onRejected = reaction<&ReadableStreamDefaultController::onPullRejected>(
-        context, controller, controller->m_onPullRejected);
+    using Controller = ReadableStreamDefaultController;
     if (controller->m_algorithms) {
         v8::Local<v8::Promise> pullPromise = runNativeAlgorithm(isolate, "pull", [&] {
             return controller->m_algorithms->pullAlgorithm(isolate, controller);
         });
-        if (!pullPromise.IsEmpty()) uponPromise(context, pullPromise, onFulfilled, onRejected);
-        return;
-    }
-    v8::Local<v8::Function> pull = controller->m_pullFunction.get(isolate);
-    if (pull.IsEmpty()) {
-        isolate->EnqueueMicrotask(onFulfilled); // a promise resolved with undefined
+        uponPromiseWith<&Controller::onPullFulfilled, &Controller::onPullRejected>(
+            isolate, pullPromise, controller, controller->m_onPullFulfilled,
+            controller->m_onPullRejected);
         return;
     }
     v8::Local<v8::Value> argv[] = {controller->wrapper()};
-    invokeAndReact(isolate, pull, controller->m_underlyingSource.get(isolate), 1, argv,
-                   onFulfilled, onRejected);
+    invokeAndReact<&Controller::onPullFulfilled, &Controller::onPullRejected>(
+        isolate, controller->m_pullFunction.get(isolate),
+        controller->m_underlyingSource.get(isolate), 1, argv, controller,
+        controller->m_onPullFulfilled, controller->m_onPullRejected);
 }
 
 // https://streams.spec.whatwg.org/#readable-stream-default-controller-should-call-pull
@@ -263,8 +252,7 @@ bool readableStreamDefaultControllerShouldCallPull(ReadableStreamDefaultControll
     ReadableStream* stream = controller->m_stream.get();
     if (!readableStreamDefaultControllerCanCloseOrEnqueue(controller)) return false;
     if (!controller->m_started) return false;
-    if (isReadableStreamLocked(stream) && readableStreamGetNumReadRequests(stream) > 0)
-        return true;
+    if (isReadableStreamLocked(stream) && readableStreamGetNumReadRequests(stream) > 0) return true;
     std::optional<double> desiredSize = readableStreamDefaultControllerGetDesiredSize(controller);
     return desiredSize && *desiredSize > 0;
 }

@@ -49,9 +49,8 @@ v8::Local<v8::Promise> WritableStreamDefaultController::abortSteps(v8::Isolate* 
 {
     v8::Local<v8::Promise> result;
     if (m_algorithms) {
-        result = runNativeAlgorithm(isolate, "abort", [&] {
-            return m_algorithms->abortAlgorithm(isolate, this, reason);
-        });
+        result = runNativeAlgorithm(
+            isolate, "abort", [&] { return m_algorithms->abortAlgorithm(isolate, this, reason); });
     } else if (v8::Local<v8::Function> abort = m_abortFunction.get(isolate); !abort.IsEmpty()) {
         if (!bind::CallbackFunction{abort}
                  .invokeForPromise(isolate, m_underlyingSink.get(isolate), {reason})
@@ -78,8 +77,7 @@ void WritableStreamDefaultController::onStartFulfilled(v8::Isolate* isolate, v8:
 }
 
 // Step 18.
-void WritableStreamDefaultController::onStartRejected(v8::Isolate* isolate,
-                                                      v8::Local<v8::Value> r)
+void WritableStreamDefaultController::onStartRejected(v8::Isolate* isolate, v8::Local<v8::Value> r)
 {
     m_started = true;
     writableStreamDealWithRejection(isolate, m_stream.get(), r);
@@ -100,8 +98,8 @@ void initializeController(v8::Isolate* isolate, WritableStream* stream,
     controller->m_strategySizeAlgorithm.extract(strategy);
     controller->m_strategyHWM = highWaterMark;
     // Steps 13-14.
-    writableStreamUpdateBackpressure(
-        isolate, stream, writableStreamDefaultControllerGetBackpressure(controller));
+    writableStreamUpdateBackpressure(isolate, stream,
+                                     writableStreamDefaultControllerGetBackpressure(controller));
 }
 
 // Steps 16-18, once the start algorithm returned `startResult`.
@@ -114,15 +112,13 @@ void startController(v8::Isolate* isolate, WritableStreamDefaultController* cont
         startPromise = promiseResolvedWithUndefined(context);
     else if (!promiseFromValue(context, startResult).ToLocal(&startPromise))
         return;
-    uponPromise(context, startPromise,
-                reactionOnce<&WritableStreamDefaultController::onStartFulfilled>(context,
-                                                                                 controller),
-                reactionOnce<&WritableStreamDefaultController::onStartRejected>(context,
-                                                                                controller));
+    uponPromise(
+        context, startPromise,
+        reactionOnce<&WritableStreamDefaultController::onStartFulfilled>(context, controller),
+        reactionOnce<&WritableStreamDefaultController::onStartRejected>(context, controller));
 }
 
-v8::Local<v8::Promise> runCloseAlgorithm(v8::Isolate* isolate,
-                                         WritableStreamDefaultController* c)
+v8::Local<v8::Promise> runCloseAlgorithm(v8::Isolate* isolate, WritableStreamDefaultController* c)
 {
     if (c->m_algorithms)
         return runNativeAlgorithm(isolate, "close",
@@ -147,11 +143,10 @@ void writableStreamDefaultControllerProcessClose(v8::Isolate* isolate,
     v8::Local<v8::Promise> sinkClosePromise = runCloseAlgorithm(isolate, controller);
     writableStreamDefaultControllerClearAlgorithms(controller);
     if (sinkClosePromise.IsEmpty()) return;
-    uponPromise(context, sinkClosePromise,
-                reactionOnce<&WritableStreamDefaultController::onCloseFulfilled>(context,
-                                                                                 controller),
-                reactionOnce<&WritableStreamDefaultController::onCloseRejected>(context,
-                                                                                controller));
+    uponPromise(
+        context, sinkClosePromise,
+        reactionOnce<&WritableStreamDefaultController::onCloseFulfilled>(context, controller),
+        reactionOnce<&WritableStreamDefaultController::onCloseRejected>(context, controller));
 }
 
 // https://streams.spec.whatwg.org/#writable-stream-default-controller-process-write
@@ -159,32 +154,25 @@ void writableStreamDefaultControllerProcessWrite(v8::Isolate* isolate,
                                                  WritableStreamDefaultController* controller,
                                                  v8::Local<v8::Value> chunk)
 {
-    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    using Controller = WritableStreamDefaultController;
     writableStreamMarkFirstWriteRequestInFlight(isolate, controller->m_stream.get());
     controller->m_inFlightBytes =
         chunk->IsArrayBufferView() ? chunk.As<v8::ArrayBufferView>()->ByteLength() : 0;
     // Steps 3-5: the write algorithm, and the reactions to its promise.
-    v8::Local<v8::Function> onFulfilled =
-        reaction<&WritableStreamDefaultController::onWriteFulfilled>(
-            context, controller, controller->m_onWriteFulfilled);
-    v8::Local<v8::Function> onRejected = reaction<&WritableStreamDefaultController::onWriteRejected>(
-        context, controller, controller->m_onWriteRejected);
     if (controller->m_algorithms) {
         v8::Local<v8::Promise> sinkWritePromise = runNativeAlgorithm(isolate, "write", [&] {
             return controller->m_algorithms->writeAlgorithm(isolate, controller, chunk);
         });
-        if (!sinkWritePromise.IsEmpty())
-            uponPromise(context, sinkWritePromise, onFulfilled, onRejected);
-        return;
-    }
-    v8::Local<v8::Function> write = controller->m_writeFunction.get(isolate);
-    if (write.IsEmpty()) {
-        isolate->EnqueueMicrotask(onFulfilled); // a promise resolved with undefined
+        uponPromiseWith<&Controller::onWriteFulfilled, &Controller::onWriteRejected>(
+            isolate, sinkWritePromise, controller, controller->m_onWriteFulfilled,
+            controller->m_onWriteRejected);
         return;
     }
     v8::Local<v8::Value> argv[] = {chunk, controller->wrapper()};
-    invokeAndReact(isolate, write, controller->m_underlyingSink.get(isolate), 2, argv, onFulfilled,
-                   onRejected);
+    invokeAndReact<&Controller::onWriteFulfilled, &Controller::onWriteRejected>(
+        isolate, controller->m_writeFunction.get(isolate),
+        controller->m_underlyingSink.get(isolate), 2, argv, controller,
+        controller->m_onWriteFulfilled, controller->m_onWriteRejected);
 }
 } // namespace
 
