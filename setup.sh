@@ -147,7 +147,10 @@ run_fuzzers() {
     name="$(basename "$seeds")"
     mkdir -p "$FUZZ_BUILD_DIR/corpus/$name"
     log "fuzzing $name for ${seconds}s"
-    if ! "$FUZZ_BUILD_DIR/bin/fuzz_$name" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=4096 \
+    local options=()
+    [ -f "$ROOT/tests/fuzz/fuzz_$name.options" ] &&
+      mapfile -t options < <(grep -v '^#' "$ROOT/tests/fuzz/fuzz_$name.options")
+    if ! "$FUZZ_BUILD_DIR/bin/fuzz_$name" "${options[@]}" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=4096 \
          -print_final_stats=1 -artifact_prefix="$FUZZ_BUILD_DIR/crashes/$name-" \
          "$FUZZ_BUILD_DIR/corpus/$name" "$seeds" 2>"$FUZZ_BUILD_DIR/fuzz_$name.log"; then
       tail -n 40 "$FUZZ_BUILD_DIR/fuzz_$name.log" >&2
