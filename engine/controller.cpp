@@ -71,6 +71,7 @@ void Controller::startEngine()
     core::EngineConfig config;
     config.runtime.maxHeapMb = m_options.maxHeapMb;
     config.runtime.installers = api::installers();
+    config.runtime.isolateSetups = api::isolateSetups();
     config.runtime.globalTemplate = api::globalTemplate();
     config.directStdio = m_options.directStdio;
     config.runtime.consoleLocations = !m_options.directStdio;

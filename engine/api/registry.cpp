@@ -22,6 +22,7 @@
 #include "api/timers.h"
 #include "api/url/url.h"
 #include "api/webassembly.h"
+#include "api/webassembly_streaming.h"
 
 namespace nano::api {
 
@@ -55,6 +56,11 @@ std::vector<core::Installer> installers()
 } // namespace nano::api
 
 namespace nano::api {
+
+std::vector<core::IsolateSetup> isolateSetups()
+{
+    return {&setUpWebAssemblyStreaming}; // WebAssembly.compileStreaming, instantiateStreaming
+}
 
 core::GlobalTemplateFactory globalTemplate()
 {

@@ -79,6 +79,9 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
     // Errors remember where they were created, for the source line of unhandled rejections.
     m_isolate->SetCaptureStackTraceForUncaughtExceptions(true, 10);
 
+    for (IsolateSetup setUp : m_options.isolateSetups)
+        setUp(m_isolate);
+
     m_modules = std::make_unique<ModuleLoader>(*this);
 
     v8::HandleScope scope(m_isolate);
