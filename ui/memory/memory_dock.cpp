@@ -232,9 +232,11 @@ int MemoryDock::preferredWidth() const
     // each with the padding a cell adds.
     const QFontMetrics metrics = m_spacesView->fontMetrics();
     const int padding = 2 * m_spacesView->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 12;
-    int table = metrics.horizontalAdvance(
-                    HeapSpacesModel::spaceDisplayName(QStringLiteral("code_large_object_space"))) +
-                padding;
+    int widestName = 0; // in the UI's language ("neue große Objekte" in German)
+    for (const QString& space : HeapSpacesModel::knownSpaceNames())
+        widestName =
+            qMax(widestName, metrics.horizontalAdvance(HeapSpacesModel::spaceDisplayName(space)));
+    int table = widestName + padding;
     for (int column = HeapSpacesModel::UsedColumn; column < HeapSpacesModel::ColumnCount;
          ++column) {
         const QString header = m_spaces->headerData(column, Qt::Horizontal).toString();
