@@ -478,6 +478,7 @@ void MainWindow::onRunFinished(const RunResult& result)
         m_console->appendMessages({ended});
     }
     if (result.runId == m_activeRun) {
+        m_memory->finishRun(result.status == Status::OutOfMemory);
         // The run's own time, as in the outcome, not the UI's clock (which also counts the
         // delivery of the last console batch).
         m_elapsedTicker.stop();
