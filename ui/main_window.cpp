@@ -410,6 +410,7 @@ void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOff
 void MainWindow::stop()
 {
     m_controller->stop();
+    QTimer::singleShot(0, this, &MainWindow::updateActions); // after the Controller's own step
 }
 
 void MainWindow::onRunFinished(const RunResult& result)
@@ -525,6 +526,7 @@ void MainWindow::onReplSubmitted(const QString& code)
     echo.runId = m_activeRun;
     m_console->appendMessages({echo});
     m_controller->evaluate(code);
+    updateActions();
 }
 
 void MainWindow::onEvaluated(quint64 id, const QString& text, bool isError)
@@ -537,6 +539,7 @@ void MainWindow::onEvaluated(quint64 id, const QString& text, bool isError)
     answer.timestampMs = QDateTime::currentMSecsSinceEpoch();
     answer.runId = m_activeRun;
     m_console->appendMessages({answer});
+    updateActions();
 }
 
 void MainWindow::showLocation(const QString& sourceUrl, int line, int column)
@@ -584,7 +587,8 @@ void MainWindow::updateElapsed()
 void MainWindow::updateActions()
 {
     const bool running = m_controller->isRunning();
-    m_stopAction->setEnabled(running);
+    // A busy REPL line (`while (true) {}` after the run) is stopped the same way.
+    m_stopAction->setEnabled(running || m_controller->isEvaluating());
     m_runAction->setEnabled(m_editors->current() != nullptr);
     m_runAction->setText(running ? WorkbenchTr::tr("&Restart") : WorkbenchTr::tr("&Run"));
     m_runAction->setToolTip(

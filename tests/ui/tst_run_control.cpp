@@ -1,10 +1,11 @@
 // Running and stopping from the window (offscreen): while a script runs, Run becomes Restart
 // in the toolbar, the Run menu and behind F5 (one action), and goes back to Run when the run
 // ends; Stop leaves a console line that says the user stopped the run, a restart one that says
-// the run was restarted.
+// the run was restarted; Stop also ends a busy REPL line, and Run does not wait behind one.
 
 #include "console/console_dock.h"
 #include "console/console_model.h"
+#include "console/repl_line.h"
 #include "editor/code_editor.h"
 #include "editor/editor_tabs.h"
 #include "main_window.h"
@@ -128,6 +129,43 @@ private slots:
         QTRY_VERIFY(consoleTexts(window).contains(QStringLiteral("done")));
         QTest::qWait(100);
         QVERIFY(!rowStartingWith(window, QStringLiteral("Run stopped")).isValid());
+    }
+
+    void stopEndsABusyReplLine()
+    {
+        MainWindow window(testWindowOptions());
+        window.show();
+        window.editors()->current()->setText(QStringLiteral("const n = 1;"));
+        QSignalSpy finished(window.controller(), &nano::Controller::runFinished);
+        window.runAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        QVERIFY(!window.stopAction()->isEnabled());
+        nano::ui::ReplLine* repl = window.consoleDock()->replLine();
+        QTest::keyClicks(repl, QStringLiteral("while (true) {}"));
+        QTest::keyClick(repl, Qt::Key_Return);
+        QVERIFY(window.stopAction()->isEnabled());
+        QTest::qWait(200); // the line spins on the engine thread
+        QVERIFY(window.stopAction()->isEnabled());
+        window.stopAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            rowStartingWith(window, QStringLiteral("Evaluation was stopped.")).isValid(), 10000);
+        QTRY_VERIFY(!window.stopAction()->isEnabled());
+        // The context lives on for the next line.
+        QTest::keyClicks(repl, QStringLiteral("n + 1"));
+        QTest::keyClick(repl, Qt::Key_Return);
+        QTRY_VERIFY(consoleTexts(window).contains(QStringLiteral("2")));
+
+        // Run while a line spins: the line is stopped and the run goes ahead.
+        QTest::keyClicks(repl, QStringLiteral("while (true) {}"));
+        QTest::keyClick(repl, Qt::Key_Return);
+        QTest::qWait(100);
+        window.editors()->current()->setText(QStringLiteral("console.log('ran');"));
+        window.consoleDock()->clearOnRunAction()->setChecked(false);
+        window.runAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        QCOMPARE(finished.last().first().value<nano::RunResult>().status,
+                 nano::RunResult::Status::Completed);
+        QTRY_VERIFY(consoleTexts(window).contains(QStringLiteral("ran")));
     }
 };
 
