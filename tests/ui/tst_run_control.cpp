@@ -103,6 +103,28 @@ private slots:
         QVERIFY(run->toolTip().startsWith(QStringLiteral("Run the current buffer")));
     }
 
+    void runPressedTwiceInARowReportsBothRuns()
+    {
+        // The second F5 comes before the first run's entry task: the first run still ends,
+        // as stopped, and the second goes on.
+        MainWindow window(testWindowOptions());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.editors()->current()->setText(QStringLiteral("setInterval(() => {}, 1000);"));
+        QSignalSpy finished(window.controller(), &nano::Controller::runFinished);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QTest::keyClick(&window, Qt::Key_F5);
+        QCOMPARE(window.controller()->currentRunId(), quint64(2));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+        const auto first = finished.first().first().value<nano::RunResult>();
+        QCOMPARE(first.runId, window.controller()->currentRunId() - 1);
+        QCOMPARE(first.status, nano::RunResult::Status::Stopped);
+        QVERIFY(window.controller()->isRunning());
+        window.stopAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        QCOMPARE(window.runAction()->text(), QStringLiteral("&Run"));
+    }
+
     void stopSaysSoInTheConsole()
     {
         MainWindow window(testWindowOptions());
