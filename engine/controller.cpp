@@ -178,6 +178,7 @@ quint64 Controller::run(const RunRequest& request)
 {
     // Also a REPL line still busy (`while (true) {}`): the new run would wait behind it.
     if (m_running || !m_pendingEvaluations.isEmpty()) m_engine->requestStop(core::StopReason::Stop);
+    m_pendingEvaluations.clear(); // their context goes with the new run
     const quint64 runId = ++m_runId;
     m_running = true;
     m_stuckStopTimer.stop();

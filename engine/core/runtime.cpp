@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <regex>
 #include <string>
+#include <utility>
 
 namespace nano::core {
 
@@ -185,6 +186,14 @@ void Runtime::runMacrotask(const std::function<void()>& task)
 void Runtime::stopAfterRun()
 {
     m_loop->clear();
+    // What awaited lines waited for is gone: they answer now rather than never.
+    for (const std::weak_ptr<LineResult>& line : std::exchange(m_awaitedLines, {})) {
+        if (const auto alive = line.lock(); alive && *alive) {
+            const LineResult once = std::move(*alive);
+            *alive = nullptr;
+            once(QStringLiteral("Evaluation was stopped."), true);
+        }
+    }
 }
 
 void Runtime::runPlatformTask(v8::Task& task)

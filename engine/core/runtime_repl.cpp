@@ -10,6 +10,7 @@
 
 #include <QRegularExpression>
 #include <QUrl>
+#include <algorithm>
 
 namespace nano::core {
 
@@ -136,20 +137,35 @@ void Runtime::evaluateLine(const QString& code, LineResult done)
             done(formatValue(context, result), false);
             return;
         }
+        // Answered once: when the promise settles, or by stopAfterRun() when Stop drops what
+        // the line waits for (a timer, a host operation).
         auto shared = std::make_shared<LineResult>(std::move(done));
+        auto answer = [shared](const QString& text, bool isError) {
+            if (!*shared) return;
+            const LineResult once = std::move(*shared);
+            *shared = nullptr;
+            once(text, isError);
+        };
+        m_awaitedLines.erase(std::remove_if(m_awaitedLines.begin(), m_awaitedLines.end(),
+                                            [](const std::weak_ptr<LineResult>& line) {
+                                                const auto alive = line.lock();
+                                                return !alive || !*alive;
+                                            }),
+                             m_awaitedLines.end());
+        m_awaitedLines.push_back(shared);
         const bool chained = bind::react(
             context, result.As<v8::Promise>(),
-            [this, shared](v8::Isolate*, v8::Local<v8::Value> value) {
-                (*shared)(formatValue(this->context(), value), false);
+            [this, answer](v8::Isolate*, v8::Local<v8::Value> value) {
+                answer(formatValue(this->context(), value), false);
             },
-            [this, shared](v8::Isolate*, v8::Local<v8::Value> reason) {
+            [this, answer](v8::Isolate*, v8::Local<v8::Value> reason) {
                 v8::Local<v8::Context> ctx = this->context();
-                (*shared)(withoutScopeFrame(
-                              formatErrorReport(ctx, reason, locationOfError(ctx, reason),
-                                                QStringLiteral("Uncaught"), m_hooks.formatValue)),
-                          true);
+                answer(withoutScopeFrame(
+                           formatErrorReport(ctx, reason, locationOfError(ctx, reason),
+                                             QStringLiteral("Uncaught"), m_hooks.formatValue)),
+                       true);
             });
-        if (!chained) (*shared)(QStringLiteral("The line could not be evaluated."), true);
+        if (!chained) answer(QStringLiteral("The line could not be evaluated."), true);
         m_isolate->PerformMicrotaskCheckpoint(); // settled already: answer now
         return;
     }

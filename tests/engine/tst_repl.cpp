@@ -147,6 +147,30 @@ private slots:
         EXPECT(repl, "more", "42");
     }
 
+    void stopAnswersALineThatAwaitsForever()
+    {
+        Controller controller;
+        QSignalSpy finished(&controller, &Controller::runFinished);
+        QSignalSpy evaluated(&controller, &Controller::evaluated);
+        RunRequest request;
+        request.source = QStringLiteral("const x = 1;");
+        request.sourceName = QStringLiteral("await.js");
+        controller.run(request);
+        QVERIFY(finished.wait(10000));
+        controller.evaluate(QStringLiteral("await new Promise(() => {})"));
+        QVERIFY(controller.isEvaluating());
+        QVERIFY(!evaluated.wait(300)); // it waits, as it should
+        controller.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(evaluated.size(), 1, 10000);
+        QCOMPARE(evaluated.first().at(1).toString(), QStringLiteral("Evaluation was stopped."));
+        QCOMPARE(evaluated.first().at(2).toBool(), true);
+        QVERIFY(!controller.isEvaluating());
+        // The context lives on.
+        controller.evaluate(QStringLiteral("x + 1"));
+        QTRY_COMPARE_WITH_TIMEOUT(evaluated.size(), 2, 10000);
+        QCOMPARE(evaluated.last().at(1).toString(), QStringLiteral("2"));
+    }
+
     void lineShapes()
     {
         using Kind = ReplLineShape::Kind;
