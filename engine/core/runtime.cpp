@@ -187,10 +187,10 @@ void Runtime::stopAfterRun()
 {
     m_loop->clear();
     // What awaited lines waited for is gone: they answer now rather than never.
-    for (const std::weak_ptr<LineResult>& line : std::exchange(m_awaitedLines, {})) {
-        if (const auto alive = line.lock(); alive && *alive) {
-            const LineResult once = std::move(*alive);
-            *alive = nullptr;
+    for (const std::shared_ptr<LineResult>& line : std::exchange(m_awaitedLines, {})) {
+        if (*line) {
+            const LineResult once = std::move(*line);
+            *line = nullptr;
             once(QStringLiteral("Evaluation was stopped."), true);
         }
     }

@@ -146,10 +146,11 @@ void Runtime::evaluateLine(const QString& code, LineResult done)
             *shared = nullptr;
             once(text, isError);
         };
+        // Held here, not only by the promise's reactions: a promise that nothing else refers
+        // to is collected with them, and its line must still answer on Stop.
         m_awaitedLines.erase(std::remove_if(m_awaitedLines.begin(), m_awaitedLines.end(),
-                                            [](const std::weak_ptr<LineResult>& line) {
-                                                const auto alive = line.lock();
-                                                return !alive || !*alive;
+                                            [](const std::shared_ptr<LineResult>& line) {
+                                                return !*line; // answered
                                             }),
                              m_awaitedLines.end());
         m_awaitedLines.push_back(shared);
