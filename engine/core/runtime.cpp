@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <regex>
 #include <string>
+#include <utility>
 
 namespace nano::core {
 
@@ -188,6 +189,14 @@ void Runtime::runMacrotask(const std::function<void()>& task)
 void Runtime::stopAfterRun()
 {
     m_loop->clear();
+    // What awaited lines waited for is gone: they answer now rather than never.
+    for (const std::shared_ptr<LineResult>& line : std::exchange(m_awaitedLines, {})) {
+        if (*line) {
+            const LineResult once = std::move(*line);
+            *line = nullptr;
+            once(QStringLiteral("Evaluation was stopped."), true);
+        }
+    }
 }
 
 void Runtime::runPlatformTask(v8::Task& task)

@@ -215,6 +215,7 @@ private:
         v8::Global<v8::Value> reason;
     };
     std::vector<PendingRejection> m_pendingRejections;
+    std::vector<std::shared_ptr<LineResult>> m_awaitedLines; // REPL lines awaiting a promise
     v8::Global<v8::Promise> m_entryPromise; // the entry module's evaluation (top-level await)
 
     std::atomic<StopReason> m_stopReason{StopReason::None};
