@@ -76,6 +76,15 @@ QByteArray HttpTransfer::read(qint64 maxBytes)
     return bytes;
 }
 
+qint64 HttpTransfer::read(char* into, qint64 maxBytes)
+{
+    if (!m_reply || maxBytes <= 0) return 0;
+    const qint64 n = m_reply->read(into, maxBytes);
+    if (n <= 0) return 0;
+    m_bodyBytes += n;
+    return n;
+}
+
 void HttpTransfer::onFinished()
 {
     if (m_done || !m_reply) return;
