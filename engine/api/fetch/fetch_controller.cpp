@@ -327,16 +327,20 @@ void FetchController::httpNetworkFetch(v8::Isolate* isolate)
     } else if (m_streamBody) {
         auto device = std::make_unique<StreamUploadDevice>();
         m_uploadDevice = device.get();
-        QObject::connect(device.get(), &StreamUploadDevice::wantsData, device.get(),
-                         [this] { scheduleUploadRead(); });
         request.stream = std::move(device);
-        scheduleUploadRead();
     } else if (m_method == "POST" || m_method == "PUT") {
         request.headers.append({QByteArray("Content-Length"), QByteArray("0")});
     }
 
     m_transfer = m_sessions->session().start(std::move(request));
     net::HttpTransfer* transfer = m_transfer.get();
+    // Every connection has the transfer as its context: none outlives this object (the reply
+    // and its upload device may, until Qt deletes them).
+    if (m_uploadDevice) {
+        QObject::connect(m_uploadDevice, &StreamUploadDevice::wantsData, transfer,
+                         [this] { scheduleUploadRead(); });
+        scheduleUploadRead();
+    }
     QObject::connect(transfer, &net::HttpTransfer::headReceived, transfer,
                      [this] { scheduleUpdate(); });
     QObject::connect(transfer, &net::HttpTransfer::readable, transfer,
