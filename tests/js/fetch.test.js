@@ -255,6 +255,13 @@ test("fetch: a reset mid-body errors the body with a TypeError and its cause", a
   await throwsAsync(() => again.arrayBuffer(), "TypeError");
 });
 
+test("fetch: a response header section too large is named (and does not hang)", async () => {
+  await expectNetworkError(fetch(`${http}/big-header/200000`), "ERR_HTTP_HEADERS_TOO_LARGE", "too large");
+  const after = await fetch(`${http}/get`);
+  equal(after.status, 200);
+  await after.text();
+});
+
 test("fetch: a self-signed certificate is named", async () => {
   const e = await expectNetworkError(fetch(`${https}/get`), "ERR_TLS_CERT");
   assert(/self.signed|not trusted/i.test(e.cause.message), e.cause.message);
