@@ -292,4 +292,15 @@ test("fetch: Set-Cookie headers stay separate; no cookies without credentials 'i
   deepEqual(cookies.cookies, {});
 });
 
+test("fetch: credentials 'include' uses the run's cookie jar; other modes send none", async () => {
+  const set = await fetch(`${http}/cookies/set?jar=1`, { credentials: "include" });
+  equal(set.url, `${http}/cookies`); // the redirect was followed with the new cookie
+  deepEqual((await set.json()).cookies, { jar: "1" });
+  deepEqual((await (await fetch(`${http}/cookies`, { credentials: "include" })).json()).cookies, {
+    jar: "1",
+  });
+  deepEqual((await (await fetch(`${http}/cookies`)).json()).cookies, {});
+  deepEqual((await (await fetch(`${http}/cookies`, { credentials: "omit" })).json()).cookies, {});
+});
+
 await run();
