@@ -212,6 +212,33 @@ test("fetch: data: URLs", async () => {
   await expectNetworkError(fetch("data:;base64,%"), "ERR_INVALID_URL");
 });
 
+test("fetch: blob: URLs from URL.createObjectURL, until revoked", async () => {
+  const blob = new Blob(["hello ", "blob"], { type: "text/plain" });
+  const url = URL.createObjectURL(blob);
+  assert(url.startsWith(`blob:${location.origin}/`), url);
+  assert(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(url), url);
+  const response = await fetch(url);
+  equal(response.status, 200);
+  equal(response.type, "basic");
+  equal(response.url, url);
+  equal(response.headers.get("content-type"), "text/plain");
+  equal(response.headers.get("content-length"), "10");
+  equal(await response.text(), "hello blob");
+  equal(await (await fetch(URL.createObjectURL(blob.slice(6)) + "#f")).text(), "blob");
+  equal(await (await fetch(URL.createObjectURL(new Blob([])))).text(), "");
+  await expectNetworkError(fetch(url, { method: "POST", body: "x" }), "ERR_INVALID_URL", "GET");
+  URL.revokeObjectURL(url);
+  await expectNetworkError(fetch(url), "ERR_INVALID_URL", "not in the blob URL store");
+  URL.revokeObjectURL("not a url"); // ignored
+  let error;
+  try {
+    URL.createObjectURL("text");
+  } catch (e) {
+    error = e;
+  }
+  equal(error && error.name, "TypeError");
+});
+
 test("fetch: about:, file: and unknown schemes are network errors", async () => {
   await expectNetworkError(fetch("about:blank"), "ERR_UNSUPPORTED_SCHEME", "about:");
   await expectNetworkError(fetch("file:///etc/hostname"), "ERR_UNSUPPORTED_SCHEME");

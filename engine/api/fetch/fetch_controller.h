@@ -93,6 +93,8 @@ private:
     void mainFetch(v8::Isolate* isolate);
     // https://fetch.spec.whatwg.org/#concept-scheme-fetch for data: URLs.
     void schemeFetchData(v8::Isolate* isolate);
+    // The same for blob: URLs (the run's blob URL store).
+    void schemeFetchBlob(v8::Isolate* isolate);
     // https://fetch.spec.whatwg.org/#concept-http-network-fetch
     void httpNetworkFetch(v8::Isolate* isolate);
     // The response head arrived: a redirect is followed (or refused), else the response goes
