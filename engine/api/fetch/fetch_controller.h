@@ -96,7 +96,7 @@ private:
     // The same for blob: URLs (the run's blob URL store).
     void schemeFetchBlob(v8::Isolate* isolate);
     // https://fetch.spec.whatwg.org/#concept-http-network-fetch
-    void httpNetworkFetch(v8::Isolate* isolate);
+    void httpNetworkFetch();
     // The response head arrived: a redirect is followed (or refused), else the response goes
     // to the script.
     void onResponseHead(v8::Isolate* isolate);
