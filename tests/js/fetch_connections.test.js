@@ -44,4 +44,18 @@ test("connections: garbage-collected unread responses give their connections bac
   await response.text();
 });
 
+test("connections: a read waiting for the network survives garbage collection", async () => {
+  // Only the read's own objects (its reader, stream and promise) refer to the fetch while it
+  // waits for the server: a GC must not take them (or the run would end under the read).
+  const read = (async () => {
+    const response = await fetch(`${http}/drip?numbytes=4&duration=1`);
+    return (await response.arrayBuffer()).byteLength;
+  })();
+  for (let i = 0; i < 8; ++i) {
+    await delay(50);
+    gc();
+  }
+  equal(await read, 4);
+});
+
 await run();

@@ -6,8 +6,9 @@
 // Life: fetch() makes it and it holds itself (retain) until the response is there or the fetch
 // failed; then the response's body stream holds it (it is the stream's source), so a response
 // nobody references any more is collected with it and its transfer is aborted (the connection
-// goes back). While a read of the body waits for bytes, the run is kept alive; an unread body
-// does not hold the run open, and the end of the run (or Stop) aborts it (see FetchSessions).
+// goes back). While a read of the body waits for bytes, it holds itself again and keeps the
+// run alive (the read's own objects are a cycle nothing else may reach); an unread body does
+// not hold the run open, and the end of the run (or Stop) aborts it (see FetchSessions).
 //
 // Backpressure: the body stream is a byte stream with a high-water mark of 0, so it pulls only
 // when a read waits; a pull takes what the transfer holds (at most its bounded read buffer) and

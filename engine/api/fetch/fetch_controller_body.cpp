@@ -169,6 +169,13 @@ v8::Local<v8::Promise> FetchController::pullAlgorithm(v8::Isolate* isolate,
     m_pullPromise.set(promise);
     if (core::Runtime* runtime = core::Runtime::from(isolate))
         m_pullKeepAlive = runtime->loop().keepAlive();
+    // While a read waits for the network, nothing but this object's own cycle (the reader, its
+    // stream, the consumer's promise) may reach it: hold it, as a browser's fetch task does,
+    // or a GC would collect the read in progress and the run would end under it.
+    if (!m_retained) {
+        retain();
+        m_retained = true;
+    }
     return promise;
 }
 
@@ -191,6 +198,10 @@ void FetchController::settlePull(v8::Isolate* isolate)
     v8::Local<v8::Promise> promise = m_pullPromise.get(isolate);
     m_pullPromise.clear();
     m_pullKeepAlive.reset();
+    if (m_retained && m_phase != Phase::Request && !m_nullBody) {
+        m_retained = false;
+        release();
+    }
     if (!promise.IsEmpty())
         resolvePromise(isolate->GetCurrentContext(), promise, v8::Undefined(isolate));
 }
