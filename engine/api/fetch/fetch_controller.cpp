@@ -348,7 +348,8 @@ void FetchController::update(v8::Isolate* isolate)
     if (!m_transfer) return;
     // What Qt holds for this response (at most the read buffer) is body memory outside the
     // V8 heap: the memory inspector shows it under Bodies.
-    setExternalMemory(ExternalMemoryKind::Bodies, m_transfer->bytesAvailable());
+    if (m_transfer->bytesAvailable() != externalMemory())
+        setExternalMemory(ExternalMemoryKind::Bodies, m_transfer->bytesAvailable());
     if (m_phase == Phase::Request) {
         if (m_transfer->head())
             onResponseHead(isolate);
