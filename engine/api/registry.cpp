@@ -9,6 +9,7 @@
 #include "api/encoding/text_encoder_stream.h"
 #include "api/events/events.h"
 #include "api/events/global_scope.h"
+#include "api/fetch/fetch.h"
 #include "api/fetch/form_data.h"
 #include "api/fetch/headers.h"
 #include "api/fetch/request.h"
@@ -46,6 +47,7 @@ std::vector<core::Installer> installers()
         &fetch::installFormData,
         &fetch::installRequest,
         &fetch::installResponse,
+        &fetch::installFetch,
         &streams::installStreams, // ReadableStream, WritableStream, TransformStream, ...
         &streams::installStreamInspector, // no JS surface: the stream snapshot producer
         &installEncodingStreams,                 // TextEncoderStream, TextDecoderStream
