@@ -52,15 +52,17 @@ void registerFileSerialization(v8::Isolate* isolate)
             out.writeShared(file.bytes());
             out.writeString(file.type());
             out.writeString(file.name());
-            out.writeDouble(static_cast<double>(file.lastModified()));
+            // Its bits as an unsigned integer: exact, and no bytes read back can be a value
+            // out of long long's range (a double's cast would be undefined behaviour).
+            out.writeUint64(static_cast<uint64_t>(file.lastModified()));
             return true;
         },
         [](v8::Isolate* isolate, bind::CloneReader& in) -> File* {
             std::shared_ptr<const void> bytes;
             std::string type, name;
-            double lastModified = 0;
+            uint64_t lastModified = 0;
             if (!in.readShared(bytes) || !in.readString(type) || !in.readString(name) ||
-                !in.readDouble(lastModified))
+                !in.readUint64(lastModified))
                 return nullptr;
             return bind::create<File>(
                 isolate, std::static_pointer_cast<const std::vector<uint8_t>>(bytes),

@@ -17,8 +17,9 @@ namespace {
 // The V8 serializer as the writer and reader of serialization steps (bind/serializable.h).
 class Serializer final : public v8::ValueSerializer::Delegate, public bind::CloneWriter {
 public:
-    explicit Serializer(v8::Isolate* isolate)
+    Serializer(v8::Isolate* isolate, SerializedValue& out)
         : m_isolate(isolate)
+        , m_out(out)
         , m_serializer(isolate, this)
     {}
 
@@ -54,15 +55,15 @@ public:
     v8::Maybe<uint32_t> GetSharedArrayBufferId(v8::Isolate*,
                                                v8::Local<v8::SharedArrayBuffer> buffer) override
     {
-        m_sharedBuffers.emplace_back(m_isolate, buffer);
-        return v8::Just(static_cast<uint32_t>(m_sharedBuffers.size() - 1));
+        m_out.sharedBuffers.emplace_back(m_isolate, buffer);
+        return v8::Just(static_cast<uint32_t>(m_out.sharedBuffers.size() - 1));
     }
 
     v8::Maybe<uint32_t> GetWasmModuleTransferId(v8::Isolate*,
                                                 v8::Local<v8::WasmModuleObject> module) override
     {
-        m_wasmModules.emplace_back(m_isolate, module);
-        return v8::Just(static_cast<uint32_t>(m_wasmModules.size() - 1));
+        m_out.wasmModules.emplace_back(m_isolate, module);
+        return v8::Just(static_cast<uint32_t>(m_out.wasmModules.size() - 1));
     }
 
     void writeUint32(uint32_t value) override { m_serializer.WriteUint32(value); }
@@ -75,22 +76,20 @@ public:
     }
     void writeShared(std::shared_ptr<const void> data) override
     {
-        m_shared.push_back(std::move(data));
-        m_serializer.WriteUint32(static_cast<uint32_t>(m_shared.size() - 1));
+        m_out.shared.push_back(std::move(data));
+        m_serializer.WriteUint32(static_cast<uint32_t>(m_out.shared.size() - 1));
     }
-
-    std::vector<v8::Global<v8::SharedArrayBuffer>> m_sharedBuffers;
-    std::vector<v8::Global<v8::WasmModuleObject>> m_wasmModules;
-    std::vector<std::shared_ptr<const void>> m_shared;
 
 private:
     v8::Isolate* m_isolate;
+    SerializedValue& m_out;
     v8::ValueSerializer m_serializer;
 };
 
 class Deserializer final : public v8::ValueDeserializer::Delegate, public bind::CloneReader {
 public:
-    Deserializer(v8::Isolate* isolate, const uint8_t* data, size_t size, Serializer& source)
+    Deserializer(v8::Isolate* isolate, const uint8_t* data, size_t size,
+                 const SerializedValue& source)
         : m_isolate(isolate)
         , m_deserializer(isolate, data, size, this)
         , m_source(source)
@@ -120,15 +119,15 @@ public:
     v8::MaybeLocal<v8::SharedArrayBuffer> GetSharedArrayBufferFromId(v8::Isolate* isolate,
                                                                      uint32_t id) override
     {
-        if (id >= m_source.m_sharedBuffers.size()) return {};
-        return m_source.m_sharedBuffers[id].Get(isolate);
+        if (id >= m_source.sharedBuffers.size()) return {};
+        return m_source.sharedBuffers[id].Get(isolate);
     }
 
     v8::MaybeLocal<v8::WasmModuleObject> GetWasmModuleFromId(v8::Isolate* isolate,
                                                              uint32_t id) override
     {
-        if (id >= m_source.m_wasmModules.size()) return {};
-        return m_source.m_wasmModules[id].Get(isolate);
+        if (id >= m_source.wasmModules.size()) return {};
+        return m_source.wasmModules[id].Get(isolate);
     }
 
     bool readUint32(uint32_t& value) override { return m_deserializer.ReadUint32(&value); }
@@ -151,8 +150,8 @@ public:
     bool readShared(std::shared_ptr<const void>& data) override
     {
         uint32_t index = 0;
-        if (!m_deserializer.ReadUint32(&index) || index >= m_source.m_shared.size()) return false;
-        data = m_source.m_shared[index];
+        if (!m_deserializer.ReadUint32(&index) || index >= m_source.shared.size()) return false;
+        data = m_source.shared[index];
         return true;
     }
 
@@ -165,7 +164,7 @@ private:
 
     v8::Isolate* m_isolate;
     v8::ValueDeserializer m_deserializer;
-    Serializer& m_source;
+    const SerializedValue& m_source;
 };
 
 struct FreeBuffer {
@@ -231,6 +230,38 @@ v8::MaybeLocal<v8::Value> cloneBinary(v8::Isolate* isolate, v8::Local<v8::Value>
     return view.IsEmpty() ? v8::MaybeLocal<v8::Value>() : view;
 }
 
+// The serializer's bytes and references for `value`, with `transfer` listed as transferred
+// buffers 0..n-1. False with an exception pending.
+bool serializeInto(v8::Isolate* isolate, v8::Local<v8::Context> context, v8::Local<v8::Value> value,
+                   const std::vector<v8::Local<v8::ArrayBuffer>>& transfer, SerializedValue& out)
+{
+    Serializer serializer(isolate, out);
+    v8::ValueSerializer& writer = serializer.serializer();
+    writer.WriteHeader();
+    for (size_t i = 0; i < transfer.size(); ++i)
+        writer.TransferArrayBuffer(static_cast<uint32_t>(i), transfer[i]);
+    if (writer.WriteValue(context, value).IsNothing()) return false;
+    std::pair<uint8_t*, size_t> bytes = writer.Release();
+    std::unique_ptr<uint8_t, FreeBuffer> owned(bytes.first);
+    out.bytes.assign(bytes.first, bytes.first + bytes.second);
+    return true;
+}
+
+// The value `serialized` holds, with the transferred buffers' memory in `transferred`.
+v8::MaybeLocal<v8::Value> deserializeFrom(
+    v8::Isolate* isolate, v8::Local<v8::Context> context, const SerializedValue& serialized,
+    const std::vector<std::shared_ptr<v8::BackingStore>>& transferred)
+{
+    Deserializer deserializer(isolate, serialized.bytes.data(), serialized.bytes.size(),
+                              serialized);
+    v8::ValueDeserializer& in = deserializer.deserializer();
+    for (size_t i = 0; i < transferred.size(); ++i)
+        in.TransferArrayBuffer(static_cast<uint32_t>(i),
+                               v8::ArrayBuffer::New(isolate, transferred[i]));
+    if (!in.ReadHeader(context).FromMaybe(false)) return {};
+    return in.ReadValue(context);
+}
+
 } // namespace
 
 v8::MaybeLocal<v8::Value> structuredCloneValue(v8::Isolate* isolate, v8::Local<v8::Value> value,
@@ -274,14 +305,8 @@ v8::MaybeLocal<v8::Value> structuredCloneValue(v8::Isolate* isolate, v8::Local<v
         if (cloneBinary(isolate, value).ToLocal(&copy)) return copy;
     }
 
-    Serializer serializer(isolate);
-    v8::ValueSerializer& out = serializer.serializer();
-    out.WriteHeader();
-    for (size_t i = 0; i < buffers.size(); ++i)
-        out.TransferArrayBuffer(static_cast<uint32_t>(i), buffers[i]);
-    if (out.WriteValue(context, value).IsNothing()) return {};
-    std::pair<uint8_t*, size_t> bytes = out.Release();
-    std::unique_ptr<uint8_t, FreeBuffer> owned(bytes.first);
+    SerializedValue serialized;
+    if (!serializeInto(isolate, context, value, buffers, serialized)) return {};
 
     // Step 5: detach the transferred buffers, keeping their memory for the copies.
     std::vector<std::shared_ptr<v8::BackingStore>> stores;
@@ -290,12 +315,18 @@ v8::MaybeLocal<v8::Value> structuredCloneValue(v8::Isolate* isolate, v8::Local<v
         buffer->Detach();
     }
 
-    Deserializer deserializer(isolate, bytes.first, bytes.second, serializer);
-    v8::ValueDeserializer& in = deserializer.deserializer();
-    for (size_t i = 0; i < stores.size(); ++i)
-        in.TransferArrayBuffer(static_cast<uint32_t>(i), v8::ArrayBuffer::New(isolate, stores[i]));
-    if (!in.ReadHeader(context).FromMaybe(false)) return {};
-    return in.ReadValue(context);
+    return deserializeFrom(isolate, context, serialized, stores);
+}
+
+bool structuredSerialize(v8::Isolate* isolate, v8::Local<v8::Value> value, SerializedValue& out)
+{
+    return serializeInto(isolate, isolate->GetCurrentContext(), value, {}, out);
+}
+
+v8::MaybeLocal<v8::Value> structuredDeserialize(v8::Isolate* isolate,
+                                                const SerializedValue& serialized)
+{
+    return deserializeFrom(isolate, isolate->GetCurrentContext(), serialized, {});
 }
 
 namespace {

@@ -1,5 +1,7 @@
 // nanojs as a user runs it: exit statuses, stdout/stderr, limits, usage errors.
 
+#include "../sanitizers/sanitizer_build.h"
+
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -212,7 +214,7 @@ private slots:
             nanojs({QStringLiteral("run"), QStringLiteral("--timeout"), QStringLiteral("1"),
                     script(QStringLiteral("busy.js"), "while (true) {}")});
         QCOMPARE(r.exitCode, 124);
-        QVERIFY(r.ms >= 900 && r.ms < 3000);
+        QVERIFY(r.ms >= 900 && r.ms < 3000 * nano::test::kTimeScale);
         QVERIFY(r.err.contains(QLatin1String("timed out")));
     }
 
@@ -352,12 +354,12 @@ private slots:
         QVERIFY2(!r.crashed && r.exitCode == 124, qPrintable(r.err));
         // The bounds catch a limit that waits for the builtin to end (or never fires), with
         // room for a loaded 2-core machine; they time no performance.
-        QVERIFY2(r.ms < 10000, qPrintable(QString::number(r.ms)));
+        QVERIFY2(r.ms < 10000 * nano::test::kTimeScale, qPrintable(QString::number(r.ms)));
         QVERIFY(r.err.contains(QLatin1String("timed out")));
         r = nanojs(
             {QStringLiteral("run"), QStringLiteral("--max-heap-mb"), QStringLiteral("128"), fill});
         QVERIFY2(!r.crashed && r.exitCode == 1, qPrintable(r.err));
-        QVERIFY2(r.ms < 60000, qPrintable(QString::number(r.ms)));
+        QVERIFY2(r.ms < 60000 * nano::test::kTimeScale, qPrintable(QString::number(r.ms)));
         QVERIFY2(r.err.contains(QLatin1String("JavaScript heap out of memory")), qPrintable(r.err));
     }
 
