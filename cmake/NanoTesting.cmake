@@ -18,3 +18,13 @@ function(nano_add_jstest file)
     add_test(NAME js_${stem} COMMAND nanojs run "${CMAKE_CURRENT_SOURCE_DIR}/${file}"
         WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}")
 endfunction()
+
+# nano_add_jstest_with_server(FILE [nanojs run options...]): runs tests/js/FILE through
+# lib/with_server.sh, which starts `nanojs serve-test` and `nanojs serve-test --tls` on free
+# ports and passes their URLs in --location (see tests/js/lib/servers.js).
+function(nano_add_jstest_with_server file)
+    string(REGEX REPLACE "\\.test\\.js$|\\.js$" "" stem "${file}")
+    add_test(NAME js_${stem} COMMAND sh "${CMAKE_CURRENT_SOURCE_DIR}/lib/with_server.sh"
+        $<TARGET_FILE:nanojs> "${CMAKE_CURRENT_SOURCE_DIR}/${file}" ${ARGN}
+        WORKING_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}")
+endfunction()

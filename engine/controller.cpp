@@ -71,6 +71,7 @@ void Controller::startEngine()
     core::EngineConfig config;
     config.runtime.maxHeapMb = m_options.maxHeapMb;
     config.runtime.installers = api::installers();
+    config.runtime.isolateSetups = api::isolateSetups();
     config.runtime.globalTemplate = api::globalTemplate();
     config.directStdio = m_options.directStdio;
     config.runtime.consoleLocations = !m_options.directStdio;
@@ -88,7 +89,13 @@ void Controller::startEngine()
             Qt::QueuedConnection);
     connect(m_engine, &core::Engine::runFinished, this, &Controller::onRunFinished,
             Qt::QueuedConnection);
-    connect(m_engine, &core::Engine::evaluated, this, &Controller::evaluated, Qt::QueuedConnection);
+    connect(
+        m_engine, &core::Engine::evaluated, this,
+        [this](quint64 id, const QString& text, bool isError) {
+            m_pendingEvaluations.remove(id); // before the signal: listeners ask isEvaluating()
+            emit evaluated(id, text, isError);
+        },
+        Qt::QueuedConnection);
     connect(m_engine, &core::Engine::heapSnapshotSaved, this, &Controller::heapSnapshotSaved,
             Qt::QueuedConnection);
     {
@@ -119,6 +126,7 @@ Controller::~Controller()
 void Controller::abandonEngine()
 {
     m_engine->disconnect(this);
+    m_pendingEvaluations.clear(); // their answers went with the engine
     queueShutdown(m_engine, m_thread);
     setAside(m_engine, m_thread);
     startEngine();
@@ -169,7 +177,9 @@ void Controller::setFatalErrorHook(std::function<void(const QString& reason)> ho
 
 quint64 Controller::run(const RunRequest& request)
 {
-    if (m_running) m_engine->requestStop(core::StopReason::Stop);
+    // Also a REPL line still busy (`while (true) {}`): the new run would wait behind it.
+    if (m_running || !m_pendingEvaluations.isEmpty()) m_engine->requestStop(core::StopReason::Stop);
+    m_pendingEvaluations.clear(); // their context goes with the new run
     const quint64 runId = ++m_runId;
     m_running = true;
     m_stuckStopTimer.stop();
@@ -187,6 +197,9 @@ void Controller::stop()
 {
     m_engine->requestStop(core::StopReason::Stop);
     armStuckStopTimer(RunResult::Status::Stopped);
+    // A busy line answers "Evaluation was stopped."; one awaiting a promise that Stop dropped
+    // never answers. stop() may come from any thread; the set belongs to ours.
+    QMetaObject::invokeMethod(this, [this] { m_pendingEvaluations.clear(); });
 }
 
 void Controller::stopForTimeout()
@@ -216,6 +229,7 @@ void Controller::setHeapSamplingInterval(int ms)
 quint64 Controller::evaluate(const QString& code)
 {
     const quint64 id = ++m_evalId;
+    m_pendingEvaluations.insert(id);
     QMetaObject::invokeMethod(
         m_engine, [engine = m_engine, code, id] { engine->evaluate(id, code); },
         Qt::QueuedConnection);

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <functional>
 #include <memory>
@@ -62,6 +63,9 @@ public:
     // Evaluates `code` (a classic script, e.g. a REPL line) in the last run's context, even
     // after the run finished. The answer comes as evaluated(id, ...). Returns the id.
     quint64 evaluate(const QString& code);
+    // Whether a line given to evaluate() has not been answered yet (busy, or awaiting a
+    // promise). stop() ends it; run() stops it first.
+    bool isEvaluating() const { return !m_pendingEvaluations.isEmpty(); }
     // Forces a full garbage collection in the current run's isolate.
     void collectGarbage();
     // Writes a .heapsnapshot (Chrome DevTools format) of the current run; answered by
@@ -124,6 +128,7 @@ private:
     QHash<int, int> m_subscriptions; // inspector kinds -> subscribe count, for a new engine
     quint64 m_runId = 0;
     quint64 m_evalId = 0;
+    QSet<quint64> m_pendingEvaluations; // evaluate() ids not answered yet
     bool m_running = false;
 };
 

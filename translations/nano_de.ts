@@ -331,6 +331,50 @@
         <source>Outside the heap: %1</source>
         <translation>Außerhalb des Heaps: %1</translation>
     </message>
+    <message>
+        <source>After the run, collected: used %1 of %2</source>
+        <translation>Nach dem Lauf, bereinigt: %1 von %2 belegt</translation>
+    </message>
+    <message>
+        <source>Out of memory: the run was stopped at its heap limit of %1.</source>
+        <translation>Speicher erschöpft: Der Lauf wurde an seinem Heap-Limit von %1 angehalten.</translation>
+    </message>
+    <message>
+        <source>Last sample: used %1 of %2. The run&apos;s heap has been freed.</source>
+        <translation>Letzte Messung: %1 von %2 belegt. Der Heap des Laufs wurde freigegeben.</translation>
+    </message>
+    <message>
+        <source>read only</source>
+        <translation>schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>old</source>
+        <translation>alt</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>map</source>
+        <translation>Maps</translation>
+    </message>
+    <message>
+        <source>large object</source>
+        <translation>große Objekte</translation>
+    </message>
+    <message>
+        <source>code large object</source>
+        <translation>großer Code</translation>
+    </message>
+    <message>
+        <source>new large object</source>
+        <translation>neue große Objekte</translation>
+    </message>
 </context>
 <context>
     <name>Nano::Workbench</name>
@@ -641,6 +685,22 @@
     <message>
         <source>JavaScript files to open (- for standard input).</source>
         <translation>Zu öffnende JavaScript-Dateien (- für die Standardeingabe).</translation>
+    </message>
+    <message>
+        <source>Run stopped: restarted after %1</source>
+        <translation>Lauf angehalten: nach %1 neu gestartet</translation>
+    </message>
+    <message>
+        <source>Run stopped by the user after %1</source>
+        <translation>Lauf nach %1 vom Benutzer angehalten</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>&amp;Neu starten</translation>
+    </message>
+    <message>
+        <source>Stop the running script and run the current buffer again (F5, Ctrl+R)</source>
+        <translation>Das laufende Skript anhalten und den aktuellen Puffer erneut ausführen (F5, Strg+R)</translation>
     </message>
 </context>
 </TS>

@@ -60,7 +60,8 @@ const Example Examples[] = {
     {"url-manipulation.js", QT_TRANSLATE_NOOP("Nano::Workbench", "URL Manipulation")},
     {"structured-clone.js", QT_TRANSLATE_NOOP("Nano::Workbench", "structuredClone")},
     {"webcrypto-sign-verify.js", QT_TRANSLATE_NOOP("Nano::Workbench", "WebCrypto Sign and Verify")},
-    {"streams-tee-and-pipes.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Streams: Tee, Pipes and Compression")},
+    {"streams-tee-and-pipes.js",
+     QT_TRANSLATE_NOOP("Nano::Workbench", "Streams: Tee, Pipes and Compression")},
 };
 
 // The line of an error report that says what happened ("Uncaught TypeError: ...",
@@ -152,10 +153,12 @@ MainWindow::~MainWindow()
 
 void MainWindow::createActions()
 {
+    // While a script runs the same action (toolbar, Run menu, F5, Ctrl+R) is "Restart": it
+    // stops the run and starts the current buffer again, as RunJS re-runs on every change
+    // (updateActions() sets the text).
     m_runAction = new QAction(icons::run(), WorkbenchTr::tr("&Run"), this);
     m_runAction->setObjectName(QStringLiteral("runAction"));
     m_runAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R)});
-    m_runAction->setToolTip(WorkbenchTr::tr("Run the current buffer (F5, Ctrl+R)"));
     connect(m_runAction, &QAction::triggered, this, &MainWindow::runCurrent);
 
     m_runSelectionAction = new QAction(WorkbenchTr::tr("Run &Selection"), this);
@@ -388,6 +391,11 @@ void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOff
     // as untitled:<name>: stack traces then name what the user sees in the tabs.
     request.sourceName = editor->filePath().isEmpty() ? editor->sourceUrl() : editor->filePath();
     autosaveNow(); // a run that exhausts the heap ends the process (see main.cpp)
+    // A restart: the console says why the run ended (its own runFinished comes after the new
+    // run has begun, and a console that clears on run would drop the line anyway).
+    if (m_controller->isRunning() && !m_console->clearOnRunAction()->isChecked())
+        appendRunNote(m_activeRun, WorkbenchTr::tr("Run stopped: restarted after %1")
+                                       .arg(formatSeconds(double(m_runClock.elapsed()))));
     m_memory->reset(editor->displayName());
     m_activeRun = m_controller->run(request);
     m_runs.insert(m_activeRun, RunInfo{editor, lineOffset});
@@ -402,6 +410,7 @@ void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOff
 void MainWindow::stop()
 {
     m_controller->stop();
+    QTimer::singleShot(0, this, &MainWindow::updateActions); // after the Controller's own step
 }
 
 void MainWindow::onRunFinished(const RunResult& result)
@@ -443,6 +452,10 @@ void MainWindow::onRunFinished(const RunResult& result)
         stuck.runId = result.runId;
         m_console->appendMessages({stuck});
     }
+    // Stop pressed (a restart says so itself, see startRun): the output ends here on purpose.
+    if (result.status == Status::Stopped && result.runId == m_activeRun)
+        appendRunNote(result.runId, WorkbenchTr::tr("Run stopped by the user after %1")
+                                        .arg(formatSeconds(result.elapsedMs)));
     // As node does, a run ends at an unhandled rejection: say so, or later output that never
     // came would puzzle.
     if (result.status == Status::Failed &&
@@ -466,6 +479,7 @@ void MainWindow::onRunFinished(const RunResult& result)
         m_console->appendMessages({ended});
     }
     if (result.runId == m_activeRun) {
+        m_memory->finishRun(result.status == Status::OutOfMemory);
         // The run's own time, as in the outcome, not the UI's clock (which also counts the
         // delivery of the last console batch).
         m_elapsedTicker.stop();
@@ -475,6 +489,17 @@ void MainWindow::onRunFinished(const RunResult& result)
     }
     updateRunState();
     updateActions();
+}
+
+void MainWindow::appendRunNote(quint64 runId, const QString& text)
+{
+    ConsoleMessage note;
+    note.level = ConsoleMessage::Level::Info;
+    note.kind = ConsoleMessage::Kind::Warning;
+    note.text = text;
+    note.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    note.runId = runId;
+    m_console->appendMessages({note});
 }
 
 // Every uncaught error and unhandled rejection of a run gets a marker on its line, its message
@@ -501,6 +526,7 @@ void MainWindow::onReplSubmitted(const QString& code)
     echo.runId = m_activeRun;
     m_console->appendMessages({echo});
     m_controller->evaluate(code);
+    updateActions();
 }
 
 void MainWindow::onEvaluated(quint64 id, const QString& text, bool isError)
@@ -513,6 +539,7 @@ void MainWindow::onEvaluated(quint64 id, const QString& text, bool isError)
     answer.timestampMs = QDateTime::currentMSecsSinceEpoch();
     answer.runId = m_activeRun;
     m_console->appendMessages({answer});
+    updateActions();
 }
 
 void MainWindow::showLocation(const QString& sourceUrl, int line, int column)
@@ -560,8 +587,14 @@ void MainWindow::updateElapsed()
 void MainWindow::updateActions()
 {
     const bool running = m_controller->isRunning();
-    m_stopAction->setEnabled(running);
+    // A busy REPL line (`while (true) {}` after the run) is stopped the same way.
+    m_stopAction->setEnabled(running || m_controller->isEvaluating());
     m_runAction->setEnabled(m_editors->current() != nullptr);
+    m_runAction->setText(running ? WorkbenchTr::tr("&Restart") : WorkbenchTr::tr("&Run"));
+    m_runAction->setToolTip(
+        running ? WorkbenchTr::tr("Stop the running script and run the current buffer again "
+                                  "(F5, Ctrl+R)")
+                : WorkbenchTr::tr("Run the current buffer (F5, Ctrl+R)"));
     m_runSelectionAction->setEnabled(m_editors->current() != nullptr);
     if (CodeEditor* editor = m_editors->current())
         setWindowTitle(QStringLiteral("%1[*] \u2014 %2")

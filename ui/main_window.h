@@ -100,6 +100,8 @@ private:
     void connectConsole();
     void startRun(CodeEditor* editor, const QString& source, int lineOffset);
     void onRunFinished(const nano::RunResult& result);
+    // An informational console line of the run `runId` (why it ended).
+    void appendRunNote(quint64 runId, const QString& text);
     void markErrors(const nano::ConsoleMessages& messages);
     void onEvaluated(quint64 id, const QString& text, bool isError);
     void onReplSubmitted(const QString& code);

@@ -124,6 +124,7 @@ int main(int argc, char* argv[])
     if (files.removeAll(QStringLiteral("-")) > 0) {
         QFile in;
         if (in.open(stdin, QIODevice::ReadOnly)) {
+            window.editors()->closePristineBuffer(); // standard input is untitled-1
             nano::ui::CodeEditor* editor =
                 window.editors()->newBuffer(QString::fromUtf8(in.readAll()));
             editor->setModified(true); // nowhere saved yet

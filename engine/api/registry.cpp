@@ -9,6 +9,7 @@
 #include "api/encoding/text_encoder_stream.h"
 #include "api/events/events.h"
 #include "api/events/global_scope.h"
+#include "api/fetch/fetch.h"
 #include "api/fetch/form_data.h"
 #include "api/fetch/headers.h"
 #include "api/fetch/request.h"
@@ -22,6 +23,7 @@
 #include "api/timers.h"
 #include "api/url/url.h"
 #include "api/webassembly.h"
+#include "api/webassembly_streaming.h"
 
 namespace nano::api {
 
@@ -45,6 +47,7 @@ std::vector<core::Installer> installers()
         &fetch::installFormData,
         &fetch::installRequest,
         &fetch::installResponse,
+        &fetch::installFetch,
         &streams::installStreams, // ReadableStream, WritableStream, TransformStream, ...
         &streams::installStreamInspector, // no JS surface: the stream snapshot producer
         &installEncodingStreams,                 // TextEncoderStream, TextDecoderStream
@@ -55,6 +58,11 @@ std::vector<core::Installer> installers()
 } // namespace nano::api
 
 namespace nano::api {
+
+std::vector<core::IsolateSetup> isolateSetups()
+{
+    return {&setUpWebAssemblyStreaming}; // WebAssembly.compileStreaming, instantiateStreaming
+}
 
 core::GlobalTemplateFactory globalTemplate()
 {

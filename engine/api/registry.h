@@ -8,6 +8,8 @@
 namespace nano::api {
 
 std::vector<core::Installer> installers();
+// What every isolate needs before its context is made.
+std::vector<core::IsolateSetup> isolateSetups();
 // The global object's template (null: V8's plain global object).
 core::GlobalTemplateFactory globalTemplate();
 

@@ -94,8 +94,9 @@ void installWebAssembly(v8::Local<v8::Context> context, v8::Local<v8::Object> gl
              .ToLocal(&webAssembly) ||
         !webAssembly->IsObject())
         return;
-    // compileStreaming/instantiateStreaming come with Response (the fetch issue).
-    for (const char* name : {"compile", "instantiate"})
+    // compileStreaming/instantiateStreaming exist when the isolate was set up for them
+    // (webassembly_streaming.h); wrap() skips what is missing.
+    for (const char* name : {"compile", "instantiate", "compileStreaming", "instantiateStreaming"})
         wrap(context, webAssembly.As<v8::Object>(), name);
     v8::Local<v8::Value> atomics;
     if (global->Get(context, bind::name(context->GetIsolate(), "Atomics")).ToLocal(&atomics) &&

@@ -40,6 +40,12 @@ Engine::~Engine()
 
 void Engine::startRun(const RunRequest& request, quint64 runId)
 {
+    // A run superseded before its first task ran (Run pressed twice in a row: this startRun
+    // was queued before the previous run's entry task) still reports that it ended.
+    if (m_runtime && !m_runtime->isFinished()) {
+        m_runtime->requestStop(StopReason::Stop);
+        m_runtime->finishIfStopRequested();
+    }
     disposeRuntime();
     if (runId != m_latestRunId.load()) {
         // Superseded before it started (a newer run or a stop was requested meanwhile).

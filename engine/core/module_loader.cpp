@@ -80,9 +80,22 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::evaluateEntry(const QString& url, cons
 {
     v8::Local<v8::Context> context = m_runtime.context();
     v8::Local<v8::Module> module;
-    if (!compile(url, source).ToLocal(&module)) return {};
+    // After the last line (a "//" comment there ends at the newline): a function declaration
+    // is initialised when the module is linked, before any of its code runs. Strict (module)
+    // code may not bind `arguments` or `eval`, so neither can be shadowed.
+    const QString withScope = source + QStringLiteral("\n;export function %1() { return "
+                                                      "eval(arguments[0]); }\n")
+                                           .arg(QLatin1String(replScopeName()));
+    if (!compile(url, withScope).ToLocal(&module)) return {};
     if (!module->InstantiateModule(context, &ModuleLoader::resolveCallback).FromMaybe(false))
         return {};
+    v8::Local<v8::Value> scope;
+    if (module->GetModuleNamespace()
+            .As<v8::Object>()
+            ->Get(context, bind::name(m_isolate, replScopeName()))
+            .ToLocal(&scope) &&
+        scope->IsFunction())
+        m_replScope.Reset(m_isolate, scope.As<v8::Function>());
     v8::Local<v8::Value> result;
     if (!module->Evaluate(context).ToLocal(&result)) return {};
     if (!result->IsPromise()) return {};

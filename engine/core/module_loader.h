@@ -26,8 +26,15 @@ public:
     bool entrySource(const RunRequest& request, QString& url, QString& source);
     // Compiles, links and evaluates the entry module; the promise settles when its top-level
     // await finishes. Empty with an exception pending on a compile or link error.
+    // The entry gets one hoisted function appended (replScopeSuffix()), exported, that
+    // evaluates code by direct eval inside the module: the REPL's window on the module's
+    // top-level bindings (Runtime::evaluateLine). Lines keep their numbers.
     v8::MaybeLocal<v8::Promise> evaluateEntry(const QString& url, const QString& source);
     const QString& entryUrl() const { return m_entryUrl; }
+    // That function, once the entry module is linked (also when its evaluation threw); empty
+    // for a classic script or an entry that did not compile or link.
+    v8::Local<v8::Function> replScope() const { return m_replScope.Get(m_isolate); }
+    static const char* replScopeName() { return "__nano_repl_scope__"; }
 
 private:
     struct Record {
@@ -70,6 +77,7 @@ private:
     Runtime& m_runtime;
     v8::Isolate* m_isolate;
     QString m_entryUrl;
+    v8::Global<v8::Function> m_replScope;
     std::unordered_map<QString, Record> m_byUrl;       // keyOf(url, json) -> record
     std::unordered_multimap<int, QString> m_urlByHash; // Module::GetIdentityHash -> key
 };

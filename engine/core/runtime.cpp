@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <regex>
 #include <string>
+#include <utility>
 
 namespace nano::core {
 
@@ -78,6 +79,9 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
     m_isolate->AutomaticallyRestoreInitialHeapLimit();
     // Errors remember where they were created, for the source line of unhandled rejections.
     m_isolate->SetCaptureStackTraceForUncaughtExceptions(true, 10);
+
+    for (IsolateSetup setUp : m_options.isolateSetups)
+        setUp(m_isolate);
 
     m_modules = std::make_unique<ModuleLoader>(*this);
 
@@ -185,6 +189,14 @@ void Runtime::runMacrotask(const std::function<void()>& task)
 void Runtime::stopAfterRun()
 {
     m_loop->clear();
+    // What awaited lines waited for is gone: they answer now rather than never.
+    for (const std::shared_ptr<LineResult>& line : std::exchange(m_awaitedLines, {})) {
+        if (*line) {
+            const LineResult once = std::move(*line);
+            *line = nullptr;
+            once(QStringLiteral("Evaluation was stopped."), true);
+        }
+    }
 }
 
 void Runtime::runPlatformTask(v8::Task& task)

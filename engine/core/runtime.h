@@ -33,6 +33,10 @@ class ModuleLoader;
 // Installs globals into a new context (provided by engine/api's registry).
 using Installer = void (*)(v8::Local<v8::Context> context, v8::Local<v8::Object> global);
 
+// Sets up a new isolate before its context is made (callbacks V8 reads at context creation,
+// such as the WebAssembly streaming callback; provided by engine/api's registry).
+using IsolateSetup = void (*)(v8::Isolate* isolate);
+
 // Makes the template of the global object (provided by engine/api, so the global scope can be
 // an EventTarget like a browser's window); null for V8's plain global.
 using GlobalTemplateFactory = v8::Local<v8::ObjectTemplate> (*)(v8::Isolate* isolate);
@@ -40,6 +44,7 @@ using GlobalTemplateFactory = v8::Local<v8::ObjectTemplate> (*)(v8::Isolate* iso
 struct RuntimeOptions {
     int maxHeapMb = 0; // 0: V8's default
     std::vector<Installer> installers;
+    std::vector<IsolateSetup> isolateSetups;
     GlobalTemplateFactory globalTemplate = nullptr;
     // Whether console messages carry the caller's location. Capturing it walks the stack
     // (materialising optimised frames), which a terminal that never shows it need not pay for.
@@ -210,6 +215,7 @@ private:
         v8::Global<v8::Value> reason;
     };
     std::vector<PendingRejection> m_pendingRejections;
+    std::vector<std::shared_ptr<LineResult>> m_awaitedLines; // REPL lines awaiting a promise
     v8::Global<v8::Promise> m_entryPromise; // the entry module's evaluation (top-level await)
 
     std::atomic<StopReason> m_stopReason{StopReason::None};

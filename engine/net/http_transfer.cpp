@@ -49,14 +49,30 @@ void HttpTransfer::onMetaData()
     if (m_head || !m_reply) return;
     const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid()) return; // not an HTTP response (yet)
+    const bool http2 = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+    if (!http2 && m_reply->rawHeaderPairs().isEmpty()) {
+        // Qt 6.4 drops every header of a head with a line past about 100 KiB and then reads
+        // the body until the connection closes (it lost the framing): fail instead of waiting.
+        const QUrl url = m_reply->url();
+        m_failure = NetworkFailure{
+            QStringLiteral("ERR_HTTP_HEADERS_TOO_LARGE"),
+            QStringLiteral("the response head from %1:%2 is too large (a header line of about "
+                           "100 KiB or more)")
+                .arg(url.host())
+                .arg(url.port(url.scheme() == QLatin1String("https") ? 443 : 80))};
+        m_done = true;
+        m_timing.end = nowMs();
+        m_reply->disconnect(this);
+        m_reply->abort();
+        emit finished();
+        return;
+    }
     ResponseHead head;
     head.status = status.toInt();
     head.statusText = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
     for (const auto& pair : m_reply->rawHeaderPairs())
         head.headers.append(pair);
-    head.httpVersion = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
-                           ? QByteArray("2")
-                           : QByteArray("1.1");
+    head.httpVersion = http2 ? QByteArray("2") : QByteArray("1.1");
     head.url = m_reply->url();
     m_head = std::move(head);
     m_timing.firstByte = nowMs();
@@ -74,6 +90,15 @@ QByteArray HttpTransfer::read(qint64 maxBytes)
     QByteArray bytes = m_reply->read(maxBytes);
     m_bodyBytes += bytes.size();
     return bytes;
+}
+
+qint64 HttpTransfer::read(char* into, qint64 maxBytes)
+{
+    if (!m_reply || maxBytes <= 0) return 0;
+    const qint64 n = m_reply->read(into, maxBytes);
+    if (n <= 0) return 0;
+    m_bodyBytes += n;
+    return n;
 }
 
 void HttpTransfer::onFinished()

@@ -56,6 +56,8 @@ public:
     qint64 bytesAvailable() const;
     // Up to maxBytes of body that has arrived (decoded).
     QByteArray read(qint64 maxBytes);
+    // The same into `into` (room for maxBytes): the number of bytes read.
+    qint64 read(char* into, qint64 maxBytes);
     qint64 bodyBytesReceived() const { return m_bodyBytes; }
     // Every byte of the body has arrived (some may still be unread).
     bool isComplete() const { return m_complete; }

@@ -352,12 +352,14 @@ private slots:
         Result r =
             nanojs({QStringLiteral("run"), QStringLiteral("--timeout"), QStringLiteral("1"), fill});
         QVERIFY2(!r.crashed && r.exitCode == 124, qPrintable(r.err));
-        QVERIFY2(r.ms < 6000 * nano::test::kTimeScale, qPrintable(QString::number(r.ms)));
+        // The bounds catch a limit that waits for the builtin to end (or never fires), with
+        // room for a loaded 2-core machine; they time no performance.
+        QVERIFY2(r.ms < 10000 * nano::test::kTimeScale, qPrintable(QString::number(r.ms)));
         QVERIFY(r.err.contains(QLatin1String("timed out")));
         r = nanojs(
             {QStringLiteral("run"), QStringLiteral("--max-heap-mb"), QStringLiteral("128"), fill});
         QVERIFY2(!r.crashed && r.exitCode == 1, qPrintable(r.err));
-        QVERIFY2(r.ms < 15000 * nano::test::kTimeScale, qPrintable(QString::number(r.ms)));
+        QVERIFY2(r.ms < 60000 * nano::test::kTimeScale, qPrintable(QString::number(r.ms)));
         QVERIFY2(r.err.contains(QLatin1String("JavaScript heap out of memory")), qPrintable(r.err));
     }
 

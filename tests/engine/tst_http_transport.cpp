@@ -197,6 +197,10 @@ void TestHttpTransport::failuresAreExplained_data()
     QTest::newRow("unknown host") << QStringLiteral("http://no-such-host.invalid/")
                                   << QStringLiteral("ENOTFOUND")
                                   << QStringLiteral("'no-such-host.invalid'");
+    // Qt 6.4 drops the headers of such a head and would read the body until the server closes.
+    QTest::newRow("head too large") << QStringLiteral("/big-header/200000")
+                                    << QStringLiteral("ERR_HTTP_HEADERS_TOO_LARGE")
+                                    << QStringLiteral("too large");
 }
 
 void TestHttpTransport::failuresAreExplained()

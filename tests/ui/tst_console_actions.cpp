@@ -18,9 +18,11 @@
 #include <QAction>
 #include <QClipboard>
 #include <QFileDialog>
+#include <QHelpEvent>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QToolTip>
 #include <QTreeView>
 #include <QtTest>
 
@@ -177,6 +179,66 @@ private slots:
         // Wide enough, nothing is elided.
         option.rect.setWidth(2000);
         QCOMPARE(delegate.locationText(option, source), source.data().toString());
+    }
+
+    void aLongMessageHasItsWholeTextAsTooltip()
+    {
+        ConsoleModel model;
+        ConsoleMessage message;
+        message.text = QStringLiteral("long:") + QString(400, u'x') + QStringLiteral("<b>END</b>");
+        ConsoleMessage shortOne;
+        shortOne.text = QStringLiteral("short");
+        ConsoleMessage value; // a value's preview, cut short after its first 300 characters
+        value.text = QStringLiteral("{ a: '") + QString(500, u'y') + QStringLiteral("' }");
+        model.append({message, shortOne, value});
+        QTreeView view;
+        view.setModel(&model);
+        nano::ui::ConsoleDelegate delegate;
+        QStyleOptionViewItem option;
+        option.initFrom(&view);
+        option.widget = &view;
+        option.rect = QRect(0, 0, 600, 20);
+        const QString tip = delegate.fullTextToolTip(option, model.index(0, 0));
+        // All of it, wrapped, and shown as typed (the markup escaped).
+        QVERIFY2(tip.contains(QStringLiteral("&lt;b&gt;END&lt;/b&gt;")), qPrintable(tip));
+        QCOMPARE(tip.count(u'x'), 400);
+        QVERIFY(tip.contains(u'\n'));
+        for (const QString& line : tip.split(u'\n'))
+            QVERIFY(line.size() <= nano::ui::ConsoleDelegate::ToolTipColumns + 20);
+        QVERIFY(delegate.fullTextToolTip(option, model.index(1, 0)).isEmpty()); // it fits
+        option.rect.setWidth(100000);
+        QVERIFY(delegate.fullTextToolTip(option, model.index(0, 0)).isEmpty());
+        QVERIFY(!delegate.fullTextToolTip(option, model.index(2, 0)).isEmpty());
+        // Bounded: a megabyte-long message gives a tooltip of a few thousand characters.
+        ConsoleMessage huge;
+        huge.text = QString(1 << 20, u'z');
+        model.append({huge});
+        option.rect.setWidth(600);
+        const QString hugeTip = delegate.fullTextToolTip(option, model.index(3, 0));
+        QVERIFY(hugeTip.size() < 2 * nano::ui::ConsoleDelegate::ToolTipChars);
+        QVERIFY(hugeTip.contains(QChar(0x2026)));
+    }
+
+    void hoveringALongRowShowsTheTooltip()
+    {
+        MainWindow window(testOptions());
+        window.resize(1000, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        run(window, QStringLiteral("console.log('start ' + 'w'.repeat(600) + ' end');"));
+        QTreeView* view = window.consoleDock()->view();
+        QModelIndex row;
+        for (int r = 0; r < view->model()->rowCount(); ++r) {
+            const QModelIndex index = view->model()->index(r, 0);
+            if (index.data().toString().startsWith(QStringLiteral("start "))) row = index;
+        }
+        QVERIFY(row.isValid());
+        const QPoint at = view->visualRect(row).center();
+        QHelpEvent help(QEvent::ToolTip, at, view->viewport()->mapToGlobal(at));
+        QApplication::sendEvent(view->viewport(), &help);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral(" end")), qPrintable(QToolTip::text()));
+        QToolTip::hideText();
     }
 
     void ctrlCInTheConsoleCopiesItsRow()

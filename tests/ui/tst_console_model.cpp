@@ -120,6 +120,37 @@ private slots:
             key);
     }
 
+    void expandedValuesKeepTheirClassNames()
+    {
+        ConsoleModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // console.log(new Point(1, 2), new Map(...), [1, 'two'], new Set([1]), ...): each child
+        // of the row reads as the collapsed row shows that value.
+        model.append({message(QStringLiteral(
+            "Point { x: 1, y: 2 } Map(2) { 'a' => 1, 'b' => { deep: [ 1, 2, 3 ] } } "
+            "[ 1, 'two' ] Set(1) { 1 } [Object: null prototype] { n: 1 } Foo [Map] { 'k' => 1 } "
+            "<ref *1> Node { self: [Circular *1] } label { plain: true } Uint8Array(2) [ 1, 2 "
+            "]"))});
+        const QModelIndex row = model.index(0, 0);
+        QCOMPARE(childTexts(model, row),
+                 QStringList({"Point { x: 1, y: 2 }",
+                              "Map(2) { 'a' => 1, 'b' => { deep: [ 1, 2, 3 ] } }", "[ 1, 'two' ]",
+                              "Set(1) { 1 }", "[Object: null prototype] { n: 1 }",
+                              "Foo [Map] { 'k' => 1 }", "<ref *1> Node { self: [Circular *1] }",
+                              // A lower-case word before a plain object is a logged string.
+                              "{ plain: true }", "Uint8Array(2) [ 1, 2 ]"}));
+        // A child expands into its entries as before.
+        QCOMPARE(childTexts(model, model.index(0, 0, row)), QStringList({"x: 1", "y: 2"}));
+        QCOMPARE(childTexts(model, model.index(1, 0, row)),
+                 QStringList({"'a': 1", "'b': { deep: [ 1, 2, 3 ] }"}));
+        QCOMPARE(childTexts(model, model.index(8, 0, row)), QStringList({"0: 1", "1: 2"}));
+        // A single value's entries keep the class names of nested values.
+        model.append({message(QStringLiteral("{ p: Point { x: 1 }, m: Map(0) {} }"))});
+        QCOMPARE(childTexts(model, model.index(1, 0)),
+                 QStringList({"p: Point { x: 1 }", "m: Map(0) {}"}));
+    }
+
     void multiLineInspectOutputBecomesOneLinePreview()
     {
         ConsoleModel model;

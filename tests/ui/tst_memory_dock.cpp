@@ -185,6 +185,82 @@ private slots:
         }
         QCOMPARE(ui::i18n::install(QStringLiteral("en")), QStringLiteral("en"));
     }
+
+    void heapSpaceNamesAreTranslated()
+    {
+        QCOMPARE(ui::i18n::install(QStringLiteral("de")), QStringLiteral("de"));
+        // Every space V8 10.2 has gets a German name; an unknown one keeps its own.
+        QStringList german;
+        for (const QString& space : ui::HeapSpacesModel::knownSpaceNames())
+            german << ui::HeapSpacesModel::spaceDisplayName(space);
+        QCOMPARE(german.size(), 8);
+        QVERIFY2(german.contains(QStringLiteral("alt")), qPrintable(german.join(u',')));
+        QVERIFY2(german.contains(QStringLiteral("neue große Objekte")),
+                 qPrintable(german.join(u',')));
+        QVERIFY2(!german.contains(QStringLiteral("old")) && !german.contains(QStringLiteral("new")),
+                 qPrintable(german.join(u',')));
+        QCOMPARE(ui::HeapSpacesModel::spaceDisplayName(QStringLiteral("shared_space")),
+                 QStringLiteral("shared"));
+        // The table shows them, and the dock is wide enough for the longest.
+        ui::MemoryDock dock;
+        HeapStats stats = sample();
+        stats.spaces = {{QStringLiteral("new_large_object_space"), 1, 1, 1, 1}};
+        dock.addSample(stats);
+        QCOMPARE(dock.spacesModel()->index(0, 0).data().toString(),
+                 QStringLiteral("neue große Objekte"));
+        QCOMPARE(ui::i18n::install(QStringLiteral("en")), QStringLiteral("en"));
+        QCOMPARE(ui::HeapSpacesModel::spaceDisplayName(QStringLiteral("old_space")),
+                 QStringLiteral("old"));
+    }
+
+    void theSummaryKeepsTheRunsNumbersAfterItEnds()
+    {
+        ui::MemoryDock dock;
+        dock.reset(QStringLiteral("a.js"));
+        HeapStats stats = sample();
+        stats.usedHeap = 40 << 20;
+        stats.totalHeap = 48 << 20;
+        dock.addSample(stats);
+        const QString during = summary(dock);
+        QVERIFY2(during.startsWith(QStringLiteral("Used 40.0 MB of 48.0 MB")), qPrintable(during));
+        dock.finishRun(false);
+        QCOMPARE(summary(dock), during);
+        // The engine's sample of the collected heap after the run: charted, named as such, and
+        // the run's numbers stay.
+        HeapStats collected = sample();
+        collected.usedHeap = 1 << 20;
+        collected.totalHeap = 2 << 20;
+        dock.addSample(collected);
+        QCOMPARE(dock.seriesModel()->rowCount(), 2);
+        QVERIFY2(summary(dock).startsWith(during), qPrintable(summary(dock)));
+        QVERIFY2(summary(dock).endsWith(
+                     QStringLiteral("After the run, collected: used 1.0 MB of 2.0 MB")),
+                 qPrintable(summary(dock)));
+        // Until the next run's first sample.
+        dock.reset(QStringLiteral("a.js"));
+        QVERIFY(summary(dock).startsWith(during));
+        dock.addSample(collected);
+        QVERIFY2(summary(dock).startsWith(QStringLiteral("Used 1.0 MB of 2.0 MB")),
+                 qPrintable(summary(dock)));
+    }
+
+    void anOutOfMemoryStopIsExplained()
+    {
+        ui::MemoryDock dock;
+        dock.reset(QStringLiteral("oom.js"));
+        HeapStats stats = sample(); // a 64 MB limit
+        stats.usedHeap = 70 << 20;  // the limit is checked after a full collection
+        stats.totalHeap = 72 << 20;
+        dock.addSample(stats);
+        dock.finishRun(true);
+        const QString text = summary(dock);
+        QVERIFY2(text.startsWith(QStringLiteral(
+                     "Out of memory: the run was stopped at its heap limit of 64.0 MB.")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Last sample: used 70.0 MB of 72.0 MB")),
+                 qPrintable(text));
+        QVERIFY2(!text.startsWith(QStringLiteral("Used")), qPrintable(text));
+    }
 };
 
 QTEST_MAIN(TestMemoryDock)

@@ -30,8 +30,12 @@ QString install(const QString& language)
 
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     auto ours = std::make_unique<QTranslator>();
-    if (!ours->load(locale, QStringLiteral("nano"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (!ours->load(locale, QStringLiteral("nano"), QStringLiteral("_"),
+                    QStringLiteral(":/i18n"))) {
+        // English (the source strings): numbers as in English too, also after German was on.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         return QStringLiteral("en");
+    }
     QCoreApplication::installTranslator(ours.get());
     installed().push_back(std::move(ours));
     // Qt's own strings (standard buttons, file dialogs, key names such as Strg+N) and

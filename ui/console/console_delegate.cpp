@@ -3,8 +3,11 @@
 #include "console/console_model.h"
 #include "console/console_tr.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
+#include <QHelpEvent>
 #include <QPainter>
+#include <QToolTip>
 
 namespace nano::ui {
 
@@ -152,6 +155,59 @@ QString ConsoleDelegate::locationText(const QStyleOptionViewItem& option,
     const int width = qMax(0, (text.isValid() ? text.width() : opt.rect.width()) - 2 * margin);
     return opt.fontMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideMiddle,
                                       width);
+}
+
+QString ConsoleDelegate::fullTextToolTip(const QStyleOptionViewItem& option,
+                                         const QModelIndex& index) const
+{
+    if (index.column() != ConsoleModel::MessageColumn) return {};
+    const auto kind = ConsoleMessage::Kind(index.data(ConsoleModel::KindRole).toInt());
+    if (kind == ConsoleMessage::Kind::Table || kind == ConsoleMessage::Kind::RunStart) return {};
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const QStyle* style = opt.widget ? opt.widget->style() : QApplication::style();
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, opt.widget) + 1;
+    const QRect area = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, opt.widget);
+    const int width = (area.isValid() ? area.width() : opt.rect.width()) - 2 * margin;
+    const QString shown = index.data(Qt::DisplayRole).toString();
+    bool cut = shown.endsWith(QChar(0x2026)); // a preview stops after its first 300 characters
+    for (const QString& line : shown.split(u'\n')) {
+        if (cut) break;
+        cut = opt.fontMetrics.horizontalAdvance(line) > width;
+    }
+    if (!cut) return {};
+    const QString full = index.data(ConsoleModel::FullTextRole).toString();
+    QString wrapped;
+    const qsizetype total = qMin<qsizetype>(full.size(), ToolTipChars);
+    wrapped.reserve(total + total / ToolTipColumns + 2);
+    int column = 0;
+    for (qsizetype i = 0; i < total; ++i) {
+        const QChar c = full.at(i);
+        if (c == u'\n') {
+            column = 0;
+        } else if (column == ToolTipColumns) {
+            wrapped += u'\n';
+            column = 0;
+        }
+        wrapped += c;
+        if (c != u'\n') ++column;
+    }
+    if (full.size() > total) wrapped += QStringLiteral("\n\u2026");
+    // Rich text, so that a message with markup in it is shown as typed, not rendered.
+    return QStringLiteral("<pre>") + wrapped.toHtmlEscaped() + QStringLiteral("</pre>");
+}
+
+bool ConsoleDelegate::helpEvent(QHelpEvent* event, QAbstractItemView* view,
+                                const QStyleOptionViewItem& option, const QModelIndex& index)
+{
+    if (event && view && event->type() == QEvent::ToolTip) {
+        const QString tip = fullTextToolTip(option, index);
+        if (!tip.isEmpty()) {
+            QToolTip::showText(event->globalPos(), tip, view->viewport(), option.rect);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 // "──── Run 3 · script.js · 14:05:12 ────────": a rule across the row, the text on it.

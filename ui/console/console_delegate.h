@@ -33,6 +33,16 @@ public:
     // that the line number stays ("very-l…name.js:120").
     QString locationText(const QStyleOptionViewItem& option, const QModelIndex& index) const;
 
+    // The tooltip of a message cell whose text does not fit its column (elided, or a value's
+    // preview cut short): the whole message, hard-wrapped at ToolTipColumns and bounded to
+    // ToolTipChars (Copy gives all of it), as rich text that shows the message literally.
+    // Empty when the text fits.
+    QString fullTextToolTip(const QStyleOptionViewItem& option, const QModelIndex& index) const;
+    bool helpEvent(QHelpEvent* event, QAbstractItemView* view, const QStyleOptionViewItem& option,
+                   const QModelIndex& index) override;
+    static constexpr int ToolTipColumns = 120;
+    static constexpr int ToolTipChars = 4000;
+
     // Forgets the cached column widths (e.g. after the console was cleared).
     void clearCache() { m_layouts.clear(); }
 

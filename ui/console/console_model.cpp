@@ -339,8 +339,12 @@ void ConsoleModel::populate(Node* node)
     if (!node->parent) {
         const QVector<inspect::Span> all = inspect::composites(text, node->value);
         if (all.size() > 1) {
-            for (const inspect::Span& span : all)
-                addChild(QString(), span);
+            // Each with its class name, as the collapsed row shows it ("Map(2) {...}").
+            int previousEnd = node->value.begin;
+            for (const inspect::Span& span : all) {
+                addChild(QString(), inspect::withPrefix(text, {previousEnd, span.end}, span));
+                previousEnd = span.end;
+            }
             return;
         }
         if (all.isEmpty()) return;

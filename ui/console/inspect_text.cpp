@@ -136,6 +136,85 @@ Span firstComposite(const QString& text, Span span)
     return found.isEmpty() ? Span() : found.first();
 }
 
+namespace {
+
+bool isIdentifierChar(QChar c)
+{
+    return c.isLetterOrNumber() || c == u'_' || c == u'$';
+}
+
+// The start of the tag "[...]" that ends just before `end` (text[end - 1] == ']'), or -1.
+int tagStart(const QString& text, int begin, int end)
+{
+    if (end <= begin || text.at(end - 1) != u']') return -1;
+    int depth = 0;
+    for (int i = end - 1; i >= begin; --i) {
+        const QChar c = text.at(i);
+        if (c == u']')
+            ++depth;
+        else if (c == u'[' && --depth == 0)
+            // "[ 1, 2 ]" is an array, not a tag.
+            return i + 1 < end && !text.at(i + 1).isSpace() ? i : -1;
+    }
+    return -1;
+}
+
+// The start of "Name" or "Name(12)" ending just before `end`, or -1; `named` tells whether it
+// is surely a class name (upper-case first letter or a size).
+int classNameStart(const QString& text, int begin, int end, bool& named)
+{
+    int i = end;
+    bool sized = false;
+    if (i > begin && text.at(i - 1) == u')') {
+        int j = i - 1;
+        while (j > begin && text.at(j - 1).isDigit())
+            --j;
+        if (j == i - 1 || j <= begin || text.at(j - 1) != u'(') return -1;
+        i = j - 1;
+        sized = true;
+    }
+    int start = i;
+    while (start > begin && isIdentifierChar(text.at(start - 1)))
+        --start;
+    if (start == i || text.at(start).isDigit()) return -1;
+    if (start > begin && !text.at(start - 1).isSpace()) return -1; // "a.b {" or "x:{"
+    named = sized || text.at(start).isUpper();
+    return start;
+}
+
+} // namespace
+
+Span withPrefix(const QString& text, Span within, Span composite)
+{
+    int begin = composite.begin;
+    auto spaceBefore = [&](int at) { return at - 1 > within.begin && text.at(at - 1) == u' '; };
+    if (!spaceBefore(begin)) return composite;
+    bool found = false;
+    // A tag right before the bracket: "[Object: null prototype] {", "Foo [Map] {".
+    if (const int tag = tagStart(text, within.begin, begin - 1);
+        tag >= 0 && (tag == within.begin || text.at(tag - 1).isSpace())) {
+        begin = tag;
+        found = true;
+    }
+    if (!found || spaceBefore(begin)) {
+        bool named = false;
+        const int name = classNameStart(text, within.begin, begin - 1, named);
+        if (name >= 0 && (named || found)) {
+            begin = name;
+            found = true;
+        }
+    }
+    if (!found) return composite;
+    // "<ref *1> Point {" (a value that refers to itself).
+    if (spaceBefore(begin) && text.at(begin - 2) == u'>') {
+        const int open = text.lastIndexOf(u'<', begin - 2);
+        if (open >= within.begin &&
+            QStringView(text).mid(open, begin - 1 - open).startsWith(u"<ref *"))
+            begin = open;
+    }
+    return {begin, composite.end};
+}
+
 QVector<Entry> entries(const QString& text, Span composite)
 {
     QVector<Entry> result;

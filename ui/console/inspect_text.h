@@ -32,6 +32,14 @@ Span firstComposite(const QString& text, Span span);
 // All top-level non-empty composites in `span` (a console.log line may hold several values).
 QVector<Span> composites(const QString& text, Span span, int limit = 64);
 
+// `composite` (from composites()) widened to the front by the prefix util.inspect writes before
+// a value's bracket, as the collapsed row shows it: a class or constructor name with an
+// optional size ("Point", "Map(2)", "Uint8Array(3)"), a tag ("[Map]", "[Object: null
+// prototype]") or both ("Foo [Map]"), and a "<ref *1>" before them. A word is taken for a class
+// name only if it starts with an upper-case letter or has a size: "label { a: 1 }" is more
+// likely a logged string followed by an object. Stops at `within.begin`.
+Span withPrefix(const QString& text, Span within, Span composite);
+
 // The entries of the composite `composite` (as returned by firstComposite): "key: value",
 // "key => value" (Map) or plain items. "... N more items" comes back as a plain item.
 QVector<Entry> entries(const QString& text, Span composite);

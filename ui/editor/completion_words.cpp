@@ -124,6 +124,7 @@ QStringList runtimeGlobals()
         "encodeURIComponent",
         "escape",
         "eval",
+        "fetch",
         "globalThis",
         "isFinite",
         "isNaN",

@@ -9,6 +9,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSet>
 #include <QTabBar>
 #include <QUrl>
 
@@ -73,14 +74,16 @@ CodeEditor* EditorTabs::editorForSourceUrl(const QString& url) const
     return parsed.isLocalFile() ? editorForSourcePath(parsed.toLocalFile()) : nullptr;
 }
 
+// The lowest number no open tab uses, as VS Code names its untitled buffers: the only tab is
+// untitled-1 again after the start's empty tab made way for a file or was closed.
 QString EditorTabs::nextUntitledName()
 {
-    for (;;) {
-        const QString name = QStringLiteral("untitled-%1.js").arg(++m_untitledCount);
-        bool taken = false;
-        for (CodeEditor* editor : editors())
-            taken = taken || editor->displayName() == name;
-        if (!taken) return name;
+    QSet<QString> taken;
+    for (CodeEditor* editor : editors())
+        taken.insert(editor->displayName());
+    for (int n = 1;; ++n) {
+        const QString name = QStringLiteral("untitled-%1.js").arg(n);
+        if (!taken.contains(name)) return name;
     }
 }
 

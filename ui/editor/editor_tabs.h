@@ -58,7 +58,6 @@ private:
     bool offerToSave(CodeEditor* editor);
     QString nextUntitledName();
 
-    int m_untitledCount = 0;
     int m_zoom = 0;
 };
 

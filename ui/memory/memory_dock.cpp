@@ -193,15 +193,39 @@ void MemoryDock::addSample(const HeapStats& stats)
 {
     m_series->append(stats);
     m_spaces->setSpaces(stats.spaces);
-    m_summary->setText(MemoryTr::tr("Used %1 of %2, external %3, limit %4")
-                           .arg(formatBytes(stats.usedHeap), formatBytes(stats.totalHeap),
-                                formatBytes(stats.externalMemory), formatBytes(stats.heapLimit)) +
-                       u'\n' + externalByKindText(stats));
+    if (m_runEnded) {
+        // The engine's sample after the run: the heap as the REPL finds it, collected.
+        m_summary->setText(m_runSummary + u'\n' +
+                           MemoryTr::tr("After the run, collected: used %1 of %2")
+                               .arg(formatBytes(stats.usedHeap), formatBytes(stats.totalHeap)));
+        return;
+    }
+    m_runSummary = MemoryTr::tr("Used %1 of %2, external %3, limit %4")
+                       .arg(formatBytes(stats.usedHeap), formatBytes(stats.totalHeap),
+                            formatBytes(stats.externalMemory), formatBytes(stats.heapLimit)) +
+                   u'\n' + externalByKindText(stats);
+    m_summary->setText(m_runSummary);
+}
+
+void MemoryDock::finishRun(bool outOfMemory)
+{
+    m_runEnded = true;
+    if (!outOfMemory || m_series->isEmpty()) return;
+    // The limit is checked after each full collection, so the last sample may lie above it;
+    // the engine frees the run's heap at once (no sample after the run comes).
+    const HeapStats last = m_series->latest();
+    m_runSummary = MemoryTr::tr("Out of memory: the run was stopped at its heap limit of %1.")
+                       .arg(formatBytes(last.heapLimit)) +
+                   u'\n' +
+                   MemoryTr::tr("Last sample: used %1 of %2. The run's heap has been freed.")
+                       .arg(formatBytes(last.usedHeap), formatBytes(last.totalHeap));
+    m_summary->setText(m_runSummary);
 }
 
 void MemoryDock::reset(const QString& scriptName)
 {
     m_scriptName = scriptName;
+    m_runEnded = false; // the summary shows the new run's numbers from its first sample on
     m_series->clear();
     m_snapshotStatus->clear();
     m_snapshotStatus->hide();
@@ -232,9 +256,11 @@ int MemoryDock::preferredWidth() const
     // each with the padding a cell adds.
     const QFontMetrics metrics = m_spacesView->fontMetrics();
     const int padding = 2 * m_spacesView->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 12;
-    int table = metrics.horizontalAdvance(
-                    HeapSpacesModel::spaceDisplayName(QStringLiteral("code_large_object_space"))) +
-                padding;
+    int widestName = 0; // in the UI's language ("neue große Objekte" in German)
+    for (const QString& space : HeapSpacesModel::knownSpaceNames())
+        widestName =
+            qMax(widestName, metrics.horizontalAdvance(HeapSpacesModel::spaceDisplayName(space)));
+    int table = widestName + padding;
     for (int column = HeapSpacesModel::UsedColumn; column < HeapSpacesModel::ColumnCount;
          ++column) {
         const QString header = m_spaces->headerData(column, Qt::Horizontal).toString();

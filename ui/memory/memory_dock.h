@@ -40,6 +40,11 @@ public:
 
 public slots:
     void addSample(const nano::HeapStats& stats);
+    // The run ended. The summary keeps its numbers from then on (the sample the engine takes
+    // after the run, of the collected heap, goes to the chart and the table and is named as
+    // such); after an out-of-memory stop it says what happened instead of showing a "used"
+    // above the limit without comment.
+    void finishRun(bool outOfMemory);
     // A new run of `scriptName` (the tab's name) starts a new series and clears the last
     // snapshot's message.
     void reset(const QString& scriptName = QString());
@@ -68,6 +73,8 @@ private:
     QLabel* m_summary = nullptr;
     QLabel* m_snapshotStatus = nullptr; // the last snapshot's outcome, apart from the numbers
     QString m_scriptName;
+    QString m_runSummary; // the numbers of the run's last sample, kept once it ended
+    bool m_runEnded = false;
     QTableView* m_spacesView = nullptr;
 };
 

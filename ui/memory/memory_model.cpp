@@ -163,11 +163,40 @@ QVariant HeapSpacesModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
+namespace {
+// V8 10.2's heap spaces (v8::HeapSpaceStatistics::space_name()) and the names the table shows.
+const struct {
+    const char* v8Name;
+    const char* label;
+} SpaceNames[] = {
+    {"read_only_space", QT_TRANSLATE_NOOP("Nano::Memory", "read only")},
+    {"new_space", QT_TRANSLATE_NOOP("Nano::Memory", "new")},
+    {"old_space", QT_TRANSLATE_NOOP("Nano::Memory", "old")},
+    {"code_space", QT_TRANSLATE_NOOP("Nano::Memory", "code")},
+    {"map_space", QT_TRANSLATE_NOOP("Nano::Memory", "map")},
+    {"large_object_space", QT_TRANSLATE_NOOP("Nano::Memory", "large object")},
+    {"code_large_object_space", QT_TRANSLATE_NOOP("Nano::Memory", "code large object")},
+    {"new_large_object_space", QT_TRANSLATE_NOOP("Nano::Memory", "new large object")},
+};
+} // namespace
+
 QString HeapSpacesModel::spaceDisplayName(const QString& v8Name)
 {
+    for (const auto& space : SpaceNames) {
+        if (v8Name == QLatin1String(space.v8Name)) return MemoryTr::tr(space.label);
+    }
+    // A space a later V8 adds: its own name, readable.
     QString name = v8Name;
     if (name.endsWith(QLatin1String("_space"))) name.chop(6);
     return name.replace(u'_', u' ');
+}
+
+QStringList HeapSpacesModel::knownSpaceNames()
+{
+    QStringList names;
+    for (const auto& space : SpaceNames)
+        names << QLatin1String(space.v8Name);
+    return names;
 }
 
 QVariant HeapSpacesModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -59,8 +59,10 @@ public:
     Q_DISABLE_COPY_MOVE(HeapSpacesModel)
 
     void setSpaces(const QVector<HeapSpaceStats>& spaces);
-    // "new_large_object_space" → "new large object": the table's header says "Space".
+    // "new_large_object_space" → "new large object" (translated): the header says "Space".
     static QString spaceDisplayName(const QString& v8Name);
+    // The V8 names of the spaces spaceDisplayName() translates (V8 10.2's eight).
+    static QStringList knownSpaceNames();
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -82,6 +82,13 @@ public:
     // bytes, or a proxy of the stream; this body becomes disturbed and locked. False with an
     // exception pending.
     bool transferInto(v8::Isolate* isolate, Body& out);
+    // For fetch's transmission of a request body: the source's bytes if the body was not read
+    // (the body is then used, as reading its stream would leave it), else nullopt (a stream
+    // body: fetch reads the stream).
+    std::optional<ByteSpans> takeSourceBytes(v8::Isolate* isolate)
+    {
+        return takeUnreadSpans(isolate);
+    }
     // Marks this body disturbed and locked, as reading it would (a body whose request was
     // replaced, see Request's constructor).
     void markUsed(v8::Isolate* isolate);

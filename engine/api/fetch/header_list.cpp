@@ -303,27 +303,14 @@ bool isForbiddenMethod(std::string_view method)
 // https://fetch.spec.whatwg.org/#forbidden-request-header
 bool isForbiddenRequestHeader(std::string_view name, std::string_view value)
 {
-    static constexpr std::string_view kNames[] = {"Accept-Charset",
-                                                  "Accept-Encoding",
-                                                  "Access-Control-Request-Headers",
-                                                  "Access-Control-Request-Method",
-                                                  "Connection",
-                                                  "Content-Length",
-                                                  "Cookie",
-                                                  "Cookie2",
-                                                  "Date",
-                                                  "DNT",
-                                                  "Expect",
-                                                  "Host",
-                                                  "Keep-Alive",
-                                                  "Origin",
-                                                  "Referer",
-                                                  "Set-Cookie",
-                                                  "TE",
-                                                  "Trailer",
-                                                  "Transfer-Encoding",
-                                                  "Upgrade",
-                                                  "Via"};
+    static constexpr std::string_view kNames[] = {
+        "Accept-Charset", "Accept-Encoding", "Access-Control-Request-Headers",
+        "Access-Control-Request-Method",
+        // from the Private Network Access draft
+        // (WPT tests it as tentative)
+        "Access-Control-Request-Private-Network", "Connection", "Content-Length", "Cookie",
+        "Cookie2", "Date", "DNT", "Expect", "Host", "Keep-Alive", "Origin", "Referer", "Set-Cookie",
+        "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Via"};
     if (isOneOf(name, kNames)) return true;
     if (startsWithIgnoringCase(name, "proxy-") || startsWithIgnoringCase(name, "sec-")) return true;
     static constexpr std::string_view kMethodOverrides[] = {

@@ -1,5 +1,6 @@
 #include "api/url/url.h"
 
+#include "api/blob_url_store.h"
 #include "api/url/url_parser.h"
 #include "api/url/url_search_params.h"
 
@@ -214,6 +215,8 @@ void URL::define(bind::ClassBuilder<URL>& c)
     c.constructor<&URL::construct>()
         .staticMethod<&URL::canParse>("canParse")
         .staticMethod<&URL::parse>("parse")
+        .staticMethod<&createObjectURL>("createObjectURL")
+        .staticMethod<&revokeObjectURL>("revokeObjectURL")
         .attribute<&URL::href, &URL::setHref>("href")
         .readonlyAttribute<&URL::origin>("origin")
         .attribute<&URL::protocol, &URL::set<&url::UrlRecord::setProtocol>>("protocol")

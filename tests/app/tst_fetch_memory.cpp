@@ -1,0 +1,75 @@
+// B-02 from outside the process: a 1 GiB response read through a reader keeps nanojs's
+// resident memory within 64 MiB of what it was before the download (the body is pulled with
+// backpressure, never held). nanojs and `nanojs serve-test` run as child processes; the
+// test samples the script's VmRSS from /proc while it reads.
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+// Resident set size of `pid` in KiB, or -1.
+qint64 residentKiB(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly)) return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return -1;
+}
+
+} // namespace
+
+class TestFetchMemory : public QObject {
+    Q_OBJECT
+private slots:
+    void aGibibyteReadThroughAReaderStaysBounded()
+    {
+        QProcess server;
+        server.start(QStringLiteral(NANOJS_PATH), {QStringLiteral("serve-test")});
+        QVERIFY(server.waitForReadyRead(10000));
+        const QByteArray base = server.readLine().trimmed();
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("download.js"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("const base = '" + base +
+                   "';\n"
+                   // Warm up: the first fetch makes the network session and its buffers.
+                   "await (await fetch(base + '/bytes/4000000')).arrayBuffer();\n"
+                   "console.log('idle');\n"
+                   "await new Promise((r) => setTimeout(r, 500));\n"
+                   "const response = await fetch(base + '/stream-bytes/' + 2 ** 30);\n"
+                   "const reader = response.body.getReader();\n"
+                   "let total = 0;\n"
+                   "for (;;) { const { done, value } = await reader.read(); if (done) break;"
+                   " total += value.byteLength; }\n"
+                   "console.log('total', total);\n");
+        file.close();
+
+        QProcess script;
+        script.start(QStringLiteral(NANOJS_PATH), {QStringLiteral("run"), path});
+        QVERIFY(script.waitForReadyRead(30000));
+        QCOMPARE(script.readLine().trimmed(), QByteArray("idle"));
+        QTest::qWait(300);
+        const qint64 idle = residentKiB(script.processId());
+        QVERIFY(idle > 0);
+        qint64 peak = idle;
+        while (!script.waitForFinished(50))
+            peak = std::max(peak, residentKiB(script.processId()));
+        server.kill();
+        server.waitForFinished(5000);
+        QCOMPARE(script.exitCode(), 0);
+        QCOMPARE(script.readAll().trimmed(), QByteArray("total 1073741824"));
+        const qint64 growthMiB = (peak - idle) / 1024;
+        qInfo("idle %lld MiB, peak %lld MiB", idle / 1024, peak / 1024);
+        QVERIFY2(growthMiB <= 64, qPrintable(QStringLiteral("RSS grew by %1 MiB").arg(growthMiB)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFetchMemory)
+#include "tst_fetch_memory.moc"
