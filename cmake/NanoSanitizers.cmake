@@ -26,8 +26,9 @@ if(NANO_SANITIZE MATCHES "undefined")
     list(APPEND _nano_san_flags -fno-sanitize=vptr)
 endif()
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-    # GCC's manual: -fsanitize=address "may cause false positives" of -Wmaybe-uninitialized;
-    # GCC 12 reports one inside std::regex (core/runtime.cpp) that the normal build does not.
+    # GCC's manual (-fsanitize): "sanitizers tend to increase the rate of false positive
+    # warnings, most notably those around -Wmaybe-uninitialized". GCC 12 reports one inside
+    # std::regex (core/runtime.cpp) that the normal build does not.
     list(APPEND _nano_san_flags -Wno-maybe-uninitialized)
 endif()
 add_compile_options(${_nano_san_flags})
