@@ -3,16 +3,16 @@
 # script or the tests. Idempotent: with everything present it only (re)builds incrementally.
 #
 #   ./setup.sh run [FILE.js]   set up, build, run FILE (default: examples/hello.js) with nanojs
-#   ./setup.sh test            set up, build, run every test (ctest), then build the sanitizer
-#                              build (ASan+UBSan+LSan, in ASAN_BUILD_DIR) and run its engine, JS
-#                              and nanojs tests; any sanitizer report fails the run
+#   ./setup.sh test            set up, build, run every test (ctest); with SANITIZE=1, then build
+#                              the sanitizer build (ASan+UBSan+LSan, in ASAN_BUILD_DIR) and run
+#                              its engine, JS and nanojs tests; any sanitizer report fails the run
 #   ./setup.sh fuzz [SECONDS]  build the libFuzzer targets with clang (in FUZZ_BUILD_DIR) and run
 #                              each for SECONDS (default 30) on its corpus; fails on any crash
 #   ./setup.sh build           set up and build only
 #   ./setup.sh deps            install the Debian packages and V8 (libnode) only
 #
 # Environment: BUILD_DIR (default: build), BUILD_TYPE (default: Release), JOBS (default: nproc),
-# ASAN_BUILD_DIR (default: build-asan), SANITIZE=0 to skip the sanitizer suite,
+# ASAN_BUILD_DIR (default: build-asan), SANITIZE=1 to run the sanitizer suite too,
 # FUZZ_BUILD_DIR (default: build-fuzz).
 set -euo pipefail
 
@@ -22,7 +22,9 @@ BUILD_TYPE="${BUILD_TYPE:-Release}"
 JOBS="${JOBS:-$(nproc)}"
 ASAN_BUILD_DIR="${ASAN_BUILD_DIR:-$ROOT/build-asan}"
 FUZZ_BUILD_DIR="${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
-SANITIZE="${SANITIZE:-1}"
+# Off by default until a clean CI run with it is measured well under 30 minutes
+# (docs/reliability.md, "CI budget").
+SANITIZE="${SANITIZE:-0}"
 # ccache: the engine's sources use a precompiled header, which ccache refuses to cache without
 # this sloppiness ("Could not use precompiled header" in `ccache -s -v`); and paths relative to
 # the checkout, so a fresh clone anywhere (CI's) hits what any other checkout compiled.

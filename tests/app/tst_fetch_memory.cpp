@@ -55,7 +55,7 @@ private slots:
 
         QProcess script;
         script.start(QStringLiteral(NANOJS_PATH), {QStringLiteral("run"), path});
-        QVERIFY(script.waitForReadyRead(30000));
+        QVERIFY(script.waitForReadyRead(30000 * nano::test::kTimeScale));
         QCOMPARE(script.readLine().trimmed(), QByteArray("idle"));
         QTest::qWait(300);
         const qint64 idle = residentKiB(script.processId());
