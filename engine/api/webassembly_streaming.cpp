@@ -21,7 +21,7 @@ const bind::CallSite kSite{bind::CallSite::Kind::StaticMethod, "WebAssembly", "c
 
 // Reads a body stream chunk by chunk into V8's streaming compiler. Retained from the first
 // read to the end (Finish or Abort), so nothing it waits for is collected meanwhile.
-class WasmBodyFeed final : public streams::ReadRequest {
+class WasmBodyFeed final : public streams::ReadLoopRequest {
     NANO_BIND_CLASS(WasmBodyFeed)
 public:
     static void define(bind::ClassBuilder<WasmBodyFeed>&) {}
@@ -34,12 +34,12 @@ public:
     {
         m_reader.set(reader);
         retain();
-        pump(isolate);
+        readNext(isolate, reader);
     }
 
     void chunkSteps(v8::Isolate* isolate, v8::Local<v8::Value> chunk) override
     {
-        if (m_done) return;
+        if (isDone()) return;
         if (!chunk->IsUint8Array()) {
             v8::Local<v8::Value> error =
                 bind::makeError(isolate, "TypeError", kSite,
@@ -57,11 +57,11 @@ public:
         if (const size_t n = view->ByteLength())
             m_streaming->OnBytesReceived(
                 static_cast<const uint8_t*>(view->Buffer()->Data()) + view->ByteOffset(), n);
-        pump(isolate);
+        readNext(isolate, m_reader.get());
     }
     void closeSteps(v8::Isolate*) override
     {
-        if (m_done) return;
+        if (isDone()) return;
         m_streaming->Finish();
         end();
     }
@@ -70,38 +70,20 @@ public:
     bind::Member<streams::ReadableStreamDefaultReader> m_reader{this};
 
 private:
-    // Chunks already queued arrive synchronously: they are read in a loop, not recursively.
-    void pump(v8::Isolate* isolate)
-    {
-        if (m_pumping) {
-            m_again = true;
-            return;
-        }
-        m_pumping = true;
-        do {
-            m_again = false;
-            if (m_done) break;
-            streams::readableStreamDefaultReaderRead(isolate, m_reader.get(), {}, this);
-        } while (m_again);
-        m_pumping = false;
-    }
     void abort(v8::Local<v8::Value> e)
     {
-        if (m_done) return;
+        if (isDone()) return;
         m_streaming->Abort(e);
         end();
     }
     void end()
     {
-        m_done = true;
+        markDone();
         m_streaming.reset();
         release();
     }
 
     std::shared_ptr<v8::WasmStreaming> m_streaming;
-    bool m_done = false;
-    bool m_pumping = false;
-    bool m_again = false;
 };
 
 void rejectWith(v8::Isolate* isolate, v8::WasmStreaming& streaming, const char* message)
@@ -109,30 +91,13 @@ void rejectWith(v8::Isolate* isolate, v8::WasmStreaming& streaming, const char* 
     streaming.Abort(bind::makeError(isolate, "TypeError", kSite, message));
 }
 
-bool isHttpTabOrSpace(char c)
-{
-    return c == '\t' || c == ' ';
-}
-
 // Steps 2.2-2.5: the Content-Type, without surrounding tabs and spaces, is `application/wasm`
 // (byte-case-insensitively, with no parameters).
 bool hasWasmMimeType(const Response& response)
 {
     std::optional<std::string> mimeType = response.headerList().get("Content-Type");
-    if (!mimeType) return false;
-    std::string_view value = *mimeType;
-    while (!value.empty() && isHttpTabOrSpace(value.front()))
-        value.remove_prefix(1);
-    while (!value.empty() && isHttpTabOrSpace(value.back()))
-        value.remove_suffix(1);
-    constexpr std::string_view kWasm = "application/wasm";
-    if (value.size() != kWasm.size()) return false;
-    for (size_t i = 0; i < value.size(); ++i) {
-        char c = value[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != kWasm[i]) return false;
-    }
-    return true;
+    return mimeType &&
+           fetch::equalsIgnoringAsciiCase(fetch::trimHttpTabOrSpace(*mimeType), "application/wasm");
 }
 
 // https://webassembly.github.io/spec/web-api/#compile-a-potential-webassembly-response, step 2

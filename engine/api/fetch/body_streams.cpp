@@ -87,9 +87,8 @@ void SpansSource::skipEmptySpans()
 namespace {
 
 // https://streams.spec.whatwg.org/#readablestreamdefaultreader-read-all-bytes: one read
-// request reads every chunk. Reads that complete synchronously (queued chunks) loop in pump()
-// instead of recursing.
-class ReadAllBytes final : public ReadRequest {
+// request reads every chunk.
+class ReadAllBytes final : public ReadLoopRequest {
     NANO_BIND_CLASS(ReadAllBytes)
 public:
     static void define(bind::ClassBuilder<ReadAllBytes>&) {}
@@ -111,12 +110,12 @@ public:
             }
             reportMemory();
         }
-        pump(isolate);
+        readNext(isolate, m_reader.get());
     }
 
     void chunkSteps(v8::Isolate* isolate, v8::Local<v8::Value> chunk) override
     {
-        if (m_done) return;
+        if (isDone()) return;
         if (!chunk->IsUint8Array()) {
             v8::Local<v8::Value> keep = m_keep.get(isolate);
             finish();
@@ -146,11 +145,11 @@ public:
             }
             reportMemory();
         }
-        pump(isolate);
+        readNext(isolate, m_reader.get());
     }
     void closeSteps(v8::Isolate* isolate) override
     {
-        if (m_done) return;
+        if (isDone()) return;
         std::vector<uint8_t> bytes = std::move(m_bytes);
         v8::Local<v8::Value> keep = m_keep.get(isolate);
         finish();
@@ -158,7 +157,7 @@ public:
     }
     void errorSteps(v8::Isolate* isolate, v8::Local<v8::Value> e) override
     {
-        if (m_done) return;
+        if (isDone()) return;
         v8::Local<v8::Value> keep = m_keep.get(isolate);
         finish();
         m_failure(isolate, e, keep);
@@ -168,23 +167,9 @@ public:
     bind::Member<v8::Value> m_keep{this};
 
 private:
-    void pump(v8::Isolate* isolate)
-    {
-        if (m_pumping) {
-            m_again = true;
-            return;
-        }
-        m_pumping = true;
-        do {
-            m_again = false;
-            if (m_done || !m_reader.get()) break;
-            readableStreamDefaultReaderRead(isolate, m_reader.get(), {}, this);
-        } while (m_again);
-        m_pumping = false;
-    }
     void finish()
     {
-        m_done = true;
+        markDone();
         m_bytes = {};
         m_keep.clear();
         setExternalMemory(ExternalMemoryKind::Bodies, 0);
@@ -203,9 +188,6 @@ private:
     BytesSuccess m_success;
     BytesFailure m_failure;
     std::vector<uint8_t> m_bytes;
-    bool m_pumping = false;
-    bool m_again = false;
-    bool m_done = false;
 };
 
 // The source of a proxy stream: each pull reads one chunk of the input and enqueues it.

@@ -1,6 +1,7 @@
 #include "api/fetch/data_url.h"
 
 #include "api/encoding/base64.h"
+#include "api/fetch/header_list.h"
 #include "api/url/percent_encode.h"
 
 namespace nano::api::fetch {
@@ -23,14 +24,8 @@ std::string_view stripAsciiWhitespace(std::string_view s)
 
 bool endsWithIgnoringAsciiCase(std::string_view s, std::string_view suffix)
 {
-    if (s.size() < suffix.size()) return false;
-    s = s.substr(s.size() - suffix.size());
-    for (size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != suffix[i]) return false;
-    }
-    return true;
+    return s.size() >= suffix.size() &&
+           equalsIgnoringAsciiCase(s.substr(s.size() - suffix.size()), suffix);
 }
 
 // Step 11's test: mimeType ends with ";", zero or more U+0020, then "base64" (any case).

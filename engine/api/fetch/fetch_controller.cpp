@@ -184,9 +184,8 @@ void FetchController::mainFetch(v8::Isolate* isolate)
     }
     // The other schemes answer from a task of their own ("queue a fetch task"), so that an
     // abort right after fetch() still wins, as it does for a network request.
-    std::weak_ptr<int> token = m_token;
-    core::Runtime::from(isolate)->loop().post([this, token, isolate, scheme] {
-        if (token.expired() || m_phase != Phase::Request) return;
+    queueFetchTask([this, isolate, scheme] {
+        if (m_phase != Phase::Request) return;
         if (scheme == "data") {
             schemeFetchData(isolate);
         } else if (scheme == "blob") {
@@ -329,15 +328,20 @@ void FetchController::httpNetworkFetch()
         });
 }
 
+bool FetchController::queueFetchTask(std::function<void()> task)
+{
+    core::Runtime* runtime = core::Runtime::from(isolate());
+    if (!runtime) return false;
+    runtime->loop().post([token = std::weak_ptr<int>(m_token), task = std::move(task)] {
+        if (!token.expired()) task();
+    });
+    return true;
+}
+
 void FetchController::scheduleUpdate()
 {
     if (m_updatePosted || m_phase == Phase::Done) return;
-    core::Runtime* runtime = core::Runtime::from(isolate());
-    if (!runtime) return;
-    m_updatePosted = true;
-    std::weak_ptr<int> token = m_token;
-    runtime->loop().post([this, token] {
-        if (token.expired()) return;
+    m_updatePosted = queueFetchTask([this] {
         m_updatePosted = false;
         update(isolate());
     });

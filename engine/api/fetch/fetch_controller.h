@@ -27,6 +27,7 @@
 
 #include <QPointer>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <unordered_set>
@@ -121,6 +122,9 @@ private:
     void recordFinished();
 
     // Posts update() once (Qt signals call this).
+    // https://fetch.spec.whatwg.org/#queue-a-fetch-task: `task` runs from the event loop unless
+    // this controller is gone by then. False when there is no loop (the runtime is going).
+    bool queueFetchTask(std::function<void()> task);
     void scheduleUpdate();
     void update(v8::Isolate* isolate);
     void scheduleUploadRead();

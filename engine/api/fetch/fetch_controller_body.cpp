@@ -212,12 +212,7 @@ void FetchController::settlePull(v8::Isolate* isolate)
 void FetchController::scheduleUploadRead()
 {
     if (m_uploadReadPending || m_phase == Phase::Done) return;
-    core::Runtime* runtime = core::Runtime::from(isolate());
-    if (!runtime) return;
-    m_uploadReadPending = true;
-    std::weak_ptr<int> token = m_token;
-    runtime->loop().post([this, token] {
-        if (token.expired()) return;
+    m_uploadReadPending = queueFetchTask([this] {
         m_uploadReadPending = false;
         if (m_phase == Phase::Done || !m_uploadDevice || !m_uploadDevice->wantsMore()) return;
         if (UploadPump* pump = m_upload.get()) {

@@ -19,15 +19,6 @@ bool isHttpTabOrSpace(char c)
     return c == '\t' || c == ' ';
 }
 
-std::string_view trimTabOrSpace(std::string_view s)
-{
-    while (!s.empty() && isHttpTabOrSpace(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && isHttpTabOrSpace(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
-
 bool startsWithIgnoringCase(std::string_view s, std::string_view prefix)
 {
     return s.size() >= prefix.size() && equalsIgnoringAsciiCase(s.substr(0, prefix.size()), prefix);
@@ -118,6 +109,15 @@ bool isSimpleRangeWithStart(std::string_view data)
 
 } // namespace
 
+std::string_view trimHttpTabOrSpace(std::string_view s)
+{
+    while (!s.empty() && isHttpTabOrSpace(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && isHttpTabOrSpace(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+
 bool equalsIgnoringAsciiCase(std::string_view a, std::string_view b)
 {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -167,7 +167,7 @@ std::vector<std::string> getDecodeAndSplit(std::string_view input)
             temporaryValue += collectHttpQuotedString(input, position, false);
             if (position < input.size()) continue;
         }
-        values.emplace_back(trimTabOrSpace(temporaryValue));
+        values.emplace_back(trimHttpTabOrSpace(temporaryValue));
         temporaryValue.clear();
         if (position >= input.size()) return values;
         ++position; // past ','

@@ -45,6 +45,8 @@ private:
 };
 
 bool equalsIgnoringAsciiCase(std::string_view a, std::string_view b);
+// Without leading and trailing HTTP tab or space bytes.
+std::string_view trimHttpTabOrSpace(std::string_view s);
 std::string byteLowercase(std::string_view s);
 
 // https://fetch.spec.whatwg.org/#collect-an-http-quoted-string: `position` is at the opening

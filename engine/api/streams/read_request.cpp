@@ -1,9 +1,25 @@
 #include "api/streams/read_request.h"
 
 #include "api/streams/promises.h"
+#include "api/streams/readable_stream_default_reader.h"
 #include "bind/async_iterable.h"
 
 namespace nano::api::streams {
+
+void ReadLoopRequest::readNext(v8::Isolate* isolate, ReadableStreamDefaultReader* reader)
+{
+    if (m_reading) {
+        m_readAgain = true; // asked from inside the read below: its loop reads again
+        return;
+    }
+    m_reading = true;
+    do {
+        m_readAgain = false;
+        if (m_done || !reader) break;
+        readableStreamDefaultReaderRead(isolate, reader, {}, this);
+    } while (m_readAgain);
+    m_reading = false;
+}
 
 bool ReadRequestList::append(v8::Isolate* isolate, v8::Local<v8::Promise> promise)
 {

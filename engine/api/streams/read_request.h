@@ -20,6 +20,24 @@ public:
     virtual void errorSteps(v8::Isolate* isolate, v8::Local<v8::Value> e) = 0;
 };
 
+class ReadableStreamDefaultReader;
+
+// A C++ read request that reads a stream to its end, one chunk after another (read all bytes, a
+// body fed to the WebAssembly compiler): its chunk steps call readNext() for the next chunk.
+// Chunks already queued are delivered synchronously by the read, so they are read in a loop
+// here, not by recursion. Reading stops once markDone() was called.
+class ReadLoopRequest : public ReadRequest {
+protected:
+    void readNext(v8::Isolate* isolate, ReadableStreamDefaultReader* reader);
+    void markDone() { m_done = true; }
+    bool isDone() const { return m_done; }
+
+private:
+    bool m_reading = false;
+    bool m_readAgain = false;
+    bool m_done = false;
+};
+
 // [[readRequests]]: promises of reader.read() calls and C++ read requests, in order.
 class ReadRequestList {
 public:
@@ -40,7 +58,7 @@ public:
     void takeFirstAndRunErrorSteps(v8::Isolate* isolate, v8::Local<v8::Value> e);
 
 private:
-    ValueQueue m_values;              // the promise, or the ReadRequest's wrapper
+    ValueQueue m_values;               // the promise, or the ReadRequest's wrapper
     std::deque<ReadRequest*> m_native; // null for a promise
 };
 
