@@ -150,11 +150,7 @@ private slots:
         QCOMPARE(parseError.error, QJsonParseError::NoError);
         const QStringList errors = nano::test::harSchemaErrors(doc);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
-        const QJsonArray entries = doc.object()
-                                       .value(QStringLiteral("log"))
-                                       .toObject()
-                                       .value(QStringLiteral("entries"))
-                                       .toArray();
+        const QJsonArray entries = nano::test::harEntries(doc);
         QCOMPARE(entries.size(), 5);
         const auto entry = [&](int i) { return entries.at(i).toObject(); };
         const auto request = [&](int i) {

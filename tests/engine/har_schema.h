@@ -239,4 +239,14 @@ inline QStringList harSchemaErrors(const QJsonDocument& doc)
     return schema.errors;
 }
 
+// log.entries of a HAR document (empty when it has none).
+inline QJsonArray harEntries(const QJsonDocument& doc)
+{
+    return doc.object()
+        .value(QStringLiteral("log"))
+        .toObject()
+        .value(QStringLiteral("entries"))
+        .toArray();
+}
+
 } // namespace nano::test

@@ -14,10 +14,11 @@ namespace nano::test {
 class TestRuntime {
 public:
     explicit TestRuntime(std::vector<core::Installer> installers)
+        : TestRuntime(optionsWith(std::move(installers)))
+    {}
+    explicit TestRuntime(const core::RuntimeOptions& options)
     {
         core::Platform::initialize();
-        core::RuntimeOptions options;
-        options.installers = std::move(installers);
         m_runtime = std::make_unique<core::Runtime>(m_host, options, 1, RunRequest());
     }
 
@@ -56,6 +57,13 @@ public:
     }
 
 private:
+    static core::RuntimeOptions optionsWith(std::vector<core::Installer> installers)
+    {
+        core::RuntimeOptions options;
+        options.installers = std::move(installers);
+        return options;
+    }
+
     class NullHost final : public core::RuntimeHost {
     public:
         void onConsoleMessage(ConsoleMessage&&) override {}

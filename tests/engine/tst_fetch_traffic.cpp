@@ -324,11 +324,7 @@ private slots:
         const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
         const QStringList errors = test::harSchemaErrors(doc);
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
-        const QJsonArray entries = doc.object()
-                                       .value(QStringLiteral("log"))
-                                       .toObject()
-                                       .value(QStringLiteral("entries"))
-                                       .toArray();
+        const QJsonArray entries = test::harEntries(doc);
         QCOMPARE(entries.size(), 2);
         QCOMPARE(entries.at(1).toObject().value(QStringLiteral("_nanoInitiator")).toString(),
                  QStringLiteral("toy.js:1"));

@@ -3,29 +3,18 @@
 // API installed (api/registry), made on first use and kept for the process, as a fuzzer runs
 // millions of inputs and an isolate per input would spend the time making isolates.
 
+#include "../engine/test_runtime.h"
 #include "api/registry.h"
-#include "core/platform.h"
-#include "core/runtime.h"
 
 #include <QCoreApplication>
-#include <memory>
 
 namespace nano::fuzz {
 
-class FuzzRuntime {
+class FuzzRuntime : public test::TestRuntime {
 public:
     FuzzRuntime()
-    {
-        core::Platform::initialize();
-        core::RuntimeOptions options;
-        options.installers = api::installers();
-        options.globalTemplate = api::globalTemplate();
-        options.consoleLocations = false;
-        m_runtime = std::make_unique<core::Runtime>(m_host, options, 1, RunRequest());
-    }
-
-    core::Runtime& runtime() { return *m_runtime; }
-    v8::Isolate* isolate() const { return m_runtime->isolate(); }
+        : TestRuntime(options())
+    {}
 
     // The Qt objects the engine makes (timers, the event loop) want an application object.
     static void ensureApplication()
@@ -37,14 +26,15 @@ public:
     }
 
 private:
-    class NullHost final : public core::RuntimeHost {
-    public:
-        void onConsoleMessage(ConsoleMessage&&) override {}
-        void onRunFinished(const RunResult&) override {}
-    };
-
-    NullHost m_host;
-    std::unique_ptr<core::Runtime> m_runtime;
+    static core::RuntimeOptions options()
+    {
+        core::RuntimeOptions options;
+        options.installers = api::installers();
+        options.isolateSetups = api::isolateSetups();
+        options.globalTemplate = api::globalTemplate();
+        options.consoleLocations = false;
+        return options;
+    }
 };
 
 } // namespace nano::fuzz

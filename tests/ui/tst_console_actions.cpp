@@ -83,6 +83,16 @@ void makeCurrent(MainWindow& window, const QModelIndex& index)
     window.consoleDock()->view()->setCurrentIndex(index);
 }
 
+// The style option a delegate paints a row of `view` with, `width` pixels wide.
+QStyleOptionViewItem itemOption(QTreeView& view, int width)
+{
+    QStyleOptionViewItem option;
+    option.initFrom(&view);
+    option.widget = &view;
+    option.rect = QRect(0, 0, width, 20);
+    return option;
+}
+
 } // namespace
 
 class TestConsoleActions : public QObject {
@@ -168,10 +178,7 @@ private slots:
         QTreeView view;
         view.setModel(&model);
         nano::ui::ConsoleDelegate delegate;
-        QStyleOptionViewItem option;
-        option.initFrom(&view);
-        option.widget = &view;
-        option.rect = QRect(0, 0, 110, 20);
+        QStyleOptionViewItem option = itemOption(view, 110);
         const QString shown = delegate.locationText(option, source);
         QVERIFY2(shown.endsWith(QStringLiteral(":120")), qPrintable(shown));
         QVERIFY2(shown.contains(QChar(0x2026)), qPrintable(shown));
@@ -194,10 +201,7 @@ private slots:
         QTreeView view;
         view.setModel(&model);
         nano::ui::ConsoleDelegate delegate;
-        QStyleOptionViewItem option;
-        option.initFrom(&view);
-        option.widget = &view;
-        option.rect = QRect(0, 0, 600, 20);
+        QStyleOptionViewItem option = itemOption(view, 600);
         const QString tip = delegate.fullTextToolTip(option, model.index(0, 0));
         // All of it, wrapped, and shown as typed (the markup escaped).
         QVERIFY2(tip.contains(QStringLiteral("&lt;b&gt;END&lt;/b&gt;")), qPrintable(tip));

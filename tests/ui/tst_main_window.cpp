@@ -44,22 +44,13 @@ using nano::ui::CodeEditor;
 using nano::ui::ConsoleModel;
 using nano::ui::MainWindow;
 using nano::ui::test::answerFileDialog;
+using nano::ui::test::consoleTexts;
 using nano::ui::test::testWindowOptions;
 
 namespace {
 
 // The memory chart samples often, so that a short run draws a series.
 constexpr int HeapSamplingMs = 50;
-
-// The rows of the console (top level) as text.
-QStringList consoleTexts(MainWindow& window)
-{
-    QStringList texts;
-    ConsoleModel* model = window.consoleDock()->model();
-    for (int row = 0; row < model->rowCount(); ++row)
-        texts << model->index(row, 0).data(ConsoleModel::FullTextRole).toString();
-    return texts;
-}
 
 QString writeFile(const QDir& dir, const QString& name, const QByteArray& text)
 {

@@ -21,18 +21,10 @@
 using nano::ConsoleMessage;
 using nano::ui::ConsoleModel;
 using nano::ui::MainWindow;
+using nano::ui::test::consoleTexts;
 using nano::ui::test::testWindowOptions;
 
 namespace {
-
-QStringList consoleTexts(MainWindow& window)
-{
-    QStringList texts;
-    ConsoleModel* model = window.consoleDock()->model();
-    for (int row = 0; row < model->rowCount(); ++row)
-        texts << model->index(row, 0).data(ConsoleModel::FullTextRole).toString();
-    return texts;
-}
 
 // The console row whose text starts with `prefix`, or an invalid index.
 QModelIndex rowStartingWith(MainWindow& window, const QString& prefix)

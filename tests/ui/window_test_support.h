@@ -1,7 +1,9 @@
 #pragma once
 // What the window tests share: a MainWindow that leaves the user's settings and autosave
-// alone, and the file dialog a test answers as a user would.
+// alone, the console's rows as text, and the file dialog a test answers as a user would.
 
+#include "console/console_dock.h"
+#include "console/console_model.h"
 #include "main_window.h"
 
 #include <QApplication>
@@ -20,6 +22,16 @@ inline MainWindow::Options testWindowOptions(int heapSamplingMs = 0)
     options.autosaveIntervalMs = 0;
     options.heapSamplingMs = heapSamplingMs;
     return options;
+}
+
+// The rows of the console (top level) as text.
+inline QStringList consoleTexts(MainWindow& window)
+{
+    QStringList texts;
+    ConsoleModel* model = window.consoleDock()->model();
+    for (int row = 0; row < model->rowCount(); ++row)
+        texts << model->index(row, 0).data(ConsoleModel::FullTextRole).toString();
+    return texts;
 }
 
 // Accepts the next file dialog with `path` as the chosen file, as a user would; an empty
