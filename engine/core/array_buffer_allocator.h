@@ -5,7 +5,11 @@
 // virtual machines (a 64 MiB clone: ~8-15 ms instead of ~45 ms with 4 KiB pages and
 // MAP_POPULATE; memory the VM's host never backed yet costs ~150 ms either way).
 // They stay lazily mapped, so `new ArrayBuffer(1 << 30)` that is barely touched commits only
-// the 2 MiB pages it touches. Smaller buffers come from malloc.
+// the 2 MiB pages it touches. Buffers of 16 KiB to 1 MiB are slots in 2 MiB slabs
+// (core/array_buffer_slabs.h); smaller ones come from malloc.
+
+#include "core/array_buffer_slabs.h"
+#include "core/huge_page_mapping.h"
 
 #include <atomic>
 #include <v8.h>
@@ -28,13 +32,14 @@ public:
     // "ArrayBuffers"). Any thread.
     size_t allocatedBytes() const { return m_allocated.load(std::memory_order_relaxed); }
 
-    static constexpr size_t kHugePageSize = 2u << 20;
+    static constexpr size_t kHugePageSize = core::kHugePageSize;
     // At and above this length a buffer is a mapping of its own (see Free()).
     static constexpr size_t kMappingThreshold = kHugePageSize;
 
 private:
     void* counted(void* data, size_t length);
 
+    ArrayBufferSlabs m_slabs;
     std::atomic<size_t> m_allocated{0};
 };
 
