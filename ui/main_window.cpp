@@ -854,6 +854,13 @@ void MainWindow::applyFirstStartLayout()
     const int memoryWidth = qBound(int(size.width() * FirstStartMemoryShare),
                                    m_memory->preferredWidth(), size.width() / 2);
     resizeDocks({m_memory}, {memoryWidth}, Qt::Horizontal);
+    // The streams tree has more columns than the console. After the first layout pass: the
+    // bottom area has no width of its own before it.
+    const int bottomWidth = size.width() - memoryWidth;
+    QTimer::singleShot(0, this, [this, bottomWidth] {
+        resizeDocks({m_console, m_streams}, {bottomWidth * 2 / 5, bottomWidth * 3 / 5},
+                    Qt::Horizontal);
+    });
 }
 
 void MainWindow::writeSettings()

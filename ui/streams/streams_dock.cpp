@@ -3,6 +3,7 @@
 #include "common/icons.h"
 #include "engine/controller.h"
 #include "engine/inspect/stream_snapshot.h"
+#include "streams/streams_delegate.h"
 #include "streams/streams_model.h"
 #include "streams/streams_tr.h"
 
@@ -18,6 +19,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <QValueAxis>
+#include <cmath>
 
 namespace nano::ui {
 
@@ -55,6 +57,8 @@ StreamsDock::StreamsDock(QWidget* parent)
     bar->addWidget(m_preserve);
     m_summary = new QLabel(body);
     m_summary->setObjectName(QStringLiteral("streamsSummary"));
+    // Long summaries elide instead of widening the dock (and with it the window).
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     bar->addWidget(m_summary, 1);
     layout->addLayout(bar);
 
@@ -68,14 +72,23 @@ StreamsDock::StreamsDock(QWidget* parent)
     m_view->setIndentation(14);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->header()->resizeSection(StreamsModel::LabelColumn, 230);
-    m_view->header()->resizeSection(StreamsModel::SourceColumn, 110);
-    m_view->header()->resizeSection(StreamsModel::KindColumn, 120);
-    m_view->header()->resizeSection(StreamsModel::StateColumn, 110);
-    for (int column = StreamsModel::LockedColumn; column < StreamsModel::ColumnCount; ++column)
-        m_view->header()->resizeSection(column, 78);
-    m_view->header()->resizeSection(StreamsModel::ThroughputColumn, 90);
-    m_view->header()->resizeSection(StreamsModel::PassedColumn, 130);
+    m_view->setItemDelegateForColumn(StreamsModel::SourceColumn,
+                                     new SourceLocationDelegate(m_view));
+    // Widths from the font: the numbers fit, labels take what is left.
+    const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const struct {
+        int column;
+        int ems;
+    } widths[] = {
+        {StreamsModel::LabelColumn, 15},        {StreamsModel::SourceColumn, 9},
+        {StreamsModel::KindColumn, 8},          {StreamsModel::StateColumn, 7},
+        {StreamsModel::LockedColumn, 5},        {StreamsModel::ChunksColumn, 5},
+        {StreamsModel::SizeColumn, 5},          {StreamsModel::DesiredSizeColumn, 6},
+        {StreamsModel::HighWaterMarkColumn, 4}, {StreamsModel::ThroughputColumn, 7},
+        {StreamsModel::PassedColumn, 9},
+    };
+    for (const auto& w : widths)
+        m_view->header()->resizeSection(w.column, w.ems * em);
     // New children show at once: a tee's branches, a pipe's destination.
     connect(m_model, &QAbstractItemModel::rowsInserted, m_view, [this](const QModelIndex& parent) {
         if (parent.isValid()) m_view->expand(parent);
@@ -89,6 +102,10 @@ StreamsDock::StreamsDock(QWidget* parent)
         const QString url = index.data(StreamsModel::SourceUrlRole).toString();
         if (!url.isEmpty())
             emit locationActivated(url, index.data(StreamsModel::LineRole).toInt(), 0);
+    });
+    // The first warning of a run shows its sparkline unless the user chose a stream.
+    connect(m_model, &StreamsModel::growthDetected, this, [this](quint64 id) {
+        if (!m_selected) QTimer::singleShot(0, this, [this, id] { selectStream(id); });
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
@@ -119,6 +136,7 @@ StreamsDock::StreamsDock(QWidget* parent)
     m_chartView->setObjectName(QStringLiteral("streamSparkline"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumHeight(SparklineHeight);
+    m_chartView->setMinimumWidth(0);
 
     auto* chartBox = new QWidget(body);
     auto* chartLayout = new QVBoxLayout(chartBox);
@@ -126,6 +144,7 @@ StreamsDock::StreamsDock(QWidget* parent)
     chartLayout->setSpacing(0);
     m_sparklineTitle = new QLabel(chartBox);
     m_sparklineTitle->setObjectName(QStringLiteral("sparklineTitle"));
+    m_sparklineTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     chartLayout->addWidget(m_sparklineTitle);
     chartLayout->addWidget(m_chartView, 1);
 
@@ -220,13 +239,12 @@ void StreamsDock::selectStream(quint64 id)
 void StreamsDock::updateSparkline()
 {
     const QVector<StreamsModel::QueuePoint> points = m_model->queueHistory(m_selected);
+    m_chartView->setVisible(!points.isEmpty());
     if (points.isEmpty()) {
         m_selected = 0;
         m_sparkline->clear();
         m_sparklineTitle->setText(
             StreamsTr::tr("Select a stream to see its queue size over the run."));
-        m_timeAxis->setRange(0, 1);
-        m_sizeAxis->setRange(0, 1);
         return;
     }
     QList<QPointF> line;
@@ -239,7 +257,9 @@ void StreamsDock::updateSparkline()
     m_sparkline->replace(line);
     m_timeAxis->setRange(points.first().seconds,
                          qMax(points.last().seconds, points.first().seconds + 1));
-    m_sizeAxis->setRange(0, maxSize * 1.1);
+    // Two intervals of whole numbers: "0 1 1" would say nothing.
+    const double top = 2 * std::ceil(maxSize * 1.1 / 2);
+    m_sizeAxis->setRange(0, top);
     const QModelIndex index = m_model->indexOfStream(m_selected);
     m_sparklineTitle->setText(
         StreamsTr::tr("Queue size of %1 over the run (seconds)").arg(index.data().toString()));
@@ -277,6 +297,7 @@ void StreamsDock::updateSummary()
         text += QStringLiteral(", ") +
                 StreamsTr::tr("%n not shown (list full)", nullptr, m_model->droppedStreams());
     m_summary->setText(text);
+    m_summary->setToolTip(text);
 }
 
 } // namespace nano::ui

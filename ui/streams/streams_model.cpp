@@ -48,6 +48,18 @@ QString stateText(StreamSnapshot::State state)
     return QString();
 }
 
+QString className(StreamSnapshot::Kind kind)
+{
+    switch (kind) {
+    case StreamSnapshot::Kind::Readable:
+    case StreamSnapshot::Kind::ReadableBytes: return QStringLiteral("ReadableStream");
+    case StreamSnapshot::Kind::Writable: return QStringLiteral("WritableStream");
+    case StreamSnapshot::Kind::TransformReadable:
+    case StreamSnapshot::Kind::TransformWritable: return QStringLiteral("TransformStream");
+    }
+    return QString();
+}
+
 QString fileName(const QString& url)
 {
     const int slash = url.lastIndexOf(QLatin1Char('/'));
@@ -394,9 +406,16 @@ QVariant StreamsModel::display(const Node& n, int column) const
 {
     const StreamSnapshot& s = n.stream;
     switch (column) {
-    case LabelColumn:
-        return s.label.isEmpty() ? StreamsTr::tr("stream #%1").arg(s.id)
-                                 : QStringLiteral("#%1 %2").arg(s.id).arg(s.label);
+    case LabelColumn: {
+        // A stream script made with `new` is labelled by its site, which "Made at" shows:
+        // name the class instead.
+        const bool labelIsSite =
+            !s.sourceUrl.isEmpty() &&
+            s.label == QStringLiteral("%1:%2").arg(fileName(s.sourceUrl)).arg(s.line);
+        if (s.label.isEmpty() || labelIsSite)
+            return QStringLiteral("#%1 %2").arg(s.id).arg(className(s.kind));
+        return QStringLiteral("#%1 %2").arg(s.id).arg(s.label);
+    }
     case SourceColumn:
         return s.sourceUrl.isEmpty()
                    ? QString()
