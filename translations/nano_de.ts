@@ -479,10 +479,6 @@
         <translation>%1 Chunks/s</translation>
     </message>
     <message>
-        <source>stream #%1</source>
-        <translation>Stream #%1</translation>
-    </message>
-    <message>
         <source>collected</source>
         <translation>eingesammelt</translation>
     </message>
@@ -599,6 +595,18 @@
     <message>
         <source>Bytes and chunks read from it (or written to its sink) so far</source>
         <translation>Bisher daraus gelesene (oder in seine Senke geschriebene) Bytes und Chunks</translation>
+    </message>
+    <message>
+        <source>tee branch %1 of #%2</source>
+        <translation>tee-Zweig %1 von #%2</translation>
+    </message>
+    <message>
+        <source>readable side of %1</source>
+        <translation>lesbare Seite von %1</translation>
+    </message>
+    <message>
+        <source>writable side of %1</source>
+        <translation>schreibbare Seite von %1</translation>
     </message>
 </context>
 <context>

@@ -80,7 +80,7 @@ StreamsDock::StreamsDock(QWidget* parent)
         int column;
         int ems;
     } widths[] = {
-        {StreamsModel::LabelColumn, 15},        {StreamsModel::SourceColumn, 9},
+        {StreamsModel::LabelColumn, 13},        {StreamsModel::SourceColumn, 8},
         {StreamsModel::KindColumn, 8},          {StreamsModel::StateColumn, 7},
         {StreamsModel::LockedColumn, 5},        {StreamsModel::ChunksColumn, 5},
         {StreamsModel::SizeColumn, 5},          {StreamsModel::DesiredSizeColumn, 6},

@@ -60,6 +60,21 @@ QString className(StreamSnapshot::Kind kind)
     return QString();
 }
 
+// The engine's labels are English (api/streams/README.md); the ones it builds from links and
+// kinds are said again here in the UI's language. Others ("CompressionStream gzip at x.js:3",
+// "Blob.stream()") name APIs and stay as they are.
+QString translatedLabel(const StreamSnapshot& s)
+{
+    if (s.links.teeParent)
+        return StreamsTr::tr("tee branch %1 of #%2").arg(s.links.teeBranch).arg(s.links.teeParent);
+    const QLatin1String readableSide("readable side of "), writableSide("writable side of ");
+    if (s.label.startsWith(readableSide))
+        return StreamsTr::tr("readable side of %1").arg(s.label.mid(readableSide.size()));
+    if (s.label.startsWith(writableSide))
+        return StreamsTr::tr("writable side of %1").arg(s.label.mid(writableSide.size()));
+    return s.label;
+}
+
 QString fileName(const QString& url)
 {
     const int slash = url.lastIndexOf(QLatin1Char('/'));
@@ -414,7 +429,7 @@ QVariant StreamsModel::display(const Node& n, int column) const
             s.label == QStringLiteral("%1:%2").arg(fileName(s.sourceUrl)).arg(s.line);
         if (s.label.isEmpty() || labelIsSite)
             return QStringLiteral("#%1 %2").arg(s.id).arg(className(s.kind));
-        return QStringLiteral("#%1 %2").arg(s.id).arg(s.label);
+        return QStringLiteral("#%1 %2").arg(s.id).arg(translatedLabel(s));
     }
     case SourceColumn:
         return s.sourceUrl.isEmpty()
