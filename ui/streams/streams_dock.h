@@ -7,6 +7,7 @@
 #include "engine/inspect/inspector_event.h"
 
 #include <QDockWidget>
+#include <QPointer>
 #include <QTimer>
 
 class QChart;
@@ -70,7 +71,8 @@ private:
     QValueAxis* m_timeAxis = nullptr;
     QValueAxis* m_sizeAxis = nullptr;
     QTimer m_fadeTimer;
-    Controller* m_controller = nullptr;
+    // The window deletes its Controller before its docks: the dock must not reach a dead one.
+    QPointer<Controller> m_controller;
     bool m_subscribed = false;
     quint64 m_runId = 0;
     quint64 m_selected = 0;
