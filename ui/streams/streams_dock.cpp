@@ -54,6 +54,8 @@ StreamsDock::StreamsDock(QWidget* parent)
     m_preserve->setToolTip(StreamsTr::tr("Keep closed, errored and collected streams in the list "
                                          "instead of letting them fade out"));
     connect(m_preserve, &QCheckBox::toggled, m_model, &StreamsModel::setPreserveFinished);
+    // The dock must not set the window's minimum width: in a narrow dock the label is cut.
+    m_preserve->setMinimumWidth(m_preserve->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3);
     bar->addWidget(m_preserve);
     m_summary = new QLabel(body);
     m_summary->setObjectName(QStringLiteral("streamsSummary"));
@@ -66,6 +68,7 @@ StreamsDock::StreamsDock(QWidget* parent)
     m_view->setObjectName(QStringLiteral("streamsView"));
     m_view->setModel(m_model);
     m_view->setUniformRowHeights(true);
+    m_view->setMinimumHeight(40); // the user may make the bottom docks short
     m_view->setAllColumnsShowFocus(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -135,7 +138,7 @@ StreamsDock::StreamsDock(QWidget* parent)
     m_chartView = new QChartView(m_chart, body);
     m_chartView->setObjectName(QStringLiteral("streamSparkline"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
-    m_chartView->setMinimumHeight(SparklineHeight);
+    m_chartView->setMinimumHeight(40); // small, so the dock never sets the window's height
     m_chartView->setMinimumWidth(0);
 
     auto* chartBox = new QWidget(body);
