@@ -83,8 +83,8 @@ StreamsDock::StreamsDock(QWidget* parent)
         int column;
         int ems;
     } widths[] = {
-        {StreamsModel::LabelColumn, 13},        {StreamsModel::SourceColumn, 8},
-        {StreamsModel::KindColumn, 8},          {StreamsModel::StateColumn, 7},
+        {StreamsModel::LabelColumn, 16},        {StreamsModel::SourceColumn, 8},
+        {StreamsModel::KindColumn, 6},          {StreamsModel::StateColumn, 6},
         {StreamsModel::LockedColumn, 5},        {StreamsModel::ChunksColumn, 5},
         {StreamsModel::SizeColumn, 5},          {StreamsModel::DesiredSizeColumn, 6},
         {StreamsModel::HighWaterMarkColumn, 4}, {StreamsModel::ThroughputColumn, 7},
@@ -151,7 +151,7 @@ StreamsDock::StreamsDock(QWidget* parent)
     chartLayout->addWidget(m_sparklineTitle);
     chartLayout->addWidget(m_chartView, 1);
 
-    auto* splitter = new QSplitter(Qt::Vertical, body);
+    auto* splitter = m_splitter = new QSplitter(Qt::Vertical, body);
     splitter->addWidget(m_view);
     splitter->addWidget(chartBox);
     splitter->setStretchFactor(0, 3);
@@ -242,7 +242,16 @@ void StreamsDock::selectStream(quint64 id)
 void StreamsDock::updateSparkline()
 {
     const QVector<StreamsModel::QueuePoint> points = m_model->queueHistory(m_selected);
+    const bool wasHidden = m_chartView->isHidden();
     m_chartView->setVisible(!points.isEmpty());
+    if (wasHidden && !points.isEmpty()) {
+        // Shown for the first time: give it its height back from the tree.
+        const int chart = SparklineHeight + m_sparklineTitle->sizeHint().height();
+        const QList<int> sizes = m_splitter->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        if (sizes.value(1) < chart && total > 2 * chart)
+            m_splitter->setSizes({total - chart, chart});
+    }
     if (points.isEmpty()) {
         m_selected = 0;
         m_sparkline->clear();

@@ -15,6 +15,7 @@ class QChartView;
 class QCheckBox;
 class QLabel;
 class QLineSeries;
+class QSplitter;
 class QTreeView;
 class QValueAxis;
 
@@ -68,6 +69,7 @@ private:
     QChart* m_chart = nullptr;
     QChartView* m_chartView = nullptr;
     QLineSeries* m_sparkline = nullptr;
+    QSplitter* m_splitter = nullptr; // the tree above the sparkline
     QValueAxis* m_timeAxis = nullptr;
     QValueAxis* m_sizeAxis = nullptr;
     QTimer m_fadeTimer;
