@@ -377,6 +377,239 @@
     </message>
 </context>
 <context>
+    <name>Nano::Streams</name>
+    <message>
+        <source>Streams</source>
+        <translation>Streams</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Remove every stream from the list</source>
+        <translation>Alle Streams aus der Liste entfernen</translation>
+    </message>
+    <message>
+        <source>Preserve finished streams</source>
+        <translation>Beendete Streams behalten</translation>
+    </message>
+    <message>
+        <source>Keep closed, errored and collected streams in the list instead of letting them fade out</source>
+        <translation>Geschlossene, fehlgeschlagene und eingesammelte Streams in der Liste behalten, statt sie ausblenden zu lassen</translation>
+    </message>
+    <message>
+        <source>Select a stream to see its queue size over the run.</source>
+        <translation>Einen Stream auswählen, um seine Warteschlangengröße über den Lauf zu sehen.</translation>
+    </message>
+    <message>
+        <source>Queue size of %1 over the run (seconds)</source>
+        <translation>Warteschlangengröße von %1 über den Lauf (Sekunden)</translation>
+    </message>
+    <message>
+        <source>No streams yet: run a script that uses streams.</source>
+        <translation>Noch keine Streams: ein Skript ausführen, das Streams verwendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n live stream(s)</source>
+        <translation>
+            <numerusform>%n aktiver Stream</numerusform>
+            <numerusform>%n aktive Streams</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n under backpressure</source>
+        <translation>
+            <numerusform>%n mit Gegendruck</numerusform>
+            <numerusform>%n mit Gegendruck</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with a growing queue</source>
+        <translation>
+            <numerusform>%n mit wachsender Warteschlange</numerusform>
+            <numerusform>%n mit wachsender Warteschlange</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not shown (list full)</source>
+        <translation>
+            <numerusform>%n nicht angezeigt (Liste voll)</numerusform>
+            <numerusform>%n nicht angezeigt (Liste voll)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>readable</source>
+        <translation>lesbar</translation>
+    </message>
+    <message>
+        <source>readable (bytes)</source>
+        <translation>lesbar (Bytes)</translation>
+    </message>
+    <message>
+        <source>writable</source>
+        <translation>schreibbar</translation>
+    </message>
+    <message>
+        <source>transform, readable side</source>
+        <translation>Transform, lesbare Seite</translation>
+    </message>
+    <message>
+        <source>transform, writable side</source>
+        <translation>Transform, schreibbare Seite</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>geschlossen</translation>
+    </message>
+    <message>
+        <source>errored</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>erroring</source>
+        <translation>schlägt fehl</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 chunks/s</source>
+        <translation>%1 Chunks/s</translation>
+    </message>
+    <message>
+        <source>collected</source>
+        <translation>eingesammelt</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>gesperrt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n chunk(s)</source>
+        <translation>
+            <numerusform>%1 in %n Chunk</numerusform>
+            <numerusform>%1 in %n Chunks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s)</source>
+        <translation>
+            <numerusform>%n Chunk</numerusform>
+            <numerusform>%n Chunks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its queue grew in each of the last %1 snapshots and is above its high-water mark: this tee branch is read more slowly than the other one, and tee keeps every chunk for it until it catches up (or is cancelled).</source>
+        <translation>Seine Warteschlange ist in jedem der letzten %1 Schnappschüsse gewachsen und liegt über der Hochwassermarke: Dieser tee-Zweig wird langsamer gelesen als der andere, und tee hält jeden Chunk für ihn zurück, bis er aufholt (oder abgebrochen wird).</translation>
+    </message>
+    <message>
+        <source>Its queue grew in each of the last %1 snapshots and is above its high-water mark: chunks arrive faster than they are read.</source>
+        <translation>Seine Warteschlange ist in jedem der letzten %1 Schnappschüsse gewachsen und liegt über der Hochwassermarke: Chunks kommen schneller an, als sie gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Collected by the garbage collector: nothing refers to it any more.</source>
+        <translation>Vom Garbage Collector eingesammelt: Nichts verweist mehr darauf.</translation>
+    </message>
+    <message>
+        <source>Made at %1:%2 (click to open)</source>
+        <translation>Erzeugt in %1:%2 (zum Öffnen klicken)</translation>
+    </message>
+    <message>
+        <source>Backpressure: the queue is at or above its high-water mark, so the stream asks its producer to wait.</source>
+        <translation>Gegendruck: Die Warteschlange hat ihre Hochwassermarke erreicht, daher bittet der Stream seinen Erzeuger zu warten.</translation>
+    </message>
+    <message>
+        <source>The high-water mark minus the queue&apos;s size.</source>
+        <translation>Die Hochwassermarke minus die Größe der Warteschlange.</translation>
+    </message>
+    <message>
+        <source>Stream</source>
+        <translation>Stream</translation>
+    </message>
+    <message>
+        <source>Made at</source>
+        <translation>Erzeugt in</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>Chunks</source>
+        <translation>Chunks</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>desiredSize</source>
+        <translation>desiredSize</translation>
+    </message>
+    <message>
+        <source>HWM</source>
+        <translation>HWM</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>Durchgelaufen</translation>
+    </message>
+    <message>
+        <source>Chunks in the queue</source>
+        <translation>Chunks in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>The queue&apos;s total size, by the queuing strategy</source>
+        <translation>Gesamtgröße der Warteschlange laut Queuing-Strategie</translation>
+    </message>
+    <message>
+        <source>The high-water mark minus the queue&apos;s size; at or below 0 the stream applies backpressure</source>
+        <translation>Die Hochwassermarke minus die Größe der Warteschlange; bei 0 oder darunter übt der Stream Gegendruck aus</translation>
+    </message>
+    <message>
+        <source>High-water mark of the queuing strategy</source>
+        <translation>Hochwassermarke (high-water mark) der Queuing-Strategie</translation>
+    </message>
+    <message>
+        <source>Bytes (or chunks) passed per second, over the last second</source>
+        <translation>Bytes (oder Chunks) pro Sekunde, über die letzte Sekunde</translation>
+    </message>
+    <message>
+        <source>Bytes and chunks read from it (or written to its sink) so far</source>
+        <translation>Bisher daraus gelesene (oder in seine Senke geschriebene) Bytes und Chunks</translation>
+    </message>
+    <message>
+        <source>tee branch %1 of #%2</source>
+        <translation>tee-Zweig %1 von #%2</translation>
+    </message>
+    <message>
+        <source>readable side of %1</source>
+        <translation>lesbare Seite von %1</translation>
+    </message>
+    <message>
+        <source>writable side of %1</source>
+        <translation>schreibbare Seite von %1</translation>
+    </message>
+</context>
+<context>
     <name>Nano::Workbench</name>
     <message>
         <source>Timers and Microtask Order</source>
@@ -701,6 +934,54 @@
     <message>
         <source>Stop the running script and run the current buffer again (F5, Ctrl+R)</source>
         <translation>Das laufende Skript anhalten und den aktuellen Puffer erneut ausführen (F5, Strg+R)</translation>
+    </message>
+    <message>
+        <source>Streams: Tee with a Slow Branch</source>
+        <translation>Streams: tee mit einem langsamen Zweig</translation>
+    </message>
+    <message>
+        <source>Fetch with Progress</source>
+        <translation>Fetch mit Fortschrittsanzeige</translation>
+    </message>
+    <message>
+        <source>20 Concurrent Fetches</source>
+        <translation>20 gleichzeitige Fetches</translation>
+    </message>
+    <message>
+        <source>Pipe Chain through CompressionStream</source>
+        <translation>Pipe-Kette durch CompressionStream</translation>
+    </message>
+    <message>
+        <source>Upload of a Streamed Body</source>
+        <translation>Upload eines gestreamten Bodys</translation>
+    </message>
+    <message>
+        <source>Use the Local &amp;Test Server</source>
+        <translation>Lokalen &amp;Testserver verwenden</translation>
+    </message>
+    <message>
+        <source>Run scripts with `nanojs serve-test` as their location, so that relative fetch() URLs reach it (started on the next run, stopped at exit)</source>
+        <translation>Skripte mit `nanojs serve-test` als location ausführen, damit relative fetch()-URLs ihn erreichen (beim nächsten Lauf gestartet, beim Beenden gestoppt)</translation>
+    </message>
+    <message>
+        <source>Local test server at %1</source>
+        <translation>Lokaler Testserver unter %1</translation>
+    </message>
+    <message>
+        <source>Local test server: %1</source>
+        <translation>Lokaler Testserver: %1</translation>
+    </message>
+    <message>
+        <source>Could not start %1: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>The local test server ended (exit code %1). %2</source>
+        <translation>Der lokale Testserver wurde beendet (Exit-Code %1). %2</translation>
+    </message>
+    <message>
+        <source>The local test server printed no URL: %1</source>
+        <translation>Der lokale Testserver hat keine URL ausgegeben: %1</translation>
     </message>
 </context>
 </TS>

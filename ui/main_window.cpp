@@ -2,6 +2,7 @@
 
 #include "common/autosave.h"
 #include "common/icons.h"
+#include "common/local_test_server.h"
 #include "common/settings_keys.h"
 #include "common/theme.h"
 #include "common/translations.h"
@@ -12,6 +13,7 @@
 #include "editor/editor_tabs.h"
 #include "editor/find_bar.h"
 #include "memory/memory_dock.h"
+#include "streams/streams_dock.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -34,6 +36,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 #include <cstdio>
+#include <utility>
 
 namespace nano::ui {
 
@@ -48,10 +51,11 @@ constexpr double FirstStartMemoryShare = 0.3;  // of the window's width
 struct Example {
     const char* resource;
     const char* title;
+    bool usesTestServer = false; // fetches from `nanojs serve-test` (see LocalTestServer)
 };
 
-// File → Open Example. Only examples that run offline with what the engine has today; the
-// fetch examples join when fetch lands.
+// File → Open Example. Each runs offline: the fetch examples against the local test server,
+// which opening one of them turns on (Run → Use the Local Test Server).
 const Example Examples[] = {
     {"timers-and-microtasks.js",
      QT_TRANSLATE_NOOP("Nano::Workbench", "Timers and Microtask Order")},
@@ -62,6 +66,12 @@ const Example Examples[] = {
     {"webcrypto-sign-verify.js", QT_TRANSLATE_NOOP("Nano::Workbench", "WebCrypto Sign and Verify")},
     {"streams-tee-and-pipes.js",
      QT_TRANSLATE_NOOP("Nano::Workbench", "Streams: Tee, Pipes and Compression")},
+    {"tee-slow-branch.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Streams: Tee with a Slow Branch")},
+    {"fetch-progress.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Fetch with Progress"), true},
+    {"concurrent-fetches.js", QT_TRANSLATE_NOOP("Nano::Workbench", "20 Concurrent Fetches"), true},
+    {"compression-pipe.js",
+     QT_TRANSLATE_NOOP("Nano::Workbench", "Pipe Chain through CompressionStream"), true},
+    {"streamed-upload.js", QT_TRANSLATE_NOOP("Nano::Workbench", "Upload of a Streamed Body"), true},
 };
 
 // The line of an error report that says what happened ("Uncaught TypeError: ...",
@@ -108,6 +118,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     setCentralWidget(centre);
 
     createActions();
+    createTestServer();
     createInspectorDocks();
     createMenus();
     connectEngine();
@@ -188,7 +199,10 @@ void MainWindow::createInspectorDocks()
     // The memory dock runs the full height (its chart and table need it); the console sits
     // under the editor.
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    // Later: the Network and Streams docks (see main_window.h).
+    // The streams tree beside the console: both fill as a run goes.
+    m_streams = new StreamsDock(this);
+    addInspectorDock(m_streams, Qt::BottomDockWidgetArea);
+    splitDockWidget(m_console, m_streams, Qt::Horizontal);
 }
 
 void MainWindow::addInspectorDock(QDockWidget* dock, Qt::DockWidgetArea area)
@@ -210,8 +224,11 @@ void MainWindow::createMenus()
     for (const Example& example : Examples) {
         const QString resource = QString::fromLatin1(example.resource);
         const QString title = WorkbenchTr::tr(example.title);
-        QAction* action = m_examplesMenu->addAction(
-            title, this, [this, resource] { openExample(resource, resource); });
+        const bool server = example.usesTestServer;
+        QAction* action = m_examplesMenu->addAction(title, this, [this, resource, server] {
+            openExample(resource, resource);
+            if (server) m_testServerAction->setChecked(true);
+        });
         action->setData(resource);
     }
     m_recentMenu = m_fileMenu->addMenu(WorkbenchTr::tr("Open &Recent"));
@@ -310,11 +327,14 @@ void MainWindow::createMenus()
     m_docksMenu = m_viewMenu->addMenu(WorkbenchTr::tr("&Inspectors"));
     m_docksMenu->addAction(m_console->toggleViewAction());
     m_docksMenu->addAction(m_memory->toggleViewAction());
+    m_docksMenu->addAction(m_streams->toggleViewAction());
 
     QMenu* run = menuBar()->addMenu(WorkbenchTr::tr("&Run"));
     run->addAction(m_runAction);
     run->addAction(m_runSelectionAction);
     run->addAction(m_stopAction);
+    run->addSeparator();
+    run->addAction(m_testServerAction);
     run->addSeparator();
     run->addAction(WorkbenchTr::tr("&Clear Console"), m_console, &ConsoleDock::clear);
 
@@ -342,6 +362,9 @@ void MainWindow::connectEngine()
     connect(m_memory, &MemoryDock::saveSnapshotRequested, m_controller,
             &Controller::saveHeapSnapshot);
     connect(m_console, &ConsoleDock::locationActivated, this, &MainWindow::showLocation);
+    m_streams->setController(m_controller);
+    connect(m_controller, &Controller::inspectorEvents, m_streams, &StreamsDock::appendEvents);
+    connect(m_streams, &StreamsDock::locationActivated, this, &MainWindow::showLocation);
     connect(m_console, &ConsoleDock::replSubmitted, this, &MainWindow::onReplSubmitted);
     m_controller->setHeapSamplingInterval(m_options.heapSamplingMs);
 }
@@ -381,8 +404,47 @@ void MainWindow::runSelection()
     startRun(editor, QString(indexFrom, u' ') + editor->selectedText(), lineFrom);
 }
 
+void MainWindow::createTestServer()
+{
+    m_testServer = new LocalTestServer(QString(), this);
+    m_testServerAction = new QAction(WorkbenchTr::tr("Use the Local &Test Server"), this);
+    m_testServerAction->setObjectName(QStringLiteral("testServerAction"));
+    m_testServerAction->setCheckable(true);
+    m_testServerAction->setToolTip(
+        WorkbenchTr::tr("Run scripts with `nanojs serve-test` as their location, so that relative "
+                        "fetch() URLs reach it (started on the next run, stopped at exit)"));
+    connect(m_testServerAction, &QAction::toggled, this, [this](bool on) {
+        if (!on) m_testServer->stop();
+    });
+    connect(m_testServer, &LocalTestServer::ready, this, [this](const QUrl& url) {
+        statusBar()->showMessage(WorkbenchTr::tr("Local test server at %1").arg(url.toString()),
+                                 6000);
+        const PendingRun pending = std::exchange(m_serverWait, PendingRun());
+        if (pending.editor) startRun(pending.editor, pending.source, pending.lineOffset);
+    });
+    connect(m_testServer, &LocalTestServer::failed, this, [this](const QString& reason) {
+        ConsoleMessage note;
+        note.level = ConsoleMessage::Level::Warn;
+        note.kind = ConsoleMessage::Kind::Warning;
+        note.text = WorkbenchTr::tr("Local test server: %1").arg(reason);
+        note.timestampMs = QDateTime::currentMSecsSinceEpoch();
+        note.runId = m_activeRun;
+        m_console->appendMessages({note});
+        m_testServerAction->setChecked(false);
+        // The run that waited goes ahead without it: its relative URLs then fail and say so.
+        const PendingRun pending = std::exchange(m_serverWait, PendingRun());
+        if (pending.editor) startRun(pending.editor, pending.source, pending.lineOffset);
+    });
+}
+
 void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOffset)
 {
+    if (m_testServerAction->isChecked() && !m_testServer->isReady()) {
+        // The run starts once the server printed its URL (a fraction of a second).
+        m_serverWait = PendingRun{editor, source, lineOffset};
+        m_testServer->start();
+        return;
+    }
     for (CodeEditor* e : m_editors->editors())
         e->clearErrors();
     RunRequest request;
@@ -390,6 +452,7 @@ void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOff
     // A saved buffer runs under its file's path (its unsaved edits included), an untitled one
     // as untitled:<name>: stack traces then name what the user sees in the tabs.
     request.sourceName = editor->filePath().isEmpty() ? editor->sourceUrl() : editor->filePath();
+    if (m_testServerAction->isChecked()) request.location = m_testServer->url().toString();
     autosaveNow(); // a run that exhausts the heap ends the process (see main.cpp)
     // A restart: the console says why the run ended (its own runFinished comes after the new
     // run has begun, and a console that clears on run would drop the line anyway).
@@ -398,6 +461,7 @@ void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOff
                                        .arg(formatSeconds(double(m_runClock.elapsed()))));
     m_memory->reset(editor->displayName());
     m_activeRun = m_controller->run(request);
+    m_streams->beginRun(m_activeRun);
     m_runs.insert(m_activeRun, RunInfo{editor, lineOffset});
     m_runClock.start();
     m_elapsedTicker.start();
@@ -409,6 +473,7 @@ void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOff
 
 void MainWindow::stop()
 {
+    m_serverWait = PendingRun(); // a run still waiting for the test server does not start
     m_controller->stop();
     QTimer::singleShot(0, this, &MainWindow::updateActions); // after the Controller's own step
 }
@@ -789,6 +854,13 @@ void MainWindow::applyFirstStartLayout()
     const int memoryWidth = qBound(int(size.width() * FirstStartMemoryShare),
                                    m_memory->preferredWidth(), size.width() / 2);
     resizeDocks({m_memory}, {memoryWidth}, Qt::Horizontal);
+    // The streams tree has more columns than the console. After the first layout pass: the
+    // bottom area has no width of its own before it.
+    const int bottomWidth = size.width() - memoryWidth;
+    QTimer::singleShot(0, this, [this, bottomWidth] {
+        resizeDocks({m_console, m_streams}, {bottomWidth * 2 / 5, bottomWidth * 3 / 5},
+                    Qt::Horizontal);
+    });
 }
 
 void MainWindow::writeSettings()

@@ -27,7 +27,9 @@ class CodeEditor;
 class ConsoleDock;
 class EditorTabs;
 class FindBar;
+class LocalTestServer;
 class MemoryDock;
+class StreamsDock;
 
 class MainWindow final : public QMainWindow {
     Q_OBJECT
@@ -51,6 +53,7 @@ public:
     EditorTabs* editors() const { return m_editors; }
     ConsoleDock* consoleDock() const { return m_console; }
     MemoryDock* memoryDock() const { return m_memory; }
+    StreamsDock* streamsDock() const { return m_streams; }
     Autosave* autosave() const { return m_autosave; }
     QAction* runAction() const { return m_runAction; }
     QAction* runSelectionAction() const { return m_runSelectionAction; }
@@ -59,6 +62,9 @@ public:
     QMenu* examplesMenu() const { return m_examplesMenu; }
     QMenu* recentMenu() const { return m_recentMenu; }
     QMenu* viewMenu() const { return m_viewMenu; }
+    // Run → Use the Local Test Server: runs get `nanojs serve-test`'s URL as their location.
+    QAction* testServerAction() const { return m_testServerAction; }
+    LocalTestServer* testServer() const { return m_testServer; }
     QString statusText() const;
 
     void openFiles(const QStringList& paths);
@@ -96,6 +102,7 @@ private:
     void createActions();
     void createMenus();
     void createInspectorDocks();
+    void createTestServer();
     void connectEngine();
     void connectConsole();
     void startRun(CodeEditor* editor, const QString& source, int lineOffset);
@@ -128,9 +135,19 @@ private:
     FindBar* m_findBar = nullptr;
     ConsoleDock* m_console = nullptr;
     MemoryDock* m_memory = nullptr;
+    StreamsDock* m_streams = nullptr;
     Autosave* m_autosave = nullptr;
     QTimer m_autosaveTimer;
     bool m_autosavePending = false;
+
+    struct PendingRun {
+        QPointer<CodeEditor> editor;
+        QString source;
+        int lineOffset = 0;
+    };
+    LocalTestServer* m_testServer = nullptr;
+    QAction* m_testServerAction = nullptr;
+    PendingRun m_serverWait; // a run waiting for the test server's URL
 
     QHash<quint64, RunInfo> m_runs;
     quint64 m_activeRun = 0;

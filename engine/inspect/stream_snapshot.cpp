@@ -43,7 +43,7 @@ QJsonObject toJson(const StreamSnapshot& s, const InspectorEvent& event)
     link("pipeSource", s.links.pipeSource);
     link("pipeDestination", s.links.pipeDestination);
     link("transformPair", s.links.transformPair);
-    return QJsonObject{
+    QJsonObject object{
         {QStringLiteral("type"), QStringLiteral("stream")},
         {QStringLiteral("snapshot"), double(event.id)},
         {QStringLiteral("monotonicMs"), event.monotonicMs},
@@ -64,6 +64,12 @@ QJsonObject toJson(const StreamSnapshot& s, const InspectorEvent& event)
         {QStringLiteral("pendingWrites"), s.pendingWrites},
         {QStringLiteral("links"), links},
     };
+    if (!s.sourceUrl.isEmpty()) {
+        object.insert(QStringLiteral("sourceUrl"), s.sourceUrl);
+        object.insert(QStringLiteral("line"), s.line);
+    }
+    if (!s.error.isEmpty()) object.insert(QStringLiteral("error"), s.error);
+    return object;
 }
 
 } // namespace nano

@@ -33,6 +33,14 @@ struct StreamSnapshot {
     quint64 id = 0; // unique within a run, never reused; 0 is "none" in links
     Kind kind = Kind::Readable;
     QString label; // who made it: "script.js:12", "tee branch 2 of #14", "CompressionStream gzip"
+    // Where script made it (the constructor, tee() or pipeThrough() call): the script's URL as
+    // V8 names it, and its 1-based line. Empty and 0 for a stream made outside script (a fetch
+    // body that arrives later).
+    QString sourceUrl;
+    int line = 0;
+    // Errored (or erroring): the stored error as text ("TypeError: boom"), read without running
+    // script; empty otherwise.
+    QString error;
     State state = State::Readable;
     bool locked = false;
     qint64 queuedChunks = 0;   // [[queue]] length

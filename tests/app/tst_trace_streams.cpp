@@ -49,6 +49,46 @@ private:
     }
 
 private slots:
+    void streamsSayWhereTheyWereMadeAndWhyTheyErrored()
+    {
+        // Line 2 makes the stream, line 3 tees it; the error's message is a getter the
+        // inspector must not call (it would log).
+        const QString path = script(QStringLiteral("sites.js"), R"(let c;
+const s = new ReadableStream({ start(controller) { c = controller; } });
+const [a, b] = s.tee();
+const e = new TypeError('boom');
+const hostile = new RangeError('x');
+Object.defineProperty(hostile, 'message', { get() { console.log('getter ran'); return 'y'; } });
+c.error(e);
+const w = new WritableStream();
+w.abort(hostile).catch(() => {});
+await new Promise((resolve) => setTimeout(resolve, 350));
+globalThis.keep = [s, a, b, w];
+)");
+        const Result run = nanojs({QStringLiteral("run"), QStringLiteral("--trace-streams"), path});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(!run.out.contains(QLatin1String("getter ran")), qPrintable(run.out));
+        QHash<int, QJsonObject> last;
+        for (const QString& line : run.err.split(u'\n', Qt::SkipEmptyParts)) {
+            const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (!o.isEmpty()) last.insert(o.value(QStringLiteral("id")).toInt(), o);
+        }
+        QVERIFY2(last.size() >= 4, qPrintable(run.err));
+        QVERIFY(last[1]
+                    .value(QStringLiteral("sourceUrl"))
+                    .toString()
+                    .endsWith(QLatin1String("sites.js")));
+        QCOMPARE(last[1].value(QStringLiteral("line")).toInt(), 2);
+        QCOMPARE(last[2].value(QStringLiteral("line")).toInt(), 3); // a branch: the tee() call
+        QCOMPARE(last[1].value(QStringLiteral("error")).toString(),
+                 QStringLiteral("TypeError: boom"));
+        QCOMPARE(last[2].value(QStringLiteral("error")).toString(),
+                 QStringLiteral("TypeError: boom"));
+        // The hostile message is an accessor: only the name is shown.
+        QCOMPARE(last[4].value(QStringLiteral("error")).toString(), QStringLiteral("RangeError"));
+        QCOMPARE(last[4].value(QStringLiteral("state")).toString(), QStringLiteral("errored"));
+    }
+
     void theFlagIsDocumentedAndBelongsToRun()
     {
         QVERIFY(nanojs({QStringLiteral("--help")}).out.contains(QLatin1String("--trace-streams")));
@@ -169,8 +209,9 @@ private slots:
         for (const QJsonObject& branch : {branch1, branch2}) {
             const QJsonObject links = branch.value(QStringLiteral("links")).toObject();
             QCOMPARE(links.value(QStringLiteral("teeParent")).toInt(), parentId);
-            QCOMPARE(branch.value(QStringLiteral("label")).toString().endsWith(
-                         QStringLiteral(" of #%1").arg(parentId)),
+            QCOMPARE(branch.value(QStringLiteral("label"))
+                         .toString()
+                         .endsWith(QStringLiteral(" of #%1").arg(parentId)),
                      true);
         }
         // Branch 1 was read to its end; branch 2, never read, holds all three chunks.

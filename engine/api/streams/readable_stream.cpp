@@ -313,9 +313,13 @@ void ReadableStream::inspectMore(v8::Isolate* isolate, Inspected& out)
 void ReadableStream::registerWithInspector(v8::Isolate* isolate, QString label)
 {
     m_inspection.label = std::move(label);
+    m_inspection.site = currentCallSite(isolate);
     m_inspection.registration = StreamRegistry::from(isolate).add([this](StreamSnapshot& s) {
         if (!isWrapped() || !m_controller) return false; // collected, or not set up
         s.label = m_inspection.label;
+        s.sourceUrl = m_inspection.site.sourceUrl;
+        s.line = m_inspection.site.line;
+        s.error = m_inspection.errorText;
         s.state = m_state == State::Readable ? StreamSnapshot::State::Readable
                   : m_state == State::Closed ? StreamSnapshot::State::Closed
                                              : StreamSnapshot::State::Errored;
@@ -426,6 +430,7 @@ void readableStreamError(v8::Isolate* isolate, ReadableStream* stream, v8::Local
 {
     stream->m_state = ReadableStream::State::Errored;
     stream->m_storedError.set(e);
+    stream->m_inspection.errorText = errorText(isolate, e);
     ReadableStreamGenericReader* reader = stream->m_reader.get();
     if (!reader) return;
     v8::Local<v8::Promise> closed = reader->m_closedPromise.get(isolate);

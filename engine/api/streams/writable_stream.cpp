@@ -53,12 +53,16 @@ void WritableStream::inspectMore(v8::Isolate* isolate, Inspected& out)
 void WritableStream::registerWithInspector(v8::Isolate* isolate, QString label)
 {
     m_inspection.label = std::move(label);
+    m_inspection.site = currentCallSite(isolate);
     m_inspection.registration = StreamRegistry::from(isolate).add([this](StreamSnapshot& s) {
         if (!isWrapped() || !m_controller) return false; // collected, or not set up
         const WritableStreamDefaultController* c = m_controller.get();
         s.kind = m_inspection.transformSide ? StreamSnapshot::Kind::TransformWritable
                                             : StreamSnapshot::Kind::Writable;
         s.label = m_inspection.label;
+        s.sourceUrl = m_inspection.site.sourceUrl;
+        s.line = m_inspection.site.line;
+        s.error = m_inspection.errorText;
         switch (m_state) {
         case State::Writable: s.state = StreamSnapshot::State::Writable; break;
         case State::Closed: s.state = StreamSnapshot::State::Closed; break;
@@ -429,6 +433,7 @@ void writableStreamStartErroring(v8::Isolate* isolate, WritableStream* stream,
     WritableStreamDefaultController* controller = stream->m_controller.get();
     stream->m_state = WritableStream::State::Erroring;
     stream->m_storedError.set(reason);
+    stream->m_inspection.errorText = errorText(isolate, reason);
     if (WritableStreamDefaultWriter* writer = stream->m_writer.get())
         writableStreamDefaultWriterEnsureReadyPromiseRejected(isolate, writer, reason);
     if (!writableStreamHasOperationMarkedInFlight(stream) && controller->m_started)
