@@ -172,8 +172,16 @@ void Http1Reply::writeBody()
     if (!m_socket || m_uploadDone || !m_upload || isFinished()) return;
     if (m_socket->state() != QAbstractSocket::ConnectedState) return;
     if (auto* ssl = qobject_cast<QSslSocket*>(m_socket.data()); ssl && !ssl->isEncrypted()) return;
+    // flush() may emit bytesWritten, which calls this again; and inside a bytesWritten slot Qt
+    // emits no further bytesWritten, so the loop itself goes on while the socket takes more.
+    if (m_inWriteBody) return;
+    m_inWriteBody = true;
     bool wrote = false;
-    while (m_socket->bytesToWrite() < kWriteAhead) {
+    for (;;) {
+        if (m_socket->bytesToWrite() >= kWriteAhead) {
+            m_socket->flush();
+            if (!m_socket || m_socket->bytesToWrite() >= kWriteAhead) break; // the kernel is full
+        }
         qint64 want = kUploadChunk;
         if (m_uploadLength >= 0) want = std::min(want, m_uploadLength - m_uploadSent);
         QByteArray chunk;
@@ -182,6 +190,7 @@ void Http1Reply::writeBody()
             const qint64 n = m_upload->read(chunk.data(), want);
             chunk.resize(std::max<qint64>(n, 0));
             if (n < 0 && m_uploadLength >= 0) {
+                m_inWriteBody = false;
                 finishWithError(UnknownContentError,
                                 QStringLiteral("the request body ended before its length"));
                 return;
@@ -201,13 +210,11 @@ void Http1Reply::writeBody()
         m_uploadDone = true;
         break;
     }
+    m_inWriteBody = false;
+    if (!m_socket) return;
+    if (wrote || m_uploadDone) m_socket->flush();
     if (wrote) emit uploadProgress(m_uploadSent, m_uploadLength);
-    if (m_uploadDone) {
-        m_socket->flush();
-        emit requestSent();
-    } else if (wrote) {
-        m_socket->flush();
-    }
+    if (m_uploadDone) emit requestSent();
 }
 
 void Http1Reply::setReadBufferSize(qint64 size)

@@ -99,6 +99,7 @@ private:
     bool m_headDone = false;
     bool m_pumpScheduled = false;
     bool m_inPump = false;
+    bool m_inWriteBody = false;
 };
 
 } // namespace nano::net
