@@ -98,6 +98,9 @@ void Http1Reply::connectSocket(bool fresh)
 {
     Q_UNUSED(fresh)
     emit socketStartedConnecting();
+    // Requests are written whole: no Nagle delay on them (as Qt's and node's HTTP clients do).
+    connect(m_socket, &QAbstractSocket::connected, this,
+            [this] { m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
     if (auto* ssl = qobject_cast<QSslSocket*>(m_socket.data())) {
         connect(ssl, &QSslSocket::encrypted, this, [this] {
             emit encrypted();
