@@ -42,8 +42,8 @@ bool AccessManager::usesHttp1Client(const QNetworkRequest& request, QIODevice* o
     const QString scheme = url.scheme();
     if (scheme == QLatin1String("http")) return isDirect(url);
     if (scheme != QLatin1String("https")) return false;
-    const bool streamed = outgoingData && outgoingData->isSequential() &&
-                          !request.hasRawHeader("Content-Length");
+    const bool streamed =
+        outgoingData && outgoingData->isSequential() && !request.hasRawHeader("Content-Length");
     return streamed && isDirect(url);
 }
 

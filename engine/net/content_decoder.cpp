@@ -42,8 +42,8 @@ public:
             output->resize(before + room);
             m_stream.next_in =
                 reinterpret_cast<Bytef*>(const_cast<char*>(input.constData() + *offset));
-            m_stream.avail_in = static_cast<uInt>(std::min<qsizetype>(input.size() - *offset,
-                                                                      1 << 30));
+            m_stream.avail_in =
+                static_cast<uInt>(std::min<qsizetype>(input.size() - *offset, 1 << 30));
             m_stream.next_out = reinterpret_cast<Bytef*>(output->data() + before);
             m_stream.avail_out = static_cast<uInt>(room);
             const int result = inflate(&m_stream, Z_NO_FLUSH);
@@ -51,9 +51,12 @@ public:
             *offset = m_stream.next_in - reinterpret_cast<const Bytef*>(input.constData());
             output->resize(before + produced);
             maxOutput -= produced;
-            if (result == Z_STREAM_END) m_finished = true;
-            else if (result == Z_BUF_ERROR && produced == 0) break; // needs more input
-            else if (result != Z_OK) return false;
+            if (result == Z_STREAM_END)
+                m_finished = true;
+            else if (result == Z_BUF_ERROR && produced == 0)
+                break; // needs more input
+            else if (result != Z_OK)
+                return false;
         }
         return true;
     }

@@ -96,7 +96,8 @@ void Http1Pool::release(QAbstractSocket* socket, bool reusable)
     if (reusable && socket->state() == QAbstractSocket::ConnectedState) {
         host.idle.push_back(socket);
         // The server closing an idle connection (its keep-alive timeout) retires it.
-        connect(socket, &QAbstractSocket::disconnected, this, [this, socket] { closeSocket(socket); });
+        connect(socket, &QAbstractSocket::disconnected, this,
+                [this, socket] { closeSocket(socket); });
         connect(socket, &QAbstractSocket::readyRead, this, [this, socket] { closeSocket(socket); });
     } else {
         closeSocket(socket);

@@ -21,8 +21,10 @@ struct ConnectionKey {
     QString scheme; // "http" or "https"
     QString host;
     quint16 port = 0;
-    QString toString() const { return scheme + QLatin1Char('|') + host + QLatin1Char(':') +
-                                      QString::number(port); }
+    QString toString() const
+    {
+        return scheme + QLatin1Char('|') + host + QLatin1Char(':') + QString::number(port);
+    }
 };
 
 class Http1Pool final : public QObject {

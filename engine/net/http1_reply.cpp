@@ -27,8 +27,9 @@ QByteArray verbOf(QNetworkAccessManager::Operation op, const QNetworkRequest& re
 
 QString hostPort(const QUrl& url)
 {
-    return QStringLiteral("%1:%2").arg(url.host()).arg(
-        url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+    return QStringLiteral("%1:%2")
+        .arg(url.host())
+        .arg(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
 }
 
 // Bytes of body read from the upload device per write.
@@ -57,8 +58,10 @@ Http1Reply::Http1Reply(Http1Pool* pool, QNetworkAccessManager::Operation op,
     if (m_upload) {
         bool ok = false;
         const qint64 declared = request.rawHeader("Content-Length").toLongLong(&ok);
-        if (ok && declared >= 0) m_uploadLength = declared;
-        else if (!m_upload->isSequential()) m_uploadLength = m_upload->size();
+        if (ok && declared >= 0)
+            m_uploadLength = declared;
+        else if (!m_upload->isSequential())
+            m_uploadLength = m_upload->size();
         connect(m_upload, &QIODevice::readyRead, this, &Http1Reply::writeBody);
         connect(m_upload, &QIODevice::readChannelFinished, this, &Http1Reply::writeBody);
     } else {
@@ -69,8 +72,9 @@ Http1Reply::Http1Reply(Http1Pool* pool, QNetworkAccessManager::Operation op,
         this,
         [this] {
             if (isFinished() || !m_pool) return;
-            m_pool->acquire(m_key, this,
-                            [this](QAbstractSocket* socket, bool fresh) { onGranted(socket, fresh); });
+            m_pool->acquire(m_key, this, [this](QAbstractSocket* socket, bool fresh) {
+                onGranted(socket, fresh);
+            });
         },
         Qt::QueuedConnection);
 }
@@ -90,8 +94,10 @@ void Http1Reply::onGranted(QAbstractSocket* socket, bool fresh)
     connect(socket, &QAbstractSocket::bytesWritten, this, &Http1Reply::writeBody);
     connect(socket, &QAbstractSocket::errorOccurred, this, &Http1Reply::onSocketError);
     connect(socket, &QAbstractSocket::disconnected, this, &Http1Reply::onSocketClosed);
-    if (fresh) connectSocket(true);
-    else sendRequest();
+    if (fresh)
+        connectSocket(true);
+    else
+        sendRequest();
 }
 
 void Http1Reply::connectSocket(bool fresh)
@@ -121,8 +127,8 @@ void Http1Reply::sendRequest()
     if (!m_socket) return;
     const QNetworkRequest req = request();
     const QUrl target = url();
-    QByteArray path = target.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority |
-                                       QUrl::RemoveFragment);
+    QByteArray path =
+        target.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
     if (path.isEmpty()) path = "/";
     QByteArray head;
     head.reserve(512);
@@ -138,27 +144,32 @@ void Http1Reply::sendRequest()
         head += "Host: ";
         head += host.contains(QLatin1Char(':')) ? '[' + host.toLatin1() + ']' : host.toLatin1();
         const int defaultPort = m_key.scheme == QLatin1String("https") ? 443 : 80;
-        if (target.port(defaultPort) != defaultPort) head += ':' + QByteArray::number(target.port());
+        if (target.port(defaultPort) != defaultPort)
+            head += ':' + QByteArray::number(target.port());
         head += "\r\n";
     }
     for (const QByteArray& name : names) {
         if (name.compare("Content-Length", Qt::CaseInsensitive) == 0 && m_upload) continue;
         head += name + ": " + req.rawHeader(name) + "\r\n";
     }
-    if (!has("Accept-Encoding")) head += "Accept-Encoding: " + ContentDecoder::acceptEncoding() + "\r\n";
+    if (!has("Accept-Encoding"))
+        head += "Accept-Encoding: " + ContentDecoder::acceptEncoding() + "\r\n";
     if (req.attribute(QNetworkRequest::CookieLoadControlAttribute).toInt() ==
             QNetworkRequest::Automatic &&
         !has("Cookie")) {
         if (QNetworkAccessManager* nam = manager(); nam && nam->cookieJar()) {
             QByteArray cookies;
             for (const QNetworkCookie& cookie : nam->cookieJar()->cookiesForUrl(target))
-                cookies += (cookies.isEmpty() ? "" : "; ") + cookie.toRawForm(QNetworkCookie::NameAndValueOnly);
+                cookies += (cookies.isEmpty() ? "" : "; ") +
+                           cookie.toRawForm(QNetworkCookie::NameAndValueOnly);
             if (!cookies.isEmpty()) head += "Cookie: " + cookies + "\r\n";
         }
     }
     if (m_upload) {
-        if (m_uploadLength >= 0) head += "Content-Length: " + QByteArray::number(m_uploadLength) + "\r\n";
-        else head += "Transfer-Encoding: chunked\r\n";
+        if (m_uploadLength >= 0)
+            head += "Content-Length: " + QByteArray::number(m_uploadLength) + "\r\n";
+        else
+            head += "Transfer-Encoding: chunked\r\n";
     }
     head += "\r\n";
     m_socket->write(head);
@@ -309,13 +320,15 @@ void Http1Reply::pump()
                         m_encoded += framed;
                     }
                 }
-                if (!m_decoder->decode(m_encoded, &m_encodedPos, &chunk, qsizetype(std::min<qint64>(room, 1 << 30)))) {
+                if (!m_decoder->decode(m_encoded, &m_encodedPos, &chunk,
+                                       qsizetype(std::min<qint64>(room, 1 << 30)))) {
                     finishWithError(ProtocolFailure,
                                     QStringLiteral("%1 sent a body that cannot be decoded")
                                         .arg(hostPort(url())));
                     break;
                 }
-            } else if (m_response.parseBody(m_in, &m_inPos, &chunk, qsizetype(std::min<qint64>(room, 1 << 30))) ==
+            } else if (m_response.parseBody(m_in, &m_inPos, &chunk,
+                                            qsizetype(std::min<qint64>(room, 1 << 30))) ==
                        Http1Response::Result::Error) {
                 failed = true;
                 break;
@@ -466,7 +479,8 @@ void Http1Reply::onSocketClosed()
         emit finished();
         return;
     }
-    finishWithError(RemoteHostClosedError, QStringLiteral("%1 closed the connection").arg(hostPort(url())));
+    finishWithError(RemoteHostClosedError,
+                    QStringLiteral("%1 closed the connection").arg(hostPort(url())));
 }
 
 void Http1Reply::finishWithError(NetworkError error, const QString& message, const QString& code)

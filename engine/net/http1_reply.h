@@ -86,7 +86,7 @@ private:
     QByteArray m_encoded; // body bytes still to decode, from m_encodedPos
     qsizetype m_encodedPos = 0;
     std::deque<QByteArray> m_body; // decoded body for the reader
-    qsizetype m_bodyOffset = 0;     // into m_body.front()
+    qsizetype m_bodyOffset = 0;    // into m_body.front()
     qint64 m_bodyHeld = 0;
     qint64 m_readLimit = 0; // 0: unbounded
 

@@ -44,8 +44,7 @@ bool Http1Response::parseStatusLine(const QByteArray& line)
     m_http10 = line[7] == '0';
     bool ok = false;
     const int status = line.mid(9, 3).toInt(&ok);
-    if (!ok || status < 100 || status > 999 || (line.size() > 12 && line[12] != ' '))
-        return false;
+    if (!ok || status < 100 || status > 999 || (line.size() > 12 && line[12] != ' ')) return false;
     m_head = ResponseHead{};
     m_head.status = status;
     m_head.statusText = line.mid(13);
@@ -102,7 +101,8 @@ Http1Response::Result Http1Response::startBody()
         else if (name.compare("transfer-encoding", Qt::CaseInsensitive) == 0)
             transferEncoding += (transferEncoding.isEmpty() ? "" : ",") + value;
         else if (name.compare("content-length", Qt::CaseInsensitive) == 0) {
-            multipleLengths = multipleLengths || (!contentLength.isEmpty() && contentLength != value);
+            multipleLengths =
+                multipleLengths || (!contentLength.isEmpty() && contentLength != value);
             contentLength = value;
         }
     }
@@ -163,7 +163,8 @@ Http1Response::Result Http1Response::parseBody(const QByteArray& in, qsizetype* 
                 return m_headerTooLarge ? fail("chunk size line too large") : Result::NeedMore;
             const qsizetype semicolon = line.indexOf(';'); // chunk extensions are ignored
             bool ok = false;
-            m_remaining = (semicolon < 0 ? line : line.left(semicolon)).trimmed().toLongLong(&ok, 16);
+            m_remaining =
+                (semicolon < 0 ? line : line.left(semicolon)).trimmed().toLongLong(&ok, 16);
             if (!ok || m_remaining < 0) return fail("invalid chunk size");
             m_state = m_remaining == 0 ? State::Trailers : State::ChunkData;
             break;
