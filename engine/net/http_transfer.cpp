@@ -1,5 +1,7 @@
 #include "net/http_transfer.h"
 
+#include "net/http1_reply.h"
+
 #include <QNetworkReply>
 
 #include <chrono>
@@ -50,7 +52,8 @@ void HttpTransfer::onMetaData()
     const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid()) return; // not an HTTP response (yet)
     const bool http2 = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
-    if (!http2 && m_reply->rawHeaderPairs().isEmpty()) {
+    // (The same-thread client reports such a head as a failure itself.)
+    if (!http2 && m_reply->rawHeaderPairs().isEmpty() && !qobject_cast<Http1Reply*>(m_reply)) {
         // Qt 6.4 drops every header of a head with a line past about 100 KiB and then reads
         // the body until the connection closes (it lost the framing): fail instead of waiting.
         const QUrl url = m_reply->url();
@@ -73,6 +76,7 @@ void HttpTransfer::onMetaData()
     for (const auto& pair : m_reply->rawHeaderPairs())
         head.headers.append(pair);
     head.httpVersion = http2 ? QByteArray("2") : QByteArray("1.1");
+    if (auto* own = qobject_cast<Http1Reply*>(m_reply)) head.httpVersion = own->httpVersion();
     head.url = m_reply->url();
     m_head = std::move(head);
     m_timing.firstByte = nowMs();

@@ -32,6 +32,9 @@ bool isHttpStatusError(const QNetworkReply& reply)
 NetworkFailure describeFailure(const QNetworkReply& reply, const QList<QSslError>& sslErrors,
                                bool receivedHead)
 {
+    // The HTTP/1.1 client names some failures itself (Http1Reply::kFailureCodeAttribute).
+    const QVariant ownCode = reply.attribute(QNetworkRequest::Attribute(QNetworkRequest::User + 1));
+    if (ownCode.isValid()) return {ownCode.toString(), reply.errorString()};
     const QUrl url = reply.url();
     const QString host = url.host();
     const QString hostPort =

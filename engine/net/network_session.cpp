@@ -1,5 +1,7 @@
 #include "net/network_session.h"
 
+#include "net/access_manager.h"
+
 #include <QIODevice>
 #include <QNetworkAccessManager>
 #include <QNetworkProxyFactory>
@@ -21,7 +23,7 @@ QNetworkAccessManager* NetworkSession::manager()
     if (!m_manager) {
         // On Linux the "system configuration" is the proxy environment variables.
         QNetworkProxyFactory::setUseSystemConfiguration(true);
-        m_manager = new QNetworkAccessManager(this);
+        m_manager = new AccessManager(this);
         m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
         m_manager->setAutoDeleteReplies(false);
     }

@@ -22,7 +22,8 @@ struct HttpRequest {
     QUrl url;
     RawHeaders headers;
     QByteArray body;                   // a body held in memory, or
-    std::unique_ptr<QIODevice> stream; // a body read as it is sent (needs a Content-Length)
+    std::unique_ptr<QIODevice> stream; // a body read as it is sent (chunked without a
+                                       // Content-Length header)
     bool useCookies = false;           // credentials "include"
 };
 

@@ -6,9 +6,9 @@
 //   it and QNetworkAccessManager never buffers it (a non-sequential device is sent as it is
 //   read; a redirect that keeps the body seeks back to 0).
 // - StreamUploadDevice: a ReadableStream body. Sequential; it holds the chunks the stream gave
-//   and asks for more (wantsData) when Qt has read what it held. QNetworkAccessManager buffers
-//   a sequential upload whole unless a Content-Length is given, which a stream body has not:
-//   see docs/conformance.md.
+//   and asks for more (wantsData) when the transport has read what it held. engine/net sends
+//   it with Transfer-Encoding: chunked, reading only as the socket drains (through a proxy,
+//   Qt reads it whole first: see docs/conformance.md).
 //
 // Both live on the engine thread and belong to their QNetworkReply.
 
