@@ -39,7 +39,7 @@ PACKAGES=(
   libqscintilla2-qt6-dev libquazip1-qt6-dev
   # Qt's and QScintilla's own translations (dialog buttons, key names, the editor's menu)
   qt6-translations-l10n libqscintilla2-qt6-l10n
-  libssl-dev libicu-dev zlib1g-dev
+  libssl-dev libicu-dev zlib1g-dev libbrotli-dev
   # libnode108's own run-time dependencies, needed when it is unpacked by hand
   libuv1 libc-ares2 libnghttp2-14 libbrotli1
 )
