@@ -9,6 +9,7 @@
 #include "network/request_code.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
