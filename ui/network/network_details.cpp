@@ -230,7 +230,10 @@ void NetworkDetails::retranslate()
     m_redirects->setHeaderLabels({NetworkTr::tr("Hop"), NetworkTr::tr("Method"),
                                   NetworkTr::tr("URL"), NetworkTr::tr("Status"),
                                   NetworkTr::tr("Location")});
-    if (m_record.id != 0) setRecord(m_record, m_imported);
+    if (m_record.id != 0) {
+        m_shownType = QStringLiteral("\n");
+        refresh();
+    }
 }
 
 void NetworkDetails::changeEvent(QEvent* event)
@@ -242,16 +245,24 @@ void NetworkDetails::changeEvent(QEvent* event)
 
 void NetworkDetails::setRecord(const FetchRecord& record, bool imported)
 {
-    const bool sameRequest = record.id == m_record.id && imported == m_imported;
+    // Ids repeat across runs; the start time tells two fetches with the same id apart.
+    const bool sameRequest = record.id == m_record.id &&
+                             record.wallClockMs == m_record.wallClockMs && imported == m_imported;
+    if (sameRequest && record == m_record) return; // keeps scroll positions and expansion
     m_record = record;
     m_imported = imported;
+    if (!sameRequest) m_shownType = QStringLiteral("\n"); // forces a new Response view
+    refresh();
+}
+
+void NetworkDetails::refresh()
+{
     showHeaders();
     showPayload();
-    if (!sameRequest) m_shownType = QStringLiteral("\n"); // forces a new Response view
     showResponse();
-    m_timing->setRecord(record);
+    m_timing->setRecord(m_record);
     showRedirects();
-    m_tabs->setTabVisible(RedirectsTab, !record.redirects.isEmpty());
+    m_tabs->setTabVisible(RedirectsTab, !m_record.redirects.isEmpty());
 }
 
 QString NetworkDetails::headersText() const

@@ -52,6 +52,7 @@ protected:
 
 private:
     void retranslate();
+    void refresh();
     void showHeaders();
     void showPayload();
     void showResponse();

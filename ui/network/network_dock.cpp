@@ -91,7 +91,8 @@ NetworkDock::NetworkDock(QWidget* parent)
             &NetworkDock::showCurrent);
     // The selected request's details follow it as its bytes arrive.
     connect(m_model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex& from, const QModelIndex& to) {
+            [this](const QModelIndex& from, const QModelIndex& to, const QList<int>& roles) {
+                if (roles.contains(NetworkModel::AxisRole)) return; // only the waterfall moved
                 const QModelIndex current = m_filter->mapToSource(m_view->currentIndex());
                 if (current.isValid() && current.row() >= from.row() && current.row() <= to.row())
                     showCurrent();
