@@ -1,9 +1,10 @@
 #include "network/network_model.h"
 
+#include "common/theme.h"
 #include "engine/inspect/inspector_event.h"
 #include "network/network_tr.h"
 
-#include <QFileInfo>
+#include <QColor>
 #include <QLocale>
 #include <QPointF>
 #include <QRegularExpression>
@@ -221,6 +222,12 @@ QVariant NetworkModel::data(const QModelIndex& index, int role) const
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == TimeColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::ForegroundRole:
+        // Failed, aborted and error responses in red, as DevTools marks them.
+        if (r.state == FetchRecord::State::Failed || r.state == FetchRecord::State::Aborted ||
+            r.status >= 400)
+            return theme::isDark() ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc6, 0x28, 0x28);
         return {};
     case StateRole: return int(r.state);
     case StatusClassRole:
