@@ -69,6 +69,18 @@ void NetworkDock::createActions()
             button->setDefaultAction(action);
     }
     action(QStringLiteral("networkClearAction"))->setIcon(icons::clear());
+    // Theme icons where the desktop has them; the buttons show their text beside them, so a
+    // desktop without them still shows what they do.
+    action(QStringLiteral("networkImportAction"))
+        ->setIcon(QIcon::fromTheme(QStringLiteral("document-import"),
+                                   QIcon::fromTheme(QStringLiteral("document-open"))));
+    action(QStringLiteral("networkExportAction"))
+        ->setIcon(QIcon::fromTheme(QStringLiteral("document-export"),
+                                   QIcon::fromTheme(QStringLiteral("document-save"))));
+    for (const char* name : {"networkImportActionButton", "networkExportActionButton"}) {
+        if (auto* button = findChild<QToolButton*>(QLatin1String(name)))
+            button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    }
     QAction* copy = action(QStringLiteral("networkCopyUrlAction"));
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
