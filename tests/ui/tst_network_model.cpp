@@ -85,7 +85,7 @@ private slots:
         changed.clear();
         FetchRecord done = record(1, a.url, 200, "application/json");
         done.responseBodySize = 1500;
-        done.responseHeaders.append({"Content-Length", "700"});
+        done.responseHeaders.append(qMakePair(QByteArray("Content-Length"), QByteArray("700")));
         FetchRecord failed = b;
         failed.state = FetchRecord::State::Failed;
         failed.failureCode = QStringLiteral("ECONNREFUSED");
@@ -217,7 +217,7 @@ private slots:
                             {"Host", "127.0.0.1:1"},
                             {"Content-Length", "13"},
                             {"Accept-Encoding", "gzip"}};
-        r.requestBody.bytes = R"({"a":"b'c"})";
+        r.requestBody.bytes = "{\"a\":\"b'c\"}";
         r.requestBodySize = r.requestBody.bytes.size();
         QCOMPARE(nano::ui::requestcode::curlCommand(r),
                  QStringLiteral("curl 'http://127.0.0.1:1/anything?q=it'\\''s' -H 'Content-Type: "
