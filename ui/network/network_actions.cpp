@@ -3,6 +3,7 @@
 #include "network/network_dock.h"
 
 #include "common/icons.h"
+#include "engine/controller.h"
 #include "engine/inspect/har.h"
 #include "network/network_model.h"
 #include "network/network_tr.h"

@@ -14,6 +14,7 @@
 
 #include <QDockWidget>
 #include <QList>
+#include <QPointer>
 
 class QAction;
 class QCheckBox;
@@ -114,7 +115,7 @@ private:
     QComboBox* m_type = nullptr;
     QCheckBox* m_preserve = nullptr;
     QLabel* m_summary = nullptr;
-    nano::Controller* m_controller = nullptr;
+    QPointer<nano::Controller> m_controller; // the window may delete it before the dock
     bool m_subscribed = false;
 };
 
