@@ -3,7 +3,7 @@
 // longest gap between two ticks; the model is updated per inspector batch (about every 50 ms),
 // never per request or per chunk, so the gap stays small. The server runs on its own thread.
 //
-// The bound: 50 ms is the goal, and what an idle machine shows. On the shared 2-core build
+// The bound: 50 ms is the goal. On the shared 2-core build
 // machine (load 10-13 while five engineers build) five runs measured 36 to 40 ms and once 63 ms:
 // the scheduler alone keeps a runnable thread off the CPU that long. So the test asserts kMaxGapMs,
 // four times the goal, which still fails for what it guards against (an update per request or per
