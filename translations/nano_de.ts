@@ -774,6 +774,15 @@
         <source>Aborted</source>
         <translation>Abgebrochen</translation>
     </message>
+    <message>
+        <source>Import or export HAR files</source>
+        <translation>HAR-Dateien importieren oder exportieren</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <comment>status filter button</comment>
+        <translation>Fehler</translation>
+    </message>
 </context>
 <context>
     <name>Nano::Workbench</name>

@@ -21,6 +21,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -70,17 +71,20 @@ void NetworkDock::createActions()
             button->setDefaultAction(action);
     }
     action(QStringLiteral("networkClearAction"))->setIcon(icons::clear());
-    // Theme icons where the desktop has them; the buttons show their text beside them, so a
-    // desktop without them still shows what they do.
+    // Theme icons where the desktop has them, in the HAR menu beside the actions' text.
     action(QStringLiteral("networkImportAction"))
         ->setIcon(QIcon::fromTheme(QStringLiteral("document-import"),
                                    QIcon::fromTheme(QStringLiteral("document-open"))));
     action(QStringLiteral("networkExportAction"))
         ->setIcon(QIcon::fromTheme(QStringLiteral("document-export"),
                                    QIcon::fromTheme(QStringLiteral("document-save"))));
-    for (const char* name : {"networkImportActionButton", "networkExportActionButton"}) {
-        if (auto* button = findChild<QToolButton*>(QLatin1String(name)))
-            button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    if (auto* har = findChild<QToolButton*>(QStringLiteral("networkHarButton"))) {
+        auto* menu = new QMenu(har);
+        menu->addAction(action(QStringLiteral("networkImportAction")));
+        menu->addAction(action(QStringLiteral("networkExportAction")));
+        menu->addAction(action(QStringLiteral("networkExportSelectedAction")));
+        har->setMenu(menu);
+        har->setToolTip(NetworkTr::tr("Import or export HAR files"));
     }
     QAction* copy = action(QStringLiteral("networkCopyUrlAction"));
     copy->setShortcut(QKeySequence::Copy);

@@ -64,7 +64,7 @@ NetworkDock::NetworkDock(QWidget* parent)
     header->setStretchLastSection(true);
     header->setSectionsMovable(true);
     const int em = m_view->fontMetrics().horizontalAdvance(u'M');
-    const int widths[] = {6, 18, 9, 6, 10, 9, 7};
+    const int widths[] = {6, 16, 13, 6, 14, 9, 7};
     for (int column = 0; column < NetworkModel::WaterfallColumn; ++column)
         header->resizeSection(column, widths[column] * em);
     m_details = new NetworkDetails(m_splitter);
@@ -126,6 +126,7 @@ void NetworkDock::createToolBar(QWidget* bar)
     m_search = new QLineEdit(bar);
     m_search->setObjectName(QStringLiteral("networkFilterText"));
     m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(10 * m_search->fontMetrics().horizontalAdvance(u'M'));
     connect(m_search, &QLineEdit::textChanged, m_filter, &NetworkFilter::setText);
     row->addWidget(m_search, 2);
     const char* const classes[] = {"2xx", "3xx", "4xx", "5xx", nullptr};
@@ -149,19 +150,24 @@ void NetworkDock::createToolBar(QWidget* bar)
     m_preserve->setObjectName(QStringLiteral("networkPreserveLog"));
     row->addWidget(m_preserve);
     row->addStretch(1);
-    for (const char* name : {"networkImportAction", "networkExportAction", "networkClearAction"}) {
-        auto* button = new QToolButton(bar);
-        button->setObjectName(QString::fromLatin1(name) + QStringLiteral("Button"));
-        button->setAutoRaise(true);
-        row->addWidget(button);
-    }
+    // The HAR actions share one menu button: the bar must fit a narrow dock in German too.
+    auto* har = new QToolButton(bar);
+    har->setObjectName(QStringLiteral("networkHarButton"));
+    har->setPopupMode(QToolButton::InstantPopup);
+    har->setAutoRaise(true);
+    har->setText(QStringLiteral("HAR"));
+    row->addWidget(har);
+    auto* clear = new QToolButton(bar);
+    clear->setObjectName(QStringLiteral("networkClearActionButton"));
+    clear->setAutoRaise(true);
+    row->addWidget(clear);
 }
 
 void NetworkDock::retranslate()
 {
     setWindowTitle(NetworkTr::tr("Network"));
     m_search->setPlaceholderText(NetworkTr::tr("Filter URLs"));
-    m_statusButtons.last()->setText(NetworkTr::tr("Failed"));
+    m_statusButtons.last()->setText(NetworkTr::tr("Failed", "status filter button"));
     m_statusButtons.first()->setToolTip(NetworkTr::tr("Show successful responses (2xx)"));
     m_statusButtons[1]->setToolTip(NetworkTr::tr("Show redirects (3xx)"));
     m_statusButtons[2]->setToolTip(NetworkTr::tr("Show client errors (4xx)"));
