@@ -700,11 +700,11 @@
     </message>
     <message>
         <source>(failed)</source>
-        <translation>(fehlgeschlagen)</translation>
+        <translation>(Fehler)</translation>
     </message>
     <message>
         <source>(failed) %1</source>
-        <translation>(fehlgeschlagen) %1</translation>
+        <translation>(Fehler) %1</translation>
     </message>
     <message>
         <source>(aborted)</source>

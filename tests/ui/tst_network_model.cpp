@@ -5,13 +5,17 @@
 // under QAbstractItemModelTester.
 
 #include "engine/inspect/inspector_event.h"
+#include "network/network_details.h"
 #include "network/network_filter.h"
 #include "network/network_model.h"
 #include "network/request_code.h"
 #include "network/waterfall_delegate.h"
 
 #include <QAbstractItemModelTester>
+#include <QBuffer>
+#include <QImage>
 #include <QSignalSpy>
+#include <QTreeWidget>
 #include <QtTest>
 
 using namespace nano;
@@ -207,6 +211,61 @@ private slots:
         QCOMPARE(segments.at(1).phase, Phase::Connect);
         QCOMPARE(segments.last().phase, Phase::Download);
         QCOMPARE(segments.last().end, r.timing.end);
+    }
+
+    void detailsShowEachKindOfBody()
+    {
+        using View = nano::ui::NetworkDetails::ResponseView;
+        using Kept = FetchRecord::BodyPreview::Kept;
+        nano::ui::NetworkDetails details;
+        QImage image(3, 2, QImage::Format_RGB32);
+        image.fill(Qt::red);
+        QBuffer png;
+        png.open(QIODevice::WriteOnly);
+        QVERIFY(image.save(&png, "PNG"));
+        FetchRecord r = record(1, QStringLiteral("http://h/pic.png"), 200, "image/png");
+        r.responseBody.bytes = png.data();
+        r.responseBodySize = png.data().size();
+        details.setRecord(r, false);
+        QCOMPARE(details.responseView(), View::Image);
+        QVERIFY(details.responseNote().isEmpty());
+
+        r = record(2, QStringLiteral("http://h/page"), 200, "text/html; charset=utf-8");
+        r.responseBody.bytes = "<p class=\"x\">hi</p>";
+        r.responseBodySize = r.responseBody.bytes.size();
+        details.setRecord(r, false);
+        QCOMPARE(details.responseView(), View::Text);
+
+        // A JSON body cut at the preview bound is text, with a note that it is not whole.
+        r = record(3, QStringLiteral("http://h/big"), 200, "application/json");
+        r.responseBody.bytes = "[1, 2, 3";
+        r.responseBody.kept = Kept::Head;
+        r.responseBodySize = 3 << 20;
+        details.setRecord(r, false);
+        QCOMPARE(details.responseView(), View::Text);
+        QVERIFY(details.responseNote().contains(QLatin1String("not kept whole")));
+
+        r.responseBody = FetchRecord::BodyPreview{QByteArray(), Kept::None};
+        r.id = 4;
+        details.setRecord(r, false);
+        QVERIFY(details.responseNote().startsWith(QLatin1String("Body not kept")));
+
+        // A form body is parsed under Payload, next to the query string.
+        r = record(5, QStringLiteral("http://h/form?a=1"), 200, "application/octet-stream");
+        r.method = "POST";
+        r.requestHeaders = {{"Content-Type", "application/x-www-form-urlencoded"}};
+        r.requestBody.bytes = "name=nano+bench&x=%C3%A9";
+        r.requestBodySize = r.requestBody.bytes.size();
+        r.responseBody.bytes = QByteArray("\x00\x01\x02" "binary", 9);
+        r.responseBodySize = 9;
+        details.setRecord(r, false);
+        QCOMPARE(details.responseView(), View::Hex);
+        QTreeWidget* payload = details.payloadTree();
+        QCOMPARE(payload->topLevelItemCount(), 2);
+        QCOMPARE(payload->topLevelItem(1)->child(0)->text(1), QStringLiteral("nano bench"));
+        QCOMPARE(payload->topLevelItem(1)->child(1)->text(1), QStringLiteral("\u00e9"));
+        QVERIFY(nano::ui::NetworkDetails::hexDump(QByteArray("AB"), 16)
+                    .startsWith(QLatin1String("00000000  41 42 ")));
     }
 
     void requestCodeQuotesWhatItMust()

@@ -64,7 +64,7 @@ NetworkDock::NetworkDock(QWidget* parent)
     header->setStretchLastSection(true);
     header->setSectionsMovable(true);
     const int em = m_view->fontMetrics().horizontalAdvance(u'M');
-    const int widths[] = {6, 16, 13, 6, 14, 9, 7};
+    const int widths[] = {5, 14, 11, 5, 12, 7, 6};
     for (int column = 0; column < NetworkModel::WaterfallColumn; ++column)
         header->resizeSection(column, widths[column] * em);
     m_details = new NetworkDetails(m_splitter);
