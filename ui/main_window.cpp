@@ -189,11 +189,10 @@ void MainWindow::createInspectorDocks()
     // The memory dock runs the full height (its chart and table need it); the console sits
     // under the editor.
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    // The network dock is a tab beside the console, as in DevTools.
+    // The network dock sits beside the console, under the editor.
     m_network = new NetworkDock(this);
     addInspectorDock(m_network, Qt::BottomDockWidgetArea);
-    tabifyDockWidget(m_console, m_network);
-    m_console->raise();
+    splitDockWidget(m_console, m_network, Qt::Horizontal);
     // Later: the Network and Streams docks (see main_window.h).
 }
 

@@ -113,7 +113,7 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         NetworkDock* dock = window.networkDock();
-        dock->raise(); // a tab beside the console
+        dock->raise();
         QAbstractItemModelTester modelTester(
             dock->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester filterTester(

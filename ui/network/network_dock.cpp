@@ -21,6 +21,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTableView>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -40,7 +41,10 @@ NetworkDock::NetworkDock(QWidget* parent)
     m_filter = new NetworkFilter(this);
     m_filter->setSourceModel(m_model);
 
-    auto* bar = new QWidget(body);
+    // A tool bar: what does not fit a narrow dock goes into its extension menu, so the dock
+    // never forces the window wider.
+    auto* bar = new QToolBar(body);
+    bar->setIconSize(QSize(16, 16));
     createToolBar(bar);
     layout->addWidget(bar);
 
@@ -77,6 +81,8 @@ NetworkDock::NetworkDock(QWidget* parent)
 
     m_summary = new QLabel(body);
     m_summary->setObjectName(QStringLiteral("networkSummary"));
+    // Cut off in a narrow dock rather than widening the window (the tooltip has it all).
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     layout->addWidget(m_summary);
     setWidget(body);
 
@@ -118,17 +124,15 @@ NetworkDock::~NetworkDock()
     if (m_controller && m_subscribed) m_controller->unsubscribeInspector(fetchTrafficKind());
 }
 
-void NetworkDock::createToolBar(QWidget* bar)
+void NetworkDock::createToolBar(QToolBar* bar)
 {
-    auto* row = new QHBoxLayout(bar);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->setSpacing(4);
     m_search = new QLineEdit(bar);
     m_search->setObjectName(QStringLiteral("networkFilterText"));
     m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(10 * m_search->fontMetrics().horizontalAdvance(u'M'));
+    m_search->setMinimumWidth(8 * m_search->fontMetrics().horizontalAdvance(u'M'));
+    m_search->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     connect(m_search, &QLineEdit::textChanged, m_filter, &NetworkFilter::setText);
-    row->addWidget(m_search, 2);
+    bar->addWidget(m_search);
     const char* const classes[] = {"2xx", "3xx", "4xx", "5xx", nullptr};
     for (int i = 0; i < 5; ++i) {
         auto* button = new QToolButton(bar);
@@ -138,29 +142,31 @@ void NetworkDock::createToolBar(QWidget* bar)
         if (classes[i]) button->setText(QString::fromLatin1(classes[i]));
         connect(button, &QToolButton::toggled, this, &NetworkDock::updateStatusFilter);
         m_statusButtons.append(button);
-        row->addWidget(button);
+        bar->addWidget(button);
     }
     m_type = new QComboBox(bar);
     m_type->setObjectName(QStringLiteral("networkTypeFilter"));
     m_type->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_type, &QComboBox::currentIndexChanged, this,
             [this] { m_filter->setTypeCategory(m_type->currentData().toInt()); });
-    row->addWidget(m_type);
+    bar->addWidget(m_type);
     m_preserve = new QCheckBox(bar);
     m_preserve->setObjectName(QStringLiteral("networkPreserveLog"));
-    row->addWidget(m_preserve);
-    row->addStretch(1);
+    bar->addWidget(m_preserve);
+    auto* spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
     // The HAR actions share one menu button: the bar must fit a narrow dock in German too.
     auto* har = new QToolButton(bar);
     har->setObjectName(QStringLiteral("networkHarButton"));
     har->setPopupMode(QToolButton::InstantPopup);
     har->setAutoRaise(true);
     har->setText(QStringLiteral("HAR"));
-    row->addWidget(har);
+    bar->addWidget(har);
     auto* clear = new QToolButton(bar);
     clear->setObjectName(QStringLiteral("networkClearActionButton"));
     clear->setAutoRaise(true);
-    row->addWidget(clear);
+    bar->addWidget(clear);
 }
 
 void NetworkDock::retranslate()
@@ -255,6 +261,7 @@ void NetworkDock::updateSummary()
                                      "Finish: %4")
                            .arg(requests, formatSize(transferred), formatSize(decoded),
                                 formatDuration(shown > 0 ? finish : 0)));
+    m_summary->setToolTip(m_summary->text());
 }
 
 void NetworkDock::showCurrent()

@@ -23,6 +23,7 @@ class QLabel;
 class QLineEdit;
 class QSplitter;
 class QTableView;
+class QToolBar;
 class QToolButton;
 
 namespace nano {
@@ -95,7 +96,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    void createToolBar(QWidget* bar);
+    void createToolBar(QToolBar* bar);
     void createActions();
     void updateActions();
     void updateSummary();
