@@ -830,9 +830,6 @@ void MainWindow::applyFirstStartLayout()
     const int memoryWidth = qBound(int(size.width() * FirstStartMemoryShare),
                                    m_memory->preferredWidth(), size.width() / 2);
     resizeDocks({m_memory}, {memoryWidth}, Qt::Horizontal);
-    // The network table (eight columns and its waterfall) gets the larger part of the bottom.
-    const int bottomWidth = size.width() - memoryWidth;
-    resizeDocks({m_console, m_network}, {bottomWidth * 2 / 5, bottomWidth * 3 / 5}, Qt::Horizontal);
 }
 
 void MainWindow::writeSettings()
