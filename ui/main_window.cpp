@@ -13,6 +13,7 @@
 #include "editor/editor_tabs.h"
 #include "editor/find_bar.h"
 #include "memory/memory_dock.h"
+#include "network/network_dock.h"
 #include "streams/streams_dock.h"
 
 #include <QAction>
@@ -199,10 +200,13 @@ void MainWindow::createInspectorDocks()
     // The memory dock runs the full height (its chart and table need it); the console sits
     // under the editor.
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    // The streams tree beside the console: both fill as a run goes.
+    // The network and streams docks beside the console: all three fill as a run goes.
+    m_network = new NetworkDock(this);
+    addInspectorDock(m_network, Qt::BottomDockWidgetArea);
+    splitDockWidget(m_console, m_network, Qt::Horizontal);
     m_streams = new StreamsDock(this);
     addInspectorDock(m_streams, Qt::BottomDockWidgetArea);
-    splitDockWidget(m_console, m_streams, Qt::Horizontal);
+    splitDockWidget(m_network, m_streams, Qt::Horizontal);
 }
 
 void MainWindow::addInspectorDock(QDockWidget* dock, Qt::DockWidgetArea area)
@@ -327,6 +331,7 @@ void MainWindow::createMenus()
     m_docksMenu = m_viewMenu->addMenu(WorkbenchTr::tr("&Inspectors"));
     m_docksMenu->addAction(m_console->toggleViewAction());
     m_docksMenu->addAction(m_memory->toggleViewAction());
+    m_docksMenu->addAction(m_network->toggleViewAction());
     m_docksMenu->addAction(m_streams->toggleViewAction());
 
     QMenu* run = menuBar()->addMenu(WorkbenchTr::tr("&Run"));
@@ -366,6 +371,11 @@ void MainWindow::connectEngine()
     connect(m_controller, &Controller::inspectorEvents, m_streams, &StreamsDock::appendEvents);
     connect(m_streams, &StreamsDock::locationActivated, this, &MainWindow::showLocation);
     connect(m_console, &ConsoleDock::replSubmitted, this, &MainWindow::onReplSubmitted);
+    m_network->setController(m_controller);
+    connect(m_controller, &Controller::inspectorEvents, m_network, &NetworkDock::appendEvents);
+    connect(m_controller, &Controller::runStarted, m_network, &NetworkDock::beginRun);
+    connect(m_network, &NetworkDock::initiatorActivated, this, &MainWindow::showInitiator);
+    connect(m_network, &NetworkDock::resendRequested, this, &MainWindow::resendRequest);
     m_controller->setHeapSamplingInterval(m_options.heapSamplingMs);
 }
 
@@ -596,7 +606,8 @@ void MainWindow::onReplSubmitted(const QString& code)
 
 void MainWindow::onEvaluated(quint64 id, const QString& text, bool isError)
 {
-    Q_UNUSED(id)
+    // A resent request's own answer is its new row in the network dock.
+    if (m_quietEvaluations.remove(id) && !isError) return;
     ConsoleMessage answer;
     answer.level = isError ? ConsoleMessage::Level::Error : ConsoleMessage::Level::Log;
     answer.kind = ConsoleMessage::Kind::Result;
@@ -623,6 +634,35 @@ void MainWindow::showLocation(const QString& sourceUrl, int line, int column)
     }
     m_editors->setCurrentWidget(editor);
     editor->goTo(line + offset, column);
+}
+
+void MainWindow::showInitiator(const QString& scriptName, int line)
+{
+    // The engine names a script by its file name ("a.js") or its untitled name.
+    for (CodeEditor* editor : m_editors->editors()) {
+        if (editor->sourceUrl() == scriptName ||
+            (!editor->filePath().isEmpty() &&
+             QFileInfo(editor->filePath()).fileName() == scriptName)) {
+            showLocation(editor->sourceUrl(), line, 0);
+            return;
+        }
+    }
+    showLocation(scriptName, line, 0);
+}
+
+void MainWindow::resendRequest(const QString& code)
+{
+    // In the last run's context, as a REPL line would: its row joins that run's log.
+    if (m_controller->currentRunId() != 0) {
+        m_quietEvaluations.insert(m_controller->evaluate(code));
+        return;
+    }
+    RunRequest request;
+    request.source = code;
+    request.sourceName = QStringLiteral("resend.js");
+    m_activeRun = m_controller->run(request);
+    updateRunState();
+    updateActions();
 }
 
 QString MainWindow::statusText() const

@@ -14,6 +14,7 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 class QAction;
@@ -30,6 +31,7 @@ class FindBar;
 class LocalTestServer;
 class MemoryDock;
 class StreamsDock;
+class NetworkDock;
 
 class MainWindow final : public QMainWindow {
     Q_OBJECT
@@ -54,6 +56,7 @@ public:
     ConsoleDock* consoleDock() const { return m_console; }
     MemoryDock* memoryDock() const { return m_memory; }
     StreamsDock* streamsDock() const { return m_streams; }
+    NetworkDock* networkDock() const { return m_network; }
     Autosave* autosave() const { return m_autosave; }
     QAction* runAction() const { return m_runAction; }
     QAction* runSelectionAction() const { return m_runSelectionAction; }
@@ -113,6 +116,9 @@ private:
     void onEvaluated(quint64 id, const QString& text, bool isError);
     void onReplSubmitted(const QString& code);
     void showLocation(const QString& sourceUrl, int line, int column);
+    // The network dock: an initiator ("a.js:12") clicked, a request to send again.
+    void showInitiator(const QString& scriptName, int line);
+    void resendRequest(const QString& code);
     void updateRunState();
     void updateElapsed();
     void updateActions();
@@ -136,6 +142,8 @@ private:
     ConsoleDock* m_console = nullptr;
     MemoryDock* m_memory = nullptr;
     StreamsDock* m_streams = nullptr;
+    NetworkDock* m_network = nullptr;
+    QSet<quint64> m_quietEvaluations; // evaluate() ids whose answer the console does not show
     Autosave* m_autosave = nullptr;
     QTimer m_autosaveTimer;
     bool m_autosavePending = false;
