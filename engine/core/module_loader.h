@@ -2,7 +2,9 @@
 // ES modules from files: static and dynamic import of relative specifiers resolved against the
 // importing module's URL, import.meta.url, and JSON modules (`assert { type: "json" }`). Bare
 // specifiers and non-file URLs are rejected with an error naming the specifier and the
-// importing module.
+// importing module. A bundle's run (RunRequest::bundle) loads its modules from the bundle's
+// files in memory instead: URLs nanobundle:/PATH, which V8 (and so every error location and
+// stack trace) knows as "app.nanobundle!/PATH"; such a run imports nothing else.
 
 #include "inspect/run_request.h"
 
@@ -36,7 +38,17 @@ public:
     v8::Local<v8::Function> replScope() const { return m_replScope.Get(m_isolate); }
     static const char* replScopeName() { return "__nano_repl_scope__"; }
 
+    // nanobundle:/PATH for a bundle path.
+    static QString bundleUrl(const QString& bundlePath);
+    // The bundle file a nanobundle: URL names (Nano.bundle.read too); null if none.
+    const QByteArray* bundleFile(const QString& url) const;
+
 private:
+    // The name V8 gives a module's script ("app.nanobundle!/lib/util.js" for a bundle's
+    // module, else the URL), and back.
+    QString resourceNameOf(const QString& url) const;
+    QString urlOfResourceName(const QString& name) const;
+
     struct Record {
         QString url;
         v8::Global<v8::Module> module;
