@@ -222,6 +222,7 @@ bool BundleActions::openBundle(const QString& path, bool showManifest)
     const QString displayName = QFileInfo(path).fileName();
     // Its modules, read-only: what runs is the archive, not an edited copy.
     m_window->editors()->closePristineBuffer();
+    CodeEditor* entry = nullptr;
     for (const BundleFileInfo& file : m_bundle->files) {
         const bool module = file.path.endsWith(QLatin1String(".js")) ||
                             file.path.endsWith(QLatin1String(".mjs")) ||
@@ -232,7 +233,9 @@ bool BundleActions::openBundle(const QString& path, bool showManifest)
                                            displayName + QStringLiteral("!/") + file.path);
         editor->setReadOnly(true);
         editor->setModified(false);
+        if (file.path == m_bundle->entry) entry = editor;
     }
+    if (entry) m_window->editors()->setCurrentWidget(entry);
     if (showManifest) {
         auto* dialog = new BundleInfoDialog(*m_bundle, m_window);
         connect(dialog, &BundleInfoDialog::runRequested, this, &BundleActions::runBundle);

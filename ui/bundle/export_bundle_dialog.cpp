@@ -71,14 +71,20 @@ ExportBundleDialog::ExportBundleDialog(BundleService& service, const QString& en
     extras->addWidget(m_extras, 1);
     extras->addLayout(extraButtons);
 
+    // Rows whose field is a layout get their label's buddy by hand (for the mnemonic).
+    auto labelFor = [](const QString& text, QWidget* buddy) {
+        auto* label = new QLabel(text);
+        label->setBuddy(buddy);
+        return label;
+    };
     auto* form = new QFormLayout;
-    form->addRow(BundleTr::tr("&Entry module:"), row(m_entry, browseEntry));
+    form->addRow(labelFor(BundleTr::tr("&Entry module:"), m_entry), row(m_entry, browseEntry));
     form->addRow(BundleTr::tr("&Name:"), m_name);
     form->addRow(BundleTr::tr("&Description:"), m_description);
     form->addRow(BundleTr::tr("Network &permissions:"), m_permissions);
-    form->addRow(BundleTr::tr("E&xtra files:"), extras);
+    form->addRow(labelFor(BundleTr::tr("E&xtra files:"), m_extras), extras);
     form->addRow(BundleTr::tr("Files in the bundle:"), m_files);
-    form->addRow(BundleTr::tr("&Save as:"), row(m_output, browseOutput));
+    form->addRow(labelFor(BundleTr::tr("&Save as:"), m_output), row(m_output, browseOutput));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     m_export = buttons->addButton(BundleTr::tr("&Export"), QDialogButtonBox::AcceptRole);
     auto* layout = new QVBoxLayout(this);
