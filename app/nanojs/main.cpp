@@ -69,6 +69,11 @@ int main(int argc, char** argv)
             return 2;
         }
         if (options.target.endsWith(QLatin1String(".nanobundle"))) {
+            if (options.classic) {
+                printError(QStringLiteral("--classic does not apply to a bundle: its modules "
+                                          "are ES modules"));
+                return 2;
+            }
             // Validated in full, in memory, before anything of it runs.
             QString error;
             std::optional<nano::bundle::Bundle> bundle =

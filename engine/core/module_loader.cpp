@@ -182,7 +182,7 @@ ModuleLoader::Record* ModuleLoader::recordOf(v8::Local<v8::Module> module)
     return nullptr;
 }
 
-QString ModuleLoader::resolve(const QString& specifier, const QString& referrerUrl)
+QString ModuleLoader::resolve(const QString& specifier, const QString& referrerUrl, bool forImport)
 {
     const QString from = referrerUrl.isEmpty() ? m_entryUrl : referrerUrl;
     // An unsaved buffer's relative imports resolve against the working directory.
@@ -209,6 +209,7 @@ QString ModuleLoader::resolve(const QString& specifier, const QString& referrerU
                            .toStdString());
         return {};
     }
+    if (!forImport) return target.toString(QUrl::FullyEncoded);
     // A bundle's modules import modules of the same bundle only; other scripts, files only.
     const QLatin1String allowed(m_runtime.request().bundle.isEmpty() ? "file" : "nanobundle");
     if (target.scheme() != allowed) {
@@ -453,8 +454,31 @@ void ModuleLoader::importMetaCallback(v8::Local<v8::Context> context, v8::Local<
     Record* record = self->recordOf(module);
     if (!record) return;
     v8::Local<v8::String> url;
-    if (bind::newString(self->m_isolate, record->url).ToLocal(&url))
-        meta->CreateDataProperty(context, bind::name(self->m_isolate, "url"), url).IsJust();
+    if (!bind::newString(self->m_isolate, record->url).ToLocal(&url)) return;
+    meta->CreateDataProperty(context, bind::name(self->m_isolate, "url"), url).IsJust();
+    v8::Local<v8::Function> resolveFunction;
+    if (v8::Function::New(context, &ModuleLoader::importMetaResolve, url, 1,
+                          v8::ConstructorBehavior::kThrow)
+            .ToLocal(&resolveFunction))
+        meta->CreateDataProperty(context, bind::name(self->m_isolate, "resolve"), resolveFunction)
+            .IsJust();
+}
+
+// https://html.spec.whatwg.org/#import-meta-resolve (no import maps: "resolve a module
+// specifier" is URL resolution against the module's URL; bare specifiers are a TypeError).
+void ModuleLoader::importMetaResolve(const v8::FunctionCallbackInfo<v8::Value>& info)
+{
+    v8::Isolate* isolate = info.GetIsolate();
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    ModuleLoader* self = loaderOf(context);
+    // Step 3: the specifier is converted with ToString.
+    v8::Local<v8::String> specifier;
+    if (!info[0]->ToString(context).ToLocal(&specifier)) return;
+    const QString base = bind::toQString(isolate, info.Data().As<v8::String>());
+    const QString url = self->resolve(bind::toQString(isolate, specifier), base, false);
+    v8::Local<v8::String> result;
+    if (url.isEmpty() || !bind::newString(isolate, url).ToLocal(&result)) return;
+    info.GetReturnValue().Set(result);
 }
 
 } // namespace nano::core

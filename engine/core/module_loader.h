@@ -56,7 +56,9 @@ private:
     };
 
     // Resolves `specifier` against `referrerUrl`; empty with an exception pending on failure.
-    QString resolve(const QString& specifier, const QString& referrerUrl);
+    // For an import (not import.meta.resolve), a URL of a scheme the run does not load from
+    // (other than file:, or nanobundle: in a bundle's run) fails too.
+    QString resolve(const QString& specifier, const QString& referrerUrl, bool forImport = true);
     static QString keyOf(const QString& url, bool json);
     // The task of an import(): load, link and evaluate, then settle its promise.
     void finishImport(v8::Global<v8::Promise::Resolver>& pending, const QString& url, bool json,
@@ -83,6 +85,7 @@ private:
                                                       v8::Local<v8::FixedArray> assertions);
     static void importMetaCallback(v8::Local<v8::Context> context, v8::Local<v8::Module> module,
                                    v8::Local<v8::Object> meta);
+    static void importMetaResolve(const v8::FunctionCallbackInfo<v8::Value>& info);
     static v8::MaybeLocal<v8::Value> jsonEvaluationSteps(v8::Local<v8::Context> context,
                                                          v8::Local<v8::Module> module);
 

@@ -113,6 +113,9 @@ private slots:
         QCOMPARE(run.err, QString());
         QCOMPARE(run.out, source.out);
         QCOMPARE(run.exitCode, 0);
+        const Result classic = nanojs({QStringLiteral("run"), QStringLiteral("--classic"), bundle});
+        QCOMPARE(classic.exitCode, 2);
+        QVERIFY(classic.err.contains(QLatin1String("--classic does not apply to a bundle")));
     }
 
     void errorLocationsNameTheBundle()
@@ -162,19 +165,20 @@ private slots:
 
     void bundleReadGivesExtraFiles()
     {
-        write(
-            QStringLiteral("rd/main.js"),
-            "const text = new TextDecoder().decode(Nano.bundle.read('assets/words.txt'));\n"
-            "const again = Nano.bundle.read(new URL('./assets/words.txt', import.meta.url).href);\n"
-            "console.log(text.trim(), again.length, Nano.bundle.name);\n"
-            "try { Nano.bundle.read('../../etc/passwd'); } catch (e) { console.log(e.name); }\n");
+        write(QStringLiteral("rd/main.js"),
+              "const text = new TextDecoder().decode(Nano.bundle.read('assets/words.txt'));\n"
+              "const again = Nano.bundle.read(import.meta.resolve('./assets/words.txt'));\n"
+              "console.log(import.meta.resolve('./assets/words.txt'));\n"
+              "console.log(text.trim(), again.length, Nano.bundle.name);\n"
+              "try { Nano.bundle.read('../../etc/passwd'); } catch (e) { console.log(e.name); }\n");
         write(QStringLiteral("rd/assets/words.txt"), "some words\n");
         const QString bundle = create(
             QStringLiteral("rd/main.js"), QStringLiteral("rd.nanobundle"),
             {QStringLiteral("--add"), m_dir.filePath(QStringLiteral("rd/assets/words.txt"))});
         const Result r = nanojs({QStringLiteral("run"), bundle});
         QCOMPARE(r.err, QString());
-        QCOMPARE(r.out, QStringLiteral("some words 11 rd.nanobundle\nNotFoundError\n"));
+        QCOMPARE(r.out, QStringLiteral("nanobundle:/assets/words.txt\nsome words 11 "
+                                       "rd.nanobundle\nNotFoundError\n"));
         const Result plain = nanojs({QStringLiteral("run"), m_dir.filePath("rd/main.js")});
         QVERIFY2(plain.err.contains(QLatin1String("Cannot read properties of undefined")),
                  qPrintable(plain.err));
@@ -252,6 +256,7 @@ private slots:
     void usageErrors()
     {
         QCOMPARE(nanojs({QStringLiteral("bundle")}).exitCode, 2);
+
         QCOMPARE(nanojs({QStringLiteral("bundle"), QStringLiteral("pack")}).exitCode, 2);
         QCOMPARE(
             nanojs({QStringLiteral("bundle"), QStringLiteral("create"), QStringLiteral("x.js")})
