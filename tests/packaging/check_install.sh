@@ -35,7 +35,10 @@ else
 fi
 if command -v update-mime-database >/dev/null; then
   # The MIME database built from what we install maps *.nanobundle to our type.
-  update-mime-database "$tmp/usr/share/mime"
+  update-mime-database "$tmp/usr/share/mime" >"$tmp/mime.log" 2>&1 || {
+    cat "$tmp/mime.log" >&2
+    fail "update-mime-database failed"
+  }
   grep -q 'application/x-nanobundle:\*\.nanobundle' "$tmp/usr/share/mime/globs2" ||
     fail "*.nanobundle is not application/x-nanobundle in the MIME database"
 else
