@@ -190,6 +190,10 @@ private slots:
             QVERIFY(editor->isReadOnly());
         }
         QCOMPARE(names, QStringList({"good.nanobundle!/main.js", "good.nanobundle!/lib/util.js"}));
+        // Console locations and error marks find them by the name V8 gives their scripts.
+        QCOMPARE(
+            window.editors()->editorForSourceUrl(QStringLiteral("good.nanobundle!/lib/util.js")),
+            window.editors()->editors().at(1));
         QVERIFY(actions.runAction()->isEnabled());
 
         QVERIFY(actions.runBundle());
@@ -203,9 +207,8 @@ private slots:
 
         // Run again: remembered for this bundle, no question (the console clears on run).
         QVERIFY(actions.runBundle());
-        QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isRunning() &&
-                                     consoleHas(window, QStringLiteral("done")),
-                                 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !window.controller()->isRunning() && consoleHas(window, QStringLiteral("done")), 15000);
         QCOMPARE(test::consoleTexts(window).count(QStringLiteral("ok 200")), 2);
         QVERIFY(actions.prompts().isEmpty());
     }

@@ -4,6 +4,7 @@
 #include "bundle/bundle_tr.h"
 #include "bundle/export_bundle_dialog.h"
 #include "bundle/permission_prompt.h"
+#include "common/settings_keys.h"
 #include "editor/code_editor.h"
 #include "editor/editor_tabs.h"
 #include "engine/controller.h"
@@ -23,9 +24,6 @@ namespace nano::ui {
 
 namespace {
 
-const QString PromptEditorKey = QStringLiteral("network/promptEditorScripts"); // bool, false
-const QString GrantedKey = QStringLiteral("network/granted/");                 // + key
-
 // The serialized origin of an http(s) URL; empty for other schemes.
 QString originOf(const QString& url)
 {
@@ -41,7 +39,8 @@ QString originOf(const QString& url)
 
 QString settingsKey(const QString& key)
 {
-    return GrantedKey + QString::fromLatin1(key.toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+    return settings::GrantedOriginsPrefix +
+           QString::fromLatin1(key.toUtf8().toBase64(QByteArray::Base64UrlEncoding));
 }
 
 } // namespace
@@ -65,9 +64,10 @@ BundleActions::BundleActions(MainWindow* window, BundleService* service, bool us
     m_promptEditor = new QAction(BundleTr::tr("&Ask Before Editor Scripts Connect"), this);
     m_promptEditor->setObjectName(QStringLiteral("promptEditorScriptsAction"));
     m_promptEditor->setCheckable(true);
-    m_promptEditor->setChecked(useSettings && QSettings().value(PromptEditorKey, false).toBool());
+    m_promptEditor->setChecked(useSettings &&
+                               QSettings().value(settings::PromptEditorScripts, false).toBool());
     connect(m_promptEditor, &QAction::toggled, this, [this](bool on) {
-        if (m_useSettings) QSettings().setValue(PromptEditorKey, on);
+        if (m_useSettings) QSettings().setValue(settings::PromptEditorScripts, on);
     });
 
     // File: after Save/Save As/Close Tab, before the separator above Quit.
