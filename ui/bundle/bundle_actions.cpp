@@ -82,6 +82,7 @@ BundleActions::BundleActions(MainWindow* window, BundleService* service, bool us
     run->addAction(m_promptEditor);
 
     Controller* controller = window->controller();
+    m_controller = controller;
     controller->subscribeInspector(fetchTrafficKind());
     connect(controller, &Controller::inspectorEvents, this, &BundleActions::onInspectorEvents);
     connect(controller, &Controller::permissionRequested, this,
@@ -96,8 +97,9 @@ BundleActions::BundleActions(MainWindow* window, BundleService* service, bool us
 
 BundleActions::~BundleActions()
 {
-    if (m_window && m_window->controller())
-        m_window->controller()->unsubscribeInspector(fetchTrafficKind());
+    // As the window's child this goes after its Controller (an earlier child): then there is
+    // nothing to unsubscribe from.
+    if (m_controller) m_controller->unsubscribeInspector(fetchTrafficKind());
 }
 
 QList<PermissionPrompt*> BundleActions::prompts() const

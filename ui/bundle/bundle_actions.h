@@ -23,6 +23,10 @@
 
 class QAction;
 
+namespace nano {
+class Controller;
+}
+
 namespace nano::ui {
 
 class MainWindow;
@@ -61,6 +65,7 @@ private:
     void remember(const QString& key, const QString& origin);
 
     MainWindow* m_window;
+    QPointer<Controller> m_controller;
     BundleService* m_service;
     bool m_useSettings;
     QAction* m_export = nullptr;
