@@ -40,6 +40,8 @@ PACKAGES=(
   # Qt's and QScintilla's own translations (dialog buttons, key names, the editor's menu)
   qt6-translations-l10n libqscintilla2-qt6-l10n
   libssl-dev libicu-dev zlib1g-dev libbrotli-dev
+  # the packaging tests: desktop-file-validate, appstreamcli validate, update-mime-database
+  desktop-file-utils appstream shared-mime-info
   # libnode108's own run-time dependencies, needed when it is unpacked by hand
   libuv1 libc-ares2 libnghttp2-14 libbrotli1
 )

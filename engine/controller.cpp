@@ -98,6 +98,8 @@ void Controller::startEngine()
         Qt::QueuedConnection);
     connect(m_engine, &core::Engine::heapSnapshotSaved, this, &Controller::heapSnapshotSaved,
             Qt::QueuedConnection);
+    connect(m_engine, &core::Engine::permissionRequested, this, &Controller::permissionRequested,
+            Qt::QueuedConnection);
     {
         std::lock_guard<std::mutex> lock(m_subscriptionsMutex);
         for (auto it = m_subscriptions.cbegin(); it != m_subscriptions.cend(); ++it)
@@ -191,6 +193,16 @@ quint64 Controller::run(const RunRequest& request)
         Qt::QueuedConnection);
     emit runStarted(runId);
     return runId;
+}
+
+void Controller::answerPermission(quint64 runId, quint64 questionId, PermissionAnswer answer)
+{
+    QMetaObject::invokeMethod(
+        m_engine,
+        [engine = m_engine, runId, questionId, answer] {
+            engine->answerPermission(runId, questionId, answer);
+        },
+        Qt::QueuedConnection);
 }
 
 void Controller::stop()

@@ -85,6 +85,11 @@ public:
     void subscribeInspector(int kind);
     void unsubscribeInspector(int kind);
 
+    // Answers permissionRequested (a bundle's fetch to an origin it may not reach, or any
+    // fetch of an editor script when NetworkPolicy::prompt is set). Answers for a run that
+    // has ended are ignored.
+    void answerPermission(quint64 runId, quint64 questionId, nano::PermissionAnswer answer);
+
     static QString version();
     // Abandoned engines still inside their built-in call (they delete themselves once it
     // returns). For tests.
@@ -108,6 +113,9 @@ signals:
     void evaluated(quint64 id, const QString& text, bool isError);
     void heapSnapshotSaved(const QString& path, bool ok, const QString& error);
     void loggedValueJson(quint64 id, const QString& text, bool ok); // text: the error if !ok
+    // "Allow this script to connect to ORIGIN?": the fetch waits (the engine does not) until
+    // answerPermission(runId, questionId, ...). Only with NetworkPolicy::prompt.
+    void permissionRequested(quint64 runId, quint64 questionId, const QString& origin);
 
 private:
     void startEngine();

@@ -2,6 +2,213 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>Nano::Bundle</name>
+    <message>
+        <source>E&amp;xport Bundle…</source>
+        <translation>Paket e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Bundle…</source>
+        <translation>&amp;Paket öffnen…</translation>
+    </message>
+    <message>
+        <source>Run B&amp;undle</source>
+        <translation>Pak&amp;et ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;Ask Before Editor Scripts Connect</source>
+        <translation>&amp;Nachfragen, bevor Editor-Skripte sich verbinden</translation>
+    </message>
+    <message>
+        <source>The script</source>
+        <translation>Das Skript</translation>
+    </message>
+    <message>
+        <source>Export Bundle</source>
+        <translation>Paket exportieren</translation>
+    </message>
+    <message>
+        <source>Save the script first: a bundle is made from the saved entry module and the files it imports.</source>
+        <translation>Speichern Sie das Skript zuerst: Ein Paket entsteht aus dem gespeicherten Einstiegsmodul und den Dateien, die es importiert.</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Open Bundle</source>
+        <translation>Paket öffnen</translation>
+    </message>
+    <message>
+        <source>NANO bundles (*.nanobundle);;All files (*)</source>
+        <translation>NANO-Pakete (*.nanobundle);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The bundle was refused; nothing of it ran.
+
+%1</source>
+        <translation>Das Paket wurde abgewiesen; nichts davon wurde ausgeführt.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Bundle %1</source>
+        <translation>Paket %1</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Entry module:</source>
+        <translation>Einstiegsmodul:</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>Erstellt:</translation>
+    </message>
+    <message>
+        <source>NANO version:</source>
+        <translation>NANO-Version:</translation>
+    </message>
+    <message>
+        <source>Network permissions:</source>
+        <translation>Netzwerkberechtigungen:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Every file&apos;s size and SHA-256 match the manifest.</source>
+        <translation>Größe und SHA-256 jeder Datei stimmen mit dem Manifest überein.</translation>
+    </message>
+    <message>
+        <source>&amp;Run Bundle</source>
+        <translation>Paket &amp;ausführen</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>One origin per line, e.g. https://example.com</source>
+        <translation>Ein Origin pro Zeile, z. B. https://example.com</translation>
+    </message>
+    <message>
+        <source>Add File…</source>
+        <translation>Datei hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Entry module:</source>
+        <translation>&amp;Einstiegsmodul:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Network &amp;permissions:</source>
+        <translation>Netzwerkbe&amp;rechtigungen:</translation>
+    </message>
+    <message>
+        <source>E&amp;xtra files:</source>
+        <translation>&amp;Zusätzliche Dateien:</translation>
+    </message>
+    <message>
+        <source>Files in the bundle:</source>
+        <translation>Dateien im Paket:</translation>
+    </message>
+    <message>
+        <source>&amp;Save as:</source>
+        <translation>&amp;Speichern unter:</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>E&amp;xportieren</translation>
+    </message>
+    <message>
+        <source>Entry Module</source>
+        <translation>Einstiegsmodul</translation>
+    </message>
+    <message>
+        <source>JavaScript (*.js *.mjs);;All files (*)</source>
+        <translation>JavaScript (*.js *.mjs);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Save Bundle</source>
+        <translation>Paket speichern</translation>
+    </message>
+    <message>
+        <source>NANO bundles (*.nanobundle)</source>
+        <translation>NANO-Pakete (*.nanobundle)</translation>
+    </message>
+    <message>
+        <source>Extra Files</source>
+        <translation>Zusätzliche Dateien</translation>
+    </message>
+    <message>
+        <source>Choose the entry module.</source>
+        <translation>Wählen Sie das Einstiegsmodul.</translation>
+    </message>
+    <message>
+        <source>Choose where to save the bundle.</source>
+        <translation>Wählen Sie, wo das Paket gespeichert werden soll.</translation>
+    </message>
+    <message>
+        <source>Network Permission</source>
+        <translation>Netzwerkberechtigung</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Allow this script to connect to %1?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Diesem Skript erlauben, sich mit %1 zu verbinden?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 wants to fetch from %2, which its permissions do not include. The request waits for your answer.</source>
+        <translation>%1 möchte von %2 laden, was seine Berechtigungen nicht umfassen. Die Anfrage wartet auf Ihre Antwort.</translation>
+    </message>
+    <message>
+        <source>&amp;Once</source>
+        <translation>&amp;Einmal</translation>
+    </message>
+    <message>
+        <source>&amp;Always for this bundle</source>
+        <translation>&amp;Immer für dieses Paket</translation>
+    </message>
+    <message>
+        <source>&amp;Always for this script</source>
+        <translation>&amp;Immer für dieses Skript</translation>
+    </message>
+    <message>
+        <source>&amp;Deny</source>
+        <translation>&amp;Ablehnen</translation>
+    </message>
+</context>
+<context>
     <name>Nano::Console</name>
     <message>
         <source>Console</source>

@@ -334,7 +334,8 @@ void MainWindow::createMenus()
     m_docksMenu->addAction(m_network->toggleViewAction());
     m_docksMenu->addAction(m_streams->toggleViewAction());
 
-    QMenu* run = menuBar()->addMenu(WorkbenchTr::tr("&Run"));
+    m_runMenu = menuBar()->addMenu(WorkbenchTr::tr("&Run"));
+    QMenu* run = m_runMenu;
     run->addAction(m_runAction);
     run->addAction(m_runSelectionAction);
     run->addAction(m_stopAction);
@@ -463,22 +464,37 @@ void MainWindow::startRun(CodeEditor* editor, const QString& source, int lineOff
     // as untitled:<name>: stack traces then name what the user sees in the tabs.
     request.sourceName = editor->filePath().isEmpty() ? editor->sourceUrl() : editor->filePath();
     if (m_testServerAction->isChecked()) request.location = m_testServer->url().toString();
+    if (m_requestFilter) m_requestFilter(request);
     autosaveNow(); // a run that exhausts the heap ends the process (see main.cpp)
+    launch(request, RunInfo{editor, lineOffset}, editor->displayName());
+}
+
+quint64 MainWindow::runRequest(const RunRequest& request, const QString& displayName)
+{
+    for (CodeEditor* e : m_editors->editors())
+        e->clearErrors();
+    return launch(request, RunInfo{}, displayName);
+}
+
+quint64 MainWindow::launch(const RunRequest& request, const RunInfo& info,
+                           const QString& displayName)
+{
     // A restart: the console says why the run ended (its own runFinished comes after the new
     // run has begun, and a console that clears on run would drop the line anyway).
     if (m_controller->isRunning() && !m_console->clearOnRunAction()->isChecked())
         appendRunNote(m_activeRun, WorkbenchTr::tr("Run stopped: restarted after %1")
                                        .arg(formatSeconds(double(m_runClock.elapsed()))));
-    m_memory->reset(editor->displayName());
+    m_memory->reset(displayName);
     m_activeRun = m_controller->run(request);
     m_streams->beginRun(m_activeRun);
-    m_runs.insert(m_activeRun, RunInfo{editor, lineOffset});
+    m_runs.insert(m_activeRun, info);
     m_runClock.start();
     m_elapsedTicker.start();
     m_lastOutcome.clear();
     updateRunState();
     updateActions();
     emit runningChanged(true);
+    return m_activeRun;
 }
 
 void MainWindow::stop()

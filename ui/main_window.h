@@ -16,6 +16,7 @@
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
+#include <functional>
 
 class QAction;
 class QLabel;
@@ -68,6 +69,8 @@ public:
     // Run → Use the Local Test Server: runs get `nanojs serve-test`'s URL as their location.
     QAction* testServerAction() const { return m_testServerAction; }
     LocalTestServer* testServer() const { return m_testServer; }
+    QMenu* fileMenu() const { return m_fileMenu; }
+    QMenu* runMenu() const { return m_runMenu; }
     QString statusText() const;
 
     void openFiles(const QStringList& paths);
@@ -82,6 +85,15 @@ public:
     void prepareForFatalError(const QString& reason);
     // What the last start said about the previous session, if it ended by a fatal error.
     QString fatalErrorNotice() const { return m_fatalNotice; }
+    // Starts a run that no editor buffer holds (a bundle, ui/bundle): the status bar, console
+    // and memory dock follow it as they follow Run. Returns its id.
+    quint64 runRequest(const RunRequest& request, const QString& displayName);
+    // Called on the request of every run from an editor buffer before it starts (the network
+    // policy of editor scripts, ui/bundle/bundle_actions.h).
+    void setRunRequestFilter(std::function<void(RunRequest&)> filter)
+    {
+        m_requestFilter = std::move(filter);
+    }
     // Adds an inspector dock (see the comment at the top of this file).
     void addInspectorDock(QDockWidget* dock, Qt::DockWidgetArea area);
 
@@ -109,6 +121,7 @@ private:
     void connectEngine();
     void connectConsole();
     void startRun(CodeEditor* editor, const QString& source, int lineOffset);
+    quint64 launch(const RunRequest& request, const RunInfo& info, const QString& displayName);
     void onRunFinished(const nano::RunResult& result);
     // An informational console line of the run `runId` (why it ended).
     void appendRunNote(quint64 runId, const QString& text);
@@ -169,6 +182,8 @@ private:
     QAction* m_runSelectionAction = nullptr;
     QAction* m_stopAction = nullptr;
     QMenu* m_fileMenu = nullptr;
+    QMenu* m_runMenu = nullptr;
+    std::function<void(RunRequest&)> m_requestFilter;
     QMenu* m_examplesMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;

@@ -1,5 +1,8 @@
 #include "cli.h"
 
+#include "bundle_command.h"
+#include "manifest.h"
+
 #include <QUrl>
 
 namespace nano::cli {
@@ -7,25 +10,37 @@ namespace nano::cli {
 QString usage()
 {
     return QStringLiteral(
-        "Usage:\n"
-        "  nanojs run [options] FILE [ARGS...]   run a script (an ES module unless --classic)\n"
-        "  nanojs eval [options] CODE            run CODE as a classic script and print its value\n"
-        "  nanojs serve-test [--port N] [--tls]  serve the local test endpoints on 127.0.0.1\n"
-        "  nanojs --version                      print the version\n"
-        "  nanojs --help                         print this help\n"
-        "\n"
-        "Options:\n"
-        "  --classic           run a classic script instead of an ES module\n"
-        "  --max-heap-mb N     limit the JavaScript heap to N MiB\n"
-        "  --timeout SECONDS   stop the script after SECONDS (exit status 124)\n"
-        "  --location URL      the base URL of relative URLs in fetch() and globalThis.location\n"
-        "  --trace-streams     print stream snapshots to stderr as JSON lines, up to 10/s\n"
-        "  --har FILE          write the run's fetch traffic to FILE as HAR 1.2 when it ends\n"
-        "  --port N            serve-test: the port (default: any free one, printed)\n"
-        "  --tls               serve-test: HTTPS with a self-signed certificate\n"
-        "\n"
-        "Exit status: 0 success, 1 uncaught error or unhandled rejection, 2 usage error,\n"
-        "124 time-out; Nano.exit(code) sets its own.\n");
+               "Usage:\n"
+               "  nanojs run [options] FILE [ARGS...]   run a script (an ES module unless "
+               "--classic)\n"
+               "  nanojs eval [options] CODE            run CODE as a classic script and print its "
+               "value\n"
+               "  nanojs run [options] FILE.nanobundle [--allow-net ORIGIN]... [ARGS...]\n"
+               "                                        run a bundle (network: its manifest's "
+               "origins)\n"
+               "%1"
+               "  nanojs serve-test [--port N] [--tls]  serve the local test endpoints on "
+               "127.0.0.1\n"
+               "  nanojs --version                      print the version\n"
+               "  nanojs --help                         print this help\n"
+               "\n"
+               "Options:\n"
+               "  --classic           run a classic script instead of an ES module\n"
+               "  --max-heap-mb N     limit the JavaScript heap to N MiB\n"
+               "  --timeout SECONDS   stop the script after SECONDS (exit status 124)\n"
+               "  --location URL      the base URL of relative URLs in fetch() and "
+               "globalThis.location\n"
+               "  --trace-streams     print stream snapshots to stderr as JSON lines, up to 10/s\n"
+               "  --har FILE          write the run's fetch traffic to FILE as HAR 1.2 when it "
+               "ends\n"
+               "  --allow-net ORIGIN  a bundle may also fetch from ORIGIN (e.g. "
+               "https://example.com)\n"
+               "  --port N            serve-test: the port (default: any free one, printed)\n"
+               "  --tls               serve-test: HTTPS with a self-signed certificate\n"
+               "\n"
+               "Exit status: 0 success, 1 uncaught error or unhandled rejection, 2 usage error,\n"
+               "124 time-out; Nano.exit(code) sets its own.\n")
+        .arg(bundleUsage());
 }
 
 Options parse(const QStringList& arguments)
@@ -59,6 +74,16 @@ Options parse(const QStringList& arguments)
             if (i + 1 >= arguments.size() || arguments.at(i + 1).isEmpty())
                 return invalid(arg + QStringLiteral(" needs a FILE to write"));
             options.harPath = arguments.at(++i);
+            continue;
+        }
+        if (arg == QLatin1String("--allow-net")) {
+            if (i + 1 >= arguments.size()) return invalid(arg + QStringLiteral(" needs an ORIGIN"));
+            const QString origin = bundle::originOf(arguments.at(++i));
+            if (origin.isEmpty())
+                return invalid(QStringLiteral("--allow-net takes an http(s) origin such as "
+                                              "'https://example.com', not '%1'")
+                                   .arg(arguments.at(i)));
+            options.allowNet.append(origin);
             continue;
         }
         if (arg == QLatin1String("--tls")) {
@@ -116,9 +141,23 @@ Options parse(const QStringList& arguments)
             haveCommand = true;
             continue;
         }
-        // The file (or code); everything after it belongs to the script.
+        // The file (or code); everything after it belongs to the script, except that
+        // `--allow-net ORIGIN` pairs right after a bundle are still options.
         options.target = arg;
-        options.scriptArgs = arguments.mid(i + 1);
+        int next = i + 1;
+        if (arg.endsWith(QLatin1String(".nanobundle"))) {
+            while (next + 1 < arguments.size() &&
+                   arguments.at(next) == QLatin1String("--allow-net")) {
+                const QString origin = bundle::originOf(arguments.at(next + 1));
+                if (origin.isEmpty())
+                    return invalid(QStringLiteral("--allow-net takes an http(s) origin such as "
+                                                  "'https://example.com', not '%1'")
+                                       .arg(arguments.at(next + 1)));
+                options.allowNet.append(origin);
+                next += 2;
+            }
+        }
+        options.scriptArgs = arguments.mid(next);
         break;
     }
     if (!haveCommand) return invalid(QStringLiteral("missing command"));
@@ -126,6 +165,8 @@ Options parse(const QStringList& arguments)
         return invalid(QStringLiteral("--trace-streams belongs to run"));
     if (!options.harPath.isEmpty() && options.command != Options::Command::Run)
         return invalid(QStringLiteral("--har belongs to run"));
+    if (!options.allowNet.isEmpty() && options.command != Options::Command::Run)
+        return invalid(QStringLiteral("--allow-net belongs to run"));
     if (options.command == Options::Command::ServeTest) {
         if (!options.target.isEmpty())
             return invalid(QStringLiteral("serve-test takes no file, only --port and --tls"));

@@ -1,5 +1,7 @@
 // nanojs: runs a script headless and exits with its status.
 
+#include "bundle_command.h"
+#include "bundle_reader.h"
 #include "cli.h"
 #include "engine/controller.h"
 #include "har_output.h"
@@ -34,6 +36,8 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationName(QStringLiteral("nanojs"));
     QCoreApplication::setApplicationVersion(QStringLiteral(NANO_VERSION));
 
+    if (app.arguments().value(1) == QLatin1String("bundle"))
+        return nano::cli::bundleCommand(app.arguments().mid(2));
     const nano::cli::Options options = nano::cli::parse(app.arguments().mid(1));
     switch (options.command) {
     case nano::cli::Options::Command::Help:
@@ -64,7 +68,32 @@ int main(int argc, char** argv)
             printError(QStringLiteral("'%1' is not a readable file").arg(options.target));
             return 2;
         }
-        request.filePath = file.absoluteFilePath();
+        if (options.target.endsWith(QLatin1String(".nanobundle"))) {
+            if (options.classic) {
+                printError(QStringLiteral("--classic does not apply to a bundle: its modules "
+                                          "are ES modules"));
+                return 2;
+            }
+            // Validated in full, in memory, before anything of it runs.
+            QString error;
+            std::optional<nano::bundle::Bundle> bundle =
+                nano::bundle::readBundleFile(file.absoluteFilePath(), &error);
+            if (!bundle) {
+                printError(error);
+                return 1;
+            }
+            request.bundle.displayName = file.fileName();
+            request.bundle.entry = bundle->manifest.entry;
+            request.bundle.files = std::move(bundle->files);
+            request.network.restricted = true;
+            request.network.allowedOrigins = bundle->manifest.netPermissions + options.allowNet;
+        } else if (!options.allowNet.isEmpty()) {
+            printError(QStringLiteral("--allow-net is for bundles: a script run from a file has "
+                                      "full network access"));
+            return 2;
+        } else {
+            request.filePath = file.absoluteFilePath();
+        }
     } else {
         request.source = options.target;
         request.sourceName = QStringLiteral("[eval]");

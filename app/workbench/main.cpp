@@ -8,6 +8,8 @@
 // NANO_STARTUP_TIMING=1 prints the time from main() to the window's first paint on stderr;
 // NANO_STARTUP_TIMING=quit prints it and quits (what tests/ui/tst_startup.cpp measures).
 
+#include "bundle/bundle_actions.h"
+#include "bundle_service_impl.h"
 #include "common/settings_keys.h"
 #include "common/theme.h"
 #include "common/translations.h"
@@ -113,7 +115,7 @@ int main(int argc, char* argv[])
                                  QApplication::translate("Nano::Workbench",
                                                          "JavaScript files to open ("
                                                          "- for standard input)."),
-                                 QStringLiteral("[FILE.js...]"));
+                                 QStringLiteral("[FILE.js|FILE.nanobundle...]"));
     parser.process(app);
 
     nano::ui::MainWindow::Options options;
@@ -130,9 +132,22 @@ int main(int argc, char* argv[])
             editor->setModified(true); // nowhere saved yet
         }
     }
+    nano::workbench::BundleServiceImpl bundleService;
+    auto* bundles = new nano::ui::BundleActions(&window, &bundleService, true);
+    // A .nanobundle (a double-click in the file manager) opens as a bundle, not as text.
+    QStringList bundleFiles;
+    for (const QString& file : files)
+        if (file.endsWith(QLatin1String(".nanobundle"))) bundleFiles.append(file);
+    for (const QString& file : bundleFiles)
+        files.removeAll(file);
     window.openFiles(files);
     window.show();
-    if (parser.isSet(run) && !parser.positionalArguments().isEmpty())
+    bool bundleOpened = false;
+    for (const QString& file : bundleFiles)
+        bundleOpened = bundles->openBundle(file, !parser.isSet(run)) || bundleOpened;
+    if (parser.isSet(run) && bundleOpened)
+        QTimer::singleShot(0, bundles, &nano::ui::BundleActions::runBundle);
+    else if (parser.isSet(run) && !parser.positionalArguments().isEmpty())
         QTimer::singleShot(0, &window, &nano::ui::MainWindow::runCurrent);
     // After the window is up, so that the question has a parent on screen.
     QTimer::singleShot(0, &window, [&window] { window.restoreAutosaved(true); });

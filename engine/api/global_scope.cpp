@@ -3,10 +3,12 @@
 #include "bind/dom_exception.h"
 #include "bind/isolate_data.h"
 #include "bind/namespace_builder.h"
+#include "core/module_loader.h"
 #include "core/runtime.h"
 
 #include <QLocale>
 #include <QThread>
+#include <cstring>
 
 namespace nano::api {
 
@@ -46,6 +48,37 @@ v8::Local<v8::Value> nanoLiveObjects(bind::CallContext& cx)
     return counts;
 }
 
+// Nano.bundle.read(path): an extra file of the running bundle, as a new Uint8Array. `path` is
+// a bundle path ("data/config.json", a leading "/" or "./" allowed) or a nanobundle: URL
+// (new URL("./data.txt", import.meta.url)).
+v8::Local<v8::Value> nanoBundleRead(bind::CallContext& cx, QString path)
+{
+    v8::Isolate* isolate = cx.isolate();
+    core::Runtime* runtime = core::Runtime::from(isolate);
+    QString url = path;
+    if (!path.startsWith(QLatin1String("nanobundle:"))) {
+        if (path.startsWith(QLatin1String("./"))) path.remove(0, 2);
+        if (path.startsWith(QLatin1Char('/'))) path.remove(0, 1);
+        url = core::ModuleLoader::bundleUrl(path);
+    }
+    const QByteArray* bytes = runtime->modules().bundleFile(url);
+    if (!bytes) {
+        cx.throwDOMException("NotFoundError",
+                             ("'" + path + "' is not a file of this bundle").toStdString());
+        return {};
+    }
+    std::unique_ptr<v8::BackingStore> store =
+        v8::ArrayBuffer::NewBackingStore(isolate, bytes->size());
+    if (!store || (bytes->size() > 0 && !store->Data())) {
+        cx.throwRangeError("Array buffer allocation failed");
+        return {};
+    }
+    if (bytes->size() > 0) std::memcpy(store->Data(), bytes->constData(), bytes->size());
+    v8::Local<v8::ArrayBuffer> buffer =
+        v8::ArrayBuffer::New(isolate, std::shared_ptr<v8::BackingStore>(std::move(store)));
+    return v8::Uint8Array::New(buffer, 0, bytes->size());
+}
+
 class Navigator final : public bind::Wrappable {
     NANO_BIND_CLASS(Navigator)
 public:
@@ -77,6 +110,12 @@ void installNano(v8::Local<v8::Context> context, v8::Local<v8::Object> global)
         .value("args", argsArray, v8::ReadOnly)
         .function<&nanoExit>("exit")
         .function<&nanoLiveObjects>("liveObjects");
+    // Nano.bundle: only in a bundle's run ({ name, read(path) }).
+    if (request.bundle.isEmpty()) return;
+    auto bundle = bind::NamespaceBuilder::create(context, nano.object(), "bundle");
+    v8::Local<v8::String> bundleName;
+    if (!bind::newString(isolate, request.bundle.displayName).ToLocal(&bundleName)) return;
+    bundle.value("name", bundleName, v8::ReadOnly).function<&nanoBundleRead>("read");
 }
 
 } // namespace

@@ -239,6 +239,22 @@ void Engine::flushOutput()
     }
 }
 
+bool Engine::onPermissionRequest(quint64 questionId, const QString& origin)
+{
+    if (m_config.directStdio || !m_runtime) return false; // the CLI asks no one
+    emit permissionRequested(m_runtime->runId(), questionId, origin);
+    return true;
+}
+
+void Engine::answerPermission(quint64 runId, quint64 questionId, PermissionAnswer answer)
+{
+    if (!m_runtime || m_runtime->runId() != runId || m_runtime->isFinished()) return;
+    Runtime* runtime = m_runtime.get();
+    // The answer continues fetches: script-visible work, so it runs as a task of the run.
+    runtime->loop().post(
+        [runtime, questionId, answer] { runtime->permissions().answer(questionId, answer); });
+}
+
 void Engine::onRunFinished(const RunResult& result)
 {
     if (m_config.directStdio) {

@@ -47,6 +47,8 @@ public:
     void requestHeapSnapshot(const QString& path);
     // Sends the inspector events batched so far, even while a script is busy.
     void requestFeedFlush();
+    // Engine thread: the answer to a permissionRequested question of run `runId`.
+    void answerPermission(quint64 runId, quint64 questionId, PermissionAnswer answer);
     // Any thread (subscriptions are thread-safe); the feed itself is used on the engine thread.
     InspectorFeed& feed() { return *m_feed; }
 
@@ -58,8 +60,10 @@ signals:
     void heapStatistics(const nano::HeapStats& stats);
     void evaluated(quint64 id, const QString& text, bool isError);
     void heapSnapshotSaved(const QString& path, bool ok, const QString& error);
+    void permissionRequested(quint64 runId, quint64 questionId, const QString& origin);
 
 private:
+    bool onPermissionRequest(quint64 questionId, const QString& origin) override;
     void onConsoleMessage(ConsoleMessage&& message) override;
     void onRunFinished(const RunResult& result) override;
     void flushOutput();

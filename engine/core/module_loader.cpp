@@ -16,6 +16,8 @@ namespace nano::core {
 namespace {
 
 const QLatin1String UntitledScheme("untitled:");
+// A bundle's modules: nanobundle:/PATH, loaded from RunRequest::bundle (never from disk).
+const QLatin1String BundleScheme("nanobundle");
 
 ModuleLoader* loaderOf(v8::Local<v8::Context> context)
 {
@@ -41,7 +43,44 @@ bool readText(const QString& path, QString& out, QString& error)
     return true;
 }
 
+QString decodeUtf8(QByteArray bytes)
+{
+    if (bytes.startsWith("\xEF\xBB\xBF")) bytes.remove(0, 3);
+    return QString::fromUtf8(bytes);
+}
+
 } // namespace
+
+QString ModuleLoader::bundleUrl(const QString& bundlePath)
+{
+    return QUrl(QStringLiteral("nanobundle:/") + bundlePath).toString(QUrl::FullyEncoded);
+}
+
+QString ModuleLoader::resourceNameOf(const QString& url) const
+{
+    const BundleImage& bundle = m_runtime.request().bundle;
+    const QUrl parsed(url);
+    if (bundle.isEmpty() || parsed.scheme() != BundleScheme) return url;
+    return bundle.displayName + QLatin1Char('!') + parsed.path();
+}
+
+QString ModuleLoader::urlOfResourceName(const QString& name) const
+{
+    const BundleImage& bundle = m_runtime.request().bundle;
+    const QString prefix = bundle.displayName + QStringLiteral("!/");
+    if (bundle.isEmpty() || !name.startsWith(prefix)) return name;
+    return bundleUrl(name.mid(prefix.size()));
+}
+
+const QByteArray* ModuleLoader::bundleFile(const QString& url) const
+{
+    const QHash<QString, QByteArray>& files = m_runtime.request().bundle.files;
+    const QUrl parsed(url);
+    if (parsed.scheme() != BundleScheme || !parsed.path().startsWith(QLatin1Char('/')))
+        return nullptr;
+    auto it = files.constFind(parsed.path().mid(1));
+    return it == files.constEnd() ? nullptr : &*it;
+}
 
 ModuleLoader::ModuleLoader(Runtime& runtime)
     : m_runtime(runtime)
@@ -55,7 +94,17 @@ ModuleLoader::~ModuleLoader() = default;
 
 bool ModuleLoader::entrySource(const RunRequest& request, QString& url, QString& source)
 {
-    if (request.filePath.isEmpty()) {
+    if (!request.bundle.isEmpty()) {
+        url = bundleUrl(request.bundle.entry);
+        const QByteArray* bytes = bundleFile(url);
+        if (!bytes) {
+            bind::throwError(
+                m_isolate,
+                ("The bundle has no entry module '" + request.bundle.entry + "'").toStdString());
+            return false;
+        }
+        source = decodeUtf8(*bytes);
+    } else if (request.filePath.isEmpty()) {
         const QString name =
             request.sourceName.isEmpty() ? QStringLiteral("untitled.js") : request.sourceName;
         // An embedder's unsaved buffer ("untitled:untitled-2.js") keeps its own URL, so that
@@ -106,7 +155,7 @@ v8::MaybeLocal<v8::Module> ModuleLoader::compile(const QString& url, const QStri
 {
     v8::Local<v8::String> code, name;
     if (!bind::newString(m_isolate, source).ToLocal(&code) ||
-        !bind::newString(m_isolate, url).ToLocal(&name)) {
+        !bind::newString(m_isolate, resourceNameOf(url)).ToLocal(&name)) {
         bind::throwRangeError(m_isolate, ("Module too large: " + url).toStdString());
         return {};
     }
@@ -133,7 +182,7 @@ ModuleLoader::Record* ModuleLoader::recordOf(v8::Local<v8::Module> module)
     return nullptr;
 }
 
-QString ModuleLoader::resolve(const QString& specifier, const QString& referrerUrl)
+QString ModuleLoader::resolve(const QString& specifier, const QString& referrerUrl, bool forImport)
 {
     const QString from = referrerUrl.isEmpty() ? m_entryUrl : referrerUrl;
     // An unsaved buffer's relative imports resolve against the working directory.
@@ -153,17 +202,22 @@ QString ModuleLoader::resolve(const QString& specifier, const QString& referrerU
     }
     if (!target.isValid() || target.isEmpty()) {
         bind::throwTypeError(
-            m_isolate,
-            ("Cannot resolve module specifier '" + specifier + "' imported from " + from +
-             ": bare specifiers are not supported; use a relative path such as './" + specifier +
-             "'")
-                .toStdString());
+            m_isolate, ("Cannot resolve module specifier '" + specifier + "' imported from " +
+                        resourceNameOf(from) +
+                        ": bare specifiers are not supported; use a relative path such as './" +
+                        specifier + "'")
+                           .toStdString());
         return {};
     }
-    if (target.scheme() != QLatin1String("file")) {
-        bind::throwTypeError(m_isolate, ("Cannot load module '" + specifier + "' imported from " +
-                                         from + ": only file: URLs can be imported")
-                                            .toStdString());
+    if (!forImport) return target.toString(QUrl::FullyEncoded);
+    // A bundle's modules import modules of the same bundle only; other scripts, files only.
+    const QLatin1String allowed(m_runtime.request().bundle.isEmpty() ? "file" : "nanobundle");
+    if (target.scheme() != allowed) {
+        bind::throwTypeError(
+            m_isolate, ("Cannot load module '" + specifier + "' imported from " +
+                        resourceNameOf(from) + ": only " + allowed + ": URLs can be imported" +
+                        (allowed == BundleScheme ? " (a bundle's own modules)" : ""))
+                           .toStdString());
         return {};
     }
     return target.toString(QUrl::FullyEncoded);
@@ -212,20 +266,32 @@ v8::MaybeLocal<v8::Module> ModuleLoader::load(const QString& url, bool json,
     auto existing = m_byUrl.find(keyOf(url, json));
     if (existing != m_byUrl.end()) return existing->second.module.Get(m_isolate);
 
-    const QString path = QUrl(url).toLocalFile();
     QString source, error;
-    if (!QFileInfo(path).isFile() || !readText(path, source, error)) {
-        bind::throwError(m_isolate, ("Cannot find module '" + path + "' (specifier '" + specifier +
-                                     "') imported from " + referrerUrl)
-                                        .toStdString());
-        return {};
+    if (QUrl(url).scheme() == BundleScheme) {
+        const QByteArray* bytes = bundleFile(url);
+        if (!bytes) {
+            bind::throwError(m_isolate, ("Cannot find module '" + resourceNameOf(url) +
+                                         "' (specifier '" + specifier + "') imported from " +
+                                         resourceNameOf(referrerUrl) + ": it is not in the bundle")
+                                            .toStdString());
+            return {};
+        }
+        source = decodeUtf8(*bytes);
+    } else {
+        const QString path = QUrl(url).toLocalFile();
+        if (!QFileInfo(path).isFile() || !readText(path, source, error)) {
+            bind::throwError(m_isolate, ("Cannot find module '" + path + "' (specifier '" +
+                                         specifier + "') imported from " + referrerUrl)
+                                            .toStdString());
+            return {};
+        }
     }
     if (!json) return compile(url, source);
 
     v8::Local<v8::Context> context = m_runtime.context();
     v8::Local<v8::String> text, name;
     if (!bind::newString(m_isolate, source).ToLocal(&text) ||
-        !bind::newString(m_isolate, url).ToLocal(&name)) {
+        !bind::newString(m_isolate, resourceNameOf(url)).ToLocal(&name)) {
         bind::throwRangeError(m_isolate, ("JSON module too large: " + url).toStdString());
         return {};
     }
@@ -246,8 +312,9 @@ v8::MaybeLocal<v8::Module> ModuleLoader::load(const QString& url, bool json,
     }
     if (value.IsEmpty()) {
         // Thrown outside the TryCatch above, which would swallow it.
-        bind::throwSyntaxError(m_isolate,
-                               ("Cannot parse JSON module " + url + ": " + why).toStdString());
+        bind::throwSyntaxError(
+            m_isolate,
+            ("Cannot parse JSON module " + resourceNameOf(url) + ": " + why).toStdString());
         return {};
     }
     std::vector<v8::Local<v8::String>> exports = {bind::name(m_isolate, "default")};
@@ -309,9 +376,10 @@ v8::MaybeLocal<v8::Promise> ModuleLoader::importCallback(v8::Local<v8::Context> 
     ModuleLoader* self = loaderOf(context);
     v8::Local<v8::Promise::Resolver> resolver;
     if (!v8::Promise::Resolver::New(context).ToLocal(&resolver)) return {};
-    const QString referrerUrl = resourceName->IsString()
-                                    ? bind::toQString(isolate, resourceName.As<v8::String>())
-                                    : self->m_entryUrl;
+    const QString referrerUrl =
+        resourceName->IsString()
+            ? self->urlOfResourceName(bind::toQString(isolate, resourceName.As<v8::String>()))
+            : self->m_entryUrl;
     v8::TryCatch tryCatch(isolate);
     const QString spec = bind::toQString(isolate, specifier);
     const QString url = self->resolve(spec, referrerUrl);
@@ -386,8 +454,31 @@ void ModuleLoader::importMetaCallback(v8::Local<v8::Context> context, v8::Local<
     Record* record = self->recordOf(module);
     if (!record) return;
     v8::Local<v8::String> url;
-    if (bind::newString(self->m_isolate, record->url).ToLocal(&url))
-        meta->CreateDataProperty(context, bind::name(self->m_isolate, "url"), url).IsJust();
+    if (!bind::newString(self->m_isolate, record->url).ToLocal(&url)) return;
+    meta->CreateDataProperty(context, bind::name(self->m_isolate, "url"), url).IsJust();
+    v8::Local<v8::Function> resolveFunction;
+    if (v8::Function::New(context, &ModuleLoader::importMetaResolve, url, 1,
+                          v8::ConstructorBehavior::kThrow)
+            .ToLocal(&resolveFunction))
+        meta->CreateDataProperty(context, bind::name(self->m_isolate, "resolve"), resolveFunction)
+            .IsJust();
+}
+
+// https://html.spec.whatwg.org/#import-meta-resolve (no import maps: "resolve a module
+// specifier" is URL resolution against the module's URL; bare specifiers are a TypeError).
+void ModuleLoader::importMetaResolve(const v8::FunctionCallbackInfo<v8::Value>& info)
+{
+    v8::Isolate* isolate = info.GetIsolate();
+    v8::Local<v8::Context> context = isolate->GetCurrentContext();
+    ModuleLoader* self = loaderOf(context);
+    // Step 3: the specifier is converted with ToString.
+    v8::Local<v8::String> specifier;
+    if (!info[0]->ToString(context).ToLocal(&specifier)) return;
+    const QString base = bind::toQString(isolate, info.Data().As<v8::String>());
+    const QString url = self->resolve(bind::toQString(isolate, specifier), base, false);
+    v8::Local<v8::String> result;
+    if (url.isEmpty() || !bind::newString(isolate, url).ToLocal(&result)) return;
+    info.GetReturnValue().Set(result);
 }
 
 } // namespace nano::core

@@ -2,7 +2,9 @@
 // ES modules from files: static and dynamic import of relative specifiers resolved against the
 // importing module's URL, import.meta.url, and JSON modules (`assert { type: "json" }`). Bare
 // specifiers and non-file URLs are rejected with an error naming the specifier and the
-// importing module.
+// importing module. A bundle's run (RunRequest::bundle) loads its modules from the bundle's
+// files in memory instead: URLs nanobundle:/PATH, which V8 (and so every error location and
+// stack trace) knows as "app.nanobundle!/PATH"; such a run imports nothing else.
 
 #include "inspect/run_request.h"
 
@@ -36,7 +38,17 @@ public:
     v8::Local<v8::Function> replScope() const { return m_replScope.Get(m_isolate); }
     static const char* replScopeName() { return "__nano_repl_scope__"; }
 
+    // nanobundle:/PATH for a bundle path.
+    static QString bundleUrl(const QString& bundlePath);
+    // The bundle file a nanobundle: URL names (Nano.bundle.read too); null if none.
+    const QByteArray* bundleFile(const QString& url) const;
+
 private:
+    // The name V8 gives a module's script ("app.nanobundle!/lib/util.js" for a bundle's
+    // module, else the URL), and back.
+    QString resourceNameOf(const QString& url) const;
+    QString urlOfResourceName(const QString& name) const;
+
     struct Record {
         QString url;
         v8::Global<v8::Module> module;
@@ -44,7 +56,9 @@ private:
     };
 
     // Resolves `specifier` against `referrerUrl`; empty with an exception pending on failure.
-    QString resolve(const QString& specifier, const QString& referrerUrl);
+    // For an import (not import.meta.resolve), a URL of a scheme the run does not load from
+    // (other than file:, or nanobundle: in a bundle's run) fails too.
+    QString resolve(const QString& specifier, const QString& referrerUrl, bool forImport = true);
     static QString keyOf(const QString& url, bool json);
     // The task of an import(): load, link and evaluate, then settle its promise.
     void finishImport(v8::Global<v8::Promise::Resolver>& pending, const QString& url, bool json,
@@ -71,6 +85,7 @@ private:
                                                       v8::Local<v8::FixedArray> assertions);
     static void importMetaCallback(v8::Local<v8::Context> context, v8::Local<v8::Module> module,
                                    v8::Local<v8::Object> meta);
+    static void importMetaResolve(const v8::FunctionCallbackInfo<v8::Value>& info);
     static v8::MaybeLocal<v8::Value> jsonEvaluationSteps(v8::Local<v8::Context> context,
                                                          v8::Local<v8::Module> module);
 

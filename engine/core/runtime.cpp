@@ -84,6 +84,11 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
         setUp(m_isolate);
 
     m_modules = std::make_unique<ModuleLoader>(*this);
+    m_permissions = std::make_unique<NetworkPermissions>(
+        request.network, [this](quint64 id, const QString& origin) {
+            if (!m_host.onPermissionRequest(id, origin))
+                m_loop->post([this, id] { m_permissions->answer(id, PermissionAnswer::Deny); });
+        });
 
     v8::HandleScope scope(m_isolate);
     v8::Local<v8::ObjectTemplate> globalTemplate;

@@ -5,6 +5,7 @@
 
 #include "core/error_report.h"
 #include "core/event_loop.h"
+#include "core/network_permissions.h"
 #include "inspect/console_message.h"
 #include "inspect/heap_stats.h"
 #include "inspect/run_request.h"
@@ -59,6 +60,14 @@ public:
     virtual ~RuntimeHost() = default;
     virtual void onConsoleMessage(ConsoleMessage&& message) = 0;
     virtual void onRunFinished(const RunResult& result) = 0;
+    // A network permission question (NetworkPermissions::ask) for the embedder; false when it
+    // cannot ask anyone, and the origin is denied.
+    virtual bool onPermissionRequest(quint64 questionId, const QString& origin)
+    {
+        Q_UNUSED(questionId);
+        Q_UNUSED(origin);
+        return false;
+    }
 };
 
 // Hooks that engine/api fills in (core never includes api).
@@ -180,6 +189,7 @@ public:
     // Engine thread: Stop after the run ends what REPL lines left pending (timers, tasks).
     void stopAfterRun();
     ModuleLoader& modules() { return *m_modules; }
+    NetworkPermissions& permissions() { return *m_permissions; }
 
     static constexpr uint32_t kIsolateSlot = 1;
 
@@ -207,6 +217,7 @@ private:
     v8::Global<v8::Context> m_context;
     std::unique_ptr<EventLoop> m_loop;
     std::unique_ptr<ModuleLoader> m_modules;
+    std::unique_ptr<NetworkPermissions> m_permissions;
     RuntimeHooks m_hooks;
     std::unique_ptr<InspectorSession> m_inspection;
 

@@ -27,6 +27,13 @@ test("import.meta.url, JSON modules and dynamic import", async () => {
   equal(typeof mod.test, "function");
 });
 
+test("import.meta.resolve", () => {
+  equal(import.meta.resolve("./lib/data.json"), new URL("./lib/data.json", import.meta.url).href);
+  equal(import.meta.resolve("https://example.com/x.js"), "https://example.com/x.js");
+  throws(() => import.meta.resolve("lodash"), "TypeError", "bare specifiers are not supported");
+  equal(typeof Nano.bundle, "undefined"); // only in a bundle's run
+});
+
 test("import() evaluates after the importer's current code, and cycles resolve", async () => {
   globalThis.importOrder = [];
   const pending = import("./lib/side_effect.js");

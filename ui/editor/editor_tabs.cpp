@@ -70,6 +70,12 @@ CodeEditor* EditorTabs::editorForSourceUrl(const QString& url) const
     for (CodeEditor* editor : editors()) {
         if (editor->sourceUrl() == url) return editor;
     }
+    // A bundle's module (File → Open Bundle) is an untitled buffer named as V8 names its
+    // script, "app.nanobundle!/lib/util.js": console locations and error marks find it.
+    if (url.contains(QLatin1String(".nanobundle!/"))) {
+        for (CodeEditor* editor : editors())
+            if (editor->filePath().isEmpty() && editor->displayName() == url) return editor;
+    }
     const QUrl parsed(url);
     return parsed.isLocalFile() ? editorForSourcePath(parsed.toLocalFile()) : nullptr;
 }

@@ -179,7 +179,7 @@ void FetchController::mainFetch(v8::Isolate* isolate)
     std::optional<url::UrlRecord> url = url::parse(m_urlList.back());
     const std::string scheme = url ? std::string(url->scheme()) : std::string();
     if (scheme == "http" || scheme == "https") {
-        httpNetworkFetch();
+        checkNetworkPermission(isolate, QString::fromStdString(url->origin()));
         return;
     }
     // The other schemes answer from a task of their own ("queue a fetch task"), so that an
@@ -201,6 +201,36 @@ void FetchController::mainFetch(v8::Isolate* isolate)
                              .arg(QString::fromStdString(scheme)));
         }
     });
+}
+
+// Not a spec step: the run's network permissions (core/network_permissions.h), checked before
+// every HTTP(S) request and every redirect hop, since HTTP-redirect fetch runs main fetch again.
+void FetchController::checkNetworkPermission(v8::Isolate* isolate, const QString& origin)
+{
+    core::NetworkPermissions& permissions = core::Runtime::from(isolate)->permissions();
+    auto deny = [this, isolate, origin] {
+        if (m_phase != Phase::Request) return;
+        networkError(isolate, QStringLiteral("ERR_NETWORK_PERMISSION"),
+                     core::Runtime::from(isolate)->permissions().deniedMessage(origin));
+    };
+    switch (permissions.check(origin)) {
+    case core::NetworkPermissions::Decision::Allowed: httpNetworkFetch(); return;
+    case core::NetworkPermissions::Decision::Denied:
+        // From a task, as the other schemes answer: an abort right after fetch() still wins.
+        queueFetchTask(deny);
+        return;
+    case core::NetworkPermissions::Decision::Ask:
+        // The request waits for the answer; the fetch (retained until it settles) may be
+        // aborted meanwhile, and the token tells whether it still exists.
+        permissions.ask(origin, [this, token = std::weak_ptr<int>(m_token), deny](bool allowed) {
+            if (token.expired() || m_phase != Phase::Request) return;
+            if (allowed)
+                httpNetworkFetch();
+            else
+                deny();
+        });
+        return;
+    }
 }
 
 // https://fetch.spec.whatwg.org/#concept-scheme-fetch, "data"

@@ -99,6 +99,10 @@ private:
     void schemeFetchBlob(v8::Isolate* isolate);
     // https://fetch.spec.whatwg.org/#concept-http-network-fetch
     void httpNetworkFetch();
+    // The run's network permission for `origin`: the request goes on, fails as a network
+    // error whose cause names the origin and the flag that grants it, or waits for the
+    // embedder's answer.
+    void checkNetworkPermission(v8::Isolate* isolate, const QString& origin);
     // The response head arrived: a redirect is followed (or refused), else the response goes
     // to the script.
     void onResponseHead(v8::Isolate* isolate);
