@@ -10,7 +10,8 @@ QString usage()
         "Usage:\n"
         "  nanojs run [options] FILE [ARGS...]   run a script (an ES module unless --classic)\n"
         "  nanojs eval [options] CODE            run CODE as a classic script and print its value\n"
-        "  nanojs serve-test [--port N] [--tls]  serve the local test endpoints on 127.0.0.1\n"
+        "  nanojs serve-test [--port N] [--tls] [--static DIR]... [--proxy]\n"
+        "                                        serve the local test endpoints on 127.0.0.1\n"
         "  nanojs --version                      print the version\n"
         "  nanojs --help                         print this help\n"
         "\n"
@@ -23,6 +24,8 @@ QString usage()
         "  --har FILE          write the run's fetch traffic to FILE as HAR 1.2 when it ends\n"
         "  --port N            serve-test: the port (default: any free one, printed)\n"
         "  --tls               serve-test: HTTPS with a self-signed certificate\n"
+        "  --static DIR        serve-test: serve the files under DIR (before the endpoints)\n"
+        "  --proxy             serve-test: a forwarding HTTP proxy (CONNECT too) instead\n"
         "\n"
         "Exit status: 0 success, 1 uncaught error or unhandled rejection, 2 usage error,\n"
         "124 time-out; Nano.exit(code) sets its own.\n");
@@ -63,6 +66,16 @@ Options parse(const QStringList& arguments)
         }
         if (arg == QLatin1String("--tls")) {
             options.tls = true;
+            continue;
+        }
+        if (arg == QLatin1String("--proxy")) {
+            options.proxy = true;
+            continue;
+        }
+        if (arg == QLatin1String("--static")) {
+            if (i + 1 >= arguments.size() || arguments.at(i + 1).isEmpty())
+                return invalid(arg + QStringLiteral(" needs a DIR to serve"));
+            options.staticRoots << arguments.at(++i);
             continue;
         }
         if (arg == QLatin1String("--location")) {
@@ -128,11 +141,14 @@ Options parse(const QStringList& arguments)
         return invalid(QStringLiteral("--har belongs to run"));
     if (options.command == Options::Command::ServeTest) {
         if (!options.target.isEmpty())
-            return invalid(QStringLiteral("serve-test takes no file, only --port and --tls"));
+            return invalid(
+                QStringLiteral("serve-test takes no file, only --port, --tls, --static, --proxy"));
+        if (options.proxy && (options.tls || !options.staticRoots.isEmpty()))
+            return invalid(QStringLiteral("--proxy takes neither --tls nor --static"));
         return options;
     }
-    if (options.port || options.tls)
-        return invalid(QStringLiteral("--port and --tls belong to serve-test"));
+    if (options.port || options.tls || options.proxy || !options.staticRoots.isEmpty())
+        return invalid(QStringLiteral("--port, --tls, --static and --proxy belong to serve-test"));
 
     if (options.target.isEmpty())
         return invalid(options.command == Options::Command::Run
