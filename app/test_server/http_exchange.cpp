@@ -96,6 +96,11 @@ void Exchange::finish()
     if (m_connection) m_connection->finishBody();
 }
 
+void Exchange::writeRaw(const QByteArray& bytes)
+{
+    if (m_connection) m_connection->writeRaw(bytes);
+}
+
 void Exchange::abort()
 {
     if (m_connection) m_connection->abortSocket();
@@ -317,6 +322,13 @@ void Connection::fail(int status, const QByteArray& why)
     writeBody(why);
     m_state = State::Closed;
     m_socket->disconnectFromHost();
+}
+
+void Connection::writeRaw(const QByteArray& bytes)
+{
+    if (m_state == State::Closed) return;
+    m_keepAlive = false;
+    m_socket->write(bytes);
 }
 
 void Connection::abortSocket()
