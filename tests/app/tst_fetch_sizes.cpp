@@ -1,8 +1,9 @@
 // B-01 with the process's memory measured from outside (script_memory.h): 1 GiB request bodies
 // of a known length are sent as Qt reads them (a Blob's storage is never copied again; an
 // ArrayBuffer costs the one copy the spec makes when the body is extracted), and arrayBuffer()
-// of a 1 GiB response is one allocation (peak about 1 GiB, not 2). Long URLs and many headers:
-// tests/js/fetch_sizes.test.js.
+// of a 1 GiB response is one allocation (peak about 1 GiB, not 2). And two faults of issue 17
+// whose danger is memory: an endless body and a gzip bomb read through a reader stay bounded.
+// Long URLs and many headers: tests/js/fetch_sizes.test.js; the faults: fetch_faults.test.js.
 
 #include "routes.h"
 #include "script_memory.h"
@@ -88,6 +89,27 @@ private slots:
         QCOMPARE(run.output, expected);
         report(run);
         QVERIFY2(run.growthMiB() <= 1024 + 160 + nano::test::kExtraRssMiB,
+                 qPrintable(QStringLiteral("RSS grew by %1 MiB").arg(run.growthMiB())));
+    }
+
+    void anEndlessBodyAndAGzipBombStayBounded()
+    {
+        const nano::test::ScriptMemory run = runScript(
+            "console.log('idle');\n"
+            "const endless = (await fetch(base + '/fault/endless')).body.getReader();\n"
+            "let total = 0;\n"
+            "while (total < 256 * 2 ** 20) total += (await endless.read()).value.byteLength;\n"
+            "await endless.cancel();\n"
+            "const bomb = (await fetch(base + '/fault/gzip-bomb?mb=10')).body.getReader();\n"
+            "let inflated = 0, error;\n"
+            "try { for (;;) { const { done, value } = await bomb.read(); if (done) break;"
+            " inflated += value.byteLength; } } catch (e) { error = e; }\n"
+            "console.log(total >= 256 * 2 ** 20, error && error.cause && error.cause.code,"
+            " inflated < 64 * 2 ** 20);\n");
+        QVERIFY2(run.exitCode == 0, run.errors.constData());
+        QCOMPARE(run.output, QByteArray("true ERR_CONTENT_DECODING true"));
+        report(run);
+        QVERIFY2(run.growthMiB() <= 64 + nano::test::kExtraRssMiB,
                  qPrintable(QStringLiteral("RSS grew by %1 MiB").arg(run.growthMiB())));
     }
 
