@@ -222,7 +222,7 @@ int main(int argc, char** argv)
     }
 
     QString locationBase = parser.value(locationOpt);
-    QProcess server; // QProcess's destructor kills it
+    QProcess server; // stopped at the end (or killed by its destructor on an early return)
     if (parser.isSet(serveOpt)) {
         QString error;
         const QString url =
@@ -280,5 +280,9 @@ int main(int argc, char** argv)
     out() << "wpt: " << files << " files, " << passed << "/" << subtests << " subtests passed, "
           << problems << " problems"
           << (area.isEmpty() ? QString() : QStringLiteral(" (area %1)").arg(area)) << Qt::endl;
+    if (server.state() != QProcess::NotRunning) {
+        server.terminate(); // serve-test stops cleanly on SIGTERM
+        if (!server.waitForFinished(5000)) server.kill();
+    }
     return problems == 0 ? 0 : 1;
 }
