@@ -77,7 +77,8 @@ QByteArray describeFaults()
            "    stall-body                Content-Length 1000, 100 bytes, then nothing\n"
            "    bad-status-line           'HTTP/1.1 OK' (no status code)\n"
            "    not-http                  a line that is not HTTP at all, then closed\n"
-           "    bad-header-bytes          header lines without a colon, with NUL and bare CR\n"
+           "    header-no-colon           a header line without a colon\n"
+           "    header-bad-bytes          header values with NUL and a bare CR\n"
            "    many-headers?n=N          a head of N headers (default 10000)\n"
            "    endless                   a chunked body that never ends\n"
            "    gzip-bomb?mb=M            M MB of gzip (default 10) that inflate ~1000:1\n"
@@ -108,10 +109,13 @@ bool handleFault(const QString& name, const std::shared_ptr<Exchange>& exchange)
     } else if (name == QLatin1String("not-http")) {
         exchange->writeRaw("SSH-2.0-OpenSSH_9.2\r\n");
         exchange->close();
-    } else if (name == QLatin1String("bad-header-bytes")) {
+    } else if (name == QLatin1String("header-no-colon")) {
+        exchange->writeRaw("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nno colon here\r\n\r\nok\n");
+        exchange->close();
+    } else if (name == QLatin1String("header-bad-bytes")) {
         // QByteArrayLiteral keeps the NUL (its size is the literal's).
         exchange->writeRaw(QByteArrayLiteral("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n"
-                                             "no colon here\r\nX-Nul: a\0b\r\nX-Cr: a\rb\r\n"
+                                             "X-Nul: a\0b\r\nX-Cr: a\rb\r\n"
                                              "X-Fine: yes\r\n\r\nok\n"));
         exchange->close();
     } else if (name == QLatin1String("many-headers")) {

@@ -129,7 +129,10 @@ void ProxyServer::forward(QTcpSocket* client, const QByteArray& host, quint16 po
         answer(client, "502 Bad Gateway", "[]");
         upstream->deleteLater();
     });
-    upstream->connectToHost(QString::fromLatin1(host), port);
+    const QString name = QString::fromLatin1(host);
+    upstream->connectToHost(name.endsWith(QLatin1String(".test")) ? QStringLiteral("127.0.0.1")
+                                                                   : name,
+                            port);
 }
 
 } // namespace nano::testserver

@@ -5,6 +5,9 @@
 // request is ever forwarded to the wrong origin); `CONNECT host:port` opens a tunnel (https).
 // It records each request's method and target; `GET /__proxy/log` (to the proxy itself, by
 // origin or absolute form) answers them as a JSON array of "METHOD TARGET" strings.
+// Host names under .test (RFC 6761's names for testing) are forwarded to 127.0.0.1: Qt never
+// sends a request for a loopback host through a proxy (as browsers), so the tests reach the
+// local servers through the proxy by such names (http://origin.test:PORT/).
 
 #include <QObject>
 #include <QStringList>

@@ -5,7 +5,7 @@
 # so the test reads its servers from `location` (relative URLs go to the HTTP one). Both
 # servers are stopped (by their process ids) when the test ends; the test's exit code is ours.
 # With --proxy first among the options, `nanojs serve-test --proxy` runs too: the test runs
-# with http_proxy and https_proxy set to it, no_proxy=localhost, and &proxy=<its URL>.
+# with http_proxy and https_proxy set to it, no_proxy=bypassed.test, and &proxy=<its URL>.
 #   with_server.sh NANOJS TEST.js [--proxy] [nanojs run options...]
 set -u
 nanojs=$1
@@ -43,7 +43,7 @@ http_url=$(first_line "$dir/http.out") || exit 1
 https_url=$(first_line "$dir/https.out") || exit 1
 if [ -n "$proxy_pid" ]; then
   proxy_url=$(first_line "$dir/proxy.out") || exit 1
-  http_proxy=$proxy_url https_proxy=$proxy_url no_proxy=localhost \
+  http_proxy=$proxy_url https_proxy=$proxy_url no_proxy=bypassed.test \
     "$nanojs" run --location "$http_url/?tls=$https_url&proxy=$proxy_url" "$@" "$test_file"
 else
   "$nanojs" run --location "$http_url/?tls=$https_url" "$@" "$test_file"
