@@ -19,7 +19,8 @@ QString usage()
                "                                        run a bundle (network: its manifest's "
                "origins)\n"
                "%1"
-               "  nanojs serve-test [--port N] [--tls]  serve the local test endpoints on "
+               "  nanojs serve-test [--port N] [--tls] [--static DIR]... [--proxy]\n"
+               "                                        serve the local test endpoints on "
                "127.0.0.1\n"
                "  nanojs --version                      print the version\n"
                "  nanojs --help                         print this help\n"
@@ -37,6 +38,8 @@ QString usage()
                "https://example.com)\n"
                "  --port N            serve-test: the port (default: any free one, printed)\n"
                "  --tls               serve-test: HTTPS with a self-signed certificate\n"
+               "  --static DIR        serve-test: serve the files under DIR (before the endpoints)\n"
+               "  --proxy             serve-test: a forwarding HTTP proxy (CONNECT too) instead\n"
                "\n"
                "Exit status: 0 success, 1 uncaught error or unhandled rejection, 2 usage error,\n"
                "124 time-out; Nano.exit(code) sets its own.\n")
@@ -88,6 +91,16 @@ Options parse(const QStringList& arguments)
         }
         if (arg == QLatin1String("--tls")) {
             options.tls = true;
+            continue;
+        }
+        if (arg == QLatin1String("--proxy")) {
+            options.proxy = true;
+            continue;
+        }
+        if (arg == QLatin1String("--static")) {
+            if (i + 1 >= arguments.size() || arguments.at(i + 1).isEmpty())
+                return invalid(arg + QStringLiteral(" needs a DIR to serve"));
+            options.staticRoots << arguments.at(++i);
             continue;
         }
         if (arg == QLatin1String("--location")) {
@@ -169,11 +182,14 @@ Options parse(const QStringList& arguments)
         return invalid(QStringLiteral("--allow-net belongs to run"));
     if (options.command == Options::Command::ServeTest) {
         if (!options.target.isEmpty())
-            return invalid(QStringLiteral("serve-test takes no file, only --port and --tls"));
+            return invalid(
+                QStringLiteral("serve-test takes no file, only --port, --tls, --static, --proxy"));
+        if (options.proxy && (options.tls || !options.staticRoots.isEmpty()))
+            return invalid(QStringLiteral("--proxy takes neither --tls nor --static"));
         return options;
     }
-    if (options.port || options.tls)
-        return invalid(QStringLiteral("--port and --tls belong to serve-test"));
+    if (options.port || options.tls || options.proxy || !options.staticRoots.isEmpty())
+        return invalid(QStringLiteral("--port, --tls, --static and --proxy belong to serve-test"));
 
     if (options.target.isEmpty())
         return invalid(options.command == Options::Command::Run

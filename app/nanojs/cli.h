@@ -16,11 +16,13 @@ struct Options {
     QString harPath;           // run --har FILE: the run's fetch traffic as HAR 1.2
     int maxHeapMb = 0;
     double timeoutSeconds = 0;
-    QString location;     // run: the API base URL (--location)
-    QStringList allowNet; // run --allow-net ORIGIN: origins a bundle may fetch besides its own
-    int port = 0;         // serve-test
-    bool tls = false;     // serve-test
-    QString error;        // for Invalid
+    QString location;        // run: the API base URL (--location)
+    QStringList allowNet;    // run --allow-net ORIGIN: origins a bundle may fetch besides its own
+    int port = 0;            // serve-test
+    bool tls = false;        // serve-test
+    QStringList staticRoots; // serve-test --static DIR (repeatable)
+    bool proxy = false;      // serve-test --proxy: a forwarding HTTP proxy instead
+    QString error;           // for Invalid
 };
 
 Options parse(const QStringList& arguments); // arguments without the program name

@@ -2,6 +2,8 @@
 
 #include <QMetaObject>
 
+#include <cstring>
+
 #include <sys/socket.h>
 
 namespace nano::testserver {
@@ -37,6 +39,13 @@ QByteArray reasonPhrase(int status)
     case 503: return "Service Unavailable";
     default: return "Status " + QByteArray::number(status);
     }
+}
+
+// https://www.rfc-editor.org/rfc/rfc9110#name-tokens
+bool isTokenByte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr);
 }
 
 bool hasToken(const QByteArray& value, const char* token)
@@ -96,6 +105,11 @@ void Exchange::finish()
     if (m_connection) m_connection->finishBody();
 }
 
+void Exchange::writeRaw(const QByteArray& bytes)
+{
+    if (m_connection) m_connection->writeRaw(bytes);
+}
+
 void Exchange::abort()
 {
     if (m_connection) m_connection->abortSocket();
@@ -140,6 +154,12 @@ void Connection::onReadyRead()
 // Reads the request line and the header section; false until they are complete.
 bool Connection::parseHead()
 {
+    // A request line starts with a method (a token): anything else (a TLS ClientHello sent to
+    // this plain server) is answered at once instead of waiting for a head that never comes.
+    if (!m_buffer.isEmpty() && !isTokenByte(m_buffer.at(0))) {
+        fail(400, "not an HTTP request\n");
+        return false;
+    }
     const qsizetype end = m_buffer.indexOf("\r\n\r\n");
     if (end < 0) {
         if (m_buffer.size() > kMaxHeadBytes) fail(431, "request head too large\n");
@@ -288,7 +308,11 @@ void Connection::stream(std::function<bool(QByteArray&)> produce)
 
 void Connection::onBytesWritten()
 {
-    while (m_produce && m_state != State::Closed && m_socket->bytesToWrite() < kSendBufferBytes) {
+    // A socket the client has closed takes no more bytes (bytesToWrite stays 0): an endless
+    // body would loop here forever before the disconnected signal is delivered.
+    while (m_produce && m_state != State::Closed &&
+           m_socket->state() == QAbstractSocket::ConnectedState &&
+           m_socket->bytesToWrite() < kSendBufferBytes) {
         QByteArray chunk;
         const bool more = m_produce(chunk);
         writeBody(chunk);
@@ -317,6 +341,13 @@ void Connection::fail(int status, const QByteArray& why)
     writeBody(why);
     m_state = State::Closed;
     m_socket->disconnectFromHost();
+}
+
+void Connection::writeRaw(const QByteArray& bytes)
+{
+    if (m_state == State::Closed) return;
+    m_keepAlive = false;
+    m_socket->write(bytes);
 }
 
 void Connection::abortSocket()

@@ -55,6 +55,9 @@ public:
     void begin(int status, HeaderPairs headers, qint64 contentLength);
     void write(const QByteArray& bytes);
     void finish();
+    // Writes bytes as they are, outside any response framing (the fault routes: a head or
+    // body that is wrong on purpose). The connection is no longer kept alive.
+    void writeRaw(const QByteArray& bytes);
     // Resets the connection (RST) without finishing the response.
     void abort();
     // Closes the connection without a response.
@@ -79,6 +82,7 @@ public:
     void writeBody(const QByteArray& bytes);
     void finishBody();
     void stream(std::function<bool(QByteArray&)> produce);
+    void writeRaw(const QByteArray& bytes);
     void abortSocket();
     void closeSocket();
 

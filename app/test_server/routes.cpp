@@ -1,5 +1,7 @@
 #include "routes.h"
 
+#include "fault_routes.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -212,7 +214,8 @@ QByteArray describeRoutes()
            "  /hang                     never answers\n"
            "  /close                    closes the connection without an answer\n"
            "  /reset/N                  sends N body bytes of a longer body, then resets\n"
-           "  /big-header/N             a response with one header of N bytes\n"
+           "  /big-header/N             a response with one header of N bytes\n" +
+           describeFaults() +
            "Bytes of /bytes: xorshift32 seeded with S (default 1), the low byte of each step.\n";
 }
 
@@ -254,7 +257,8 @@ void handle(const std::shared_ptr<Exchange>& exchange)
     } else if (first == QLatin1String("redirect-to")) {
         const QUrlQuery query(request.url);
         const int status = static_cast<int>(queryNumber(request, "status_code", 302));
-        redirect(*exchange, status, QUrl(query.queryItemValue("url", QUrl::FullyDecoded)).toEncoded());
+        redirect(*exchange, status,
+                 QUrl(query.queryItemValue("url", QUrl::FullyDecoded)).toEncoded());
     } else if (first == QLatin1String("bytes") || first == QLatin1String("stream-bytes")) {
         bool ok = false;
         const qint64 n = segments.value(1).toLongLong(&ok);
@@ -334,6 +338,8 @@ void handle(const std::shared_ptr<Exchange>& exchange)
         exchange->close();
     } else if (first == QLatin1String("reset")) {
         resetMidBody(exchange, std::max(1, intSegment(segments, 1, 1024)));
+    } else if (first == QLatin1String("fault")) {
+        if (!handleFault(segments.value(1), exchange)) notFound(*exchange);
     } else if (first == QLatin1String("big-header")) {
         const int n = std::clamp(intSegment(segments, 1, 0), 0, 64 * 1024 * 1024);
         exchange->respond(200, {{"X-Big", QByteArray(n, 'h')}}, "ok\n");

@@ -2,6 +2,7 @@
 
 #include "http_exchange.h"
 #include "routes.h"
+#include "static_files.h"
 
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -86,6 +87,7 @@ TestServer::~TestServer() = default;
 
 bool TestServer::start(const Options& options, QString* error)
 {
+    m_staticRoots = options.staticRoots;
     if (options.tls) {
         QByteArray keyPem;
         if (!makeSelfSignedCertificate(m_certificatePem, keyPem)) {
@@ -124,7 +126,12 @@ QUrl TestServer::url() const
 void TestServer::accept()
 {
     while (QTcpSocket* socket = m_server->nextPendingConnection())
-        new Connection(socket, m_url, &handle, &keepsBody, this);
+        new Connection(
+            socket, m_url,
+            [roots = m_staticRoots](const std::shared_ptr<Exchange>& exchange) {
+                if (!serveStatic(roots, exchange)) handle(exchange);
+            },
+            &keepsBody, this);
 }
 
 } // namespace nano::testserver

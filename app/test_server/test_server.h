@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QStringList>
 #include <QUrl>
 
 class QTcpServer;
@@ -18,6 +19,7 @@ public:
     struct Options {
         quint16 port = 0; // 0: any free port
         bool tls = false;
+        QStringList staticRoots; // files served before the routes (static_files.h)
     };
     explicit TestServer(QObject* parent = nullptr);
     ~TestServer() override;
@@ -33,6 +35,7 @@ private:
     QTcpServer* m_server = nullptr;
     QUrl m_url;
     QByteArray m_certificatePem;
+    QStringList m_staticRoots;
 };
 
 // A self-signed certificate for 127.0.0.1 and localhost and its private key, both PEM;

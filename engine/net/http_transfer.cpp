@@ -54,13 +54,15 @@ void HttpTransfer::onMetaData()
     const bool http2 = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
     // (The same-thread client reports such a head as a failure itself.)
     if (!http2 && m_reply->rawHeaderPairs().isEmpty() && !qobject_cast<Http1Reply*>(m_reply)) {
-        // Qt 6.4 drops every header of a head with a line past about 100 KiB and then reads
-        // the body until the connection closes (it lost the framing): fail instead of waiting.
+        // Qt 6.4 (QHttpHeaderParser) drops every header of a head with more than 100 fields,
+        // a line past 100 KiB, 256 KiB in all or a line without a colon, and then reads the
+        // body until the connection closes (it lost the framing): fail instead of waiting.
         const QUrl url = m_reply->url();
         m_failure = NetworkFailure{
             QStringLiteral("ERR_HTTP_HEADERS_TOO_LARGE"),
-            QStringLiteral("the response head from %1:%2 is too large (a header line of about "
-                           "100 KiB or more)")
+            QStringLiteral("the response head from %1:%2 is too large or malformed to read "
+                           "(more than 100 header fields, a header line of 100 KiB or more, "
+                           "256 KiB in all, or a header line without a colon)")
                 .arg(url.host())
                 .arg(url.port(url.scheme() == QLatin1String("https") ? 443 : 80))};
         m_done = true;

@@ -9,7 +9,9 @@ namespace nano::net {
 bool isHttpStatusError(const QNetworkReply& reply)
 {
     const QVariant status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!status.isValid()) return false;
+    // Only a 4xx/5xx is Qt's error for a status: the same codes after a 2xx head are failures
+    // of the body (UnknownContentError is also what a failed decompression gives).
+    if (!status.isValid() || status.toInt() < 400) return false;
     switch (reply.error()) {
     case QNetworkReply::ContentAccessDenied:
     case QNetworkReply::ContentOperationNotPermittedError:
@@ -39,6 +41,13 @@ NetworkFailure describeFailure(const QNetworkReply& reply, const QList<QSslError
     const QString host = url.host();
     const QString hostPort =
         QStringLiteral("%1:%2").arg(host).arg(url.port(url.scheme() == "https" ? 443 : 80));
+    // Qt's own decoder (gzip, deflate, br, zstd) failed: a corrupt body, or its archive-bomb
+    // check (more than 40:1 for gzip/deflate, 100:1 for br/zstd, past 10 MiB decoded:
+    // QNetworkRequest::decompressedSafetyCheckThreshold).
+    if (reply.errorString().startsWith(QLatin1String("Decompression failed")))
+        return {QStringLiteral("ERR_CONTENT_DECODING"),
+                QStringLiteral("the body from %1 could not be decoded: %2")
+                    .arg(hostPort, reply.errorString())};
     switch (reply.error()) {
     case QNetworkReply::HostNotFoundError:
         return {QStringLiteral("ENOTFOUND"),

@@ -13,7 +13,8 @@ namespace nano::net {
 struct NetworkFailure {
     // Node-style codes where there is one: ENOTFOUND, ECONNREFUSED, ECONNRESET, ETIMEDOUT,
     // ABORTED, ERR_TLS_CERT (with the certificate problem in the message), ERR_TLS,
-    // ERR_PROXY, ERR_HTTP_PROTOCOL, ERR_HTTP_HEADERS_TOO_LARGE, ERR_NETWORK.
+    // ERR_PROXY, ERR_HTTP_PROTOCOL, ERR_HTTP_HEADERS_TOO_LARGE, ERR_CONTENT_DECODING (a body
+    // that cannot be decoded, or past Qt's decompression-bomb check), ERR_NETWORK.
     QString code;
     QString message;
 };

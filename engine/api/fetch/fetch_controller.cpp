@@ -55,6 +55,21 @@ net::RawHeaders toRawHeaders(const HeaderList& list)
     return out;
 }
 
+// The name of the first header Qt received that is not a header (a name that is not a token,
+// a value with NUL, CR or LF), or nullopt. Qt 6.4 keeps such bytes; RFC 9110 says a recipient
+// must reject them or replace them with SP, and the Headers of a Response may hold neither.
+// https://www.rfc-editor.org/rfc/rfc9110#section-5.5
+std::optional<QByteArray> firstInvalidHeader(const net::RawHeaders& raw)
+{
+    for (const auto& [name, value] : raw) {
+        if (!isHeaderName(name.toStdString())) return name;
+        const bool cookie = equalsIgnoringAsciiCase(name.toStdString(), "set-cookie");
+        for (const QByteArray& part : cookie ? value.split('\n') : QList<QByteArray>{value})
+            if (!isHeaderValue(part.toStdString())) return name;
+    }
+    return std::nullopt;
+}
+
 // A response's header list from what Qt received. Qt joins repeated Set-Cookie headers with
 // newlines (other repeats with ", "): they are split again so getSetCookie() sees each.
 HeaderList toHeaderList(const net::RawHeaders& raw)
@@ -408,6 +423,14 @@ void FetchController::update(v8::Isolate* isolate)
 void FetchController::onResponseHead(v8::Isolate* isolate)
 {
     const net::ResponseHead& head = *m_transfer->head();
+    if (const std::optional<QByteArray> invalid = firstInvalidHeader(head.headers)) {
+        networkError(
+            isolate, QStringLiteral("ERR_HTTP_PROTOCOL"),
+            QStringLiteral("the response from %1 has an invalid header '%2' (a name "
+                           "that is not a token, or a value with NUL, CR or LF)")
+                .arg(urlForMessage(m_urlList.back()), QString::fromLatin1(invalid->left(64))));
+        return;
+    }
     if (isRedirectStatus(head.status)) {
         switch (m_redirectMode) {
         case RequestRedirect::Error:

@@ -2,6 +2,8 @@
 // (relative URLs go there too), `https` the self-signed TLS server from its ?tls= parameter.
 export const http = location.origin;
 export const https = new URLSearchParams(location.search).get("tls");
+// The forwarding proxy (with_server.sh --proxy), or null.
+export const proxy = new URLSearchParams(location.search).get("proxy");
 
 // The bytes of /bytes/N?seed=S (xorshift32, the low byte of each step): what a test checks a
 // download against.

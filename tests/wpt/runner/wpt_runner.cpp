@@ -82,6 +82,33 @@ RunOutcome runNanojs(const QString& nanojs, const QString& script, int timeoutMs
     return outcome;
 }
 
+// `nanojs serve-test --static ROOT...` for the files that fetch their resources: started once
+// for the run, stopped (by its own QProcess) when main returns. Returns the server's URL, or
+// an empty one with `error` set.
+QString startServer(QProcess& server, const QString& nanojs, const QStringList& roots,
+                    QString* error)
+{
+    QStringList arguments{QStringLiteral("serve-test")};
+    for (const QString& root : roots)
+        arguments << QStringLiteral("--static") << root;
+    server.start(nanojs, arguments);
+    QByteArray line;
+    QElapsedTimer clock;
+    clock.start();
+    while (!line.contains('\n') && clock.elapsed() < 10000 &&
+           server.state() != QProcess::NotRunning) {
+        server.waitForReadyRead(100);
+        line += server.readAllStandardOutput();
+    }
+    const QString url = QString::fromUtf8(line.left(line.indexOf('\n'))).trimmed();
+    if (!url.startsWith(QLatin1String("http"))) {
+        *error = QStringLiteral("nanojs serve-test did not start: %1")
+                     .arg(QString::fromUtf8(server.readAllStandardError()));
+        return {};
+    }
+    return url;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -123,8 +150,13 @@ int main(int argc, char** argv)
         QStringLiteral("run each file with --location URL+PATH (fetch's tests resolve relative "
                        "URLs against their own, e.g. https://web-platform.test:8443/)"),
         QStringLiteral("URL"));
+    const QCommandLineOption serveOpt(
+        QStringLiteral("serve"),
+        QStringLiteral("start `nanojs serve-test --static DIR` (repeatable: each DIR, then "
+                       "--root) and run each file with --location at its URL there"),
+        QStringLiteral("DIR"));
     parser.addOptions({nanojsOpt, rootOpt, testsOpt, harnessOpt, manifestOpt, expectOpt, areaOpt,
-                       checkOpt, timeoutOpt, locationOpt});
+                       checkOpt, timeoutOpt, locationOpt, serveOpt});
     parser.process(app);
     const bool checkOnly = parser.isSet(checkOpt);
     for (const QCommandLineOption& required : {rootOpt, manifestOpt, expectOpt}) {
@@ -189,6 +221,19 @@ int main(int argc, char** argv)
         return 2;
     }
 
+    QString locationBase = parser.value(locationOpt);
+    QProcess server; // stopped at the end (or killed by its destructor on an early return)
+    if (parser.isSet(serveOpt)) {
+        QString error;
+        const QString url =
+            startServer(server, parser.value(nanojsOpt), parser.values(serveOpt) << root, &error);
+        if (url.isEmpty()) {
+            out() << "wpt: " << error << Qt::endl;
+            return 2;
+        }
+        locationBase = url + QLatin1Char('/');
+    }
+
     const int timeoutS = parser.value(timeoutOpt).toInt();
     int files = 0, subtests = 0, passed = 0, problems = 0;
     for (const QString& error : errors)
@@ -214,8 +259,7 @@ int main(int argc, char** argv)
                 return 2;
             }
             file.close();
-            const QString location =
-                parser.isSet(locationOpt) ? parser.value(locationOpt) + entry.path : QString();
+            const QString location = locationBase.isEmpty() ? QString() : locationBase + entry.path;
             const RunOutcome outcome = runNanojs(parser.value(nanojsOpt), generated,
                                                  script.timeoutMs, location, &stdoutText);
             result = parseOutput(stdoutText);
@@ -236,5 +280,9 @@ int main(int argc, char** argv)
     out() << "wpt: " << files << " files, " << passed << "/" << subtests << " subtests passed, "
           << problems << " problems"
           << (area.isEmpty() ? QString() : QStringLiteral(" (area %1)").arg(area)) << Qt::endl;
+    if (server.state() != QProcess::NotRunning) {
+        server.terminate(); // serve-test stops cleanly on SIGTERM
+        if (!server.waitForFinished(5000)) server.kill();
+    }
     return problems == 0 ? 0 : 1;
 }
