@@ -584,6 +584,414 @@
     </message>
 </context>
 <context>
+    <name>Nano::Network</name>
+    <message>
+        <source>Copy &amp;URL</source>
+        <translation>&amp;URL kopieren</translation>
+    </message>
+    <message>
+        <source>Copy as c&amp;URL</source>
+        <translation>Als c&amp;URL kopieren</translation>
+    </message>
+    <message>
+        <source>Copy as &amp;fetch</source>
+        <translation>Als &amp;fetch kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Response</source>
+        <translation>&amp;Antwort kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Save Response Body…</source>
+        <translation>Antwortinhalt &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Re&amp;send</source>
+        <translation>Erneut &amp;senden</translation>
+    </message>
+    <message>
+        <source>&amp;Export HAR…</source>
+        <translation>HAR &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Export Selected as &amp;HAR…</source>
+        <translation>Auswahl als &amp;HAR exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Import HAR…</source>
+        <translation>HAR &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <source>Import or export HAR files</source>
+        <translation>HAR-Dateien importieren oder exportieren</translation>
+    </message>
+    <message>
+        <source>The response body of %1 was not kept.</source>
+        <translation>Der Antwortinhalt von %1 wurde nicht aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Save Response Body</source>
+        <translation>Antwortinhalt speichern</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved the first %1 of the body: the rest was not kept.</source>
+        <translation>Die ersten %1 des Inhalts wurden gespeichert: Der Rest wurde nicht aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Export HAR</source>
+        <translation>HAR exportieren</translation>
+    </message>
+    <message>
+        <source>HAR files (*.har);;All files (*)</source>
+        <translation>HAR-Dateien (*.har);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Could not export %1: %2</source>
+        <translation>%1 konnte nicht exportiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Export Selected as HAR</source>
+        <translation>Auswahl als HAR exportieren</translation>
+    </message>
+    <message>
+        <source>Import HAR</source>
+        <translation>HAR importieren</translation>
+    </message>
+    <message>
+        <source>Could not import %1: %2</source>
+        <translation>%1 konnte nicht importiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>Nutzdaten</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>Zeitablauf</translation>
+    </message>
+    <message>
+        <source>Redirects</source>
+        <translation>Weiterleitungen</translation>
+    </message>
+    <message>
+        <source>Raw</source>
+        <translation>Roh</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Hop</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>Request URL</source>
+        <translation>Anfrage-URL</translation>
+    </message>
+    <message>
+        <source>Request method</source>
+        <translation>Anfragemethode</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>Ursache</translation>
+    </message>
+    <message>
+        <source>Remote address</source>
+        <translation>Entfernte Adresse</translation>
+    </message>
+    <message>
+        <source>Initiator</source>
+        <translation>Auslöser</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Imported from a HAR file</source>
+        <translation>Aus einer HAR-Datei importiert</translation>
+    </message>
+    <message>
+        <source>Response Headers</source>
+        <translation>Antwort-Header</translation>
+    </message>
+    <message>
+        <source>Request Headers</source>
+        <translation>Anfrage-Header</translation>
+    </message>
+    <message>
+        <source>Query String Parameters</source>
+        <translation>Query-String-Parameter</translation>
+    </message>
+    <message>
+        <source>Form Data</source>
+        <translation>Formulardaten</translation>
+    </message>
+    <message>
+        <source>No request body.</source>
+        <translation>Kein Anfrageinhalt.</translation>
+    </message>
+    <message>
+        <source>The request body (%1) was not kept.</source>
+        <translation>Der Anfrageinhalt (%1) wurde nicht aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Body not kept: it passed while the network inspector was not listening, or it was dropped to keep the log within its bound.</source>
+        <translation>Inhalt nicht aufbewahrt: Er kam, als der Netzwerk-Inspektor nicht zuhörte, oder er wurde verworfen, damit das Protokoll seine Grenze einhält.</translation>
+    </message>
+    <message>
+        <source>Body not kept whole: only its first %1 of %2 are shown.</source>
+        <translation>Inhalt nicht vollständig aufbewahrt: Nur die ersten %1 von %2 werden gezeigt.</translation>
+    </message>
+    <message>
+        <source>This request has no response data.</source>
+        <translation>Diese Anfrage hat keine Antwortdaten.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 Pixel</translation>
+    </message>
+    <message>
+        <source>(root)</source>
+        <translation>(Wurzel)</translation>
+    </message>
+    <message>
+        <source>… %1 more bytes</source>
+        <translation>… %1 weitere Bytes</translation>
+    </message>
+    <message>
+        <source>Filter URLs</source>
+        <translation>URLs filtern</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <comment>status filter button</comment>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Show successful responses (2xx)</source>
+        <translation>Erfolgreiche Antworten zeigen (2xx)</translation>
+    </message>
+    <message>
+        <source>Show redirects (3xx)</source>
+        <translation>Weiterleitungen zeigen (3xx)</translation>
+    </message>
+    <message>
+        <source>Show client errors (4xx)</source>
+        <translation>Client-Fehler zeigen (4xx)</translation>
+    </message>
+    <message>
+        <source>Show server errors (5xx)</source>
+        <translation>Server-Fehler zeigen (5xx)</translation>
+    </message>
+    <message>
+        <source>Show failed and aborted requests</source>
+        <translation>Fehlgeschlagene und abgebrochene Anfragen zeigen</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alle Typen</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>Medien</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Andere</translation>
+    </message>
+    <message>
+        <source>Preserve log</source>
+        <translation>Protokoll behalten</translation>
+    </message>
+    <message>
+        <source>Keep the requests of earlier runs</source>
+        <translation>Die Anfragen früherer Läufe behalten</translation>
+    </message>
+    <message>
+        <source>Requests: %1</source>
+        <translation>Anfragen: %1</translation>
+    </message>
+    <message>
+        <source>Requests: %1 of %2</source>
+        <translation>Anfragen: %1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 transferred · %3 resources · Finish: %4</source>
+        <translation>%1 · %2 übertragen · %3 Ressourcen · Ende: %4</translation>
+    </message>
+    <message>
+        <source>%1 (imported)</source>
+        <translation>%1 (importiert)</translation>
+    </message>
+    <message>
+        <source>%1 — click to show the line</source>
+        <translation>%1 — klicken, um die Zeile zu zeigen</translation>
+    </message>
+    <message>
+        <source>%1 transferred, %2 decoded</source>
+        <translation>%1 übertragen, %2 dekodiert</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Waterfall</source>
+        <translation>Wasserfall</translation>
+    </message>
+    <message>
+        <source>(failed)</source>
+        <translation>(Fehler)</translation>
+    </message>
+    <message>
+        <source>(failed) %1</source>
+        <translation>(Fehler) %1</translation>
+    </message>
+    <message>
+        <source>(aborted)</source>
+        <translation>(abgebrochen)</translation>
+    </message>
+    <message>
+        <source>(pending)</source>
+        <translation>(ausstehend)</translation>
+    </message>
+    <message>
+        <source>Aborted: %1</source>
+        <translation>Abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>No timing yet.</source>
+        <translation>Noch keine Zeiten.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Verbindungsaufbau</translation>
+    </message>
+    <message>
+        <source>Request sent</source>
+        <translation>Anfrage gesendet</translation>
+    </message>
+    <message>
+        <source>Waiting for server response</source>
+        <translation>Warten auf die Serverantwort</translation>
+    </message>
+    <message>
+        <source>Content download</source>
+        <translation>Inhalt herunterladen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>Abgebrochen</translation>
+    </message>
+</context>
+<context>
     <name>Nano::Streams</name>
     <message>
         <source>Streams</source>
