@@ -320,11 +320,26 @@ void Http1Reply::pump()
                         m_encoded += framed;
                     }
                 }
+                const qsizetype encodedBefore = m_encodedPos;
                 if (!m_decoder->decode(m_encoded, &m_encodedPos, &chunk,
                                        qsizetype(std::min<qint64>(room, 1 << 30)))) {
                     finishWithError(ProtocolFailure,
-                                    QStringLiteral("%1 sent a body that cannot be decoded")
-                                        .arg(hostPort(url())));
+                                    QStringLiteral("the body from %1 could not be decoded")
+                                        .arg(hostPort(url())),
+                                    QStringLiteral("ERR_CONTENT_DECODING"));
+                    break;
+                }
+                m_encodedTotal += m_encodedPos - encodedBefore;
+                m_decodedTotal += chunk.size();
+                if (isDecompressionBomb()) {
+                    finishWithError(
+                        ProtocolFailure,
+                        QStringLiteral("the body from %1 inflates more than %2:1 past %3 MiB "
+                                       "(a decompression bomb)")
+                            .arg(hostPort(url()))
+                            .arg(kBombRatio)
+                            .arg(kBombThreshold >> 20),
+                        QStringLiteral("ERR_CONTENT_DECODING"));
                     break;
                 }
             } else if (m_response.parseBody(m_in, &m_inPos, &chunk,
@@ -369,8 +384,9 @@ void Http1Reply::pump()
         if (m_response.headerTooLarge())
             finishWithError(ProtocolFailure,
                             QStringLiteral("the response head from %1 is too large (a header "
-                                           "line of about 100 KiB or more)")
-                                .arg(hostPort(url())),
+                                           "line of about 100 KiB or more, or %2 MiB in all)")
+                                .arg(hostPort(url()))
+                                .arg(Http1Response::kMaxHeadSize >> 20),
                             QStringLiteral("ERR_HTTP_HEADERS_TOO_LARGE"));
         else
             finishWithError(ProtocolFailure, QString::fromLatin1(m_response.error()));
@@ -481,6 +497,11 @@ void Http1Reply::onSocketClosed()
     }
     finishWithError(RemoteHostClosedError,
                     QStringLiteral("%1 closed the connection").arg(hostPort(url())));
+}
+
+bool Http1Reply::isDecompressionBomb() const
+{
+    return m_decodedTotal > kBombThreshold && m_decodedTotal > m_encodedTotal * kBombRatio;
 }
 
 void Http1Reply::finishWithError(NetworkError error, const QString& message, const QString& code)

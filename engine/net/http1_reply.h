@@ -70,6 +70,11 @@ private:
     void headReceived();
     void bodyComplete();
     void finishWithError(NetworkError error, const QString& message, const QString& code = {});
+    // Qt's archive-bomb rule, so both paths agree: past 10 MiB decoded, more than 40 bytes out
+    // per byte in is an error (QNetworkRequest::decompressedSafetyCheckThreshold).
+    static constexpr qint64 kBombThreshold = 10 << 20;
+    static constexpr int kBombRatio = 40;
+    bool isDecompressionBomb() const;
     void releaseConnection(bool reusable);
     bool canRetry() const;
 
@@ -85,6 +90,8 @@ private:
     qsizetype m_inPos = 0;
     QByteArray m_encoded; // body bytes still to decode, from m_encodedPos
     qsizetype m_encodedPos = 0;
+    qint64 m_encodedTotal = 0; // compressed body bytes decoded so far (the bomb check)
+    qint64 m_decodedTotal = 0;
     std::deque<QByteArray> m_body; // decoded body for the reader
     qsizetype m_bodyOffset = 0;    // into m_body.front()
     qint64 m_bodyHeld = 0;

@@ -75,6 +75,11 @@ Http1Response::Result Http1Response::parseHead(const QByteArray& in, qsizetype* 
     while (m_state == State::StatusLine || m_state == State::Headers) {
         if (!takeLine(in, pos, &line))
             return m_headerTooLarge ? fail("header line too large") : Result::NeedMore;
+        m_headSize += line.size() + 2;
+        if (m_headSize > kMaxHeadSize) {
+            m_headerTooLarge = true;
+            return fail("header section too large");
+        }
         if (m_state == State::StatusLine) {
             if (line.isEmpty()) continue; // RFC 9112 2.2: a robust client ignores empty lines
             if (!parseStatusLine(line)) return fail("invalid status line");

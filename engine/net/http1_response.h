@@ -15,6 +15,10 @@ public:
     // A header line longer than this fails the response: the limit Qt 6.4's own parser has,
     // kept so a response fails the same way whichever client read it.
     static constexpr qsizetype kMaxHeaderLine = 100 * 1024;
+    // A whole header section past this fails too, so a server sending headers without end
+    // cannot fill memory (Qt's parser stops at 256 KiB and 100 fields; 16 MiB holds 1000
+    // headers of 16 KiB each, or a few of the 64 KiB values B-01 asks for).
+    static constexpr qsizetype kMaxHeadSize = 16 * 1024 * 1024;
 
     enum class Result { NeedMore, Done, Error };
 
@@ -58,6 +62,7 @@ private:
     bool m_headRequest;
     bool m_keepAlive = true;
     bool m_headerTooLarge = false;
+    qsizetype m_headSize = 0; // bytes of head lines read so far, interim responses included
     bool m_http10 = false;
 };
 

@@ -306,7 +306,7 @@ void TestHttp1Client::corruptEncodingIsAFailure()
     readAll(*transfer);
     QVERIFY(waitFinished(*transfer));
     QVERIFY(transfer->failure());
-    QCOMPARE(transfer->failure()->code, QStringLiteral("ERR_HTTP_PROTOCOL"));
+    QCOMPARE(transfer->failure()->code, QStringLiteral("ERR_CONTENT_DECODING"));
 }
 
 void TestHttp1Client::staleKeepAliveConnectionIsRetried()

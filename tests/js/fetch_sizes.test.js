@@ -50,24 +50,19 @@ test("sizes: a response with 100 headers has every one", async () => {
   equal(Object.keys(await response.json()).length, 97);
 });
 
-// Qt 6.4's HTTP/1 parser (QHttpHeaderParser, not configurable) reads at most 100 header fields
-// and drops every header of a longer head: that is a network error naming the limit, not a
-// response without headers or a hang (docs/conformance.md, "fetch()").
-test("sizes: a response with more than 100 headers is ERR_HTTP_HEADERS_TOO_LARGE", async () => {
-  for (const count of [101, 1000]) {
-    let error;
-    try {
-      await responseHeaders(count);
-    } catch (e) {
-      error = e;
-    }
-    equal(error && error.message, "fetch failed", `${count} headers`);
-    equal(error.cause.code, "ERR_HTTP_HEADERS_TOO_LARGE", error.cause.message);
-    assert(error.cause.message.includes("100 header fields"), error.cause.message);
+// B-01: the HTTP/1.1 client reads a head of any number of fields (up to 16 MiB in all).
+// Through Qt's own path (https, proxies) the limit is Qt 6.4's: 100 fields (conformance.md).
+test("sizes: a response with 1000 headers has every one", async () => {
+  const response = await responseHeaders(1000);
+  equal(response.status, 200);
+  let count = 0;
+  for (const [name, value] of response.headers) {
+    if (!name.startsWith("x-r-")) continue;
+    equal(value, name.slice(4), name);
+    ++count;
   }
-  const after = await fetch(`${http}/get`);
-  equal(after.status, 200);
-  await after.text();
+  equal(count, 997);
+  await response.text();
 });
 
 test("sizes: 1000 request headers of 900 bytes each (a 900 KB head) are sent", async () => {
