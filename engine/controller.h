@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -35,6 +36,8 @@ public:
         // only between built-in calls, and one call (filling a huge dictionary-mode array) can
         // run for minutes.
         int stuckStopGraceMs = 1500;
+        // Each run gets a V8 inspector (connectInspector); off, a run pays nothing for it.
+        bool inspector = false;
     };
 
     explicit Controller(const Options& options, QObject* parent = nullptr);
@@ -85,6 +88,15 @@ public:
     void subscribeInspector(int kind);
     void unsubscribeInspector(int kind);
 
+    // The V8 inspector (Chrome DevTools protocol) of the current run, with Options::inspector.
+    // A session stays connected across runs; each run starts it afresh (domains are enabled
+    // again). Messages sent before a run are served when it starts, so Debugger.enable sent
+    // before run() sees the first `debugger;`. Answers arrive as inspectorMessage, also while
+    // the script is paused. Thread-safe; 0 without Options::inspector.
+    int connectInspector();
+    void sendInspectorMessage(int session, const QByteArray& message);
+    void disconnectInspector(int session);
+
     static QString version();
     // Abandoned engines still inside their built-in call (they delete themselves once it
     // returns). For tests.
@@ -108,6 +120,8 @@ signals:
     void evaluated(quint64 id, const QString& text, bool isError);
     void heapSnapshotSaved(const QString& path, bool ok, const QString& error);
     void loggedValueJson(quint64 id, const QString& text, bool ok); // text: the error if !ok
+    // A protocol response or notification (UTF-8 JSON) for `session`.
+    void inspectorMessage(int session, const QByteArray& message);
 
 private:
     void startEngine();
@@ -130,6 +144,7 @@ private:
     quint64 m_evalId = 0;
     QSet<quint64> m_pendingEvaluations; // evaluate() ids not answered yet
     bool m_running = false;
+    std::atomic<int> m_nextInspectorSession{1};
 };
 
 } // namespace nano

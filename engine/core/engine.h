@@ -3,6 +3,7 @@
 // feed, and turns the runtime's output into batched, value-type signals (or, for the CLI,
 // writes console output straight to stdout/stderr). Controller is its only user.
 
+#include "core/inspector_agent.h"
 #include "core/runtime.h"
 #include "inspect/inspector_feed.h"
 
@@ -19,6 +20,7 @@ namespace nano::core {
 struct EngineConfig {
     RuntimeOptions runtime;
     bool directStdio = false; // console output goes to stdout/stderr from the engine thread
+    bool inspector = false;   // each run gets a V8 inspector fed by inspectorInbox()
 };
 
 class Engine final : public QObject, public RuntimeHost {
@@ -49,6 +51,9 @@ public:
     void requestFeedFlush();
     // Any thread (subscriptions are thread-safe); the feed itself is used on the engine thread.
     InspectorFeed& feed() { return *m_feed; }
+    // Any thread: V8 inspector traffic for the current and later runs; null without
+    // EngineConfig::inspector. Answers come as inspectorMessage.
+    InspectorInbox* inspectorInbox() { return m_inspectorInbox.get(); }
 
 signals:
     // The feed's batches (console messages among them).
@@ -58,6 +63,8 @@ signals:
     void heapStatistics(const nano::HeapStats& stats);
     void evaluated(quint64 id, const QString& text, bool isError);
     void heapSnapshotSaved(const QString& path, bool ok, const QString& error);
+    // A protocol response or notification (UTF-8 JSON); emitted also while the script is paused.
+    void inspectorMessage(int session, const QByteArray& message);
 
 private:
     void onConsoleMessage(ConsoleMessage&& message) override;
@@ -79,6 +86,7 @@ private:
     std::mutex m_runtimeMutex; // guards m_runtime's pointer for the any-thread calls
 
     InspectorFeed* m_feed; // a child: moves to the engine thread with us
+    std::unique_ptr<InspectorInbox> m_inspectorInbox; // outlives every runtime
     // directStdio: stdout leaves at least every batch interval (see flushOutput).
     QElapsedTimer m_sinceStdioFlush;
     QTimer m_stdioFlushTimer;

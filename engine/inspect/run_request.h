@@ -15,6 +15,9 @@ struct RunRequest {
     QStringList args;     // Nano.args
     bool printResult = false; // print the completion value of a classic script (nanojs eval)
     QString location; // the API base URL and globalThis.location (an absolute URL), or empty
+    // Before the first line: wait for an inspector session's Runtime.runIfWaitingForDebugger,
+    // then pause on the first statement (nanojs --inspect-brk). Needs Controller::Options::inspector.
+    bool inspectBrk = false;
 };
 
 } // namespace nano
