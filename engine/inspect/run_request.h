@@ -16,7 +16,7 @@ struct RunRequest {
     bool printResult = false; // print the completion value of a classic script (nanojs eval)
     QString location; // the API base URL and globalThis.location (an absolute URL), or empty
     // Before the first line: wait for an inspector session's Runtime.runIfWaitingForDebugger,
-    // then pause on the first statement (nanojs --inspect-brk). Needs Controller::Options::inspector.
+    // then pause on the first statement (--inspect-brk). Needs Controller::Options::inspector.
     bool inspectBrk = false;
 };
 
