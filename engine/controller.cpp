@@ -74,6 +74,7 @@ void Controller::startEngine()
     config.runtime.isolateSetups = api::isolateSetups();
     config.runtime.globalTemplate = api::globalTemplate();
     config.directStdio = m_options.directStdio;
+    config.inspector = m_options.inspector;
     config.runtime.consoleLocations = !m_options.directStdio;
 
     m_thread = new QThread(this);
@@ -99,6 +100,8 @@ void Controller::startEngine()
     connect(m_engine, &core::Engine::heapSnapshotSaved, this, &Controller::heapSnapshotSaved,
             Qt::QueuedConnection);
     connect(m_engine, &core::Engine::permissionRequested, this, &Controller::permissionRequested,
+            Qt::QueuedConnection);
+    connect(m_engine, &core::Engine::inspectorMessage, this, &Controller::inspectorMessage,
             Qt::QueuedConnection);
     {
         std::lock_guard<std::mutex> lock(m_subscriptionsMutex);
@@ -309,6 +312,27 @@ void Controller::onRunFinished(const RunResult& result)
         m_stuckStopTimer.stop();
     }
     emit runFinished(result);
+}
+
+int Controller::connectInspector()
+{
+    core::InspectorInbox* inbox = m_engine->inspectorInbox();
+    if (!inbox) return 0;
+    const int session = m_nextInspectorSession++;
+    inbox->push({core::InspectorCommand::Kind::Connect, session, {}});
+    return session;
+}
+
+void Controller::sendInspectorMessage(int session, const QByteArray& message)
+{
+    if (core::InspectorInbox* inbox = m_engine->inspectorInbox())
+        inbox->push({core::InspectorCommand::Kind::Message, session, message});
+}
+
+void Controller::disconnectInspector(int session)
+{
+    if (core::InspectorInbox* inbox = m_engine->inspectorInbox())
+        inbox->push({core::InspectorCommand::Kind::Disconnect, session, {}});
 }
 
 } // namespace nano

@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -35,6 +36,8 @@ public:
         // only between built-in calls, and one call (filling a huge dictionary-mode array) can
         // run for minutes.
         int stuckStopGraceMs = 1500;
+        // Each run gets a V8 inspector (connectInspector); off, a run pays nothing for it.
+        bool inspector = false;
     };
 
     explicit Controller(const Options& options, QObject* parent = nullptr);
@@ -89,6 +92,14 @@ public:
     // fetch of an editor script when NetworkPolicy::prompt is set). Answers for a run that
     // has ended are ignored.
     void answerPermission(quint64 runId, quint64 questionId, nano::PermissionAnswer answer);
+    // The V8 inspector (Chrome DevTools protocol) of the current run, with Options::inspector.
+    // A session stays connected across runs; each run starts it afresh (domains are enabled
+    // again). Messages sent before a run are served when it starts, so Debugger.enable sent
+    // before run() sees the first `debugger;`. Answers arrive as inspectorMessage, also while
+    // the script is paused. Thread-safe; 0 without Options::inspector.
+    int connectInspector();
+    void sendInspectorMessage(int session, const QByteArray& message);
+    void disconnectInspector(int session);
 
     static QString version();
     // Abandoned engines still inside their built-in call (they delete themselves once it
@@ -116,6 +127,8 @@ signals:
     // "Allow this script to connect to ORIGIN?": the fetch waits (the engine does not) until
     // answerPermission(runId, questionId, ...). Only with NetworkPolicy::prompt.
     void permissionRequested(quint64 runId, quint64 questionId, const QString& origin);
+    // A protocol response or notification (UTF-8 JSON) for `session`.
+    void inspectorMessage(int session, const QByteArray& message);
 
 private:
     void startEngine();
@@ -138,6 +151,7 @@ private:
     quint64 m_evalId = 0;
     QSet<quint64> m_pendingEvaluations; // evaluate() ids not answered yet
     bool m_running = false;
+    std::atomic<int> m_nextInspectorSession{1};
 };
 
 } // namespace nano

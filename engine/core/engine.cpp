@@ -27,6 +27,13 @@ Engine::Engine(EngineConfig config)
     , m_stdioFlushTimer(this)
 {
     m_config.runtime.feed = m_feed;
+    if (m_config.inspector) {
+        m_inspectorInbox =
+            std::make_unique<InspectorInbox>([this](int session, const QByteArray& message) {
+                emit inspectorMessage(session, message);
+            });
+        m_config.runtime.inspector = m_inspectorInbox.get();
+    }
     connect(m_feed, &InspectorFeed::batchReady, this, &Engine::inspectorEvents);
     m_stdioFlushTimer.setSingleShot(true);
     m_stdioFlushTimer.setInterval(kBatchIntervalMs);

@@ -3,6 +3,7 @@
 // feed, and turns the runtime's output into batched, value-type signals (or, for the CLI,
 // writes console output straight to stdout/stderr). Controller is its only user.
 
+#include "core/inspector_agent.h"
 #include "core/runtime.h"
 #include "inspect/inspector_feed.h"
 
@@ -19,6 +20,7 @@ namespace nano::core {
 struct EngineConfig {
     RuntimeOptions runtime;
     bool directStdio = false; // console output goes to stdout/stderr from the engine thread
+    bool inspector = false;   // each run gets a V8 inspector fed by inspectorInbox()
 };
 
 class Engine final : public QObject, public RuntimeHost {
@@ -51,6 +53,9 @@ public:
     void answerPermission(quint64 runId, quint64 questionId, PermissionAnswer answer);
     // Any thread (subscriptions are thread-safe); the feed itself is used on the engine thread.
     InspectorFeed& feed() { return *m_feed; }
+    // Any thread: V8 inspector traffic for the current and later runs; null without
+    // EngineConfig::inspector. Answers come as inspectorMessage.
+    InspectorInbox* inspectorInbox() { return m_inspectorInbox.get(); }
 
 signals:
     // The feed's batches (console messages among them).
@@ -61,6 +66,8 @@ signals:
     void evaluated(quint64 id, const QString& text, bool isError);
     void heapSnapshotSaved(const QString& path, bool ok, const QString& error);
     void permissionRequested(quint64 runId, quint64 questionId, const QString& origin);
+    // A protocol response or notification (UTF-8 JSON); emitted also while the script is paused.
+    void inspectorMessage(int session, const QByteArray& message);
 
 private:
     bool onPermissionRequest(quint64 questionId, const QString& origin) override;
@@ -83,6 +90,7 @@ private:
     std::mutex m_runtimeMutex; // guards m_runtime's pointer for the any-thread calls
 
     InspectorFeed* m_feed; // a child: moves to the engine thread with us
+    std::unique_ptr<InspectorInbox> m_inspectorInbox; // outlives every runtime
     // directStdio: stdout leaves at least every batch interval (see flushOutput).
     QElapsedTimer m_sinceStdioFlush;
     QTimer m_stdioFlushTimer;

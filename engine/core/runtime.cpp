@@ -8,6 +8,7 @@
 #include "bind/strings.h"
 #include "core/array_buffer_allocator.h"
 #include "core/fatal_error.h"
+#include "core/inspector_agent.h"
 #include "core/inspector_producers.h"
 #include "core/module_loader.h"
 #include "core/platform.h"
@@ -101,6 +102,8 @@ Runtime::Runtime(RuntimeHost& host, const RuntimeOptions& options, quint64 runId
     for (Installer install : m_options.installers)
         install(context, global);
     m_inspection = std::make_unique<InspectorSession>(*this, m_options.feed);
+    if (m_options.inspector)
+        m_inspector = std::make_unique<InspectorAgent>(*this, *m_options.inspector);
 }
 
 Runtime::~Runtime()
@@ -111,6 +114,7 @@ Runtime::~Runtime()
         v8::Context::Scope contextScope(context());
         runTeardownHooks();
         m_threadObjects.clear();
+        m_inspector.reset();
         m_inspection.reset();
         m_modules.reset();
         m_pendingRejections.clear();
@@ -133,6 +137,10 @@ void Runtime::start()
 void Runtime::evaluateEntry()
 {
     v8::Local<v8::Context> context = this->context();
+    if (m_request.inspectBrk && m_inspector) {
+        m_inspector->waitForDebuggerAndBreak();
+        if (isStopRequested()) return;
+    }
     QString url, source;
     if (!m_modules->entrySource(m_request, url, source))
         return; // an exception is pending: reported as uncaught by runMacrotask
@@ -321,6 +329,7 @@ void Runtime::requestStop(StopReason reason)
     if (!m_stopReason.compare_exchange_strong(expected, reason)) return;
     m_stopRequestedAtMs.store(EventLoop::monotonicNowMs());
     m_isolate->TerminateExecution(); // thread-safe
+    if (m_options.inspector) m_options.inspector->wake(); // a paused script notices the stop
 }
 
 void Runtime::exit(int code)

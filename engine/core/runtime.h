@@ -28,6 +28,8 @@ class InspectorFeed;
 
 namespace nano::core {
 
+class InspectorAgent;
+class InspectorInbox;
 class InspectorSession;
 class ModuleLoader;
 
@@ -52,6 +54,9 @@ struct RuntimeOptions {
     bool consoleLocations = true;
     // Where inspector events go (the engine's feed); null in a runtime without an engine.
     InspectorFeed* feed = nullptr;
+    // Where V8 inspector traffic comes from (the engine's inbox, core/inspector_agent.h); null:
+    // the run has no inspector.
+    InspectorInbox* inspector = nullptr;
 };
 
 // Where console messages and run results go (implemented by Engine).
@@ -137,6 +142,10 @@ public:
     // Starts the run: evaluates the script/module as the first macrotask.
     void start();
     bool isFinished() const { return m_finished; }
+    // Whether requestStop was called (any thread): the inspector's pause loop ends on it.
+    bool isStopRequested() const { return m_stopReason.load() != StopReason::None; }
+    // The run's V8 inspector, or null (RuntimeOptions::inspector).
+    InspectorAgent* inspectorAgent() const { return m_inspector.get(); }
 
     // Runs `task` as a macrotask: scopes, exception handling, then a microtask checkpoint.
     void runMacrotask(const std::function<void()>& task);
@@ -220,6 +229,7 @@ private:
     std::unique_ptr<NetworkPermissions> m_permissions;
     RuntimeHooks m_hooks;
     std::unique_ptr<InspectorSession> m_inspection;
+    std::unique_ptr<InspectorAgent> m_inspector;
 
     struct PendingRejection {
         v8::Global<v8::Promise> promise;

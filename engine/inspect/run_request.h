@@ -43,6 +43,9 @@ struct RunRequest {
     QString location;   // the API base URL and globalThis.location (an absolute URL), or empty
     BundleImage bundle; // when not empty, the run's modules (filePath and source are unused)
     NetworkPolicy network;
+    // Before the first line: wait for an inspector session's Runtime.runIfWaitingForDebugger,
+    // then pause on the first statement (--inspect-brk). Needs Controller::Options::inspector.
+    bool inspectBrk = false;
 };
 
 } // namespace nano
