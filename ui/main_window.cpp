@@ -200,13 +200,15 @@ void MainWindow::createInspectorDocks()
     // The memory dock runs the full height (its chart and table need it); the console sits
     // under the editor.
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    // The network and streams docks beside the console: all three fill as a run goes.
+    // The network dock beside the console, the streams tree a tab behind the memory dock (a
+    // third column would not fit a 1000-pixel window): all of them fill as a run goes.
     m_network = new NetworkDock(this);
     addInspectorDock(m_network, Qt::BottomDockWidgetArea);
     splitDockWidget(m_console, m_network, Qt::Horizontal);
     m_streams = new StreamsDock(this);
-    addInspectorDock(m_streams, Qt::BottomDockWidgetArea);
-    splitDockWidget(m_network, m_streams, Qt::Horizontal);
+    addInspectorDock(m_streams, Qt::RightDockWidgetArea);
+    tabifyDockWidget(m_memory, m_streams);
+    m_memory->raise();
 }
 
 void MainWindow::addInspectorDock(QDockWidget* dock, Qt::DockWidgetArea area)

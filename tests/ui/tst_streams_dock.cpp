@@ -251,7 +251,8 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         ui::StreamsDock* dock = window.streamsDock();
-        QVERIFY(dock->isVisible());
+        dock->raise(); // a tab behind the memory dock on a first start
+        QTRY_VERIFY(dock->isVisible());
         QAbstractItemModelTester tester(dock->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         window.editors()->current()->setText(QStringLiteral(R"(const source = new ReadableStream({
