@@ -1,7 +1,5 @@
 #include "core/array_buffer_allocator.h"
 
-#include "core/huge_page_mapping.h"
-
 #include <cstdlib>
 #include <sys/mman.h>
 

@@ -32,7 +32,6 @@ public:
     // "ArrayBuffers"). Any thread.
     size_t allocatedBytes() const { return m_allocated.load(std::memory_order_relaxed); }
 
-    static constexpr size_t kHugePageSize = core::kHugePageSize;
     // At and above this length a buffer is a mapping of its own (see Free()).
     static constexpr size_t kMappingThreshold = kHugePageSize;
 

@@ -1,14 +1,10 @@
 #include "core/array_buffer_slabs.h"
 
-#include "core/huge_page_mapping.h"
-
 #include <cassert>
 #include <cstring>
 #include <sys/mman.h>
 
 namespace nano::core {
-
-static_assert(ArrayBufferSlabs::kSlabSize == kHugePageSize, "a slab is one huge page");
 
 namespace {
 

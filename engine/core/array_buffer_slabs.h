@@ -11,6 +11,8 @@
 //
 // Allocation happens on isolate threads, freeing also on V8's sweeper threads: one mutex.
 
+#include "core/huge_page_mapping.h"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -32,7 +34,7 @@ namespace nano::core {
 
 class ArrayBufferSlabs {
 public:
-    static constexpr size_t kSlabSize = 2u << 20;
+    static constexpr size_t kSlabSize = kHugePageSize; // one huge page
     static constexpr size_t kMinLength = 16u << 10;
     static constexpr size_t kMaxLength = 1u << 20;
 
@@ -68,8 +70,8 @@ private:
         char* base = nullptr;
         size_t slotSize = 0;
         uint32_t capacity = 0;
-        uint32_t used = 0;  // slots handed out now
-        uint32_t fresh = 0; // slots from here on were never handed out: still zero
+        uint32_t used = 0;              // slots handed out now
+        uint32_t fresh = 0;             // slots from here on were never handed out: still zero
         std::vector<uint32_t> returned; // slots given back since: dirty
         size_t roomIndex = SIZE_MAX;    // position in its class's `withRoom`, or SIZE_MAX
     };

@@ -93,7 +93,6 @@ private:
     void connectSession(int id);
     // Serves the inbox on this thread until `done` or a stop.
     void serveUntil(const std::function<bool()>& done);
-    void dispatchNow();
 
     Runtime& m_runtime;
     InspectorInbox& m_inbox;

@@ -49,6 +49,18 @@ public:
                        timeoutMs);
     }
 
+    // The string value of an evaluation's answer (`result.result.value`), waiting for it.
+    QString resultValue(int id)
+    {
+        return response(id)
+            .value("result")
+            .toObject()
+            .value("result")
+            .toObject()
+            .value("value")
+            .toString();
+    }
+
     bool hasEvent(const QString& method)
     {
         drain();
@@ -164,14 +176,7 @@ private slots:
             QStringLiteral("Debugger.evaluateOnCallFrame"),
             {{QStringLiteral("callFrameId"), frame.value("callFrameId")},
              {QStringLiteral("expression"), QStringLiteral("String(globalThis.fired) + x")}});
-        QCOMPARE(client.response(fired)
-                     .value("result")
-                     .toObject()
-                     .value("result")
-                     .toObject()
-                     .value("value")
-                     .toString(),
-                 QString("undefined1"));
+        QCOMPARE(client.resultValue(fired), QString("undefined1"));
         QVERIFY(finished.isEmpty());
 
         const int resume = client.send(QStringLiteral("Debugger.resume"));
@@ -182,14 +187,7 @@ private slots:
         const int after = client.send(
             QStringLiteral("Runtime.evaluate"),
             {{QStringLiteral("expression"), QStringLiteral("String(globalThis.fired)")}});
-        QCOMPARE(client.response(after)
-                     .value("result")
-                     .toObject()
-                     .value("result")
-                     .toObject()
-                     .value("value")
-                     .toString(),
-                 QString("true"));
+        QCOMPARE(client.resultValue(after), QString("true"));
     }
 
     void stopWhilePausedEndsTheRun()
@@ -211,14 +209,7 @@ private slots:
         const int id =
             client.send(QStringLiteral("Runtime.evaluate"),
                         {{QStringLiteral("expression"), QStringLiteral("typeof after")}});
-        QCOMPARE(client.response(id)
-                     .value("result")
-                     .toObject()
-                     .value("result")
-                     .toObject()
-                     .value("value")
-                     .toString(),
-                 QString("undefined"));
+        QCOMPARE(client.resultValue(id), QString("undefined"));
     }
 
     void pauseDuringABusyScript()
